@@ -1,0 +1,13 @@
+/** Jest runs TypeScript through SWC (type-checking is `tsc --noEmit`, run separately).
+ * @noble/* are ESM-only, so they are transformed too. */
+const fs = require('node:fs');
+const swc = JSON.parse(fs.readFileSync(__dirname + '/.swcrc', 'utf8'));
+delete swc.$schema;
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test', '<rootDir>/src'],
+  testMatch: ['**/*.spec.ts', '**/*.test.ts'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] },
+  transformIgnorePatterns: ['/node_modules/(?!(@noble)/)'],
+  testTimeout: 60000,
+};

