@@ -1,0 +1,24 @@
+/**
+ * A decider, in the event-sourcing sense: pure functions and no I/O.
+ *   decide(command, state) → events   (or throws a DomainError)
+ *   evolve(state, event)   → state
+ * Command handlers load a stream, fold it with `evolve` from `initialState`, call `decide`,
+ * and append the new events with the stream's revision as the expected revision.
+ */
+export interface Decider<Command, Event, State> {
+  decide(command: Command, state: State): Event[];
+  evolve(state: State, event: Event): State;
+  initialState(): State;
+}
+
+/** A rule of the election was broken; `code` is stable, `message` is for people. */
+export class DomainError extends Error {
+  constructor(readonly code: string, message: string, readonly details?: unknown) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export function fold<Event, State>(decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>, events: Event[]): State {
+  return events.reduce(decider.evolve, decider.initialState());
+}
