@@ -1,0 +1,44 @@
+import { group } from './active-group';
+import type { FixedBase, GroupElement } from './group';
+
+/**
+ * Exponential ElGamal under the election public key K = s·G:
+ *   Enc(m; r) = (α, β) = (r·G, m·G + r·K)
+ * Adding ciphertexts adds plaintexts, which is what makes the tally homomorphic; the price is
+ * a small discrete log (m ≤ number of voters) at decryption.
+ */
+export interface Ciphertext {
+  /** α = r·G */
+  readonly alpha: GroupElement;
+  /** β = m·G + r·K */
+  readonly beta: GroupElement;
+}
+
+/** Fixed-base tables for G and K: the encrypting side never needs a variable-base multiply. */
+export interface EncryptionTables {
+  readonly g: FixedBase;
+  readonly k: FixedBase;
+}
+
+let generatorTable: FixedBase | undefined;
+export function generatorBase(): FixedBase {
+  return (generatorTable ??= group.fixedBase(group.generator));
+}
+
+export function encryptionTables(publicKey: GroupElement): EncryptionTables {
+  return { g: generatorBase(), k: group.fixedBase(publicKey) };
+}
+
+export function encrypt(tables: EncryptionTables, m: bigint, r: bigint): Ciphertext {
+  return { alpha: tables.g.mul(r), beta: group.add(tables.g.mul(m), tables.k.mul(r)) };
+}
+
+export function addCiphertexts(a: Ciphertext, b: Ciphertext): Ciphertext {
+  return { alpha: group.add(a.alpha, b.alpha), beta: group.add(a.beta, b.beta) };
+}
+
+export const ZERO_CIPHERTEXT: Ciphertext = { alpha: group.identity, beta: group.identity };
+
+export function ciphertextsEqual(a: Ciphertext, b: Ciphertext): boolean {
+  return group.equals(a.alpha, b.alpha) && group.equals(a.beta, b.beta);
+}

@@ -1,0 +1,56 @@
+/**
+ * The prime-order group every protocol in Urna computes in, behind one small interface so
+ * that a faster backend (WASM, native) can replace the pure-JS one without touching
+ * protocol code. Elements are opaque values: only the group that made them may touch them.
+ *
+ * Scalars are bigints in [0, order). Encodings are fixed-length (docs/spec/crypto.md):
+ * elements 32 bytes (RFC 9496 ristretto255 encoding), scalars 32 bytes little-endian.
+ */
+
+declare const elementBrand: unique symbol;
+/** An element of the group, already validated (decoding rejects anything else). */
+export type GroupElement = { readonly [elementBrand]: true };
+
+/** Multiplication of one fixed base by many scalars, using a precomputed table. */
+export interface FixedBase {
+  readonly base: GroupElement;
+  /** k·base; constant time in k. Accepts k = 0. */
+  mul(k: bigint): GroupElement;
+}
+
+export interface Group {
+  readonly name: string;
+  /** The prime order ℓ of the group. */
+  readonly order: bigint;
+  readonly elementBytes: number;
+  readonly scalarBytes: number;
+  readonly identity: GroupElement;
+  readonly generator: GroupElement;
+
+  add(a: GroupElement, b: GroupElement): GroupElement;
+  sub(a: GroupElement, b: GroupElement): GroupElement;
+  neg(a: GroupElement): GroupElement;
+  /** k·a, constant time in k (for secrets). Accepts k = 0. */
+  mul(a: GroupElement, k: bigint): GroupElement;
+  /** k·a in variable time: only for public data (verification). */
+  mulPublic(a: GroupElement, k: bigint): GroupElement;
+  /** Σ kᵢ·aᵢ in variable time (multi-scalar multiplication): public data only. */
+  msm(elements: GroupElement[], scalars: bigint[]): GroupElement;
+  /** A table for repeated multiplication of one base (the generator, the election key). */
+  fixedBase(base: GroupElement): FixedBase;
+  equals(a: GroupElement, b: GroupElement): boolean;
+  isIdentity(a: GroupElement): boolean;
+
+  encode(a: GroupElement): Uint8Array;
+  /** Throws InvalidEncodingError for anything but the canonical encoding of an element. */
+  decode(bytes: Uint8Array): GroupElement;
+  /** An element nobody knows the discrete log of, derived from `tag` and `message`. */
+  hashToElement(tag: string, message: Uint8Array): GroupElement;
+}
+
+export class InvalidEncodingError extends Error {
+  constructor(readonly what: string, reason: string) {
+    super(`invalid ${what}: ${reason}`);
+    this.name = 'InvalidEncodingError';
+  }
+}

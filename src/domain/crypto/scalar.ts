@@ -1,0 +1,67 @@
+import { group } from './active-group';
+import { InvalidEncodingError } from './group';
+
+/**
+ * Scalars of the group: integers modulo the prime order ℓ, encoded as 32 bytes
+ * little-endian (the RFC 9496 / RFC 8032 convention). Decoding accepts only values < ℓ.
+ */
+export const ORDER = group.order;
+
+export function mod(k: bigint): bigint {
+  const r = k % ORDER;
+  return r < 0n ? r + ORDER : r;
+}
+
+export function encodeScalar(k: bigint): Uint8Array {
+  if (k < 0n || k >= ORDER) throw new RangeError('scalar out of range [0, ℓ)');
+  const out = new Uint8Array(32);
+  let v = k;
+  for (let i = 0; i < 32; i++) {
+    out[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return out;
+}
+
+export function decodeScalar(bytes: Uint8Array): bigint {
+  if (!(bytes instanceof Uint8Array) || bytes.length !== 32) {
+    throw new InvalidEncodingError('scalar', `expected 32 bytes, got ${bytes instanceof Uint8Array ? bytes.length : typeof bytes}`);
+  }
+  const k = littleEndianToBigint(bytes);
+  if (k >= ORDER) throw new InvalidEncodingError('scalar', 'not reduced modulo the group order');
+  return k;
+}
+
+export function littleEndianToBigint(bytes: Uint8Array): bigint {
+  let k = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) k = (k << 8n) | BigInt(bytes[i]);
+  return k;
+}
+
+/** A uniformly random non-zero scalar: 64 random bytes reduced mod ℓ (bias < 2⁻²⁵⁰).
+ * Uses the Web Crypto random source, present in browsers and in Node ≥ 19 as a global. */
+export function randomScalar(): bigint {
+  for (;;) {
+    const k = mod(littleEndianToBigint(globalThis.crypto.getRandomValues(new Uint8Array(64))));
+    if (k !== 0n) return k;
+  }
+}
+
+export function scalarInverse(k: bigint): bigint {
+  const a = mod(k);
+  if (a === 0n) throw new RangeError('zero has no inverse');
+  // ℓ is prime: a^(ℓ-2) = a⁻¹ (Fermat).
+  return modPow(a, ORDER - 2n);
+}
+
+function modPow(base: bigint, exponent: bigint): bigint {
+  let result = 1n;
+  let b = mod(base);
+  let e = exponent;
+  while (e > 0n) {
+    if (e & 1n) result = (result * b) % ORDER;
+    b = (b * b) % ORDER;
+    e >>= 1n;
+  }
+  return result;
+}
