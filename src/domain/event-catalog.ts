@@ -4,6 +4,8 @@
  * a change of shape is a new version. Each phase folder exports its own entries.
  */
 import type { Visibility } from '../ledger/event-store';
+import { lifecycleEvents } from './lifecycle/events';
+import { votingEvents } from './voting/events';
 
 export interface EventTypeEntry {
   type: string;
@@ -16,6 +18,8 @@ export interface EventTypeEntry {
 
 const entries: EventTypeEntry[] = [
   // Phase folders add their entries here, e.g. ...configurationEvents.
+  ...lifecycleEvents,
+  ...votingEvents,
 ];
 
 const byType = new Map(entries.map((e) => [e.type, e]));

@@ -22,3 +22,11 @@ export class DomainError extends Error {
 export function fold<Event, State>(decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>, events: Event[]): State {
   return events.reduce(decider.evolve, decider.initialState());
 }
+
+/** A domain event as deciders produce and consume it: a past-tense type and its data.
+ * The application layer adds the envelope (id, version, visibility, metadata) from the
+ * event catalog when it appends. */
+export interface DomainEvent<T extends string = string, D = unknown> {
+  type: T;
+  data: D;
+}

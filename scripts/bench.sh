@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every benchmark (bench/*.bench.ts) against a real PostgreSQL (embedded unless
+# DATABASE_URL is set), then merges the partial results into the files the issues name:
+# bench/results/ledger.json (ledger + Merkle log), crypto.json (ballots + tally).
+#   npm run bench            all benchmarks
+#   npm run bench -- merkle  only the ones whose file name contains "merkle"
+set -uo pipefail
+cd "$(dirname "$0")/.."
+filter="${1:-}"
+mkdir -p bench/results
+status=0
+for file in bench/*.bench.ts; do
+  [ -e "$file" ] || continue
+  case "$file" in *"$filter"*) ;; *) continue ;; esac
+  echo "== $file"
+  if ! node -r @swc-node/register scripts/with-postgres.ts node --expose-gc -r @swc-node/register "$file"; then
+    echo "benchmark failed: $file"
+    status=1
+  fi
+done
+node -r @swc-node/register scripts/merge-bench-results.ts || status=1
+exit $status

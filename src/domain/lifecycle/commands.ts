@@ -1,0 +1,45 @@
+/**
+ * Commands of the lifecycle. What they need from other parts of the election (configuration,
+ * ratifications, ceremony, roll) is gathered by the application layer and passed in as facts,
+ * so `decide` stays pure.
+ */
+export interface OpenElection {
+  type: 'OpenElection';
+  electionId: string;
+  manifestHash: string;
+  publicKey: string;
+  ceremonyTranscriptHash: string;
+  softwareVersion: string;
+  rollSize: number;
+  votingOpensAt: string;
+  votingClosesAt: string;
+  openingReportHash: string;
+  openingReportPdfHash: string;
+  /** Entities or bodies whose ratification is still missing (opening needs none). */
+  missingRatifications: string[];
+  ceremonyCompleted: boolean;
+  now: string;
+}
+
+export interface StartVoting {
+  type: 'StartVoting';
+  electionId: string;
+  now: string;
+}
+
+export interface CloseVoting {
+  type: 'CloseVoting';
+  electionId: string;
+  now: string;
+}
+
+export interface RecordBallotBoxExport {
+  type: 'RecordBallotBoxExport';
+  electionId: string;
+  ballots: number;
+  sha256: string;
+  checkpoint: { size: number; rootHash: string; note: string };
+  now: string;
+}
+
+export type LifecycleCommand = OpenElection | StartVoting | CloseVoting | RecordBallotBoxExport;
