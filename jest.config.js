@@ -8,6 +8,8 @@ module.exports = {
   roots: ['<rootDir>/test', '<rootDir>/src'],
   testMatch: ['**/*.spec.ts', '**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] },
-  transformIgnorePatterns: ['/node_modules/(?!(@noble)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@noble|canonicalize)/)'],
+  // canonicalize (RFC 8785) is ESM-only and exports only an "import" condition.
+  moduleNameMapper: { '^canonicalize$': '<rootDir>/node_modules/canonicalize/lib/canonicalize.js' },
   testTimeout: 60000,
 };

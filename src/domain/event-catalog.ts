@@ -6,6 +6,7 @@
 import type { Visibility } from '../ledger/event-store';
 import { lifecycleEvents } from './lifecycle/events';
 import { votingEvents } from './voting/events';
+import { configurationEventEntries } from './configuration/configuration-event-catalog';
 
 export interface EventTypeEntry {
   type: string;
@@ -20,6 +21,7 @@ const entries: EventTypeEntry[] = [
   // Phase folders add their entries here, e.g. ...configurationEvents.
   ...lifecycleEvents,
   ...votingEvents,
+  ...configurationEventEntries,
 ];
 
 const byType = new Map(entries.map((e) => [e.type, e]));

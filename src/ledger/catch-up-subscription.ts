@@ -1,0 +1,82 @@
+/**
+ * The subscription loop both adapters share: read a page of the global order from the next
+ * position, hand each event to the handler (awaiting it), and when a page comes back short
+ * wait for a wake-up (a notification from the store) or a poll interval, whichever is first.
+ * Because it always reads from "last delivered + 1", every event is delivered once, in order,
+ * and a lost notification costs at most one poll interval.
+ */
+import type { RecordedEvent, Subscription } from './event-store';
+
+export interface CatchUpSource {
+  readPage(from: number, limit: number): Promise<RecordedEvent[]>;
+  /** Resolves when new events may exist, or after `timeoutMs`; `signal` aborts the wait. */
+  waitForMore(timeoutMs: number, signal: AbortSignal): Promise<void>;
+}
+
+export interface CatchUpOptions {
+  pageSize?: number;
+  pollIntervalMs?: number;
+}
+
+export function startCatchUpSubscription(
+  source: CatchUpSource,
+  from: number,
+  handler: (event: RecordedEvent) => Promise<void>,
+  onError: (err: Error) => void = () => undefined,
+  options: CatchUpOptions = {},
+): Subscription {
+  const pageSize = options.pageSize ?? 500;
+  const pollIntervalMs = options.pollIntervalMs ?? 500;
+  const stop = new AbortController();
+  let next = from;
+
+  const run = async (): Promise<void> => {
+    while (!stop.signal.aborted) {
+      const page = await source.readPage(next, pageSize);
+      for (const event of page) {
+        if (stop.signal.aborted) return;
+        if (event.position !== next) throw new Error(`ledger subscription expected position ${next}, got ${event.position}`);
+        await handler(event);
+        next = event.position + 1;
+      }
+      if (page.length < pageSize && !stop.signal.aborted) await source.waitForMore(pollIntervalMs, stop.signal);
+    }
+  };
+
+  const done = run().catch((err: unknown) => {
+    if (!stop.signal.aborted) onError(err instanceof Error ? err : new Error(String(err)));
+  });
+
+  return {
+    async close() {
+      stop.abort();
+      await done;
+    },
+  };
+}
+
+/** A wake-up signal: `notify()` releases every current waiter. */
+export class WakeUp {
+  private waiters = new Set<() => void>();
+
+  notify(): void {
+    const current = this.waiters;
+    this.waiters = new Set();
+    for (const wake of current) wake();
+  }
+
+  wait(timeoutMs: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      const finish = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', finish);
+        this.waiters.delete(finish);
+        resolve();
+      };
+      const timer = setTimeout(finish, timeoutMs);
+      signal.addEventListener('abort', finish);
+      this.waiters.add(finish);
+    });
+  }
+}

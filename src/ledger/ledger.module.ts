@@ -1,0 +1,31 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Configuration, loadConfiguration } from '../config/configuration';
+import { LedgerHealth } from './ledger-health';
+import { LEDGER_CONFIGURATION, LEDGER_OPTIONS, LedgerOptions, ledgerProviders, LedgerShutdown } from './ledger.providers';
+import { EVENT_STORE, LEDGER_DATABASE, PG_POOL } from './ledger.tokens';
+
+/**
+ * The ledger for the rest of the service: EVENT_STORE (the port), PG_POOL (shared with
+ * projections and the Merkle store) and LedgerHealth. Global, so feature modules inject them
+ * without importing this module. Which adapter is used: see ./ledger.providers.ts.
+ */
+@Global()
+@Module({})
+export class LedgerModule {
+  /** `options.schema`: the PostgreSQL schema of the ledger's tables (default `ledger`; tests
+   * sharing one database give each suite its own). */
+  static forRoot(configuration: Configuration = loadConfiguration(), options: Partial<LedgerOptions> = {}): DynamicModule {
+    const ledgerOptions: LedgerOptions = { schema: options.schema ?? 'ledger' };
+    return {
+      module: LedgerModule,
+      providers: [
+        { provide: LEDGER_CONFIGURATION, useValue: configuration },
+        { provide: LEDGER_OPTIONS, useValue: ledgerOptions },
+        ...ledgerProviders,
+        LedgerShutdown,
+        LedgerHealth,
+      ],
+      exports: [EVENT_STORE, PG_POOL, LEDGER_DATABASE, LedgerHealth],
+    };
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * How the ledger's pieces are chosen and built from the configuration:
+ *   EVENTSTORE_URL set → KurrentDB adapter;
+ *   else PostgreSQL adapter, on DATABASE_URL or, without it, an embedded PostgreSQL whose data
+ *   lives in URNA_DATA_DIR/postgres.
+ * PostgreSQL is needed in every case (projections, the Merkle store), so the pool always exists.
+ */
+import { Inject, Injectable, Logger, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import type { Configuration } from '../config/configuration';
+import type { EventStore } from './event-store';
+import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
+import { EVENT_STORE, LEDGER_DATABASE, PG_POOL } from './ledger.tokens';
+import { startEmbeddedPostgres } from './postgres/embedded-postgres';
+import { PostgresEventStore } from './postgres/postgres-event-store';
+
+export const LEDGER_CONFIGURATION = Symbol('LEDGER_CONFIGURATION');
+export const LEDGER_OPTIONS = Symbol('LEDGER_OPTIONS');
+
+export interface LedgerOptions {
+  schema: string;
+}
+
+export interface LedgerDatabase {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+const logger = new Logger('Ledger');
+
+export const ledgerProviders: Provider[] = [
+  {
+    provide: LEDGER_DATABASE,
+    inject: [LEDGER_CONFIGURATION],
+    useFactory: async (config: Configuration): Promise<LedgerDatabase> => {
+      if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: false, stop: async () => undefined };
+      const dataDir = join(config.URNA_DATA_DIR, 'postgres');
+      const db = await startEmbeddedPostgres({ dataDir, persistent: true });
+      logger.log(`embedded PostgreSQL started (data in ${dataDir})`);
+      return { url: db.url, embedded: true, stop: db.stop };
+    },
+  },
+  {
+    provide: PG_POOL,
+    inject: [LEDGER_DATABASE],
+    useFactory: (db: LedgerDatabase): Pool => {
+      const pool = new Pool({ connectionString: db.url, max: 20 });
+      // An idle connection that breaks must not crash the service; the next query reconnects.
+      pool.on('error', (err) => logger.warn(`PostgreSQL connection lost: ${err.message}`));
+      return pool;
+    },
+  },
+  {
+    provide: EVENT_STORE,
+    inject: [LEDGER_CONFIGURATION, LEDGER_OPTIONS, PG_POOL],
+    useFactory: async (config: Configuration, options: LedgerOptions, pool: Pool): Promise<EventStore> => {
+      if (config.EVENTSTORE_URL) {
+        logger.log('ledger: KurrentDB');
+        return new KurrentDbEventStore(config.EVENTSTORE_URL);
+      }
+      const store = new PostgresEventStore(pool, { schema: options.schema });
+      await store.migrate();
+      logger.log('ledger: PostgreSQL');
+      return store;
+    },
+  },
+];
+
+/** Closes the store, then the pool, then the embedded server: in that order, once. */
+@Injectable()
+export class LedgerShutdown implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(LEDGER_DATABASE) private readonly db: LedgerDatabase,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    await this.pool.end();
+    await this.db.stop();
+  }
+}

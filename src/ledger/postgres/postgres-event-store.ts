@@ -1,0 +1,264 @@
+/**
+ * The PostgreSQL ledger adapter: the embedded default, and the store the tests and the
+ * simulacro run on. The tables and the append function (and why they look as they do) are
+ * in ./ledger-schema.ts.
+ */
+import type { Pool, PoolClient } from 'pg';
+import { startCatchUpSubscription, WakeUp } from '../catch-up-subscription';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  InvalidEventError,
+  NewEvent,
+  ReadAllOptions,
+  RecordedEvent,
+  Subscription,
+  WrongExpectedRevisionError,
+} from '../event-store';
+import { assertExpectedRevision, catalogValidator, EventTypeValidator, PreparedEvent, prepareBatch } from '../new-event-validation';
+import {
+  assertSchemaName,
+  EXPECTED_ANY,
+  EXPECTED_NO_STREAM,
+  EXPECTED_STREAM_EXISTS,
+  ledgerSchemaSql,
+  notifyChannel,
+  SQLSTATE_ID_CONFLICT,
+  SQLSTATE_WRONG_REVISION,
+} from './ledger-schema';
+
+export interface PostgresEventStoreOptions {
+  /** Schema holding the ledger's tables. Default `ledger`. */
+  schema?: string;
+  /** Which (type, version) pairs may be recorded. Default: the event catalog. */
+  isKnownType?: EventTypeValidator;
+  /** Subscriptions re-read at least this often even without a notification. Default 500 ms. */
+  pollIntervalMs?: number;
+  /** Events per read while a subscription catches up. Default 500. */
+  pageSize?: number;
+}
+
+interface EventRow {
+  position: string;
+  id: string;
+  stream: string;
+  revision: string;
+  type: string;
+  version: number;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+  visibility: 'public' | 'sealed';
+  salt: string | null;
+  recorded_at: Date;
+}
+
+const COLUMNS = 'position, id, stream, revision, type, version, data, metadata, visibility, salt, recorded_at';
+/** How long to wait before trying LISTEN again after the listening connection failed. */
+const RELISTEN_AFTER_MS = 5_000;
+
+export class PostgresEventStore implements EventStore {
+  readonly adapterName = 'postgres';
+  private readonly schema: string;
+  private readonly isKnownType: EventTypeValidator;
+  private readonly sql: { append: string; readAll: string; readStream: string; head: string };
+  private readonly wakeUp = new WakeUp();
+  private listener: Promise<PoolClient | null> | null = null;
+  private listenFailedAt = 0;
+  private readonly subscriptions = new Set<Subscription>();
+  private closed = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: PostgresEventStoreOptions = {},
+  ) {
+    this.schema = options.schema ?? 'ledger';
+    assertSchemaName(this.schema);
+    this.isKnownType = options.isKnownType ?? catalogValidator;
+    const s = `"${this.schema}"`;
+    this.sql = {
+      append: `SELECT out_position, out_revision, out_recorded_at, out_duplicate FROM ${s}.append($1, $2, $3, $4)`,
+      readAll: `SELECT ${COLUMNS} FROM ${s}.events WHERE position >= $1 ORDER BY position LIMIT $2`,
+      readStream: `SELECT ${COLUMNS} FROM ${s}.events WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+      head: `SELECT next_position FROM ${s}.head`,
+    };
+  }
+
+  /** Creates the schema, tables and append function if missing; safe to run concurrently. */
+  async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Serialises concurrent migrations (CREATE … IF NOT EXISTS alone can race).
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`urna-ledger-migrate:${this.schema}`]);
+      await client.query(ledgerSchemaSql(this.schema));
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    this.assertOpen();
+    assertExpectedRevision(expected);
+    const batch = prepareBatch(stream, events, this.isKnownType);
+    try {
+      const { rows } = await this.pool.query<{ out_position: string; out_revision: string }>({
+        name: `urna-ledger-append-${this.schema}`,
+        text: this.sql.append,
+        values: [stream, encodeExpected(expected), batchJson(batch), batch.some((e) => e.idGiven)],
+      });
+      const positions = rows.map((r) => Number(r.out_position)).sort((a, b) => a - b);
+      const nextExpectedRevision = Math.max(...rows.map((r) => Number(r.out_revision)));
+      return { nextExpectedRevision, positions };
+    } catch (err) {
+      throw translateError(err, stream, expected);
+    }
+  }
+
+  async readStream(stream: string, options: { from?: number; limit?: number } = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<EventRow>({
+      name: `urna-ledger-read-stream-${this.schema}`,
+      text: this.sql.readStream,
+      values: [stream, options.from ?? 0, options.limit ?? null],
+    });
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<EventRow>({
+      name: `urna-ledger-read-all-${this.schema}`,
+      text: this.sql.readAll,
+      values: [options.from ?? 0, options.limit ?? null],
+    });
+    return rows.map(toRecordedEvent);
+  }
+
+  async head(): Promise<number> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<{ next_position: string }>(this.sql.head);
+    return Number(rows[0].next_position);
+  }
+
+  subscribeToAll(from: number, handler: (event: RecordedEvent) => Promise<void>, onError?: (err: Error) => void): Subscription {
+    this.assertOpen();
+    const inner = startCatchUpSubscription(
+      {
+        readPage: (position, limit) => this.readAll({ from: position, limit }),
+        waitForMore: async (timeoutMs, signal) => {
+          await this.ensureListening();
+          await this.wakeUp.wait(timeoutMs, signal);
+        },
+      },
+      from,
+      handler,
+      onError,
+      { pageSize: this.options.pageSize, pollIntervalMs: this.options.pollIntervalMs },
+    );
+    const subscription: Subscription = {
+      close: async () => {
+        this.subscriptions.delete(subscription);
+        await inner.close();
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** Stops every subscription and the listening connection; the pool belongs to the caller. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    const listener = await this.listener?.catch(() => null);
+    listener?.release(true);
+    this.listener = null;
+  }
+
+  /** One connection per store LISTENs for new heads and wakes every subscription. If it
+   * fails, subscriptions keep polling and LISTEN is tried again a little later. */
+  private async ensureListening(): Promise<void> {
+    if (this.listener || this.closed || Date.now() - this.listenFailedAt < RELISTEN_AFTER_MS) return;
+    const dropListener = (client: PoolClient) => {
+      this.listener = null;
+      this.listenFailedAt = Date.now();
+      client.release(true);
+    };
+    this.listener = (async () => {
+      const client = await this.pool.connect();
+      client.on('notification', () => this.wakeUp.notify());
+      client.on('error', () => dropListener(client));
+      await client.query(`LISTEN "${notifyChannel(this.schema)}"`);
+      if (this.closed) {
+        client.release(true);
+        return null;
+      }
+      return client;
+    })().catch(() => {
+      this.listener = null;
+      this.listenFailedAt = Date.now();
+      return null;
+    });
+    await this.listener;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the PostgreSQL event store is closed');
+  }
+}
+
+function encodeExpected(expected: ExpectedRevision): number {
+  if (expected === 'no_stream') return EXPECTED_NO_STREAM;
+  if (expected === 'any') return EXPECTED_ANY;
+  if (expected === 'stream_exists') return EXPECTED_STREAM_EXISTS;
+  return expected;
+}
+
+/** The batch as one JSON array for json_to_recordset. The event's data and metadata JSON are
+ * spliced in as written, so they are serialised once and stored byte for byte. */
+function batchJson(batch: PreparedEvent[]): string {
+  const parts = batch.map(
+    (e, n) =>
+      `{"n":${n},"id":"${e.id}","type":${JSON.stringify(e.type)},"version":${e.version},"data":${e.dataJson},` +
+      `"metadata":${e.metadataJson},"visibility":"${e.visibility}","salt":${e.salt === null ? 'null' : `"${e.salt}"`}}`,
+  );
+  return `[${parts.join(',')}]`;
+}
+
+function translateError(err: unknown, stream: string, expected: ExpectedRevision): unknown {
+  const code = (err as { code?: string }).code;
+  const message = (err as { message?: string }).message ?? '';
+  if (code === SQLSTATE_WRONG_REVISION) {
+    const actual = Number(message);
+    return new WrongExpectedRevisionError(stream, expected, actual < 0 ? 'no_stream' : actual);
+  }
+  if (code === SQLSTATE_ID_CONFLICT) {
+    return new InvalidEventError(`stream "${stream}": ${message} of these event ids are already recorded, but not as this same append; use fresh ids`);
+  }
+  if (code === '23505') {
+    // Only reachable when two writers race with the same event id on different streams.
+    return new InvalidEventError(`stream "${stream}": an event id of this append is already recorded`);
+  }
+  return err;
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  const event: RecordedEvent = {
+    id: row.id,
+    stream: row.stream,
+    revision: Number(row.revision),
+    position: Number(row.position),
+    type: row.type,
+    version: row.version,
+    data: row.data,
+    metadata: { ...row.metadata, recordedAt: row.recorded_at.toISOString() },
+    visibility: row.visibility,
+  };
+  if (row.visibility === 'sealed' && row.salt !== null) event.salt = row.salt;
+  return event;
+}
