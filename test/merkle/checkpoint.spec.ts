@@ -52,6 +52,19 @@ describe('SoftwareNoteSigner key file', () => {
     expect(() => SoftwareNoteSigner.fromKeyFile(path, 'other.example/log')).toThrow(/expected/);
   });
 
+  it('reloads keys whose base64 contains "+" (regression: the line was split on every "+")', () => {
+    let withPlus = 0;
+    for (let i = 0; i < 64 && withPlus < 3; i++) {
+      const path = join(dir, `plus-${i}.key`);
+      const a = SoftwareNoteSigner.fromKeyFile(path, 'urna.example/log');
+      const line = require('node:fs').readFileSync(path, 'utf8').trim() as string;
+      if (line.split('+').length <= 5) continue;
+      withPlus++;
+      expect(Buffer.from(SoftwareNoteSigner.fromKeyFile(path, 'urna.example/log').publicKey)).toEqual(Buffer.from(a.publicKey));
+    }
+    expect(withPlus).toBeGreaterThan(0);
+  });
+
   it('refuses a key file others can read', () => {
     const path = join(dir, 'open.key');
     writeFileSync(path, 'x');

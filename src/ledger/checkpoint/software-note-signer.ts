@@ -51,9 +51,11 @@ export class SoftwareNoteSigner implements NoteSigner {
   }
 
   static decodePrivateKey(line: string, expectedName: string): SoftwareNoteSigner {
-    const parts = line.split('+');
-    if (parts.length !== 5 || parts[0] !== 'PRIVATE' || parts[1] !== 'KEY') throw new NoteError('not a PRIVATE+KEY line');
-    const [, , name, idHex, b64] = parts;
+    // PRIVATE+KEY+<name>+<key id>+<base64>: only the first four '+' separate fields, since
+    // standard base64 may itself contain '+' (names never do: assertKeyName refuses it).
+    const m = /^PRIVATE\+KEY\+([^+]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/]+=*)$/.exec(line);
+    if (!m) throw new NoteError('not a PRIVATE+KEY line');
+    const [, name, idHex, b64] = m;
     if (name !== expectedName) throw new NoteError(`key file is for "${name}", expected "${expectedName}"`);
     const material = fromBase64(b64);
     if (material.length !== 33 || material[0] !== ED25519_SIGNATURE_TYPE) throw new NoteError('key file does not hold an Ed25519 key');
