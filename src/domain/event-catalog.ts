@@ -6,6 +6,9 @@
 import type { Visibility } from '../ledger/event-store';
 import { lifecycleEvents } from './lifecycle/events';
 import { votingEvents } from './voting/events';
+import { rollEvents } from './roll/events';
+import { voterRollEvents } from './roll/voter-events';
+import { authenticationEvents } from './authentication/events';
 import { configurationEventEntries } from './configuration/configuration-event-catalog';
 
 export interface EventTypeEntry {
@@ -21,6 +24,9 @@ const entries: EventTypeEntry[] = [
   // Phase folders add their entries here, e.g. ...configurationEvents.
   ...lifecycleEvents,
   ...votingEvents,
+  ...rollEvents,
+  ...voterRollEvents,
+  ...authenticationEvents,
   ...configurationEventEntries,
 ];
 

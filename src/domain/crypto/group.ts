@@ -46,6 +46,13 @@ export interface Group {
   decode(bytes: Uint8Array): GroupElement;
   /** An element nobody knows the discrete log of, derived from `tag` and `message`. */
   hashToElement(tag: string, message: Uint8Array): GroupElement;
+  /**
+   * A 48-bit number per element, equal for equal elements, computed for many elements at once
+   * (far cheaper than encoding each one). Different elements collide with probability ~2⁻⁴⁸, so
+   * a match is a candidate to confirm, never a proof of equality. For lookup tables such as the
+   * tally's baby-step giant-step discrete logarithm.
+   */
+  fingerprints(elements: readonly GroupElement[]): number[];
 }
 
 export class InvalidEncodingError extends Error {

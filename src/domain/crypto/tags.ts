@@ -6,4 +6,26 @@ export const TAG_PREFIX = 'urna/v1/';
 export const Tags = {
   /** Independent second generator H for Pedersen commitments (hash to element). */
   generatorH: 'urna/v1/generator-h',
+  /** Fiat-Shamir challenge of a ballot option's 0-or-1 proof (docs/spec/crypto.md, "Ballots"). */
+  ballotOptionProof: 'urna/v1/ballot/option-proof',
+  /** Fiat-Shamir challenge of a contest's "exactly one" proof. */
+  ballotContestSumProof: 'urna/v1/ballot/contest-sum-proof',
+  /** Tracking code of an encrypted ballot: hash of its canonical JSON. */
+  ballotTrackingCode: 'urna/v1/ballot/tracking-code',
+  // Key ceremony and tally (docs/spec/crypto-ceremony-tally.md).
+  /** Ceremony context: binds every ceremony proof and share key to (ceremonyId, n, t). */
+  dkgContext: 'urna/v1/dkg-context',
+  /** Schnorr proof of knowledge of a polynomial coefficient (Feldman commitment). */
+  dkgCoefficientProof: 'urna/v1/dkg-coefficient-proof',
+  /** Schnorr proof of knowledge of a trustee's share-transport secret key. */
+  dkgTransportKeyProof: 'urna/v1/dkg-transport-key-proof',
+  /** Share envelope: encryption key, MAC key, one-block pad, MAC input. */
+  dkgShareEncryptionKey: 'urna/v1/dkg-share-encryption-key',
+  dkgShareMacKey: 'urna/v1/dkg-share-mac-key',
+  dkgSharePad: 'urna/v1/dkg-share-pad',
+  dkgShareMac: 'urna/v1/dkg-share-mac',
+  /** DLEQ proof in a complaint that the revealed Diffie-Hellman secret is the right one. */
+  dkgComplaint: 'urna/v1/dkg-complaint',
+  /** DLEQ proof of a trustee's partial decryption of a tally ciphertext. */
+  partialDecryption: 'urna/v1/partial-decryption',
 } as const;

@@ -1,0 +1,64 @@
+import type { VoterRecord } from '../roll/voter-record';
+import type { CodePurpose } from './secrets';
+
+/**
+ * Commands on a voter's sealed stream. Secrets are drawn by the application layer with the
+ * injected RandomSource and passed in; slow password checks are done by the PasswordHasher
+ * port and passed in as a fact (`passwordMatches`). Time is always a value (`now`, ISO 8601).
+ */
+export interface RegisterVoter { type: 'RegisterVoter'; electionId: string; pseudonym: string; voter: VoterRecord; rollVersion: number; now: string }
+export interface RemoveVoterFromRoll { type: 'RemoveVoterFromRoll'; reason: string; rollVersion: number; now: string }
+
+export interface IssueCredential { type: 'IssueCredential'; username: string; passwordHash: string; now: string }
+export interface ResendCredential {
+  type: 'ResendCredential';
+  /** Hash of the NEW password. */
+  passwordHash: string;
+  requestedBy: 'voter' | 'official';
+  reason: string;
+  now: string;
+}
+
+export type DeliveryOutcome = { delivered: true; messageId: string } | { delivered: false; reason: string };
+
+export interface RecordCredentialDelivery { type: 'RecordCredentialDelivery'; credentialNumber: number; outcome: DeliveryOutcome; now: string }
+export interface RecordCodeDelivery { type: 'RecordCodeDelivery'; codeId: string; outcome: DeliveryOutcome; now: string }
+
+/** A fresh code drawn by the application layer; used only if the command issues one. */
+export interface FreshCode { codeId: string; code: string }
+
+export interface SubmitPassword {
+  type: 'SubmitPassword';
+  /** Result of PasswordHasher.verify against the current password hash. */
+  passwordMatches: boolean;
+  newCode: FreshCode;
+  votingPeriod: { opensAt: string; closesAt: string };
+  now: string;
+}
+
+export interface VerifyOneTimeCode {
+  type: 'VerifyOneTimeCode';
+  codeId: string;
+  code: string;
+  /** Used only when a login code is confirmed. */
+  newSession: { sessionId: string; token: string };
+  now: string;
+}
+
+/** Before casting, the voter confirms identity again with a code for purpose 'cast'. */
+export interface RequestCastCode { type: 'RequestCastCode'; sessionToken: string; newCode: FreshCode; now: string }
+export interface EndSession { type: 'EndSession'; sessionToken: string; now: string }
+
+export type VoterAccessCommand =
+  | RegisterVoter
+  | RemoveVoterFromRoll
+  | IssueCredential
+  | ResendCredential
+  | RecordCredentialDelivery
+  | RecordCodeDelivery
+  | SubmitPassword
+  | VerifyOneTimeCode
+  | RequestCastCode
+  | EndSession;
+
+export type { CodePurpose };

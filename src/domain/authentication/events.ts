@@ -1,0 +1,99 @@
+import type { DomainEvent } from '../shared/decider';
+import type { EventTypeEntry } from '../event-catalog';
+import type { VoterRollEvent } from '../roll/voter-events';
+import type { CodePurpose } from './secrets';
+
+/**
+ * Credentials and authentication, in the voter's SEALED stream `voter-<electionId>-<pseudonym>`
+ * (after VoterRegistered). Every outcome is an event, so officials can see the delivery of
+ * every credential message and auditors can replay every login decision. Only hashes of
+ * secrets are recorded; the secrets themselves travel once, by e-mail or SMS.
+ */
+type At = { at: string };
+
+export type CredentialIssued = DomainEvent<'CredentialIssued', At & {
+  username: string;
+  /** Self-describing scrypt hash (PasswordHasher); never the password. */
+  passwordHash: string;
+  /** 1 for the first credential; each resend adds 1. */
+  credentialNumber: number;
+}>;
+
+/** A new password replaces the previous one, which stops working at once. */
+export type CredentialResent = DomainEvent<'CredentialResent', At & {
+  username: string;
+  passwordHash: string;
+  credentialNumber: number;
+  requestedBy: 'voter' | 'official';
+  reason: string;
+}>;
+
+export type CredentialSent = DomainEvent<'CredentialSent', At & { credentialNumber: number; messageId: string }>;
+export type CredentialDeliveryFailed = DomainEvent<'CredentialDeliveryFailed', At & { credentialNumber: number; reason: string }>;
+
+export type LoginSucceeded = DomainEvent<'LoginSucceeded', At & { credentialNumber: number }>;
+export type LoginFailed = DomainEvent<'LoginFailed', At & {
+  reason: 'wrong_password' | 'locked' | 'not_on_roll' | 'no_credential';
+  consecutiveFailures: number;
+}>;
+export type AccountLocked = DomainEvent<'AccountLocked', At & { until: string; failures: number }>;
+
+export type OneTimeCodeIssued = DomainEvent<'OneTimeCodeIssued', At & {
+  codeId: string;
+  purpose: CodePurpose;
+  /** oneTimeCodeHash(codeId, purpose, code), hex. */
+  codeHash: string;
+  expiresAt: string;
+  /** For a cast code: the session it confirms. */
+  sessionId?: string;
+}>;
+export type OneTimeCodeSent = DomainEvent<'OneTimeCodeSent', At & { codeId: string; messageId: string }>;
+export type OneTimeCodeDeliveryFailed = DomainEvent<'OneTimeCodeDeliveryFailed', At & { codeId: string; reason: string }>;
+export type OneTimeCodeVerified = DomainEvent<'OneTimeCodeVerified', At & { codeId: string; purpose: CodePurpose; sessionId?: string }>;
+export type OneTimeCodeRejected = DomainEvent<'OneTimeCodeRejected', At & {
+  codeId: string;
+  reason: 'wrong_code' | 'expired' | 'already_used' | 'too_many_attempts' | 'superseded' | 'unknown_code' | 'session_invalid';
+  /** Wrong entries so far for this code. */
+  attempts: number;
+}>;
+
+export type SessionStarted = DomainEvent<'SessionStarted', At & { sessionId: string; tokenHash: string; expiresAt: string }>;
+export type SessionEnded = DomainEvent<'SessionEnded', At & { sessionId: string; reason: 'logout' }>;
+
+export type AuthenticationEvent =
+  | CredentialIssued
+  | CredentialResent
+  | CredentialSent
+  | CredentialDeliveryFailed
+  | LoginSucceeded
+  | LoginFailed
+  | AccountLocked
+  | OneTimeCodeIssued
+  | OneTimeCodeSent
+  | OneTimeCodeDeliveryFailed
+  | OneTimeCodeVerified
+  | OneTimeCodeRejected
+  | SessionStarted
+  | SessionEnded;
+
+/** Everything in a voter's sealed stream. */
+export type VoterStreamEvent = VoterRollEvent | AuthenticationEvent;
+
+const sealed = (type: string, description: string): EventTypeEntry => ({ type, versions: [1], visibility: 'sealed', description });
+
+export const authenticationEvents: EventTypeEntry[] = [
+  sealed('CredentialIssued', 'A voter\'s username and password hash were issued (sealed).'),
+  sealed('CredentialResent', 'A new password replaced the previous one, at the voter\'s or an official\'s request (sealed).'),
+  sealed('CredentialSent', 'The credential e-mail was accepted for delivery (sealed).'),
+  sealed('CredentialDeliveryFailed', 'The credential e-mail could not be delivered (sealed).'),
+  sealed('LoginSucceeded', 'A voter entered the right password (sealed).'),
+  sealed('LoginFailed', 'A login attempt was refused (sealed).'),
+  sealed('AccountLocked', 'Too many wrong passwords: the account is locked for a while (sealed).'),
+  sealed('OneTimeCodeIssued', 'A one-time code was drawn for the voter\'s phone; only its hash is kept (sealed).'),
+  sealed('OneTimeCodeSent', 'The one-time code SMS was accepted for delivery (sealed).'),
+  sealed('OneTimeCodeDeliveryFailed', 'The one-time code SMS could not be delivered (sealed).'),
+  sealed('OneTimeCodeVerified', 'The voter confirmed a one-time code (sealed).'),
+  sealed('OneTimeCodeRejected', 'A one-time code entry was refused (sealed).'),
+  sealed('SessionStarted', 'A voter session began; only the token hash is kept (sealed).'),
+  sealed('SessionEnded', 'A voter session ended (sealed).'),
+];

@@ -1,0 +1,89 @@
+import type { EventStore } from '../ledger/event-store';
+import { voterAccessDecider } from '../domain/authentication/decider';
+import { load, toNewEvents } from '../voter-access/envelope';
+import type { PasswordHasher } from '../domain/authentication/password-hasher';
+import { canonicalPassword, newPassword, newUsername } from '../domain/authentication/secrets';
+import type { InMemoryUsernameDirectory } from '../voter-access/username-directory';
+import type { VoterAccessService } from '../voter-access/voter-access-service';
+import { rollDecider, rollStream, voterStream } from '../domain/roll/decider';
+import { newPseudonym } from '../domain/roll/pseudonym';
+import type { RandomSource } from '../domain/roll/random-source';
+import type { VoterRecord } from '../domain/roll/voter-record';
+
+/**
+ * Importing the roll: for each good row a fresh pseudonym, a sealed stream holding the voter's
+ * registration and credential (username + scrypt hash), then the public roll events, then the
+ * credential e-mails with their delivery recorded. Sealed streams are written before the public
+ * roll: a crash in between leaves streams no roll lists (harmless, never able to log in),
+ * never a listed pseudonym without a voter behind it.
+ */
+export interface RollImportPorts {
+  store: EventStore;
+  electionId: string;
+  random: RandomSource;
+  hasher: PasswordHasher;
+  directory: InMemoryUsernameDirectory;
+  access: VoterAccessService;
+  actor: string;
+  /** How many scrypt hashes / e-mails run at once. Default 4. */
+  concurrency?: number;
+}
+
+export interface RollImportReport {
+  imported: number;
+  rollCommitment: string;
+  credentialsSent: number;
+  credentialsFailed: number;
+}
+
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  }));
+}
+
+export async function importRoll(p: RollImportPorts, voters: VoterRecord[], electionOpened: boolean, now: string): Promise<RollImportReport> {
+  // Refuse early (before any sealed write) if the roll decider would refuse.
+  const { state: rollState } = await load(p.store, rollStream(p.electionId), rollDecider);
+  const taken = new Set<string>();
+  const registrations = voters.map((voter) => {
+    // 60 random bits: a clash is very unlikely, but it must never give two voters one username.
+    let username = newUsername(p.random);
+    while (taken.has(username) || p.directory.has(username)) username = newUsername(p.random);
+    taken.add(username);
+    return { voter, pseudonym: newPseudonym(p.random), username, password: newPassword(p.random) };
+  });
+  const entries = registrations.map((r) => ({ pseudonym: r.pseudonym, entity: r.voter.entityOfOrigin }));
+  const rollEvents = rollDecider.decide({ type: 'ImportRoll', electionId: p.electionId, entries, electionOpened, now }, rollState);
+
+  await inParallel(registrations, p.concurrency ?? 4, async (r) => {
+    const passwordHash = await p.hasher.hash(canonicalPassword(r.password));
+    let state = voterAccessDecider.initialState();
+    const events = [
+      ...voterAccessDecider.decide({ type: 'RegisterVoter', electionId: p.electionId, pseudonym: r.pseudonym, voter: r.voter, rollVersion: 1, now }, state),
+    ];
+    state = events.reduce(voterAccessDecider.evolve, state);
+    events.push(...voterAccessDecider.decide({ type: 'IssueCredential', username: r.username, passwordHash, now }, state));
+    await p.store.append(voterStream(p.electionId, r.pseudonym), toNewEvents(events, p.actor), 'no_stream');
+  });
+  await p.store.append(rollStream(p.electionId), toNewEvents(rollEvents, p.actor), 'no_stream');
+  for (const r of registrations) p.directory.add(r.username, r.pseudonym);
+
+  let sent = 0;
+  let failed = 0;
+  await inParallel(registrations, p.concurrency ?? 4, async (r) => {
+    const { state } = await load(p.store, voterStream(p.electionId, r.pseudonym), voterAccessDecider);
+    const outcome = await p.access.sendCredential(r.pseudonym, state, r.password, now);
+    if (outcome.delivered) sent++;
+    else failed++;
+  });
+  const summary = rollEvents[0];
+  return {
+    imported: registrations.length,
+    rollCommitment: summary.type === 'RollImported' ? summary.data.rollCommitment : '',
+    credentialsSent: sent,
+    credentialsFailed: failed,
+  };
+}
+

@@ -1,0 +1,166 @@
+import type { EventStore } from '../ledger/event-store';
+import type { MailSender, SmsSender } from '../messaging/ports';
+import { credentialMail, oneTimeCodeSms } from '../messaging/voter-messages';
+import { voterStream } from '../domain/roll/decider';
+import type { RandomSource } from '../domain/roll/random-source';
+import { DomainError } from '../domain/shared/decider';
+import type { DeliveryOutcome } from '../domain/authentication/commands';
+import { castAuthorization } from '../domain/authentication/decide';
+import { voterAccessDecider } from '../domain/authentication/decider';
+import { handle, load } from './envelope';
+import type { PasswordHasher } from '../domain/authentication/password-hasher';
+import { AuthenticationPolicy } from '../domain/authentication/policy';
+import { canonicalPassword, canonicalUsername, newOneTimeCode, newOpaqueId, newPassword, newSessionToken, pseudonymOfHandle } from '../domain/authentication/secrets';
+import type { VoterAccessState } from '../domain/authentication/state';
+import type { UsernameDirectory } from './username-directory';
+
+/**
+ * The voter's way in (numerals 23-25), as an application service over ports: the ledger, the
+ * PasswordHasher, a RandomSource, the mail and SMS senders and the username directory. It
+ * does no I/O of its own; a NestJS handler can call it as is. Every decision is the pure
+ * voter-access decider's; this only gathers facts, draws secrets and sends messages.
+ */
+export class AuthenticationFailedError extends DomainError {
+  constructor() {
+    // One message whatever went wrong, so it never tells whether a username exists.
+    super(
+      'AUTHENTICATION_FAILED',
+      'No fue posible ingresar: usuario o contraseña incorrectos, o acceso bloqueado temporalmente tras varios intentos. / Could not log in: wrong username or password, or access temporarily locked after several attempts.',
+    );
+  }
+}
+
+export class OneTimeCodeRejectedError extends DomainError {
+  constructor(readonly reason: string) {
+    super('ONE_TIME_CODE_REJECTED', `El código no es válido (${reason}). / The code is not valid (${reason}).`, { reason });
+  }
+}
+
+export interface VoterAccessPorts {
+  store: EventStore;
+  electionId: string;
+  hasher: PasswordHasher;
+  random: RandomSource;
+  mail: MailSender;
+  sms: SmsSender;
+  directory: UsernameDirectory;
+  votingPeriod: { opensAt: string; closesAt: string };
+  systemUrl: string;
+}
+
+const outcomeOf = async (send: () => Promise<{ messageId: string }>): Promise<DeliveryOutcome> => {
+  try {
+    return { delivered: true, messageId: (await send()).messageId };
+  } catch (err) {
+    return { delivered: false, reason: (err as Error).message.slice(0, 500) };
+  }
+};
+
+export class VoterAccessService {
+  constructor(private readonly p: VoterAccessPorts) {}
+
+  private stream(pseudonym: string): string {
+    return voterStream(this.p.electionId, pseudonym);
+  }
+
+  /** Step 1: username + password. Returns the challenge the code step needs. */
+  async login(username: string, password: string, now: string): Promise<{ challenge: string }> {
+    const { opensAt, closesAt } = this.p.votingPeriod;
+    if (Date.parse(now) < Date.parse(opensAt) || Date.parse(now) >= Date.parse(closesAt)) {
+      throw new DomainError('OUTSIDE_VOTING_PERIOD', 'El sistema solo admite el ingreso durante el periodo de votación. / Login is only possible during the voting period.');
+    }
+    const canonical = canonicalUsername(username);
+    const pseudonym = canonical === undefined ? undefined : await this.p.directory.find(canonical);
+    const state = pseudonym === undefined ? undefined : (await load(this.p.store, this.stream(pseudonym), voterAccessDecider)).state;
+    // Same scrypt work whether or not the username exists.
+    const hash = state?.credential?.passwordHash ?? (await this.p.hasher.dummyHash());
+    const passwordMatches = await this.p.hasher.verify(canonicalPassword(password), hash);
+    if (pseudonym === undefined || state?.credential === undefined) throw new AuthenticationFailedError();
+    const newCode = { codeId: newOpaqueId(this.p.random), code: newOneTimeCode(this.p.random) };
+    const { events, state: after } = await handle(this.p.store, this.stream(pseudonym), voterAccessDecider,
+      { type: 'SubmitPassword', passwordMatches, newCode, votingPeriod: this.p.votingPeriod, now }, `voter:${pseudonym}`);
+    if (!events.some((e) => e.type === 'LoginSucceeded')) throw new AuthenticationFailedError();
+    await this.sendCode(pseudonym, after, newCode.codeId, newCode.code, 'login', now);
+    return { challenge: `${pseudonym}.${newCode.codeId}` };
+  }
+
+  /** Step 2: the code from the phone. Returns the session token. */
+  async confirmLoginCode(challenge: string, code: string, now: string): Promise<{ sessionToken: string }> {
+    const pseudonym = pseudonymOfHandle(challenge);
+    if (pseudonym === undefined) throw new OneTimeCodeRejectedError('unknown_code');
+    const token = newSessionToken(this.p.random, pseudonym);
+    await this.verify(pseudonym, challenge.slice(pseudonym.length + 1), code, { sessionId: newOpaqueId(this.p.random), token }, now);
+    return { sessionToken: token };
+  }
+
+  /** Before casting: a new code for purpose 'cast', tied to the session. */
+  async requestCastCode(sessionToken: string, now: string): Promise<{ challenge: string }> {
+    const pseudonym = pseudonymOfHandle(sessionToken);
+    if (pseudonym === undefined) throw new DomainError('SESSION_INVALID', 'La sesión no es válida. / The session is invalid.');
+    const newCode = { codeId: newOpaqueId(this.p.random), code: newOneTimeCode(this.p.random) };
+    const { state } = await handle(this.p.store, this.stream(pseudonym), voterAccessDecider, { type: 'RequestCastCode', sessionToken, newCode, now }, `voter:${pseudonym}`);
+    await this.sendCode(pseudonym, state, newCode.codeId, newCode.code, 'cast', now);
+    return { challenge: `${pseudonym}.${newCode.codeId}` };
+  }
+
+  async confirmCastCode(challenge: string, code: string, now: string): Promise<void> {
+    const pseudonym = pseudonymOfHandle(challenge);
+    if (pseudonym === undefined) throw new OneTimeCodeRejectedError('unknown_code');
+    await this.verify(pseudonym, challenge.slice(pseudonym.length + 1), code, { sessionId: 'unused', token: 'unused' }, now);
+  }
+
+  /** For the voting side: who may cast now with this session, if anyone. */
+  async mayCast(sessionToken: string, now: string): Promise<{ pseudonym: string; sessionId: string; codeId: string } | undefined> {
+    const pseudonym = pseudonymOfHandle(sessionToken);
+    if (pseudonym === undefined) return undefined;
+    const { state } = await load(this.p.store, this.stream(pseudonym), voterAccessDecider);
+    const ok = castAuthorization(state, sessionToken, now);
+    return ok && { pseudonym, ...ok };
+  }
+
+  async logout(sessionToken: string, now: string): Promise<void> {
+    const pseudonym = pseudonymOfHandle(sessionToken);
+    if (pseudonym === undefined) return;
+    await handle(this.p.store, this.stream(pseudonym), voterAccessDecider, { type: 'EndSession', sessionToken, now }, `voter:${pseudonym}`);
+  }
+
+  /** A new password, e-mailed; the previous one stops working. Delivery is recorded. */
+  async resendCredential(pseudonym: string, requestedBy: 'voter' | 'official', actor: string, reason: string, now: string): Promise<DeliveryOutcome> {
+    const password = newPassword(this.p.random);
+    const passwordHash = await this.p.hasher.hash(canonicalPassword(password));
+    const { state } = await handle(this.p.store, this.stream(pseudonym), voterAccessDecider, { type: 'ResendCredential', passwordHash, requestedBy, reason, now }, actor);
+    return this.sendCredential(pseudonym, state, password, now);
+  }
+
+  /** A voter asking for a new password by username: the answer is the same whether or not it exists. */
+  async voterRequestsNewPassword(username: string, now: string): Promise<void> {
+    const canonical = canonicalUsername(username);
+    const pseudonym = canonical === undefined ? undefined : await this.p.directory.find(canonical);
+    if (pseudonym === undefined) return;
+    await this.resendCredential(pseudonym, 'voter', `voter:${pseudonym}`, 'solicitada por la persona votante / requested by the voter', now);
+  }
+
+  /** Sends the credential e-mail for the state's current credential and records the outcome. */
+  async sendCredential(pseudonym: string, state: VoterAccessState, password: string, now: string): Promise<DeliveryOutcome> {
+    const { voter, credential } = state;
+    if (!voter || !credential) throw new Error('no credential to send');
+    const outcome = await outcomeOf(() => this.p.mail.send(credentialMail({
+      to: voter.email, name: voter.name, username: credential.username, password, systemUrl: this.p.systemUrl, credentialNumber: credential.number,
+    })));
+    await handle(this.p.store, this.stream(pseudonym), voterAccessDecider,
+      { type: 'RecordCredentialDelivery', credentialNumber: credential.number, outcome, now }, 'system:mailer');
+    return outcome;
+  }
+
+  private async verify(pseudonym: string, codeId: string, code: string, newSession: { sessionId: string; token: string }, now: string): Promise<void> {
+    const { events } = await handle(this.p.store, this.stream(pseudonym), voterAccessDecider,
+      { type: 'VerifyOneTimeCode', codeId, code: code.trim(), newSession, now }, `voter:${pseudonym}`);
+    const rejected = events.find((e) => e.type === 'OneTimeCodeRejected');
+    if (rejected) throw new OneTimeCodeRejectedError(rejected.data.reason);
+  }
+
+  private async sendCode(pseudonym: string, state: VoterAccessState, codeId: string, code: string, purpose: 'login' | 'cast', now: string): Promise<void> {
+    const outcome = await outcomeOf(() => this.p.sms.send(oneTimeCodeSms({ to: state.voter!.mobilePhone, code, purpose, minutes: AuthenticationPolicy.codeTtlMinutes })));
+    await handle(this.p.store, this.stream(pseudonym), voterAccessDecider, { type: 'RecordCodeDelivery', codeId, outcome, now }, 'system:sms');
+  }
+}

@@ -1,0 +1,156 @@
+import { group } from '../../../../src/domain/crypto/active-group';
+import {
+  ceremonyContext,
+  envelopeKeys,
+  evaluateCeremony,
+  sealShare,
+  seededScalars,
+  TEST_VECTOR_SCALARS_TAG,
+  type CeremonyParams,
+  type Round2Message,
+} from '../../../../src/domain/crypto/ceremony';
+import { elementHex, readElement, readScalar, scalarHex } from '../../../../src/domain/crypto/ceremony/wire';
+import { electionContext } from '../../../../src/domain/crypto/election-context';
+import { encrypt, encryptionTables } from '../../../../src/domain/crypto/elgamal';
+import { hash256, toHex, fromHex, utf8 } from '../../../../src/domain/crypto/hash';
+import { decryptTally, DiscreteLogTable, lagrangeAtZero, partialDecrypt, TallyAccumulator, ciphertextHex } from '../../../../src/domain/crypto/tally';
+import { simulateCeremony, type SimulatedCeremony } from './simulate-ceremony';
+
+/**
+ * Builds docs/spec/vectors/ceremony.json and tally.json from seeded scalars, so they are the
+ * same bytes on every run (scripts/generate-ceremony-tally-vectors.ts writes them; the vectors
+ * test recomputes and compares). Secrets are included because they are test secrets: they let
+ * an outside implementer check every intermediate value.
+ */
+const CEREMONY_SEED = 'urna ceremony vectors v1';
+const TALLY_SEED = 'urna tally vectors v1';
+const params: CeremonyParams = { ceremonyId: 'vector-ceremony-3-of-2', n: 3, t: 2 };
+
+const el = (hex: string) => {
+  const r = readElement(hex, 'v', 'v');
+  if (!r.ok) throw new Error(r.failure.reason);
+  return r.value;
+};
+const sc = (hex: string) => {
+  const r = readScalar(hex, 'v', 'v');
+  if (!r.ok) throw new Error(r.failure.reason);
+  return r.value;
+};
+
+function describeCase(name: string, description: string, sim: SimulatedCeremony) {
+  const ctx = ceremonyContext(params);
+  const outcome = evaluateCeremony(sim.transcript);
+  const envelopes = sim.round2.flatMap((m) =>
+    m.envelopes.map((e) => {
+      const recipientSecret = sc(sim.secrets.get(e.recipient)!.transportSecret);
+      const r = el(e.ephemeralKey);
+      const s = group.mul(r, recipientSecret);
+      const k = envelopeKeys(ctx, m.dealer, e.recipient, r, s);
+      const plain = fromHex(e.ciphertext).map((b, x) => b ^ k.pad[x]);
+      return {
+        dealer: m.dealer,
+        recipient: e.recipient,
+        sharedSecret: elementHex(s),
+        encryptionKey: toHex(k.encryptionKey),
+        macKey: toHex(k.macKey),
+        pad: toHex(k.pad),
+        plaintext: toHex(plain),
+      };
+    }),
+  );
+  return {
+    name,
+    description,
+    params,
+    context: toHex(ctx),
+    secrets: [...sim.secrets.values()],
+    transcript: sim.transcript,
+    intermediate: { envelopes },
+    expected: {
+      ok: outcome.ok,
+      participants: outcome.participants,
+      qualified: outcome.qualified,
+      disqualified: outcome.disqualified,
+      verdicts: outcome.verdicts,
+      falseComplainants: outcome.falseComplainants,
+      publicKey: outcome.publicKey,
+      verificationKeys: outcome.verificationKeys,
+      shares: sim.keys ? [...sim.keys].map(([trustee, k]) => ({ trustee, share: scalarHex(k.share) })) : [],
+    },
+  };
+}
+
+export function buildCeremonyVectors() {
+  const honest = simulateCeremony(params, { scalars: seededScalars(CEREMONY_SEED) });
+  const cheatingScalars = seededScalars(`${CEREMONY_SEED} / cheating dealer`);
+  const cheating = simulateCeremony(params, {
+    scalars: cheatingScalars,
+    // Dealer 3 seals the value 12345 (not f₃(1)) for trustee 1: properly encrypted, wrong share.
+    tamperRound2: (m: Round2Message, participants) =>
+      m.dealer !== 3
+        ? m
+        : {
+            ...m,
+            envelopes: m.envelopes.map((e) => {
+              if (e.recipient !== 1) return e;
+              const w = sealShare(ceremonyContext(params), 3, 1, participants.get(1)!.transportKey, 12345n, cheatingScalars());
+              return { recipient: 1, ephemeralKey: elementHex(w.ephemeralKey), ciphertext: toHex(w.ciphertext), mac: toHex(w.mac) };
+            }),
+          },
+  });
+  return {
+    description:
+      'Key ceremony (DKG) test vectors, docs/spec/crypto-ceremony-tally.md. Every secret scalar comes from the seeded source: ' +
+      `k-th scalar = hashToScalar("${TEST_VECTOR_SCALARS_TAG}", utf8(seed), u64(k)), consumed in this order: round 1 of trustees 1…n ` +
+      '(t coefficients, transport secret, t coefficient-proof nonces, transport-proof nonce), round 2 of dealers 1…n (one ephemeral secret per envelope, ' +
+      'recipients ascending), then one nonce per complaint. Regenerate: node -r @swc-node/register scripts/generate-ceremony-tally-vectors.ts',
+    seeds: { honest: CEREMONY_SEED, cheatingDealer: `${CEREMONY_SEED} / cheating dealer` },
+    cases: [
+      describeCase('honest', 'Three trustees, threshold 2, everybody honest.', honest),
+      describeCase('cheating-dealer', 'Dealer 3 sends trustee 1 a wrong share (12345); trustee 1 complains; the verdict names dealer 3, who leaves QUAL.', cheating),
+    ],
+  };
+}
+
+export function buildTallyVectors() {
+  const sim = simulateCeremony(params, { scalars: seededScalars(CEREMONY_SEED) });
+  const keys = sim.keys!;
+  const k1 = keys.get(1)!;
+  const manifestHash = hash256('urna/test-vector/manifest', utf8('tally vector manifest'));
+  const context = electionContext(manifestHash, k1.publicKey);
+  const scalars = seededScalars(TALLY_SEED);
+  const optionIds = ['party-a', 'party-b', 'null-vote'];
+  const choices = [0, 1, 1, 2, 1];
+  const tables = encryptionTables(k1.publicKey);
+  const acc = new TallyAccumulator(optionIds);
+  const ballots = choices.map((choice) => {
+    const cts = optionIds.map((_, k) => encrypt(tables, k === choice ? 1n : 0n, scalars()));
+    acc.addBallot(cts);
+    return { choice, ciphertexts: cts.map(ciphertextHex) };
+  });
+  const totals = acc.totals();
+  // Trustees 1, 2 and 3 each decrypt every option; the result uses 1 and 3 (any 2 would do).
+  const partials = [1, 2, 3].flatMap((j) => totals.map((t) => partialDecrypt(context, t.optionId, t.ciphertext, j, keys.get(j)!.share, scalars)));
+  const used = partials.filter((p) => p.trustee !== 2);
+  const { result } = decryptTally({ context, threshold: params.t, verificationKeys: k1.verificationKeys, totals, partials: used, table: new DiscreteLogTable(10) });
+  const lambdas = lagrangeAtZero([1, 3]);
+  return {
+    description:
+      'Tally test vectors, docs/spec/crypto-ceremony-tally.md: the key of the "honest" case of ceremony.json, five ballots encrypted with seeded ' +
+      `nonces (hashToScalar("${TEST_VECTOR_SCALARS_TAG}", utf8(seed), u64(k)): first the ballots' r, ballot by ballot and option by option, then ` +
+      'one proof nonce per partial decryption, trustee by trustee and option by option), the encrypted totals, partial decryptions of trustees 1, 2, 3 ' +
+      'and the result combined from trustees 1 and 3.',
+    seed: TALLY_SEED,
+    ceremony: { params, publicKey: elementHex(k1.publicKey), verificationKeys: [...k1.verificationKeys].map(([trustee, x]) => ({ trustee, key: elementHex(x) })) },
+    manifestHash: toHex(manifestHash),
+    baseHash: toHex(context.baseHash),
+    options: optionIds,
+    ballots,
+    totals: totals.map((t) => ({ optionId: t.optionId, ciphertext: ciphertextHex(t.ciphertext) })),
+    partialDecryptions: partials,
+    lagrangeAtZero: { trustees: [1, 3], coefficients: [1, 3].map((j) => ({ trustee: j, lambda: scalarHex(lambdas.get(j)!) })) },
+    result,
+  };
+}
+
+export const vectorJson = (v: unknown): string => JSON.stringify(v, null, 2) + '\n';

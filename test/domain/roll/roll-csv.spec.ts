@@ -1,0 +1,91 @@
+import { parseCsv } from '../../../src/domain/roll/csv';
+import { validateRollCsv } from '../../../src/domain/roll/roll-row-validation';
+
+const ENTITIES = Array.from({ length: 32 }, (_, i) => String(i + 1).padStart(2, '0'));
+const HEADER = 'elector_key,name,entity_of_origin,country_of_residence,email,mobile_phone,sex,birth_year,modality';
+const good = (key: string, extra: Partial<Record<string, string>> = {}) => {
+  const row = { key, name: 'Votante Uno', entity: '14', country: 'USA', email: 'uno@simulacro.example.invalid', phone: '+15550000001', sex: 'M', year: '1980', modality: 'internet', ...extra };
+  return [row.key, row.name, row.entity, row.country, row.email, row.phone, row.sex, row.year, row.modality].join(',');
+};
+
+describe('RFC 4180 reader', () => {
+  it('reads quoted fields with commas, doubled quotes and line breaks, CRLF or LF, and reports start lines', () => {
+    const text = 'a,b,c\r\n"x, y","he said ""hi""","two\r\nlines"\r\n1,2,3\n"",,\r\n';
+    const { records, problems } = parseCsv(text);
+    expect(problems).toEqual([]);
+    expect(records).toEqual([
+      { line: 1, fields: ['a', 'b', 'c'] },
+      { line: 2, fields: ['x, y', 'he said "hi"', 'two\r\nlines'] },
+      { line: 4, fields: ['1', '2', '3'] },
+      { line: 5, fields: ['', '', ''] },
+    ]);
+  });
+
+  it('reports malformed records with their line and keeps reading', () => {
+    const text = 'a,b\r\nx"y,1\r\n"ok",2\r\n"bad"z,3\r\nlast,4\r\n"never closed,5\r\n';
+    const { records, problems } = parseCsv(text);
+    expect(records.map((r) => r.line)).toEqual([1, 3, 5]);
+    expect(problems.map((p) => p.line)).toEqual([2, 4, 6]);
+  });
+
+  it('ignores a byte order mark and a missing final line break', () => {
+    expect(parseCsv('\ufeffa,b\r\n1,2').records).toEqual([{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['1', '2'] }]);
+  });
+});
+
+describe('roll CSV validation', () => {
+  it('imports the good rows and reports every bad row with its line number and reason', () => {
+    const text = [
+      HEADER,
+      good('GOMZLA80010114M001'), // 2 good
+      good('BADKEY'), // 3
+      good('PERZJU80010199H002', { entity: '99' }), // 4 unknown entity
+      good('LOPZMA80010109M003', { email: 'no-at-sign.example' }), // 5
+      good('RAMZPE80010109H004', { phone: '555-1234' }), // 6
+      good('DIAZLU80010109M005', { modality: 'postal' }), // 7
+      good('DUPLIC80010109M006'), // 8 duplicate
+      good('DUPLIC80010109M006', { name: 'Otra persona' }), // 9 duplicate
+      'SOLO,DOS', // 10 wrong field count
+      good('"COMILL80010109M007"', { name: '"Pérez, Ana"' }), // 11 good (quoted)
+      good('MEXICO80010109M008', { country: 'MEX' }), // 12
+    ].join('\r\n');
+    const result = validateRollCsv(text, { validEntityCodes: ENTITIES, maxBirthYear: 2006 });
+    expect(result.voters.map((v) => [v.line, v.electorKey, v.name])).toEqual([
+      [2, 'GOMZLA80010114M001', 'Votante Uno'],
+      [11, 'COMILL80010109M007', 'Pérez, Ana'],
+    ]);
+    expect(result.problems.map((p) => [p.line, p.code])).toEqual([
+      [3, 'INVALID_ELECTOR_KEY'],
+      [4, 'UNKNOWN_ENTITY'],
+      [5, 'INVALID_EMAIL'],
+      [6, 'INVALID_MOBILE_PHONE'],
+      [7, 'NOT_ELECTRONIC_MODALITY'],
+      [8, 'DUPLICATE_ELECTOR_KEY'],
+      [9, 'DUPLICATE_ELECTOR_KEY'],
+      [10, 'WRONG_FIELD_COUNT'],
+      [12, 'INVALID_COUNTRY'],
+    ]);
+    expect(result.problems.find((p) => p.line === 8)!.reason).toContain('9');
+    expect(result.rowsRead).toBe(11);
+  });
+
+  it('reports several reasons for one row, and normalises phones', () => {
+    const text = [HEADER, good('GOMZLA80010114M001', { sex: 'Q', year: '2015', phone: '+1 (555) 000-0001' })].join('\n');
+    const result = validateRollCsv(text, { validEntityCodes: ENTITIES, maxBirthYear: 2006 });
+    expect(result.problems.map((p) => p.code)).toEqual(['INVALID_SEX', 'INVALID_BIRTH_YEAR']);
+    const ok = validateRollCsv([HEADER, good('GOMZLA80010114M001', { phone: '+1 (555) 000-0001' })].join('\n'), { validEntityCodes: ENTITIES });
+    expect(ok.voters[0].mobilePhone).toBe('+15550000001');
+  });
+
+  it('refuses a file without the required columns, and rows already on the roll', () => {
+    expect(validateRollCsv('elector_key,name\r\nX,Y\r\n', { validEntityCodes: ENTITIES }).problems[0].code).toBe('MISSING_COLUMNS');
+    const r = validateRollCsv([HEADER, good('GOMZLA80010114M001')].join('\n'), { validEntityCodes: ENTITIES, existingElectorKeys: new Set(['GOMZLA80010114M001']) });
+    expect(r.voters).toEqual([]);
+    expect(r.problems[0]).toMatchObject({ line: 2, code: 'ALREADY_ON_ROLL' });
+  });
+
+  it('takes the set of valid entities as a parameter', () => {
+    const r = validateRollCsv([HEADER, good('GOMZLA80010114M001')].join('\n'), { validEntityCodes: ['09'] });
+    expect(r.problems[0]).toMatchObject({ line: 2, code: 'UNKNOWN_ENTITY' });
+  });
+});
