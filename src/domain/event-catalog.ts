@@ -5,6 +5,7 @@
  */
 import type { Visibility } from '../ledger/event-store';
 import { lifecycleEvents } from './lifecycle/events';
+import { ceremonyEvents } from './ceremony/events';
 import { votingEvents } from './voting/events';
 import { rollEvents } from './roll/events';
 import { voterRollEvents } from './roll/voter-events';
@@ -23,6 +24,7 @@ export interface EventTypeEntry {
 const entries: EventTypeEntry[] = [
   // Phase folders add their entries here, e.g. ...configurationEvents.
   ...lifecycleEvents,
+  ...ceremonyEvents,
   ...votingEvents,
   ...rollEvents,
   ...voterRollEvents,

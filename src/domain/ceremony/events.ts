@@ -1,0 +1,103 @@
+import type { EventTypeEntry } from '../event-catalog';
+import type { DomainEvent } from '../shared/decider';
+import type { Complaint, Round1Message, Round2Message } from '../crypto/ceremony/messages';
+
+/**
+ * The key ceremony as ledger events, in stream `ceremony-<electionId>`. The DKG messages are
+ * the crypto's own wire values (docs/spec/crypto-ceremony-tally.md), carried unchanged, so
+ * anyone can rebuild the transcript from the public events and check it.
+ *
+ * Secrets never appear in clear: a trustee's in-progress secrets and final share are stored
+ * only as records sealed under a non-extractable AES key inside that trustee's token
+ * (docs/spec/tokens.md), in `sealed` events.
+ */
+
+/** A sealed record as produced by src/hsm/sealed-share.ts (sealedShareToJson). */
+export type SealedRecordJson = Record<string, unknown>;
+
+export type TrusteeEnrolled = DomainEvent<'TrusteeEnrolled', {
+  electionId: string;
+  /** 1-based index used by the DKG (the polynomial is evaluated at it). */
+  trusteeIndex: number;
+  trusteeId: string;
+  name: string;
+  /** Serial number of the trustee's token: only that token can later open the share. */
+  tokenSerial: string;
+}>;
+
+export type CeremonyOpened = DomainEvent<'CeremonyOpened', {
+  electionId: string;
+  ceremonyId: string;
+  threshold: number;
+  trustees: number;
+  notary: string;
+}>;
+
+export type CeremonyRound1Published = DomainEvent<'CeremonyRound1Published', { electionId: string; message: Round1Message }>;
+export type CeremonySharesDealt = DomainEvent<'CeremonySharesDealt', { electionId: string; message: Round2Message }>;
+export type CeremonyComplaintFiled = DomainEvent<'CeremonyComplaintFiled', { electionId: string; complaint: Complaint }>;
+
+/** A trustee's ceremony secrets (polynomial, transport key), sealed into its token so the
+ * ceremony survives a restart between rounds. */
+export type TrusteeSecretsSealed = DomainEvent<'TrusteeSecretsSealed', {
+  electionId: string;
+  trusteeIndex: number;
+  tokenSerial: string;
+  sealed: SealedRecordJson;
+}>;
+
+/** A trustee's final share xⱼ, sealed into its token; opened only at tally time. */
+export type TrusteeShareSealed = DomainEvent<'TrusteeShareSealed', {
+  electionId: string;
+  trusteeIndex: number;
+  tokenSerial: string;
+  /** Public verification key Xⱼ = xⱼ·G (hex), so the tally can check the opened share. */
+  verificationKey: string;
+  sealed: SealedRecordJson;
+}>;
+
+export type CeremonyWitnessed = DomainEvent<'CeremonyWitnessed', {
+  electionId: string;
+  notary: string;
+  transcriptHash: string;
+  at: string;
+}>;
+
+export type CeremonyCompleted = DomainEvent<'CeremonyCompleted', {
+  electionId: string;
+  ceremonyId: string;
+  threshold: number;
+  trustees: number;
+  qualified: number[];
+  /** Election public key K (hex). */
+  publicKey: string;
+  /** Xⱼ per trustee index (hex). */
+  verificationKeys: Record<string, string>;
+  /** SHA-256 (hex) of the canonical transcript (docs/spec/crypto-ceremony-tally.md). */
+  transcriptHash: string;
+}>;
+
+export type CeremonyEvent =
+  | TrusteeEnrolled
+  | CeremonyOpened
+  | CeremonyRound1Published
+  | CeremonySharesDealt
+  | CeremonyComplaintFiled
+  | TrusteeSecretsSealed
+  | TrusteeShareSealed
+  | CeremonyWitnessed
+  | CeremonyCompleted;
+
+export const ceremonyEvents: EventTypeEntry[] = [
+  { type: 'TrusteeEnrolled', versions: [1], visibility: 'public', description: 'A trustee was enrolled with the serial of their token.' },
+  { type: 'CeremonyOpened', versions: [1], visibility: 'public', description: 'The key ceremony started: threshold, number of trustees, notary.' },
+  { type: 'CeremonyRound1Published', versions: [1], visibility: 'public', description: "A trustee's Feldman commitments with proofs and transport key." },
+  { type: 'CeremonySharesDealt', versions: [1], visibility: 'public', description: "A trustee's encrypted shares for the other trustees." },
+  { type: 'CeremonyComplaintFiled', versions: [1], visibility: 'public', description: 'A trustee complained about a share, with a proof anyone can judge.' },
+  { type: 'TrusteeSecretsSealed', versions: [1], visibility: 'sealed', description: "A trustee's ceremony secrets, encrypted inside the trustee's token." },
+  { type: 'TrusteeShareSealed', versions: [1], visibility: 'sealed', description: "A trustee's final key share, encrypted inside the trustee's token." },
+  { type: 'CeremonyWitnessed', versions: [1], visibility: 'public', description: 'The notary witnessed the ceremony transcript.' },
+  { type: 'CeremonyCompleted', versions: [1], visibility: 'public', description: 'The election public key and verification keys were published.' },
+];
+
+export const ceremonyStream = (electionId: string) => `ceremony-${electionId}`;
