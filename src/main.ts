@@ -1,23 +1,25 @@
 import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { configureHttp } from './http-setup';
 import { loadConfiguration } from './config/configuration';
+import { createLogSigner } from './log-signer';
 
 async function bootstrap() {
   const config = loadConfiguration();
-  const logger = new ConsoleLogger({ json: config.LOG_FORMAT === 'json', prefix: 'urna' });
-  const app = await NestFactory.create(AppModule, { logger });
-  const openapi = new DocumentBuilder()
-    .setTitle('Urna')
-    .setDescription('Verifiable internet voting for voters abroad: ledger, transparency log and bulletin board')
-    .setVersion('0.1.0')
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openapi));
+  const logger = new ConsoleLogger({ json: config.LOG_FORMAT === 'json', prefix: 'urna', logLevels: levelsFrom(config.LOG_LEVEL) });
+  const signer = await createLogSigner(config);
+  const app = await NestFactory.create(AppModule.forRoot(config, { signer }), { logger });
+  configureHttp(app);
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
-  logger.log(`Urna listening on http://${config.HOST}:${config.PORT} (OpenAPI at /docs)`);
+  logger.log(`Urna listening on http://${config.HOST}:${config.PORT} (OpenAPI at /docs, health at /health)`);
+}
+
+function levelsFrom(level: string): ('error' | 'warn' | 'log' | 'debug' | 'verbose')[] {
+  const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return order.slice(0, order.indexOf(level as (typeof order)[number]) + 1);
 }
 
 bootstrap().catch((err) => {

@@ -12,11 +12,25 @@ const schema = z.object({
   URNA_DATA_DIR: z.string().default('.data'),
   /** Set to use EventStoreDB/KurrentDB as the ledger instead of PostgreSQL. */
   EVENTSTORE_URL: z.string().optional(),
+  /** Origin line of the transparency log's checkpoints (also the signing key's name). */
+  URNA_LOG_ORIGIN: z.string().regex(/^[^\s+]+$/, 'no spaces or "+"').default('urna.local/log'),
+  /** Software Ed25519 key file for checkpoints (embedded default); default <URNA_DATA_DIR>/keys/log-signing.key. */
+  URNA_LOG_KEY_FILE: z.string().optional(),
+  /** With these, the checkpoint key lives in a PKCS#11 token instead (PKCS11_MODULE: the library). */
+  URNA_LOG_PKCS11_TOKEN: z.string().optional(),
+  URNA_LOG_PKCS11_PIN: z.string().optional(),
+  URNA_LOG_PKCS11_KEY_LABEL: z.string().default('urna-log-checkpoint-key'),
   LOG_FORMAT: z.enum(['json', 'text']).default('json'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
 export type Configuration = z.infer<typeof schema>;
+
+const refined = schema.superRefine((c, ctx) => {
+  if (c.URNA_LOG_PKCS11_TOKEN && !c.URNA_LOG_PKCS11_PIN) {
+    ctx.addIssue({ code: 'custom', path: ['URNA_LOG_PKCS11_PIN'], message: 'required when URNA_LOG_PKCS11_TOKEN is set' });
+  }
+});
 
 export class ConfigurationError extends Error {
   constructor(readonly problems: string[]) {
@@ -25,7 +39,7 @@ export class ConfigurationError extends Error {
 }
 
 export function loadConfiguration(env: NodeJS.ProcessEnv = process.env): Configuration {
-  const parsed = schema.safeParse(env);
+  const parsed = refined.safeParse(env);
   if (!parsed.success) {
     throw new ConfigurationError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }

@@ -1,14 +1,54 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
+import { LedgerHealth } from '../ledger/ledger-health';
+import { LogSequencer } from '../ledger/merkle/log-sequencer';
+import { MerkleLog } from '../ledger/merkle/merkle-log';
 
 const startedAt = new Date().toISOString();
 
+/**
+ * Every component and how far behind it is, so a stopped worker is seen at once (the failure
+ * Helios users reported: votes hanging behind a silently dead worker). 503 when any is down.
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
+  constructor(
+    private readonly ledger: LedgerHealth,
+    private readonly log: MerkleLog,
+    private readonly sequencer: LogSequencer,
+    private readonly checkpoints: CheckpointService,
+  ) {}
+
   @Get()
-  @ApiOkResponse({ description: 'The service is up; lists each component and its state.' })
-  health() {
-    return { status: 'ok', startedAt, components: {} as Record<string, unknown> };
+  @ApiOkResponse({ description: 'Every component is up; lists each with its lag.' })
+  @ApiServiceUnavailableResponse({ description: 'A component is down; the body says which and why.' })
+  async health(@Res({ passthrough: true }) res: Response) {
+    const ledger = await this.ledger.check();
+    const components: Record<string, Record<string, unknown>> = { ledger: { ...ledger } };
+    try {
+      const size = await this.log.size();
+      const sequencerError = this.sequencer.error;
+      components.transparencyLog = {
+        status: sequencerError ? 'down' : 'up',
+        size,
+        lagEvents: ledger.head !== undefined ? ledger.head - size : undefined,
+        ...(sequencerError ? { error: sequencerError.message } : {}),
+      };
+      const latest = await this.checkpoints.latest();
+      components.checkpoints = {
+        status: latest ? 'up' : 'down',
+        size: latest?.size,
+        ageSeconds: latest ? Math.round((Date.now() - latest.createdAt.getTime()) / 1000) : undefined,
+        lagEvents: latest ? size - latest.size : undefined,
+      };
+    } catch (err) {
+      components.transparencyLog = { status: 'down', error: err instanceof Error ? err.message : String(err) };
+    }
+    const down = Object.values(components).some((c) => c.status === 'down');
+    if (down) res.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: down ? 'degraded' : 'ok', startedAt, components };
   }
 }

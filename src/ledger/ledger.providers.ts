@@ -2,7 +2,7 @@
  * How the ledger's pieces are chosen and built from the configuration:
  *   EVENTSTORE_URL set → KurrentDB adapter;
  *   else PostgreSQL adapter, on DATABASE_URL or, without it, an embedded PostgreSQL whose data
- *   lives in URNA_DATA_DIR/postgres.
+ *   lives in URNA_DATA_DIR/postgres/cluster (the postgres/ folder is handed to the postgres user when running as root).
  * PostgreSQL is needed in every case (projections, the Merkle store), so the pool always exists.
  */
 import { Inject, Injectable, Logger, OnApplicationShutdown, Provider } from '@nestjs/common';
@@ -36,7 +36,7 @@ export const ledgerProviders: Provider[] = [
     inject: [LEDGER_CONFIGURATION],
     useFactory: async (config: Configuration): Promise<LedgerDatabase> => {
       if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: false, stop: async () => undefined };
-      const dataDir = join(config.URNA_DATA_DIR, 'postgres');
+      const dataDir = join(config.URNA_DATA_DIR, 'postgres', 'cluster');
       const db = await startEmbeddedPostgres({ dataDir, persistent: true });
       logger.log(`embedded PostgreSQL started (data in ${dataDir})`);
       return { url: db.url, embedded: true, stop: db.stop };

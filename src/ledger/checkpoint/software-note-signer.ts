@@ -40,6 +40,9 @@ export class SoftwareNoteSigner implements NoteSigner {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       const signer = SoftwareNoteSigner.generate(name);
+      // Only the key's own folder is narrowed to 0700: a recursive mkdir with a mode would also
+      // narrow every ancestor it creates (e.g. the data folder the database lives under).
+      mkdirSync(dirname(dirname(path)), { recursive: true });
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
       // 'wx': never overwrite a key another process created a moment ago.
       writeFileSync(path, `${signer.encodePrivateKey()}\n`, { flag: 'wx', mode: 0o600 });

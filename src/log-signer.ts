@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import type { Configuration } from './config/configuration';
+import type { NoteSigner } from './ledger/checkpoint/note-signer';
+import { SoftwareNoteSigner } from './ledger/checkpoint/software-note-signer';
+
+/**
+ * The key that signs the transparency log's checkpoints: inside a PKCS#11 token when one is
+ * configured (production: an HSM or smart card; tests: SoftHSM), else a software key file in
+ * the data folder (the embedded default, created 0600 on first start).
+ */
+export async function createLogSigner(config: Configuration): Promise<NoteSigner> {
+  if (config.URNA_LOG_PKCS11_TOKEN) {
+    // Loaded only when configured, so machines without a PKCS#11 library still start.
+    const { Pkcs11NoteSigner } = await import('./hsm/pkcs11-note-signer');
+    return Pkcs11NoteSigner.open({
+      tokenLabel: config.URNA_LOG_PKCS11_TOKEN,
+      pin: config.URNA_LOG_PKCS11_PIN!,
+      keyLabel: config.URNA_LOG_PKCS11_KEY_LABEL,
+      name: config.URNA_LOG_ORIGIN,
+      key: 'generate-if-missing',
+    });
+  }
+  return SoftwareNoteSigner.fromKeyFile(config.URNA_LOG_KEY_FILE ?? join(config.URNA_DATA_DIR, 'keys', 'log-signing.key'), config.URNA_LOG_ORIGIN);
+}
