@@ -31,6 +31,9 @@ export interface CloseVoting {
   type: 'CloseVoting';
   electionId: string;
   now: string;
+  /** Only for a simulacro (a mock election): close before the configured instant because
+   * every synthetic voter has cast. Recorded in VotingClosed as such. */
+  simulacroEarlyClose?: { isSimulacro: boolean; reason: string };
 }
 
 export interface RecordBallotBoxExport {

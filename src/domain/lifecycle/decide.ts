@@ -47,6 +47,17 @@ export function decideLifecycle(command: LifecycleCommand, state: LifecycleState
       if (state.phase !== 'voting' && state.phase !== 'opened') {
         throw new DomainError('NOT_OPENED', 'La elección no ha sido abierta. / The election has not been opened.');
       }
+      const early = command.simulacroEarlyClose;
+      if (early) {
+        if (!early.isSimulacro) {
+          throw new DomainError('NOT_A_SIMULACRO', 'Sólo un simulacro puede cerrar antes de la hora configurada. / Only a simulacro may close before the configured instant.');
+        }
+        if (state.phase !== 'voting') throw new DomainError('NOT_VOTING', 'La votación no está en curso. / Voting is not under way.');
+        return [{
+          type: 'VotingClosed',
+          data: { electionId: command.electionId, at: command.now, scheduledFor: state.votingClosesAt!, earlyCloseReason: early.reason },
+        }];
+      }
       if (Date.parse(command.now) < Date.parse(state.votingClosesAt!)) {
         throw new DomainError('TOO_EARLY', `La votación cierra el ${state.votingClosesAt}. / Voting closes at ${state.votingClosesAt}.`);
       }

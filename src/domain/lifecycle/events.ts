@@ -33,6 +33,8 @@ export type VotingClosed = DomainEvent<'VotingClosed', {
   scheduledFor: string;
   /** Set when the service was down at the instant and closed on restart. */
   lateBy?: number;
+  /** Set only when a simulacro closed before the configured instant, with why. */
+  earlyCloseReason?: string;
 }>;
 
 export type BallotBoxExported = DomainEvent<'BallotBoxExported', {

@@ -53,4 +53,11 @@ describe('election lifecycle', () => {
     const closed: LifecycleEvent = { type: 'VotingClosed', data: { electionId: 'e1', at: open.votingClosesAt, scheduledFor: open.votingClosesAt } };
     expect(spec([...opened, started, closed]).when(exportCmd).events()[0].type).toBe('BallotBoxExported');
   });
+  it('a simulacro, and only a simulacro, may close early, and says so', () => {
+    const now = '2024-05-25T00:00:00.000Z';
+    spec([...opened, started]).when({ type: 'CloseVoting', electionId: 'e1', now, simulacroEarlyClose: { isSimulacro: false, reason: 'x' } }).thenFails('NOT_A_SIMULACRO');
+    const closed = spec([...opened, started]).when({ type: 'CloseVoting', electionId: 'e1', now, simulacroEarlyClose: { isSimulacro: true, reason: 'every synthetic voter cast' } }).events();
+    expect(closed[0]).toMatchObject({ type: 'VotingClosed', data: { at: now, earlyCloseReason: 'every synthetic voter cast' } });
+    spec(opened).when({ type: 'CloseVoting', electionId: 'e1', now, simulacroEarlyClose: { isSimulacro: true, reason: 'x' } }).thenFails('NOT_VOTING');
+  });
 });
