@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use, when missing: softhsm2 (PKCS#11 tokens for
-# trustees and the log's signing key) and chromium (browser tests). Needs root (or sudo).
+# trustees and the log's signing key), chromium (browser tests) and poppler-utils (the tests
+# rasterize the printed acta to check every page renders). Needs root (or sudo).
 set -euo pipefail
 need=()
 command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
