@@ -11,6 +11,7 @@ import { rollEvents } from './roll/events';
 import { voterRollEvents } from './roll/voter-events';
 import { authenticationEvents } from './authentication/events';
 import { configurationEventEntries } from './configuration/configuration-event-catalog';
+import { openingEvents } from './opening/events';
 
 export interface EventTypeEntry {
   type: string;
@@ -30,6 +31,7 @@ const entries: EventTypeEntry[] = [
   ...voterRollEvents,
   ...authenticationEvents,
   ...configurationEventEntries,
+  ...openingEvents,
 ];
 
 const byType = new Map(entries.map((e) => [e.type, e]));

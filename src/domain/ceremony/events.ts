@@ -37,6 +37,11 @@ export type CeremonyRound1Published = DomainEvent<'CeremonyRound1Published', { e
 export type CeremonySharesDealt = DomainEvent<'CeremonySharesDealt', { electionId: string; message: Round2Message }>;
 export type CeremonyComplaintFiled = DomainEvent<'CeremonyComplaintFiled', { electionId: string; complaint: Complaint }>;
 
+/** Trustee j opened every envelope addressed to it and filed `complaints` complaints (each its
+ * own CeremonyComplaintFiled, appended with this event). Added so the ceremony knows when every
+ * trustee has spoken: only then is the qualified set final and shares can be computed. */
+export type CeremonySharesChecked = DomainEvent<'CeremonySharesChecked', { electionId: string; trusteeIndex: number; complaints: number }>;
+
 /** A trustee's ceremony secrets (polynomial, transport key), sealed into its token so the
  * ceremony survives a restart between rounds. */
 export type TrusteeSecretsSealed = DomainEvent<'TrusteeSecretsSealed', {
@@ -83,6 +88,7 @@ export type CeremonyEvent =
   | CeremonyRound1Published
   | CeremonySharesDealt
   | CeremonyComplaintFiled
+  | CeremonySharesChecked
   | TrusteeSecretsSealed
   | TrusteeShareSealed
   | CeremonyWitnessed
@@ -94,6 +100,7 @@ export const ceremonyEvents: EventTypeEntry[] = [
   { type: 'CeremonyRound1Published', versions: [1], visibility: 'public', description: "A trustee's Feldman commitments with proofs and transport key." },
   { type: 'CeremonySharesDealt', versions: [1], visibility: 'public', description: "A trustee's encrypted shares for the other trustees." },
   { type: 'CeremonyComplaintFiled', versions: [1], visibility: 'public', description: 'A trustee complained about a share, with a proof anyone can judge.' },
+  { type: 'CeremonySharesChecked', versions: [1], visibility: 'public', description: 'A trustee checked the shares dealt to it and said how many complaints it filed.' },
   { type: 'TrusteeSecretsSealed', versions: [1], visibility: 'sealed', description: "A trustee's ceremony secrets, encrypted inside the trustee's token." },
   { type: 'TrusteeShareSealed', versions: [1], visibility: 'sealed', description: "A trustee's final key share, encrypted inside the trustee's token." },
   { type: 'CeremonyWitnessed', versions: [1], visibility: 'public', description: 'The notary witnessed the ceremony transcript.' },

@@ -1,0 +1,135 @@
+/**
+ * `npm run urna -- <command>`: the set-up console.
+ *   version                     prints the software version (hash of the running code)
+ *   setup --fixture <manual.yaml> [--voters 10000] [--trustees 5] [--threshold 3] [--data <dir>] [--now <ISO instant>]
+ *       configures, ratifies, imports a synthetic roll, runs the key ceremony on SoftHSM tokens
+ *       created in <dir>/tokens (PINs in <dir>/trustee-pins.json, mode 0600, simulacro only),
+ *       and opens the election (opening report JSON + PDF in <dir>/documents).
+ * Ledger: DATABASE_URL, or an embedded PostgreSQL kept in <dir>/postgres.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Pool } from 'pg';
+import { parse as parseYaml } from 'yaml';
+import { computeSoftwareVersion } from '../application/software-version';
+import { closePkcs11Module, createSoftHsmEnvironment } from '../hsm';
+import { listSoftHsmTokens } from '../hsm/softhsm/softhsm-environment';
+import { SoftwareNoteSigner } from '../ledger/checkpoint/software-note-signer';
+import { startEmbeddedPostgres } from '../ledger/postgres/embedded-postgres';
+import { PostgresEventStore } from '../ledger/postgres/postgres-event-store';
+import { ElectionSetupService } from '../setup/election-setup-service';
+import { checkpointLedger } from '../setup/log-checkpointer';
+
+function option(args: string[], name: string, fallback?: string): string {
+  const at = args.indexOf(`--${name}`);
+  const value = at >= 0 ? args[at + 1] : fallback;
+  if (value === undefined) throw new Error(`falta --${name} / --${name} is required`);
+  return value;
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function setup(args: string[]): Promise<void> {
+  const started = Date.now();
+  const fixture = resolve(option(args, 'fixture'));
+  const voters = Number(option(args, 'voters', '10000'));
+  const n = Number(option(args, 'trustees', '5'));
+  const t = Number(option(args, 'threshold', '3'));
+  const dataDir = resolve(option(args, 'data', 'urna-data'));
+  mkdirSync(dataDir, { recursive: true });
+  const manualText = readFileSync(fixture, 'utf8');
+  const processInfo = (parseYaml(manualText) as { process: { id: string; voting_opens: string; voting_closes: string } }).process;
+  const electionId = processInfo.id;
+  // A simulacro of a past election runs on a simulated clock one hour before voting opens.
+  const opens = Date.parse(processInfo.voting_opens);
+  const now = option(args, 'now', Date.now() < opens ? new Date().toISOString() : new Date(opens - 3600_000).toISOString());
+  const step = (k: number, es: string, en: string) => say(`[${k}/6] ${es} / ${en}  (+${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+  let url = process.env.DATABASE_URL;
+  let stopDb = async () => undefined as void;
+  if (!url) {
+    const db = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres', 'data'), persistent: true });
+    url = db.url;
+    stopDb = db.stop;
+    say(`PostgreSQL embebido / embedded PostgreSQL: ${join(dataDir, 'postgres')}`);
+  }
+  const pool = new Pool({ connectionString: url, max: 8 });
+  const store = new PostgresEventStore(pool);
+  try {
+    await store.migrate();
+    const signer = SoftwareNoteSigner.fromKeyFile(join(dataDir, 'log-signing.key'), 'simulacro.urna.example/log');
+    const service = new ElectionSetupService({
+      store, electionId, dataDir,
+      checkpoint: () => checkpointLedger(pool, store, signer, 'merkle'),
+      softwareVersion: () => computeSoftwareVersion(),
+      progress: say,
+    });
+
+    step(1, 'Configuración desde el manual', 'Configuration from the manual');
+    await service.configure(manualText, { role: 'ine-operator', id: 'simulacro' });
+    step(2, 'Ratificaciones (INE y cada OPL)', 'Ratifications (INE and each OPL)');
+    say(`  ${await service.ratifyAll()} ratificaciones / ratifications`);
+
+    step(3, `Lista nominal sintética de ${voters} votantes (scrypt N=2^10, simulacro)`, `Synthetic roll of ${voters} voters (scrypt N=2^10, simulacro)`);
+    const roll = await service.importSyntheticRoll(voters, `${electionId}-simulacro`);
+    say(`  ${roll.imported} importados, ${roll.credentialsSent} credenciales enviadas / imported, credentials sent; compromiso ${roll.rollCommitment}`);
+
+    step(4, `Tokens SoftHSM y registro de ${n} fideicomisarios`, `SoftHSM tokens and enrolment of ${n} trustees`);
+    const hsm = createSoftHsmEnvironment(dataDir);
+    hsm.activate();
+    const existing = new Set(listSoftHsmTokens(hsm.confPath).map((x) => x.label));
+    const pinsPath = join(dataDir, 'trustee-pins.json');
+    const pins: Record<string, string> = existsSync(pinsPath) ? JSON.parse(readFileSync(pinsPath, 'utf8')) : {};
+    const cards = Array.from({ length: n }, (_, k) => {
+      const label = `${electionId}-trustee-${k + 1}`;
+      if (!existing.has(label)) {
+        pins[label] = randomBytes(6).toString('hex');
+        hsm.initToken(label, randomBytes(8).toString('hex'), pins[label]);
+      }
+      return { name: `Fideicomisario ${k + 1}`, tokenLabel: label, pin: pins[label] };
+    });
+    writeFileSync(pinsPath, JSON.stringify(pins, null, 2), { mode: 0o600 });
+    say(`  PINs del simulacro / simulacro PINs: ${pinsPath} (0600)`);
+    await service.enrolTrustees(cards);
+
+    step(5, `Ceremonia de llaves (t = ${t} de n = ${n})`, `Key ceremony (t = ${t} of n = ${n})`);
+    await service.openCeremony(t, 'Notario público (simulacro)');
+    const completed = await service.runCeremony(cards, 'Notario público (simulacro)', () => now);
+    say(`  Llave de la elección / election key: ${completed.publicKey}`);
+    say(`  Hash de la transcripción / transcript hash: ${completed.transcriptHash}`);
+
+    step(6, 'Apertura y reporte inicial', 'Opening and opening report');
+    const opened = await service.open(now, [{ name: 'Notario público (simulacro)', role: 'Notario público', roleEn: 'Notary public' }]);
+    say(`  Reporte inicial / opening report: ${opened.jsonPath} (sha256 ${opened.reportHash})`);
+    say(`  PDF: ${opened.pdfPath} (sha256 ${opened.pdfHash})`);
+    say(`  Versión del software / software version: ${opened.report.software.codeHash}`);
+    say(`Listo en ${((Date.now() - started) / 1000).toFixed(1)} s / done. La votación abre sola el ${processInfo.voting_opens} / voting opens by itself then.`);
+  } finally {
+    closePkcs11Module();
+    await store.close();
+    await pool.end();
+    await stopDb();
+  }
+}
+
+async function main(): Promise<void> {
+  const [command, ...args] = process.argv.slice(2);
+  switch (command) {
+    case 'version': {
+      const v = computeSoftwareVersion();
+      say(`urna ${v.packageVersion} ${v.hash} (${v.files} archivos / files)`);
+      return;
+    }
+    case 'setup':
+      return setup(args);
+    default:
+      say('uso / usage: urna version | urna setup --fixture <manual.yaml> [--voters N] [--trustees N] [--threshold T] [--data DIR] [--now ISO]');
+      process.exitCode = command ? 2 : 0;
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,248 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadState, runCommand, toNewEvent } from '../application/command-runner';
+import type { SoftwareVersion } from '../application/software-version';
+import type { LogCheckpoint, Official } from '../documents/document-types';
+import { buildOpeningReport, type OpeningReport } from '../documents/opening-report';
+import { renderCanonical, sha256Hex } from '../documents/canonical-json';
+import { renderOpeningReportPdf } from '../documents/pdf/opening-report-pdf';
+import type { Actor } from '../domain/configuration/actors';
+import { currentManifest } from '../domain/configuration/current-manifest';
+import { missingRatificationKeys, requiredRatifications } from '../domain/configuration/missing-ratifications';
+import { isConfigured } from '../domain/configuration/state';
+import { configurationStreamName } from '../domain/configuration/configuration-decider';
+import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
+import type { OpenElection } from '../domain/lifecycle/commands';
+import type { ConfigurationLockedForOpening } from '../domain/opening/events';
+import { rollDecider, rollStream } from '../domain/roll/decider';
+import { DomainError } from '../domain/shared/decider';
+import { readTokenSerial } from '../hsm';
+import type { EventStore } from '../ledger/event-store';
+import { OutboxMailSender, OutboxSmsSender } from '../messaging/outbox';
+import { nodeRandomSource } from '../roll-import/node-random-source';
+import { importRoll, type RollImportReport } from '../roll-import/roll-import-service';
+import { ScryptPasswordHasher } from '../roll-import/scrypt-password-hasher';
+import { seededRandomSource } from '../roll-import/seeded-random-source';
+import { generateSyntheticRoll } from '../roll-import/synthetic-roll';
+import { InMemoryUsernameDirectory } from '../voter-access/username-directory';
+import { VoterAccessService } from '../voter-access/voter-access-service';
+import { CeremonyService, type TokenPresentation } from './ceremony-service';
+import { loadConfiguration, runConfigurationCommand } from './configuration-commands';
+import { SetupError } from './setup-errors';
+
+/**
+ * Election set-up as commands, end to end: configure → ratify → roll → trustees and key
+ * ceremony → opening. Every step appends events or fails with a clear error and appends
+ * nothing; every fact a step needs is read back from the ledger.
+ */
+export interface ElectionSetupPorts {
+  store: EventStore;
+  electionId: string;
+  /** Where the outbox (credential e-mails, SMS) and the opening report files are written. */
+  dataDir: string;
+  /** The log checkpoint printed on the opening report (signed by the log's key). */
+  checkpoint: () => Promise<LogCheckpoint>;
+  softwareVersion: () => SoftwareVersion;
+  progress?: (line: string) => void;
+}
+
+export interface TrusteeCard extends TokenPresentation {
+  name: string;
+}
+
+export interface OpeningResult {
+  report: OpeningReport;
+  reportHash: string;
+  pdfHash: string;
+  jsonPath: string;
+  pdfPath: string;
+}
+
+/** Simulacro scrypt cost: N = 2^10 (the real election uses the default N = 2^15, 32 MiB). */
+export const SIMULACRO_SCRYPT = { ln: 10, r: 8, p: 1 };
+
+export class ElectionSetupService {
+  readonly ceremony: CeremonyService;
+  readonly directory = new InMemoryUsernameDirectory();
+
+  constructor(private readonly p: ElectionSetupPorts) {
+    this.ceremony = new CeremonyService(p.store, p.electionId);
+  }
+
+  private say(line: string): void {
+    this.p.progress?.(line);
+  }
+
+  configure(manualText: string, actor: Actor) {
+    return runConfigurationCommand(this.p.store, this.p.electionId, { type: 'ConfigureElection', data: { manualText }, actor });
+  }
+
+  amend(manualText: string, basedOnVersion: number, reason: string, actor: Actor) {
+    return runConfigurationCommand(this.p.store, this.p.electionId, { type: 'AmendConfiguration', data: { manualText, basedOnVersion, reason }, actor });
+  }
+
+  ratify(scope: 'federal' | 'local', entity: string | undefined, actor: Actor) {
+    return this.loadConfigured().then(({ state }) =>
+      runConfigurationCommand(this.p.store, this.p.electionId, {
+        type: 'RatifyContests',
+        data: { scope, ...(entity ? { entity } : {}), manifestHash: state.manifestHash! },
+        actor,
+      }));
+  }
+
+  /** Simulacro: every required ratification, each by its own authority (federal, then each OPL). */
+  async ratifyAll(): Promise<number> {
+    const { state } = await this.loadConfigured();
+    const units = requiredRatifications(state);
+    const missing = new Set(missingRatificationKeys(state));
+    let done = 0;
+    for (const u of units) {
+      const key = u.scope === 'federal' ? 'federal' : `local:${u.entity}`;
+      if (!missing.has(key)) continue;
+      const actor: Actor = u.scope === 'federal' ? { role: 'ine-authority', id: 'simulacro' } : { role: 'opl-representative', id: `opl-${u.entity}`, entity: u.entity! };
+      await this.ratify(u.scope, u.entity ?? undefined, actor);
+      done++;
+    }
+    return done;
+  }
+
+  private async loadConfigured() {
+    const loaded = await loadConfiguration(this.p.store, this.p.electionId);
+    if (!isConfigured(loaded.state)) {
+      throw new SetupError('ELECTION_NOT_CONFIGURED', 'La elección aún no está configurada.', 'The election is not configured yet.');
+    }
+    return loaded;
+  }
+
+  /** A synthetic roll of `size` voters (seeded, reproducible), with credentials e-mailed to the outbox. */
+  async importSyntheticRoll(size: number, seed: string, scrypt = SIMULACRO_SCRYPT): Promise<RollImportReport> {
+    const { state } = await this.loadConfigured();
+    const manifest = currentManifest(state);
+    const lifecycle = (await loadState(this.p.store, lifecycleStream(this.p.electionId), lifecycleDecider)).state;
+    const voters = generateSyntheticRoll({ size, random: seededRandomSource(seed), entityCodes: manifest.entities.map((e) => e.code) });
+    const outbox = join(this.p.dataDir, 'outbox');
+    mkdirSync(outbox, { recursive: true });
+    const hasher = new ScryptPasswordHasher(scrypt);
+    const access = new VoterAccessService({
+      store: this.p.store, electionId: this.p.electionId, hasher, random: nodeRandomSource,
+      mail: new OutboxMailSender(outbox), sms: new OutboxSmsSender(outbox), directory: this.directory,
+      votingPeriod: { opensAt: manifest.process.votingOpensUtc, closesAt: manifest.process.votingClosesUtc },
+      systemUrl: 'https://voto.simulacro.invalid',
+    });
+    return importRoll(
+      { store: this.p.store, electionId: this.p.electionId, random: nodeRandomSource, hasher, directory: this.directory, access, actor: 'official:roll-import' },
+      voters, lifecycle.phase !== 'not-opened', new Date().toISOString(),
+    );
+  }
+
+  /** Enrols each trustee with the serial read from the token they hold now. */
+  async enrolTrustees(cards: { name: string; tokenLabel: string }[]): Promise<void> {
+    for (const [k, card] of cards.entries()) {
+      await this.ceremony.run({
+        type: 'EnrolTrustee', electionId: this.p.electionId, trusteeIndex: k + 1, trusteeId: `trustee-${k + 1}`,
+        name: card.name, tokenSerial: readTokenSerial(card.tokenLabel),
+      }, 'official:ceremony');
+    }
+  }
+
+  async openCeremony(threshold: number, notary: string): Promise<void> {
+    const { state } = await loadConfiguration(this.p.store, this.p.electionId);
+    await this.ceremony.run({
+      type: 'OpenCeremony', electionId: this.p.electionId, ceremonyId: `${this.p.electionId}.dkg.1`, threshold, notary,
+      configurationPresent: isConfigured(state),
+    }, 'official:ceremony');
+  }
+
+  /** Simulacro / CLI: every trustee's steps in turn, then the notary's witness. A step already
+   * done (ceremony resumed after a restart) is skipped, since the ledger says it is done. */
+  async runCeremony(cards: TrusteeCard[], notary: string, now: () => string): Promise<NonNullable<Awaited<ReturnType<CeremonyService['complete']>>>> {
+    const steps = [
+      ['round1', (i: number, c: TrusteeCard) => this.ceremony.publishRound1(i, c)],
+      ['deal', (i: number, c: TrusteeCard) => this.ceremony.dealShares(i, c)],
+      ['check', (i: number, c: TrusteeCard) => this.ceremony.checkShares(i, c)],
+      ['seal', (i: number, c: TrusteeCard) => this.ceremony.sealFinalShare(i, c)],
+    ] as const;
+    for (const [step, act] of steps) {
+      for (const [k, card] of cards.entries()) {
+        const progress = await this.ceremony.progress(k + 1);
+        if (progress.next?.step !== step) continue;
+        await act(k + 1, card);
+        const after = await this.ceremony.progress();
+        this.say(`  [${card.name}] ${after.standing.es} / ${after.standing.en}`);
+      }
+    }
+    const state = await this.ceremony.state();
+    if (!state.witnessed && !state.completed) {
+      const hash = await this.ceremony.currentTranscriptHash();
+      await this.ceremony.witness(notary, hash, now());
+      this.say(`  Notario ${notary} atestiguó la transcripción ${hash} / notary witnessed the transcript`);
+    }
+    const completed = await this.ceremony.complete();
+    if (!completed) throw new SetupError('CEREMONY_INCOMPLETE', 'La ceremonia no concluyó.', 'The ceremony did not complete.');
+    return completed;
+  }
+
+  /**
+   * The opening: gathers the facts, issues the opening report (JSON + PDF, both hashed),
+   * locks the configuration at the revision the facts were read at, appends ElectionOpened.
+   */
+  async open(now: string, officials: Official[]): Promise<OpeningResult> {
+    const id = this.p.electionId;
+    const lifecycle = await loadState(this.p.store, lifecycleStream(id), lifecycleDecider);
+    if (lifecycle.state.phase !== 'not-opened') {
+      throw new DomainError('ALREADY_OPENED', 'La elección ya fue abierta. / The election has already been opened.');
+    }
+    const { state: config, revision } = await this.loadConfigured();
+    const manifest = currentManifest(config);
+    const ceremony = (await this.ceremony.state()).completed;
+    const roll = (await loadState(this.p.store, rollStream(id), rollDecider)).state;
+    const software = this.p.softwareVersion();
+    const checkpoint = await this.p.checkpoint();
+    const entityName = new Map(manifest.entities.map((e) => [e.code, e.name]));
+
+    const facts: OpenElection = {
+      type: 'OpenElection', electionId: id, manifestHash: config.manifestHash!,
+      publicKey: ceremony?.publicKey ?? '', ceremonyTranscriptHash: ceremony?.transcriptHash ?? '',
+      softwareVersion: software.hash, rollSize: roll.entries.size,
+      votingOpensAt: manifest.process.votingOpensUtc, votingClosesAt: manifest.process.votingClosesUtc,
+      openingReportHash: '0'.repeat(64), openingReportPdfHash: '0'.repeat(64),
+      missingRatifications: missingRatificationKeys(config), ceremonyCompleted: !!ceremony, now,
+    };
+    lifecycleDecider.decide(facts, lifecycle.state); // refuses (CANNOT_OPEN) before any document is issued
+
+    const report = buildOpeningReport({
+      process: { id, name: manifest.process.name }, electionId: id, generatedAt: now,
+      software: { version: `urna ${software.packageVersion}`, codeHash: software.hash },
+      configurationHash: config.manifestHash!, electionPublicKey: ceremony!.publicKey, ceremonyTranscriptHash: ceremony!.transcriptHash,
+      ballotBoxCount: 0, counters: { ballotsCast: 0, votersWhoVoted: 0 },
+      contests: manifest.contests.map((c) => ({
+        contestId: c.id, scope: c.scope, office: c.office,
+        entity: c.entity === null ? 'national' as const : { code: c.entity, name: entityName.get(c.entity) ?? c.entity },
+        optionCount: c.options.length, votes: 0,
+      })),
+      openingCheckpoint: checkpoint, officials,
+      votingWindow: { opens: manifest.process.votingOpensUtc, closes: manifest.process.votingClosesUtc, timezone: manifest.process.timezone },
+    });
+    const canonical = renderCanonical(report);
+    const pdf = await renderOpeningReportPdf(report);
+    const pdfHash = sha256Hex(pdf);
+    const dir = join(this.p.dataDir, 'documents');
+    mkdirSync(dir, { recursive: true });
+    const jsonPath = join(dir, `reporte-inicial-${id}.json`);
+    const pdfPath = join(dir, `reporte-inicial-${id}.pdf`);
+    writeFileSync(jsonPath, canonical.bytes);
+    writeFileSync(pdfPath, pdf);
+
+    if (!config.opened) {
+      const lock: ConfigurationLockedForOpening = {
+        type: 'ConfigurationLockedForOpening',
+        data: { electionId: id, configurationVersion: config.configurationVersion, manifestHash: config.manifestHash!, readAtRevision: revision, at: now },
+      };
+      // Expected revision = the one the facts came from: a change that slipped in refuses the opening.
+      await this.p.store.append(configurationStreamName(id), [toNewEvent(lock, { actor: 'official:opening' })], revision);
+    }
+    await runCommand(this.p.store, lifecycleStream(id), lifecycleDecider,
+      { ...facts, openingReportHash: canonical.sha256, openingReportPdfHash: pdfHash }, { metadata: { actor: 'official:opening' } });
+    return { report, reportHash: canonical.sha256, pdfHash, jsonPath, pdfPath };
+  }
+}

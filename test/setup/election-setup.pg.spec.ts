@@ -1,0 +1,189 @@
+/**
+ * Election set-up end to end on the real parts: PostgreSQL ledger (DATABASE_URL) and five
+ * SoftHSM tokens. One election walked through every step, with each refusal tried where it
+ * belongs, a restart in the middle of the ceremony, and the scheduler afterwards.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { computeSoftwareVersion } from '../../src/application/software-version';
+import { configurationStreamName } from '../../src/domain/configuration/configuration-decider';
+import { lifecycleStream } from '../../src/domain/lifecycle/decider';
+import { ceremonyStream } from '../../src/domain/ceremony/events';
+import { unsealShare, sealedShareFromJson } from '../../src/hsm';
+import { SoftwareNoteSigner } from '../../src/ledger/checkpoint/software-note-signer';
+import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
+import { shareBinding } from '../../src/setup/ceremony-service';
+import { ElectionSetupService, type TrusteeCard } from '../../src/setup/election-setup-service';
+import { checkpointLedger } from '../../src/setup/log-checkpointer';
+import { VotingScheduler } from '../../src/scheduler/voting-scheduler';
+import { group } from '../../src/domain/crypto/active-group';
+import { generatorBase } from '../../src/domain/crypto/elgamal';
+import { decodeScalar } from '../../src/domain/crypto/scalar';
+import { fromHex } from '../../src/domain/crypto/hash';
+import { fixtureText } from '../domain/configuration/fixture';
+import { createSoftHsmFixture, type SoftHsmFixture } from '../hsm/softhsm-fixture';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../ledger/postgres-test-database';
+
+const ID = 'simulacro-2024';
+const NOW = '2024-05-20T12:00:00.000Z';
+const operator = { role: 'ine-operator' as const, id: 'ana' };
+const NOTARY = 'Lic. Notaria Pública 12';
+
+async function failure(p: Promise<unknown>): Promise<Error & { code?: string }> {
+  try {
+    await p;
+  } catch (err) {
+    return err as Error & { code?: string };
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('election set-up on PostgreSQL + SoftHSM (5 trustees, threshold 3)', () => {
+  let pool: Pool;
+  let schema: string;
+  let store: PostgresEventStore;
+  let hsm: SoftHsmFixture;
+  let dataDir: string;
+  let cards: TrusteeCard[];
+  const signer = SoftwareNoteSigner.generate('simulacro.urna.example/log');
+  const make = () =>
+    new ElectionSetupService({
+      store, electionId: ID, dataDir,
+      checkpoint: () => checkpointLedger(pool, store, signer, `${schema}_log`),
+      softwareVersion: () => computeSoftwareVersion(),
+    });
+  let setup: ElectionSetupService;
+
+  beforeAll(async () => {
+    pool = new Pool({ connectionString: requireDatabaseUrl(), max: 8 });
+    schema = freshSchemaName('setup');
+    store = new PostgresEventStore(pool, { schema });
+    await store.migrate();
+    hsm = createSoftHsmFixture('setup', 5);
+    dataDir = mkdtempSync(join(tmpdir(), 'urna-setup-'));
+    cards = hsm.trustees.map((t, i) => ({ name: `Fideicomisario ${i + 1}`, tokenLabel: t.label, pin: t.pin }));
+    setup = make();
+  });
+
+  afterAll(async () => {
+    await store.close();
+    await dropSchema(pool, schema);
+    await dropSchema(pool, `${schema}_log`);
+    await pool.end();
+    hsm.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const count = async (stream: string) => (await store.readStream(stream)).length;
+
+  it('refuses the ceremony before the configuration, appending nothing', async () => {
+    await setup.enrolTrustees(cards.map((c) => ({ name: c.name, tokenLabel: c.tokenLabel })));
+    const before = await count(ceremonyStream(ID));
+    expect((await failure(setup.openCeremony(3, NOTARY))).code).toBe('ELECTION_NOT_CONFIGURED');
+    expect(await count(ceremonyStream(ID))).toBe(before);
+  });
+
+  it('refuses a second enrolment of a token already enrolled', async () => {
+    const err = await failure(setup.ceremony.run({ type: 'EnrolTrustee', electionId: ID, trusteeIndex: 6, trusteeId: 'trustee-6', name: 'Otro', tokenSerial: hsm.trustees[0].serialNumber }));
+    expect(err.code).toBe('DUPLICATE_TOKEN_SERIAL');
+  });
+
+  it('configures from the manual and ratifies every unit', async () => {
+    await setup.configure(fixtureText(), operator);
+    expect(await setup.ratifyAll()).toBeGreaterThan(1);
+  });
+
+  it('imports a synthetic roll of 200 voters', async () => {
+    const report = await setup.importSyntheticRoll(200, 'setup-test');
+    expect(report).toMatchObject({ imported: 200, credentialsSent: 200, credentialsFailed: 0 });
+  });
+
+  it('opens the ceremony; opening the election before it completes is refused', async () => {
+    await setup.openCeremony(3, NOTARY);
+    expect((await failure(setup.open(NOW, []))).code).toBe('CANNOT_OPEN');
+    expect(await count(lifecycleStream(ID))).toBe(0);
+  });
+
+  it('refuses a wrong PIN and a token that is not the enrolled one, appending nothing', async () => {
+    const before = await count(ceremonyStream(ID));
+    const wrongPin = await failure(setup.ceremony.publishRound1(1, { tokenLabel: cards[0].tokenLabel, pin: 'not-the-pin' }));
+    expect(wrongPin.code).toBe('HSM_PIN_INCORRECT');
+    const wrongToken = await failure(setup.ceremony.publishRound1(1, { tokenLabel: cards[1].tokenLabel, pin: cards[1].pin }));
+    expect(wrongToken.code).toBe('NOT_ENROLLED_TOKEN');
+    expect(wrongToken.message).toContain(hsm.trustees[0].serialNumber);
+    expect(wrongToken.message).toContain(hsm.trustees[1].serialNumber);
+    expect(await count(ceremonyStream(ID))).toBe(before);
+  });
+
+  it('with a trustee absent, round 2 cannot start and the ceremony cannot complete', async () => {
+    for (let i = 1; i <= 4; i++) await setup.ceremony.publishRound1(i, cards[i - 1]);
+    const progress = await setup.ceremony.progress(5);
+    expect(progress.waitingFor).toEqual([5]);
+    expect(progress.next?.step).toBe('round1');
+    expect(progress.standing.es).toContain('4 de 5');
+    expect((await failure(setup.ceremony.dealShares(1, cards[0]))).code).toBe('WRONG_CEREMONY_PHASE');
+    expect((await failure(setup.ceremony.complete())).code).toBe('WRONG_CEREMONY_PHASE');
+  });
+
+  it('survives a restart in the middle of the ceremony: a new service finishes it from ledger + tokens', async () => {
+    await setup.ceremony.publishRound1(5, cards[4]);
+    await setup.ceremony.dealShares(1, cards[0]);
+    await setup.ceremony.dealShares(2, cards[1]);
+    // "Restart": a fresh service with nothing in memory, over the same ledger and tokens.
+    setup = make();
+    expect((await setup.ceremony.progress(3)).next?.step).toBe('deal');
+    const completed = await setup.runCeremony(cards, NOTARY, () => NOW);
+    expect(completed.qualified).toEqual([1, 2, 3, 4, 5]);
+    expect(completed.threshold).toBe(3);
+    const state = await setup.ceremony.state();
+    expect(state.witnessed?.transcriptHash).toBe(completed.transcriptHash);
+    // Each share opens only in its own token, and matches the published verification key.
+    const sealed = state.shares['2'];
+    const share = await unsealShare(cards[1].tokenLabel, cards[1].pin, sealedShareFromJson(sealed.sealed), shareBinding(ID, 'trustee-2'));
+    expect(group.equals(generatorBase().mul(decodeScalar(share)), group.decode(fromHex(completed.verificationKeys['2'], 32)))).toBe(true);
+    expect((await failure(unsealShare(cards[2].tokenLabel, cards[2].pin, sealedShareFromJson(sealed.sealed)))).code).toBe('HSM_WRONG_TOKEN');
+    // The secrets never appear in public events.
+    const publicText = JSON.stringify((await store.readAll()).filter((e) => e.visibility === 'public'));
+    expect(publicText).not.toContain(Buffer.from(share).toString('hex'));
+  });
+
+  it('opens the election with the opening report (JSON + PDF hashed), then refuses a second opening', async () => {
+    const opened = await setup.open(NOW, [{ name: NOTARY, role: 'Notario público núm. 12', roleEn: 'Notary public no. 12' }]);
+    expect(opened.report.ballotBoxCount).toBe(0);
+    expect(readFileSync(opened.pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
+    const lifecycle = await store.readStream(lifecycleStream(ID));
+    expect(lifecycle.map((e) => e.type)).toEqual(['ElectionOpened']);
+    expect(lifecycle[0].data).toMatchObject({ openingReportHash: opened.reportHash, openingReportPdfHash: opened.pdfHash, rollSize: 200, softwareVersion: computeSoftwareVersion().hash });
+    expect((await failure(setup.open(NOW, []))).code).toBe('ALREADY_OPENED');
+    expect(await count(lifecycleStream(ID))).toBe(1);
+  });
+
+  it('refuses any configuration change after the opening (the lock is in the configuration stream)', async () => {
+    const before = await count(configurationStreamName(ID));
+    const err = await failure(setup.amend(fixtureText().replace('max_voters: 250000', 'max_voters: 250001'), 1, 'cambio tardío', operator));
+    expect(err.code).toBe('ELECTION_ALREADY_OPENED');
+    expect(await count(configurationStreamName(ID))).toBe(before);
+  });
+
+  it('scheduler: starts and closes by itself, idempotently, catching up after downtime', async () => {
+    let clock = new Date('2024-05-21T01:59:59.000Z');
+    const closed: string[] = [];
+    const scheduler = new VotingScheduler({ store, electionId: ID, now: () => clock });
+    scheduler.onClosed(async (id) => void closed.push(id));
+    expect(await scheduler.tick()).toBe('opened');
+    clock = new Date('2024-05-21T02:00:00.000Z');
+    expect(await scheduler.tick()).toBe('voting');
+    expect(await scheduler.tick()).toBe('voting');
+    // A restart long after the closing instant: a new scheduler catches up and records the delay.
+    clock = new Date('2024-06-03T03:00:00.000Z');
+    const restarted = new VotingScheduler({ store, electionId: ID, now: () => clock });
+    restarted.onClosed(async (id) => void closed.push(id));
+    expect(await restarted.tick()).toBe('closed');
+    const events = await store.readStream(lifecycleStream(ID));
+    expect(events.map((e) => e.type)).toEqual(['ElectionOpened', 'VotingStarted', 'VotingClosed']);
+    expect((events[2].data as { lateBy?: number }).lateBy).toBe(3 * 3600_000);
+    expect(closed).toEqual([ID]);
+  });
+});
