@@ -1,10 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { BulletinBoardModule } from './bulletin-board/bulletin-board.module';
-import type { Configuration } from './config/configuration';
+import { CONFIGURATION, type Configuration } from './config/configuration';
+import { ElectionRuntime } from './election-runtime';
 import { HealthController } from './health/health.controller';
 import type { NoteSigner } from './ledger/checkpoint/note-signer';
 import { LedgerModule } from './ledger/ledger.module';
+import { mailSenderFromEnv, smsSenderFromEnv } from './messaging/mail-sender-from-env';
+import type { MailSender, SmsSender } from './messaging/ports';
+import { ProjectionsModule } from './projections/projections.module';
+import { nodeRandomSource } from './roll-import/node-random-source';
+import { ScryptPasswordHasher } from './roll-import/scrypt-password-hasher';
+import { VotingApiModule } from './voting-api/voting-api.module';
 
 export interface AppOptions {
   /** Signs checkpoints (src/log-signer.ts chooses token or key file). */
@@ -12,26 +19,56 @@ export interface AppOptions {
   /** PostgreSQL schemas, so tests can share one database. */
   ledgerSchema?: string;
   logSchema?: string;
+  projectionsSchema?: string;
+  votingSchema?: string;
   checkpointIntervalMs?: number;
+  /** Run the scheduler and closing export for URNA_ELECTION_ID (default true). */
+  runElection?: boolean;
+  /** Where voter e-mails and SMS go; default the outbox folder. */
+  messaging?: { mail: MailSender; sms: SmsSender };
 }
 
-/** The whole service: ledger, transparency log and board API, health. */
+/** The whole service: ledger, transparency log, board API and projections, the voter API and
+ * the scheduler for the configured election, health. */
 @Module({})
 export class AppModule {
   static forRoot(config: Configuration, options: AppOptions): DynamicModule {
+    const bulletinBoard = BulletinBoardModule.forRoot({
+      origin: config.URNA_LOG_ORIGIN,
+      signer: options.signer,
+      schema: options.logSchema,
+      checkpointIntervalMs: options.checkpointIntervalMs,
+    });
+    const electionId = config.URNA_ELECTION_ID;
+    const voting = electionId
+      ? [
+          VotingApiModule.forRoot(
+            {
+              electionId,
+              // Real SMTP / SMS gateway when configured (URNA_SMTP_URL, URNA_SMS_URL), else the outbox.
+              mail: options.messaging?.mail ?? mailSenderFromEnv({ ...process.env, URNA_DATA_DIR: config.URNA_DATA_DIR }),
+              sms: options.messaging?.sms ?? smsSenderFromEnv({ ...process.env, URNA_DATA_DIR: config.URNA_DATA_DIR }),
+              hasher: new ScryptPasswordHasher({ ln: config.URNA_SCRYPT_LN, r: 8, p: 1 }),
+              random: nodeRandomSource,
+              systemUrl: config.URNA_PUBLIC_URL,
+              allowedOrigins: [config.URNA_PUBLIC_URL, ...config.URNA_BOOTH_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)],
+              projectionSchema: options.votingSchema,
+            },
+            bulletinBoard,
+          ),
+        ]
+      : [];
     return {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
         LedgerModule.forRoot(config, { schema: options.ledgerSchema }),
-        BulletinBoardModule.forRoot({
-          origin: config.URNA_LOG_ORIGIN,
-          signer: options.signer,
-          schema: options.logSchema,
-          checkpointIntervalMs: options.checkpointIntervalMs,
-        }),
+        bulletinBoard,
+        ProjectionsModule.forRoot({ schema: options.projectionsSchema }),
+        ...voting,
       ],
       controllers: [HealthController],
+      providers: [{ provide: CONFIGURATION, useValue: config }, ...(electionId && options.runElection !== false ? [ElectionRuntime] : [])],
     };
   }
 }

@@ -1,12 +1,22 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { applyVotingHttpSettings } from './voting-api/http-settings';
+import { mountWeb, type MountWebOptions } from './web/web.module';
 
-/** What every instance of the HTTP app gets, in the service and in end-to-end tests alike. */
-export function configureHttp(app: INestApplication): void {
+/**
+ * What every instance of the HTTP app gets, in the service and in end-to-end tests alike:
+ * the JSON body limit and error shape, the OpenAPI document at /docs, and (optionally) the
+ * bulletin board and booth pages at /. Create the app with `{ bodyParser: false }`.
+ */
+export async function configureHttp(app: INestApplication, options: { web?: false | MountWebOptions } = {}): Promise<void> {
+  applyVotingHttpSettings(app);
   const openapi = new DocumentBuilder()
     .setTitle('Urna')
     .setDescription('Verifiable internet voting for voters abroad: ledger, transparency log, bulletin board and booth API')
     .setVersion('0.1.0')
+    .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openapi));
+  if (options.web !== false) await mountWeb(app as NestExpressApplication, options.web ?? {});
 }

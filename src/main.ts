@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureHttp } from './http-setup';
 import { loadConfiguration } from './config/configuration';
@@ -10,11 +11,11 @@ async function bootstrap() {
   const config = loadConfiguration();
   const logger = new ConsoleLogger({ json: config.LOG_FORMAT === 'json', prefix: 'urna', logLevels: levelsFrom(config.LOG_LEVEL) });
   const signer = await createLogSigner(config);
-  const app = await NestFactory.create(AppModule.forRoot(config, { signer }), { logger });
-  configureHttp(app);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { signer }), { logger, bodyParser: false });
+  await configureHttp(app);
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
-  logger.log(`Urna listening on http://${config.HOST}:${config.PORT} (OpenAPI at /docs, health at /health)`);
+  logger.log(`Urna listening on http://${config.HOST}:${config.PORT} (board at /, booth at /booth.html, OpenAPI at /docs, health at /health)`);
 }
 
 function levelsFrom(level: string): ('error' | 'warn' | 'log' | 'debug' | 'verbose')[] {

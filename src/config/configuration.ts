@@ -20,6 +20,18 @@ const schema = z.object({
   URNA_LOG_PKCS11_TOKEN: z.string().optional(),
   URNA_LOG_PKCS11_PIN: z.string().optional(),
   URNA_LOG_PKCS11_KEY_LABEL: z.string().default('urna-log-checkpoint-key'),
+  /** The election this instance serves to voters (its process id, e.g. "simulacro-2024").
+   * Without it the ledger, log and board run, but no voter API is mounted. */
+  URNA_ELECTION_ID: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+  /** Origins allowed to call the voter API from a browser (comma-separated); the service's own
+   * origin is always allowed. */
+  URNA_BOOTH_ORIGINS: z.string().default(''),
+  /** Public address of the service, printed in credential e-mails. */
+  URNA_PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
+  /** Outbox folder for e-mail and SMS when no real provider is configured; default <URNA_DATA_DIR>/outbox. */
+  URNA_OUTBOX_DIR: z.string().optional(),
+  /** scrypt cost for voter passwords, as log2(N). 15 in production; simulacros use 10. */
+  URNA_SCRYPT_LN: z.coerce.number().int().min(10).max(20).default(15),
   LOG_FORMAT: z.enum(['json', 'text']).default('json'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });

@@ -12,6 +12,7 @@ import { voterRollEvents } from './roll/voter-events';
 import { authenticationEvents } from './authentication/events';
 import { configurationEventEntries } from './configuration/configuration-event-catalog';
 import { openingEvents } from './opening/events';
+import { tallyEvents } from './tally/events';
 
 export interface EventTypeEntry {
   type: string;
@@ -32,6 +33,7 @@ const entries: EventTypeEntry[] = [
   ...authenticationEvents,
   ...configurationEventEntries,
   ...openingEvents,
+  ...tallyEvents,
 ];
 
 const byType = new Map(entries.map((e) => [e.type, e]));

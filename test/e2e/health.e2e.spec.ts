@@ -28,8 +28,8 @@ describe('the whole service: /health and the log following the ledger', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [AppModule.forRoot(config, { signer, ledgerSchema, logSchema, checkpointIntervalMs: 100 })],
     }).compile();
-    app = moduleRef.createNestApplication();
-    configureHttp(app);
+    app = moduleRef.createNestApplication({ bodyParser: false });
+    await configureHttp(app, { web: false });
     await app.init();
   });
 

@@ -1,10 +1,11 @@
 import { ed25519, ristretto255 } from '@noble/curves/ed25519.js';
 
 /**
- * Multi-scalar multiplication for ristretto255 over noble's Edwards points, tuned for ballot
- * verification (docs/spec/crypto.md, "Group and encodings"): Pippenger's bucket method with
- * signed digits (half as many buckets per window), working on the Edwards representatives
- * directly (no wrapper allocation per addition), and skipping, window by window, the scalars
+ * Multi-scalar multiplication for ristretto255, tuned for ballot verification
+ * (docs/spec/crypto.md, "Group and encodings"): Pippenger's bucket method with signed digits
+ * (half as many buckets per window), on the Edwards representatives in extended coordinates
+ * with our own field arithmetic (lazy reduction modulo 2²⁵⁵ − 19, additions against a cached
+ * form of each input point: 8 multiplications), and skipping, window by window, the scalars
  * that have no digit there. Ballot batches mix full-size coefficients with 128-bit random
  * weights, so the upper half of the windows only touches a third of the points.
  *
@@ -40,23 +41,78 @@ function bitLength(s: bigint): number {
 
 /** Picks the window width that minimizes the estimated number of point additions. */
 function chooseWindow(bitLengths: number[]): number {
+  // atLeast[b] = how many scalars need more than b bits (signed digits may carry one bit up).
+  const atLeast = new Int32Array(SCALAR_BITS + 2);
+  for (const b of bitLengths) atLeast[Math.min(b + 1, SCALAR_BITS + 1)]++;
+  for (let b = SCALAR_BITS; b >= 0; b--) atLeast[b] += atLeast[b + 1];
   let best = 2;
   let bestCost = Infinity;
   for (let c = 2; c <= 16; c++) {
     const windows = Math.ceil(SCALAR_BITS / c);
     let cost = 0;
-    for (let w = 0; w < windows; w++) {
-      const low = w * c;
-      let active = 0;
-      for (const b of bitLengths) if (b + 1 > low) active++;
-      cost += active + 2 * (1 << (c - 1)) + c; // bucket additions + bucket sum + doublings
-    }
+    for (let w = 0; w < windows; w++) cost += atLeast[Math.min(w * c + 1, SCALAR_BITS + 1)] + 2 * (1 << (c - 1)) + c;
     if (cost < bestCost) {
       bestCost = cost;
       best = c;
     }
   }
   return best;
+}
+
+// Field arithmetic modulo p = 2²⁵⁵ − 19 on bigints kept below 2²⁵⁶ (2²⁵⁵ ≡ 19), fully reduced
+// only at the end. Subtraction adds 4p (> 2²⁵⁶) so intermediate values never go negative.
+const p = 2n ** 255n - 19n;
+const P4 = 4n * p;
+const MASK_255 = (1n << 255n) - 1n;
+const D2 = (2n * 37095705934669439343138083508754565189542113879843219016388785533085940283555n) % p;
+function red(x: bigint): bigint {
+  x = (x & MASK_255) + 19n * (x >> 255n);
+  return (x & MASK_255) + 19n * (x >> 255n);
+}
+
+/** Extended coordinates (X:Y:Z:T), x = X/Z, y = Y/Z, xy = T/Z, curve −x² + y² = 1 + d·x²y². */
+interface Ext {
+  X: bigint;
+  Y: bigint;
+  Z: bigint;
+  T: bigint;
+}
+/** A point prepared for repeated addition: (Y − X, Y + X, 2d·T, 2Z). */
+interface Cached {
+  ymx: bigint;
+  ypx: bigint;
+  t2d: bigint;
+  z2: bigint;
+}
+
+const toCached = (q: Ext): Cached => ({ ymx: red(q.Y + P4 - q.X), ypx: red(q.Y + q.X), t2d: red(q.T * D2), z2: red(2n * q.Z) });
+const negCached = (c: Cached): Cached => ({ ymx: c.ypx, ypx: c.ymx, t2d: red(P4 - c.t2d), z2: c.z2 });
+
+/** add-2008-hwcd-3 (a = −1) against a cached point: 8 multiplications. */
+function addCached(q: Ext, c: Cached): Ext {
+  const A = red((q.Y + P4 - q.X) * c.ymx);
+  const B = red((q.Y + q.X) * c.ypx);
+  const C = red(q.T * c.t2d);
+  const D = red(q.Z * c.z2);
+  const E = B + P4 - A;
+  const F = D + P4 - C;
+  const G = D + C;
+  const H = B + A;
+  return { X: red(E * F), Y: red(G * H), Z: red(F * G), T: red(E * H) };
+}
+const add = (q: Ext, r: Ext): Ext => addCached(q, toCached(r));
+
+/** dbl-2008-hwcd (a = −1): 4 multiplications and 4 squarings. */
+function double(q: Ext): Ext {
+  const A = red(q.X * q.X);
+  const B = red(q.Y * q.Y);
+  const C = red(2n * q.Z * q.Z);
+  const xy = q.X + q.Y;
+  const E = red(xy * xy) + 2n * P4 - A - B;
+  const G = B + P4 - A; // D + B with D = −A
+  const F = G + P4 - C;
+  const H = 2n * P4 - A - B; // D − B
+  return { X: red(E * F), Y: red(G * H), Z: red(F * G), T: red(E * H) };
 }
 
 export function msmRistretto(points: readonly RistrettoPoint[], scalars: readonly bigint[]): EdwardsPoint {
@@ -88,12 +144,16 @@ export function msmRistretto(points: readonly RistrettoPoint[], scalars: readonl
     }
   }
 
-  const eps: EdwardsPoint[] = points.map((p) => (p as unknown as { ep: EdwardsPoint }).ep);
-  const negs: (EdwardsPoint | undefined)[] = new Array(n);
-  const buckets: (EdwardsPoint | undefined)[] = new Array(half);
-  let sum = ZERO;
+  const cached: (Cached | undefined)[] = points.map((pt, j) => {
+    if (topWindow[j] < 0) return undefined;
+    const { X, Y, Z, T } = (pt as unknown as { ep: EdwardsPoint }).ep;
+    return toCached({ X, Y, Z, T });
+  });
+  const negs: (Cached | undefined)[] = new Array(n);
+  const buckets: (Ext | undefined)[] = new Array(half);
+  let sum: Ext | undefined;
   for (let w = windows - 1; w >= 0; w--) {
-    if (sum !== ZERO) for (let i = 0; i < c; i++) sum = sum.double();
+    if (sum !== undefined) for (let i = 0; i < c; i++) sum = double(sum);
     buckets.fill(undefined);
     let any = false;
     for (let j = 0; j < n; j++) {
@@ -101,23 +161,84 @@ export function msmRistretto(points: readonly RistrettoPoint[], scalars: readonl
       const d = digits[j * windows + w];
       if (d === 0) continue;
       any = true;
-      let p: EdwardsPoint;
-      if (d > 0) p = eps[j];
-      else p = negs[j] ??= eps[j].negate();
+      const pc = d > 0 ? cached[j]! : (negs[j] ??= negCached(cached[j]!));
       const k = (d > 0 ? d : -d) - 1;
       const b = buckets[k];
-      buckets[k] = b === undefined ? p : b.add(p);
+      buckets[k] = b === undefined ? fromCached(pc) : addCached(b, pc);
     }
     if (!any) continue;
     // Σ (k+1)·bucket[k] as running sums from the top bucket down.
-    let running: EdwardsPoint | undefined;
-    let windowSum: EdwardsPoint | undefined;
+    let running: Ext | undefined;
+    let windowSum: Ext | undefined;
     for (let k = half - 1; k >= 0; k--) {
       const b = buckets[k];
-      if (b !== undefined) running = running === undefined ? b : running.add(b);
-      if (running !== undefined) windowSum = windowSum === undefined ? running : windowSum.add(running);
+      if (b !== undefined) running = running === undefined ? b : add(running, b);
+      if (running !== undefined) windowSum = windowSum === undefined ? running : add(windowSum, running);
     }
-    if (windowSum !== undefined) sum = sum === ZERO ? windowSum : sum.add(windowSum);
+    if (windowSum !== undefined) sum = sum === undefined ? windowSum : add(sum, windowSum);
   }
-  return sum;
+  if (sum === undefined) return ZERO;
+  return new ed25519.Point(sum.X % p, sum.Y % p, sum.Z % p, sum.T % p);
 }
+
+/**
+ * Back from the cached form (a bucket's first point) without an inversion: ypx − ymx = 2X and
+ * ypx + ymx = 2Y, so (2X·2Z : 2Y·2Z : 2Z·2Z : 2X·2Y) is the point scaled by 4Z (T·Z = X·Y holds).
+ */
+function fromCached(c: Cached): Ext {
+  const X = red((c.ypx + P4 - c.ymx) * c.z2); // 2X·2Z
+  const Y = red((c.ypx + c.ymx) * c.z2); // 2Y·2Z
+  const Z = red(c.z2 * c.z2); // 2Z·2Z
+  const T = red((c.ypx + P4 - c.ymx) * (c.ypx + c.ymx)); // 2X·2Y = 4XY = 4T·Z → T' = 4TZ, consistent with factor 4Z
+  return { X, Y, Z, T };
+}
+
+/**
+ * Fixed-base multiplication k·B with a table of signed-digit windows (w = 8: 32 windows of
+ * 0…128 multiples, ≈ 1 MiB), using the arithmetic above. Every window performs exactly one
+ * table addition (digit 0 adds the identity), so the sequence of operations does not depend on
+ * k; the table index does, as in noble's precomputed multiply. Used by the encrypting side,
+ * which multiplies only G and K.
+ */
+const FB_W = 8;
+const FB_WINDOWS = 32; // 32·8 = 256 bits ≥ 253-bit scalars plus the signed-digit carry
+const FB_HALF = 1 << (FB_W - 1);
+
+export class FixedBaseTable {
+  private readonly table: Cached[][] = [];
+
+  constructor(base: RistrettoPoint) {
+    const { X, Y, Z, T } = (base as unknown as { ep: EdwardsPoint }).ep;
+    let windowBase: Ext = { X, Y, Z, T };
+    for (let w = 0; w < FB_WINDOWS; w++) {
+      const row: Cached[] = [toCached(IDENTITY_EXT)];
+      const baseCached = toCached(windowBase);
+      let acc = windowBase;
+      row.push(baseCached);
+      for (let k = 2; k <= FB_HALF; k++) {
+        acc = addCached(acc, baseCached);
+        row.push(toCached(acc));
+      }
+      this.table.push(row);
+      for (let i = 0; i < FB_W; i++) windowBase = double(windowBase);
+    }
+  }
+
+  /** k·B for 0 ≤ k < 2²⁵³. */
+  mul(k: bigint): EdwardsPoint {
+    const limbs = toLimbs(k);
+    let acc: Ext = IDENTITY_EXT;
+    let carry = 0;
+    for (let w = 0; w < FB_WINDOWS; w++) {
+      let d = bitsAt(limbs, w * FB_W, FB_W) + carry;
+      carry = d > FB_HALF ? 1 : 0;
+      d -= carry << FB_W;
+      const entry = this.table[w][d < 0 ? -d : d];
+      const negated = negCached(entry);
+      acc = addCached(acc, d < 0 ? negated : entry);
+    }
+    return new ed25519.Point(acc.X % p, acc.Y % p, acc.Z % p, acc.T % p);
+  }
+}
+
+const IDENTITY_EXT: Ext = { X: 0n, Y: 1n, Z: 1n, T: 0n };

@@ -1,0 +1,79 @@
+/**
+ * The closing export (numeral on closing: "the encrypted ballot box is exported with no link
+ * to voters, and hashed"). One JSON Lines file: one line per cast ballot, each the ballot
+ * exactly as cast in RFC 8785 canonical JSON, sorted by tracking code so that the file's
+ * order says nothing about who voted when; no cast time, no log position, no identity.
+ *
+ * The pseudonym stays inside each ballot: it is bound into the ballot's proofs and tracking
+ * code (removing it would make the ballots unverifiable), it is public on the roll, and it is
+ * what makes "one ballot per pseudonym" checkable. Pseudonym → person lives only in sealed
+ * events.
+ *
+ * Then BallotBoxExported is appended to the lifecycle stream with the file's SHA-256 and a
+ * signed checkpoint that covers every exported ballot, so the tally can recompute and compare.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { loadState, runCommand } from '../application/command-runner';
+import { ballotBoxHash, ballotBoxLines, readCastBallots } from './ballot-box';
+import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
+import { DomainError } from '../domain/shared/decider';
+import type { EventStore } from '../ledger/event-store';
+import { toHex } from '../ledger/merkle/encoding';
+
+export interface ClosingCheckpoint {
+  size: number;
+  rootHash: Uint8Array;
+  note: string;
+}
+
+export interface ExportBallotBoxOptions {
+  /** Where the JSON Lines file is written (atomically: temp file, then rename). */
+  outputPath: string;
+  /** The log's checkpoints (CheckpointService fits); the export waits for one covering every ballot. */
+  checkpoints: { latest(): Promise<ClosingCheckpoint | undefined> };
+  /** Longest wait for that checkpoint. Default 30 s. */
+  checkpointTimeoutMs?: number;
+  now?: () => Date;
+  actor?: string;
+}
+
+export interface BallotBoxExport {
+  path: string;
+  sha256: string;
+  ballots: number;
+  bytes: number;
+  checkpoint: { size: number; rootHash: string; note: string };
+}
+
+export async function exportBallotBox(store: EventStore, electionId: string, options: ExportBallotBoxOptions): Promise<BallotBoxExport> {
+  const now = options.now ?? (() => new Date());
+  const lifecycle = await loadState(store, lifecycleStream(electionId), lifecycleDecider);
+  if (lifecycle.state.phase !== 'closed') {
+    throw new DomainError('NOT_CLOSED', 'La urna sólo se exporta después del cierre (y una sola vez). / The ballot box is exported only after closing (and once).');
+  }
+  const ballots = await readCastBallots(store, electionId);
+  const lastPosition = ballots.length > 0 ? Math.max(...ballots.map((b) => b.position)) : -1;
+  const lines = ballotBoxLines(ballots);
+  const text = lines.join('');
+  const sha256 = ballotBoxHash(lines);
+
+  const deadline = Date.now() + (options.checkpointTimeoutMs ?? 30_000);
+  let checkpoint = await options.checkpoints.latest();
+  while (!checkpoint || checkpoint.size <= lastPosition) {
+    if (Date.now() > deadline) throw new Error(`no checkpoint covers the last ballot (log index ${lastPosition}) yet`);
+    await new Promise((r) => setTimeout(r, 50));
+    checkpoint = await options.checkpoints.latest();
+  }
+
+  await mkdir(dirname(options.outputPath), { recursive: true });
+  const tmp = `${options.outputPath}.${process.pid}.tmp`;
+  await writeFile(tmp, text, { mode: 0o644 });
+  await rename(tmp, options.outputPath);
+
+  const closing = { size: checkpoint.size, rootHash: toHex(checkpoint.rootHash), note: checkpoint.note };
+  await runCommand(store, lifecycleStream(electionId), lifecycleDecider, {
+    type: 'RecordBallotBoxExport', electionId, ballots: ballots.length, sha256, checkpoint: closing, now: now().toISOString(),
+  }, { metadata: { actor: options.actor ?? 'system:closing' } });
+  return { path: options.outputPath, sha256, ballots: ballots.length, bytes: Buffer.byteLength(text), checkpoint: closing };
+}

@@ -1,0 +1,122 @@
+import type { ElectionContext } from '../election-context';
+import type { EncryptionTables } from '../elgamal';
+import { encodeScalar, mod, randomScalar } from '../scalar';
+import { toHex } from '../hash';
+import { assertValidBallotStyle, BallotStyle } from './ballot-style';
+import { BALLOT_FORMAT, ContestJson, EncryptedBallotJson, OptionJson } from './ballot-format';
+import { BallotProofError, encryptAndProveOption, EncodedOption, proveContestSum, RandomScalar } from './prove';
+import { proofBinding } from './proof-binding';
+import { sealBallot } from './tracking-code';
+
+/** The voter's choice: for each contest id of the style, the chosen option id. */
+export type BallotSelections = Readonly<Record<string, string>>;
+
+/**
+ * What the booth keeps in memory after encrypting and reveals only if the voter spoils the
+ * ballot (Benaloh challenge): the plaintext choices and every option's nonce. Never sent when
+ * the ballot is cast.
+ */
+export interface BallotSecrets {
+  readonly trackingCode: string;
+  readonly selections: BallotSelections;
+  /** Per contest, per option: the ElGamal nonce as 32-byte little-endian hex. */
+  readonly nonces: readonly (readonly string[])[];
+}
+
+export interface EncryptBallotInput {
+  readonly context: ElectionContext;
+  /** encryptionTables(context.publicKey), built once per booth session (~0.2 s). */
+  readonly tables: EncryptionTables;
+  readonly style: BallotStyle;
+  readonly pseudonym: string;
+  readonly selections: BallotSelections;
+  /** Source of nonces and proof randomness; defaults to Web Crypto. Deterministic only in test vectors. */
+  readonly random?: RandomScalar;
+}
+
+export interface EncryptedBallotWithSecrets {
+  readonly ballot: EncryptedBallotJson;
+  readonly secrets: BallotSecrets;
+}
+
+export const scalarHex = (k: bigint): string => toHex(encodeScalar(k));
+
+/**
+ * Encrypts one ballot: per option Enc(0 or 1) with a 0-or-1 proof, per contest a proof that
+ * exactly one option is 1. Throws BallotProofError if the selections do not choose exactly one
+ * known option in every contest of the style (and nothing else).
+ */
+export function encryptBallot(input: EncryptBallotInput): EncryptedBallotWithSecrets {
+  const { context, tables, style, pseudonym, selections } = input;
+  const random = input.random ?? randomScalar;
+  assertValidBallotStyle(style);
+  if (typeof pseudonym !== 'string' || pseudonym.length === 0) throw new BallotProofError('a ballot needs the voter pseudonym');
+  const known = new Set(style.contests.map((c) => c.id));
+  for (const contestId of Object.keys(selections)) {
+    if (!known.has(contestId)) throw new BallotProofError(`contest ${contestId} is not on ballot style ${style.id}`);
+  }
+
+  const contests: ContestJson[] = [];
+  const nonces: string[][] = [];
+  for (const contest of style.contests) {
+    const chosen = selections[contest.id];
+    const chosenIndex = contest.optionIds.indexOf(chosen);
+    if (chosen === undefined || chosenIndex < 0) {
+      throw new BallotProofError(`contest ${contest.id} needs exactly one of its options (got ${JSON.stringify(chosen)})`);
+    }
+    const plaintexts = contest.optionIds.map((_, i) => (i === chosenIndex ? 1n : 0n));
+    const { json, optionNonces } = encryptContest(context, tables, style.id, pseudonym, contest.id, contest.optionIds, plaintexts, random);
+    contests.push(json);
+    nonces.push(optionNonces.map(scalarHex));
+  }
+
+  const ballot = sealBallot({ format: BALLOT_FORMAT, baseHash: toHex(context.baseHash), styleId: style.id, pseudonym, contests });
+  return { ballot, secrets: { trackingCode: ballot.trackingCode, selections: { ...selections }, nonces } };
+}
+
+/**
+ * One contest from a vector of plaintexts. Refuses unless every plaintext is 0 or 1 and
+ * exactly one is 1 (the prover could not make the proofs otherwise).
+ */
+export function encryptContest(
+  context: ElectionContext,
+  tables: EncryptionTables,
+  styleId: string,
+  pseudonym: string,
+  contestId: string,
+  optionIds: readonly string[],
+  plaintexts: readonly bigint[],
+  random: RandomScalar,
+): { json: ContestJson; optionNonces: bigint[] } {
+  if (plaintexts.length !== optionIds.length) throw new BallotProofError(`contest ${contestId}: one plaintext per option expected`);
+  const ones = plaintexts.filter((m) => m === 1n).length;
+  if (plaintexts.some((m) => m !== 0n && m !== 1n) || ones !== 1) {
+    throw new BallotProofError(`contest ${contestId}: exactly one option must be chosen (got ${ones} of ${plaintexts.length})`);
+  }
+  const binding = proofBinding(context.baseHash, styleId, pseudonym, contestId);
+  const optionNonces = plaintexts.map(() => random());
+  const encoded: EncodedOption[] = plaintexts.map((m, i) => encryptAndProveOption(tables, binding, i, m, optionNonces[i], random));
+  const ciphertexts = encoded.flatMap((o) => [o.alpha, o.beta]);
+  const summed = optionNonces.reduce((acc, r) => mod(acc + r), 0n);
+  const sum = proveContestSum(tables, binding, ciphertexts, summed, random);
+  return {
+    json: {
+      contestId,
+      options: encoded.map((o, i) => optionJson(optionIds[i], o)),
+      sumProof: { a: toHex(sum.a), b: toHex(sum.b), v: scalarHex(sum.v) },
+    },
+    optionNonces,
+  };
+}
+
+export function optionJson(optionId: string, o: EncodedOption): OptionJson {
+  return {
+    optionId,
+    alpha: toHex(o.alpha),
+    beta: toHex(o.beta),
+    proof: {
+      a0: toHex(o.a0), b0: toHex(o.b0), a1: toHex(o.a1), b1: toHex(o.b1),
+      c0: scalarHex(o.c0), c1: scalarHex(o.c1), v0: scalarHex(o.v0), v1: scalarHex(o.v1),
+    },
+  };
+}

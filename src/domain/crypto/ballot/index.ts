@@ -1,0 +1,23 @@
+/**
+ * Encrypted ballots: the entry the voting booth bundles for the browser and the server uses
+ * to verify. Pure TypeScript, no Node built-ins (test/browser/ballot-bundle.spec.ts checks).
+ */
+export { group } from '../active-group';
+export { electionContext } from '../election-context';
+export type { ElectionContext } from '../election-context';
+export { encryptionTables } from '../elgamal';
+export type { Ciphertext, EncryptionTables } from '../elgamal';
+export { fromHex, toHex } from '../hash';
+export * from './ballot-style';
+export * from './ballot-format';
+export { encryptBallot } from './encrypt-ballot';
+export type { BallotSecrets, BallotSelections, EncryptBallotInput, EncryptedBallotWithSecrets } from './encrypt-ballot';
+export { BallotProofError } from './prove';
+export { verifyBallot, verifyBallots } from './verify-ballot';
+export type { VerifyOptions } from './verify-ballot';
+export type { BallotCheck, BallotFailure, BallotVerification, VerifiedBallot } from './verification-result';
+export { computeTrackingCode, readableTrackingCode, parseReadableTrackingCode } from './tracking-code';
+export { auditSpoiledBallot, spoilBallot, SPOILED_BALLOT_FORMAT } from './benaloh';
+export type { SpoiledBallotAudit, SpoiledBallotFailure, SpoiledBallotJson } from './benaloh';
+export { canonicalJson } from './canonical-json';
+export { BallotTotals } from './ballot-totals';

@@ -1,0 +1,57 @@
+import type { PartialDecryption } from '../crypto/tally/tally-wire';
+import type { HexOptionTotal, TallyEvent } from './events';
+
+export type TallyPhase = 'not-started' | 'halted' | 'started' | 'completed';
+
+export interface TallyState {
+  phase: TallyPhase;
+  threshold: number;
+  ballots: number;
+  /** Contests to publish, in manifest order. */
+  contests: string[];
+  totals: Map<string, HexOptionTotal[]>;
+  /** contest → trustee → accepted partial decryptions. */
+  partials: Map<string, Map<number, PartialDecryption[]>>;
+  rejectedTrustees: Set<number>;
+  results: Map<string, { optionId: string; count: number }[]>;
+  actaIssued: boolean;
+  manifestIssued: boolean;
+}
+
+export const initialTallyState = (): TallyState => ({
+  phase: 'not-started',
+  threshold: 0,
+  ballots: 0,
+  contests: [],
+  totals: new Map(),
+  partials: new Map(),
+  rejectedTrustees: new Set(),
+  results: new Map(),
+  actaIssued: false,
+  manifestIssued: false,
+});
+
+/** Folds events into a fresh copy of the parts that change (states are never mutated). */
+export function evolveTally(state: TallyState, event: TallyEvent): TallyState {
+  switch (event.type) {
+    case 'TallyStarted':
+      return { ...state, phase: event.data.matchesClosing ? 'started' : 'halted', threshold: event.data.threshold, ballots: event.data.ballots, contests: event.data.contests };
+    case 'EncryptedTallyComputed':
+      return { ...state, totals: new Map(state.totals).set(event.data.contestId, event.data.options) };
+    case 'PartialDecryptionPosted': {
+      const partials = new Map(state.partials);
+      partials.set(event.data.contestId, new Map(partials.get(event.data.contestId) ?? []).set(event.data.trusteeIndex, event.data.partials));
+      return { ...state, partials };
+    }
+    case 'PartialDecryptionRejected':
+      return { ...state, rejectedTrustees: new Set(state.rejectedTrustees).add(event.data.trusteeIndex) };
+    case 'ResultsPublished':
+      return { ...state, results: new Map(state.results).set(event.data.contestId, event.data.counts) };
+    case 'TallyCompleted':
+      return { ...state, phase: 'completed' };
+    case 'ActaIssued':
+      return { ...state, actaIssued: true };
+    case 'PreservationManifestIssued':
+      return { ...state, manifestIssued: true };
+  }
+}

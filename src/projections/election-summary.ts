@@ -1,0 +1,60 @@
+/**
+ * What the public board shows about an election: the manifest's process, entities, contests
+ * and options (labels and candidates), the phase and window, and the key material a voter's
+ * browser or an auditor binds proofs to. Folded from the ledger (loadElectionSnapshot).
+ */
+import { loadElectionSnapshot } from '../application/election-snapshot';
+import { toHex } from '../domain/crypto/hash';
+import type { EventStore } from '../ledger/event-store';
+
+export interface ElectionSummary {
+  electionId: string;
+  configured: boolean;
+  name?: string;
+  timezone?: string;
+  phase: string;
+  votingOpensAt?: string;
+  votingClosesAt?: string;
+  startedAt?: string;
+  closedAt?: string;
+  maxVoters?: number;
+  manifestHash?: string;
+  publicKey?: string;
+  baseHash?: string;
+  ballotBoxHash?: string;
+  entities: { code: string; name: string }[];
+  parties: { id: string; name: string }[];
+  contests: { id: string; label: string; scope: string; entity: string | null; options: { id: string; label: string; candidate: string | null; emblems: string[] }[] }[];
+  ballotStyles: { id: string; entity: string; contests: string[] }[];
+}
+
+export async function electionSummary(store: EventStore, electionId: string): Promise<ElectionSummary> {
+  const s = await loadElectionSnapshot(store, electionId);
+  const m = s.manifest;
+  return {
+    electionId,
+    configured: m !== undefined,
+    name: m?.process.name,
+    timezone: m?.process.timezone,
+    phase: s.lifecycle.phase,
+    votingOpensAt: s.lifecycle.votingOpensAt ?? m?.process.votingOpensUtc,
+    votingClosesAt: s.lifecycle.votingClosesAt ?? m?.process.votingClosesUtc,
+    startedAt: s.lifecycle.startedAt,
+    closedAt: s.lifecycle.closedAt,
+    maxVoters: m?.process.maxVoters,
+    manifestHash: s.manifestHashHex,
+    publicKey: s.ceremony?.publicKey ?? s.lifecycle.publicKey,
+    baseHash: s.context ? toHex(s.context.baseHash) : undefined,
+    ballotBoxHash: s.lifecycle.ballotBoxHash,
+    entities: m?.entities ?? [],
+    parties: m?.parties ?? [],
+    contests: (m?.contests ?? []).map((c) => ({
+      id: c.id,
+      label: c.label,
+      scope: c.scope,
+      entity: c.entity,
+      options: c.options.map((o) => ({ id: o.id, label: o.label, candidate: o.candidate, emblems: o.emblems })),
+    })),
+    ballotStyles: m?.ballotStyles ?? [],
+  };
+}

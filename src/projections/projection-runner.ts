@@ -1,0 +1,221 @@
+/**
+ * Runs projections: each follows the ledger with its own subscription from its stored
+ * position. Every event is applied in one transaction together with the new position, so a
+ * crash or restart resumes exactly after the last applied event (never twice, never skipped).
+ */
+import type { Pool, PoolClient } from 'pg';
+import type { EventStore, RecordedEvent, Subscription } from '../ledger/event-store';
+import { ident, qualified, type Projection } from './projection';
+
+/** Events per catch-up transaction. */
+const REPLAY_PAGE = 500;
+
+export interface ProjectionRunnerOptions {
+  /** PostgreSQL schema of every projection table and of the positions table. Default 'projections'. */
+  schema?: string;
+  onError?: (projection: string, err: Error) => void;
+}
+
+export interface ProjectionPosition {
+  name: string;
+  /** Next ledger position to apply = number of ledger events applied. */
+  position: number;
+  /** Set when the projection's subscription failed (it stops; the service health shows it). */
+  error?: string;
+}
+
+export class UnknownProjectionError extends Error {
+  constructor(name: string) {
+    super(`no projection named "${name}"`);
+    this.name = 'UnknownProjectionError';
+  }
+}
+
+export class ProjectionRunner {
+  readonly schema: string;
+  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly errors = new Map<string, string>();
+  private starting: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly pool: Pool,
+    readonly projections: readonly Projection[],
+    private readonly options: ProjectionRunnerOptions = {},
+  ) {
+    this.schema = options.schema ?? 'projections';
+    const names = new Set(projections.map((p) => p.name));
+    if (names.size !== projections.length) throw new Error('two projections share a name');
+  }
+
+  private get positionsTable(): string {
+    return qualified(this.schema, 'projection_positions');
+  }
+
+  async migrate(): Promise<void> {
+    await this.withClient(async (db) => {
+      await db.query(`CREATE SCHEMA IF NOT EXISTS ${ident(this.schema)}`);
+      await db.query(`CREATE TABLE IF NOT EXISTS ${this.positionsTable} (name text PRIMARY KEY, position bigint NOT NULL)`);
+      for (const p of this.projections) await p.createTables(db, this.schema);
+    });
+  }
+
+  /** Starts every projection from its stored position. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.starting = (async () => {
+      await this.migrate();
+      for (const p of this.projections) await this.startOne(p);
+    })();
+    return this.starting;
+  }
+
+  /** Stops following (also a start still catching up); resolves when nothing runs any more. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.starting?.catch(() => undefined);
+    const subs = [...this.subscriptions.values()];
+    this.subscriptions.clear();
+    await Promise.all(subs.map((s) => s.close()));
+  }
+
+  async positions(): Promise<ProjectionPosition[]> {
+    const { rows } = await this.pool.query<{ name: string; position: string }>(`SELECT name, position FROM ${this.positionsTable}`);
+    const stored = new Map(rows.map((r) => [r.name, Number(r.position)]));
+    return this.projections.map((p) => {
+      const error = this.errors.get(p.name);
+      return { name: p.name, position: stored.get(p.name) ?? 0, ...(error ? { error } : {}) };
+    });
+  }
+
+  /** Resolves once every projection has applied the ledger up to `position` (default: the head now). */
+  async waitUntilCaughtUp(position?: number, timeoutMs = 30_000): Promise<void> {
+    const target = position ?? (await this.store.head());
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const positions = await this.positions();
+      const failed = positions.find((p) => p.error);
+      if (failed) throw new Error(`projection ${failed.name} failed: ${failed.error}`);
+      if (positions.every((p) => p.position >= target)) return;
+      if (Date.now() > deadline) throw new Error(`projections did not reach position ${target} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /**
+   * Drops a projection's tables and position, then replays the ledger from 0. Resolves when
+   * the replay has reached the head seen when it started. The projection keeps following.
+   */
+  async rebuild(name: string): Promise<void> {
+    const projection = this.projections.find((p) => p.name === name);
+    if (!projection) throw new UnknownProjectionError(name);
+    const running = this.subscriptions.get(name);
+    this.subscriptions.delete(name);
+    await running?.close();
+    this.errors.delete(name);
+    await this.withClient(async (db) => {
+      await db.query('BEGIN');
+      try {
+        for (const table of projection.tables) await db.query(`DROP TABLE IF EXISTS ${qualified(this.schema, table)} CASCADE`);
+        await db.query(`DELETE FROM ${this.positionsTable} WHERE name = $1`, [name]);
+        await projection.createTables(db, this.schema);
+        await db.query('COMMIT');
+      } catch (err) {
+        await db.query('ROLLBACK');
+        throw err;
+      }
+    });
+    const head = await this.store.head();
+    this.stopped = false;
+    if (running) await this.startOne(projection);
+    else await this.replayTo(projection, head);
+    await this.waitForOne(name, head);
+  }
+
+  private async waitForOne(name: string, target: number): Promise<void> {
+    for (;;) {
+      const p = (await this.positions()).find((x) => x.name === name)!;
+      if (p.error) throw new Error(`projection ${name} failed: ${p.error}`);
+      if (p.position >= target) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Catch-up: applies the ledger up to `head` a page per transaction (far faster than one
+   * event per transaction); the live subscription takes over from there. */
+  private async replayTo(projection: Projection, head: number): Promise<void> {
+    let from = await this.storedPosition(projection.name);
+    while (from < head && !this.stopped) {
+      const page = await this.store.readAll({ from, limit: Math.min(REPLAY_PAGE, head - from) });
+      if (page.length === 0) break;
+      await this.applyBatch(projection, page);
+      from = page[page.length - 1].position + 1;
+    }
+  }
+
+  private async startOne(projection: Projection): Promise<void> {
+    await this.replayTo(projection, await this.store.head());
+    if (this.stopped) return;
+    const from = await this.storedPosition(projection.name);
+    const sub = this.store.subscribeToAll(
+      from,
+      (event) => this.applyOne(projection, event),
+      (err) => {
+        this.errors.set(projection.name, err.message);
+        this.options.onError?.(projection.name, err);
+      },
+    );
+    this.subscriptions.set(projection.name, sub);
+  }
+
+  private async storedPosition(name: string): Promise<number> {
+    const { rows } = await this.pool.query<{ position: string }>(`SELECT position FROM ${this.positionsTable} WHERE name = $1`, [name]);
+    return rows.length ? Number(rows[0].position) : 0;
+  }
+
+  private applyOne(projection: Projection, event: RecordedEvent): Promise<void> {
+    return this.applyBatch(projection, [event]);
+  }
+
+  /**
+   * Consecutive events, one transaction: the rows and the position move together. Commits are
+   * asynchronous (synchronous_commit off): a projection is disposable, and a crash can only
+   * lose whole transactions, rows and position alike, which are then simply applied again.
+   */
+  private async applyBatch(projection: Projection, events: RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.withClient(async (db) => {
+      await db.query('BEGIN');
+      try {
+        await db.query('SET LOCAL synchronous_commit = off');
+        // The row lock makes a second runner on the same database wait instead of applying twice.
+        const { rows } = await db.query<{ position: string }>(`SELECT position FROM ${this.positionsTable} WHERE name = $1 FOR UPDATE`, [projection.name]);
+        let next = rows.length ? Number(rows[0].position) : 0;
+        for (const event of events) {
+          if (event.position < next) continue; // already applied (another runner got there first)
+          if (event.position > next) throw new Error(`projection ${projection.name} is at ${next} but was handed event ${event.position}`);
+          await projection.apply(db, this.schema, event);
+          next = event.position + 1;
+        }
+        await db.query(
+          `INSERT INTO ${this.positionsTable} (name, position) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position`,
+          [projection.name, next],
+        );
+        await db.query('COMMIT');
+      } catch (err) {
+        await db.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  private async withClient<T>(fn: (db: PoolClient) => Promise<T>): Promise<T> {
+    const db = await this.pool.connect();
+    try {
+      return await fn(db);
+    } finally {
+      db.release();
+    }
+  }
+}

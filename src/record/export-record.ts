@@ -1,0 +1,150 @@
+/**
+ * Exports the election record: everything an outside verifier needs, as one folder (and a
+ * .tar of it). The log entries are the exact leaf bytes the transparency log hashed, so the
+ * verifier recomputes every root; the other files are the same facts arranged for reading,
+ * and the verifier checks them against the log. Layout: docs/spec/record.md.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { loadState } from '../application/command-runner';
+import { loadElectionSnapshot } from '../application/election-snapshot';
+import { ceremonyStream } from '../domain/ceremony/events';
+import { transcriptHash, transcriptOf } from '../domain/ceremony/transcript-hash';
+import { ceremonyDecider } from '../domain/ceremony/decider';
+import { canonicalManifestBytes } from '../domain/configuration/manifest-hash';
+import { toHex } from '../domain/crypto/hash';
+import { TALLY_RESULT_TYPE, type TallyResult } from '../domain/crypto/tally/decrypt-tally';
+import { rollDecider, rollStream } from '../domain/roll/decider';
+import { compareEntries } from '../domain/roll/roll-commitment';
+import { tallyDecider, tallyOptionId, tallyStream } from '../domain/tally/decider';
+import type { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
+import { formatVerifierKey } from '../ledger/checkpoint/signed-note';
+import type { EventStore } from '../ledger/event-store';
+import { canonicalJson } from '../ledger/merkle/canonical-json';
+import { MAX_ENTRIES_PER_READ, type MerkleLog } from '../ledger/merkle/merkle-log';
+import { ballotBoxLines, readCastBallots } from '../closing/ballot-box';
+import { RECORD_FORMAT, RecordFiles, type RecordIndex, type RecordResults } from './record-format';
+import { writeTar } from './tar';
+
+export interface ExportRecordInput {
+  store: EventStore;
+  log: MerkleLog;
+  checkpoints: CheckpointService;
+  /** The log key's public half (the checkpoints' signer). */
+  logPublicKey: Uint8Array;
+  electionId: string;
+  /** Folder to create (must not hold an older record). */
+  outDir: string;
+  /** Optional documents, written as given (canonical JSON is recommended). */
+  actaJson?: string;
+  preservationManifestJson?: string;
+  /** Also write `<outDir>.tar`. Default true. */
+  tar?: boolean;
+  now?: string;
+  onProgress?: (step: string, done: number, total: number) => void;
+}
+
+const jsonFile = (value: unknown) => `${canonicalJson(value)}\n`;
+
+export async function exportRecord(input: ExportRecordInput): Promise<{ dir: string; tar?: string; files: string[] }> {
+  const { store, log, electionId, outDir } = input;
+  const files = new Map<string, string | Uint8Array>();
+  const snapshot = await loadElectionSnapshot(store, electionId);
+  if (!snapshot.manifest) throw new Error(`election ${electionId} has no manifest`);
+
+  // The log: every leaf up to the latest signed checkpoint, and every checkpoint up to it.
+  const latest = await input.checkpoints.latest();
+  if (!latest) throw new Error('the log has no signed checkpoint yet');
+  const lines: string[] = [];
+  const decoder = new TextDecoder();
+  for (let start = 0; start < latest.size; start += MAX_ENTRIES_PER_READ) {
+    const leaves = await log.entries(start, Math.min(start + MAX_ENTRIES_PER_READ, latest.size));
+    for (const leaf of leaves) lines.push(`${decoder.decode(leaf.data)}\n`);
+    input.onProgress?.('log', Math.min(start + MAX_ENTRIES_PER_READ, latest.size), latest.size);
+  }
+  files.set(RecordFiles.logEntries, lines.join(''));
+  const checkpointLines: string[] = [];
+  for (let size = 0; size <= latest.size; size++) {
+    const cp = await input.checkpoints.atSize(size);
+    if (cp) checkpointLines.push(jsonFile({ size: cp.size, note: cp.note }));
+  }
+  files.set(RecordFiles.logCheckpoints, checkpointLines.join(''));
+  const origin = input.checkpoints.origin;
+  const vkey = formatVerifierKey(origin, input.logPublicKey);
+  files.set(RecordFiles.logKey, `${vkey}\n`);
+
+  // The readable copies.
+  files.set(RecordFiles.manifest, `${decoder.decode(canonicalManifestBytes(snapshot.manifest))}\n`);
+  const roll = (await loadState(store, rollStream(electionId), rollDecider)).state;
+  const rollEntries = [...roll.entries].map(([pseudonym, entity]) => ({ pseudonym, entity })).sort(compareEntries);
+  files.set(RecordFiles.roll, jsonFile({ format: 'urna.record-roll/1', electionId, rollVersion: roll.rollVersion, rollCommitment: roll.rollCommitment, entries: rollEntries }));
+  const ceremony = (await loadState(store, ceremonyStream(electionId), ceremonyDecider)).state;
+  const transcript = transcriptOf(ceremony);
+  files.set(RecordFiles.transcript, jsonFile({ format: 'urna.record-transcript/1', electionId, transcriptHash: transcriptHash(transcript), transcript }));
+  files.set(RecordFiles.ballotBox, ballotBoxLines(await readCastBallots(store, electionId)).join(''));
+
+  const tally = (await loadState(store, tallyStream(electionId), tallyDecider)).state;
+  const tallyEvents = await store.readStream(tallyStream(electionId));
+  if (tally.phase === 'completed' && snapshot.context) {
+    const results: RecordResults = {
+      format: 'urna.record-results/1',
+      electionId,
+      threshold: tally.threshold,
+      ballots: tally.ballots,
+      contests: tally.contests.map((contestId) => {
+        const published = tallyEventsOf(contestId);
+        const counts = tally.results.get(contestId)!;
+        const trustees = published.trustees;
+        const totals = tally.totals.get(contestId)!;
+        const posted = tally.partials.get(contestId)!;
+        const result: TallyResult = {
+          type: TALLY_RESULT_TYPE,
+          version: 1,
+          baseHash: toHex(snapshot.context!.baseHash),
+          threshold: tally.threshold,
+          maxCount: tally.ballots,
+          options: totals.map((t, k) => ({
+            optionId: tallyOptionId(contestId, t.optionId),
+            ciphertext: { alpha: t.alpha, beta: t.beta },
+            partialDecryptions: trustees.map((j) => posted.get(j)![k]),
+            count: counts[k].count,
+          })),
+        };
+        return { contestId, ballots: published.ballots, trustees, result };
+      }),
+    };
+    files.set(RecordFiles.results, jsonFile(results));
+  }
+  // Trustees and per-contest ballots come from the events themselves.
+  function tallyEventsOf(contestId: string) {
+    const r = tallyEvents.find((e) => e.type === 'ResultsPublished' && (e.data as { contestId: string }).contestId === contestId)!.data as { trustees: number[] };
+    const c = tallyEvents.find((e) => e.type === 'EncryptedTallyComputed' && (e.data as { contestId: string }).contestId === contestId)!.data as { ballots: number };
+    return { trustees: r.trustees, ballots: c.ballots };
+  }
+  if (input.actaJson) files.set(RecordFiles.acta, input.actaJson);
+  if (input.preservationManifestJson) files.set(RecordFiles.preservation, input.preservationManifestJson);
+
+  const names = [...files.keys(), RecordFiles.index].sort();
+  const index: RecordIndex = {
+    format: RECORD_FORMAT,
+    electionId,
+    exportedAt: input.now ?? new Date().toISOString(),
+    logOrigin: origin,
+    logVerifierKey: vkey,
+    logSize: latest.size,
+    files: names,
+  };
+  files.set(RecordFiles.index, jsonFile(index));
+
+  await mkdir(outDir, { recursive: true });
+  for (const [name, content] of files) {
+    await mkdir(dirname(join(outDir, name)), { recursive: true });
+    await writeFile(join(outDir, name), content);
+  }
+  let tarPath: string | undefined;
+  if (input.tar !== false) {
+    tarPath = `${outDir.replace(/\/+$/, '')}.tar`;
+    await writeTar(tarPath, names.map((name) => ({ name: `election-record/${name}`, content: files.get(name)! })));
+  }
+  return { dir: outDir, tar: tarPath, files: names };
+}

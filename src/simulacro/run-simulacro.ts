@@ -1,0 +1,339 @@
+/**
+ * The simulacro in one command (the README's first command): a whole mock election of the
+ * fixture on the embedded defaults, through the real components — PostgreSQL ledger,
+ * transparency log, SoftHSM tokens, the HTTP API the booth uses — ending with the verifier.
+ * Exits non-zero if anything disagrees.
+ *
+ *   npm run simulacro [-- --voters 1000 --spoil 0.1 --concurrency 4 --data DIR --seed S]
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { parse as parseYaml } from 'yaml';
+import { AppModule } from '../app.module';
+import { loadState, runCommand } from '../application/command-runner';
+import { loadElectionSnapshot } from '../application/election-snapshot';
+import { computeSoftwareVersion } from '../application/software-version';
+import { loadConfiguration } from '../config/configuration';
+import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
+import type { LifecyclePhase } from '../domain/lifecycle/state';
+import { closePkcs11Module, createSoftHsmEnvironment } from '../hsm';
+import { configureHttp } from '../http-setup';
+import type { EventStore } from '../ledger/event-store';
+import { startEmbeddedPostgres } from '../ledger/postgres/embedded-postgres';
+import { PostgresEventStore } from '../ledger/postgres/postgres-event-store';
+import { createLogSigner } from '../log-signer';
+import { renderTallyRecordPdf } from '../documents';
+import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
+import type { NoteSigner } from '../ledger/checkpoint/note-signer';
+import { formatVerifierKey } from '../ledger/checkpoint/signed-note';
+import { MerkleLog } from '../ledger/merkle/merkle-log';
+import { issueActaAndPreservation } from '../tally/acta-and-preservation';
+import { TallyService } from '../tally/tally-service';
+import { OutboxMailSender, OutboxSmsSender, readOutbox } from '../messaging/outbox';
+import { credentialFromMail } from '../messaging/voter-messages';
+import { seededRandomSource } from '../roll-import/seeded-random-source';
+import { generateSyntheticRoll } from '../roll-import/synthetic-roll';
+import { loadConfiguration as loadConfigurationState } from '../setup/configuration-commands';
+import { ElectionSetupService, type TrusteeCard } from '../setup/election-setup-service';
+import { checkpointLedger } from '../setup/log-checkpointer';
+import { CapturingSmsSender } from './capturing-sms-sender';
+import { Progress, step } from './progress';
+import { parseSimulacroOptions, type SimulacroOptions } from './simulacro-options';
+import { moveVotingWindow } from './simulacro-manual';
+import { runSyntheticVoter, type SyntheticVoterOutcome } from './synthetic-voter';
+import { VoterHttpClient } from './voter-http-client';
+
+const REPO_ROOT = join(__dirname, '..', '..');
+const NOTARY = 'Notaría pública (simulacro)';
+
+export interface SimulacroContext {
+  options: SimulacroOptions;
+  dataDir: string;
+  electionId: string;
+  store: EventStore;
+  pool: Pool;
+  cards: TrusteeCard[];
+  outcomes: SyntheticVoterOutcome[];
+  baseUrl: string;
+}
+
+async function main(): Promise<number> {
+  const options = parseSimulacroOptions(process.argv.slice(2), REPO_ROOT);
+  const started = Date.now();
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'urna-simulacro-'));
+  mkdirSync(dataDir, { recursive: true });
+  process.stderr.write(`Simulacro de Urna / Urna simulacro — ${options.voters} votantes, ${options.trustees} custodios (umbral ${options.threshold})\n  datos / data: ${dataDir}\n`);
+
+  step('Base de datos / Database');
+  let url = process.env.DATABASE_URL;
+  let stopDb = async (): Promise<void> => undefined;
+  if (!url) {
+    const db = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres', 'cluster'), persistent: true });
+    url = db.url;
+    stopDb = db.stop;
+    process.stderr.write('  PostgreSQL embebido / embedded PostgreSQL\n');
+  }
+  const pool = new Pool({ connectionString: url, max: 10 });
+  const store = new PostgresEventStore(pool);
+  let app: NestExpressApplication | undefined;
+  try {
+    await store.migrate();
+    // Configured with the window an hour ahead; just before opening it is amended to start
+    // seconds later (the opening report must precede the window), and ratified again.
+    const fixtureText = readFileSync(options.fixture, 'utf8');
+    const now = new Date();
+    const manualText = moveVotingWindow(fixtureText, new Date(now.getTime() + 3600_000), new Date(now.getTime() + 13 * 3600_000), now);
+    const electionId = String((parseYaml(manualText) as { process: { id: string } }).process.id);
+    const config = loadConfiguration({
+      ...process.env,
+      DATABASE_URL: url,
+      URNA_DATA_DIR: dataDir,
+      URNA_ELECTION_ID: electionId,
+      URNA_SCRYPT_LN: '10',
+      URNA_LOG_ORIGIN: 'simulacro.urna.local/log',
+      LOG_FORMAT: 'text',
+    });
+    const signer = await createLogSigner(config);
+    const setup = new ElectionSetupService({
+      store,
+      electionId,
+      dataDir,
+      checkpoint: () => checkpointLedger(pool, store, signer, 'merkle'),
+      softwareVersion: () => computeSoftwareVersion(),
+      progress: (line) => process.stderr.write(`  ${line}\n`),
+    });
+
+    step('Configuración y ratificaciones / Configuration and ratifications');
+    await setup.configure(manualText, { role: 'ine-operator', id: 'simulacro' });
+    process.stderr.write(`  ${await setup.ratifyAll()} ratificaciones / ratifications\n`);
+
+    step(`Lista nominal sintética / Synthetic roll (${options.voters})`);
+    const roll = await setup.importSyntheticRoll(options.voters, options.seed);
+    process.stderr.write(`  ${roll.imported} votantes, ${roll.credentialsSent} credenciales enviadas / voters, credentials sent\n`);
+
+    step(`Ceremonia de llaves en ${options.trustees} tokens SoftHSM / Key ceremony on ${options.trustees} SoftHSM tokens`);
+    const hsm = createSoftHsmEnvironment(join(dataDir, 'hsm'));
+    hsm.activate();
+    const cards: TrusteeCard[] = Array.from({ length: options.trustees }, (_, k) => {
+      const tokenLabel = `${electionId}-custodio-${k + 1}`;
+      const pin = randomBytes(6).toString('hex');
+      hsm.initToken(tokenLabel, randomBytes(8).toString('hex'), pin);
+      return { name: `Persona custodia ${k + 1}`, tokenLabel, pin };
+    });
+    writeFileSync(join(dataDir, 'trustee-pins.json'), JSON.stringify(Object.fromEntries(cards.map((c) => [c.tokenLabel, c.pin])), null, 2), { mode: 0o600 });
+    await setup.enrolTrustees(cards);
+    await setup.openCeremony(options.threshold, NOTARY);
+    const ceremony = await setup.runCeremony(cards, NOTARY, () => new Date().toISOString());
+    process.stderr.write(`  llave de la elección / election key ${ceremony.publicKey}\n`);
+
+    step('Apertura con reporte en ceros / Opening with the zero report');
+    const opensAt = new Date(Date.now() + 3000);
+    await setup.amend(
+      moveVotingWindow(fixtureText, opensAt, new Date(opensAt.getTime() + 12 * 3600_000), now),
+      (await loadConfigurationState(store, electionId)).state.configurationVersion,
+      'Simulacro: el periodo de votación inicia al terminar la preparación / voting starts once set-up is done',
+      { role: 'ine-operator', id: 'simulacro' },
+    );
+    await setup.ratifyAll();
+    const opened = await setup.open(new Date().toISOString(), [{ name: NOTARY, role: 'Notaría pública', roleEn: 'Notary public' }]);
+    process.stderr.write(`  reporte inicial / opening report ${opened.pdfPath} (sha256 ${opened.pdfHash})\n`);
+
+    step('Servicio en línea / Service online');
+    const outbox = join(dataDir, 'outbox');
+    const sms = new CapturingSmsSender(new OutboxSmsSender(outbox));
+    app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot(config, { signer, checkpointIntervalMs: 200, messaging: { mail: new OutboxMailSender(outbox), sms } }),
+      { bodyParser: false, logger: ['error', 'warn'] },
+    );
+    await configureHttp(app, { web: false });
+    await app.listen(0, '127.0.0.1');
+    const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    process.stderr.write(`  ${baseUrl}\n`);
+    await waitForPhase(store, electionId, ['voting'], 15_000);
+    process.stderr.write('  la votación inició sola a la hora configurada / voting started by itself at the configured instant\n');
+
+    step('Votación / Voting');
+    const outcomes = await castAll({ options, store, electionId, outbox, baseUrl, sms });
+
+    step('Cierre / Closing');
+    await runCommand(store, lifecycleStream(electionId), lifecycleDecider, {
+      type: 'CloseVoting',
+      electionId,
+      now: new Date().toISOString(),
+      simulacroEarlyClose: { isSimulacro: true, reason: `simulacro: los ${options.voters} votantes sintéticos votaron / every synthetic voter cast` },
+    }, { metadata: { actor: 'simulacro:director' } });
+    await waitForPhase(store, electionId, ['exported'], 60_000);
+    const lifecycle = (await loadState(store, lifecycleStream(electionId), lifecycleDecider)).state;
+    process.stderr.write(`  urna cifrada exportada / ballot box exported, sha256 ${lifecycle.ballotBoxHash}\n`);
+
+    const context: SimulacroContext = { options, dataDir, electionId, store, pool, cards, outcomes, baseUrl };
+    const ok = await afterClosing(context, app, signer);
+    process.stderr.write(`\n${ok ? '✓ Simulacro completo' : '✗ Simulacro con diferencias'} en ${((Date.now() - started) / 1000).toFixed(1)} s / ${ok ? 'simulacro complete' : 'simulacro found differences'}\n  datos / data: ${dataDir}\n`);
+    return ok ? 0 : 1;
+  } finally {
+    await app?.close();
+    closePkcs11Module();
+    await store.close();
+    await pool.end();
+    await stopDb();
+  }
+}
+
+/**
+ * After closing: the tally ceremony with `trusteesAtTally` of the trustees' tokens, the acta
+ * and the signed preservation manifest with the full election record, then the verifier run
+ * as a separate process on that record, and the decrypted results set beside the tally of the
+ * synthetic voters' plain choices.
+ */
+async function afterClosing(c: SimulacroContext, app: NestExpressApplication, signer: NoteSigner): Promise<boolean> {
+  step(`Cómputo con ${c.options.trusteesAtTally} de ${c.options.trustees} personas custodias / Tally with ${c.options.trusteesAtTally} of ${c.options.trustees} trustees`);
+  let verifying: Progress | undefined;
+  let verifyingDone = 0;
+  const tally = new TallyService(c.store, {
+    actor: 'simulacro:tally-officer',
+    onProgress: (p) => {
+      if (p.step === 'verifying') {
+        verifying ??= new Progress('boletas verificadas y sumadas / ballots verified and added', p.total);
+        verifying.tick(p.done - verifyingDone);
+        verifyingDone = p.done;
+      } else if (p.step === 'trustee') {
+        process.stderr.write(`  custodio ${p.trusteeIndex}: ${p.outcome === 'posted' ? 'descifrado parcial publicado con su prueba / partial decryption posted with its proof' : p.outcome}\n`);
+      }
+    },
+  });
+  const present = c.cards.slice(0, c.options.trusteesAtTally).map((card, k) => ({ trusteeIndex: k + 1, tokenLabel: card.tokenLabel, pin: card.pin }));
+  const outcome = await tally.tally(c.electionId, present);
+  verifying?.finish();
+  process.stderr.write(`  ${outcome.ballots} boletas; urna ${outcome.ballotBoxHash}; custodios ${outcome.trusteesUsed.join(', ')}\n`);
+
+  step('Acta de cómputo, manifiesto de preservación y registro electoral / Tally record, preservation manifest and election record');
+  const log = app.get(MerkleLog);
+  const checkpoints = app.get(CheckpointService);
+  const preservationDir = join(c.dataDir, 'preservacion');
+  const issued = await issueActaAndPreservation({
+    store: c.store, log, checkpoints, signer, electionId: c.electionId, dir: preservationDir,
+    officials: [{ name: NOTARY, role: 'Notaría pública', roleEn: 'Notary public' }],
+    renderPdf: (record) => renderTallyRecordPdf(record),
+    syncLog: () => waitForLog(c.store, log, checkpoints),
+  });
+  process.stderr.write(`  acta: ${join(preservationDir, 'acta', 'acta.pdf')}\n  manifiesto firmado / signed manifest: ${issued.manifestPath}\n`);
+
+  step('Verificación independiente del registro (urna verify) / Independent verification of the record');
+  const recordDir = join(preservationDir, 'election-record');
+  const vkey = formatVerifierKey(signer.name, signer.publicKey);
+  const verified = spawnSync(process.execPath, ['-r', '@swc-node/register', join(__dirname, '..', 'verifier', 'urna-verify.ts'), recordDir, '--vkey', vkey], {
+    cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+  });
+  process.stderr.write(verified.stdout ?? '');
+  const verifierOk = verified.status === 0;
+
+  step('Resultados: descifrados frente a las elecciones en claro de los votantes sintéticos / Results: decrypted vs the synthetic voters\' plain choices');
+  const expected = expectedTotals(c.outcomes);
+  let mismatches = 0;
+  const rows: string[] = [];
+  for (const contest of outcome.results) {
+    for (const { optionId, count } of contest.counts) {
+      const plain = expected[contest.contestId]?.[optionId] ?? 0;
+      if (plain !== count) mismatches++;
+      if (plain !== 0 || count !== 0) rows.push(`  ${contest.contestId.padEnd(10)} ${optionId.padEnd(16)} ${String(plain).padStart(6)} ${String(count).padStart(9)}  ${plain === count ? '✓' : '✗'}`);
+    }
+  }
+  const known = new Set(outcome.results.map((r) => r.contestId));
+  for (const contest of Object.keys(expected)) if (!known.has(contest)) mismatches++;
+  process.stdout.write(['', '  contienda  opción            en claro  descifrado', '             option             plain   decrypted', ...rows, ''].join('\n'));
+  process.stdout.write(`\n${JSON.stringify({ ballots: outcome.ballots, ballotBoxHash: outcome.ballotBoxHash, trusteesUsed: outcome.trusteesUsed, mismatches, verifier: verifierOk ? 'VERIFICADO' : 'NO VERIFICADO', record: recordDir }, null, 2)}\n`);
+  if (mismatches > 0) process.stderr.write(`✗ ${mismatches} diferencias entre el cómputo y las elecciones en claro / differences between the tally and the plain choices\n`);
+  if (!verifierOk) process.stderr.write('✗ el verificador rechazó el registro / the verifier rejected the record\n');
+  return mismatches === 0 && verifierOk && outcome.ballots === c.outcomes.length;
+}
+
+/** Resolves once the transparency log holds every ledger event under a signed checkpoint. */
+async function waitForLog(store: EventStore, log: MerkleLog, checkpoints: CheckpointService): Promise<number> {
+  const head = await store.head();
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const latest = await checkpoints.latest();
+    if ((await log.size()) >= head && latest && latest.size >= head) return latest.size;
+    if (Date.now() > deadline) throw new Error('el registro de transparencia no alcanzó al ledger / the transparency log did not catch up with the ledger');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function expectedTotals(outcomes: SyntheticVoterOutcome[]): Record<string, Record<string, number>> {
+  const totals: Record<string, Record<string, number>> = {};
+  for (const o of outcomes) {
+    for (const [contest, option] of Object.entries(o.selections)) {
+      totals[contest] ??= {};
+      totals[contest][option] = (totals[contest][option] ?? 0) + 1;
+    }
+  }
+  return totals;
+}
+
+async function castAll(p: { options: SimulacroOptions; store: EventStore; electionId: string; outbox: string; baseUrl: string; sms: CapturingSmsSender }): Promise<SyntheticVoterOutcome[]> {
+  const snapshot = await loadElectionSnapshot(p.store, p.electionId);
+  const entityCodes = snapshot.manifest!.entities.map((e) => e.code);
+  // The same seeded roll the set-up imported: it tells each synthetic voter's phone number.
+  const roll = generateSyntheticRoll({ size: p.options.voters, random: seededRandomSource(p.options.seed), entityCodes });
+  const phoneByEmail = new Map(roll.map((v) => [v.email, v.mobilePhone]));
+  const credentials = (await readOutbox(p.outbox, { channel: 'mail' }))
+    .map((m) => ({ to: m.to, cred: credentialFromMail(m.text) }))
+    .filter((m): m is { to: string; cred: { username: string; password: string } } => Boolean(m.cred));
+  if (credentials.length !== p.options.voters) throw new Error(`expected ${p.options.voters} credential e-mails in the outbox, found ${credentials.length}`);
+  const random = seededRandomSource(`${p.options.seed}/choices`);
+  const uniform = () => random.bytes(4).reduce((a, b) => a * 256 + b, 0) / 2 ** 32;
+  const progress = new Progress('votantes / voters', credentials.length);
+  const outcomes: SyntheticVoterOutcome[] = [];
+  const failures: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const k = next++;
+      if (k >= credentials.length) return;
+      const { to, cred } = credentials[k];
+      const phone = phoneByEmail.get(to);
+      try {
+        if (!phone) throw new Error(`no phone for ${to}`);
+        const outcome = await runSyntheticVoter(new VoterHttpClient(p.baseUrl), { ...cred, phone, spoilFirst: uniform() < p.options.spoilShare, random: uniform }, (ph) => p.sms.nextCode(ph));
+        if (outcome.spoiledAudit && !outcome.spoiledAudit.ok) failures.push(`${cred.username}: audited ballot did not match the choices`);
+        outcomes.push(outcome);
+      } catch (err) {
+        failures.push(`${cred.username}: ${(err as Error).message}`);
+      }
+      progress.tick();
+    }
+  };
+  await Promise.all(Array.from({ length: p.options.concurrency }, worker));
+  const spoiled = outcomes.filter((o) => o.spoiledAudit).length;
+  progress.finish(`${outcomes.length} votos, ${spoiled} boletas auditadas (Benaloh) / ballots cast, audited`);
+  if (failures.length > 0) throw new Error(`${failures.length} votantes fallaron / voters failed:\n  ${failures.slice(0, 10).join('\n  ')}`);
+  return outcomes;
+}
+
+async function waitForPhase(store: EventStore, electionId: string, phases: LifecyclePhase[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { state } = await loadState(store, lifecycleStream(electionId), lifecycleDecider);
+    if (phases.includes(state.phase)) return;
+    if (Date.now() > deadline) throw new Error(`la elección no llegó a ${phases.join('/')} (está en ${state.phase}) / the election did not reach ${phases.join('/')} (it is ${state.phase})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`\n✗ ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

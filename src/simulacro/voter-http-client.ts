@@ -1,0 +1,75 @@
+/**
+ * A voter's side of the HTTP API (docs: OpenAPI at /docs), as the simulacro's synthetic voters
+ * use it: the same requests the booth makes from a browser.
+ */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(`${status} ${code}: ${message}`);
+    this.name = 'ApiError';
+  }
+}
+
+export interface BallotResponse {
+  electionId: string;
+  styleId: string;
+  pseudonym: string;
+  publicKey: string;
+  manifestHash: string;
+  baseHash: string;
+  contests: { id: string; label: string; options: { id: string; label: string }[] }[];
+}
+
+export interface Receipt {
+  trackingCode: string;
+  readableTrackingCode: string;
+  logIndex: number;
+  leafHash: string;
+  checkpoint: string;
+  checkpointSize: number;
+}
+
+export class VoterHttpClient {
+  private session?: string;
+
+  constructor(private readonly baseUrl: string) {}
+
+  async login(username: string, password: string): Promise<{ challengeId: string }> {
+    return this.post('/api/voter/login', { username, password });
+  }
+
+  async confirmLogin(challengeId: string, code: string): Promise<void> {
+    const res = await this.post<{ sessionToken: string }>('/api/voter/login/confirm', { challengeId, code });
+    this.session = res.sessionToken;
+  }
+
+  ballot(): Promise<BallotResponse> {
+    return this.request('GET', '/api/voter/ballot');
+  }
+
+  spoil(spoiled: unknown): Promise<{ trackingCode: string }> {
+    return this.post('/api/voter/spoil', { spoiled });
+  }
+
+  requestCastCode(): Promise<{ challengeId: string }> {
+    return this.post('/api/voter/cast/code', {});
+  }
+
+  cast(ballot: unknown, challengeId: string, code: string): Promise<Receipt> {
+    return this.post('/api/voter/cast', { ballot, challengeId, code });
+  }
+
+  private post<T>(path: string, body: unknown): Promise<T> {
+    return this.request('POST', path, body);
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.session) headers.authorization = `Bearer ${this.session}`;
+    const res = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : undefined;
+    if (!res.ok) throw new ApiError(res.status, json?.error ?? 'HTTP_ERROR', json?.message ?? text);
+    return json as T;
+  }
+}

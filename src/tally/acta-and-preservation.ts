@@ -1,0 +1,172 @@
+/**
+ * After the tally (issue 6 §3, the parts that are not rendering): issue the acta (tally record)
+ * from the published results, then the preservation package for the notary —
+ *   <dir>/election-record/…        the record export (docs/spec/record.md) with the acta inside
+ *   <dir>/election-record.tar      the same as one download
+ *   <dir>/ledger/events.jsonl      the full event export (every event as recorded, sealed ones
+ *                                  included: this copy stays with the authority)
+ *   <dir>/acta/acta.json|.pdf      the acta
+ *   <dir>/preservation-manifest.json  SHA-256 and size of every artefact, the final checkpoint,
+ *                                  signed with the log key (a NoteSigner: file key or token)
+ * ActaIssued and PreservationManifestIssued are recorded in tally-<id>.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadState, runCommand, toDomainEvent } from '../application/command-runner';
+import { loadElectionSnapshot } from '../application/election-snapshot';
+import { ceremonyStream, type CeremonyEvent, type TrusteeEnrolled } from '../domain/ceremony/events';
+import type { BallotOption } from '../domain/configuration/election-manifest';
+import { lifecycleStream } from '../domain/lifecycle/decider';
+import { tallyDecider, tallyStream } from '../domain/tally/decider';
+import { buildTallyRecord, type OptionKind, type TallyRecord } from '../documents/tally-record';
+import { canonicalJson } from '../documents/canonical-json';
+import { collectArtefacts } from '../documents/artefact-files';
+import { signPreservationManifest, type ArtefactKind, type SignedPreservationManifest } from '../documents/preservation-manifest';
+import type { CheckpointService, StoredCheckpoint } from '../ledger/checkpoint/checkpoint-service';
+import type { NoteSigner } from '../ledger/checkpoint/note-signer';
+import type { EventStore } from '../ledger/event-store';
+import { toBase64 } from '../ledger/merkle/encoding';
+import type { MerkleLog } from '../ledger/merkle/merkle-log';
+import { createHash } from 'node:crypto';
+import { exportRecord } from '../record/export-record';
+import { TallyError } from './tally-errors';
+
+export interface PreservationInput {
+  store: EventStore;
+  log: MerkleLog;
+  checkpoints: CheckpointService;
+  /** The log key: signs checkpoints and the preservation manifest. */
+  signer: NoteSigner;
+  electionId: string;
+  /** Preservation folder to create. */
+  dir: string;
+  officials?: { name: string; role: string; roleEn?: string }[];
+  /** Renders the acta PDF (src/documents renderTallyRecordPdf) when given. */
+  renderPdf?: (record: TallyRecord) => Promise<Uint8Array>;
+  /** Waits until the log holds every ledger event and returns the new checkpoint's size
+   * (in the service: the sequencer and checkpoint loop; in tests: a helper). */
+  syncLog: () => Promise<number>;
+  now?: () => string;
+}
+
+const KIND: Record<BallotOption['kind'], OptionKind> = {
+  party: 'party',
+  'coalition-combination': 'coalition-combination',
+  'common-candidacy-combination': 'common-candidacy',
+  independent: 'independent',
+  'non-registered': 'non-registered',
+  null: 'null',
+};
+const sha256Hex = (bytes: string | Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** The acta as a document, from the published results and the manifest. */
+export async function buildActa(store: EventStore, electionId: string, checkpoints: CheckpointService, now: string, officials: PreservationInput['officials'] = []): Promise<TallyRecord> {
+  const snapshot = await loadElectionSnapshot(store, electionId);
+  const tally = (await loadState(store, tallyStream(electionId), tallyDecider)).state;
+  if (tally.phase !== 'completed' || !snapshot.manifest) throw new TallyError('TALLY_NOT_COMPLETED', 'El acta se emite al concluir el cómputo. / The acta is issued once the tally is complete.');
+  const manifest = snapshot.manifest;
+  const tallyEvents = await store.readStream(tallyStream(electionId));
+  const started = tallyEvents.find((e) => e.type === 'TallyStarted')!.data as { ballotBoxHash: string };
+  const exported = (await store.readStream(lifecycleStream(electionId))).find((e) => e.type === 'BallotBoxExported');
+  const closing = exported ? await firstCheckpointCovering(checkpoints, exported.position + 1) : undefined;
+  if (!closing) throw new TallyError('NO_CLOSING_CHECKPOINT', 'no signed checkpoint covers the ballot box export yet');
+  const used = new Set(tallyEvents.filter((e) => e.type === 'ResultsPublished').flatMap((e) => (e.data as { trustees: number[] }).trustees));
+  const enrolled = (await store.readStream(ceremonyStream(electionId))).map((e) => toDomainEvent<CeremonyEvent>(e)).filter((e): e is TrusteeEnrolled => e.type === 'TrusteeEnrolled');
+  const entityName = new Map(manifest.entities.map((e) => [e.code, e.name]));
+  return buildTallyRecord({
+    process: { id: manifest.process.id, name: manifest.process.name },
+    electionId,
+    generatedAt: now,
+    ballotBoxHash: started.ballotBoxHash,
+    closingCheckpoint: { size: closing.size, rootHash: toBase64(closing.rootHash), note: closing.note },
+    trustees: enrolled.filter((t) => used.has(t.data.trusteeIndex)).map((t) => ({
+      trusteeId: t.data.trusteeId,
+      name: t.data.name,
+      decryptionEventPositions: tallyEvents.filter((e) => e.type === 'PartialDecryptionPosted' && (e.data as { trusteeIndex: number }).trusteeIndex === t.data.trusteeIndex).map((e) => e.position),
+    })),
+    officials,
+    contests: tally.contests.map((contestId) => {
+      const contest = manifest.contests.find((c) => c.id === contestId)!;
+      const counts = new Map(tally.results.get(contestId)!.map((c) => [c.optionId, c.count]));
+      const computed = tallyEvents.find((e) => e.type === 'EncryptedTallyComputed' && (e.data as { contestId: string }).contestId === contestId)!.data as { ballots: number };
+      return {
+        contestId,
+        scope: contest.scope,
+        office: contest.office,
+        entity: contest.entity === null ? 'national' as const : { code: contest.entity, name: entityName.get(contest.entity) ?? contest.entity },
+        ballotsCounted: computed.ballots,
+        options: contest.options.map((o) => ({
+          optionId: o.id, kind: KIND[o.kind], label: o.label, emblems: [...o.emblems],
+          ...(o.candidate ? { candidate: o.candidate } : {}), votes: counts.get(o.id) ?? 0,
+        })),
+      };
+    }),
+  });
+}
+
+async function firstCheckpointCovering(checkpoints: CheckpointService, size: number): Promise<StoredCheckpoint | undefined> {
+  const latest = await checkpoints.latest();
+  for (let s = size; latest && s <= latest.size; s++) {
+    const cp = await checkpoints.atSize(s);
+    if (cp) return cp;
+  }
+  return undefined;
+}
+
+export async function issueActaAndPreservation(input: PreservationInput): Promise<{ acta: TallyRecord; manifest: SignedPreservationManifest; manifestPath: string }> {
+  const now = input.now ?? (() => new Date().toISOString());
+  const { store, electionId, dir } = input;
+  const run = (command: Parameters<typeof tallyDecider.decide>[0]) => runCommand(store, tallyStream(electionId), tallyDecider, command, { metadata: { actor: 'system:tally' } });
+
+  // 1. The acta, hashed into the ledger.
+  await input.syncLog();
+  const acta = await buildActa(store, electionId, input.checkpoints, now(), input.officials);
+  const actaJson = canonicalJson(acta);
+  const pdf = input.renderPdf ? await input.renderPdf(acta) : undefined;
+  await mkdir(join(dir, 'acta'), { recursive: true });
+  await writeFile(join(dir, 'acta', 'acta.json'), `${actaJson}\n`);
+  if (pdf) await writeFile(join(dir, 'acta', 'acta.pdf'), pdf);
+  await run({ type: 'RecordActa', electionId, jsonSha256: sha256Hex(actaJson), ...(pdf ? { pdfSha256: sha256Hex(pdf) } : {}), now: now() });
+
+  // 2. The record (with the acta) and the full event export, after a checkpoint covering them.
+  await input.syncLog();
+  await exportRecord({
+    store, log: input.log, checkpoints: input.checkpoints, logPublicKey: input.signer.publicKey,
+    electionId, outDir: join(dir, 'election-record'), actaJson: `${actaJson}\n`, now: now(),
+  });
+  const lines: string[] = [];
+  const head = await store.head();
+  for (let from = 0; from < head; from += 5000) {
+    for (const e of await store.readAll({ from, limit: 5000 })) lines.push(`${canonicalJson(e)}\n`);
+  }
+  await mkdir(join(dir, 'ledger'), { recursive: true });
+  await writeFile(join(dir, 'ledger', 'events.jsonl'), lines.join(''));
+
+  // 3. The signed manifest over every artefact.
+  const finalCheckpoint = (await input.checkpoints.latest())!;
+  const kindOf = (name: string): ArtefactKind =>
+    name.endsWith('ballot-box.jsonl') ? 'encrypted-ballot-box'
+      : name.endsWith('tally/results.json') ? 'decrypted-results'
+        : name.includes('/log/') ? 'log'
+          : name.startsWith('ledger/') ? 'ledger-export'
+            : name.startsWith('acta/') || name.endsWith('acta/acta.json') ? 'tally-record'
+              : name.endsWith('.tar') ? 'record-export'
+                : name.endsWith('manifest.json') ? 'configuration'
+                  : 'other';
+  const artefacts = (await collectArtefacts(dir, kindOf)).filter((a) => a.name !== 'preservation-manifest.json');
+  const manifest = await signPreservationManifest({
+    process: { id: acta.process.id, name: acta.process.name },
+    electionId,
+    artefacts,
+    finalCheckpoint: { size: finalCheckpoint.size, rootHash: toBase64(finalCheckpoint.rootHash), note: finalCheckpoint.note },
+    signedAt: now(),
+  }, (bytes) => input.signer.sign(bytes), input.signer.publicKey);
+  const manifestText = `${canonicalJson(manifest)}\n`;
+  const manifestPath = join(dir, 'preservation-manifest.json');
+  await writeFile(manifestPath, manifestText);
+  await run({
+    type: 'RecordPreservationManifest', electionId, manifestSha256: sha256Hex(manifestText),
+    artefacts: artefacts.map((a) => ({ name: a.name, sha256: a.sha256 })), signerPublicKey: Buffer.from(input.signer.publicKey).toString('hex'), now: now(),
+  });
+  return { acta, manifest, manifestPath };
+}

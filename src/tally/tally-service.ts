@@ -1,0 +1,272 @@
+/**
+ * The tally ceremony (issue 6 §1), after closing, against the ledger and the trustees' tokens:
+ *   1. recompute the ballot box hash from the ledger and compare it with BallotBoxExported;
+ *      a difference is recorded (TallyStarted.matchesClosing = false) and the tally stops;
+ *   2. verify every ballot's proofs while adding it to the homomorphic totals, record them;
+ *   3. each present trustee opens their share with token + PIN; the share must match the
+ *      published verification key Xⱼ = xⱼ·G; the partial decryptions are posted with proofs
+ *      (the decider verifies them: a bad one is recorded as rejected, naming its trustee);
+ *   4. with at least t valid trustees, combine, solve the small discrete logs and publish.
+ * Fewer than t: NotEnoughTrusteesForTallyError, and no results are published.
+ */
+import { runCommand, loadState, toDomainEvent } from '../application/command-runner';
+import { loadElectionSnapshot } from '../application/election-snapshot';
+import { ceremonyStream, type CeremonyEvent, type TrusteeShareSealed } from '../domain/ceremony/events';
+import { ballotStyles } from '../domain/crypto/ballot/ballot-style';
+import { BallotTotals } from '../domain/crypto/ballot/ballot-totals';
+import { verifyBallots } from '../domain/crypto/ballot/verify-ballot';
+import { group } from '../domain/crypto/active-group';
+import { generatorBase } from '../domain/crypto/elgamal';
+import type { ElectionContext } from '../domain/crypto/election-context';
+import { fromHex } from '../domain/crypto/hash';
+import { decodeScalar } from '../domain/crypto/scalar';
+import { ciphertextHex } from '../domain/crypto/tally/tally-wire';
+import { combinePartialDecryptions } from '../domain/crypto/tally/combine';
+import { DiscreteLogTable } from '../domain/crypto/tally/discrete-log';
+import { partialDecrypt } from '../domain/crypto/tally/partial-decryption';
+import { rollDecider, rollStream } from '../domain/roll/decider';
+import { lifecycleStream } from '../domain/lifecycle/decider';
+import type { BallotBoxExported } from '../domain/lifecycle/events';
+import { DomainError } from '../domain/shared/decider';
+import { tallyDecider } from '../domain/tally/decider';
+import { decodeTotal } from '../domain/tally/decide';
+import { tallyOptionId, tallyStream, type TallyEvent } from '../domain/tally/events';
+import { manifestBallotStyles, talliedContests } from '../domain/tally/manifest-styles';
+import type { TallyState } from '../domain/tally/state';
+import { HsmError } from '../hsm/hsm-errors';
+import { sealedShareFromJson } from '../hsm/sealed-share';
+import { unsealShare } from '../hsm/share-sealing';
+import type { EventStore } from '../ledger/event-store';
+import { ballotBoxHash, ballotBoxLines, readCastBallots } from '../closing/ballot-box';
+import { BallotBoxMismatchError, InvalidCastBallotError, NotEnoughTrusteesForTallyError, TallyError, type TrusteeFailure } from './tally-errors';
+
+export interface PresentTrustee {
+  trusteeIndex: number;
+  /** Label of the token (smart card) the trustee presents. */
+  tokenLabel: string;
+  pin: string;
+}
+
+export type TallyProgress =
+  | { step: 'reading'; done: number; total: number }
+  | { step: 'verifying'; done: number; total: number }
+  | { step: 'trustee'; trusteeIndex: number; outcome: 'posted' | 'rejected' | 'failed' }
+  | { step: 'publishing'; done: number; total: number };
+
+export interface TallyOutcome {
+  ballots: number;
+  ballotBoxHash: string;
+  trusteesUsed: number[];
+  trusteeFailures: TrusteeFailure[];
+  results: { contestId: string; counts: { optionId: string; count: number }[] }[];
+}
+
+const VERIFY_BATCH = 16;
+
+export class TallyService {
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: { actor?: string; now?: () => string; onProgress?: (p: TallyProgress) => void } = {},
+  ) {}
+
+  private get metadata() {
+    return { metadata: { actor: this.options.actor ?? 'system:tally' } };
+  }
+  private now(): string {
+    return this.options.now?.() ?? new Date().toISOString();
+  }
+  private progress(p: TallyProgress): void {
+    this.options.onProgress?.(p);
+  }
+
+  private async tallyState(electionId: string): Promise<TallyState> {
+    return (await loadState(this.store, tallyStream(electionId), tallyDecider)).state;
+  }
+
+  private run(electionId: string, command: Parameters<typeof tallyDecider.decide>[0]) {
+    return runCommand(this.store, tallyStream(electionId), tallyDecider, command, this.metadata);
+  }
+
+  /** The whole ceremony: steps 1–4. Resumes after step 2 if a previous run recorded the totals. */
+  async tally(electionId: string, trustees: PresentTrustee[]): Promise<TallyOutcome> {
+    let state = await this.tallyState(electionId);
+    if (state.phase === 'not-started') {
+      await this.computeEncryptedTally(electionId);
+      state = await this.tallyState(electionId);
+    }
+    if (state.phase === 'halted') throw new TallyError('TALLY_HALTED', 'El cómputo está detenido: la urna no coincide con el cierre. / The tally is halted: the ballot box does not match closing.');
+    const failures: TrusteeFailure[] = [];
+    for (const t of trustees) {
+      const failure = await this.decryptAsTrustee(electionId, t);
+      if (failure) failures.push(failure);
+      this.progress({ step: 'trustee', trusteeIndex: t.trusteeIndex, outcome: failure ? (failure.code.startsWith('partial-decryption') ? 'rejected' : 'failed') : 'posted' });
+    }
+    return this.publishResults(electionId, failures);
+  }
+
+  /** Steps 1 and 2. Throws BallotBoxMismatchError (after recording it) when the hashes differ. */
+  async computeEncryptedTally(electionId: string): Promise<void> {
+    const snapshot = await loadElectionSnapshot(this.store, electionId);
+    if (!snapshot.manifest || !snapshot.context || !snapshot.ceremony) {
+      throw new TallyError('ELECTION_NOT_READY', 'La elección no tiene manifiesto, llave o ceremonia. / The election has no manifest, key or ceremony.');
+    }
+    const lifecycle = await this.store.readStream(lifecycleStream(electionId));
+    const exported = lifecycle.map((e) => toDomainEvent<BallotBoxExported>(e)).find((e) => e.type === 'BallotBoxExported');
+    const cast = await readCastBallots(this.store, electionId, (done, total) => this.progress({ step: 'reading', done, total }));
+    const recomputed = ballotBoxHash(ballotBoxLines(cast));
+    const contests = talliedContests(snapshot.manifest).map((c) => c.id);
+    await this.run(electionId, {
+      type: 'StartTally',
+      electionId,
+      ballotBoxExported: exported !== undefined,
+      closingBallotBoxHash: exported?.data.sha256 ?? recomputed,
+      recomputedBallotBoxHash: recomputed,
+      ballots: cast.length,
+      threshold: snapshot.ceremony.threshold,
+      contests,
+      now: this.now(),
+    });
+    if (exported && exported.data.sha256 !== recomputed) throw new BallotBoxMismatchError(recomputed, exported.data.sha256);
+
+    const roll = (await loadState(this.store, rollStream(electionId), rollDecider)).state.entries;
+    const styles = ballotStyles(manifestBallotStyles(snapshot.manifest));
+    const styleOfEntity = new Map(snapshot.manifest.ballotStyles.map((s) => [s.entity, s.id]));
+    const totals = new BallotTotals(styles.values());
+    const perContest = new Map<string, number>();
+    for (let i = 0; i < cast.length; i += VERIFY_BATCH) {
+      const batch = cast.slice(i, i + VERIFY_BATCH);
+      const checks = verifyBallots(batch.map((b) => b.ballot), snapshot.context, styles, batch.map((b) => ({ expectedPseudonym: b.pseudonym })));
+      checks.forEach((check, k) => {
+        const b = batch[k];
+        if (!check.ok) throw new InvalidCastBallotError(b.position, check.failures.map((f) => `${f.check}: ${f.reason}`));
+        if (styleOfEntity.get(roll.get(b.pseudonym) ?? '') !== check.ballot.styleId) throw new InvalidCastBallotError(b.position, [`pseudonym ${b.pseudonym} is not on the roll with style ${check.ballot.styleId}`]);
+        totals.add(check.ballot);
+        for (const c of check.ballot.contests) perContest.set(c.contestId, (perContest.get(c.contestId) ?? 0) + 1);
+      });
+      this.progress({ step: 'verifying', done: Math.min(i + VERIFY_BATCH, cast.length), total: cast.length });
+    }
+    const manifestContests = new Map(snapshot.manifest.contests.map((c) => [c.id, c]));
+    for (const contestId of contests) {
+      const optionIds = manifestContests.get(contestId)!.options.map((o) => o.id);
+      const sums = totals.contest(contestId);
+      await this.run(electionId, {
+        type: 'RecordEncryptedTally',
+        electionId,
+        contestId,
+        ballots: perContest.get(contestId) ?? 0,
+        options: optionIds.map((optionId, k) => ({ optionId, ...ciphertextHex(sums[k]) })),
+      });
+    }
+  }
+
+  /** Step 3 for one trustee. Returns the failure (also recorded when it concerns the share or
+   * a proof), or undefined when every contest was posted. */
+  async decryptAsTrustee(electionId: string, trustee: PresentTrustee): Promise<TrusteeFailure | undefined> {
+    const { trusteeIndex } = trustee;
+    const ceremony = (await this.store.readStream(ceremonyStream(electionId))).map((e) => toDomainEvent<CeremonyEvent>(e));
+    const completed = ceremony.find((e) => e.type === 'CeremonyCompleted');
+    const sealedEvent = ceremony.filter((e): e is TrusteeShareSealed => e.type === 'TrusteeShareSealed').find((e) => e.data.trusteeIndex === trusteeIndex);
+    const enrolled = ceremony.find((e) => e.type === 'TrusteeEnrolled' && e.data.trusteeIndex === trusteeIndex);
+    if (!completed || !sealedEvent || !enrolled || enrolled.type !== 'TrusteeEnrolled') {
+      return { trusteeIndex, code: 'NO_SEALED_SHARE', message: `trustee ${trusteeIndex} has no sealed share in the ceremony` };
+    }
+    let shareBytes: Uint8Array;
+    try {
+      shareBytes = await unsealShare(trustee.tokenLabel, trustee.pin, sealedShareFromJson(sealedEvent.data.sealed), { electionId, trusteeId: enrolled.data.trusteeId });
+    } catch (err) {
+      if (err instanceof HsmError) return { trusteeIndex, code: err.code, message: err.message };
+      throw err;
+    }
+    let share: bigint;
+    try {
+      share = decodeScalar(shareBytes);
+    } finally {
+      shareBytes.fill(0);
+    }
+    const expectedKey = completed.data.verificationKeys[String(trusteeIndex)];
+    if (!expectedKey || !group.equals(generatorBase().mul(share), group.decode(fromHex(expectedKey, 32)))) {
+      const reason = `the share opened from trustee ${trusteeIndex}'s token does not match the published verification key`;
+      await this.run(electionId, { type: 'RejectTrustee', electionId, trusteeIndex, check: 'trustee.verification-key', reason });
+      return { trusteeIndex, code: 'trustee.verification-key', message: reason };
+    }
+    const snapshot = await loadElectionSnapshot(this.store, electionId);
+    const state = await this.tallyState(electionId);
+    for (const contestId of state.contests) {
+      if (state.results.has(contestId) || state.partials.get(contestId)?.has(trusteeIndex)) continue;
+      const totals = state.totals.get(contestId)!;
+      const partials = totals.map((t) => partialDecrypt(snapshot.context!, tallyOptionId(contestId, t.optionId), decodeTotal(t), trusteeIndex, share));
+      const failure = await this.postPartialDecryption(electionId, trusteeIndex, contestId, partials, snapshot.context!, completed.data.verificationKeys);
+      if (failure) return failure;
+    }
+    return undefined;
+  }
+
+  /** Posts one trustee's partial decryptions of one contest (what a remote trustee station sends).
+   * The decider verifies every proof; a bad one is recorded as PartialDecryptionRejected. */
+  async postPartialDecryption(
+    electionId: string,
+    trusteeIndex: number,
+    contestId: string,
+    partials: unknown[],
+    context?: ElectionContext,
+    verificationKeys?: Record<string, string>,
+  ): Promise<TrusteeFailure | undefined> {
+    if (!context || !verificationKeys) {
+      const snapshot = await loadElectionSnapshot(this.store, electionId);
+      context = snapshot.context!;
+      verificationKeys = snapshot.ceremony!.verificationKeys;
+    }
+    const { events } = await this.run(electionId, { type: 'PostPartialDecryption', electionId, trusteeIndex, contestId, partials, context, verificationKeys });
+    const rejected = (events as TallyEvent[]).find((e) => e.type === 'PartialDecryptionRejected');
+    if (rejected && rejected.type === 'PartialDecryptionRejected') return { trusteeIndex, code: rejected.data.check, message: rejected.data.reason };
+    return undefined;
+  }
+
+  /** Step 4: combine the first t trustees that posted every contest validly, and publish. */
+  async publishResults(electionId: string, failures: TrusteeFailure[] = []): Promise<TallyOutcome> {
+    const state = await this.tallyState(electionId);
+    const complete = new Set<number>();
+    const first = state.partials.get(state.contests[0]);
+    for (const j of first?.keys() ?? []) {
+      if (!state.rejectedTrustees.has(j) && state.contests.every((c) => state.results.has(c) || state.partials.get(c)?.has(j))) complete.add(j);
+    }
+    const valid = [...complete].sort((a, b) => a - b);
+    if (valid.length < state.threshold) throw new NotEnoughTrusteesForTallyError(valid, state.threshold, failures);
+    const used = valid.slice(0, state.threshold);
+    const table = new DiscreteLogTable(state.ballots);
+    const results: TallyOutcome['results'] = [];
+    let done = 0;
+    for (const contestId of state.contests) {
+      const totals = state.totals.get(contestId)!;
+      const published = state.results.get(contestId);
+      if (published) {
+        results.push({ contestId, counts: published });
+        continue;
+      }
+      const posted = state.partials.get(contestId)!;
+      const counts = totals.map((t, k) => {
+        const shares = used.map((j) => ({ trustee: j, share: group.decode(fromHex(posted.get(j)![k].share, 32)) }));
+        const m = combinePartialDecryptions(decodeTotal(t), shares, state.threshold, tallyOptionId(contestId, t.optionId));
+        const count = table.solve(m);
+        if (count === undefined) throw new TallyError('COUNT_OUT_OF_RANGE', `${contestId}/${t.optionId} does not decrypt to a count in [0, ${state.ballots}]`);
+        return { optionId: t.optionId, count };
+      });
+      await this.run(electionId, { type: 'PublishResults', electionId, contestId, counts, trustees: used });
+      results.push({ contestId, counts });
+      this.progress({ step: 'publishing', done: ++done, total: state.contests.length });
+    }
+    try {
+      await this.run(electionId, { type: 'CompleteTally', electionId, now: this.now() });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+    }
+    const started = (await this.store.readStream(tallyStream(electionId))).find((e) => e.type === 'TallyStarted');
+    return {
+      ballots: state.ballots,
+      ballotBoxHash: (started?.data as { ballotBoxHash: string } | undefined)?.ballotBoxHash ?? '',
+      trusteesUsed: used,
+      trusteeFailures: failures,
+      results,
+    };
+  }
+}

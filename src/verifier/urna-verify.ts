@@ -1,0 +1,64 @@
+/**
+ * `urna verify <record-folder> [--vkey <log verifier key>] [--json]`
+ * Verifies an election record (docs/spec/record.md) and prints one line per check.
+ * Exit status: 0 every check passed, 1 some check failed, 2 usage error.
+ *   npm run verify -- ./election-record
+ */
+import { existsSync, statSync } from 'node:fs';
+import type { CheckResult } from './check-report';
+import { readRecordFolder } from './record-input';
+import { verifyRecord } from './verify-record';
+
+const USAGE = 'uso / usage: urna verify <carpeta-del-registro | record-folder> [--vkey <llave-del-log | log-vkey>] [--json]';
+
+function parseArgs(argv: string[]): { dir?: string; vkey?: string; json: boolean } {
+  const out: { dir?: string; vkey?: string; json: boolean } = { json: false };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--vkey') out.vkey = argv[++i];
+    else if (argv[i] === '--json') out.json = true;
+    else if (argv[i] === 'verify' && out.dir === undefined && i === 0) continue;
+    else out.dir = argv[i];
+  }
+  return out;
+}
+
+const mark = (r: CheckResult) => (r.status === 'pass' ? 'OK   ' : r.status === 'fail' ? 'FALLA' : 'omit ');
+
+export function main(argv: string[]): number {
+  const args = parseArgs(argv);
+  if (!args.dir || !existsSync(args.dir) || !statSync(args.dir).isDirectory()) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const started = Date.now();
+  let lastProgress = 0;
+  const verification = verifyRecord(readRecordFolder(args.dir), {
+    vkey: args.vkey,
+    onProgress: (check, done, total) => {
+      const now = Date.now();
+      if (now - lastProgress < 500 && done !== total) return;
+      lastProgress = now;
+      process.stderr.write(`  … ${check}: ${done}/${total}\n`);
+    },
+    onResult: (r) => process.stderr.write(`[${mark(r)}] ${r.id} — ${r.summary}\n`),
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify({ ok: verification.ok, seconds: Number(seconds), checks: verification.results }, null, 2)}\n`);
+  } else {
+    const lines = ['', 'Resumen de la verificación / Verification summary', ''];
+    for (const r of verification.results) {
+      lines.push(`${mark(r)}  ${r.id.padEnd(28)} ${r.es} / ${r.en}: ${r.summary}`);
+      for (const p of r.problems.slice(0, 20)) lines.push(`         - ${p}`);
+      if (r.problems.length > 20) lines.push(`         … ${r.problems.length - 20} más / more`);
+    }
+    const failed = verification.results.filter((r) => r.status === 'fail').length;
+    lines.push('', verification.ok
+      ? `VERIFICADO: las ${verification.results.length} comprobaciones pasan (${seconds} s). / VERIFIED: every check passes.`
+      : `NO VERIFICADO: ${failed} comprobación(es) fallan (${seconds} s). / NOT VERIFIED: ${failed} check(s) fail.`, '');
+    process.stdout.write(lines.join('\n'));
+  }
+  return verification.ok ? 0 : 1;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

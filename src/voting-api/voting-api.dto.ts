@@ -1,0 +1,71 @@
+/** Request and response shapes of the voter and board APIs, for validation and OpenAPI. */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class ErrorDto {
+  @ApiProperty({ example: 'AUTHENTICATION_FAILED' }) error!: string;
+  @ApiProperty({ description: 'English' }) message!: string;
+  @ApiProperty({ description: 'Español (es-MX)' }) mensaje!: string;
+  @ApiPropertyOptional() details?: unknown;
+}
+export class LoginDto {
+  @ApiProperty({ example: 'v-7k2m-q9xd-4hzt' }) username!: string;
+  @ApiProperty() password!: string;
+}
+export class ChallengeDto {
+  @ApiProperty() challengeId!: string;
+  @ApiProperty() expiresAt!: string;
+}
+export class ConfirmCodeDto {
+  @ApiProperty() challengeId!: string;
+  @ApiProperty({ example: '123456' }) code!: string;
+}
+export class SessionDto {
+  @ApiProperty() sessionToken!: string;
+  @ApiProperty() expiresAt!: string;
+}
+export class BallotOptionDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty({ nullable: true, type: String }) candidate!: string | null;
+  @ApiProperty({ type: [String] }) emblems!: string[];
+}
+export class BallotContestDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty({ type: [BallotOptionDto] }) options!: BallotOptionDto[];
+}
+export class VoterBallotDto {
+  @ApiProperty() electionId!: string;
+  @ApiProperty() styleId!: string;
+  @ApiProperty() pseudonym!: string;
+  @ApiProperty({ description: 'Election public key (hex)' }) publicKey!: string;
+  @ApiProperty() manifestHash!: string;
+  @ApiProperty() baseHash!: string;
+  @ApiProperty({ type: [BallotContestDto] }) contests!: BallotContestDto[];
+  @ApiProperty() votingClosesAt!: string;
+}
+export class CastDto {
+  @ApiProperty({ description: 'The encrypted ballot (urna/ballot/v1), as encryptBallot made it', type: Object }) ballot!: unknown;
+  @ApiProperty() challengeId!: string;
+  @ApiProperty() code!: string;
+}
+export class ReceiptDto {
+  @ApiProperty() trackingCode!: string;
+  @ApiProperty({ example: '7K3Q-9XDF-2M8R-0AWZ' }) readableTrackingCode!: string;
+  @ApiProperty({ description: 'Leaf index in the transparency log (= ledger global position)' }) logIndex!: number;
+  @ApiProperty({ description: 'RFC 9162 leaf hash (hex)' }) leafHash!: string;
+  @ApiProperty({ description: 'Signed checkpoint note that includes the ballot' }) checkpoint!: string;
+  @ApiProperty() checkpointSize!: number;
+}
+export class SpoilDto {
+  @ApiProperty({ description: 'urna/spoiled-ballot/v1: the ballot, the selections and every nonce', type: Object }) spoiled!: unknown;
+}
+export class SpoiledDto {
+  @ApiProperty() trackingCode!: string;
+}
+export class PublicReceiptDto {
+  @ApiProperty() trackingCode!: string;
+  @ApiProperty() logIndex!: number;
+  @ApiProperty() leafHash!: string;
+  @ApiProperty() castAt!: string;
+}

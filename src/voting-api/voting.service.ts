@@ -1,0 +1,297 @@
+/**
+ * The voter's path over HTTP, as one application service: login with password and an SMS
+ * code, the ballot of the voter's style, a fresh SMS code before casting, the cast itself and
+ * the receipt. Authentication decisions are the voter-access decider's (VoterAccessService);
+ * "one ballot per voter, ever" is the ballot stream's own rule, enforced by the ledger's
+ * expected-revision check (runCommand + votingDecider), never by a check-then-write here.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { loadState, runCommand } from '../application/command-runner';
+import { loadElectionSnapshot } from '../application/election-snapshot';
+import { activeSession } from '../domain/authentication/decide';
+import { voterAccessDecider } from '../domain/authentication/decider';
+import { addMinutes, AuthenticationPolicy, isBefore } from '../domain/authentication/policy';
+import { constantTimeEqual, oneTimeCodeHash, pseudonymOfHandle } from '../domain/authentication/secrets';
+import type { VoterAccessState } from '../domain/authentication/state';
+import type { ElectionManifest } from '../domain/configuration/election-manifest';
+import { auditSpoiledBallot, readableTrackingCode, verifyBallot, type BallotStyles, type ElectionContext } from '../domain/crypto/ballot';
+import { toHex } from '../domain/crypto/hash';
+import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
+import type { LifecycleState } from '../domain/lifecycle/state';
+import { voterStream } from '../domain/roll/decider';
+import { DomainError } from '../domain/shared/decider';
+import { ballotStream, spoiledStream, votingDecider } from '../domain/voting/decider';
+import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
+import { WrongExpectedRevisionError, type EventStore } from '../ledger/event-store';
+import { EVENT_STORE } from '../ledger/ledger.tokens';
+import { hashLeaf } from '../ledger/merkle/hash';
+import { leafDataOf } from '../ledger/merkle/leaf-encoding';
+import { OneTimeCodeRejectedError, VoterAccessService } from '../voter-access/voter-access-service';
+import { ballotView, cryptoBallotStyles, styleIdForEntity, type BallotContestView } from './ballot-styles';
+import { CheckpointTimeoutError, CheckpointWaiter } from './checkpoint-waiter';
+import { ProjectedUsernameDirectory } from './projected-username-directory';
+import { VOTING_API_OPTIONS, type VotingApiOptions } from './voting-api.options';
+import { badRequest, VotingHttpError } from './voting-errors';
+import { VotingProjection } from './voting-projection';
+
+export interface Challenge { challengeId: string; expiresAt: string }
+export interface Session { sessionToken: string; expiresAt: string }
+export interface VoterBallot {
+  electionId: string;
+  styleId: string;
+  pseudonym: string;
+  publicKey: string;
+  manifestHash: string;
+  baseHash: string;
+  contests: BallotContestView[];
+  votingClosesAt: string;
+}
+export interface Receipt {
+  trackingCode: string;
+  readableTrackingCode: string;
+  logIndex: number;
+  leafHash: string;
+  checkpoint: string;
+  checkpointSize: number;
+}
+
+/** What does not change once the election is open: manifest, key, styles. */
+interface OpenElectionFacts {
+  manifest: ElectionManifest;
+  manifestHash: string;
+  publicKey: string;
+  context: ElectionContext;
+  styles: BallotStyles;
+}
+
+const sessionInvalid = () => new VotingHttpError(401, 'SESSION_INVALID', 'The session is invalid or expired; log in again.', 'La sesión no es válida o expiró; ingrese de nuevo.');
+const notOpen = () => new VotingHttpError(409, 'VOTING_NOT_STARTED', 'Voting has not started yet.', 'La votación aún no ha iniciado.');
+
+@Injectable()
+export class VotingService {
+  private facts: OpenElectionFacts | undefined;
+  private readonly waiter: CheckpointWaiter;
+  private readonly directory: ProjectedUsernameDirectory;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(VOTING_API_OPTIONS) private readonly options: VotingApiOptions,
+    private readonly projection: VotingProjection,
+    checkpoints: CheckpointService,
+  ) {
+    this.waiter = new CheckpointWaiter(checkpoints);
+    this.directory = new ProjectedUsernameDirectory(projection, store);
+  }
+
+  get electionId(): string {
+    return this.options.electionId;
+  }
+
+  now(): string {
+    return (this.options.clock?.() ?? new Date()).toISOString();
+  }
+
+  close(): void {
+    this.waiter.close();
+  }
+
+  async lifecycle(): Promise<LifecycleState> {
+    return (await loadState(this.store, lifecycleStream(this.electionId), lifecycleDecider)).state;
+  }
+
+  /** Manifest, key and styles, read once the ceremony and the opening are recorded. */
+  async openFacts(): Promise<OpenElectionFacts | undefined> {
+    if (this.facts) return this.facts;
+    const snapshot = await loadElectionSnapshot(this.store, this.electionId);
+    if (snapshot.lifecycle.phase === 'not-opened' || !snapshot.manifest || !snapshot.context || !snapshot.ceremony || !snapshot.manifestHashHex) return undefined;
+    this.facts = {
+      manifest: snapshot.manifest,
+      manifestHash: snapshot.manifestHashHex,
+      publicKey: snapshot.ceremony.publicKey,
+      context: snapshot.context,
+      styles: cryptoBallotStyles(snapshot.manifest),
+    };
+    return this.facts;
+  }
+
+  private async access(): Promise<VoterAccessService> {
+    const lifecycle = await this.lifecycle();
+    if (!lifecycle.votingOpensAt || !lifecycle.votingClosesAt) throw notOpen();
+    const o = this.options;
+    return new VoterAccessService({
+      store: this.store, electionId: this.electionId, hasher: o.hasher, random: o.random, mail: o.mail, sms: o.sms,
+      directory: this.directory, votingPeriod: { opensAt: lifecycle.votingOpensAt, closesAt: lifecycle.votingClosesAt }, systemUrl: o.systemUrl,
+    });
+  }
+
+  async login(username: string, password: string): Promise<Challenge> {
+    const now = this.now();
+    const { challenge } = await (await this.access()).login(username, password, now);
+    return { challengeId: challenge, expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes) };
+  }
+
+  async confirmLogin(challengeId: string, code: string): Promise<Session> {
+    const now = this.now();
+    const { sessionToken } = await (await this.access()).confirmLoginCode(challengeId, code, now);
+    return { sessionToken, expiresAt: addMinutes(now, AuthenticationPolicy.sessionTtlMinutes) };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.requireSession(token, this.now());
+    await (await this.access()).logout(token, this.now());
+  }
+
+  async requestCastCode(token: string): Promise<Challenge> {
+    const now = this.now();
+    await this.requireSession(token, now);
+    const { challenge } = await (await this.access()).requestCastCode(token, now);
+    return { challengeId: challenge, expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes) };
+  }
+
+  async ballot(token: string): Promise<VoterBallot> {
+    const now = this.now();
+    const { pseudonym, state } = await this.requireSession(token, now);
+    const facts = await this.openFacts();
+    if (!facts) throw notOpen();
+    const styleId = this.styleOf(facts, state);
+    return {
+      electionId: this.electionId, styleId, pseudonym, publicKey: facts.publicKey, manifestHash: facts.manifestHash,
+      baseHash: toHex(facts.context.baseHash), contests: ballotView(facts.manifest, styleId), votingClosesAt: (await this.lifecycle()).votingClosesAt!,
+    };
+  }
+
+  /**
+   * Casts a ballot. Order: session → window → style → proofs → cast code → ledger append →
+   * wait for a checkpoint that includes it. Every refusal before the append records no ballot.
+   */
+  async cast(token: string, ballot: unknown, challengeId: string, code: string): Promise<Receipt> {
+    const now = this.now();
+    const { pseudonym, sessionId, state } = await this.requireSession(token, now);
+    const facts = await this.openFacts();
+    if (!facts) throw notOpen();
+    const lifecycle = await this.lifecycle();
+    if (lifecycle.phase !== 'voting' || !isBefore(now, lifecycle.votingClosesAt!)) {
+      // The decider refuses too; refusing early spares the cast code and the proof check.
+      votingDecider.decide(this.castCommand(pseudonym, '', '', ballot, true, lifecycle, now), { cast: false, spoiled: 0 });
+    }
+    const entitledStyleId = this.styleOf(facts, state);
+    const styleId = (ballot as { styleId?: unknown })?.styleId;
+    if (typeof styleId !== 'string') throw badRequest('The ballot has no style.', 'La boleta no indica su estilo.');
+    if (styleId !== entitledStyleId) throw new DomainError('WRONG_BALLOT_STYLE', 'La boleta no corresponde a su entidad. / The ballot is not the style for your entity.');
+    const verification = verifyBallot(ballot, facts.context, facts.styles, { expectedPseudonym: pseudonym });
+    if (!verification.ok) {
+      throw new VotingHttpError(422, 'INVALID_BALLOT', 'The encrypted ballot is not valid.', 'La boleta cifrada no es válida.', { failures: verification.failures.slice(0, 20) });
+    }
+    await this.authorizeCast(token, sessionId, challengeId, code, now);
+    const { recorded } = await runCommand(
+      this.store, ballotStream(this.electionId, pseudonym), votingDecider,
+      this.castCommand(pseudonym, entitledStyleId, verification.ballot.trackingCode, ballot, true, lifecycle, now),
+      { metadata: { actor: `voter:${pseudonym}` }, maxAttempts: 3 },
+    );
+    const event = recorded[0];
+    const leafHash = toHex(hashLeaf(leafDataOf(event)));
+    let checkpoint;
+    try {
+      checkpoint = await this.waiter.waitFor(event.position, this.options.receiptTimeoutMs ?? 30_000);
+    } catch (err) {
+      if (!(err instanceof CheckpointTimeoutError)) throw err;
+      throw new VotingHttpError(503, 'RECEIPT_DELAYED',
+        'Your ballot was recorded, but the log has not published a checkpoint including it yet; check it on the board with your tracking code.',
+        'Su voto quedó registrado, pero el registro público aún no publica un checkpoint que lo incluya; verifíquelo en el tablero con su código de seguimiento.',
+        { trackingCode: verification.ballot.trackingCode, logIndex: event.position, leafHash });
+    }
+    return {
+      trackingCode: verification.ballot.trackingCode,
+      readableTrackingCode: readableTrackingCode(verification.ballot.trackingCode),
+      logIndex: event.position,
+      leafHash,
+      checkpoint: checkpoint.note,
+      checkpointSize: checkpoint.size,
+    };
+  }
+
+  /** Benaloh challenge: publishes a spoiled ballot with its disclosure; it is never counted. */
+  async spoil(token: string, spoiled: unknown): Promise<{ trackingCode: string }> {
+    const now = this.now();
+    const { pseudonym } = await this.requireSession(token, now);
+    const facts = await this.openFacts();
+    if (!facts) throw notOpen();
+    const audit = auditSpoiledBallot(spoiled, facts.context, facts.styles);
+    const s = spoiled as { ballot?: { pseudonym?: unknown; styleId?: string; trackingCode?: string } } | null;
+    if (!audit.ok || s?.ballot?.pseudonym !== pseudonym) {
+      throw new VotingHttpError(422, 'INVALID_DISCLOSURE', 'The spoiled ballot or its disclosure does not verify.', 'La boleta anulada o los datos revelados no se verifican.',
+        audit.ok ? { failures: [{ check: 'pseudonym', reason: 'not your pseudonym' }] } : { failures: audit.failures.slice(0, 20) });
+    }
+    const ballot = s.ballot;
+    await runCommand(this.store, spoiledStream(this.electionId), votingDecider, {
+      type: 'SpoilBallot', electionId: this.electionId, styleId: ballot.styleId!, trackingCode: audit.trackingCode,
+      ballot, disclosure: { selections: (spoiled as { selections: unknown }).selections, nonces: (spoiled as { nonces: unknown }).nonces },
+      disclosureVerified: true, now,
+    }, { metadata: { actor: `voter:${pseudonym}` }, maxAttempts: 10 });
+    return { trackingCode: audit.trackingCode };
+  }
+
+  private castCommand(pseudonym: string, styleId: string, trackingCode: string, ballot: unknown, verified: boolean, lifecycle: LifecycleState, now: string) {
+    return {
+      type: 'CastBallot' as const, electionId: this.electionId, pseudonym, entitledStyleId: styleId, styleId, trackingCode, ballot,
+      ballotVerified: verified, votingPhase: lifecycle.phase, votingClosesAt: lifecycle.votingClosesAt, now,
+    };
+  }
+
+  private styleOf(facts: OpenElectionFacts, state: VoterAccessState): string {
+    const styleId = state.voter && styleIdForEntity(facts.manifest, state.voter.entityOfOrigin);
+    if (!styleId) throw new VotingHttpError(403, 'NOT_ON_ROLL', 'You are not on the roll of this election.', 'Usted no figura en la lista nominal de esta elección.');
+    return styleId;
+  }
+
+  private async voterState(pseudonym: string): Promise<VoterAccessState> {
+    return (await loadState(this.store, voterStream(this.electionId, pseudonym), voterAccessDecider)).state;
+  }
+
+  private async requireSession(token: string, now: string): Promise<{ pseudonym: string; sessionId: string; state: VoterAccessState }> {
+    const pseudonym = typeof token === 'string' ? pseudonymOfHandle(token) : undefined;
+    if (!pseudonym) throw sessionInvalid();
+    const state = await this.voterState(pseudonym);
+    const sessionId = state.onRoll ? activeSession(state, token, now) : undefined;
+    if (!sessionId) throw sessionInvalid();
+    return { pseudonym, sessionId, state };
+  }
+
+  /**
+   * The cast code: confirmed now, or already confirmed by this very session with this very
+   * code within the cast window (a retried or concurrent request of the same voter must reach
+   * the ballot stream, whose revision decides; the code itself is still checked by its hash).
+   */
+  private async authorizeCast(token: string, sessionId: string, challengeId: string, code: string, now: string): Promise<void> {
+    const pseudonym = pseudonymOfHandle(challengeId);
+    const codeId = pseudonym ? challengeId.slice(pseudonym.length + 1) : '';
+    const authorizedBefore = async () => {
+      const state = await this.voterState(pseudonym!);
+      const c = state.codes.get(codeId);
+      return !!c && c.purpose === 'cast' && c.status === 'verified' && c.sessionId === sessionId && !!c.verifiedAt
+        && isBefore(now, addMinutes(c.verifiedAt, AuthenticationPolicy.castAuthorizationMinutes))
+        && constantTimeEqual(oneTimeCodeHash(codeId, 'cast', code.trim()), c.codeHash);
+    };
+    if (!pseudonym || pseudonym !== pseudonymOfHandle(token)) {
+      throw new VotingHttpError(401, 'ONE_TIME_CODE_REJECTED', 'The code is not valid (unknown_code).', 'El código no es válido (unknown_code).', { reason: 'unknown_code' });
+    }
+    if (await authorizedBefore()) return;
+    const access = await this.access();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await access.confirmCastCode(challengeId, code, now);
+        return;
+      } catch (err) {
+        // A concurrent request of this voter confirmed the same code first: look again.
+        const raced = err instanceof WrongExpectedRevisionError || (err instanceof OneTimeCodeRejectedError && err.reason === 'already_used');
+        if (!raced || attempt >= 8) throw err;
+        if (await authorizedBefore()) return;
+        if (err instanceof OneTimeCodeRejectedError) throw err;
+      }
+    }
+  }
+
+  async receipt(trackingCode: string) {
+    return this.projection.findReceipt(trackingCode);
+  }
+}

@@ -1,0 +1,72 @@
+/** The tally decider as a specification: given past events, when a command, then events or an error. */
+import { group } from '../../../src/domain/crypto/active-group';
+import { electionContext } from '../../../src/domain/crypto/election-context';
+import { encrypt, encryptionTables } from '../../../src/domain/crypto/elgamal';
+import { toHex } from '../../../src/domain/crypto/hash';
+import { randomScalar } from '../../../src/domain/crypto/scalar';
+import { partialDecrypt } from '../../../src/domain/crypto/tally/partial-decryption';
+import { ciphertextHex } from '../../../src/domain/crypto/tally/tally-wire';
+import { tallyDecider, tallyOptionId } from '../../../src/domain/tally/decider';
+import type { TallyEvent } from '../../../src/domain/tally/events';
+import { specFor } from '../decider-spec';
+
+const spec = specFor(tallyDecider);
+const electionId = 'prueba-2027';
+const h = (c: string) => c.repeat(64);
+
+// A 2-of-2 toy key: x = x1·λ1 + x2·λ2 is never formed; shares are of f(z) = s + a·z.
+const s = randomScalar();
+const a = randomScalar();
+const share = (j: number) => (s + a * BigInt(j)) % group.order;
+const K = group.mul(group.generator, s);
+const context = electionContext(new Uint8Array(32).fill(9), K);
+const verificationKeys = { '1': toHex(group.encode(group.mul(group.generator, share(1)))), '2': toHex(group.encode(group.mul(group.generator, share(2)))) };
+const tables = encryptionTables(K);
+const total = encrypt(tables, 3n, randomScalar());
+const other = encrypt(tables, 1n, randomScalar());
+
+const started: TallyEvent = {
+  type: 'TallyStarted',
+  data: { electionId, ballotBoxHash: h('a'), closingBallotBoxHash: h('a'), matchesClosing: true, ballots: 4, threshold: 2, contests: ['PRES'], startedAt: '2027-06-07T00:00:00Z' },
+};
+const totals: TallyEvent = {
+  type: 'EncryptedTallyComputed',
+  data: { electionId, contestId: 'PRES', ballots: 4, options: [{ optionId: 'A', ...ciphertextHex(total) }, { optionId: 'B', ...ciphertextHex(other) }] },
+};
+const partialsOf = (j: number, x = share(j)) => [partialDecrypt(context, tallyOptionId('PRES', 'A'), total, j, x), partialDecrypt(context, tallyOptionId('PRES', 'B'), other, j, x)];
+const post = (j: number, x?: bigint) => ({ type: 'PostPartialDecryption' as const, electionId, trusteeIndex: j, contestId: 'PRES', partials: partialsOf(j, x), context, verificationKeys });
+
+describe('tally decider', () => {
+  it('starts only after the ballot box was exported', () => {
+    spec([]).when({ type: 'StartTally', electionId, ballotBoxExported: false, closingBallotBoxHash: h('a'), recomputedBallotBoxHash: h('a'), ballots: 4, threshold: 2, contests: ['PRES'], now: 'x' }).thenFails('BALLOT_BOX_NOT_EXPORTED');
+  });
+
+  it('records a hash mismatch and then refuses every further step', () => {
+    const events = spec([]).when({ type: 'StartTally', electionId, ballotBoxExported: true, closingBallotBoxHash: h('a'), recomputedBallotBoxHash: h('b'), ballots: 4, threshold: 2, contests: ['PRES'], now: 'x' }).events();
+    expect(events[0].data).toMatchObject({ matchesClosing: false });
+    spec(events).when({ type: 'RecordEncryptedTally', electionId, contestId: 'PRES', ballots: 4, options: [] }).thenFails('TALLY_HALTED');
+  });
+
+  it('accepts a valid partial decryption and rejects one made with another share, naming the trustee', () => {
+    expect(spec([started, totals]).when(post(1)).events()[0].type).toBe('PartialDecryptionPosted');
+    const rejected = spec([started, totals]).when(post(2, share(1))).events();
+    expect(rejected).toEqual([expect.objectContaining({ type: 'PartialDecryptionRejected', data: expect.objectContaining({ trusteeIndex: 2, check: 'partial-decryption.proof' }) })]);
+  });
+
+  it('publishes only counts the partial decryptions support, from at least t trustees', () => {
+    const [p1] = spec([started, totals]).when(post(1)).events();
+    const [p2] = spec([started, totals]).when(post(2)).events();
+    const counts = [{ optionId: 'A', count: 3 }, { optionId: 'B', count: 1 }];
+    spec([started, totals, p1]).when({ type: 'PublishResults', electionId, contestId: 'PRES', counts, trustees: [1] }).thenFails('NOT_ENOUGH_TRUSTEES');
+    spec([started, totals, p1, p2]).when({ type: 'PublishResults', electionId, contestId: 'PRES', counts: [{ optionId: 'A', count: 2 }, counts[1]], trustees: [1, 2] }).thenFails('COUNT_MISMATCH');
+    const published = spec([started, totals, p1, p2]).when({ type: 'PublishResults', electionId, contestId: 'PRES', counts, trustees: [2, 1] }).events();
+    expect(published).toEqual([{ type: 'ResultsPublished', data: { electionId, contestId: 'PRES', counts, trustees: [1, 2] } }]);
+    spec([started, totals, p1, p2, ...published]).when({ type: 'CompleteTally', electionId, now: 'y' }).then([
+      { type: 'TallyCompleted', data: { electionId, contests: 1, ballots: 4, trustees: [1, 2], completedAt: 'y' } },
+    ]);
+  });
+
+  it('issues the acta only after the tally is complete', () => {
+    spec([started, totals]).when({ type: 'RecordActa', electionId, jsonSha256: h('c'), now: 'z' }).thenFails('TALLY_NOT_COMPLETED');
+  });
+});

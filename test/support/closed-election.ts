@@ -1,0 +1,190 @@
+/**
+ * A closed election on a real ledger, ready to tally, built through the production deciders:
+ *   configuration (simulacro fixture + every ratification) → a roll of N pseudonyms (roll
+ *   decider; no sealed voter streams: tally does not need them) → an in-process key ceremony
+ *   whose final shares are sealed into SoftHSM trustee tokens (TrusteeShareSealed) →
+ *   ElectionOpened, VotingStarted → N real encrypted ballots (voting decider) → VotingClosed →
+ *   BallotBoxExported with the hash rule of src/tally/ballot-box.ts.
+ * Optionally the transparency log follows the ledger and signs checkpoints (for the record).
+ * The plain choices are returned so tests can compare the decrypted results.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { loadState, runCommand, toNewEvent } from '../../src/application/command-runner';
+import { ceremonyStream, type CeremonyEvent } from '../../src/domain/ceremony/events';
+import { transcriptHash as ceremonyTranscriptHash } from '../../src/domain/ceremony/transcript-hash';
+import { configurationDecider, configurationStreamName } from '../../src/domain/configuration/configuration-decider';
+import { currentManifest } from '../../src/domain/configuration/current-manifest';
+import type { ElectionManifest } from '../../src/domain/configuration/election-manifest';
+import { missingRatificationKeys, requiredRatifications } from '../../src/domain/configuration/missing-ratifications';
+import { group } from '../../src/domain/crypto/active-group';
+import { encryptBallot } from '../../src/domain/crypto/ballot/encrypt-ballot';
+import { electionContext, type ElectionContext } from '../../src/domain/crypto/election-context';
+import { encryptionTables } from '../../src/domain/crypto/elgamal';
+import { fromHex, toHex } from '../../src/domain/crypto/hash';
+import { encodeScalar } from '../../src/domain/crypto/scalar';
+import type { CeremonyParams } from '../../src/domain/crypto/ceremony';
+import { lifecycleDecider, lifecycleStream } from '../../src/domain/lifecycle/decider';
+import { rollDecider, rollStream } from '../../src/domain/roll/decider';
+import { newPseudonym } from '../../src/domain/roll/pseudonym';
+import { manifestBallotStyles } from '../../src/domain/tally/manifest-styles';
+import { ballotStream, votingDecider } from '../../src/domain/voting/decider';
+import { sealShare, sealedShareToJson } from '../../src/hsm';
+import type { EventStore } from '../../src/ledger/event-store';
+import { nodeRandomSource } from '../../src/roll-import/node-random-source';
+import { ballotBoxHash, ballotBoxLines, readCastBallots } from '../../src/closing/ballot-box';
+import { simulateCeremony } from '../domain/crypto/ceremony/simulate-ceremony';
+
+export const SIMULACRO_FIXTURE = `${__dirname}/../../../shared/fixtures/simulacro-2024.yaml`;
+
+export interface TrusteeToken {
+  trusteeIndex: number;
+  tokenLabel: string;
+  pin: string;
+}
+
+export interface ClosedElectionOptions {
+  voters: number;
+  /** Trustee tokens, in trustee order (index = position + 1); their count is n. */
+  tokens: TrusteeToken[];
+  threshold: number;
+  /** Entities voters come from (default: a spread over every ballot style). */
+  entities?: string[];
+  /** Called after each ballot is cast. */
+  onBallot?: (done: number, total: number) => void;
+  /** Skip sealing: use when a test reads shares from `shares` (benchmarks). */
+  sealShares?: boolean;
+  /** Configuration manual (default: the simulacro fixture, 44 contests; tests use a small one). */
+  manualText?: string;
+  /** Records this hash at closing instead of the real one (tests of a tampered box). */
+  closingHash?: (real: string) => string;
+}
+
+export interface ClosedElection {
+  electionId: string;
+  manifest: ElectionManifest;
+  context: ElectionContext;
+  /** pseudonym → (contestId → chosen option id). */
+  choices: Map<string, Record<string, string>>;
+  /** contestId → optionId → expected count. */
+  expected: Map<string, Map<string, number>>;
+  shares: Map<number, bigint>;
+  ballotBoxHash: string;
+  threshold: number;
+}
+
+const meta = (actor: string) => ({ metadata: { actor } });
+const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export async function buildClosedElection(store: EventStore, options: ClosedElectionOptions): Promise<ClosedElection> {
+  const start = Date.now();
+  const at = (offsetMs: number) => new Date(start + offsetMs).toISOString();
+  const manualText = options.manualText ?? (await readFile(SIMULACRO_FIXTURE, 'utf8'));
+
+  // 1. Configuration and every ratification.
+  const probe = configurationDecider.decide({ type: 'ConfigureElection', data: { manualText }, actor: { role: 'ine-operator', id: 'test:op' } }, configurationDecider.initialState());
+  const electionId = probe.reduce(configurationDecider.evolve, configurationDecider.initialState()).processId!;
+  const confStream = configurationStreamName(electionId);
+  await runCommand(store, confStream, configurationDecider, { type: 'ConfigureElection', data: { manualText }, actor: { role: 'ine-operator', id: 'test:op' } }, meta('ine-operator:test:op'));
+  let conf = (await loadState(store, confStream, configurationDecider)).state;
+  const manifestHash = conf.manifestHash!;
+  for (const unit of requiredRatifications(conf)) {
+    const actor = unit.scope === 'federal'
+      ? { role: 'ine-authority' as const, id: 'test:cg' }
+      : { role: 'opl-representative' as const, id: `test:opl-${unit.entity}`, entity: unit.entity! };
+    await runCommand(store, confStream, configurationDecider, {
+      type: 'RatifyContests', data: { scope: unit.scope, ...(unit.entity ? { entity: unit.entity } : {}), manifestHash }, actor,
+    }, meta(`${actor.role}:${actor.id}`));
+  }
+  conf = (await loadState(store, confStream, configurationDecider)).state;
+  const manifest = currentManifest(conf);
+
+  // 2. The public roll: pseudonyms and entities of origin.
+  const entityCodes = options.entities ?? manifest.ballotStyles.map((s) => s.entity);
+  const entries = Array.from({ length: options.voters }, (_, i) => ({ pseudonym: newPseudonym(nodeRandomSource), entity: entityCodes[i % entityCodes.length] }));
+  const styleOfEntity = new Map(manifest.ballotStyles.map((s) => [s.entity, s.id]));
+  await runCommand(store, rollStream(electionId), rollDecider, { type: 'ImportRoll', electionId, entries, electionOpened: false, now: at(0) }, meta('official:test'));
+
+  // 3. The key ceremony; final shares sealed into the trustees' tokens.
+  const n = options.tokens.length;
+  const params: CeremonyParams = { ceremonyId: `${electionId}-ceremony`, n, t: options.threshold };
+  const sim = simulateCeremony(params);
+  if (!sim.keys) throw new Error('the simulated ceremony failed');
+  const first = sim.keys.get(1)!;
+  const publicKeyHex = toHex(group.encode(first.publicKey));
+  const transcriptHash = ceremonyTranscriptHash(sim.transcript);
+  const verificationKeys = Object.fromEntries([...first.verificationKeys].map(([j, k]) => [String(j), toHex(group.encode(k))]));
+  const sealed: CeremonyEvent[] = [];
+  if (options.sealShares !== false) {
+    for (const token of options.tokens) {
+      const share = encodeScalar(sim.keys.get(token.trusteeIndex)!.share);
+      const record = await sealShare(token.tokenLabel, token.pin, share, { electionId, trusteeId: `trustee-${token.trusteeIndex}` });
+      share.fill(0);
+      sealed.push({
+        type: 'TrusteeShareSealed',
+        data: { electionId, trusteeIndex: token.trusteeIndex, tokenSerial: record.tokenSerial, verificationKey: verificationKeys[String(token.trusteeIndex)], sealed: sealedShareToJson(record) as unknown as Record<string, unknown> },
+      });
+    }
+  }
+  const ceremony: CeremonyEvent[] = [
+    ...options.tokens.map((t): CeremonyEvent => ({ type: 'TrusteeEnrolled', data: { electionId, trusteeIndex: t.trusteeIndex, trusteeId: `trustee-${t.trusteeIndex}`, name: `Persona custodia ${t.trusteeIndex}`, tokenSerial: t.tokenLabel } })),
+    { type: 'CeremonyOpened', data: { electionId, ceremonyId: params.ceremonyId, threshold: params.t, trustees: n, notary: 'Notaría de prueba' } },
+    ...sim.round1.map((message): CeremonyEvent => ({ type: 'CeremonyRound1Published', data: { electionId, message } })),
+    ...sim.round2.map((message): CeremonyEvent => ({ type: 'CeremonySharesDealt', data: { electionId, message } })),
+    ...sealed,
+    { type: 'CeremonyWitnessed', data: { electionId, notary: 'Notaría de prueba', transcriptHash, at: at(0) } },
+    { type: 'CeremonyCompleted', data: { electionId, ceremonyId: params.ceremonyId, threshold: params.t, trustees: n, qualified: [...first.qualified], publicKey: publicKeyHex, verificationKeys, transcriptHash } },
+  ];
+  await store.append(ceremonyStream(electionId), ceremony.map((e) => toNewEvent(e, { actor: 'system:ceremony-test' })), 'no_stream');
+
+  // 4. Opening and voting.
+  const lifecycle = lifecycleStream(electionId);
+  const opensAt = at(-60_000);
+  const closesAt = at(3_600_000);
+  await runCommand(store, lifecycle, lifecycleDecider, {
+    type: 'OpenElection', electionId, manifestHash, publicKey: publicKeyHex, ceremonyTranscriptHash: transcriptHash,
+    softwareVersion: sha256Hex('software'), rollSize: entries.length, votingOpensAt: opensAt, votingClosesAt: closesAt,
+    openingReportHash: sha256Hex('opening-report'), openingReportPdfHash: sha256Hex('opening-report-pdf'),
+    missingRatifications: missingRatificationKeys(conf), ceremonyCompleted: true, now: at(-120_000),
+  }, meta('system:test'));
+  await runCommand(store, lifecycle, lifecycleDecider, { type: 'StartVoting', electionId, now: at(0) }, meta('system:scheduler'));
+
+  const context = electionContext(fromHex(manifestHash, 32), first.publicKey);
+  const tables = encryptionTables(context.publicKey);
+  const styles = new Map(manifestBallotStyles(manifest).map((s) => [s.id, s]));
+  const choices = new Map<string, Record<string, string>>();
+  const expected = new Map<string, Map<string, number>>();
+  let cast = 0;
+  for (const entry of entries) {
+    const style = styles.get(styleOfEntity.get(entry.entity)!)!;
+    const selections: Record<string, string> = {};
+    for (const contest of style.contests) {
+      // Skewed choices so results differ between options (the first options win more often).
+      const k = Math.min(contest.optionIds.length - 1, Math.floor(randomBytes(1)[0] / 64) * (randomBytes(1)[0] % 2));
+      selections[contest.id] = contest.optionIds[k];
+      const counts = expected.get(contest.id) ?? new Map<string, number>();
+      counts.set(contest.optionIds[k], (counts.get(contest.optionIds[k]) ?? 0) + 1);
+      expected.set(contest.id, counts);
+    }
+    const { ballot } = encryptBallot({ context, tables, style, pseudonym: entry.pseudonym, selections });
+    await runCommand(store, ballotStream(electionId, entry.pseudonym), votingDecider, {
+      type: 'CastBallot', electionId, pseudonym: entry.pseudonym, entitledStyleId: style.id, styleId: style.id,
+      trackingCode: ballot.trackingCode, ballot, ballotVerified: true, votingPhase: 'voting', votingClosesAt: closesAt, now: at(1000),
+    }, meta(`voter:${entry.pseudonym}`));
+    choices.set(entry.pseudonym, selections);
+    options.onBallot?.(++cast, entries.length);
+  }
+
+  // 5. Closing and the ballot box export.
+  await runCommand(store, lifecycle, lifecycleDecider, { type: 'CloseVoting', electionId, now: closesAt }, meta('system:scheduler'));
+  const box = ballotBoxHash(ballotBoxLines(await readCastBallots(store, electionId)));
+  await runCommand(store, lifecycle, lifecycleDecider, {
+    type: 'RecordBallotBoxExport', electionId, ballots: entries.length, sha256: options.closingHash ? options.closingHash(box) : box,
+    checkpoint: { size: await store.head(), rootHash: '', note: '' }, now: closesAt,
+  }, meta('system:closing'));
+
+  return {
+    electionId, manifest, context, choices, expected, ballotBoxHash: box, threshold: options.threshold,
+    shares: new Map([...sim.keys].map(([j, k]) => [j, k.share])),
+  };
+}

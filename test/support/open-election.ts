@@ -1,0 +1,217 @@
+/**
+ * A real, open election on a real ledger in a few seconds, for tests of voting, closing,
+ * tally and the record. Everything goes through the production code paths:
+ *   configuration decider (the simulacro fixture) → every ratification → roll import (synthetic
+ *   voters, cheap scrypt, credentials read back from the outbox) → an in-process key ceremony
+ *   appended as the public ceremony events → ElectionOpened + VotingStarted (lifecycle decider).
+ * The sealed token events of the ceremony are left out (no SoftHSM needed to vote); the
+ * trustees' shares stay in memory for tests that decrypt.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadState, runCommand, toNewEvent } from '../../src/application/command-runner';
+import { ceremonyStream, type CeremonyEvent } from '../../src/domain/ceremony/events';
+import { configurationDecider, configurationStreamName } from '../../src/domain/configuration/configuration-decider';
+import { currentManifest } from '../../src/domain/configuration/current-manifest';
+import type { ElectionManifest } from '../../src/domain/configuration/election-manifest';
+import { missingRatificationKeys, requiredRatifications } from '../../src/domain/configuration/missing-ratifications';
+import { group } from '../../src/domain/crypto/active-group';
+import { canonicalJson } from '../../src/domain/crypto/ballot/canonical-json';
+import { toHex } from '../../src/domain/crypto/hash';
+import {
+  createRound1,
+  createRound2,
+  finalizeTrustee,
+  receiveRound1,
+  receiveShare,
+  type CeremonyParams,
+  type Round1Message,
+  type TrusteeKeyMaterial,
+  type TrusteeSecrets,
+} from '../../src/domain/crypto/ceremony';
+import { lifecycleDecider, lifecycleStream } from '../../src/domain/lifecycle/decider';
+import type { EventStore } from '../../src/ledger/event-store';
+import { OutboxMailSender, OutboxSmsSender, readOutbox } from '../../src/messaging/outbox';
+import { credentialFromMail } from '../../src/messaging/voter-messages';
+import { nodeRandomSource } from '../../src/roll-import/node-random-source';
+import { importRoll } from '../../src/roll-import/roll-import-service';
+import { ScryptPasswordHasher } from '../../src/roll-import/scrypt-password-hasher';
+import { seededRandomSource } from '../../src/roll-import/seeded-random-source';
+import { generateSyntheticRoll } from '../../src/roll-import/synthetic-roll';
+import { InMemoryUsernameDirectory } from '../../src/voter-access/username-directory';
+import { VoterAccessService } from '../../src/voter-access/voter-access-service';
+import type { VoterRecord } from '../../src/domain/roll/voter-record';
+
+export const SIMULACRO_FIXTURE = resolve(__dirname, '../../../shared/fixtures/simulacro-2024.yaml');
+/** Cheap scrypt for tests (the hash records its parameters, so the service verifies it as is). */
+export const TEST_SCRYPT = { ln: 10, r: 8, p: 1 } as const;
+
+export interface OpenElectionOptions {
+  /** Number of synthetic voters. Default 10. */
+  voters?: number;
+  /** Entity codes to draw voters from (default: every entity of the manifest). */
+  entities?: string[];
+  /** Voting window; default from now − 1 min to now + 1 h. */
+  opensAt?: Date;
+  closesAt?: Date;
+  /** Trustees and threshold. Default 3 of which 2 decrypt. */
+  trustees?: number;
+  threshold?: number;
+  /** Seed of the synthetic roll (default random per call). */
+  seed?: string;
+  /** Outbox folder (default a fresh temp folder). */
+  outboxDir?: string;
+  /** Stop after the ceremony: the election is configured but not opened. */
+  open?: boolean;
+}
+
+export interface TestVoter {
+  username: string;
+  password: string;
+  pseudonym: string;
+  styleId: string;
+  record: VoterRecord;
+}
+
+export interface OpenElection {
+  store: EventStore;
+  electionId: string;
+  manifest: ElectionManifest;
+  manifestHash: string;
+  publicKeyHex: string;
+  voters: TestVoter[];
+  outboxDir: string;
+  /** trustee index → secret share xⱼ (in memory only). */
+  shares: Map<number, bigint>;
+  keys: Map<number, TrusteeKeyMaterial>;
+  threshold: number;
+  votingOpensAt: string;
+  votingClosesAt: string;
+}
+
+const meta = (actor: string) => ({ metadata: { actor } });
+const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export async function openElection(store: EventStore, options: OpenElectionOptions = {}): Promise<OpenElection> {
+  const now = new Date();
+  const opensAt = (options.opensAt ?? new Date(now.getTime() - 60_000)).toISOString();
+  const closesAt = (options.closesAt ?? new Date(now.getTime() + 3_600_000)).toISOString();
+  const manualText = await readFile(SIMULACRO_FIXTURE, 'utf8');
+
+  // 1. Configuration and every ratification.
+  const probe = configurationDecider.decide({ type: 'ConfigureElection', data: { manualText }, actor: { role: 'ine-operator', id: 'test:op' } }, configurationDecider.initialState());
+  const electionId = probe.reduce(configurationDecider.evolve, configurationDecider.initialState()).processId!;
+  const confStream = configurationStreamName(electionId);
+  await runCommand(store, confStream, configurationDecider, { type: 'ConfigureElection', data: { manualText }, actor: { role: 'ine-operator', id: 'test:op' } }, meta('ine-operator:test:op'));
+  let { state: conf } = await loadState(store, confStream, configurationDecider);
+  const manifestHash = conf.manifestHash!;
+  for (const unit of requiredRatifications(conf)) {
+    const actor = unit.scope === 'federal'
+      ? { role: 'ine-authority' as const, id: 'test:cg' }
+      : { role: 'opl-representative' as const, id: `test:opl-${unit.entity}`, entity: unit.entity! };
+    await runCommand(store, confStream, configurationDecider, {
+      type: 'RatifyContests',
+      data: { scope: unit.scope, ...(unit.entity ? { entity: unit.entity } : {}), manifestHash },
+      actor,
+    }, meta(`${actor.role}:${actor.id}`));
+  }
+  conf = (await loadState(store, confStream, configurationDecider)).state;
+  const manifest = currentManifest(conf);
+
+  // 2. The roll: synthetic voters, credentials e-mailed to the outbox and read back.
+  const outboxDir = options.outboxDir ?? (await mkdtemp(join(tmpdir(), 'urna-open-election-')));
+  const hasher = new ScryptPasswordHasher(TEST_SCRYPT);
+  const directory = new InMemoryUsernameDirectory();
+  const access = new VoterAccessService({
+    store, electionId, hasher, random: nodeRandomSource,
+    mail: new OutboxMailSender(outboxDir), sms: new OutboxSmsSender(outboxDir),
+    directory, votingPeriod: { opensAt, closesAt }, systemUrl: 'https://voto.example.invalid',
+  });
+  const entityCodes = options.entities ?? manifest.entities.map((e) => e.code);
+  const records = generateSyntheticRoll({ size: options.voters ?? 10, random: seededRandomSource(options.seed ?? `open-election-${now.getTime()}-${Math.random()}`), entityCodes });
+  await importRoll({ store, electionId, random: nodeRandomSource, hasher, directory, access, actor: 'official:test', concurrency: 8 }, records, false, now.toISOString());
+  const mails = await readOutbox(outboxDir, { channel: 'mail' });
+  const registered = new Map<string, string>(); // electorKey → pseudonym
+  for (const e of await store.readAll()) {
+    if (e.type === 'VoterRegistered' && e.stream.startsWith(`voter-${electionId}-`)) {
+      const d = e.data as { pseudonym: string; voter: VoterRecord };
+      registered.set(d.voter.electorKey, d.pseudonym);
+    }
+  }
+  const voters: TestVoter[] = records.map((record) => {
+    const mail = mails.filter((m) => m.to === record.email).pop();
+    const credential = mail && credentialFromMail(mail.text);
+    if (!credential) throw new Error(`no credential e-mail for ${record.email}`);
+    const style = manifest.ballotStyles.find((s) => s.entity === record.entityOfOrigin);
+    if (!style) throw new Error(`no ballot style for entity ${record.entityOfOrigin}`);
+    return { ...credential, pseudonym: registered.get(record.electorKey)!, styleId: style.id, record };
+  });
+
+  // 3. The key ceremony, in process, as its public events.
+  const n = options.trustees ?? 3;
+  const t = options.threshold ?? 2;
+  const params: CeremonyParams = { ceremonyId: `${electionId}-test-ceremony`, n, t };
+  const secrets = new Map<number, TrusteeSecrets>();
+  const round1: Round1Message[] = [];
+  for (let i = 1; i <= n; i++) {
+    const r = createRound1(params, i);
+    round1.push(r.message);
+    secrets.set(i, r.secrets);
+  }
+  const { participants } = receiveRound1(params, round1);
+  const round2 = [...secrets.values()].map((s) => createRound2(params, s, participants));
+  const accepted = new Map<number, Map<number, bigint>>();
+  for (const [j, s] of secrets) {
+    const mine = new Map<number, bigint>();
+    for (const m of round2) {
+      if (m.dealer === j) continue;
+      const receipt = receiveShare(params, s, participants, m);
+      if (receipt.kind !== 'accepted') throw new Error(`trustee ${j} refused the share of ${m.dealer}`);
+      mine.set(receipt.dealer, receipt.share);
+    }
+    accepted.set(j, mine);
+  }
+  const transcript = { params, round1, round2, complaints: [] };
+  const keys = new Map([...secrets].map(([j, s]) => [j, finalizeTrustee(transcript, s, accepted.get(j)!)]));
+  const first = keys.get(1)!;
+  const publicKeyHex = toHex(group.encode(first.publicKey));
+  const transcriptHash = sha256Hex(canonicalJson(transcript));
+  const ceremony: CeremonyEvent[] = [
+    ...[...secrets.keys()].map((i): CeremonyEvent => ({ type: 'TrusteeEnrolled', data: { electionId, trusteeIndex: i, trusteeId: `trustee-${i}`, name: `Persona custodia ${i}`, tokenSerial: `TEST${i}` } })),
+    { type: 'CeremonyOpened', data: { electionId, ceremonyId: params.ceremonyId, threshold: t, trustees: n, notary: 'Notaría de prueba' } },
+    ...round1.map((message): CeremonyEvent => ({ type: 'CeremonyRound1Published', data: { electionId, message } })),
+    ...round2.map((message): CeremonyEvent => ({ type: 'CeremonySharesDealt', data: { electionId, message } })),
+    { type: 'CeremonyWitnessed', data: { electionId, notary: 'Notaría de prueba', transcriptHash, at: now.toISOString() } },
+    {
+      type: 'CeremonyCompleted',
+      data: {
+        electionId, ceremonyId: params.ceremonyId, threshold: t, trustees: n, qualified: [...first.qualified], publicKey: publicKeyHex,
+        verificationKeys: Object.fromEntries([...first.verificationKeys].map(([j, k]) => [String(j), toHex(group.encode(k))])), transcriptHash,
+      },
+    },
+  ];
+  await store.append(ceremonyStream(electionId), ceremony.map((e) => toNewEvent(e, { actor: 'system:ceremony-test' })), 'no_stream');
+
+  // 4. Opening and the start of voting.
+  if (options.open !== false) {
+    const lifecycle = lifecycleStream(electionId);
+    const hashOf = (label: string) => sha256Hex(`${label}:${electionId}:${now.toISOString()}`);
+    await runCommand(store, lifecycle, lifecycleDecider, {
+      type: 'OpenElection', electionId, manifestHash, publicKey: publicKeyHex, ceremonyTranscriptHash: transcriptHash,
+      softwareVersion: hashOf('software'), rollSize: voters.length, votingOpensAt: opensAt, votingClosesAt: closesAt,
+      openingReportHash: hashOf('opening-report'), openingReportPdfHash: hashOf('opening-report-pdf'),
+      missingRatifications: missingRatificationKeys(conf), ceremonyCompleted: true, now: now.toISOString(),
+    }, meta('system:test'));
+    if (Date.parse(opensAt) <= now.getTime()) {
+      await runCommand(store, lifecycle, lifecycleDecider, { type: 'StartVoting', electionId, now: now.toISOString() }, meta('system:scheduler'));
+    }
+  }
+
+  return {
+    store, electionId, manifest, manifestHash, publicKeyHex, voters, outboxDir,
+    shares: new Map([...keys].map(([j, k]) => [j, k.share])), keys, threshold: t,
+    votingOpensAt: opensAt, votingClosesAt: closesAt,
+  };
+}

@@ -1,0 +1,42 @@
+/** A voter driving the HTTP API the way the booth does, reading codes from the SMS outbox. */
+import type { App } from 'supertest/types';
+import request from 'supertest';
+import { encryptBallot, encryptionTables, electionContext, fromHex, group, type BallotStyle } from '../../../src/domain/crypto/ballot';
+import { readOutbox } from '../../../src/messaging/outbox';
+import { codeFromSms } from '../../../src/messaging/voter-messages';
+import type { TestVoter } from '../../support/open-election';
+
+export async function lastSmsCode(outboxDir: string, phone: string, sentBefore = 0): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const sms = await readOutbox(outboxDir, { channel: 'sms', to: phone });
+    if (sms.length > sentBefore) return codeFromSms(sms[sms.length - 1].text)!;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`no SMS for ${phone}`);
+}
+
+export async function smsCount(outboxDir: string, phone: string): Promise<number> {
+  return (await readOutbox(outboxDir, { channel: 'sms', to: phone })).length;
+}
+
+export async function signIn(server: App, outboxDir: string, voter: TestVoter): Promise<string> {
+  const before = await smsCount(outboxDir, voter.record.mobilePhone);
+  const login = await request(server).post('/api/voter/login').send({ username: voter.username, password: voter.password }).expect(200);
+  const code = await lastSmsCode(outboxDir, voter.record.mobilePhone, before);
+  const confirm = await request(server).post('/api/voter/login/confirm').send({ challengeId: login.body.challengeId, code }).expect(200);
+  return confirm.body.sessionToken as string;
+}
+
+export async function castCode(server: App, outboxDir: string, voter: TestVoter, token: string): Promise<{ challengeId: string; code: string }> {
+  const before = await smsCount(outboxDir, voter.record.mobilePhone);
+  const res = await request(server).post('/api/voter/cast/code').set('Authorization', `Bearer ${token}`).expect(200);
+  return { challengeId: res.body.challengeId, code: await lastSmsCode(outboxDir, voter.record.mobilePhone, before) };
+}
+
+/** Encrypts a ballot for what GET /api/voter/ballot returned, choosing option `pick` (default the first) in every contest. */
+export function encryptFor(ballotResponse: { styleId: string; pseudonym: string; publicKey: string; manifestHash: string; contests: { id: string; options: { id: string }[] }[] }, pick = 0) {
+  const context = electionContext(fromHex(ballotResponse.manifestHash, 32), group.decode(fromHex(ballotResponse.publicKey, 32)));
+  const style: BallotStyle = { id: ballotResponse.styleId, contests: ballotResponse.contests.map((c) => ({ id: c.id, optionIds: c.options.map((o) => o.id) })) };
+  const selections = Object.fromEntries(style.contests.map((c) => [c.id, c.optionIds[pick % c.optionIds.length]]));
+  return { ...encryptBallot({ context, tables: encryptionTables(context.publicKey), style, pseudonym: ballotResponse.pseudonym, selections }), context, style };
+}

@@ -1,0 +1,60 @@
+/**
+ * The voting service as a Nest app on a given ledger schema, the way main.ts would build it:
+ * LedgerModule (global) + BulletinBoardModule (sequencer and checkpoint loop) + VotingApiModule,
+ * with the app-level body limit. Used in-process by the HTTP tests and in a child process by
+ * the crash test (voting-server.ts).
+ */
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { BulletinBoardModule } from '../../../src/bulletin-board/bulletin-board.module';
+import { loadConfiguration } from '../../../src/config/configuration';
+import { LedgerModule } from '../../../src/ledger/ledger.module';
+import { OutboxMailSender, OutboxSmsSender } from '../../../src/messaging/outbox';
+import { nodeRandomSource } from '../../../src/roll-import/node-random-source';
+import { ScryptPasswordHasher } from '../../../src/roll-import/scrypt-password-hasher';
+import { applyVotingHttpSettings } from '../../../src/voting-api/http-settings';
+import type { RateLimit } from '../../../src/voting-api/voting-api.options';
+import { VotingApiModule } from '../../../src/voting-api/voting-api.module';
+import { TEST_SCRYPT } from '../../support/open-election';
+
+export const BOOTH_ORIGIN = 'https://casilla.example.test';
+export const LOG_ORIGIN = 'urna.test/log';
+
+export interface VotingAppOptions {
+  databaseUrl: string;
+  ledgerSchema: string;
+  electionId: string;
+  outboxDir: string;
+  keyFile: string;
+  checkpointIntervalMs?: number;
+  perIp?: RateLimit;
+  perVoter?: RateLimit;
+  clock?: () => Date;
+  logger?: false;
+}
+
+export async function createVotingApp(o: VotingAppOptions): Promise<INestApplication> {
+  const bulletinBoard = BulletinBoardModule.forRoot({
+    origin: LOG_ORIGIN, keyFile: o.keyFile, schema: `${o.ledgerSchema}_log`, checkpointIntervalMs: o.checkpointIntervalMs ?? 100,
+  });
+  const config = loadConfiguration({ DATABASE_URL: o.databaseUrl, LOG_FORMAT: 'text' });
+  const voting = VotingApiModule.forRoot({
+    electionId: o.electionId,
+    mail: new OutboxMailSender(o.outboxDir), sms: new OutboxSmsSender(o.outboxDir),
+    hasher: new ScryptPasswordHasher(TEST_SCRYPT), random: nodeRandomSource,
+    systemUrl: BOOTH_ORIGIN, allowedOrigins: [BOOTH_ORIGIN],
+    perIp: o.perIp ?? { capacity: 10_000, refillPerSecond: 1_000 },
+    perVoter: o.perVoter ?? { capacity: 1_000, refillPerSecond: 100 },
+    projectionSchema: `${o.ledgerSchema}_voting`,
+    clock: o.clock,
+  }, bulletinBoard);
+  const app = await NestFactory.create(
+    { module: class VotingTestApp {}, imports: [LedgerModule.forRoot(config, { schema: o.ledgerSchema }), bulletinBoard, voting] },
+    { bodyParser: false, logger: o.logger ?? ['error', 'warn'] },
+  );
+  applyVotingHttpSettings(app);
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

@@ -1,0 +1,263 @@
+/**
+ * Voting through HTTP on the real stack: PostgreSQL ledger, Merkle log with its checkpoint
+ * loop, the voting API. A real configured election from the simulacro fixture (openElection).
+ */
+import type { INestApplication } from '@nestjs/common';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { runCommand } from '../../src/application/command-runner';
+import { exportBallotBox } from '../../src/closing/export-ballot-box';
+import { electronicVoters } from '../../src/closing/electronic-voters-export';
+import { lifecycleDecider, lifecycleStream } from '../../src/domain/lifecycle/decider';
+import { CheckpointService } from '../../src/ledger/checkpoint/checkpoint-service';
+import { openCheckpoint } from '../../src/ledger/checkpoint/checkpoint-format';
+import { parseVerifierKey, formatVerifierKey } from '../../src/ledger/checkpoint/signed-note';
+import type { NoteSigner } from '../../src/ledger/checkpoint/note-signer';
+import { LOG_NOTE_SIGNER } from '../../src/bulletin-board/bulletin-board.tokens';
+import { fromHex } from '../../src/ledger/merkle/encoding';
+import { MerkleLog } from '../../src/ledger/merkle/merkle-log';
+import { verifyInclusion } from '../../src/ledger/merkle/verify';
+import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../ledger/postgres-test-database';
+import { openElection, type OpenElection, type TestVoter } from '../support/open-election';
+import { BOOTH_ORIGIN, createVotingApp } from './support/voting-app';
+import { castCode, encryptFor, lastSmsCode, signIn, smsCount } from './support/voter-client';
+
+jest.setTimeout(120_000);
+
+describe('voting over HTTP', () => {
+  const databaseUrl = requireDatabaseUrl();
+  const pool = new Pool({ connectionString: databaseUrl, max: 8 });
+  const schema = freshSchemaName('voting_api');
+  const store = new PostgresEventStore(pool, { schema });
+  let dir: string;
+  let app: INestApplication;
+  let server: App;
+  let election: OpenElection;
+  let offsetMs = 0;
+  const latencies: number[] = [];
+  let next = 0;
+  const voter = (): TestVoter => election.voters[next++];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'urna-voting-api-'));
+    await store.migrate();
+    election = await openElection(store, { voters: 12, outboxDir: join(dir, 'outbox'), entities: ['09', '14', '01'] });
+    app = await createVotingApp({
+      databaseUrl, ledgerSchema: schema, electionId: election.electionId, outboxDir: election.outboxDir, keyFile: join(dir, 'log.key'),
+      clock: () => new Date(Date.now() + offsetMs),
+    });
+    server = app.getHttpServer();
+  });
+
+  afterAll(async () => {
+    if (latencies.length) {
+      const sorted = [...latencies].sort((a, b) => a - b);
+      console.log(`cast latency (HTTP, incl. checkpoint wait, interval 100 ms): n=${sorted.length} p50=${sorted[Math.floor(sorted.length / 2)]} ms max=${sorted[sorted.length - 1]} ms`);
+    }
+    await app?.close();
+    await store.close();
+    for (const s of [schema, `${schema}_log`, `${schema}_voting`]) await dropSchema(pool, s);
+    await pool.end();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const ballotOf = async (token: string) => (await request(server).get('/api/voter/ballot').set('Authorization', `Bearer ${token}`).expect(200)).body;
+  const ballotCasts = async () => (await store.readAll()).filter((e) => e.type === 'BallotCast');
+  const expectError = (res: request.Response, status: number, error: string) => {
+    expect({ status: res.status, error: res.body.error }).toEqual({ status, error });
+    expect(typeof res.body.message).toBe('string');
+    expect(typeof res.body.mensaje).toBe('string');
+  };
+
+  it("walks a voter's whole path and the receipt verifies against the signed checkpoint", async () => {
+    const v = voter();
+    const token = await signIn(server, election.outboxDir, v);
+    const ballotResponse = await ballotOf(token);
+    expect(ballotResponse).toMatchObject({ electionId: election.electionId, styleId: v.styleId, pseudonym: v.pseudonym, publicKey: election.publicKeyHex, manifestHash: election.manifestHash });
+    const { ballot } = encryptFor(ballotResponse);
+    const { challengeId, code } = await castCode(server, election.outboxDir, v, token);
+    const t0 = Date.now();
+    const res = await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, challengeId, code });
+    latencies.push(Date.now() - t0);
+    expect(res.status).toBe(201);
+    const receipt = res.body;
+    expect(receipt.trackingCode).toBe(ballot.trackingCode);
+    expect(receipt.checkpointSize).toBeGreaterThan(receipt.logIndex);
+
+    // The voter's check: signature of the checkpoint, then the inclusion proof against it.
+    const signer = app.get<NoteSigner>(LOG_NOTE_SIGNER);
+    const checkpoint = openCheckpoint(receipt.checkpoint, parseVerifierKey(formatVerifierKey(signer.name, signer.publicKey)));
+    const proof = await app.get(MerkleLog).inclusionProof(receipt.logIndex, checkpoint.size);
+    expect(() => verifyInclusion(receipt.logIndex, checkpoint.size, fromHex(receipt.leafHash), proof, checkpoint.rootHash)).not.toThrow();
+    const [leaf] = await app.get(MerkleLog).entries(receipt.logIndex, receipt.logIndex + 1);
+    const entry = JSON.parse(new TextDecoder().decode(leaf.data));
+    expect(entry).toMatchObject({ type: 'BallotCast', data: { trackingCode: ballot.trackingCode, pseudonym: v.pseudonym } });
+    expect(JSON.stringify(entry)).not.toContain(v.username);
+
+    // Public board: found by full and readable tracking code.
+    let board = await request(server).get(`/api/board/receipts/${receipt.trackingCode}`);
+    for (let i = 0; board.status === 404 && i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      board = await request(server).get(`/api/board/receipts/${receipt.trackingCode}`);
+    }
+    expect(board.body).toMatchObject({ trackingCode: receipt.trackingCode, logIndex: receipt.logIndex, leafHash: receipt.leafHash });
+    await request(server).get(`/api/board/receipts/${receipt.readableTrackingCode}`).expect(200);
+    expectError(await request(server).get(`/api/board/receipts/${'0'.repeat(64)}`), 404, 'RECEIPT_NOT_FOUND');
+
+    // Replaying the accepted request: the code is spent; a fresh code: already voted.
+    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, challengeId, code }), 409, 'ALREADY_VOTED');
+    const again = await castCode(server, election.outboxDir, v, token);
+    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, ...again }), 409, 'ALREADY_VOTED');
+    expect(await ballotCasts()).toHaveLength(1);
+    await request(server).post('/api/voter/logout').set('Authorization', `Bearer ${token}`).expect(204);
+    expectError(await request(server).get('/api/voter/ballot').set('Authorization', `Bearer ${token}`), 401, 'SESSION_INVALID');
+  });
+
+  it('refuses bad logins alike, whether or not the username exists', async () => {
+    const v = election.voters[election.voters.length - 1];
+    const wrong = await request(server).post('/api/voter/login').send({ username: v.username, password: 'aaaa-bbbb-cccc-dddd' });
+    const unknown = await request(server).post('/api/voter/login').send({ username: 'v-zzzz-zzzz-zzzz', password: 'aaaa-bbbb-cccc-dddd' });
+    expectError(wrong, 401, 'AUTHENTICATION_FAILED');
+    expect(unknown.body).toEqual(wrong.body);
+    expectError(await request(server).post('/api/voter/login').send({ username: 42 }), 400, 'INVALID_REQUEST');
+    expectError(await request(server).post('/api/voter/login').set('Content-Type', 'application/json').send('{"username":'), 400, 'MALFORMED_BODY');
+  });
+
+  it('refuses wrong, expired and reused codes', async () => {
+    const v = voter();
+    const before = await smsCount(election.outboxDir, v.record.mobilePhone);
+    const login = await request(server).post('/api/voter/login').send({ username: v.username, password: v.password }).expect(200);
+    const code = await lastSmsCode(election.outboxDir, v.record.mobilePhone, before);
+    const wrongCode = code === '000000' ? '111111' : '000000';
+    expectError(await request(server).post('/api/voter/login/confirm').send({ challengeId: login.body.challengeId, code: wrongCode }), 401, 'ONE_TIME_CODE_REJECTED');
+    await request(server).post('/api/voter/login/confirm').send({ challengeId: login.body.challengeId, code }).expect(200);
+    const reused = await request(server).post('/api/voter/login/confirm').send({ challengeId: login.body.challengeId, code });
+    expectError(reused, 401, 'ONE_TIME_CODE_REJECTED');
+    expect(reused.body.details).toEqual({ reason: 'already_used' });
+
+    const before2 = await smsCount(election.outboxDir, v.record.mobilePhone);
+    const login2 = await request(server).post('/api/voter/login').send({ username: v.username, password: v.password }).expect(200);
+    const code2 = await lastSmsCode(election.outboxDir, v.record.mobilePhone, before2);
+    offsetMs = 6 * 60_000; // past the 5-minute code lifetime
+    try {
+      const expired = await request(server).post('/api/voter/login/confirm').send({ challengeId: login2.body.challengeId, code: code2 });
+      expectError(expired, 401, 'ONE_TIME_CODE_REJECTED');
+      expect(expired.body.details).toEqual({ reason: 'expired' });
+    } finally {
+      offsetMs = 0;
+    }
+  });
+
+  it('refuses ballots of another style, tampered proofs, invalid points, another pseudonym, and oversized bodies; nothing is cast', async () => {
+    const v = voter();
+    const other = election.voters.find((o) => o.styleId !== v.styleId)!;
+    const token = await signIn(server, election.outboxDir, v);
+    const mine = await ballotOf(token);
+    const { challengeId, code } = await castCode(server, election.outboxDir, v, token);
+    const cast = (ballot: unknown) => request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, challengeId, code });
+
+    const otherStyle = election.manifest.ballotStyles.find((s) => s.id === other.styleId)!;
+    const foreign = encryptFor({ ...mine, styleId: otherStyle.id, contests: otherStyle.contests.map((id) => ({ id, options: election.manifest.contests.find((c) => c.id === id)!.options })) });
+    expectError(await cast(foreign.ballot), 422, 'WRONG_BALLOT_STYLE');
+
+    const { ballot } = encryptFor(mine);
+    const tampered = JSON.parse(JSON.stringify(ballot));
+    const proof = tampered.contests[0].options[0].proof;
+    const field = Object.keys(proof).find((k) => typeof proof[k] === 'string' && /^[0-9a-f]{64}$/.test(proof[k]) && k.startsWith('v'))!;
+    proof[field] = (proof[field][0] === '0' ? '1' : '0') + proof[field].slice(1);
+    const t = await cast(tampered);
+    expectError(t, 422, 'INVALID_BALLOT');
+
+    const badPoint = JSON.parse(JSON.stringify(ballot));
+    badPoint.contests[0].options[0].alpha = 'ff'.repeat(32);
+    expectError(await cast(badPoint), 422, 'INVALID_BALLOT');
+
+    const notMine = encryptFor({ ...mine, pseudonym: other.pseudonym });
+    expectError(await cast(notMine.ballot), 422, 'INVALID_BALLOT');
+
+    const huge = await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot: { padding: 'x'.repeat(200 * 1024) }, challengeId, code });
+    expectError(huge, 413, 'PAYLOAD_TOO_LARGE');
+
+    expect((await ballotCasts()).filter((e) => (e.data as { pseudonym: string }).pseudonym === v.pseudonym)).toHaveLength(0);
+    // The code was not spent by the refusals: the good ballot still goes in.
+    await cast(ballot).expect(201);
+  });
+
+  it('refuses a cast without a confirmed cast code, and a voter taken off the roll', async () => {
+    const v = voter();
+    const token = await signIn(server, election.outboxDir, v);
+    const { ballot } = encryptFor(await ballotOf(token));
+    const { challengeId } = await castCode(server, election.outboxDir, v, token);
+    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, challengeId, code: '12345' }), 401, 'ONE_TIME_CODE_REJECTED');
+    const stranger = voter();
+    const strangerToken = await signIn(server, election.outboxDir, stranger);
+    const theirs = await castCode(server, election.outboxDir, stranger, strangerToken);
+    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, ...theirs }), 401, 'ONE_TIME_CODE_REJECTED');
+  });
+
+  it('accepts exactly one of 50 simultaneous casts by one voter', async () => {
+    const v = voter();
+    const token = await signIn(server, election.outboxDir, v);
+    const ballotResponse = await ballotOf(token);
+    // Two different ballots (a double vote with different choices), 25 requests each.
+    const ballots = [encryptFor(ballotResponse, 0).ballot, encryptFor(ballotResponse, 1).ballot];
+    const { challengeId, code } = await castCode(server, election.outboxDir, v, token);
+    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => ballots[i % 2]).map((ballot) => request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, challengeId, code })));
+    const accepted = responses.filter((r) => r.status === 201);
+    const refused = responses.filter((r) => r.status !== 201);
+    expect(accepted).toHaveLength(1);
+    expect(refused).toHaveLength(49);
+    for (const r of refused) {
+      expect([409]).toContain(r.status);
+      expect(['ALREADY_VOTED', 'CONCURRENT_REQUEST']).toContain(r.body.error);
+      expect(r.body.mensaje).toBeTruthy();
+    }
+    const mine = (await ballotCasts()).filter((e) => (e.data as { pseudonym: string }).pseudonym === v.pseudonym);
+    expect(mine).toHaveLength(1);
+    expect((mine[0].data as { trackingCode: string }).trackingCode).toBe(accepted[0].body.trackingCode);
+  });
+
+  it('sends CORS and security headers for the booth origin only', async () => {
+    const pre = await request(server).options('/api/voter/login').set('Origin', BOOTH_ORIGIN).set('Access-Control-Request-Method', 'POST');
+    expect(pre.status).toBe(204);
+    expect(pre.headers['access-control-allow-origin']).toBe(BOOTH_ORIGIN);
+    const res = await request(server).get(`/api/board/receipts/${'1'.repeat(64)}`).set('Origin', 'https://evil.example');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+  });
+
+  it('after closing: casting stops with a clear message, and the export hashes what it wrote', async () => {
+    const v = voter();
+    const token = await signIn(server, election.outboxDir, v);
+    const { ballot } = encryptFor(await ballotOf(token));
+    const { challengeId, code } = await castCode(server, election.outboxDir, v, token);
+    expectError(await request(server).get('/api/board/ballot-box.jsonl'), 404, 'NOT_EXPORTED');
+    await runCommand(store, lifecycleStream(election.electionId), lifecycleDecider, { type: 'CloseVoting', electionId: election.electionId, now: election.votingClosesAt }, { metadata: { actor: 'system:scheduler' } });
+    const closed = await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, challengeId, code });
+    expectError(closed, 409, 'VOTING_CLOSED');
+    expect(closed.body.mensaje).toMatch(/cerr/);
+
+    const castCount = (await ballotCasts()).length;
+    const out = join(dir, 'export', 'ballot-box.jsonl');
+    const exported = await exportBallotBox(store, election.electionId, { outputPath: out, checkpoints: app.get(CheckpointService) });
+    const text = await readFile(out, 'utf8');
+    expect(exported.sha256).toBe(createHash('sha256').update(text).digest('hex'));
+    expect(exported.ballots).toBe(castCount);
+    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const codes = lines.map((l) => l.trackingCode);
+    expect(codes).toEqual([...codes].sort());
+    expect(text).not.toMatch(/castAt|username|electorKey/);
+    const served = await request(server).get('/api/board/ballot-box.jsonl').expect(200);
+    expect(createHash('sha256').update(served.text).digest('hex')).toBe(exported.sha256);
+    const exclusion = await electronicVoters(store, election.electionId);
+    expect(exclusion.electorKeys).toHaveLength(castCount);
+    expect(exclusion.unmatchedPseudonyms).toEqual([]);
+  });
+});
