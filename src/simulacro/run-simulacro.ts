@@ -11,7 +11,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +70,8 @@ async function main(): Promise<number> {
   const started = Date.now();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'urna-simulacro-'));
   mkdirSync(dataDir, { recursive: true });
+  // mkdtemp makes it 0700; PostgreSQL, run as its own user when we are root, must pass through.
+  if (!options.dataDir) chmodSync(dataDir, 0o755);
   process.stderr.write(`Simulacro de Urna / Urna simulacro — ${options.voters} votantes, ${options.trustees} custodios (umbral ${options.threshold})\n  datos / data: ${dataDir}\n`);
 
   step('Base de datos / Database');

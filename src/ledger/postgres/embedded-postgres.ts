@@ -70,6 +70,22 @@ function prepareForPostgresUser(dataDir: string): void {
     return; // the package creates the user itself (createPostgresUser)
   }
   if (statSync(parent).uid !== uid) chownSync(parent, uid, gid);
+  assertSearchableByOthers(dirname(parent), uid);
+}
+
+/** The server runs as `postgres`: every folder above its data must let that user through.
+ * Say which one does not, instead of initdb's bare "Permission denied". */
+function assertSearchableByOthers(dir: string, uid: number): void {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    const st = statSync(d);
+    if (st.uid !== uid && (st.mode & 0o001) === 0) {
+      throw new Error(
+        `el usuario postgres no puede entrar a ${d} (permisos ${(st.mode & 0o777).toString(8)}); use otra carpeta de datos o "chmod o+x ${d}" / ` +
+          `the postgres user cannot enter ${d} (mode ${(st.mode & 0o777).toString(8)}); choose another data folder or run "chmod o+x ${d}"`,
+      );
+    }
+    if (dirname(d) === d) return;
+  }
 }
 
 function freePort(): Promise<number> {
