@@ -5,7 +5,11 @@
  *   tally_s   TallyService.tally: ballot box hash, every ballot's proofs + homomorphic totals,
  *             3 trustees unsealing and posting partial decryptions (verified by the decider),
  *             combination, discrete logs, publication
- *   verify_s  verifyRecord over the exported record folder (the `urna verify` work, no database)
+ *   verify_s  verifyRecordInParallel over the exported record folder (the `urna verify` work, no database)
+ * Both are measured twice on the same election, side by side: with WORKERS_A (default 2) worker
+ * threads and with WORKERS_B (default 1 = one thread, the in-process path). The tally runs on a
+ * copy of the closed election's ledger (same events) for each setting, so neither sees the
+ * other's tally events.
  * Sizes: VOTERS (default "1000"). 10,000 is extrapolated from the largest measured size (the
  * per-ballot phases scaled, the per-option phases kept) unless it is measured
  * (VOTERS=1000,10000): building 10,000 real encrypted ballots alone takes ~20 minutes here.
@@ -19,20 +23,71 @@ import { PostgresEventStore } from '../src/ledger/postgres/postgres-event-store'
 import { exportRecord } from '../src/record/export-record';
 import { TallyService } from '../src/tally/tally-service';
 import { readRecordFolder } from '../src/verifier/record-input';
-import { verifyRecord } from '../src/verifier/verify-record';
+import { verifyRecordInParallel } from '../src/verifier/verify-record';
+import type { EventStore } from '../src/ledger/event-store';
 import { createSoftHsmFixture } from '../test/hsm/softhsm-fixture';
-import { dropSchema, freshSchemaName } from '../test/ledger/postgres-test-database';
+import { dropSchema, freshSchemaName } from '../test/support/postgres';
 import { buildClosedElection } from '../test/support/closed-election';
 import { startTransparencyLog } from '../test/support/transparency-log';
 
 const SIZES = (process.env.VOTERS ?? '1000').split(',').map(Number);
+const WORKER_SETTINGS = [Number(process.env.WORKERS_A ?? 2), Number(process.env.WORKERS_B ?? 1)];
 const round = (x: number, d = 1) => Number(x.toFixed(d));
+const LOAD_AT_START = loadavg().map((x) => round(x, 2));
 /** Totals from an earlier run of this benchmark on the same machine (same code, no phase split),
  * kept to show the run-to-run spread. */
 const EARLIER_RUNS = [
+  { voters: 1000, tally_s: 88.8, verify_s: 92.2, build_election_s: 102.6, measured_at: '2026-11-23T01:15Z', note: 'one thread (before worker threads)' },
   { voters: 1000, tally_s: 154.3, verify_s: 84.2, build_election_s: 189.2, measured_at: '2026-11-23T01:00Z' },
   { voters: 2000, tally_s: 137.2, verify_s: 161.8, build_election_s: 235, measured_at: '2026-11-23T01:08Z' },
 ];
+
+/** A copy of a ledger's events (same streams, order and data) in a fresh schema. */
+async function copyLedger(pool: Pool, from: EventStore): Promise<{ store: PostgresEventStore; schema: string }> {
+  const schema = freshSchemaName('bench_tally_copy');
+  const store = new PostgresEventStore(pool, { schema, pollIntervalMs: 50 });
+  await store.migrate();
+  for (const e of await from.readAll()) {
+    const { recordedAt: _recordedAt, ...metadata } = e.metadata;
+    await store.append(e.stream, [{ id: e.id, type: e.type, version: e.version, data: e.data, metadata, visibility: e.visibility }], e.revision === 0 ? 'no_stream' : e.revision - 1);
+  }
+  return { store, schema };
+}
+
+async function timeTally(store: EventStore, electionId: string, tokens: { trusteeIndex: number; tokenLabel: string; pin: string }[], workers: number) {
+  const t = performance.now();
+  let ballotsDoneAt = t;
+  const outcome = await new TallyService(store, {
+    workers,
+    onProgress: (p) => {
+      if (p.step === 'verifying' && p.done === p.total) ballotsDoneAt = performance.now();
+    },
+  }).tally(electionId, tokens.slice(0, 3));
+  const tallyS = (performance.now() - t) / 1000;
+  // Read + verify + add every ballot grows with N; unsealing, partial decryptions and publication do not.
+  const tallyBallotsS = (ballotsDoneAt - t) / 1000;
+  return { outcome, tally_s: round(tallyS), tally_ballot_phase_s: round(tallyBallotsS), tally_fixed_phase_s: round(tallyS - tallyBallotsS) };
+}
+
+async function timeVerify(dir: string, workers: number) {
+  const t = performance.now();
+  const checkSeconds: Record<string, number> = {};
+  let last = t;
+  const verification = await verifyRecordInParallel(readRecordFolder(dir), {
+    workers,
+    onResult: (r) => {
+      const now = performance.now();
+      checkSeconds[r.id] = round((now - last) / 1000, 2);
+      last = now;
+    },
+  });
+  const verifyS = (performance.now() - t) / 1000;
+  // Checks whose work grows with the number of ballots (and log entries); the rest is per option or per trustee.
+  const perBallot = ['record.index', 'log.checkpoint-signatures', 'log.leaf-hashes', 'log.roots', 'roll.commitment', 'ballot-box.hash', 'ballots.proofs', 'ballots.eligibility', 'tally.aggregates'];
+  const verifyBallotsS = perBallot.reduce((sum, id) => sum + (checkSeconds[id] ?? 0), 0);
+  if (!verification.ok) throw new Error(`the record does not verify: ${JSON.stringify(verification.results.filter((r) => r.status === 'fail'))}`);
+  return { verification, verify_s: round(verifyS), verify_ballot_checks_s: round(verifyBallotsS), verify_fixed_checks_s: round(verifyS - verifyBallotsS), verify_check_seconds: checkSeconds };
+}
 
 async function measure(pool: Pool, voters: number, tokens: { trusteeIndex: number; tokenLabel: string; pin: string }[]) {
   const ledgerSchema = freshSchemaName('bench_tally');
@@ -41,6 +96,7 @@ async function measure(pool: Pool, voters: number, tokens: { trusteeIndex: numbe
   await store.migrate();
   const tlog = await startTransparencyLog(pool, store, logSchema);
   const work = mkdtempSync(join(tmpdir(), 'urna-bench-tally-'));
+  const copies: { store: PostgresEventStore; schema: string }[] = [];
   try {
     let t = performance.now();
     const election = await buildClosedElection(store, {
@@ -49,18 +105,20 @@ async function measure(pool: Pool, voters: number, tokens: { trusteeIndex: numbe
     });
     const buildS = (performance.now() - t) / 1000;
     await tlog.sync();
+    // Every setting but the first tallies a copy of the closed election; the first tallies the
+    // original, whose log then feeds the exported record.
+    for (const _ of WORKER_SETTINGS.slice(1)) copies.push(await copyLedger(pool, store));
 
-    t = performance.now();
-    let ballotsDoneAt = t;
-    const outcome = await new TallyService(store, {
-      onProgress: (p) => {
-        if (p.step === 'verifying' && p.done === p.total) ballotsDoneAt = performance.now();
-        if (p.step === 'verifying' && p.done % 500 === 0) process.stderr.write(`  tally verified ${p.done}/${p.total}\n`);
-      },
-    }).tally(election.electionId, tokens.slice(0, 3));
-    const tallyS = (performance.now() - t) / 1000;
-    // Read + verify + add every ballot grows with N; unsealing, partial decryptions and publication do not.
-    const tallyBallotsS = (ballotsDoneAt - t) / 1000;
+    const byWorkers: Record<string, Record<string, unknown>> = {};
+    const results: string[] = [];
+    for (const [i, workers] of WORKER_SETTINGS.entries()) {
+      process.stderr.write(`  tally with ${workers} worker(s)\n`);
+      const r = await timeTally(i === 0 ? store : copies[i - 1].store, election.electionId, tokens, workers);
+      results.push(JSON.stringify(r.outcome.results));
+      const { outcome: _outcome, ...times } = r;
+      byWorkers[`workers_${workers}`] = { ...times };
+    }
+    if (results.some((r) => r !== results[0])) throw new Error('the tallies with different worker counts differ');
     await tlog.sync();
 
     t = performance.now();
@@ -68,29 +126,23 @@ async function measure(pool: Pool, voters: number, tokens: { trusteeIndex: numbe
     await exportRecord({ store, log: tlog.log, checkpoints: tlog.checkpoints, logPublicKey: tlog.signer.publicKey, electionId: election.electionId, outDir: dir, tar: false });
     const exportS = (performance.now() - t) / 1000;
 
-    t = performance.now();
-    const checkSeconds: Record<string, number> = {};
-    let last = t;
-    const verification = verifyRecord(readRecordFolder(dir), {
-      onResult: (r) => {
-        const now = performance.now();
-        checkSeconds[r.id] = round((now - last) / 1000, 2);
-        last = now;
-      },
-    });
-    const verifyS = (performance.now() - t) / 1000;
-    // Checks whose work grows with the number of ballots (and log entries); the rest is per option or per trustee.
-    const perBallot = ['record.index', 'log.checkpoint-signatures', 'log.leaf-hashes', 'log.roots', 'roll.commitment', 'ballot-box.hash', 'ballots.proofs', 'ballots.eligibility', 'tally.aggregates'];
-    const verifyBallotsS = perBallot.reduce((sum, id) => sum + (checkSeconds[id] ?? 0), 0);
-    if (!verification.ok) throw new Error(`the record does not verify: ${JSON.stringify(verification.results.filter((r) => r.status === 'fail'))}`);
+    const reports: string[] = [];
+    for (const workers of WORKER_SETTINGS) {
+      process.stderr.write(`  verify with ${workers} worker(s)\n`);
+      const { verification, ...times } = await timeVerify(dir, workers);
+      reports.push(JSON.stringify(verification.results));
+      byWorkers[`workers_${workers}`] = { ...byWorkers[`workers_${workers}`], ...times };
+    }
+    if (reports.some((r) => r !== reports[0])) throw new Error('the verifications with different worker counts differ');
     const entries = await store.head();
-    return { voters, ballots: outcome.ballots, log_entries: entries, build_election_s: round(buildS), tally_s: round(tallyS), tally_ballot_phase_s: round(tallyBallotsS), tally_fixed_phase_s: round(tallyS - tallyBallotsS),
-      export_s: round(exportS), verify_s: round(verifyS), verify_ballot_checks_s: round(verifyBallotsS), verify_fixed_checks_s: round(verifyS - verifyBallotsS), verify_check_seconds: checkSeconds };
+    return { voters, ballots: voters, log_entries: entries, build_election_s: round(buildS), export_s: round(exportS), by_workers: byWorkers };
   } finally {
     await tlog.stop();
     await store.close();
+    for (const c of copies) await c.store.close();
     await dropSchema(pool, ledgerSchema);
     await dropSchema(pool, logSchema);
+    for (const c of copies) await dropSchema(pool, c.schema);
     rmSync(work, { recursive: true, force: true });
   }
 }
@@ -121,22 +173,31 @@ async function main() {
   const base = [...runs].sort((a, b) => b.voters - a.voters)[0];
   const point = (n: number) => {
     const measured = at(n);
-    if (measured) return { tally_s: measured.tally_s, verify_s: measured.verify_s, measured: true };
-    if (!base) return undefined;
-    const k = n / base.voters;
-    return {
-      tally_s: round(base.tally_ballot_phase_s * k + base.tally_fixed_phase_s),
-      verify_s: round(base.verify_ballot_checks_s * k + base.verify_fixed_checks_s),
-      measured: false,
-      note: `extrapolated from the ${base.voters}-voter run: per-ballot phases × ${k}, per-option/trustee phases as measured`,
-    };
+    const out: Record<string, unknown> = {};
+    for (const workers of WORKER_SETTINGS) {
+      const key = `workers_${workers}`;
+      if (measured) {
+        const m = measured.by_workers[key] as { tally_s: number; verify_s: number };
+        out[key] = { tally_s: m.tally_s, verify_s: m.verify_s, measured: true };
+      } else if (base) {
+        const b = base.by_workers[key] as { tally_ballot_phase_s: number; tally_fixed_phase_s: number; verify_ballot_checks_s: number; verify_fixed_checks_s: number };
+        const k = n / base.voters;
+        out[key] = {
+          tally_s: round(b.tally_ballot_phase_s * k + b.tally_fixed_phase_s),
+          verify_s: round(b.verify_ballot_checks_s * k + b.verify_fixed_checks_s),
+          measured: false,
+          note: `extrapolated from the ${base.voters}-voter run: per-ballot phases × ${k}, per-option/trustee phases as measured`,
+        };
+      }
+    }
+    return out;
   };
   const result = {
     benchmark: 'tally',
     measured_at: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_gib: round(totalmem() / 2 ** 30), node: process.version, loadavg_at_end: loadavg().map((x) => round(x, 2)) },
+    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_gib: round(totalmem() / 2 ** 30), node: process.version, loadavg_at_start: LOAD_AT_START, loadavg_at_end: loadavg().map((x) => round(x, 2)) },
     election: 'simulacro-2024 manifest: 44 contests, 727 options, 32 ballot styles (voters spread evenly); 5 trustees, threshold 3, trustees 1–3 present',
-    one_core: 'tally and verification run on one core (no worker threads yet)',
+    workers: `worker threads for ballot proofs (tally, verifier) and partial-decryption/result proofs (verifier): ${WORKER_SETTINGS.join(' vs ')} on the same election in one run (1 = the in-process path). The tally's trustee phase (unsealing, partial decryptions, the decider's proof checks) still runs on one thread.`,
     voters_1000: point(1000),
     voters_10000: point(10000),
     runs,

@@ -16,7 +16,7 @@ import { fromHex, hash256, hashToScalar, toHex, u32, utf8 } from '../src/domain/
 import { encodeScalar } from '../src/domain/crypto/scalar';
 import { BallotStyle } from '../src/domain/crypto/ballot/ballot-style';
 import { encryptBallot } from '../src/domain/crypto/ballot/encrypt-ballot';
-import { canonicalJson } from '../src/domain/crypto/ballot/canonical-json';
+import { canonicalJson } from '../src/domain/shared/canonical-json';
 import { optionChallenge, proofBinding, sumChallenge } from '../src/domain/crypto/ballot/proof-binding';
 import { readableTrackingCode } from '../src/domain/crypto/ballot/tracking-code';
 import { Tags } from '../src/domain/crypto/tags';

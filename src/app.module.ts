@@ -12,6 +12,7 @@ import { ProjectionsModule } from './projections/projections.module';
 import { nodeRandomSource } from './roll-import/node-random-source';
 import { ScryptPasswordHasher } from './roll-import/scrypt-password-hasher';
 import { VotingApiModule } from './voting-api/voting-api.module';
+import type { RateLimit } from './voting-api/voting-api.options';
 
 export interface AppOptions {
   /** Signs checkpoints (src/log-signer.ts chooses token or key file). */
@@ -24,6 +25,9 @@ export interface AppOptions {
   checkpointIntervalMs?: number;
   /** Run the scheduler and closing export for URNA_ELECTION_ID (default true). */
   runElection?: boolean;
+  /** Rate limits of the voter API (defaults in src/voting-api/voting-api.options.ts). A simulacro,
+   * whose synthetic voters all come from one address, raises the per-address budget. */
+  rateLimits?: { perIp?: RateLimit; perVoter?: RateLimit };
   /** Where voter e-mails and SMS go; default the outbox folder. */
   messaging?: { mail: MailSender; sms: SmsSender };
 }
@@ -53,6 +57,8 @@ export class AppModule {
               systemUrl: config.URNA_PUBLIC_URL,
               allowedOrigins: [config.URNA_PUBLIC_URL, ...config.URNA_BOOTH_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)],
               projectionSchema: options.votingSchema,
+              perIp: options.rateLimits?.perIp,
+              perVoter: options.rateLimits?.perVoter,
             },
             bulletinBoard,
           ),

@@ -17,13 +17,15 @@ import {
  */
 export interface RunOptions {
   metadata: EventMetadata;
-  /** Attempts on a concurrency conflict before giving up. */
+  /** Attempts on a concurrency conflict before giving up (1: a conflict fails the command). */
   maxAttempts?: number;
 }
 
-export interface RunResult<E> {
+export interface RunResult<E, S = unknown> {
   events: E[];
   recorded: RecordedEvent[];
+  /** The stream's state with the new events folded in. */
+  state: S;
 }
 
 export function toNewEvent(event: DomainEvent, metadata: EventMetadata): NewEvent {
@@ -58,12 +60,12 @@ export async function runCommand<C, E extends DomainEvent, S>(
   decider: Decider<C, E, S>,
   command: C,
   options: RunOptions,
-): Promise<RunResult<E>> {
+): Promise<RunResult<E, S>> {
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
     const { state, revision } = await loadState(store, stream, decider);
     const events = decider.decide(command, state);
-    if (events.length === 0) return { events, recorded: [] };
+    if (events.length === 0) return { events, recorded: [], state };
     try {
       const result = await store.append(
         stream,
@@ -71,7 +73,7 @@ export async function runCommand<C, E extends DomainEvent, S>(
         revision < 0 ? 'no_stream' : revision,
       );
       const recorded = await store.readStream(stream, { from: result.nextExpectedRevision - events.length + 1 });
-      return { events, recorded };
+      return { events, recorded, state: events.reduce(decider.evolve, state) };
     } catch (err) {
       if (err instanceof WrongExpectedRevisionError && attempt < maxAttempts) continue;
       throw err;

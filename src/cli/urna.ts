@@ -5,6 +5,8 @@
  *       configures, ratifies, imports a synthetic roll, runs the key ceremony on SoftHSM tokens
  *       created in <dir>/tokens (PINs in <dir>/trustee-pins.json, mode 0600, simulacro only),
  *       and opens the election (opening report JSON + PDF in <dir>/documents).
+ *   verify <record-folder> [--vkey <log key>] [--json]
+ *       verifies an exported election record; exit 0 verified, 1 a check failed, 2 usage
  * Ledger: DATABASE_URL, or an embedded PostgreSQL kept in <dir>/postgres.
  */
 import { randomBytes } from 'node:crypto';
@@ -123,8 +125,14 @@ async function main(): Promise<void> {
     }
     case 'setup':
       return setup(args);
+    case 'verify': {
+      // The verifier over an exported election record (docs/spec/record.md).
+      const { main: verify } = await import('../verifier/urna-verify');
+      process.exitCode = await verify(args);
+      return;
+    }
     default:
-      say('uso / usage: urna version | urna setup --fixture <manual.yaml> [--voters N] [--trustees N] [--threshold T] [--data DIR] [--now ISO]');
+      say('uso / usage: urna version | urna setup --fixture <manual.yaml> [--voters N] [--trustees N] [--threshold T] [--data DIR] [--now ISO] | urna verify <record-folder> [--vkey KEY] [--json]');
       process.exitCode = command ? 2 : 0;
   }
 }

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import type { EncryptedBallotJson } from '../domain/crypto/ballot/ballot-format';
 import { ballotStream } from '../domain/voting/decider';
 import type { EventStore, RecordedEvent } from '../ledger/event-store';
-import { canonicalJson } from '../ledger/merkle/canonical-json';
+import { canonicalJson } from '../domain/shared/canonical-json';
 
 
 export interface CastBallot {

@@ -4,6 +4,7 @@
  * reference encoder. Everything here is pure (no token access).
  */
 import { createHash } from 'node:crypto';
+import { concatBytes } from '../domain/crypto/hash';
 import { SealedShareMalformedError } from './hsm-errors';
 
 export const SEALED_SHARE_VERSION = 1;
@@ -68,24 +69,14 @@ function lengthPrefixed(name: string, value: string): Uint8Array {
   return out;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** AAD = tag ‖ u16be(len) ‖ electionId ‖ u16be(len) ‖ trusteeId ‖ u16be(len) ‖ tokenSerial (UTF-8). */
 export function encodeShareAad(binding: ShareBinding, tokenSerial: string): Uint8Array {
-  return concat([
+  return concatBytes(
     utf8.encode(SEALED_SHARE_AAD_TAG),
     lengthPrefixed('electionId', binding.electionId),
     lengthPrefixed('trusteeId', binding.trusteeId),
     lengthPrefixed('tokenSerial', tokenSerial),
-  ]);
+  );
 }
 
 /** Inverse of `encodeShareAad`; rejects anything that is not exactly one canonical encoding. */
@@ -125,7 +116,7 @@ export function shareKeyLabel(binding: ShareBinding): string {
 /** CKA_ID of the sealing key: SHA-256(tag ‖ u16be(len) ‖ electionId ‖ u16be(len) ‖ trusteeId),
  * unambiguous even when identifiers contain "/". Keys are looked up by this id. */
 export function shareKeyId(binding: ShareBinding): Uint8Array {
-  const input = concat([utf8.encode(KEY_ID_TAG), lengthPrefixed('electionId', binding.electionId), lengthPrefixed('trusteeId', binding.trusteeId)]);
+  const input = concatBytes(utf8.encode(KEY_ID_TAG), lengthPrefixed('electionId', binding.electionId), lengthPrefixed('trusteeId', binding.trusteeId));
   return new Uint8Array(createHash('sha256').update(input).digest());
 }
 

@@ -4,6 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eventCatalog } from '../domain/event-catalog';
+import { hasLoneSurrogate } from '../domain/shared/canonical-json';
 import {
   EventTooLargeError,
   ExpectedRevision,
@@ -22,8 +23,6 @@ export const catalogValidator: EventTypeValidator = (type, version) => eventCata
  * system stream, which starts with `$`), at most 200 characters. */
 const STREAM_NAME = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,199}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A UTF-16 surrogate that is not part of a pair cannot be encoded as UTF-8 JSON. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** An event ready to store: id chosen, JSON written once, salt drawn for sealed events. */
 export interface PreparedEvent {
@@ -106,7 +105,7 @@ export function assertJsonValue(value: unknown, path: string, ancestors: unknown
     case 'boolean':
       return;
     case 'string':
-      if (LONE_SURROGATE.test(value)) throw new InvalidEventError(`${path}: string is not valid Unicode`);
+      if (hasLoneSurrogate(value)) throw new InvalidEventError(`${path}: string is not valid Unicode`);
       return;
     case 'number':
       if (!Number.isFinite(value)) throw new InvalidEventError(`${path}: ${value} is not representable in JSON`);
@@ -122,7 +121,7 @@ export function assertJsonValue(value: unknown, path: string, ancestors: unknown
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) throw new InvalidEventError(`${path}: only plain objects are allowed (got ${proto?.constructor?.name ?? 'unknown'})`);
       for (const [key, item] of Object.entries(value)) {
-        if (LONE_SURROGATE.test(key)) throw new InvalidEventError(`${path}: key is not valid Unicode`);
+        if (hasLoneSurrogate(key)) throw new InvalidEventError(`${path}: key is not valid Unicode`);
         assertJsonValue(item, `${path}.${key}`, inner);
       }
       return;

@@ -20,7 +20,7 @@ import { tallyDecider, tallyOptionId, tallyStream } from '../domain/tally/decide
 import type { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
 import { formatVerifierKey } from '../ledger/checkpoint/signed-note';
 import type { EventStore } from '../ledger/event-store';
-import { canonicalJson } from '../ledger/merkle/canonical-json';
+import { canonicalJson } from '../domain/shared/canonical-json';
 import { MAX_ENTRIES_PER_READ, type MerkleLog } from '../ledger/merkle/merkle-log';
 import { ballotBoxLines, readCastBallots } from '../closing/ballot-box';
 import { RECORD_FORMAT, RecordFiles, type RecordIndex, type RecordResults } from './record-format';

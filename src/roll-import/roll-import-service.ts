@@ -1,6 +1,6 @@
 import type { EventStore } from '../ledger/event-store';
 import { voterAccessDecider } from '../domain/authentication/decider';
-import { load, toNewEvents } from '../voter-access/envelope';
+import { loadState, toNewEvent } from '../application/command-runner';
 import type { PasswordHasher } from '../domain/authentication/password-hasher';
 import { canonicalPassword, newPassword, newUsername } from '../domain/authentication/secrets';
 import type { InMemoryUsernameDirectory } from '../voter-access/username-directory';
@@ -45,7 +45,7 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promi
 
 export async function importRoll(p: RollImportPorts, voters: VoterRecord[], electionOpened: boolean, now: string): Promise<RollImportReport> {
   // Refuse early (before any sealed write) if the roll decider would refuse.
-  const { state: rollState } = await load(p.store, rollStream(p.electionId), rollDecider);
+  const { state: rollState } = await loadState(p.store, rollStream(p.electionId), rollDecider);
   const taken = new Set<string>();
   const registrations = voters.map((voter) => {
     // 60 random bits: a clash is very unlikely, but it must never give two voters one username.
@@ -65,15 +65,15 @@ export async function importRoll(p: RollImportPorts, voters: VoterRecord[], elec
     ];
     state = events.reduce(voterAccessDecider.evolve, state);
     events.push(...voterAccessDecider.decide({ type: 'IssueCredential', username: r.username, passwordHash, now }, state));
-    await p.store.append(voterStream(p.electionId, r.pseudonym), toNewEvents(events, p.actor), 'no_stream');
+    await p.store.append(voterStream(p.electionId, r.pseudonym), events.map((e) => toNewEvent(e, { actor: p.actor })), 'no_stream');
   });
-  await p.store.append(rollStream(p.electionId), toNewEvents(rollEvents, p.actor), 'no_stream');
+  await p.store.append(rollStream(p.electionId), rollEvents.map((e) => toNewEvent(e, { actor: p.actor })), 'no_stream');
   for (const r of registrations) p.directory.add(r.username, r.pseudonym);
 
   let sent = 0;
   let failed = 0;
   await inParallel(registrations, p.concurrency ?? 4, async (r) => {
-    const { state } = await load(p.store, voterStream(p.electionId, r.pseudonym), voterAccessDecider);
+    const { state } = await loadState(p.store, voterStream(p.electionId, r.pseudonym), voterAccessDecider);
     const outcome = await p.access.sendCredential(r.pseudonym, state, r.password, now);
     if (outcome.delivered) sent++;
     else failed++;

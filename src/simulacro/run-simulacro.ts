@@ -152,7 +152,14 @@ async function main(): Promise<number> {
     const outbox = join(dataDir, 'outbox');
     const sms = new CapturingSmsSender(new OutboxSmsSender(outbox));
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.forRoot(config, { signer, checkpointIntervalMs: 200, messaging: { mail: new OutboxMailSender(outbox), sms } }),
+      AppModule.forRoot(config, {
+        signer,
+        checkpointIntervalMs: 200,
+        messaging: { mail: new OutboxMailSender(outbox), sms },
+        // Every synthetic voter connects from 127.0.0.1: the per-address budget is sized for the
+        // whole simulacro; the per-voter limits stay as in production.
+        rateLimits: { perIp: { capacity: 20 * options.voters + 100, refillPerSecond: 1000 } },
+      }),
       { bodyParser: false, logger: ['error', 'warn'] },
     );
     await configureHttp(app, { web: false });

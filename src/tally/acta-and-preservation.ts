@@ -18,8 +18,10 @@ import { ceremonyStream, type CeremonyEvent, type TrusteeEnrolled } from '../dom
 import type { BallotOption } from '../domain/configuration/election-manifest';
 import { lifecycleStream } from '../domain/lifecycle/decider';
 import { tallyDecider, tallyStream } from '../domain/tally/decider';
+import { deliverableCopies } from '../documents/deliverable-copies';
 import { buildTallyRecord, type OptionKind, type TallyRecord } from '../documents/tally-record';
-import { canonicalJson } from '../documents/canonical-json';
+import { canonicalDocumentJson, sha256Hex } from '../documents/canonical-json';
+import { canonicalJson } from '../domain/shared/canonical-json';
 import { collectArtefacts } from '../documents/artefact-files';
 import { signPreservationManifest, type ArtefactKind, type SignedPreservationManifest } from '../documents/preservation-manifest';
 import type { CheckpointService, StoredCheckpoint } from '../ledger/checkpoint/checkpoint-service';
@@ -27,7 +29,6 @@ import type { NoteSigner } from '../ledger/checkpoint/note-signer';
 import type { EventStore } from '../ledger/event-store';
 import { toBase64 } from '../ledger/merkle/encoding';
 import type { MerkleLog } from '../ledger/merkle/merkle-log';
-import { createHash } from 'node:crypto';
 import { exportRecord } from '../record/export-record';
 import { TallyError } from './tally-errors';
 
@@ -57,7 +58,6 @@ const KIND: Record<BallotOption['kind'], OptionKind> = {
   'non-registered': 'non-registered',
   null: 'null',
 };
-const sha256Hex = (bytes: string | Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The acta as a document, from the published results and the manifest. */
 export async function buildActa(store: EventStore, electionId: string, checkpoints: CheckpointService, now: string, officials: PreservationInput['officials'] = []): Promise<TallyRecord> {
@@ -121,11 +121,18 @@ export async function issueActaAndPreservation(input: PreservationInput): Promis
   // 1. The acta, hashed into the ledger.
   await input.syncLog();
   const acta = await buildActa(store, electionId, input.checkpoints, now(), input.officials);
-  const actaJson = canonicalJson(acta);
+  const actaJson = canonicalDocumentJson(acta);
   const pdf = input.renderPdf ? await input.renderPdf(acta) : undefined;
   await mkdir(join(dir, 'acta'), { recursive: true });
   await writeFile(join(dir, 'acta', 'acta.json'), `${actaJson}\n`);
   if (pdf) await writeFile(join(dir, 'acta', 'acta.pdf'), pdf);
+  // The copies numeral 38 asks for (authority, party representatives, each OPL), each with its
+  // own canonical JSON (and PDF); they are artefacts of the manifest below like the original.
+  await mkdir(join(dir, 'acta', 'copias'), { recursive: true });
+  for (const copy of deliverableCopies(acta)) {
+    await writeFile(join(dir, 'acta', 'copias', `${copy.name}.json`), `${canonicalJson(copy.record)}\n`);
+    if (input.renderPdf) await writeFile(join(dir, 'acta', 'copias', `${copy.name}.pdf`), await input.renderPdf(copy.record));
+  }
   await run({ type: 'RecordActa', electionId, jsonSha256: sha256Hex(actaJson), ...(pdf ? { pdfSha256: sha256Hex(pdf) } : {}), now: now() });
 
   // 2. The record (with the acta) and the full event export, after a checkpoint covering them.
@@ -161,7 +168,7 @@ export async function issueActaAndPreservation(input: PreservationInput): Promis
     finalCheckpoint: { size: finalCheckpoint.size, rootHash: toBase64(finalCheckpoint.rootHash), note: finalCheckpoint.note },
     signedAt: now(),
   }, (bytes) => input.signer.sign(bytes), input.signer.publicKey);
-  const manifestText = `${canonicalJson(manifest)}\n`;
+  const manifestText = `${canonicalDocumentJson(manifest)}\n`;
   const manifestPath = join(dir, 'preservation-manifest.json');
   await writeFile(manifestPath, manifestText);
   await run({

@@ -12,13 +12,11 @@
 import { runCommand, loadState, toDomainEvent } from '../application/command-runner';
 import { loadElectionSnapshot } from '../application/election-snapshot';
 import { ceremonyStream, type CeremonyEvent, type TrusteeShareSealed } from '../domain/ceremony/events';
-import { ballotStyles } from '../domain/crypto/ballot/ballot-style';
-import { BallotTotals } from '../domain/crypto/ballot/ballot-totals';
-import { verifyBallots } from '../domain/crypto/ballot/verify-ballot';
 import { group } from '../domain/crypto/active-group';
+import { ballotStyles } from '../domain/crypto/ballot/ballot-style';
 import { generatorBase } from '../domain/crypto/elgamal';
 import type { ElectionContext } from '../domain/crypto/election-context';
-import { fromHex } from '../domain/crypto/hash';
+import { fromHex, toHex } from '../domain/crypto/hash';
 import { decodeScalar } from '../domain/crypto/scalar';
 import { ciphertextHex } from '../domain/crypto/tally/tally-wire';
 import { combinePartialDecryptions } from '../domain/crypto/tally/combine';
@@ -33,6 +31,8 @@ import { decodeTotal } from '../domain/tally/decide';
 import { tallyOptionId, tallyStream, type TallyEvent } from '../domain/tally/events';
 import { manifestBallotStyles, talliedContests } from '../domain/tally/manifest-styles';
 import type { TallyState } from '../domain/tally/state';
+import { CryptoWorkers } from '../parallel/crypto-workers';
+import { EncryptedSums } from '../parallel/encrypted-sums';
 import { HsmError } from '../hsm/hsm-errors';
 import { sealedShareFromJson } from '../hsm/sealed-share';
 import { unsealShare } from '../hsm/share-sealing';
@@ -61,12 +61,16 @@ export interface TallyOutcome {
   results: { contestId: string; counts: { optionId: string; count: number }[] }[];
 }
 
-const VERIFY_BATCH = 16;
-
 export class TallyService {
   constructor(
     private readonly store: EventStore,
-    private readonly options: { actor?: string; now?: () => string; onProgress?: (p: TallyProgress) => void } = {},
+    private readonly options: {
+      actor?: string;
+      now?: () => string;
+      onProgress?: (p: TallyProgress) => void;
+      /** Worker threads for the ballot proofs (default: URNA_WORKERS, else one per core; 0 or 1: this thread). */
+      workers?: number;
+    } = {},
   ) {}
 
   private get metadata() {
@@ -129,21 +133,27 @@ export class TallyService {
     if (exported && exported.data.sha256 !== recomputed) throw new BallotBoxMismatchError(recomputed, exported.data.sha256);
 
     const roll = (await loadState(this.store, rollStream(electionId), rollDecider)).state.entries;
-    const styles = ballotStyles(manifestBallotStyles(snapshot.manifest));
+    const styleList = manifestBallotStyles(snapshot.manifest);
+    ballotStyles(styleList); // checked here, so a bad style fails with its own error rather than in a worker
     const styleOfEntity = new Map(snapshot.manifest.ballotStyles.map((s) => [s.entity, s.id]));
-    const totals = new BallotTotals(styles.values());
-    const perContest = new Map<string, number>();
-    for (let i = 0; i < cast.length; i += VERIFY_BATCH) {
-      const batch = cast.slice(i, i + VERIFY_BATCH);
-      const checks = verifyBallots(batch.map((b) => b.ballot), snapshot.context, styles, batch.map((b) => ({ expectedPseudonym: b.pseudonym })));
-      checks.forEach((check, k) => {
-        const b = batch[k];
-        if (!check.ok) throw new InvalidCastBallotError(b.position, check.failures.map((f) => `${f.check}: ${f.reason}`));
-        if (styleOfEntity.get(roll.get(b.pseudonym) ?? '') !== check.ballot.styleId) throw new InvalidCastBallotError(b.position, [`pseudonym ${b.pseudonym} is not on the roll with style ${check.ballot.styleId}`]);
-        totals.add(check.ballot);
-        for (const c of check.ballot.contests) perContest.set(c.contestId, (perContest.get(c.contestId) ?? 0) + 1);
-      });
-      this.progress({ step: 'verifying', done: Math.min(i + VERIFY_BATCH, cast.length), total: cast.length });
+    // Proofs on every core (URNA_WORKERS; 0 or 1 keeps them in this thread). Workers hand back
+    // each chunk's sums per option, so this thread adds one ciphertext per option per chunk.
+    const totals = new EncryptedSums(styleList);
+    const crypto = new CryptoWorkers({ manifestHash: toHex(snapshot.context.manifestHash), publicKey: toHex(group.encode(snapshot.context.publicKey)), styles: styleList }, this.options.workers);
+    try {
+      const chunks = crypto.verifyBallots(cast.map((b) => b.ballot), cast.map((b) => ({ expectedPseudonym: b.pseudonym })));
+      for await (const chunk of chunks) {
+        chunk.verdicts.forEach((check, k) => {
+          const b = cast[chunk.start + k];
+          if (!check.ok) throw new InvalidCastBallotError(b.position, check.failures.map((f) => `${f.check}: ${f.reason}`));
+          if (styleOfEntity.get(roll.get(b.pseudonym) ?? '') !== check.styleId) throw new InvalidCastBallotError(b.position, [`pseudonym ${b.pseudonym} is not on the roll with style ${check.styleId}`]);
+          totals.countBallot(check.contestIds);
+        });
+        totals.addSums(chunk.sums);
+        this.progress({ step: 'verifying', done: chunk.start + chunk.verdicts.length, total: cast.length });
+      }
+    } finally {
+      await crypto.close();
     }
     const manifestContests = new Map(snapshot.manifest.contests.map((c) => [c.id, c]));
     for (const contestId of contests) {
@@ -153,7 +163,7 @@ export class TallyService {
         type: 'RecordEncryptedTally',
         electionId,
         contestId,
-        ballots: perContest.get(contestId) ?? 0,
+        ballots: totals.ballotsIn(contestId),
         options: optionIds.map((optionId, k) => ({ optionId, ...ciphertextHex(sums[k]) })),
       });
     }

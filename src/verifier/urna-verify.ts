@@ -2,12 +2,13 @@
  * `urna verify <record-folder> [--vkey <log verifier key>] [--json]`
  * Verifies an election record (docs/spec/record.md) and prints one line per check.
  * Exit status: 0 every check passed, 1 some check failed, 2 usage error.
+ * Proofs are checked on every core (URNA_WORKERS=n to choose; 0 or 1 = one thread).
  *   npm run verify -- ./election-record
  */
 import { existsSync, statSync } from 'node:fs';
 import type { CheckResult } from './check-report';
 import { readRecordFolder } from './record-input';
-import { verifyRecord } from './verify-record';
+import { verifyRecordInParallel } from './verify-record';
 
 const USAGE = 'uso / usage: urna verify <carpeta-del-registro | record-folder> [--vkey <llave-del-log | log-vkey>] [--json]';
 
@@ -24,15 +25,20 @@ function parseArgs(argv: string[]): { dir?: string; vkey?: string; json: boolean
 
 const mark = (r: CheckResult) => (r.status === 'pass' ? 'OK   ' : r.status === 'fail' ? 'FALLA' : 'omit ');
 
-export function main(argv: string[]): number {
+/** A usage error answers 2 at once; a verification answers its exit status when done. */
+export function main(argv: string[]): number | Promise<number> {
   const args = parseArgs(argv);
   if (!args.dir || !existsSync(args.dir) || !statSync(args.dir).isDirectory()) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
+  return verifyFolder(args.dir, args);
+}
+
+async function verifyFolder(dir: string, args: { vkey?: string; json: boolean }): Promise<number> {
   const started = Date.now();
   let lastProgress = 0;
-  const verification = verifyRecord(readRecordFolder(args.dir), {
+  const verification = await verifyRecordInParallel(readRecordFolder(dir), {
     vkey: args.vkey,
     onProgress: (check, done, total) => {
       const now = Date.now();
@@ -61,4 +67,12 @@ export function main(argv: string[]): number {
   return verification.ok ? 0 : 1;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  Promise.resolve(main(process.argv.slice(2))).then(
+    (code) => (process.exitCode = code),
+    (err) => {
+      process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

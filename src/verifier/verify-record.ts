@@ -9,17 +9,12 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { ElectionManifest } from '../domain/configuration/election-manifest';
 import { group } from '../domain/crypto/active-group';
-import { BallotTotals } from '../domain/crypto/ballot/ballot-totals';
 import { ballotStyles, type BallotStyles } from '../domain/crypto/ballot/ballot-style';
-import type { VerifiedBallot } from '../domain/crypto/ballot/verification-result';
-import { verifyBallots } from '../domain/crypto/ballot/verify-ballot';
 import { verifyCeremonyTranscript } from '../domain/crypto/ceremony/transcript';
 import type { CeremonyTranscript } from '../domain/crypto/ceremony/messages';
 import { ciphertextsEqual } from '../domain/crypto/elgamal';
 import { electionContext, type ElectionContext } from '../domain/crypto/election-context';
-import { fromHex } from '../domain/crypto/hash';
-import { verifyTallyResult } from '../domain/crypto/tally/decrypt-tally';
-import { verifyPartialDecryption } from '../domain/crypto/tally/partial-decryption';
+import { fromHex, toHex } from '../domain/crypto/hash';
 import { ciphertextHex } from '../domain/crypto/tally/tally-wire';
 import { rollCommitment } from '../domain/roll/roll-commitment';
 import { decodeTotal, decodeVerificationKeys } from '../domain/tally/decide';
@@ -27,10 +22,16 @@ import { tallyOptionId } from '../domain/tally/events';
 import { manifestBallotStyles } from '../domain/tally/manifest-styles';
 import { openCheckpoint } from '../ledger/checkpoint/checkpoint-format';
 import { parseVerifierKey } from '../ledger/checkpoint/signed-note';
-import { canonicalJson } from '../ledger/merkle/canonical-json';
+import { canonicalJson } from '../domain/shared/canonical-json';
 import { CompactRange } from '../ledger/merkle/compact-range';
 import { bytesEqual, hashLeaf } from '../ledger/merkle/hash';
 import { LEAF_FORMAT, type PublicEventEntry } from '../ledger/merkle/leaf-encoding';
+import { CryptoWorkers, type BallotChunk } from '../parallel/crypto-workers';
+import {
+  cryptoEnvironment, verifyBallotChunk, verifyPartials, verifyTallyResults,
+  type CryptoEnvironment, type CryptoSetup, type PartialCheckItem, type PartialCheckVerdict, type TallyResultFailure, type TallyResultItem,
+} from '../parallel/crypto-tasks';
+import { EncryptedSums } from '../parallel/encrypted-sums';
 import { RECORD_FORMAT, type RecordIndex, type RecordResults } from '../record/record-format';
 import { CheckRecorder, type CheckResult } from './check-report';
 import type { RecordInput } from './record-input';
@@ -68,7 +69,102 @@ function jsonLines(text: string | undefined, name: string): string[] {
   return text.slice(0, -1).split('\n');
 }
 
+/** Verifies a record in this thread (the reference path; also URNA_WORKERS=0/1). */
 export function verifyRecord(input: RecordInput, options: VerifyOptions = {}): RecordVerification {
+  const steps = recordChecks(input, options);
+  let next = steps.next();
+  let local: CryptoEnvironment | undefined;
+  while (!next.done) {
+    const work = next.value;
+    local ??= cryptoEnvironment(work.setup);
+    next = steps.next(runWorkLocally(local, work, options));
+  }
+  return next.value;
+}
+
+/**
+ * The same checks with the CPU-bound parts (ballot proofs, partial decryptions, results) on a
+ * pool of worker threads: `workers` (default URNA_WORKERS, else one per core; 0 or 1 = this
+ * thread). Same CheckResults as verifyRecord.
+ */
+export async function verifyRecordInParallel(input: RecordInput, options: VerifyOptions & { workers?: number } = {}): Promise<RecordVerification> {
+  const steps = recordChecks(input, options);
+  let next = steps.next();
+  let pool: CryptoWorkers | undefined;
+  try {
+    while (!next.done) {
+      const work = next.value;
+      pool ??= new CryptoWorkers(work.setup, options.workers);
+      next = steps.next(await runWorkInPool(pool, work, options));
+    }
+    return next.value;
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** Work the checks hand out; the answer (or the error it raised) comes back to the check. */
+type Work =
+  | { kind: 'ballots'; setup: CryptoSetup; ballots: unknown[] }
+  | { kind: 'partials'; setup: CryptoSetup; items: PartialCheckItem[] }
+  | { kind: 'tally-results'; setup: CryptoSetup; items: TallyResultItem[] };
+type WorkAnswer<T> = { ok: true; value: T } | { ok: false; error: Error };
+type WorkResult = WorkAnswer<BallotChunk[]> | WorkAnswer<PartialCheckVerdict[]> | WorkAnswer<TallyResultFailure[][]>;
+
+function attempt<T>(f: () => T): WorkAnswer<T> {
+  try {
+    return { ok: true, value: f() };
+  } catch (err) {
+    return { ok: false, error: err as Error };
+  }
+}
+
+function runWorkLocally(env: CryptoEnvironment, work: Work, options: VerifyOptions): WorkResult {
+  switch (work.kind) {
+    case 'ballots':
+      return attempt(() => {
+        const chunks: BallotChunk[] = [];
+        for (let start = 0; start < work.ballots.length; start += BATCH) {
+          chunks.push({ start, ...verifyBallotChunk(env, work.ballots.slice(start, start + BATCH)) });
+          options.onProgress?.('ballots.proofs', Math.min(start + BATCH, work.ballots.length), work.ballots.length);
+        }
+        return chunks;
+      });
+    case 'partials':
+      return attempt(() => verifyPartials(env, work.items));
+    case 'tally-results':
+      return attempt(() => verifyTallyResults(env, work.items));
+  }
+}
+
+async function runWorkInPool(pool: CryptoWorkers, work: Work, options: VerifyOptions): Promise<WorkResult> {
+  try {
+    switch (work.kind) {
+      case 'ballots': {
+        const chunks: BallotChunk[] = [];
+        for await (const chunk of pool.verifyBallots(work.ballots)) {
+          chunks.push(chunk);
+          options.onProgress?.('ballots.proofs', chunk.start + chunk.verdicts.length, work.ballots.length);
+        }
+        return { ok: true, value: chunks };
+      }
+      case 'partials':
+        return { ok: true, value: await pool.verifyPartials(work.items) };
+      case 'tally-results':
+        return { ok: true, value: await pool.verifyTallyResults(work.items) };
+    }
+  } catch (err) {
+    return { ok: false, error: err as Error };
+  }
+}
+
+function answer<T>(result: WorkResult | undefined): T {
+  if (!result) throw new Error('no election context');
+  if (!result.ok) throw result.error;
+  return result.value as T;
+}
+
+function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Work, RecordVerification, WorkResult> {
   const checks = new CheckRecorder(options.onResult);
   const progress = options.onProgress ?? (() => undefined);
 
@@ -162,6 +258,27 @@ export function verifyRecord(input: RecordInput, options: VerifyOptions = {}): R
     return `${manifest.contests.length} contests, ${manifest.ballotStyles.length} ballot styles`;
   });
 
+  // What the CPU-bound checks need, in a form worker threads can receive.
+  let setup: CryptoSetup | undefined;
+  if (context && manifest) {
+    let verificationKeys: Record<string, string> | undefined;
+    try {
+      if (completed) decodeVerificationKeys(completed.verificationKeys);
+      verificationKeys = completed?.verificationKeys;
+    } catch {
+      verificationKeys = undefined; // the partial-decryption check reports the bad key itself
+    }
+    try {
+      setup = {
+        manifestHash: toHex(context.manifestHash), publicKey: toHex(group.encode(context.publicKey)),
+        // Only styles that ballotStyles() accepted above (the ballot check needs them; the tally checks do not).
+        styles: styles ? manifestBallotStyles(manifest) : [], verificationKeys, threshold: completed?.threshold,
+      };
+    } catch {
+      setup = undefined;
+    }
+  }
+
   // 6. Ceremony.
   checks.run('ceremony.transcript', 'Transcripción de la ceremonia de llaves', 'Key ceremony transcript', (problems) => {
     const stream = `ceremony-${electionId}`;
@@ -239,20 +356,30 @@ export function verifyRecord(input: RecordInput, options: VerifyOptions = {}): R
     return `${boxLines.length} ballots`;
   });
 
-  // 9. Ballot proofs (accumulating the totals as we go).
-  const verified: VerifiedBallot[] = [];
+  // 9. Ballot proofs (accumulating the totals as we go: per-chunk sums, see src/parallel).
+  let ballotWork: WorkResult | undefined;
+  if (context && styles && setup) {
+    const parsed = attempt(() => boxLines.map((l) => JSON.parse(l) as unknown));
+    ballotWork = parsed.ok ? yield { kind: 'ballots', setup, ballots: parsed.value } : parsed;
+  }
+  let recomputedSums: EncryptedSums | undefined;
+  let verifiedCount = 0;
   checks.run('ballots.proofs', 'Pruebas de cada boleta', "Every ballot's proofs", (problems) => {
     if (!context || !styles) throw new Error('no election context (manifest or ceremony failed)');
     const ballots = boxLines.map((l) => JSON.parse(l) as { pseudonym?: string; trackingCode?: string });
-    for (let i = 0; i < ballots.length; i += BATCH) {
-      const batch = ballots.slice(i, i + BATCH);
-      verifyBallots(batch, context, styles).forEach((r, k) => {
-        if (r.ok) verified.push(r.ballot);
-        else problems.push(`ballot ${batch[k].trackingCode ?? `#${i + k}`}: ${r.failures.map((f) => `${f.check}${f.contest ? ` (${f.contest})` : ''}: ${f.reason}`).join('; ')}`);
+    const sums = new EncryptedSums(styles.values());
+    for (const chunk of answer<BallotChunk[]>(ballotWork)) {
+      chunk.verdicts.forEach((r, k) => {
+        const i = chunk.start + k;
+        if (r.ok) {
+          verifiedCount++;
+          sums.countBallot(r.contestIds);
+        } else problems.push(`ballot ${ballots[i].trackingCode ?? `#${i}`}: ${r.failures.map((f) => `${f.check}${f.contest ? ` (${f.contest})` : ''}: ${f.reason}`).join('; ')}`);
       });
-      progress('ballots.proofs', Math.min(i + BATCH, ballots.length), ballots.length);
+      sums.addSums(chunk.sums);
     }
-    return `${verified.length} of ${ballots.length} ballots verify`;
+    recomputedSums = sums;
+    return `${verifiedCount} of ${ballots.length} ballots verify`;
   });
 
   // 10. Eligibility.
@@ -281,19 +408,14 @@ export function verifyRecord(input: RecordInput, options: VerifyOptions = {}): R
   const tallyStream = `tally-${electionId}`;
   const totalsFromLog = new Map(ofType('EncryptedTallyComputed').filter((e) => e.stream === tallyStream)
     .map((e) => [(e.data as { contestId: string }).contestId, e.data as { ballots: number; options: { optionId: string; alpha: string; beta: string }[] }]));
-  let recomputed: BallotTotals | undefined;
+  let recomputed: EncryptedSums | undefined;
   checks.run('tally.aggregates', 'Totales cifrados recalculados', 'Encrypted totals recomputed', (problems) => {
     if (!styles) throw new Error('no ballot styles');
-    recomputed = new BallotTotals(styles.values());
-    const perContest = new Map<string, number>();
-    for (const b of verified) {
-      recomputed.add(b);
-      for (const c of b.contests) perContest.set(c.contestId, (perContest.get(c.contestId) ?? 0) + 1);
-    }
+    recomputed = recomputedSums ?? new EncryptedSums(styles.values());
     if (totalsFromLog.size === 0) problems.push('the log has no EncryptedTallyComputed event');
     for (const [contestId, logged] of totalsFromLog) {
       const sums = recomputed.contest(contestId);
-      if (logged.ballots !== (perContest.get(contestId) ?? 0)) problems.push(`${contestId}: ${logged.ballots} ballots recorded, ${perContest.get(contestId) ?? 0} recomputed`);
+      if (logged.ballots !== recomputed.ballotsIn(contestId)) problems.push(`${contestId}: ${logged.ballots} ballots recorded, ${recomputed.ballotsIn(contestId)} recomputed`);
       logged.options.forEach((o, k) => {
         if (!sums[k] || !ciphertextsEqual(sums[k], decodeTotal(o))) problems.push(`${contestId}/${o.optionId}: the recorded total is not the sum of the ballots`);
       });
@@ -301,12 +423,22 @@ export function verifyRecord(input: RecordInput, options: VerifyOptions = {}): R
     return `${totalsFromLog.size} contests`;
   });
 
+  const posted = ofType('PartialDecryptionPosted').filter((x) => x.stream === tallyStream)
+    .map((e) => e.data as { trusteeIndex: number; contestId: string; partials: { trustee: number }[] });
+  let partialWork: WorkResult | undefined;
+  if (setup?.verificationKeys) {
+    const items: PartialCheckItem[] = [];
+    for (const d of posted) {
+      totalsFromLog.get(d.contestId)?.options.forEach((o, k) => items.push({ optionId: tallyOptionId(d.contestId, o.optionId), total: { alpha: o.alpha, beta: o.beta }, partial: d.partials?.[k] }));
+    }
+    partialWork = yield { kind: 'partials', setup, items };
+  }
   checks.run('tally.partial-decryptions', 'Pruebas de los descifrados parciales', 'Partial decryption proofs', (problems) => {
     if (!context || !completed) throw new Error('no election context');
-    const keys = decodeVerificationKeys(completed.verificationKeys);
+    decodeVerificationKeys(completed.verificationKeys);
+    const verdicts = answer<PartialCheckVerdict[]>(partialWork);
     let n = 0;
-    for (const e of ofType('PartialDecryptionPosted').filter((x) => x.stream === tallyStream)) {
-      const d = e.data as { trusteeIndex: number; contestId: string; partials: { trustee: number }[] };
+    for (const d of posted) {
       const totals = totalsFromLog.get(d.contestId);
       if (!totals) {
         problems.push(`trustee ${d.trusteeIndex}: contest ${d.contestId} has no recorded total`);
@@ -316,31 +448,45 @@ export function verifyRecord(input: RecordInput, options: VerifyOptions = {}): R
         n++;
         const p = d.partials[k];
         if (p?.trustee !== d.trusteeIndex) problems.push(`trustee ${d.trusteeIndex}, ${d.contestId}/${o.optionId}: made by trustee ${String(p?.trustee)}`);
-        const check = verifyPartialDecryption(context!, tallyOptionId(d.contestId, o.optionId), decodeTotal(o), keys, p);
-        if (!check.ok) problems.push(`trustee ${d.trusteeIndex}, ${d.contestId}/${o.optionId}: ${check.failure.check}: ${check.failure.reason}`);
+        const check = verdicts[n - 1];
+        if (!check.ok) problems.push(`trustee ${d.trusteeIndex}, ${d.contestId}/${o.optionId}: ${check.check}: ${check.reason}`);
       });
     }
     return `${n} partial decryptions`;
   });
 
+  // The results' decryption proofs, checked against the recomputed totals (one item per contest).
+  let resultWork: WorkResult | undefined;
+  const resultsFile = attempt(() => parseCanonicalFile(input.results, 'tally/results.json') as RecordResults);
+  const resultTotals = (contestId: string) => {
+    const sums = recomputed?.contest(contestId) ?? [];
+    const optionIds = totalsFromLog.get(contestId)?.options.map((o) => o.optionId) ?? [];
+    return optionIds.map((optionId, k) => ({ optionId: tallyOptionId(contestId, optionId), ciphertext: sums[k] }));
+  };
+  if (setup?.verificationKeys && completed && resultsFile.ok) {
+    const items = attempt(() => resultsFile.value.contests.map((c): TallyResultItem => {
+      const totals = resultTotals(c.contestId);
+      return { totals: totals.every((t) => t.ciphertext) ? totals.map((t) => ({ optionId: t.optionId, ciphertext: ciphertextHex(t.ciphertext) })) : undefined, result: c.result };
+    }));
+    resultWork = items.ok ? yield { kind: 'tally-results', setup, items: items.value } : items;
+  }
   checks.run('tally.results', 'Resultados: descifrado comprobado', 'Results: decryption checked', (problems) => {
     if (!context || !completed) throw new Error('no election context');
     const file = parseCanonicalFile(input.results, 'tally/results.json') as RecordResults;
-    const keys = decodeVerificationKeys(completed.verificationKeys);
+    decodeVerificationKeys(completed.verificationKeys);
     const published = new Map(ofType('ResultsPublished').filter((e) => e.stream === tallyStream)
       .map((e) => [(e.data as { contestId: string }).contestId, e.data as { counts: { optionId: string; count: number }[]; trustees: number[] }]));
     if (published.size === 0) problems.push('the log has no ResultsPublished event');
     if (file.contests.length !== published.size) problems.push(`tally/results.json has ${file.contests.length} contests, the log ${published.size}`);
-    for (const c of file.contests) {
+    const resultFailures = answer<TallyResultFailure[][]>(resultWork);
+    for (const [ci, c] of file.contests.entries()) {
       const logged = published.get(c.contestId);
       if (!logged) {
         problems.push(`${c.contestId}: not published in the log`);
         continue;
       }
       const sums = recomputed?.contest(c.contestId) ?? [];
-      const optionIds = totalsFromLog.get(c.contestId)?.options.map((o) => o.optionId) ?? [];
-      const totals = optionIds.map((optionId, k) => ({ optionId: tallyOptionId(c.contestId, optionId), ciphertext: sums[k] }));
-      const check = verifyTallyResult({ context, threshold: completed.threshold, verificationKeys: keys, totals: totals.every((t) => t.ciphertext) ? totals : undefined, result: c.result });
+      const check = { failures: resultFailures[ci] ?? [] };
       for (const f of check.failures) problems.push(`${c.contestId}: ${f.check}${f.trustee ? ` (trustee ${f.trustee})` : ''}: ${f.reason}`);
       c.result.options.forEach((o, k) => {
         if (logged.counts[k]?.count !== o.count || tallyOptionId(c.contestId, logged.counts[k]?.optionId) !== o.optionId) {

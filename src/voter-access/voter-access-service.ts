@@ -1,3 +1,4 @@
+import { loadState, runCommand, type RunResult } from '../application/command-runner';
 import type { EventStore } from '../ledger/event-store';
 import type { MailSender, SmsSender } from '../messaging/ports';
 import { credentialMail, oneTimeCodeSms } from '../messaging/voter-messages';
@@ -6,8 +7,9 @@ import type { RandomSource } from '../domain/roll/random-source';
 import { DomainError } from '../domain/shared/decider';
 import type { DeliveryOutcome } from '../domain/authentication/commands';
 import { castAuthorization } from '../domain/authentication/decide';
+import type { VoterAccessCommand } from '../domain/authentication/commands';
 import { voterAccessDecider } from '../domain/authentication/decider';
-import { handle, load } from './envelope';
+import type { VoterStreamEvent } from '../domain/authentication/events';
 import type { PasswordHasher } from '../domain/authentication/password-hasher';
 import { AuthenticationPolicy } from '../domain/authentication/policy';
 import { canonicalPassword, canonicalUsername, newOneTimeCode, newOpaqueId, newPassword, newSessionToken, pseudonymOfHandle } from '../domain/authentication/secrets';
@@ -63,6 +65,14 @@ export class VoterAccessService {
     return voterStream(this.p.electionId, pseudonym);
   }
 
+  /**
+   * One command on the voter's stream, decided once: a concurrent write to the same stream
+   * fails the request (WrongExpectedRevisionError) instead of deciding it again.
+   */
+  private run(pseudonym: string, command: VoterAccessCommand, actor: string): Promise<RunResult<VoterStreamEvent, VoterAccessState>> {
+    return runCommand(this.p.store, this.stream(pseudonym), voterAccessDecider, command, { metadata: { actor }, maxAttempts: 1 });
+  }
+
   /** Step 1: username + password. Returns the challenge the code step needs. */
   async login(username: string, password: string, now: string): Promise<{ challenge: string }> {
     const { opensAt, closesAt } = this.p.votingPeriod;
@@ -71,13 +81,13 @@ export class VoterAccessService {
     }
     const canonical = canonicalUsername(username);
     const pseudonym = canonical === undefined ? undefined : await this.p.directory.find(canonical);
-    const state = pseudonym === undefined ? undefined : (await load(this.p.store, this.stream(pseudonym), voterAccessDecider)).state;
+    const state = pseudonym === undefined ? undefined : (await loadState(this.p.store, this.stream(pseudonym), voterAccessDecider)).state;
     // Same scrypt work whether or not the username exists.
     const hash = state?.credential?.passwordHash ?? (await this.p.hasher.dummyHash());
     const passwordMatches = await this.p.hasher.verify(canonicalPassword(password), hash);
     if (pseudonym === undefined || state?.credential === undefined) throw new AuthenticationFailedError();
     const newCode = { codeId: newOpaqueId(this.p.random), code: newOneTimeCode(this.p.random) };
-    const { events, state: after } = await handle(this.p.store, this.stream(pseudonym), voterAccessDecider,
+    const { events, state: after } = await this.run(pseudonym,
       { type: 'SubmitPassword', passwordMatches, newCode, votingPeriod: this.p.votingPeriod, now }, `voter:${pseudonym}`);
     if (!events.some((e) => e.type === 'LoginSucceeded')) throw new AuthenticationFailedError();
     await this.sendCode(pseudonym, after, newCode.codeId, newCode.code, 'login', now);
@@ -98,7 +108,7 @@ export class VoterAccessService {
     const pseudonym = pseudonymOfHandle(sessionToken);
     if (pseudonym === undefined) throw new DomainError('SESSION_INVALID', 'La sesión no es válida. / The session is invalid.');
     const newCode = { codeId: newOpaqueId(this.p.random), code: newOneTimeCode(this.p.random) };
-    const { state } = await handle(this.p.store, this.stream(pseudonym), voterAccessDecider, { type: 'RequestCastCode', sessionToken, newCode, now }, `voter:${pseudonym}`);
+    const { state } = await this.run(pseudonym, { type: 'RequestCastCode', sessionToken, newCode, now }, `voter:${pseudonym}`);
     await this.sendCode(pseudonym, state, newCode.codeId, newCode.code, 'cast', now);
     return { challenge: `${pseudonym}.${newCode.codeId}` };
   }
@@ -113,7 +123,7 @@ export class VoterAccessService {
   async mayCast(sessionToken: string, now: string): Promise<{ pseudonym: string; sessionId: string; codeId: string } | undefined> {
     const pseudonym = pseudonymOfHandle(sessionToken);
     if (pseudonym === undefined) return undefined;
-    const { state } = await load(this.p.store, this.stream(pseudonym), voterAccessDecider);
+    const { state } = await loadState(this.p.store, this.stream(pseudonym), voterAccessDecider);
     const ok = castAuthorization(state, sessionToken, now);
     return ok && { pseudonym, ...ok };
   }
@@ -121,14 +131,14 @@ export class VoterAccessService {
   async logout(sessionToken: string, now: string): Promise<void> {
     const pseudonym = pseudonymOfHandle(sessionToken);
     if (pseudonym === undefined) return;
-    await handle(this.p.store, this.stream(pseudonym), voterAccessDecider, { type: 'EndSession', sessionToken, now }, `voter:${pseudonym}`);
+    await this.run(pseudonym, { type: 'EndSession', sessionToken, now }, `voter:${pseudonym}`);
   }
 
   /** A new password, e-mailed; the previous one stops working. Delivery is recorded. */
   async resendCredential(pseudonym: string, requestedBy: 'voter' | 'official', actor: string, reason: string, now: string): Promise<DeliveryOutcome> {
     const password = newPassword(this.p.random);
     const passwordHash = await this.p.hasher.hash(canonicalPassword(password));
-    const { state } = await handle(this.p.store, this.stream(pseudonym), voterAccessDecider, { type: 'ResendCredential', passwordHash, requestedBy, reason, now }, actor);
+    const { state } = await this.run(pseudonym, { type: 'ResendCredential', passwordHash, requestedBy, reason, now }, actor);
     return this.sendCredential(pseudonym, state, password, now);
   }
 
@@ -147,13 +157,13 @@ export class VoterAccessService {
     const outcome = await outcomeOf(() => this.p.mail.send(credentialMail({
       to: voter.email, name: voter.name, username: credential.username, password, systemUrl: this.p.systemUrl, credentialNumber: credential.number,
     })));
-    await handle(this.p.store, this.stream(pseudonym), voterAccessDecider,
+    await this.run(pseudonym,
       { type: 'RecordCredentialDelivery', credentialNumber: credential.number, outcome, now }, 'system:mailer');
     return outcome;
   }
 
   private async verify(pseudonym: string, codeId: string, code: string, newSession: { sessionId: string; token: string }, now: string): Promise<void> {
-    const { events } = await handle(this.p.store, this.stream(pseudonym), voterAccessDecider,
+    const { events } = await this.run(pseudonym,
       { type: 'VerifyOneTimeCode', codeId, code: code.trim(), newSession, now }, `voter:${pseudonym}`);
     const rejected = events.find((e) => e.type === 'OneTimeCodeRejected');
     if (rejected) throw new OneTimeCodeRejectedError(rejected.data.reason);
@@ -161,6 +171,6 @@ export class VoterAccessService {
 
   private async sendCode(pseudonym: string, state: VoterAccessState, codeId: string, code: string, purpose: 'login' | 'cast', now: string): Promise<void> {
     const outcome = await outcomeOf(() => this.p.sms.send(oneTimeCodeSms({ to: state.voter!.mobilePhone, code, purpose, minutes: AuthenticationPolicy.codeTtlMinutes })));
-    await handle(this.p.store, this.stream(pseudonym), voterAccessDecider, { type: 'RecordCodeDelivery', codeId, outcome, now }, 'system:sms');
+    await this.run(pseudonym, { type: 'RecordCodeDelivery', codeId, outcome, now }, 'system:sms');
   }
 }

@@ -14,7 +14,7 @@ import { addMinutes, AuthenticationPolicy, isBefore } from '../domain/authentica
 import { constantTimeEqual, oneTimeCodeHash, pseudonymOfHandle } from '../domain/authentication/secrets';
 import type { VoterAccessState } from '../domain/authentication/state';
 import type { ElectionManifest } from '../domain/configuration/election-manifest';
-import { auditSpoiledBallot, readableTrackingCode, verifyBallot, type BallotStyles, type ElectionContext } from '../domain/crypto/ballot';
+import { auditSpoiledBallot, readableTrackingCode, type BallotStyles, type ElectionContext } from '../domain/crypto/ballot';
 import { toHex } from '../domain/crypto/hash';
 import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
 import type { LifecycleState } from '../domain/lifecycle/state';
@@ -26,6 +26,7 @@ import { WrongExpectedRevisionError, type EventStore } from '../ledger/event-sto
 import { EVENT_STORE } from '../ledger/ledger.tokens';
 import { hashLeaf } from '../ledger/merkle/hash';
 import { leafDataOf } from '../ledger/merkle/leaf-encoding';
+import { CryptoWorkers } from '../parallel/crypto-workers';
 import { OneTimeCodeRejectedError, VoterAccessService } from '../voter-access/voter-access-service';
 import { ballotView, cryptoBallotStyles, styleIdForEntity, type BallotContestView } from './ballot-styles';
 import { CheckpointTimeoutError, CheckpointWaiter } from './checkpoint-waiter';
@@ -62,6 +63,8 @@ interface OpenElectionFacts {
   publicKey: string;
   context: ElectionContext;
   styles: BallotStyles;
+  /** Ballot proofs on worker threads, so one voter's check does not hold up the others. */
+  proofs: CryptoWorkers;
 }
 
 const sessionInvalid = () => new VotingHttpError(401, 'SESSION_INVALID', 'The session is invalid or expired; log in again.', 'La sesión no es válida o expiró; ingrese de nuevo.');
@@ -93,6 +96,7 @@ export class VotingService {
 
   close(): void {
     this.waiter.close();
+    void this.facts?.proofs.close();
   }
 
   async lifecycle(): Promise<LifecycleState> {
@@ -104,12 +108,16 @@ export class VotingService {
     if (this.facts) return this.facts;
     const snapshot = await loadElectionSnapshot(this.store, this.electionId);
     if (snapshot.lifecycle.phase === 'not-opened' || !snapshot.manifest || !snapshot.context || !snapshot.ceremony || !snapshot.manifestHashHex) return undefined;
+    if (this.facts) return this.facts; // another request got here first: keep one worker pool
     this.facts = {
       manifest: snapshot.manifest,
       manifestHash: snapshot.manifestHashHex,
       publicKey: snapshot.ceremony.publicKey,
       context: snapshot.context,
       styles: cryptoBallotStyles(snapshot.manifest),
+      proofs: new CryptoWorkers({
+        manifestHash: snapshot.manifestHashHex, publicKey: snapshot.ceremony.publicKey, styles: [...cryptoBallotStyles(snapshot.manifest).values()],
+      }),
     };
     return this.facts;
   }
@@ -178,14 +186,14 @@ export class VotingService {
     const styleId = (ballot as { styleId?: unknown })?.styleId;
     if (typeof styleId !== 'string') throw badRequest('The ballot has no style.', 'La boleta no indica su estilo.');
     if (styleId !== entitledStyleId) throw new DomainError('WRONG_BALLOT_STYLE', 'La boleta no corresponde a su entidad. / The ballot is not the style for your entity.');
-    const verification = verifyBallot(ballot, facts.context, facts.styles, { expectedPseudonym: pseudonym });
+    const verification = await facts.proofs.verifyBallot(ballot, { expectedPseudonym: pseudonym });
     if (!verification.ok) {
       throw new VotingHttpError(422, 'INVALID_BALLOT', 'The encrypted ballot is not valid.', 'La boleta cifrada no es válida.', { failures: verification.failures.slice(0, 20) });
     }
     await this.authorizeCast(token, sessionId, challengeId, code, now);
     const { recorded } = await runCommand(
       this.store, ballotStream(this.electionId, pseudonym), votingDecider,
-      this.castCommand(pseudonym, entitledStyleId, verification.ballot.trackingCode, ballot, true, lifecycle, now),
+      this.castCommand(pseudonym, entitledStyleId, verification.trackingCode, ballot, true, lifecycle, now),
       { metadata: { actor: `voter:${pseudonym}` }, maxAttempts: 3 },
     );
     const event = recorded[0];
@@ -198,11 +206,11 @@ export class VotingService {
       throw new VotingHttpError(503, 'RECEIPT_DELAYED',
         'Your ballot was recorded, but the log has not published a checkpoint including it yet; check it on the board with your tracking code.',
         'Su voto quedó registrado, pero el registro público aún no publica un checkpoint que lo incluya; verifíquelo en el tablero con su código de seguimiento.',
-        { trackingCode: verification.ballot.trackingCode, logIndex: event.position, leafHash });
+        { trackingCode: verification.trackingCode, logIndex: event.position, leafHash });
     }
     return {
-      trackingCode: verification.ballot.trackingCode,
-      readableTrackingCode: readableTrackingCode(verification.ballot.trackingCode),
+      trackingCode: verification.trackingCode,
+      readableTrackingCode: readableTrackingCode(verification.trackingCode),
       logIndex: event.position,
       leafHash,
       checkpoint: checkpoint.note,

@@ -7,7 +7,7 @@ import { Logger, Module } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildWeb } from '../../scripts/build-web';
+import { buildWeb } from './build-web';
 
 export const WEB_DIST = join(__dirname, '..', '..', 'bulletin-board-web', 'dist');
 

@@ -18,7 +18,7 @@ import { LedgerModule } from '../../src/ledger/ledger.module';
 import { EVENT_STORE } from '../../src/ledger/ledger.tokens';
 import { BoardQueries } from '../../src/projections/board-queries';
 import { ProjectionsModule } from '../../src/projections/projections.module';
-import { dropSchema, freshSchemaName } from '../ledger/postgres-test-database';
+import { dropSchema, freshSchemaName } from '../support/postgres';
 import { appendBallot, appendRoll, appendSealed, ELECTION } from '../projections/board-events';
 import { launchBrowser, serveWeb, type TestBrowser } from './web-test-server';
 

@@ -21,7 +21,7 @@ import { nodeRandomSource } from '../../src/roll-import/node-random-source';
 import { ScryptPasswordHasher } from '../../src/roll-import/scrypt-password-hasher';
 import { applyVotingHttpSettings } from '../../src/voting-api/http-settings';
 import { VotingApiModule } from '../../src/voting-api/voting-api.module';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../ledger/postgres-test-database';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 import { openElection, TEST_SCRYPT, type OpenElection } from '../support/open-election';
 import { launchBrowser, serveWeb, type TestBrowser } from './web-test-server';
 

@@ -12,7 +12,7 @@ import type { EventStore } from '../../src/ledger/event-store';
 import { EVENT_STORE } from '../../src/ledger/ledger.tokens';
 import { createLogSigner } from '../../src/log-signer';
 import { configureHttp } from '../../src/http-setup';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../ledger/postgres-test-database';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 
 /** The service as started by `npm start`, on the test PostgreSQL, with its own schemas. */
 describe('the whole service: /health and the log following the ledger', () => {

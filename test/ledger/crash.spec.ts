@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { thing } from './ledger-contract-events';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from './postgres-test-database';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 
 const ROOT = resolve(__dirname, '../..');
 const WORKER = 'test/ledger/fixtures/append-worker.ts';

@@ -7,7 +7,7 @@ import { LedgerModule } from '../../src/ledger/ledger.module';
 import { EVENT_STORE, PG_POOL } from '../../src/ledger/ledger.tokens';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { thing } from './ledger-contract-events';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from './postgres-test-database';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 
 describe('LedgerModule', () => {
   it('provides the PostgreSQL ledger on DATABASE_URL, its pool and its health, and closes them', async () => {

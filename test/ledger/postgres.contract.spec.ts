@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { ledgerContract } from './ledger-contract';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from './postgres-test-database';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 
 ledgerContract('PostgreSQL', async () => {
   const pool = new Pool({ connectionString: requireDatabaseUrl(), max: 25 });

@@ -12,7 +12,7 @@ const BROWSER_FILES = [
   'merkle/compact-range.ts',
   'merkle/memory-tree.ts',
   'merkle/encoding.ts',
-  'merkle/canonical-json.ts',
+  '../domain/shared/canonical-json.ts',
   'merkle/leaf-encoding.ts',
   'checkpoint/signed-note.ts',
   'checkpoint/checkpoint-format.ts',

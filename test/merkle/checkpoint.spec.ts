@@ -8,7 +8,7 @@ import { formatVerifierKey, NoteError, openSignedNote, parseVerifierKey } from '
 import { SoftwareNoteSigner } from '../../src/ledger/checkpoint/software-note-signer';
 import { MerkleLog } from '../../src/ledger/merkle/merkle-log';
 import { verifyConsistency } from '../../src/ledger/merkle/verify';
-import { dropSchema, freshSchema, testPool } from './pg-test-db';
+import { dropSchema, freshSchemaName, testPool } from '../support/postgres';
 
 describe('C2SP signed note', () => {
   // The example in c2sp.org/signed-note ("Verifier keys" section).
@@ -75,7 +75,7 @@ describe('SoftwareNoteSigner key file', () => {
 
 describe('CheckpointService', () => {
   let pool: Pool;
-  const schema = freshSchema('ckpt');
+  const schema = freshSchemaName('ckpt');
   let log: MerkleLog;
   let service: CheckpointService;
   const signer = SoftwareNoteSigner.generate('urna.example/log');
@@ -136,7 +136,7 @@ describe('CheckpointService', () => {
   it('refuses to sign a tree that is inconsistent with the last checkpoint', async () => {
     // Simulate a rewritten history: a second log in another schema with different leaves,
     // but this service's checkpoint table (which says size 6 had another root).
-    const forkSchema = freshSchema('ckpt_fork');
+    const forkSchema = freshSchemaName('ckpt_fork');
     const fork = new MerkleLog(pool, { schema: forkSchema });
     await fork.migrate();
     await fork.append(Array.from({ length: 8 }, (_, i) => leaf(i === 2 ? 99 : i)));

@@ -20,7 +20,7 @@ import { hashLeaf } from '../../src/ledger/merkle/hash';
 import { leafDataOfEntry } from '../../src/ledger/merkle/leaf-encoding';
 import { MemoryMerkleTree } from '../../src/ledger/merkle/memory-tree';
 import { verifyConsistency, verifyInclusion } from '../../src/ledger/merkle/verify';
-import { dropSchema, freshSchema } from './pg-test-db';
+import { dropSchema, freshSchemaName } from '../support/postgres';
 
 registerEventTypes([
   { type: 'logtest.published', versions: [1], visibility: 'public', description: 'Test fact (log API suite).' },
@@ -33,8 +33,8 @@ const b64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 describe('GET /log/*', () => {
   let app: INestApplication;
   let pool: Pool;
-  const ledgerSchema = freshSchema('api_ledger');
-  const logSchema = freshSchema('api_log');
+  const ledgerSchema = freshSchemaName('api_ledger');
+  const logSchema = freshSchemaName('api_log');
   const N = 21;
 
   beforeAll(async () => {

@@ -6,7 +6,7 @@ import { LogSequencer } from '../../src/ledger/merkle/log-sequencer';
 import { MerkleLog } from '../../src/ledger/merkle/merkle-log';
 import { MemoryMerkleTree } from '../../src/ledger/merkle/memory-tree';
 import { leafDataOf } from '../../src/ledger/merkle/leaf-encoding';
-import { dropSchema, freshSchema, testPool } from './pg-test-db';
+import { dropSchema, freshSchemaName, testPool } from '../support/postgres';
 
 const pub = (n: number): NewEvent => ({ type: 'test.public', version: 1, data: { n }, metadata: { actor: 'test:seq' }, visibility: 'public' });
 const sealed = (n: number): NewEvent => ({ type: 'test.sealed', version: 1, data: { voter: `v${n}` }, metadata: { actor: 'test:seq' }, visibility: 'sealed' });
@@ -21,8 +21,8 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
 
 describe('LogSequencer', () => {
   let pool: Pool;
-  const ledgerSchema = freshSchema('seq_ledger');
-  const logSchema = freshSchema('seq_log');
+  const ledgerSchema = freshSchemaName('seq_ledger');
+  const logSchema = freshSchemaName('seq_log');
   let store: PostgresEventStore;
   let log: MerkleLog;
 

@@ -4,14 +4,14 @@ import { MerkleLog } from '../../src/ledger/merkle/merkle-log';
 import { LogNotFoundError, LogRangeError, LogSequenceError } from '../../src/ledger/merkle/merkle-log-errors';
 import { hashLeaf } from '../../src/ledger/merkle/hash';
 import { verifyConsistency, verifyInclusion } from '../../src/ledger/merkle/verify';
-import { dropSchema, freshSchema, testPool } from './pg-test-db';
+import { dropSchema, freshSchemaName, testPool } from '../support/postgres';
 
 const data = (i: number) => new TextEncoder().encode(`{"leaf":${i}}`);
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 describe('MerkleLog in PostgreSQL', () => {
   let pool: Pool;
-  const schema = freshSchema('merkle_log');
+  const schema = freshSchemaName('merkle_log');
   let log: MerkleLog;
   const reference = new MemoryMerkleTree();
 

@@ -2,6 +2,7 @@ import { MemoryMerkleTree } from '../../src/ledger/merkle/memory-tree';
 import { nodeSha256 } from '../../src/ledger/merkle/node-sha256';
 import { ProofError, verifyConsistency, verifyInclusion } from '../../src/ledger/merkle/verify';
 import { hashLeaf } from '../../src/ledger/merkle/hash';
+import { merkleTreeHash } from '../../src/ledger/merkle/compact-range';
 import { refConsistency, refLeafHash, refMth, refPath } from './reference-tree';
 
 const leafData = (i: number) => new TextEncoder().encode(`leaf ${i}`);
@@ -21,6 +22,10 @@ describe('tree algorithms against a naive recursive RFC 9162 reference, sizes 1.
 
   it('computes every root 0..64', async () => {
     for (let n = 0; n <= N; n++) expect(hex(await tree.root(n))).toBe(hex(refMth(leaves.slice(0, n))));
+  });
+
+  it('computes the tree hash of a whole leaf list (merkleTreeHash, used by the roll commitment) 0..64', () => {
+    for (let n = 0; n <= N; n++) expect(hex(merkleTreeHash(leaves.slice(0, n).map((d) => hashLeaf(d))))).toBe(hex(refMth(leaves.slice(0, n))));
   });
 
   it('builds and verifies every inclusion proof', async () => {

@@ -12,7 +12,7 @@ import { qualified } from '../../src/projections/projection';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { resultsProjection } from '../../src/projections/results-projection';
 import { turnoutProjection } from '../../src/projections/turnout-projection';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../ledger/postgres-test-database';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 import { appendBallot, appendRoll, appendSealed, appendSpoiled, ELECTION } from './board-events';
 
 const projections = [turnoutProjection, resultsProjection];

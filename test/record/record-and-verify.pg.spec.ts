@@ -19,7 +19,7 @@ import { readRecordFolder } from '../../src/verifier/record-input';
 import { verifyRecord } from '../../src/verifier/verify-record';
 import { smallManualText } from '../domain/configuration/small-manual';
 import { createSoftHsmFixture, type SoftHsmFixture } from '../hsm/softhsm-fixture';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../ledger/postgres-test-database';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 import { buildClosedElection } from '../support/closed-election';
 import { startTransparencyLog, type TestTransparencyLog } from '../support/transparency-log';
 
@@ -110,6 +110,10 @@ describe('election record and urna verify', () => {
     expect(await checkArtefactFiles(preservationDir, signed.manifest)).toMatchObject({ ok: true });
     const kinds = new Set(signed.manifest.artefacts.map((a: { kind: string }) => a.kind));
     for (const k of ['encrypted-ballot-box', 'decrypted-results', 'log', 'ledger-export', 'tally-record', 'record-export']) expect([k, kinds.has(k)]).toEqual([k, true]);
+    // Numeral 38: the authority's and representatives' full copies and one per OPL, each in the manifest.
+    const names = signed.manifest.artefacts.map((a: { name: string }) => a.name);
+    expect(names).toEqual(expect.arrayContaining(['acta/copias/acta-autoridad.json', 'acta/copias/acta-representantes.json']));
+    expect(names.some((n: string) => /^acta\/copias\/acta-opl-\d\d\.json$/.test(n))).toBe(true);
     const verification = verifyRecord(readRecordFolder(good));
     expect(verification.results.find((r) => r.id === 'acta.results')?.status).toBe('pass');
     const types = (await store.readStream(`tally-${preservation.acta.electionId}`)).map((e) => e.type);

@@ -24,7 +24,7 @@ import { decodeScalar } from '../../src/domain/crypto/scalar';
 import { fromHex } from '../../src/domain/crypto/hash';
 import { fixtureText } from '../domain/configuration/fixture';
 import { createSoftHsmFixture, type SoftHsmFixture } from '../hsm/softhsm-fixture';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../ledger/postgres-test-database';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 
 const ID = 'simulacro-2024';
 const NOW = '2024-05-20T12:00:00.000Z';

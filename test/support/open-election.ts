@@ -18,7 +18,7 @@ import { currentManifest } from '../../src/domain/configuration/current-manifest
 import type { ElectionManifest } from '../../src/domain/configuration/election-manifest';
 import { missingRatificationKeys, requiredRatifications } from '../../src/domain/configuration/missing-ratifications';
 import { group } from '../../src/domain/crypto/active-group';
-import { canonicalJson } from '../../src/domain/crypto/ballot/canonical-json';
+import { canonicalJson } from '../../src/domain/shared/canonical-json';
 import { toHex } from '../../src/domain/crypto/hash';
 import {
   createRound1,

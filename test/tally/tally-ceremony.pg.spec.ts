@@ -11,7 +11,7 @@ import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-sto
 import { BallotBoxMismatchError, NotEnoughTrusteesForTallyError } from '../../src/tally/tally-errors';
 import { TallyService, type TallyProgress } from '../../src/tally/tally-service';
 import { createSoftHsmFixture, type SoftHsmFixture } from '../hsm/softhsm-fixture';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../ledger/postgres-test-database';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 import { smallManualText } from '../domain/configuration/small-manual';
 import { buildClosedElection, type ClosedElection, type TrusteeToken } from '../support/closed-election';
 

@@ -12,7 +12,7 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { MerkleLog } from '../../src/ledger/merkle/merkle-log';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../ledger/postgres-test-database';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 import { openElection } from '../support/open-election';
 import { castCode, encryptFor, signIn } from './support/voter-client';
 

@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { loadElectionSnapshot } from '../../src/application/election-snapshot';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../ledger/postgres-test-database';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 import { openElection } from '../support/open-election';
 
 describe('open-election test builder', () => {

@@ -23,7 +23,7 @@ import { fromHex } from '../../src/ledger/merkle/encoding';
 import { MerkleLog } from '../../src/ledger/merkle/merkle-log';
 import { verifyInclusion } from '../../src/ledger/merkle/verify';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../ledger/postgres-test-database';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 import { openElection, type OpenElection, type TestVoter } from '../support/open-election';
 import { BOOTH_ORIGIN, createVotingApp } from './support/voting-app';
 import { castCode, encryptFor, lastSmsCode, signIn, smsCount } from './support/voter-client';

@@ -1,5 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { canonicalJson } from '../configuration/canonical-json';
+import { canonicalJson } from '../shared/canonical-json';
 import type { CeremonyTranscript } from '../crypto/ceremony/messages';
 import { toHex, utf8 } from '../crypto/hash';
 import type { CeremonyState } from './state';

@@ -4,11 +4,11 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { canonicalJson } from './canonical-json';
+import { canonicalJsonBytes } from '../shared/canonical-json';
 import type { ElectionManifest } from './election-manifest';
 
 export function canonicalManifestBytes(manifest: ElectionManifest): Uint8Array {
-  return new TextEncoder().encode(canonicalJson(manifest));
+  return canonicalJsonBytes(manifest);
 }
 
 export function manifestHash(manifest: ElectionManifest): Uint8Array {

@@ -5,6 +5,7 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { hasLoneSurrogate } from '../../domain/shared/canonical-json';
 import { fromBase64, fromHex, toBase64, toHex, utf8 } from '../merkle/encoding';
 import type { NoteSigner } from './note-signer';
 
@@ -161,8 +162,4 @@ export function openSignedNote(note: string, key: NoteVerifierKey): string {
 
 function hasControl(s: string): boolean {
   return /[\u0000-\u001f\u007f]/.test(s);
-}
-
-function hasLoneSurrogate(s: string): boolean {
-  return /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 }

@@ -61,3 +61,13 @@ export class CompactRange {
     return foldSubtrees(levels.map((l) => this.edge.get(l)!), this.hash);
   }
 }
+
+/**
+ * RFC 9162 Merkle tree hash (MTH) of a whole list of leaf hashes, in order: for commitments
+ * computed at once (the roll) rather than grown leaf by leaf like the log. Browser-safe.
+ */
+export function merkleTreeHash(leafHashes: readonly Uint8Array[], hash: HashFn = nobleSha256): Uint8Array {
+  const range = new CompactRange(0, [], hash);
+  for (const leaf of leafHashes) range.append(leaf);
+  return range.root();
+}

@@ -12,7 +12,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { RecordedEvent } from '../event-store';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../../domain/shared/canonical-json';
 import { fromHex, toHex, utf8 } from './encoding';
 
 export const LEAF_FORMAT = 'urna-leaf/1';

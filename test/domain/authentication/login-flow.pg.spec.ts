@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '../../../src/ledger/postgres/postgres-event-store';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../../ledger/postgres-test-database';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../../support/postgres';
 import { OutboxMailSender, OutboxSmsSender, readOutbox } from '../../../src/messaging/outbox';
 import { MessageDeliveryError, type MailMessage, type MailSender } from '../../../src/messaging/ports';
 import { codeFromSms, credentialFromMail } from '../../../src/messaging/voter-messages';
@@ -15,7 +15,7 @@ import { importRoll } from '../../../src/roll-import/roll-import-service';
 import { InMemoryUsernameDirectory } from '../../../src/voter-access/username-directory';
 import { AuthenticationFailedError, VoterAccessService } from '../../../src/voter-access/voter-access-service';
 import { voterAccessDecider } from '../../../src/domain/authentication/decider';
-import { load } from '../../../src/voter-access/envelope';
+import { loadState } from '../../../src/application/command-runner';
 import { rollStream, voterStream } from '../../../src/domain/roll/decider';
 import { rollCommitment, type RollEntry } from '../../../src/domain/roll/roll-commitment';
 import { DomainError } from '../../../src/domain/shared/decider';
@@ -114,7 +114,7 @@ describe('roll import and voter authentication on the PostgreSQL ledger', () => 
 
   it('records the failed credential delivery so officials see it', async () => {
     const pseudonym = entriesFor(await store.readAll(), voters[3].electorKey);
-    const { state } = await load(store, voterStream('sim', pseudonym), voterAccessDecider);
+    const { state } = await loadState(store, voterStream('sim', pseudonym), voterAccessDecider);
     expect(state.deliveries.get(1)).toMatchObject({ status: 'failed', detail: '550 mailbox unavailable' });
     expect(await readOutbox(dir, { to: bouncing })).toEqual([]);
   });
@@ -156,7 +156,7 @@ describe('roll import and voter authentication on the PostgreSQL ledger', () => 
     expect(fresh.password).not.toBe(old.password);
     expect(await failsWith(access.login(old.username, old.password, NOW))).toBeInstanceOf(AuthenticationFailedError);
     await expect(access.login(fresh.username, fresh.password, NOW)).resolves.toHaveProperty('challenge');
-    const { state } = await load(store, voterStream('sim', pseudonym), voterAccessDecider);
+    const { state } = await loadState(store, voterStream('sim', pseudonym), voterAccessDecider);
     expect(state.deliveries.get(2)).toMatchObject({ status: 'sent' });
   });
 

@@ -10,7 +10,7 @@ import { configurationDecider, configurationStreamName } from '../../../src/doma
 import { currentManifest } from '../../../src/domain/configuration/current-manifest';
 import { missingRatificationKeys } from '../../../src/domain/configuration/missing-ratifications';
 import { manifestHashHex } from '../../../src/domain/configuration/manifest-hash';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../../ledger/postgres-test-database';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../../support/postgres';
 import { fixtureText } from './fixture';
 
 describe('configuration on the PostgreSQL ledger', () => {

@@ -19,5 +19,5 @@ export type { BallotCheck, BallotFailure, BallotVerification, VerifiedBallot } f
 export { computeTrackingCode, readableTrackingCode, parseReadableTrackingCode } from './tracking-code';
 export { auditSpoiledBallot, spoilBallot, SPOILED_BALLOT_FORMAT } from './benaloh';
 export type { SpoiledBallotAudit, SpoiledBallotFailure, SpoiledBallotJson } from './benaloh';
-export { canonicalJson } from './canonical-json';
+export { canonicalJson } from '../../shared/canonical-json';
 export { BallotTotals } from './ballot-totals';

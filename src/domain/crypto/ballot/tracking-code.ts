@@ -1,6 +1,6 @@
 import { hash256, toHex, utf8 } from '../hash';
 import { Tags } from '../tags';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../../shared/canonical-json';
 import type { EncryptedBallotJson, UnsealedBallotJson } from './ballot-format';
 
 /**
@@ -18,7 +18,7 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export function trackingCodeBytes(ballot: UnsealedBallotJson): Uint8Array {
   const { format, baseHash, styleId, pseudonym, contests } = ballot;
-  return hash256(Tags.ballotTrackingCode, utf8(canonicalJson({ format, baseHash, styleId, pseudonym, contests })));
+  return hash256(Tags.ballotTrackingCode, utf8(canonicalJson({ format, baseHash, styleId, pseudonym, contests }, { safeIntegersOnly: true })));
 }
 
 export function computeTrackingCode(ballot: UnsealedBallotJson): string {

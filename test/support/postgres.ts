@@ -1,6 +1,7 @@
 /**
- * A throwaway schema in the test PostgreSQL (DATABASE_URL, set by scripts/with-postgres.ts),
- * so suites running at the same time never see each other's ledgers.
+ * The test PostgreSQL (DATABASE_URL, set by scripts/with-postgres.ts; npm test does this): a
+ * pool on it and a throwaway schema per suite, so suites running at the same time never see
+ * each other's tables.
  */
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
@@ -11,6 +12,11 @@ export function requireDatabaseUrl(): string {
   return url;
 }
 
+export function testPool(): Pool {
+  return new Pool({ connectionString: requireDatabaseUrl(), max: 5 });
+}
+
+/** A schema name no other suite will pick: `<prefix>_<10 hex digits>`. */
 export function freshSchemaName(prefix: string): string {
   return `${prefix}_${randomBytes(5).toString('hex')}`;
 }

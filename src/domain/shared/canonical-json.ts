@@ -1,0 +1,95 @@
+/**
+ * RFC 8785 JSON Canonicalization Scheme (JCS): the one serializer behind every hash of JSON in
+ * Urna (log leaves, manifest and transcript hashes, ballot tracking codes, official documents,
+ * the election record). Pure: the booth and board bundles run this same code.
+ *
+ * - Object members are sorted by the UTF-16 code units of their names (JavaScript's default
+ *   `sort`, RFC 8785 §3.2.3); members whose value is `undefined` are left out.
+ * - Strings and numbers are serialized as ECMAScript's JSON.stringify does (Number::toString,
+ *   RFC 8785 §3.2.2); `-0` becomes `0`.
+ * - Refused with CanonicalJsonError: NaN and ±Infinity, strings (or member names) with a lone
+ *   surrogate, circular references, `undefined` anywhere but as a member's value, and anything
+ *   that is not JSON data (bigint, function, symbol, Date, Map, class instances: no `toJSON`
+ *   conversion happens behind the caller's back).
+ * - `safeIntegersOnly` narrows numbers further, for values that by design hold only counts
+ *   (official documents, ballots): a fraction there is a bug, not data.
+ *
+ * Why not the `canonicalize` package: it is ESM-only with no "require" export, so the CommonJS
+ * service cannot load it. test/domain/shared/canonical-json.spec.ts checks this function
+ * against it byte for byte on random values.
+ */
+
+/** A value RFC 8785 cannot (or, with `safeIntegersOnly`, may not) serialize. A TypeError. */
+export class CanonicalJsonError extends TypeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CanonicalJsonError';
+  }
+}
+
+export interface CanonicalJsonOptions {
+  /** Refuse every number that is not a safe integer. */
+  readonly safeIntegersOnly?: boolean;
+}
+
+export function canonicalJson(value: unknown, options: CanonicalJsonOptions = {}): string {
+  return serialize(value, '$', new Set(), options.safeIntegersOnly === true);
+}
+
+/** UTF-8 bytes of the canonical JSON, what hashes are taken over. */
+export function canonicalJsonBytes(value: unknown, options: CanonicalJsonOptions = {}): Uint8Array {
+  return new TextEncoder().encode(canonicalJson(value, options));
+}
+
+function serialize(value: unknown, path: string, seen: Set<object>, safeIntegersOnly: boolean): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw new CanonicalJsonError(`${path}: ${value} is not allowed in JSON`);
+      if (safeIntegersOnly && !Number.isSafeInteger(value)) throw new CanonicalJsonError(`${path}: only safe integers are allowed here, got ${value}`);
+      return JSON.stringify(value);
+    case 'string':
+      if (hasLoneSurrogate(value)) throw new CanonicalJsonError(`${path}: string has a lone surrogate`);
+      return JSON.stringify(value);
+    case 'object':
+      break;
+    default:
+      throw new CanonicalJsonError(`${path}: a ${typeof value} has no JSON form`);
+  }
+  if (seen.has(value)) throw new CanonicalJsonError(`${path}: circular reference`);
+  seen.add(value);
+  try {
+    if (Array.isArray(value)) return `[${value.map((v, i) => serialize(v, `${path}[${i}]`, seen, safeIntegersOnly)).join(',')}]`;
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) {
+      throw new CanonicalJsonError(`${path}: a ${prototype?.constructor?.name ?? 'non-plain'} object is not JSON data`);
+    }
+    const obj = value as Record<string, unknown>;
+    const members: string[] = [];
+    for (const key of Object.keys(obj).sort()) {
+      if (obj[key] === undefined) continue;
+      if (hasLoneSurrogate(key)) throw new CanonicalJsonError(`${path}: member name has a lone surrogate`);
+      members.push(`${JSON.stringify(key)}:${serialize(obj[key], `${path}.${key}`, seen, safeIntegersOnly)}`);
+    }
+    return `{${members.join(',')}}`;
+  } finally {
+    seen.delete(value);
+  }
+}
+
+/** True when `s` is not well-formed UTF-16 (a high surrogate not followed by a low one, or a lone low one). */
+export function hasLoneSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,150 @@
+/**
+ * The CPU-bound election checks, as plain functions over plain data, so they run the same in
+ * the calling thread (URNA_WORKERS=0/1) and in a worker thread (crypto-worker.ts).
+ *
+ * Ballot chunks return, besides each ballot's verdict, the homomorphic sums of the chunk's
+ * valid ballots per contest and option. Verification decodes every ciphertext once; adding
+ * them there means the caller adds one ciphertext per option per chunk, never per ballot, and
+ * decodes nothing per ballot (decoding, not adding, is the expensive part).
+ */
+import { group } from '../domain/crypto/active-group';
+import type { BallotStyle, BallotStyles } from '../domain/crypto/ballot/ballot-style';
+import { ballotStyles } from '../domain/crypto/ballot/ballot-style';
+import type { BallotFailure } from '../domain/crypto/ballot/verification-result';
+import { verifyBallots, type VerifyOptions } from '../domain/crypto/ballot/verify-ballot';
+import { addCiphertexts, type Ciphertext } from '../domain/crypto/elgamal';
+import { electionContext, type ElectionContext } from '../domain/crypto/election-context';
+import { fromHex, toHex } from '../domain/crypto/hash';
+import { verifyTallyResult } from '../domain/crypto/tally/decrypt-tally';
+import { verifyPartialDecryption } from '../domain/crypto/tally/partial-decryption';
+import type { HexCiphertext } from '../domain/crypto/tally/tally-wire';
+import { decodeVerificationKeys } from '../domain/tally/decide';
+
+const decodeCiphertext = (c: HexCiphertext): Ciphertext => ({ alpha: group.decode(fromHex(c.alpha, 32)), beta: group.decode(fromHex(c.beta, 32)) });
+
+/** What every worker is set up with (structured-clonable). */
+export interface CryptoSetup {
+  manifestHash: string;
+  publicKey: string;
+  styles: BallotStyle[];
+  /** Trustee index → verification key (hex), for partial decryption checks. */
+  verificationKeys?: Record<string, string>;
+  threshold?: number;
+}
+
+/** The decoded form of a set-up, built once per thread. */
+export interface CryptoEnvironment {
+  context: ElectionContext;
+  styles: BallotStyles;
+  verificationKeys: Map<number, ReturnType<typeof group.decode>>;
+  threshold: number;
+}
+
+export function cryptoEnvironment(setup: CryptoSetup): CryptoEnvironment {
+  return {
+    context: electionContext(fromHex(setup.manifestHash, 32), group.decode(fromHex(setup.publicKey, 32))),
+    styles: ballotStyles(setup.styles),
+    verificationKeys: setup.verificationKeys ? decodeVerificationKeys(setup.verificationKeys) : new Map(),
+    threshold: setup.threshold ?? 0,
+  };
+}
+
+/** A ballot's verdict without its ciphertexts (those are in the chunk's sums). */
+export type BallotVerdict =
+  | { readonly ok: true; readonly trackingCode: string; readonly styleId: string; readonly pseudonym: string; readonly contestIds: readonly string[] }
+  | { readonly ok: false; readonly failures: readonly BallotFailure[] };
+
+/** contestId → per-option sums of the chunk's valid ballots. */
+export type ContestSums<C> = Map<string, C[]>;
+
+export interface BallotChunkOutcome<C> {
+  verdicts: BallotVerdict[];
+  sums: ContestSums<C>;
+}
+
+/** Ballots of one chunk are verified in MSM batches of this size (as before: one MSM per 16). */
+export const MSM_BATCH = 16;
+
+export function verifyBallotChunk(env: CryptoEnvironment, ballots: readonly unknown[], options: readonly VerifyOptions[] = []): BallotChunkOutcome<Ciphertext> {
+  const verdicts: BallotVerdict[] = [];
+  const sums: ContestSums<Ciphertext> = new Map();
+  for (let i = 0; i < ballots.length; i += MSM_BATCH) {
+    const results = verifyBallots(ballots.slice(i, i + MSM_BATCH), env.context, env.styles, options.slice(i, i + MSM_BATCH));
+    for (const r of results) {
+      if (!r.ok) {
+        verdicts.push({ ok: false, failures: r.failures });
+        continue;
+      }
+      const b = r.ballot;
+      for (const c of b.contests) {
+        const acc = sums.get(c.contestId);
+        if (!acc) sums.set(c.contestId, [...c.ciphertexts]);
+        else c.ciphertexts.forEach((ct, k) => (acc[k] = addCiphertexts(acc[k], ct)));
+      }
+      verdicts.push({ ok: true, trackingCode: b.trackingCode, styleId: b.styleId, pseudonym: b.pseudonym, contestIds: b.contests.map((c) => c.contestId) });
+    }
+  }
+  return { verdicts, sums };
+}
+
+export const encodeSums = (sums: ContestSums<Ciphertext>): ContestSums<HexCiphertext> =>
+  new Map([...sums].map(([id, cts]) => [id, cts.map((c) => ({ alpha: toHex(group.encode(c.alpha)), beta: toHex(group.encode(c.beta)) }))]));
+
+export const decodeSums = (sums: ContestSums<HexCiphertext>): ContestSums<Ciphertext> =>
+  new Map([...sums].map(([id, cts]) => [id, cts.map((c) => decodeCiphertext(c))]));
+
+/** One partial decryption to check: an option's recorded total and a trustee's posted value. */
+export interface PartialCheckItem {
+  optionId: string;
+  total: HexCiphertext;
+  partial: unknown;
+}
+
+export type PartialCheckVerdict = { ok: true } | { ok: false; check: string; reason: string };
+
+export function verifyPartials(env: CryptoEnvironment, items: readonly PartialCheckItem[]): PartialCheckVerdict[] {
+  return items.map((it) => {
+    const r = verifyPartialDecryption(env.context, it.optionId, decodeCiphertext(it.total), env.verificationKeys, it.partial);
+    return r.ok ? { ok: true } : { ok: false, check: r.failure.check, reason: r.failure.reason };
+  });
+}
+
+/** One contest's published result to check against the recomputed totals (undefined: none). */
+export interface TallyResultItem {
+  totals?: { optionId: string; ciphertext: HexCiphertext }[];
+  result: unknown;
+}
+
+export type TallyResultFailure = { check: string; reason: string; trustee?: number };
+
+export function verifyTallyResults(env: CryptoEnvironment, items: readonly TallyResultItem[]): TallyResultFailure[][] {
+  return items.map((it) => {
+    const totals = it.totals?.map((t) => ({ optionId: t.optionId, ciphertext: decodeCiphertext(t.ciphertext) }));
+    const check = verifyTallyResult({ context: env.context, threshold: env.threshold, verificationKeys: env.verificationKeys, totals, result: it.result });
+    return check.failures.map((f) => ({ check: f.check, reason: f.reason, ...(f.trustee === undefined ? {} : { trustee: f.trustee }) }));
+  });
+}
+
+/** The messages a crypto worker understands. */
+export type CryptoTask =
+  | { kind: 'ballots'; ballots: unknown[]; options: VerifyOptions[] }
+  | { kind: 'partials'; items: PartialCheckItem[] }
+  | { kind: 'tally-results'; items: TallyResultItem[] };
+
+export type CryptoTaskResult =
+  | { kind: 'ballots'; verdicts: BallotVerdict[]; sums: ContestSums<HexCiphertext> }
+  | { kind: 'partials'; verdicts: PartialCheckVerdict[] }
+  | { kind: 'tally-results'; failures: TallyResultFailure[][] };
+
+export function runCryptoTask(env: CryptoEnvironment, task: CryptoTask): CryptoTaskResult {
+  switch (task.kind) {
+    case 'ballots': {
+      const out = verifyBallotChunk(env, task.ballots, task.options);
+      return { kind: 'ballots', verdicts: out.verdicts, sums: encodeSums(out.sums) };
+    }
+    case 'partials':
+      return { kind: 'partials', verdicts: verifyPartials(env, task.items) };
+    case 'tally-results':
+      return { kind: 'tally-results', failures: verifyTallyResults(env, task.items) };
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The election's CPU-bound checks on every core: a WorkerPool of crypto-worker.ts when the pool
+ * size is 2 or more, else the same functions in the calling thread (URNA_WORKERS=0 or 1).
+ * Either way the answers are the same: verdicts in input order and per-chunk sums that the
+ * caller adds (EncryptedSums).
+ */
+import { extname, join } from 'node:path';
+import type { VerifyOptions } from '../domain/crypto/ballot/verify-ballot';
+import type { Ciphertext } from '../domain/crypto/elgamal';
+import {
+  cryptoEnvironment, decodeSums, MSM_BATCH, runCryptoTask, verifyBallotChunk,
+  type BallotVerdict, type ContestSums, type CryptoEnvironment, type CryptoSetup, type CryptoTask, type CryptoTaskResult,
+  type PartialCheckItem, type PartialCheckVerdict, type TallyResultFailure, type TallyResultItem,
+} from './crypto-tasks';
+import { poolSize, usesWorkers } from './pool-size';
+import { WorkerPool } from './worker-pool';
+
+export interface BallotChunk {
+  /** Index of the chunk's first ballot in the input. */
+  start: number;
+  verdicts: BallotVerdict[];
+  sums: ContestSums<Ciphertext>;
+}
+
+const WORKER_SCRIPT = join(__dirname, `crypto-worker${extname(__filename)}`);
+
+/** Ballots per worker task: big enough that the main thread's decoding of the chunk's sums
+ * (≤ 2 points per option) is small next to the proofs, small enough to spread the tail over
+ * the workers (about six chunks per worker). Always a multiple of the MSM batch. */
+export function chunkSize(ballots: number, workers: number): number {
+  const target = Math.ceil(ballots / (workers * 6));
+  return Math.min(256, Math.max(MSM_BATCH, Math.ceil(target / MSM_BATCH) * MSM_BATCH));
+}
+
+export class CryptoWorkers {
+  private readonly pool: WorkerPool<CryptoTask, CryptoTaskResult> | undefined;
+  private local: CryptoEnvironment | undefined;
+
+  constructor(private readonly setup: CryptoSetup, size: number = poolSize()) {
+    this.pool = usesWorkers(size) ? new WorkerPool(WORKER_SCRIPT, { size, workerData: setup }) : undefined;
+  }
+
+  /** Worker threads in use (0: the calling thread does the work). */
+  get workers(): number {
+    return this.pool?.size ?? 0;
+  }
+
+  private env(): CryptoEnvironment {
+    return (this.local ??= cryptoEnvironment(this.setup));
+  }
+
+  private run(task: CryptoTask): Promise<CryptoTaskResult> {
+    if (this.pool) return this.pool.run(task);
+    return Promise.resolve().then(() => runCryptoTask(this.env(), task));
+  }
+
+  /**
+   * Verifies ballots chunk by chunk and yields the chunks in input order. In the calling thread
+   * the chunks are the MSM batches (16) and nothing is encoded; with workers every chunk is
+   * queued at once and each answer carries its sums encoded, decoded here once per chunk.
+   */
+  async *verifyBallots(ballots: readonly unknown[], options: readonly VerifyOptions[] = []): AsyncGenerator<BallotChunk> {
+    if (!this.pool) {
+      for (let start = 0; start < ballots.length; start += MSM_BATCH) {
+        const out = verifyBallotChunk(this.env(), ballots.slice(start, start + MSM_BATCH), options.slice(start, start + MSM_BATCH));
+        yield { start, ...out };
+      }
+      return;
+    }
+    const size = chunkSize(ballots.length, this.pool.size);
+    const pending: { start: number; result: Promise<CryptoTaskResult> }[] = [];
+    for (let start = 0; start < ballots.length; start += size) {
+      const result = this.pool.run({ kind: 'ballots', ballots: ballots.slice(start, start + size), options: options.slice(start, start + size) });
+      result.catch(() => undefined); // awaited below, in order; a caller that stops early must not leave an unhandled rejection
+      pending.push({ start, result });
+    }
+    for (const { start, result } of pending) {
+      const r = await result;
+      if (r.kind !== 'ballots') throw new Error('unexpected worker answer');
+      yield { start, verdicts: r.verdicts, sums: decodeSums(r.sums) };
+    }
+  }
+
+  /** One ballot (the voting API's cast): off the event loop when workers are in use. */
+  async verifyBallot(ballot: unknown, options: VerifyOptions = {}): Promise<BallotVerdict> {
+    const r = await this.run({ kind: 'ballots', ballots: [ballot], options: [options] });
+    if (r.kind !== 'ballots') throw new Error('unexpected worker answer');
+    return r.verdicts[0];
+  }
+
+  async verifyPartials(items: readonly PartialCheckItem[]): Promise<PartialCheckVerdict[]> {
+    const parts = await Promise.all(split(items, this.workers).map((chunk) => this.run({ kind: 'partials', items: chunk })));
+    return parts.flatMap((r) => (r.kind === 'partials' ? r.verdicts : []));
+  }
+
+  async verifyTallyResults(items: readonly TallyResultItem[]): Promise<TallyResultFailure[][]> {
+    const parts = await Promise.all(split(items, this.workers).map((chunk) => this.run({ kind: 'tally-results', items: chunk })));
+    return parts.flatMap((r) => (r.kind === 'tally-results' ? r.failures : []));
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}
+
+/** Splits work into about four pieces per worker (one piece in the calling thread). */
+function split<T>(items: readonly T[], workers: number): T[][] {
+  if (items.length === 0) return [];
+  const pieces = workers === 0 ? 1 : workers * 4;
+  const size = Math.ceil(items.length / pieces);
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

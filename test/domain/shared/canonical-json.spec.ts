@@ -1,0 +1,109 @@
+/**
+ * The project's one RFC 8785 serializer (src/domain/shared/canonical-json.ts) gives byte for
+ * byte what the `canonicalize` package gives, on every kind of value Urna hashes: arbitrary
+ * JSON (log leaves, manifests), ballot-like values and official documents.
+ */
+import canonicalize from 'canonicalize';
+import fc from 'fast-check';
+import { CanonicalJsonError, canonicalJson, canonicalJsonBytes } from '../../../src/domain/shared/canonical-json';
+import { canonicalDocumentJson, renderCanonical } from '../../../src/documents/canonical-json';
+
+describe('canonicalJson (RFC 8785)', () => {
+  it('matches the canonicalize package on random JSON values', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(canonicalJson(v)).toBe(canonicalize(v));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('matches the canonicalize package on ballot-like values (integers, grapheme and binary strings)', () => {
+    const ballotLike = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.string({ unit: 'grapheme' }),
+        fc.string(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.integer(),
+        fc.array(tie('value')),
+        fc.dictionary(fc.string({ unit: 'binary' }), tie('value')),
+      ),
+    })).value;
+    fc.assert(fc.property(ballotLike, (v) => expect(canonicalJson(v, { safeIntegersOnly: true })).toBe(canonicalize(v))), { numRuns: 300 });
+  });
+
+  it('sorts keys by UTF-16 code units and formats numbers as ECMAScript does', () => {
+    expect(canonicalJson({ b: 1, a: [1e21, 0.1, -0, 'é'], '\u20ac': 1, '\ud83d\ude00': 2, '\r': 3 })).toBe(
+      '{"\\r":3,"a":[1e+21,0.1,0,"é"],"b":1,"€":1,"😀":2}',
+    );
+    expect(canonicalJson({ b: 1, a: [true, null, 'é'], A: { z: 0.5, '€': 1e21, '😀': -0 } })).toBe('{"A":{"z":0.5,"€":1e+21,"😀":0},"a":[true,null,"é"],"b":1}');
+  });
+
+  it('leaves out members whose value is undefined, and accepts objects without a prototype', () => {
+    expect(canonicalJson({ b: undefined, a: 1 })).toBe('{"a":1}');
+    expect(canonicalJson(Object.assign(Object.create(null), { z: 1, y: [] }))).toBe('{"y":[],"z":1}');
+  });
+
+  it('gives the UTF-8 bytes of the same text', () => {
+    expect(new TextDecoder().decode(canonicalJsonBytes({ é: 'ñ', a: 1 }))).toBe('{"a":1,"é":"ñ"}');
+  });
+
+  it('rejects what JSON cannot carry', () => {
+    expect(() => canonicalJson(NaN)).toThrow(CanonicalJsonError);
+    expect(() => canonicalJson(Number.NaN)).toThrow(TypeError);
+    expect(() => canonicalJson({ a: Infinity })).toThrow(CanonicalJsonError);
+    expect(() => canonicalJson('\ud800')).toThrow(/lone surrogate/);
+    expect(() => canonicalJson({ '\udc00': 1 })).toThrow(/lone surrogate/);
+    expect(() => canonicalJson(10n)).toThrow(CanonicalJsonError);
+    expect(() => canonicalJson(new Date(0))).toThrow(TypeError);
+    expect(() => canonicalJson([undefined])).toThrow(CanonicalJsonError);
+    expect(() => canonicalJson({ s: Symbol('s') })).toThrow(CanonicalJsonError);
+    const circular: Record<string, unknown> = { a: 1 };
+    circular.self = { back: circular };
+    expect(() => canonicalJson(circular)).toThrow(/circular/);
+    const shared = { x: 1 };
+    expect(canonicalJson([shared, shared])).toBe('[{"x":1},{"x":1}]');
+  });
+});
+
+describe('canonical JSON of documents (RFC 8785, safe integers only)', () => {
+  const documentValue = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.constant(null),
+      fc.boolean(),
+      fc.maxSafeInteger(),
+      fc.string({ unit: 'grapheme' }),
+      fc.string({ unit: 'binary' }),
+      fc.array(tie('value'), { maxLength: 5 }),
+      fc.dictionary(fc.string({ unit: 'binary' }), tie('value'), { maxKeys: 5 }),
+    ),
+  })).value;
+
+  it('matches the canonicalize package byte for byte', () => {
+    fc.assert(
+      fc.property(documentValue, (v) => {
+        expect(canonicalDocumentJson(v)).toBe(canonicalize(v));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('sorts members by UTF-16 code units and escapes as RFC 8785 says', () => {
+    // U+FF21 comes before U+1F600 as a code point but after it in UTF-16 (0xFF21 > 0xD83D).
+    const v = { b: 1, a: 'é\n"', '\uFF21': true, '\u{1F600}': null, A: [3, 2] };
+    expect(canonicalDocumentJson(v)).toBe('{"A":[3,2],"a":"é\\n\\"","b":1,"😀":null,"\uFF21":true}');
+  });
+
+  it('gives a pinned SHA-256 for a pinned document (a change of format shows here)', () => {
+    const doc = { document: 'urna.example', formatVersion: 1, counts: [0, 1, 123], label: 'Votación total' };
+    expect(new TextDecoder().decode(renderCanonical(doc).bytes)).toBe('{"counts":[0,1,123],"document":"urna.example","formatVersion":1,"label":"Votación total"}');
+    expect(renderCanonical(doc).sha256).toBe('825a5c9468f9b40879aadcf7843faf82c53b598e69cfd202319b7eeaf0be3289');
+  });
+
+  it.each([1.5, Number.NaN, 2 ** 60, undefined, () => 1, '\uD800'])('refuses %p in a document', (bad) => {
+    expect(() => canonicalDocumentJson({ x: [bad] })).toThrow(CanonicalJsonError);
+  });
+});
