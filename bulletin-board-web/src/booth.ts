@@ -22,29 +22,10 @@ import {
   type ElectionContext,
   type EncryptionTables,
 } from '../../src/domain/crypto/ballot/index';
+import type { Receipt, VoterBallot as BallotDefinition } from '../../src/voting-api/voter-api-types';
 import { ApiError, getJson, postJson } from './api';
 import { byId, el, show } from './dom';
 import { language, setLanguage, t, translatePage } from './i18n';
-
-interface BallotDefinition {
-  electionId: string;
-  styleId: string;
-  pseudonym: string;
-  publicKey: string;
-  manifestHash: string;
-  baseHash: string;
-  contests: { id: string; label: string; options: { id: string; label: string; candidate: string | null; emblems: string[] }[] }[];
-  votingClosesAt: string;
-}
-
-interface Receipt {
-  trackingCode: string;
-  readableTrackingCode: string;
-  logIndex: number;
-  leafHash: string;
-  checkpoint: string;
-  checkpointSize: number;
-}
 
 const STEPS = ['step-login', 'step-code', 'step-ballot', 'step-review', 'step-receipt'] as const;
 

@@ -2,6 +2,7 @@
  * A voter's side of the HTTP API (docs: OpenAPI at /docs), as the simulacro's synthetic voters
  * use it: the same requests the booth makes from a browser.
  */
+import type { Receipt, VoterBallot as BallotResponse } from '../voting-api/voter-api-types';
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
     super(`${status} ${code}: ${message}`);
@@ -9,24 +10,7 @@ export class ApiError extends Error {
   }
 }
 
-export interface BallotResponse {
-  electionId: string;
-  styleId: string;
-  pseudonym: string;
-  publicKey: string;
-  manifestHash: string;
-  baseHash: string;
-  contests: { id: string; label: string; options: { id: string; label: string }[] }[];
-}
-
-export interface Receipt {
-  trackingCode: string;
-  readableTrackingCode: string;
-  logIndex: number;
-  leafHash: string;
-  checkpoint: string;
-  checkpointSize: number;
-}
+export type { Receipt, VoterBallot as BallotResponse } from '../voting-api/voter-api-types';
 
 export class VoterHttpClient {
   private session?: string;

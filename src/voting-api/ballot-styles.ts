@@ -5,19 +5,9 @@
  */
 import type { ElectionManifest } from '../domain/configuration/election-manifest';
 import { ballotStyles, type BallotStyle, type BallotStyles } from '../domain/crypto/ballot';
+import type { BallotContestView } from './voter-api-types';
 
-export interface BallotOptionView {
-  id: string;
-  label: string;
-  candidate: string | null;
-  emblems: string[];
-}
-
-export interface BallotContestView {
-  id: string;
-  label: string;
-  options: BallotOptionView[];
-}
+export type { BallotContestView, BallotOptionView } from './voter-api-types';
 
 export function cryptoBallotStyles(manifest: ElectionManifest): BallotStyles {
   const contests = new Map(manifest.contests.map((c) => [c.id, c]));

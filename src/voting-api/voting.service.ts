@@ -28,33 +28,15 @@ import { hashLeaf } from '../ledger/merkle/hash';
 import { leafDataOf } from '../ledger/merkle/leaf-encoding';
 import { CryptoWorkers } from '../parallel/crypto-workers';
 import { OneTimeCodeRejectedError, VoterAccessService } from '../voter-access/voter-access-service';
-import { ballotView, cryptoBallotStyles, styleIdForEntity, type BallotContestView } from './ballot-styles';
+import { ballotView, cryptoBallotStyles, styleIdForEntity } from './ballot-styles';
+import type { Challenge, Receipt, Session, VoterBallot } from './voter-api-types';
 import { CheckpointTimeoutError, CheckpointWaiter } from './checkpoint-waiter';
 import { ProjectedUsernameDirectory } from './projected-username-directory';
 import { VOTING_API_OPTIONS, type VotingApiOptions } from './voting-api.options';
 import { badRequest, VotingHttpError } from './voting-errors';
 import { VotingProjection } from './voting-projection';
 
-export interface Challenge { challengeId: string; expiresAt: string }
-export interface Session { sessionToken: string; expiresAt: string }
-export interface VoterBallot {
-  electionId: string;
-  styleId: string;
-  pseudonym: string;
-  publicKey: string;
-  manifestHash: string;
-  baseHash: string;
-  contests: BallotContestView[];
-  votingClosesAt: string;
-}
-export interface Receipt {
-  trackingCode: string;
-  readableTrackingCode: string;
-  logIndex: number;
-  leafHash: string;
-  checkpoint: string;
-  checkpointSize: number;
-}
+export type { Challenge, Receipt, Session, VoterBallot } from './voter-api-types';
 
 /** What does not change once the election is open: manifest, key, styles. */
 interface OpenElectionFacts {

@@ -1,0 +1,51 @@
+/**
+ * The voter API's response bodies, shared by the service that sends them, the booth in the
+ * browser and the simulacro's synthetic voters that read them. Types only: no Nest, no Node,
+ * so the browser bundle can import it.
+ */
+export interface Challenge {
+  challengeId: string;
+  expiresAt: string;
+}
+
+export interface Session {
+  sessionToken: string;
+  expiresAt: string;
+}
+
+export interface BallotOptionView {
+  id: string;
+  label: string;
+  candidate: string | null;
+  emblems: string[];
+}
+
+export interface BallotContestView {
+  id: string;
+  label: string;
+  options: BallotOptionView[];
+}
+
+/** GET /api/voter/ballot */
+export interface VoterBallot {
+  electionId: string;
+  styleId: string;
+  pseudonym: string;
+  /** Hex encodings: the election key, the manifest hash and the base hash every proof binds to. */
+  publicKey: string;
+  manifestHash: string;
+  baseHash: string;
+  contests: BallotContestView[];
+  votingClosesAt: string;
+}
+
+/** POST /api/voter/cast: issued only after the ballot is durable and a checkpoint covers it. */
+export interface Receipt {
+  trackingCode: string;
+  readableTrackingCode: string;
+  logIndex: number;
+  leafHash: string;
+  /** The signed checkpoint note covering logIndex. */
+  checkpoint: string;
+  checkpointSize: number;
+}
