@@ -2,7 +2,7 @@
  * Ballot encryption and verification benchmark for the largest ballot style (entity 09:
  * 4 contests of 17 + 17 + 15 + 12 = 61 options). Writes bench/results/crypto-ballot.json.
  *   node -r @swc-node/register bench/crypto-ballot.bench.ts
- * ENCRYPTIONS (default 24), WORKERS (default 2), BALLOTS_PER_WORKER (default 64) and BATCH
+ * ENCRYPTIONS (default 24), WORKERS (default 2), BALLOTS_PER_WORKER (default 64) and BATCH (default 32)
  * (default 16) can be overridden through the environment.
  *
  *   encrypt_ms_p50        one ballot, encryption + all proofs + tracking code, one core
@@ -28,7 +28,8 @@ import type { EncryptedBallotJson } from '../src/domain/crypto/ballot/ballot-for
 const ENCRYPTIONS = Number(process.env.ENCRYPTIONS ?? 24);
 const WORKERS = Number(process.env.WORKERS ?? 2);
 const BALLOTS_PER_WORKER = Number(process.env.BALLOTS_PER_WORKER ?? 64);
-const BATCH = Number(process.env.BATCH ?? 16);
+// 32: a larger MSM amortizes better (measured 16 → 23.6/s, 32 → 27.6/s, 64 → 27.4/s on 2 workers).
+const BATCH = Number(process.env.BATCH ?? 32);
 const CONTEST_SIZES = [17, 17, 15, 12];
 
 const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
