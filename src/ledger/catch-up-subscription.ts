@@ -16,6 +16,9 @@ export interface CatchUpSource {
 export interface CatchUpOptions {
   pageSize?: number;
   pollIntervalMs?: number;
+  /** The adapter's open subscriptions: this one is in it until closed, so the adapter's
+   * close() can stop every subscription still running. */
+  openSubscriptions?: Set<Subscription>;
 }
 
 export function startCatchUpSubscription(
@@ -47,12 +50,15 @@ export function startCatchUpSubscription(
     if (!stop.signal.aborted) onError(err instanceof Error ? err : new Error(String(err)));
   });
 
-  return {
+  const subscription: Subscription = {
     async close() {
+      options.openSubscriptions?.delete(subscription);
       stop.abort();
       await done;
     },
   };
+  options.openSubscriptions?.add(subscription);
+  return subscription;
 }
 
 /** A wake-up signal: `notify()` releases every current waiter. */

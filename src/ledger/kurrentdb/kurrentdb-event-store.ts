@@ -128,7 +128,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   subscribeToAll(from: number, handler: (event: RecordedEvent) => Promise<void>, onError?: (err: Error) => void): Subscription {
-    const inner = startCatchUpSubscription(
+    return startCatchUpSubscription(
       {
         readPage: (position, limit) => this.readAll({ from: position, limit }),
         waitForMore: (timeoutMs, signal) => this.sequencer.wakeUp.wait(timeoutMs, signal),
@@ -136,16 +136,8 @@ export class KurrentDbEventStore implements EventStore {
       from,
       handler,
       onError,
-      { pageSize: this.options.pageSize, pollIntervalMs: this.options.pollIntervalMs },
+      { pageSize: this.options.pageSize, pollIntervalMs: this.options.pollIntervalMs, openSubscriptions: this.subscriptions },
     );
-    const subscription: Subscription = {
-      close: async () => {
-        this.subscriptions.delete(subscription);
-        await inner.close();
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
   }
 
   async close(): Promise<void> {

@@ -147,7 +147,7 @@ export class PostgresEventStore implements EventStore {
 
   subscribeToAll(from: number, handler: (event: RecordedEvent) => Promise<void>, onError?: (err: Error) => void): Subscription {
     this.assertOpen();
-    const inner = startCatchUpSubscription(
+    return startCatchUpSubscription(
       {
         readPage: (position, limit) => this.readAll({ from: position, limit }),
         waitForMore: async (timeoutMs, signal) => {
@@ -158,16 +158,8 @@ export class PostgresEventStore implements EventStore {
       from,
       handler,
       onError,
-      { pageSize: this.options.pageSize, pollIntervalMs: this.options.pollIntervalMs },
+      { pageSize: this.options.pageSize, pollIntervalMs: this.options.pollIntervalMs, openSubscriptions: this.subscriptions },
     );
-    const subscription: Subscription = {
-      close: async () => {
-        this.subscriptions.delete(subscription);
-        await inner.close();
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
   }
 
   /** Stops every subscription and the listening connection; the pool belongs to the caller. */
