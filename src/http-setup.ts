@@ -11,6 +11,12 @@ import { mountWeb, type MountWebOptions } from './web/web.module';
  */
 export async function configureHttp(app: INestApplication, options: { web?: false | MountWebOptions } = {}): Promise<void> {
   applyVotingHttpSettings(app);
+  // Keep idle connections open longer than clients keep them pooled (browsers and fetch reuse
+  // sockets for ~4-60 s). With Node's default of 5 s a client can send a request on a socket
+  // the server is closing at that instant: the request fails with a reset (seen under load).
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const openapi = new DocumentBuilder()
     .setTitle('Urna')
     .setDescription('Verifiable internet voting for voters abroad: ledger, transparency log, bulletin board and booth API')
