@@ -1,25 +1,18 @@
+import type { ElectionOpened } from './events';
+
 /**
  * Commands of the lifecycle. What they need from other parts of the election (configuration,
  * ratifications, ceremony, roll) is gathered by the application layer and passed in as facts,
  * so `decide` stays pure.
  */
-export interface OpenElection {
-  type: 'OpenElection';
-  electionId: string;
-  manifestHash: string;
-  publicKey: string;
-  ceremonyTranscriptHash: string;
-  softwareVersion: string;
-  rollSize: number;
-  votingOpensAt: string;
-  votingClosesAt: string;
-  openingReportHash: string;
-  openingReportPdfHash: string;
+/** Opening records the facts of ElectionOpened (its `openedAt` is the command's `now`), after
+ * checking what opening needs from the rest of the election. */
+export type OpenElection = { type: 'OpenElection' } & Omit<ElectionOpened['data'], 'openedAt'> & {
   /** Entities or bodies whose ratification is still missing (opening needs none). */
   missingRatifications: string[];
   ceremonyCompleted: boolean;
   now: string;
-}
+};
 
 export interface StartVoting {
   type: 'StartVoting';
