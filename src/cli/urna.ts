@@ -18,6 +18,7 @@ import { computeSoftwareVersion } from '../application/software-version';
 import { closePkcs11Module, createSoftHsmEnvironment } from '../hsm';
 import { listSoftHsmTokens } from '../hsm/softhsm/softhsm-environment';
 import { SoftwareNoteSigner } from '../ledger/checkpoint/software-note-signer';
+import { closePool } from '../ledger/postgres/close-pool';
 import { startEmbeddedPostgres } from '../ledger/postgres/embedded-postgres';
 import { PostgresEventStore } from '../ledger/postgres/postgres-event-store';
 import { ElectionSetupService } from '../setup/election-setup-service';
@@ -57,6 +58,9 @@ async function setup(args: string[]): Promise<void> {
     say(`PostgreSQL embebido / embedded PostgreSQL: ${join(dataDir, 'postgres')}`);
   }
   const pool = new Pool({ connectionString: url, max: 8 });
+  // A broken idle connection is dropped by the pool and the next query reconnects; without a
+  // listener the pool's 'error' event would kill the process.
+  pool.on('error', (err) => process.stderr.write(`  PostgreSQL: conexión perdida / connection lost: ${err.message}\n`));
   const store = new PostgresEventStore(pool);
   try {
     await store.migrate();
@@ -110,7 +114,7 @@ async function setup(args: string[]): Promise<void> {
   } finally {
     closePkcs11Module();
     await store.close();
-    await pool.end();
+    await closePool(pool);
     await stopDb();
   }
 }

@@ -12,6 +12,7 @@ import type { Configuration } from '../config/configuration';
 import type { EventStore } from './event-store';
 import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 import { EVENT_STORE, LEDGER_DATABASE, PG_POOL } from './ledger.tokens';
+import { closePool } from './postgres/close-pool';
 import { startEmbeddedPostgres } from './postgres/embedded-postgres';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 
@@ -79,7 +80,7 @@ export class LedgerShutdown implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
-    await this.pool.end();
+    await closePool(this.pool);
     await this.db.stop();
   }
 }

@@ -27,6 +27,7 @@ import type { LifecyclePhase } from '../domain/lifecycle/state';
 import { closePkcs11Module, createSoftHsmEnvironment } from '../hsm';
 import { configureHttp } from '../http-setup';
 import type { EventStore } from '../ledger/event-store';
+import { closePool } from '../ledger/postgres/close-pool';
 import { startEmbeddedPostgres } from '../ledger/postgres/embedded-postgres';
 import { PostgresEventStore } from '../ledger/postgres/postgres-event-store';
 import { createLogSigner } from '../log-signer';
@@ -84,6 +85,9 @@ async function main(): Promise<number> {
     process.stderr.write('  PostgreSQL embebido / embedded PostgreSQL\n');
   }
   const pool = new Pool({ connectionString: url, max: 10 });
+  // A broken idle connection is dropped by the pool and the next query reconnects; without a
+  // listener the pool's 'error' event would kill the process.
+  pool.on('error', (err) => process.stderr.write(`  PostgreSQL: conexión perdida / connection lost: ${err.message}\n`));
   const store = new PostgresEventStore(pool);
   let app: NestExpressApplication | undefined;
   try {
@@ -191,7 +195,7 @@ async function main(): Promise<number> {
     await app?.close();
     closePkcs11Module();
     await store.close();
-    await pool.end();
+    await closePool(pool);
     await stopDb();
   }
 }

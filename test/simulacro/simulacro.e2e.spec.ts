@@ -23,6 +23,14 @@ function runSimulacro(args: string[]): Promise<{ code: number; stdout: string; s
   });
 }
 
+/** Where the run went wrong: from the first error line (a crash may append a long object dump
+ * after it, which a plain tail would show instead), and the last lines. */
+function failureExcerpt(stderr: string): string {
+  const firstError = stderr.search(/^.*(Error|error:|✗).*$/m);
+  const head = firstError >= 0 ? stderr.slice(firstError, firstError + 2500) : '';
+  return `${head}\n…\n${stderr.slice(-1500)}`;
+}
+
 describe('npm run simulacro', () => {
   const data = mkdtempSync(join(tmpdir(), 'urna-simulacro-test-'));
   chmodSync(data, 0o755); // the embedded PostgreSQL runs as its own user when tests run as root
@@ -30,7 +38,7 @@ describe('npm run simulacro', () => {
 
   it('runs a whole election end to end and the decrypted tally equals the plain choices', async () => {
     const { code, stdout, stderr } = await runSimulacro(['--voters', '6', '--trustees', '3', '--threshold', '2', '--spoil', '0.5', '--data', data]);
-    if (code !== 0) throw new Error(`simulacro exited ${code}:\n${stderr.slice(-4000)}`);
+    if (code !== 0) throw new Error(`simulacro exited ${code}:\n${failureExcerpt(stderr)}`);
     const summary = JSON.parse(stdout.slice(stdout.lastIndexOf('\n{')));
     expect(summary).toMatchObject({ ballots: 6, mismatches: 0, verifier: 'VERIFICADO', trusteesUsed: [1, 2] });
     expect(stderr).toContain('la votación inició sola');
