@@ -19,6 +19,7 @@ import { verifyTallyResult } from '../domain/crypto/tally/decrypt-tally';
 import { verifyPartialDecryption } from '../domain/crypto/tally/partial-decryption';
 import type { HexCiphertext } from '../domain/crypto/tally/tally-wire';
 import { decodeVerificationKeys } from '../domain/tally/decide';
+import type { GroupBackendName } from './group-backend';
 
 const decodeCiphertext = (c: HexCiphertext): Ciphertext => ({ alpha: group.decode(fromHex(c.alpha, 32)), beta: group.decode(fromHex(c.beta, 32)) });
 
@@ -30,6 +31,9 @@ export interface CryptoSetup {
   /** Trustee index → verification key (hex), for partial decryption checks. */
   verificationKeys?: Record<string, string>;
   threshold?: number;
+  /** The group implementation worker threads compute with (group-backend.ts); default noble.
+   * The calling thread keeps the one its process started with. */
+  groupBackend?: GroupBackendName;
 }
 
 /** The decoded form of a set-up, built once per thread. */

@@ -12,6 +12,7 @@ import {
   type BallotVerdict, type ContestSums, type CryptoEnvironment, type CryptoSetup, type CryptoTask, type CryptoTaskResult,
   type PartialCheckItem, type PartialCheckVerdict, type TallyResultFailure, type TallyResultItem,
 } from './crypto-tasks';
+import { groupBackendFromEnv } from './group-backend';
 import { poolSize, usesWorkers } from './pool-size';
 import { WorkerPool } from './worker-pool';
 
@@ -37,7 +38,8 @@ export class CryptoWorkers {
   private local: CryptoEnvironment | undefined;
 
   constructor(private readonly setup: CryptoSetup, size: number = poolSize()) {
-    this.pool = usesWorkers(size) ? new WorkerPool(WORKER_SCRIPT, { size, workerData: setup }) : undefined;
+    const workerData: CryptoSetup = { ...setup, groupBackend: setup.groupBackend ?? groupBackendFromEnv() };
+    this.pool = usesWorkers(size) ? new WorkerPool(WORKER_SCRIPT, { size, workerData }) : undefined;
   }
 
   /** Worker threads in use (0: the calling thread does the work). */

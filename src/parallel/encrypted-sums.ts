@@ -1,5 +1,5 @@
 import type { BallotStyle } from '../domain/crypto/ballot/ballot-style';
-import { addCiphertexts, ZERO_CIPHERTEXT, type Ciphertext } from '../domain/crypto/elgamal';
+import { addCiphertexts, zeroCiphertext, type Ciphertext } from '../domain/crypto/elgamal';
 import type { ContestSums } from './crypto-tasks';
 
 /**
@@ -16,7 +16,7 @@ export class EncryptedSums {
       for (const contest of style.contests) {
         const existing = this.totals.get(contest.id);
         if (existing && existing.length !== contest.optionIds.length) throw new Error(`contest ${contest.id} has a different number of options in two styles`);
-        if (!existing) this.totals.set(contest.id, contest.optionIds.map(() => ZERO_CIPHERTEXT));
+        if (!existing) this.totals.set(contest.id, contest.optionIds.map(() => zeroCiphertext()));
       }
     }
   }

@@ -1,21 +1,34 @@
 /**
- * `urna verify <record-folder> [--vkey <log verifier key>] [--json]`
+ * `urna verify <record-folder> [--vkey <log verifier key>] [--group noble|libsodium] [--json]`
  * Verifies an election record (docs/spec/record.md) and prints one line per check.
+ * --group (or URNA_GROUP_BACKEND) chooses who computes the ristretto255 arithmetic: @noble/curves
+ * (JavaScript, the default, the same code as the voter's booth) or libsodium (WebAssembly), an
+ * independent implementation for auditors who want the record checked by both.
  * Exit status: 0 every check passed, 1 some check failed, 2 usage error.
  * Proofs are checked on every core (URNA_WORKERS=n to choose; 0 or 1 = one thread).
  *   npm run verify -- ./election-record
  */
 import { existsSync, statSync } from 'node:fs';
+import { group } from '../domain/crypto/active-group';
+import { GROUP_BACKENDS, groupBackendFromEnv, isGroupBackendName, selectGroupBackend, type GroupBackendName } from '../parallel/group-backend';
 import type { CheckResult } from './check-report';
 import { readRecordFolder } from './record-input';
 import { verifyRecordInParallel } from './verify-record';
 
-const USAGE = 'uso / usage: urna verify <carpeta-del-registro | record-folder> [--vkey <llave-del-log | log-vkey>] [--json]';
+const USAGE = 'uso / usage: urna verify <carpeta-del-registro | record-folder> [--vkey <llave-del-log | log-vkey>] [--group noble|libsodium] [--json]';
 
-function parseArgs(argv: string[]): { dir?: string; vkey?: string; json: boolean } {
-  const out: { dir?: string; vkey?: string; json: boolean } = { json: false };
+interface Args {
+  dir?: string;
+  vkey?: string;
+  group?: string;
+  json: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const out: Args = { json: false };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--vkey') out.vkey = argv[++i];
+    else if (argv[i] === '--group') out.group = argv[++i];
     else if (argv[i] === '--json') out.json = true;
     else if (argv[i] === 'verify' && out.dir === undefined && i === 0) continue;
     else out.dir = argv[i];
@@ -32,14 +45,25 @@ export function main(argv: string[]): number | Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  return verifyFolder(args.dir, args);
+  let groupBackend: GroupBackendName;
+  try {
+    groupBackend = args.group === undefined ? groupBackendFromEnv() : args.group as GroupBackendName;
+    if (!isGroupBackendName(groupBackend)) throw new Error(`--group must be one of ${GROUP_BACKENDS.join(', ')}, got ${JSON.stringify(args.group)}`);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  return verifyFolder(args.dir, args, groupBackend);
 }
 
-async function verifyFolder(dir: string, args: { vkey?: string; json: boolean }): Promise<number> {
+async function verifyFolder(dir: string, args: Args, groupBackend: GroupBackendName): Promise<number> {
+  await selectGroupBackend(groupBackend);
+  process.stderr.write(`Aritmética del grupo / group arithmetic: ristretto255, ${group.implementation}\n`);
   const started = Date.now();
   let lastProgress = 0;
   const verification = await verifyRecordInParallel(readRecordFolder(dir), {
     vkey: args.vkey,
+    groupBackend,
     onProgress: (check, done, total) => {
       const now = Date.now();
       if (now - lastProgress < 500 && done !== total) return;
@@ -50,7 +74,7 @@ async function verifyFolder(dir: string, args: { vkey?: string; json: boolean })
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ ok: verification.ok, seconds: Number(seconds), checks: verification.results }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ok: verification.ok, seconds: Number(seconds), group: group.implementation, checks: verification.results }, null, 2)}\n`);
   } else {
     const lines = ['', 'Resumen de la verificación / Verification summary', ''];
     for (const r of verification.results) {

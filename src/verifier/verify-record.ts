@@ -27,6 +27,7 @@ import { CompactRange } from '../ledger/merkle/compact-range';
 import { bytesEqual, hashLeaf } from '../ledger/merkle/hash';
 import { LEAF_FORMAT, type PublicEventEntry } from '../ledger/merkle/leaf-encoding';
 import { CryptoWorkers, type BallotChunk } from '../parallel/crypto-workers';
+import type { GroupBackendName } from '../parallel/group-backend';
 import {
   cryptoEnvironment, verifyBallotChunk, verifyPartials, verifyTallyResults,
   type CryptoEnvironment, type CryptoSetup, type PartialCheckItem, type PartialCheckVerdict, type TallyResultFailure, type TallyResultItem,
@@ -85,16 +86,17 @@ export function verifyRecord(input: RecordInput, options: VerifyOptions = {}): R
 /**
  * The same checks with the CPU-bound parts (ballot proofs, partial decryptions, results) on a
  * pool of worker threads: `workers` (default URNA_WORKERS, else one per core; 0 or 1 = this
- * thread). Same CheckResults as verifyRecord.
+ * thread). Same CheckResults as verifyRecord. `groupBackend` picks the workers' group
+ * implementation (default URNA_GROUP_BACKEND, else noble); this thread keeps its own.
  */
-export async function verifyRecordInParallel(input: RecordInput, options: VerifyOptions & { workers?: number } = {}): Promise<RecordVerification> {
+export async function verifyRecordInParallel(input: RecordInput, options: VerifyOptions & { workers?: number; groupBackend?: GroupBackendName } = {}): Promise<RecordVerification> {
   const steps = recordChecks(input, options);
   let next = steps.next();
   let pool: CryptoWorkers | undefined;
   try {
     while (!next.done) {
       const work = next.value;
-      pool ??= new CryptoWorkers(work.setup, options.workers);
+      pool ??= new CryptoWorkers({ ...work.setup, groupBackend: options.groupBackend }, options.workers);
       next = steps.next(await runWorkInPool(pool, work, options));
     }
     return next.value;

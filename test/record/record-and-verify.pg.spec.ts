@@ -166,4 +166,22 @@ describe('election record and urna verify', () => {
     expect(bad.stdout).toMatch(/FALLA\s+tally\.results/);
     expect(bad.status).toBe(1);
   });
+
+  it('verifies with libsodium (WASM) doing the group arithmetic, in this thread and in workers, with the same verdicts', () => {
+    const run = (dir: string, workers: string) => spawnSync(process.execPath, ['-r', '@swc-node/register', 'src/verifier/urna-verify.ts', dir, '--group', 'libsodium', '--json'], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, URNA_WORKERS: workers },
+    });
+    for (const workers of ['1', '2']) {
+      const ok = run(good, workers);
+      expect(ok.stderr).toContain('libsodium');
+      expect(ok.status).toBe(0);
+      expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, group: expect.stringMatching(/libsodium/) });
+      const bad = run(join(work, 'bad-result'), workers);
+      expect(bad.status).toBe(1);
+      expect(JSON.parse(bad.stdout).checks.filter((c: { status: string }) => c.status === 'fail').map((c: { id: string }) => c.id)).toContain('tally.results');
+    }
+    const usage = spawnSync(process.execPath, ['-r', '@swc-node/register', 'src/verifier/urna-verify.ts', good, '--group', 'openssl'], { cwd: ROOT, encoding: 'utf8' });
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/noble, libsodium/);
+  });
 });

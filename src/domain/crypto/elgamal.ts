@@ -22,7 +22,9 @@ export interface EncryptionTables {
 
 let generatorTable: FixedBase | undefined;
 export function generatorBase(): FixedBase {
-  return (generatorTable ??= group.fixedBase(group.generator));
+  // Rebuilt if the process switched group backends since (active-group.ts).
+  if (generatorTable?.base !== group.generator) generatorTable = group.fixedBase(group.generator);
+  return generatorTable;
 }
 
 export function encryptionTables(publicKey: GroupElement): EncryptionTables {
@@ -37,7 +39,8 @@ export function addCiphertexts(a: Ciphertext, b: Ciphertext): Ciphertext {
   return { alpha: group.add(a.alpha, b.alpha), beta: group.add(a.beta, b.beta) };
 }
 
-export const ZERO_CIPHERTEXT: Ciphertext = { alpha: group.identity, beta: group.identity };
+/** The encryption of 0 with nonce 0: where homomorphic sums start. */
+export const zeroCiphertext = (): Ciphertext => ({ alpha: group.identity, beta: group.identity });
 
 export function ciphertextsEqual(a: Ciphertext, b: Ciphertext): boolean {
   return group.equals(a.alpha, b.alpha) && group.equals(a.beta, b.beta);

@@ -20,6 +20,8 @@ export interface FixedBase {
 
 export interface Group {
   readonly name: string;
+  /** Which code computes it (e.g. "@noble/curves", "libsodium (WASM)"): for reports only. */
+  readonly implementation: string;
   /** The prime order ℓ of the group. */
   readonly order: bigint;
   readonly elementBytes: number;

@@ -37,6 +37,7 @@ class NobleFixedBase implements FixedBase {
 
 export const ristretto255Noble: Group = {
   name: 'ristretto255',
+  implementation: '@noble/curves (JavaScript)',
   order: ORDER,
   elementBytes: 32,
   scalarBytes: 32,

@@ -1,4 +1,4 @@
-import { addCiphertexts, Ciphertext, ZERO_CIPHERTEXT } from '../elgamal';
+import { addCiphertexts, Ciphertext, zeroCiphertext } from '../elgamal';
 import type { BallotStyle } from './ballot-style';
 import type { VerifiedBallot } from './verification-result';
 
@@ -18,7 +18,7 @@ export class BallotTotals {
         if (existing && existing.length !== contest.optionIds.length) {
           throw new Error(`contest ${contest.id} has a different number of options in two styles`);
         }
-        if (!existing) this.totals.set(contest.id, contest.optionIds.map(() => ZERO_CIPHERTEXT));
+        if (!existing) this.totals.set(contest.id, contest.optionIds.map(() => zeroCiphertext()));
       }
     }
   }
