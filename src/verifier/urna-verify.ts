@@ -1,9 +1,10 @@
 /**
- * `urna verify <record-folder> [--vkey <log verifier key>] [--group noble|libsodium] [--json]`
+ * `urna verify <record-folder> [--vkey <log verifier key>] [--group noble|libsodium-wasm|libsodium-native] [--json]`
  * Verifies an election record (docs/spec/record.md) and prints one line per check.
  * --group (or URNA_GROUP_BACKEND) chooses who computes the ristretto255 arithmetic: @noble/curves
- * (JavaScript, the default, the same code as the voter's booth) or libsodium (WebAssembly), an
- * independent implementation for auditors who want the record checked by both.
+ * (JavaScript, the default, the same code as the voter's booth) or libsodium (its WebAssembly
+ * build, or the system library through native/ristretto255): an independent implementation for
+ * auditors who want the record checked by both, and the fastest.
  * Exit status: 0 every check passed, 1 some check failed, 2 usage error.
  * Proofs are checked on every core (URNA_WORKERS=n to choose; 0 or 1 = one thread).
  *   npm run verify -- ./election-record
@@ -15,7 +16,7 @@ import type { CheckResult } from './check-report';
 import { readRecordFolder } from './record-input';
 import { verifyRecordInParallel } from './verify-record';
 
-const USAGE = 'uso / usage: urna verify <carpeta-del-registro | record-folder> [--vkey <llave-del-log | log-vkey>] [--group noble|libsodium] [--json]';
+const USAGE = 'uso / usage: urna verify <carpeta-del-registro | record-folder> [--vkey <llave-del-log | log-vkey>] [--group noble|libsodium-wasm|libsodium-native] [--json]';
 
 interface Args {
   dir?: string;

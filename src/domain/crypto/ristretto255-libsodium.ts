@@ -4,20 +4,47 @@ import { FixedBase, Group, GroupElement, InvalidEncodingError } from './group';
 import { encodeRistretto } from './ristretto255-noble-decode';
 
 /**
- * ristretto255 (RFC 9496) over libsodium's WebAssembly build (libsodium-wrappers-sumo), behind
- * the same Group interface as the @noble/curves backend. Issue 3 asks for a WASM backend to be
- * measured where pure JavaScript misses the verification target; bench/crypto.bench.ts reports
- * both, and the verifier can run on either (active-group.ts).
+ * ristretto255 (RFC 9496) over libsodium, behind the same Group interface as the @noble/curves
+ * backend. Issue 3 asks for a WASM or native backend to be measured where pure JavaScript
+ * misses the verification target; bench/crypto-ballot.bench.ts reports all of them and the
+ * verifier can run on any (active-group.ts, src/parallel/group-backend.ts).
  *
  * libsodium works on encodings only: every element here IS its canonical 32-byte encoding, so
- * equality is byte equality and each operation decodes and re-encodes inside the WASM module.
- * It has no multi-scalar multiplication and no tables for a chosen base, so `msm` is a sum of
- * constant-time multiplications and `fixedBase` uses the generator's built-in table only.
+ * equality is byte equality and each operation decodes and re-encodes inside libsodium. It has
+ * no tables for a chosen base, so `fixedBase` uses the generator's built-in table only.
  *
- * The caller passes the initialised module (`await sodium.ready` first): loading WASM is
- * asynchronous and the Group interface is not.
+ * Two builds of libsodium provide the operations (SodiumRistretto255): its WebAssembly build
+ * (libsodium-wrappers-sumo, adapted below; runs anywhere) and the system library through a
+ * small N-API addon (native/ristretto255, Node only, built where libsodium-dev is installed).
  */
-type Sodium = typeof libsodium;
+
+/** The operations this backend needs, on canonical 32-byte encodings. */
+export interface SodiumRistretto255 {
+  readonly implementation: string;
+  isValid(p: Uint8Array): boolean;
+  add(a: Uint8Array, b: Uint8Array): Uint8Array;
+  sub(a: Uint8Array, b: Uint8Array): Uint8Array;
+  /** k·P for a valid P and a reduced scalar (32 bytes little-endian); the identity allowed. */
+  mul(k: Uint8Array, p: Uint8Array): Uint8Array;
+  /** k·G, the identity allowed. */
+  mulBase(k: Uint8Array): Uint8Array;
+  /** Σ kᵢ·Pᵢ with points and scalars packed 32 bytes each, when the build offers it in one call. */
+  msm?(points: Uint8Array, scalars: Uint8Array): Uint8Array;
+}
+
+/** libsodium-wrappers-sumo (after `await sodium.ready`) as a SodiumRistretto255. Its scalar
+ * multiplications throw when the result is the identity (k ≡ 0 or P the identity in this
+ * prime-order group); mul/mulBase are only called when neither holds. */
+export function wasmSodium(sodium: typeof libsodium): SodiumRistretto255 {
+  return {
+    implementation: 'libsodium (WebAssembly, libsodium-wrappers-sumo)',
+    isValid: (p) => sodium.crypto_core_ristretto255_is_valid_point(p),
+    add: (a, b) => sodium.crypto_core_ristretto255_add(a, b),
+    sub: (a, b) => sodium.crypto_core_ristretto255_sub(a, b),
+    mul: (k, p) => sodium.crypto_scalarmult_ristretto255(k, p),
+    mulBase: (k) => sodium.crypto_scalarmult_ristretto255_base(k),
+  };
+}
 
 const ELEMENT_BYTES = 32;
 const IDENTITY = new Uint8Array(ELEMENT_BYTES);
@@ -27,8 +54,16 @@ const GENERATOR_HEX = 'e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e
 const toBytes = (e: GroupElement) => e as unknown as Uint8Array;
 const toElement = (b: Uint8Array) => b as unknown as GroupElement;
 
-export function createLibsodiumRistretto255(sodium: Sodium, order: bigint): Group {
-  const generator = toElement(sodium.from_hex(GENERATOR_HEX));
+const fromHex = (hex: string) => Uint8Array.from(hex.match(/../g)!.map((b) => parseInt(b, 16)));
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  let diff = 0;
+  for (let i = 0; i < ELEMENT_BYTES; i++) diff |= a[i] ^ b[i];
+  return diff === 0;
+}
+
+export function createLibsodiumRistretto255(sodium: SodiumRistretto255, order: bigint): Group {
+  const generator = toElement(fromHex(GENERATOR_HEX));
 
   function reduce(k: bigint): bigint {
     const r = k % order;
@@ -57,19 +92,19 @@ export function createLibsodiumRistretto255(sodium: Sodium, order: bigint): Grou
   function mul(a: GroupElement, k: bigint): GroupElement {
     const s = reduce(k);
     if (s === 0n || isIdentity(a)) return toElement(IDENTITY);
-    if (a === generator) return toElement(sodium.crypto_scalarmult_ristretto255_base(scalarBytes(s)));
-    return toElement(sodium.crypto_scalarmult_ristretto255(scalarBytes(s), toBytes(a)));
+    if (a === generator) return toElement(sodium.mulBase(scalarBytes(s)));
+    return toElement(sodium.mul(scalarBytes(s), toBytes(a)));
   }
 
   function add(a: GroupElement, b: GroupElement): GroupElement {
     if (isIdentity(a)) return b;
     if (isIdentity(b)) return a;
-    return toElement(sodium.crypto_core_ristretto255_add(toBytes(a), toBytes(b)));
+    return toElement(sodium.add(toBytes(a), toBytes(b)));
   }
 
   function sub(a: GroupElement, b: GroupElement): GroupElement {
     if (isIdentity(b)) return a;
-    return toElement(sodium.crypto_core_ristretto255_sub(toBytes(a), toBytes(b)));
+    return toElement(sodium.sub(toBytes(a), toBytes(b)));
   }
 
   class LibsodiumFixedBase implements FixedBase {
@@ -81,7 +116,7 @@ export function createLibsodiumRistretto255(sodium: Sodium, order: bigint): Grou
 
   return {
     name: 'ristretto255',
-    implementation: 'libsodium (WebAssembly, libsodium-wrappers-sumo)',
+    implementation: sodium.implementation,
     order,
     elementBytes: ELEMENT_BYTES,
     scalarBytes: 32,
@@ -94,19 +129,31 @@ export function createLibsodiumRistretto255(sodium: Sodium, order: bigint): Grou
     mulPublic: mul,
     msm(elements, scalars) {
       if (elements.length !== scalars.length) throw new Error('msm: as many scalars as elements are needed');
+      if (sodium.msm) {
+        const points = new Uint8Array(elements.length * ELEMENT_BYTES);
+        const packed = new Uint8Array(elements.length * 32);
+        elements.forEach((e, i) => {
+          points.set(toBytes(e), i * ELEMENT_BYTES);
+          packed.set(scalarBytes(reduce(scalars[i])), i * 32);
+        });
+        return toElement(sodium.msm(points, packed));
+      }
       let sum = toElement(IDENTITY);
       for (let i = 0; i < elements.length; i++) sum = add(sum, mul(elements[i], scalars[i]));
       return sum;
     },
-    fixedBase: (base) => new LibsodiumFixedBase(base === generator || sodium.memcmp(toBytes(base), toBytes(generator)) ? generator : base),
-    equals: (a, b) => a === b || sodium.memcmp(toBytes(a), toBytes(b)),
+    fixedBase: (base) => new LibsodiumFixedBase(base === generator || bytesEqual(toBytes(base), toBytes(generator)) ? generator : base),
+    equals: (a, b) => a === b || bytesEqual(toBytes(a), toBytes(b)),
     isIdentity,
     encode: (a) => toBytes(a).slice(),
     decode(bytes) {
       if (!(bytes instanceof Uint8Array) || bytes.length !== ELEMENT_BYTES) {
         throw new InvalidEncodingError('group element', `expected 32 bytes, got ${bytes instanceof Uint8Array ? bytes.length : typeof bytes}`);
       }
-      if (!sodium.crypto_core_ristretto255_is_valid_point(bytes)) {
+      // Bit 255 set means a value ≥ 2²⁵⁵ > p: never canonical (RFC 9496 §4.3.1). libsodium 1.0.18
+      // (Debian 12's, the native build) ignores that bit and accepts such encodings; newer
+      // releases and @noble/curves refuse them. Checked here so every build refuses the same.
+      if ((bytes[31] & 0x80) !== 0 || !sodium.isValid(bytes)) {
         throw new InvalidEncodingError('group element', 'not a canonical ristretto255 encoding (RFC 9496 §4.3.1)');
       }
       const copy = bytes.slice();

@@ -18,8 +18,8 @@ import { buildCeremonyVectors, buildTallyVectors, vectorJson } from './ceremony/
  */
 const VECTORS = join(__dirname, '..', '..', '..', 'docs', 'spec', 'vectors');
 
-describe('published vectors recomputed on the libsodium backend', () => {
-  beforeAll(() => selectGroupBackend('libsodium'));
+describe('published vectors recomputed on the libsodium (WebAssembly) backend', () => {
+  beforeAll(() => selectGroupBackend('libsodium-wasm'));
 
   it('runs on libsodium, and the choice cannot be changed once made (elements never mix)', () => {
     expect(group.implementation).toMatch(/libsodium/);
