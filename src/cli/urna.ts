@@ -1,8 +1,10 @@
 /**
  * `npm run urna -- <command>`: the set-up console.
  *   version                     prints the software version (hash of the running code)
- *   setup --fixture <manual.yaml> [--voters 10000] [--trustees 5] [--threshold 3] [--data <dir>] [--now <ISO instant>]
- *       configures, ratifies, imports a synthetic roll, runs the key ceremony on SoftHSM tokens
+ *   setup --fixture <manual.yaml> [--voters 10000 | --roll <roll.csv>] [--trustees 5] [--threshold 3] [--data <dir>] [--now <ISO instant>]
+ *       configures, ratifies, imports the roll (a synthetic one of --voters, or the CSV file given
+ *       with --roll: bad rows are listed with their line and not imported; scrypt cost from
+ *       URNA_SCRYPT_LN, default 15), runs the key ceremony on SoftHSM tokens
  *       created in <dir>/tokens (PINs in <dir>/trustee-pins.json, mode 0600, simulacro only),
  *       and opens the election (opening report JSON + PDF in <dir>/documents).
  *   verify <record-folder> [--vkey <log key>] [--json]
@@ -77,8 +79,20 @@ async function setup(args: string[]): Promise<void> {
     step(2, 'Ratificaciones (INE y cada OPL)', 'Ratifications (INE and each OPL)');
     say(`  ${await service.ratifyAll()} ratificaciones / ratifications`);
 
-    step(3, `Lista nominal sintética de ${voters} votantes (scrypt N=2^10, simulacro)`, `Synthetic roll of ${voters} voters (scrypt N=2^10, simulacro)`);
-    const roll = await service.importSyntheticRoll(voters, `${electionId}-simulacro`);
+    const rollCsv = args.includes('--roll') ? resolve(option(args, 'roll')) : undefined;
+    let roll;
+    if (rollCsv) {
+      const ln = Number(process.env.URNA_SCRYPT_LN ?? 15);
+      step(3, `Lista nominal desde ${rollCsv} (scrypt N=2^${ln})`, `Voter roll from ${rollCsv} (scrypt N=2^${ln})`);
+      const fromCsv = await service.importRollCsv(rollCsv, { ln, r: 8, p: 1 });
+      for (const p of fromCsv.problems.slice(0, 50)) say(`  ✗ línea/line ${p.line} [${p.code}] ${p.reason}`);
+      if (fromCsv.problems.length > 50) say(`  … ${fromCsv.problems.length - 50} problemas más / more problems`);
+      say(`  ${fromCsv.problems.length} filas rechazadas, no importadas / rows refused, not imported`);
+      roll = fromCsv;
+    } else {
+      step(3, `Lista nominal sintética de ${voters} votantes (scrypt N=2^10, simulacro)`, `Synthetic roll of ${voters} voters (scrypt N=2^10, simulacro)`);
+      roll = await service.importSyntheticRoll(voters, `${electionId}-simulacro`);
+    }
     say(`  ${roll.imported} importados, ${roll.credentialsSent} credenciales enviadas / imported, credentials sent; compromiso ${roll.rollCommitment}`);
 
     step(4, `Tokens SoftHSM y registro de ${n} fideicomisarios`, `SoftHSM tokens and enrolment of ${n} trustees`);
@@ -136,7 +150,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      say('uso / usage: urna version | urna setup --fixture <manual.yaml> [--voters N] [--trustees N] [--threshold T] [--data DIR] [--now ISO] | urna verify <record-folder> [--vkey KEY] [--json]');
+      say('uso / usage: urna version | urna setup --fixture <manual.yaml> [--voters N | --roll roll.csv] [--trustees N] [--threshold T] [--data DIR] [--now ISO] | urna verify <record-folder> [--vkey KEY] [--json]');
       process.exitCode = command ? 2 : 0;
   }
 }

@@ -24,6 +24,9 @@ import { importRoll, type RollImportReport } from '../roll-import/roll-import-se
 import { ScryptPasswordHasher } from '../roll-import/scrypt-password-hasher';
 import { seededRandomSource } from '../roll-import/seeded-random-source';
 import { generateSyntheticRoll } from '../roll-import/synthetic-roll';
+import { readRollCsv } from '../roll-import/read-roll-csv';
+import type { RollProblem } from '../domain/roll/roll-row-validation';
+import type { VoterRecord } from '../domain/roll/voter-record';
 import { InMemoryUsernameDirectory } from '../voter-access/username-directory';
 import { VoterAccessService } from '../voter-access/voter-access-service';
 import { CeremonyService, type TokenPresentation } from './ceremony-service';
@@ -118,8 +121,34 @@ export class ElectionSetupService {
   async importSyntheticRoll(size: number, seed: string, scrypt = SIMULACRO_SCRYPT): Promise<RollImportReport> {
     const { state } = await this.loadConfigured();
     const manifest = currentManifest(state);
-    const lifecycle = (await loadState(this.p.store, lifecycleStream(this.p.electionId), lifecycleDecider)).state;
     const voters = generateSyntheticRoll({ size, random: seededRandomSource(seed), entityCodes: manifest.entities.map((e) => e.code) });
+    return this.importVoters(voters, scrypt);
+  }
+
+  /**
+   * The roll from a CSV file in the documented format (docs/spec/roll-and-authentication.md).
+   * Every row is checked first (elector key, entity of the configuration, e-mail, mobile phone,
+   * duplicates, malformed CSV); the valid rows are imported and the others come back in
+   * `problems` with their line and reason, never imported. A file with no valid row imports
+   * nothing. Credentials go to the outbox (or the configured mail/SMS providers in the service).
+   */
+  async importRollCsv(path: string, scrypt: { ln: number; r: number; p: number }): Promise<RollImportReport & { rowsRead: number; problems: RollProblem[] }> {
+    const { state } = await this.loadConfigured();
+    const manifest = currentManifest(state);
+    const checked = await readRollCsv(path, { validEntityCodes: manifest.entities.map((e) => e.code) });
+    this.say(`${checked.rowsRead} filas leídas, ${checked.voters.length} válidas, ${checked.problems.length} problemas / rows read, valid, problems`);
+    if (checked.voters.length === 0) {
+      const first = checked.problems.slice(0, 5).map((x) => `línea/line ${x.line}: ${x.reason}`).join('; ');
+      throw new SetupError('ROLL_HAS_NO_VALID_ROW', `El archivo no tiene filas válidas (${checked.problems.length} problemas: ${first}).`, `The file has no valid row (${checked.problems.length} problems).`);
+    }
+    const report = await this.importVoters(checked.voters.map(({ line: _line, ...voter }) => voter), scrypt);
+    return { ...report, rowsRead: checked.rowsRead, problems: checked.problems };
+  }
+
+  private async importVoters(voters: VoterRecord[], scrypt: { ln: number; r: number; p: number }): Promise<RollImportReport> {
+    const { state } = await this.loadConfigured();
+    const manifest = currentManifest(state);
+    const lifecycle = (await loadState(this.p.store, lifecycleStream(this.p.electionId), lifecycleDecider)).state;
     const outbox = join(this.p.dataDir, 'outbox');
     mkdirSync(outbox, { recursive: true });
     const hasher = new ScryptPasswordHasher(scrypt);
