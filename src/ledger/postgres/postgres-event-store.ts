@@ -63,7 +63,7 @@ export class PostgresEventStore implements EventStore {
   private readonly isKnownType: EventTypeValidator;
   private readonly sql: { append: string; readAll: string; readStream: string; head: string };
   private readonly wakeUp = new WakeUp();
-  private listener: Promise<PoolClient | null> | null = null;
+  private listener: Promise<ListeningConnection | null> | null = null;
   private listenFailedAt = 0;
   private readonly subscriptions = new Set<Subscription>();
   private closed = false;
@@ -162,41 +162,45 @@ export class PostgresEventStore implements EventStore {
     );
   }
 
-  /** Stops every subscription and the listening connection; the pool belongs to the caller. */
+  /** Stops every subscription and closes the listening connection (waiting until it has
+   * really closed, so the caller may stop the server right after); the pool belongs to the caller. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     const listener = await this.listener?.catch(() => null);
-    listener?.release(true);
     this.listener = null;
+    await listener?.close();
   }
 
   /** One connection per store LISTENs for new heads and wakes every subscription. If it
    * fails, subscriptions keep polling and LISTEN is tried again a little later. */
   private async ensureListening(): Promise<void> {
     if (this.listener || this.closed || Date.now() - this.listenFailedAt < RELISTEN_AFTER_MS) return;
-    const dropListener = (client: PoolClient) => {
-      this.listener = null;
-      this.listenFailedAt = Date.now();
-      client.release(true);
-    };
-    this.listener = (async () => {
-      const client = await this.pool.connect();
-      client.on('notification', () => this.wakeUp.notify());
-      client.on('error', () => dropListener(client));
-      await client.query(`LISTEN "${notifyChannel(this.schema)}"`);
+    const attempt = (async () => {
+      const connection = new ListeningConnection(await this.pool.connect(), () => this.wakeUp.notify(), () => {
+        // The connection broke: drop it; subscriptions poll until LISTEN is tried again.
+        if (this.listener === attempt) this.listener = null;
+        this.listenFailedAt = Date.now();
+      });
+      try {
+        await connection.listen(notifyChannel(this.schema));
+      } catch (err) {
+        await connection.close();
+        throw err;
+      }
       if (this.closed) {
-        client.release(true);
+        await connection.close();
         return null;
       }
-      return client;
+      return connection;
     })().catch(() => {
-      this.listener = null;
+      if (this.listener === attempt) this.listener = null;
       this.listenFailedAt = Date.now();
       return null;
     });
-    await this.listener;
+    this.listener = attempt;
+    await attempt;
   }
 
   private assertOpen(): void {
@@ -253,4 +257,43 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   };
   if (row.visibility === 'sealed' && row.salt !== null) event.salt = row.salt;
   return event;
+}
+
+/**
+ * The pooled connection that LISTENs for new heads. It is given back to the pool (destroyed)
+ * exactly once, whether it breaks, fails to LISTEN or the store closes, and `close()` waits
+ * until its socket has closed: a server stopped right after must find no live connection
+ * (a late "terminating connection" error on it would otherwise reach an 'error' event after
+ * the release, where nobody can handle it).
+ */
+class ListeningConnection {
+  private released = false;
+  private readonly ended: Promise<void>;
+
+  constructor(private readonly client: PoolClient, onNotification: () => void, onBroken: () => void) {
+    this.ended = new Promise((resolve) => client.once('end', () => resolve()));
+    client.on('notification', onNotification);
+    // Stays attached after the release, so an error while the socket closes is swallowed here.
+    client.on('error', () => {
+      if (!this.released) onBroken();
+      this.release();
+    });
+  }
+
+  listen(channel: string): Promise<unknown> {
+    return this.client.query(`LISTEN "${channel}"`);
+  }
+
+  async close(): Promise<void> {
+    this.release();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.ended, new Promise<void>((resolve) => { timer = setTimeout(resolve, 5000); timer.unref(); })]);
+    clearTimeout(timer);
+  }
+
+  private release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.client.release(true);
+  }
 }
