@@ -34,9 +34,11 @@ describe('closePool', () => {
     await closePool(new Pool({ connectionString: requireDatabaseUrl() }));
     const applicationName = `urna-close-${randomBytes(4).toString('hex')}`;
     const pool = new Pool({ connectionString: requireDatabaseUrl(), max: 2, application_name: applicationName });
+    const lost = new Promise<Error>((resolve) => pool.once('error', resolve)); // as the service's pools do
     await pool.query('SELECT 1');
     await observer.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
-    await closePool(pool); // no unhandled 'error' from the terminated backend
+    expect((await lost).message).toMatch(/terminating connection/);
+    await closePool(pool);
     expect(await backends(applicationName)).toBe(0);
   });
 });

@@ -29,6 +29,7 @@ describe('PostgreSQL event store: the listening connection', () => {
   it('survives its connection being terminated, keeps delivering, and is gone from the server once closed', async () => {
     const app = `urna-listen-${randomBytes(4).toString('hex')}`;
     const pool = new Pool({ connectionString: requireDatabaseUrl(), max: 4, application_name: app });
+    pool.on('error', () => undefined); // as the service's pools do; the LISTEN client has its own handler
     const schema = freshSchemaName('listen');
     const store = new PostgresEventStore(pool, { schema, pollIntervalMs: 50 });
     await store.migrate();
