@@ -1,6 +1,6 @@
 import { group, useGroupBackend } from '../domain/crypto/active-group';
 import { createLibsodiumRistretto255, wasmSodium } from '../domain/crypto/ristretto255-libsodium';
-import { loadNativeSodium } from './native-sodium';
+import { loadNativeSodium, nativeSodiumBuilt } from './native-sodium';
 
 /**
  * The implementations of ristretto255 a process can compute with (active-group.ts). All give
@@ -31,9 +31,21 @@ export async function selectGroupBackend(name: GroupBackendName = 'noble'): Prom
   useGroupBackend(createLibsodiumRistretto255(wasmSodium(sodium), group.order));
 }
 
-/** URNA_GROUP_BACKEND (see GROUP_BACKENDS), default noble. */
+/**
+ * What 'auto' means: the native libsodium when its addon is built (several times faster at
+ * verifying, bench/results/crypto.json), else @noble/curves. Both give the same verdicts and
+ * the same bytes (the vectors and the record tests run on each).
+ */
+export const autoGroupBackend = (): GroupBackendName => (nativeSodiumBuilt() ? 'libsodium-native' : 'noble');
+
+/** A backend name or 'auto' (see autoGroupBackend), as given to --group or URNA_GROUP_BACKEND. */
+export function resolveGroupBackend(choice: string, what = 'URNA_GROUP_BACKEND'): GroupBackendName {
+  if (choice === 'auto') return autoGroupBackend();
+  if (!isGroupBackendName(choice)) throw new Error(`${what} must be auto or one of ${GROUP_BACKENDS.join(', ')}, got ${JSON.stringify(choice)}`);
+  return choice;
+}
+
+/** URNA_GROUP_BACKEND, default auto. */
 export function groupBackendFromEnv(env: NodeJS.ProcessEnv = process.env): GroupBackendName {
-  const raw = env.URNA_GROUP_BACKEND?.trim() || 'noble';
-  if (!isGroupBackendName(raw)) throw new Error(`URNA_GROUP_BACKEND must be one of ${GROUP_BACKENDS.join(', ')}, got ${JSON.stringify(raw)}`);
-  return raw;
+  return resolveGroupBackend(env.URNA_GROUP_BACKEND?.trim() || 'auto');
 }

@@ -1,22 +1,23 @@
 /**
- * `urna verify <record-folder> [--vkey <log verifier key>] [--group noble|libsodium-wasm|libsodium-native] [--json]`
+ * `urna verify <record-folder> [--vkey <log verifier key>] [--group auto|noble|libsodium-wasm|libsodium-native] [--json]`
  * Verifies an election record (docs/spec/record.md) and prints one line per check.
  * --group (or URNA_GROUP_BACKEND) chooses who computes the ristretto255 arithmetic: @noble/curves
- * (JavaScript, the default, the same code as the voter's booth) or libsodium (its WebAssembly
- * build, or the system library through native/ristretto255): an independent implementation for
- * auditors who want the record checked by both, and the fastest.
+ * (JavaScript, the same code as the voter's booth) or libsodium (its WebAssembly build, or the
+ * system library through native/ristretto255): an independent implementation for auditors who
+ * want the record checked by both. Default auto: the native libsodium when built (the fastest),
+ * else @noble/curves.
  * Exit status: 0 every check passed, 1 some check failed, 2 usage error.
  * Proofs are checked on every core (URNA_WORKERS=n to choose; 0 or 1 = one thread).
  *   npm run verify -- ./election-record
  */
 import { existsSync, statSync } from 'node:fs';
 import { group } from '../domain/crypto/active-group';
-import { GROUP_BACKENDS, groupBackendFromEnv, isGroupBackendName, selectGroupBackend, type GroupBackendName } from '../parallel/group-backend';
+import { groupBackendFromEnv, resolveGroupBackend, selectGroupBackend, type GroupBackendName } from '../parallel/group-backend';
 import type { CheckResult } from './check-report';
 import { readRecordFolder } from './record-input';
 import { verifyRecordInParallel } from './verify-record';
 
-const USAGE = 'uso / usage: urna verify <carpeta-del-registro | record-folder> [--vkey <llave-del-log | log-vkey>] [--group noble|libsodium-wasm|libsodium-native] [--json]';
+const USAGE = 'uso / usage: urna verify <carpeta-del-registro | record-folder> [--vkey <llave-del-log | log-vkey>] [--group auto|noble|libsodium-wasm|libsodium-native] [--json]';
 
 interface Args {
   dir?: string;
@@ -48,8 +49,7 @@ export function main(argv: string[]): number | Promise<number> {
   }
   let groupBackend: GroupBackendName;
   try {
-    groupBackend = args.group === undefined ? groupBackendFromEnv() : args.group as GroupBackendName;
-    if (!isGroupBackendName(groupBackend)) throw new Error(`--group must be one of ${GROUP_BACKENDS.join(', ')}, got ${JSON.stringify(args.group)}`);
+    groupBackend = args.group === undefined ? groupBackendFromEnv() : resolveGroupBackend(args.group, '--group');
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
     return 2;
