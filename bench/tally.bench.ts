@@ -21,6 +21,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '../src/ledger/postgres/postgres-event-store';
+import { groupBackendFromEnv } from '../src/parallel/group-backend';
 import { exportRecord } from '../src/record/export-record';
 import { TallyService } from '../src/tally/tally-service';
 import { readRecordFolder } from '../src/verifier/record-input';
@@ -42,6 +43,8 @@ const LOAD_AT_START = loadavg().map((x) => round(x, 2));
 /** Totals from an earlier run of this benchmark on the same machine (same code, no phase split),
  * kept to show the run-to-run spread. */
 const EARLIER_RUNS = [
+  { voters: 10000, tally_s: 325.9, verify_s: 406.3, build_election_s: 1207, workers: 2, group_backend: 'noble', measured_at: '2026-11-23T03:49Z', note: '@noble/curves in the workers (before auto became the default)' },
+  { voters: 1000, tally_s: 74.9, verify_s: 78.6, workers: 2, group_backend: 'noble', measured_at: '2026-11-23T03:49Z', note: 'same run; other work on the machine' },
   { voters: 1000, tally_s: 88.8, verify_s: 92.2, build_election_s: 102.6, measured_at: '2026-11-23T01:15Z', note: 'one thread (before worker threads)' },
   { voters: 1000, tally_s: 154.3, verify_s: 84.2, build_election_s: 189.2, measured_at: '2026-11-23T01:00Z' },
   { voters: 2000, tally_s: 137.2, verify_s: 161.8, build_election_s: 235, measured_at: '2026-11-23T01:08Z' },
@@ -203,6 +206,7 @@ async function main() {
     measured_at: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_gib: round(totalmem() / 2 ** 30), node: process.version, loadavg_at_start: LOAD_AT_START, loadavg_at_end: loadavg().map((x) => round(x, 2)) },
     election: 'simulacro-2024 manifest: 44 contests, 727 options, 32 ballot styles (voters spread evenly); 5 trustees, threshold 3, trustees 1–3 present',
+    group_backend: { name: groupBackendFromEnv(), note: 'the ristretto255 implementation of the proof-checking worker threads (URNA_GROUP_BACKEND; auto = native libsodium when built); the trustee phase runs on this thread with @noble/curves' },
     workers: `worker threads for ballot proofs (tally, verifier) and partial-decryption/result proofs (verifier): ${WORKER_SETTINGS.join(' vs ')} on the same election in one run (1 = the in-process path). The tally's trustee phase (unsealing, partial decryptions, the decider's proof checks) still runs on one thread.`,
     voters_1000: point(1000),
     voters_10000: point(10000),
