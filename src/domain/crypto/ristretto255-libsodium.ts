@@ -70,11 +70,12 @@ export function createLibsodiumRistretto255(sodium: SodiumRistretto255, order: b
     return r < 0n ? r + order : r;
   }
 
-  /** 32 bytes little-endian; k already reduced (< ℓ < 2²⁵³, so libsodium's top-bit clearing never bites). */
+  /** 32 bytes little-endian; k already reduced (< ℓ < 2²⁵³, so libsodium's top-bit clearing never
+   * bites). Always 32 steps, whatever the scalar's size (it may be a secret). */
   function scalarBytes(k: bigint): Uint8Array {
     const out = new Uint8Array(32);
     let x = k;
-    for (let i = 0; i < 32 && x > 0n; i++) {
+    for (let i = 0; i < 32; i++) {
       out[i] = Number(x & 0xffn);
       x >>= 8n;
     }
