@@ -2,6 +2,7 @@ import { ristretto255_hasher } from '@noble/curves/ed25519.js';
 import type libsodium from 'libsodium-wrappers-sumo';
 import { FixedBase, Group, GroupElement, InvalidEncodingError } from './group';
 import { encodeRistretto } from './ristretto255-noble-decode';
+import { encodeScalar } from './scalar';
 
 /**
  * ristretto255 (RFC 9496) over libsodium, behind the same Group interface as the @noble/curves
@@ -70,17 +71,9 @@ export function createLibsodiumRistretto255(sodium: SodiumRistretto255, order: b
     return r < 0n ? r + order : r;
   }
 
-  /** 32 bytes little-endian; k already reduced (< ℓ < 2²⁵³, so libsodium's top-bit clearing never
-   * bites). Always 32 steps, whatever the scalar's size (it may be a secret). */
-  function scalarBytes(k: bigint): Uint8Array {
-    const out = new Uint8Array(32);
-    let x = k;
-    for (let i = 0; i < 32; i++) {
-      out[i] = Number(x & 0xffn);
-      x >>= 8n;
-    }
-    return out;
-  }
+  // 32 bytes little-endian, always 32 steps (the scalar may be a secret); reduced below ℓ < 2²⁵³,
+  // so libsodium's clearing of the top bit never changes it.
+  const scalarBytes = encodeScalar;
 
   const isIdentity = (a: GroupElement): boolean => {
     const b = toBytes(a);
