@@ -3,12 +3,15 @@
 # trustees and the log's signing key), chromium (browser tests) and poppler-utils (the tests
 # rasterize the printed acta to check every page renders) and libsodium-dev (the native
 # ristretto255 backend, native/ristretto255, built by scripts/test.sh). Needs root (or sudo).
+# With arguments, only those packages are considered (`npm run simulacro` needs only softhsm2).
 set -euo pipefail
+wanted=("${@:-softhsm2 chromium poppler-utils libsodium-dev}")
+wants() { [[ " ${wanted[*]} " == *" $1 "* ]]; }
 need=()
-command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
-[ -e /usr/include/sodium.h ] || need+=(libsodium-dev)
+wants softhsm2 && ! command -v softhsm2-util >/dev/null 2>&1 && need+=(softhsm2)
+wants chromium && ! command -v chromium >/dev/null 2>&1 && need+=(chromium)
+wants poppler-utils && ! command -v pdftoppm >/dev/null 2>&1 && need+=(poppler-utils)
+wants libsodium-dev && [ ! -e /usr/include/sodium.h ] && need+=(libsodium-dev)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
