@@ -98,7 +98,7 @@ async function timeVerify(dir: string, workers: number) {
 }
 
 async function measure(pool: Pool, voters: number, tokens: { trusteeIndex: number; tokenLabel: string; pin: string }[]) {
-  const WORKER_SETTINGS = settingsFor(voters);
+  const settings = settingsFor(voters);
   const ledgerSchema = freshSchemaName('bench_tally');
   const logSchema = freshSchemaName('bench_tally_log');
   const store = new PostgresEventStore(pool, { schema: ledgerSchema, pollIntervalMs: 50 });
@@ -116,11 +116,11 @@ async function measure(pool: Pool, voters: number, tokens: { trusteeIndex: numbe
     await tlog.sync();
     // Every setting but the first tallies a copy of the closed election; the first tallies the
     // original, whose log then feeds the exported record.
-    for (const _ of WORKER_SETTINGS.slice(1)) copies.push(await copyLedger(pool, store));
+    for (const _ of settings.slice(1)) copies.push(await copyLedger(pool, store));
 
     const byWorkers: Record<string, Record<string, unknown>> = {};
     const results: string[] = [];
-    for (const [i, workers] of WORKER_SETTINGS.entries()) {
+    for (const [i, workers] of settings.entries()) {
       process.stderr.write(`  tally with ${workers} worker(s)\n`);
       const r = await timeTally(i === 0 ? store : copies[i - 1].store, election.electionId, tokens, workers);
       results.push(JSON.stringify(r.outcome.results));
@@ -136,7 +136,7 @@ async function measure(pool: Pool, voters: number, tokens: { trusteeIndex: numbe
     const exportS = (performance.now() - t) / 1000;
 
     const reports: string[] = [];
-    for (const workers of WORKER_SETTINGS) {
+    for (const workers of settings) {
       process.stderr.write(`  verify with ${workers} worker(s)\n`);
       const { verification, ...times } = await timeVerify(dir, workers);
       reports.push(JSON.stringify(verification.results));

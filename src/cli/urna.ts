@@ -80,18 +80,15 @@ async function setup(args: string[]): Promise<void> {
     say(`  ${await service.ratifyAll()} ratificaciones / ratifications`);
 
     const rollCsv = args.includes('--roll') ? resolve(option(args, 'roll')) : undefined;
-    let roll;
-    if (rollCsv) {
-      const ln = Number(process.env.URNA_SCRYPT_LN ?? 15);
-      step(3, `Lista nominal desde ${rollCsv} (scrypt N=2^${ln})`, `Voter roll from ${rollCsv} (scrypt N=2^${ln})`);
-      const fromCsv = await service.importRollCsv(rollCsv, { ln, r: 8, p: 1 });
+    const ln = Number(process.env.URNA_SCRYPT_LN ?? 15);
+    if (rollCsv) step(3, `Lista nominal desde ${rollCsv} (scrypt N=2^${ln})`, `Voter roll from ${rollCsv} (scrypt N=2^${ln})`);
+    else step(3, `Lista nominal sintética de ${voters} votantes (scrypt N=2^10, simulacro)`, `Synthetic roll of ${voters} voters (scrypt N=2^10, simulacro)`);
+    const fromCsv = rollCsv ? await service.importRollCsv(rollCsv, { ln, r: 8, p: 1 }) : undefined;
+    const roll = fromCsv ?? await service.importSyntheticRoll(voters, `${electionId}-simulacro`);
+    if (fromCsv) {
       for (const p of fromCsv.problems.slice(0, 50)) say(`  ✗ línea/line ${p.line} [${p.code}] ${p.reason}`);
       if (fromCsv.problems.length > 50) say(`  … ${fromCsv.problems.length - 50} problemas más / more problems`);
       say(`  ${fromCsv.problems.length} filas rechazadas, no importadas / rows refused, not imported`);
-      roll = fromCsv;
-    } else {
-      step(3, `Lista nominal sintética de ${voters} votantes (scrypt N=2^10, simulacro)`, `Synthetic roll of ${voters} voters (scrypt N=2^10, simulacro)`);
-      roll = await service.importSyntheticRoll(voters, `${electionId}-simulacro`);
     }
     say(`  ${roll.imported} importados, ${roll.credentialsSent} credenciales enviadas / imported, credentials sent; compromiso ${roll.rollCommitment}`);
 

@@ -26,7 +26,7 @@ export function loadNativeSodium(): SodiumRistretto255 {
   if (!nativeSodiumBuilt()) {
     throw new Error(`the native libsodium backend is not built (${NATIVE_ADDON}): run \`npm run build:native\` (needs libsodium-dev: apt-get install libsodium-dev) / el respaldo nativo no está compilado`);
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // A built .node file is loaded by path; there is no package to import.
   const addon = require(NATIVE_ADDON) as Addon;
   return {
     implementation: `libsodium ${addon.version()} (native, system library through N-API)`,

@@ -8,6 +8,7 @@ import { renderCanonical, sha256Hex } from '../documents/canonical-json';
 import { renderOpeningReportPdf } from '../documents/pdf/opening-report-pdf';
 import type { Actor } from '../domain/configuration/actors';
 import { currentManifest } from '../domain/configuration/current-manifest';
+import type { ElectionManifest } from '../domain/configuration/election-manifest';
 import { missingRatificationKeys, requiredRatifications } from '../domain/configuration/missing-ratifications';
 import { isConfigured } from '../domain/configuration/state';
 import { configurationStreamName } from '../domain/configuration/configuration-decider';
@@ -122,7 +123,7 @@ export class ElectionSetupService {
     const { state } = await this.loadConfigured();
     const manifest = currentManifest(state);
     const voters = generateSyntheticRoll({ size, random: seededRandomSource(seed), entityCodes: manifest.entities.map((e) => e.code) });
-    return this.importVoters(voters, scrypt);
+    return this.importVoters(manifest, voters, scrypt);
   }
 
   /**
@@ -141,13 +142,11 @@ export class ElectionSetupService {
       const first = checked.problems.slice(0, 5).map((x) => `línea/line ${x.line}: ${x.reason}`).join('; ');
       throw new SetupError('ROLL_HAS_NO_VALID_ROW', `El archivo no tiene filas válidas (${checked.problems.length} problemas: ${first}).`, `The file has no valid row (${checked.problems.length} problems).`);
     }
-    const report = await this.importVoters(checked.voters.map(({ line: _line, ...voter }) => voter), scrypt);
+    const report = await this.importVoters(manifest, checked.voters.map(({ line: _line, ...voter }) => voter), scrypt);
     return { ...report, rowsRead: checked.rowsRead, problems: checked.problems };
   }
 
-  private async importVoters(voters: VoterRecord[], scrypt: { ln: number; r: number; p: number }): Promise<RollImportReport> {
-    const { state } = await this.loadConfigured();
-    const manifest = currentManifest(state);
+  private async importVoters(manifest: ElectionManifest, voters: VoterRecord[], scrypt: { ln: number; r: number; p: number }): Promise<RollImportReport> {
     const lifecycle = (await loadState(this.p.store, lifecycleStream(this.p.electionId), lifecycleDecider)).state;
     const outbox = join(this.p.dataDir, 'outbox');
     mkdirSync(outbox, { recursive: true });

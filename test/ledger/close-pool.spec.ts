@@ -36,7 +36,9 @@ describe('closePool', () => {
     const pool = new Pool({ connectionString: requireDatabaseUrl(), max: 2, application_name: applicationName });
     const lost = new Promise<Error>((resolve) => pool.once('error', resolve)); // as the service's pools do
     await pool.query('SELECT 1');
-    await observer.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+    // With a timeout, pg_terminate_backend waits until the backend has exited (its row gone from
+    // pg_stat_activity): the client may see the error a moment before that.
+    await observer.query('SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
     expect((await lost).message).toMatch(/terminating connection/);
     await closePool(pool);
     expect(await backends(applicationName)).toBe(0);

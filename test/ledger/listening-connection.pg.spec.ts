@@ -40,7 +40,7 @@ describe('PostgreSQL event store: the listening connection', () => {
       await waitFor('the first event', () => seen.length === 1);
       await waitFor('a LISTEN connection', async () => (await listeners(app)) === 1);
 
-      await observer.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND query ILIKE 'LISTEN%'", [app]);
+      await observer.query("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE application_name = $1 AND query ILIKE 'LISTEN%'", [app]);
       await store.append('s-1', [thing(2)], 0);
       await waitFor('the event after the break', () => seen.length === 2);
     } finally {

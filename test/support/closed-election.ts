@@ -10,13 +10,11 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { loadState, runCommand, toNewEvent } from '../../src/application/command-runner';
+import { runCommand, toNewEvent } from '../../src/application/command-runner';
+import { configureAndRatify } from './configured-election';
 import { ceremonyStream, type CeremonyEvent } from '../../src/domain/ceremony/events';
 import { transcriptHash as ceremonyTranscriptHash } from '../../src/domain/ceremony/transcript-hash';
-import { configurationDecider, configurationStreamName } from '../../src/domain/configuration/configuration-decider';
-import { currentManifest } from '../../src/domain/configuration/current-manifest';
 import type { ElectionManifest } from '../../src/domain/configuration/election-manifest';
-import { missingRatificationKeys, requiredRatifications } from '../../src/domain/configuration/missing-ratifications';
 import { group } from '../../src/domain/crypto/active-group';
 import { encryptBallot } from '../../src/domain/crypto/ballot/encrypt-ballot';
 import { electionContext, type ElectionContext } from '../../src/domain/crypto/election-context';
@@ -82,22 +80,7 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
   const manualText = options.manualText ?? (await readFile(SIMULACRO_FIXTURE, 'utf8'));
 
   // 1. Configuration and every ratification.
-  const probe = configurationDecider.decide({ type: 'ConfigureElection', data: { manualText }, actor: { role: 'ine-operator', id: 'test:op' } }, configurationDecider.initialState());
-  const electionId = probe.reduce(configurationDecider.evolve, configurationDecider.initialState()).processId!;
-  const confStream = configurationStreamName(electionId);
-  await runCommand(store, confStream, configurationDecider, { type: 'ConfigureElection', data: { manualText }, actor: { role: 'ine-operator', id: 'test:op' } }, meta('ine-operator:test:op'));
-  let conf = (await loadState(store, confStream, configurationDecider)).state;
-  const manifestHash = conf.manifestHash!;
-  for (const unit of requiredRatifications(conf)) {
-    const actor = unit.scope === 'federal'
-      ? { role: 'ine-authority' as const, id: 'test:cg' }
-      : { role: 'opl-representative' as const, id: `test:opl-${unit.entity}`, entity: unit.entity! };
-    await runCommand(store, confStream, configurationDecider, {
-      type: 'RatifyContests', data: { scope: unit.scope, ...(unit.entity ? { entity: unit.entity } : {}), manifestHash }, actor,
-    }, meta(`${actor.role}:${actor.id}`));
-  }
-  conf = (await loadState(store, confStream, configurationDecider)).state;
-  const manifest = currentManifest(conf);
+  const { electionId, manifest, manifestHash, missingRatifications } = await configureAndRatify(store, manualText);
 
   // 2. The public roll: pseudonyms and entities of origin.
   const entityCodes = options.entities ?? manifest.ballotStyles.map((s) => s.entity);
@@ -145,7 +128,7 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
     type: 'OpenElection', electionId, manifestHash, publicKey: publicKeyHex, ceremonyTranscriptHash: transcriptHash,
     softwareVersion: sha256Hex('software'), rollSize: entries.length, votingOpensAt: opensAt, votingClosesAt: closesAt,
     openingReportHash: sha256Hex('opening-report'), openingReportPdfHash: sha256Hex('opening-report-pdf'),
-    missingRatifications: missingRatificationKeys(conf), ceremonyCompleted: true, now: at(-120_000),
+    missingRatifications, ceremonyCompleted: true, now: at(-120_000),
   }, meta('system:test'));
   await runCommand(store, lifecycle, lifecycleDecider, { type: 'StartVoting', electionId, now: at(0) }, meta('system:scheduler'));
 

@@ -11,12 +11,10 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadState, runCommand, toNewEvent } from '../../src/application/command-runner';
+import { runCommand, toNewEvent } from '../../src/application/command-runner';
+import { configureAndRatify } from './configured-election';
 import { ceremonyStream, type CeremonyEvent } from '../../src/domain/ceremony/events';
-import { configurationDecider, configurationStreamName } from '../../src/domain/configuration/configuration-decider';
-import { currentManifest } from '../../src/domain/configuration/current-manifest';
 import type { ElectionManifest } from '../../src/domain/configuration/election-manifest';
-import { missingRatificationKeys, requiredRatifications } from '../../src/domain/configuration/missing-ratifications';
 import { group } from '../../src/domain/crypto/active-group';
 import { canonicalJson } from '../../src/domain/shared/canonical-json';
 import { toHex } from '../../src/domain/crypto/hash';
@@ -101,24 +99,7 @@ export async function openElection(store: EventStore, options: OpenElectionOptio
   const manualText = await readFile(SIMULACRO_FIXTURE, 'utf8');
 
   // 1. Configuration and every ratification.
-  const probe = configurationDecider.decide({ type: 'ConfigureElection', data: { manualText }, actor: { role: 'ine-operator', id: 'test:op' } }, configurationDecider.initialState());
-  const electionId = probe.reduce(configurationDecider.evolve, configurationDecider.initialState()).processId!;
-  const confStream = configurationStreamName(electionId);
-  await runCommand(store, confStream, configurationDecider, { type: 'ConfigureElection', data: { manualText }, actor: { role: 'ine-operator', id: 'test:op' } }, meta('ine-operator:test:op'));
-  let { state: conf } = await loadState(store, confStream, configurationDecider);
-  const manifestHash = conf.manifestHash!;
-  for (const unit of requiredRatifications(conf)) {
-    const actor = unit.scope === 'federal'
-      ? { role: 'ine-authority' as const, id: 'test:cg' }
-      : { role: 'opl-representative' as const, id: `test:opl-${unit.entity}`, entity: unit.entity! };
-    await runCommand(store, confStream, configurationDecider, {
-      type: 'RatifyContests',
-      data: { scope: unit.scope, ...(unit.entity ? { entity: unit.entity } : {}), manifestHash },
-      actor,
-    }, meta(`${actor.role}:${actor.id}`));
-  }
-  conf = (await loadState(store, confStream, configurationDecider)).state;
-  const manifest = currentManifest(conf);
+  const { electionId, manifest, manifestHash, missingRatifications } = await configureAndRatify(store, manualText);
 
   // 2. The roll: synthetic voters, credentials e-mailed to the outbox and read back.
   const outboxDir = options.outboxDir ?? (await mkdtemp(join(tmpdir(), 'urna-open-election-')));
@@ -202,7 +183,7 @@ export async function openElection(store: EventStore, options: OpenElectionOptio
       type: 'OpenElection', electionId, manifestHash, publicKey: publicKeyHex, ceremonyTranscriptHash: transcriptHash,
       softwareVersion: hashOf('software'), rollSize: voters.length, votingOpensAt: opensAt, votingClosesAt: closesAt,
       openingReportHash: hashOf('opening-report'), openingReportPdfHash: hashOf('opening-report-pdf'),
-      missingRatifications: missingRatificationKeys(conf), ceremonyCompleted: true, now: now.toISOString(),
+      missingRatifications, ceremonyCompleted: true, now: now.toISOString(),
     }, meta('system:test'));
     if (Date.parse(opensAt) <= now.getTime()) {
       await runCommand(store, lifecycle, lifecycleDecider, { type: 'StartVoting', electionId, now: now.toISOString() }, meta('system:scheduler'));

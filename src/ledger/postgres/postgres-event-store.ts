@@ -27,6 +27,7 @@ import {
   SQLSTATE_ID_CONFLICT,
   SQLSTATE_WRONG_REVISION,
 } from './ledger-schema';
+import { settleWithin } from './settle-within';
 
 export interface PostgresEventStoreOptions {
   /** Schema holding the ledger's tables. Default `ledger`. */
@@ -286,9 +287,7 @@ class ListeningConnection {
 
   async close(): Promise<void> {
     this.release();
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.ended, new Promise<void>((resolve) => { timer = setTimeout(resolve, 5000); timer.unref(); })]);
-    clearTimeout(timer);
+    await settleWithin(this.ended, 5000);
   }
 
   private release(): void {
