@@ -3,16 +3,16 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { BulletinBoardModule } from './bulletin-board/bulletin-board.module';
 import { CONFIGURATION, type Configuration } from './config/configuration';
 import { ElectionRuntime } from './election-runtime';
-import { HealthController } from './health/health.controller';
+import { HealthController } from './monitoring/health.controller';
 import type { NoteSigner } from './ledger/checkpoint/note-signer';
 import { LedgerModule } from './ledger/ledger.module';
 import { mailSenderFromEnv, smsSenderFromEnv } from './messaging/mail-sender-from-env';
 import type { MailSender, SmsSender } from './messaging/ports';
 import { ProjectionsModule } from './projections/projections.module';
-import { nodeRandomSource } from './roll-import/node-random-source';
-import { ScryptPasswordHasher } from './roll-import/scrypt-password-hasher';
-import { VotingApiModule } from './voting-api/voting-api.module';
-import type { RateLimit } from './voting-api/voting-api.options';
+import { nodeRandomSource } from './roll/node-random-source';
+import { ScryptPasswordHasher } from './roll/scrypt-password-hasher';
+import { VotingApiModule } from './voting/voting-api.module';
+import type { RateLimit } from './voting/voting-api.options';
 
 export interface AppOptions {
   /** Signs checkpoints (src/log-signer.ts chooses token or key file). */
@@ -25,7 +25,7 @@ export interface AppOptions {
   checkpointIntervalMs?: number;
   /** Run the scheduler and closing export for URNA_ELECTION_ID (default true). */
   runElection?: boolean;
-  /** Rate limits of the voter API (defaults in src/voting-api/voting-api.options.ts). A simulacro,
+  /** Rate limits of the voter API (defaults in src/voting/voting-api.options.ts). A simulacro,
    * whose synthetic voters all come from one address, raises the per-address budget. */
   rateLimits?: { perIp?: RateLimit; perVoter?: RateLimit };
   /** Where voter e-mails and SMS go; default the outbox folder. */

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { applyVotingHttpSettings } from './voting-api/http-settings';
+import { applyVotingHttpSettings } from './voting/http-settings';
 import { mountWeb, type MountWebOptions } from './web/web.module';
 
 /**

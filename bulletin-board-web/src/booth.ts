@@ -22,7 +22,7 @@ import {
   type ElectionContext,
   type EncryptionTables,
 } from '../../src/domain/crypto/ballot/index';
-import type { Receipt, VoterBallot as BallotDefinition } from '../../src/voting-api/voter-api-types';
+import type { Receipt, VoterBallot as BallotDefinition } from '../../src/voting/voter-api-types';
 import { ApiError, getJson, postJson } from './api';
 import { byId, el, show } from './dom';
 import { language, setLanguage, t, translatePage } from './i18n';

@@ -14,7 +14,7 @@
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { loadState, runCommand } from '../application/command-runner';
+import { loadState, runCommand } from '../command-path/command-runner';
 import { ballotBoxHash, ballotBoxLines, readCastBallots } from './ballot-box';
 import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
 import { DomainError } from '../domain/shared/decider';

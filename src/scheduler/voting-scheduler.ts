@@ -1,4 +1,4 @@
-import { loadState, runCommand } from '../application/command-runner';
+import { loadState, runCommand } from '../command-path/command-runner';
 import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
 import type { LifecycleState } from '../domain/lifecycle/state';
 import type { EventStore } from '../ledger/event-store';

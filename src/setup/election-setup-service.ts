@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadState, runCommand, toNewEvent } from '../application/command-runner';
+import { loadState, runCommand, toNewEvent } from '../command-path/command-runner';
 import type { SoftwareVersion } from '../application/software-version';
 import type { LogCheckpoint, Official } from '../documents/document-types';
 import { buildOpeningReport, type OpeningReport } from '../documents/opening-report';
@@ -20,18 +20,18 @@ import { DomainError } from '../domain/shared/decider';
 import { readTokenSerial } from '../hsm';
 import type { EventStore } from '../ledger/event-store';
 import { OutboxMailSender, OutboxSmsSender } from '../messaging/outbox';
-import { nodeRandomSource } from '../roll-import/node-random-source';
-import { importRoll, type RollImportReport } from '../roll-import/roll-import-service';
-import { ScryptPasswordHasher } from '../roll-import/scrypt-password-hasher';
-import { seededRandomSource } from '../roll-import/seeded-random-source';
-import { generateSyntheticRoll } from '../roll-import/synthetic-roll';
-import { readRollCsv } from '../roll-import/read-roll-csv';
+import { nodeRandomSource } from '../roll/node-random-source';
+import { importRoll, type RollImportReport } from '../roll/roll-import-service';
+import { ScryptPasswordHasher } from '../roll/scrypt-password-hasher';
+import { seededRandomSource } from '../roll/seeded-random-source';
+import { generateSyntheticRoll } from '../roll/synthetic-roll';
+import { readRollCsv } from '../roll/read-roll-csv';
 import type { RollProblem } from '../domain/roll/roll-row-validation';
 import type { VoterRecord } from '../domain/roll/voter-record';
-import { InMemoryUsernameDirectory } from '../voter-access/username-directory';
-import { VoterAccessService } from '../voter-access/voter-access-service';
-import { CeremonyService, type TokenPresentation } from './ceremony-service';
-import { loadConfiguration, runConfigurationCommand } from './configuration-commands';
+import { InMemoryUsernameDirectory } from '../authentication/username-directory';
+import { VoterAccessService } from '../authentication/voter-access-service';
+import { CeremonyService, type TokenPresentation } from '../ceremony/ceremony-service';
+import { loadConfiguration, runConfigurationCommand } from '../configuration/configuration-commands';
 import { SetupError } from './setup-errors';
 
 /**

@@ -2,7 +2,7 @@
  * A voter's side of the HTTP API (docs: OpenAPI at /docs), as the simulacro's synthetic voters
  * use it: the same requests the booth makes from a browser.
  */
-import type { Receipt, VoterBallot as BallotResponse } from '../voting-api/voter-api-types';
+import type { Receipt, VoterBallot as BallotResponse } from '../voting/voter-api-types';
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
     super(`${status} ${code}: ${message}`);
@@ -10,7 +10,7 @@ export class ApiError extends Error {
   }
 }
 
-export type { Receipt, VoterBallot as BallotResponse } from '../voting-api/voter-api-types';
+export type { Receipt, VoterBallot as BallotResponse } from '../voting/voter-api-types';
 
 export class VoterHttpClient {
   private session?: string;

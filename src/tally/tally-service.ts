@@ -9,7 +9,7 @@
  *   4. with at least t valid trustees, combine, solve the small discrete logs and publish.
  * Fewer than t: NotEnoughTrusteesForTallyError, and no results are published.
  */
-import { runCommand, loadState, toDomainEvent } from '../application/command-runner';
+import { runCommand, loadState, toDomainEvent } from '../command-path/command-runner';
 import { loadElectionSnapshot } from '../application/election-snapshot';
 import { ceremonyStream, type CeremonyEvent, type TrusteeShareSealed } from '../domain/ceremony/events';
 import { group } from '../domain/crypto/active-group';

@@ -17,10 +17,10 @@ import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-sto
 import { OutboxMailSender, OutboxSmsSender, readOutbox } from '../../src/messaging/outbox';
 import { codeFromSms } from '../../src/messaging/voter-messages';
 import { ProjectionsModule } from '../../src/projections/projections.module';
-import { nodeRandomSource } from '../../src/roll-import/node-random-source';
-import { ScryptPasswordHasher } from '../../src/roll-import/scrypt-password-hasher';
-import { applyVotingHttpSettings } from '../../src/voting-api/http-settings';
-import { VotingApiModule } from '../../src/voting-api/voting-api.module';
+import { nodeRandomSource } from '../../src/roll/node-random-source';
+import { ScryptPasswordHasher } from '../../src/roll/scrypt-password-hasher';
+import { applyVotingHttpSettings } from '../../src/voting/http-settings';
+import { VotingApiModule } from '../../src/voting/voting-api.module';
 import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 import { openElection, TEST_SCRYPT, type OpenElection } from '../support/open-election';
 import { launchBrowser, serveWeb, type TestBrowser } from './web-test-server';

@@ -7,7 +7,7 @@ import { OutboxMailSender, OutboxSmsSender, readOutbox } from '../../src/messagi
 import { HttpSmsSender } from '../../src/messaging/http-sms-sender';
 import { MessageDeliveryError } from '../../src/messaging/ports';
 import { codeFromSms, credentialFromMail, credentialMail, oneTimeCodeSms } from '../../src/messaging/voter-messages';
-import { ScryptPasswordHasher } from '../../src/roll-import/scrypt-password-hasher';
+import { ScryptPasswordHasher } from '../../src/roll/scrypt-password-hasher';
 
 describe('voter messages', () => {
   it('credential e-mail: Spanish first, English below, and readable back by the simulacro', () => {

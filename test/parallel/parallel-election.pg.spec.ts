@@ -12,7 +12,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { toDomainEvent } from '../../src/application/command-runner';
+import { toDomainEvent } from '../../src/command-path/command-runner';
 import { readCastBallots, type CastBallot } from '../../src/closing/ballot-box';
 import { group } from '../../src/domain/crypto/active-group';
 import { ballotStyles } from '../../src/domain/crypto/ballot/ballot-style';

@@ -12,7 +12,7 @@ import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-sto
 import { renderTallyRecordPdf } from '../../src/documents/pdf/tally-record-pdf';
 import { checkArtefactFiles } from '../../src/documents/artefact-files';
 import { verifySignedManifest } from '../../src/documents/preservation-manifest';
-import { issueActaAndPreservation } from '../../src/tally/acta-and-preservation';
+import { issueActaAndPreservation } from '../../src/preservation/acta-and-preservation';
 import { RecordFiles } from '../../src/record/record-format';
 import { TallyService } from '../../src/tally/tally-service';
 import { readRecordFolder } from '../../src/verifier/record-input';

@@ -14,7 +14,7 @@ import { ceremonyStream } from '../../src/domain/ceremony/events';
 import { unsealShare, sealedShareFromJson } from '../../src/hsm';
 import { SoftwareNoteSigner } from '../../src/ledger/checkpoint/software-note-signer';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
-import { shareBinding } from '../../src/setup/ceremony-service';
+import { shareBinding } from '../../src/ceremony/ceremony-service';
 import { ElectionSetupService, type TrusteeCard } from '../../src/setup/election-setup-service';
 import { checkpointLedger } from '../../src/setup/log-checkpointer';
 import { VotingScheduler } from '../../src/scheduler/voting-scheduler';

@@ -10,7 +10,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { runCommand, toNewEvent } from '../../src/application/command-runner';
+import { runCommand, toNewEvent } from '../../src/command-path/command-runner';
 import { configureAndRatify } from './configured-election';
 import { ceremonyStream, type CeremonyEvent } from '../../src/domain/ceremony/events';
 import { transcriptHash as ceremonyTranscriptHash } from '../../src/domain/ceremony/transcript-hash';
@@ -29,7 +29,7 @@ import { manifestBallotStyles } from '../../src/domain/tally/manifest-styles';
 import { ballotStream, votingDecider } from '../../src/domain/voting/decider';
 import { sealShare, sealedShareToJson } from '../../src/hsm';
 import type { EventStore } from '../../src/ledger/event-store';
-import { nodeRandomSource } from '../../src/roll-import/node-random-source';
+import { nodeRandomSource } from '../../src/roll/node-random-source';
 import { ballotBoxHash, ballotBoxLines, readCastBallots } from '../../src/closing/ballot-box';
 import { simulateCeremony } from '../domain/crypto/ceremony/simulate-ceremony';
 

@@ -2,7 +2,7 @@
  * Step 1 of every test election: the manual configured by an INE operator and every required
  * ratification given by its own authority (INE for federal contests, each OPL for its entity).
  */
-import { loadState, runCommand } from '../../src/application/command-runner';
+import { loadState, runCommand } from '../../src/command-path/command-runner';
 import { configurationDecider, configurationStreamName } from '../../src/domain/configuration/configuration-decider';
 import { currentManifest } from '../../src/domain/configuration/current-manifest';
 import type { ElectionManifest } from '../../src/domain/configuration/election-manifest';

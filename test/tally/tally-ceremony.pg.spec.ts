@@ -6,7 +6,7 @@ import { Pool } from 'pg';
 import { partialDecrypt } from '../../src/domain/crypto/tally/partial-decryption';
 import { decodeTotal } from '../../src/domain/tally/decide';
 import { tallyDecider, tallyOptionId, tallyStream } from '../../src/domain/tally/decider';
-import { loadState } from '../../src/application/command-runner';
+import { loadState } from '../../src/command-path/command-runner';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { BallotBoxMismatchError, NotEnoughTrusteesForTallyError } from '../../src/tally/tally-errors';
 import { TallyService, type TallyProgress } from '../../src/tally/tally-service';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { runCommand } from '../../src/application/command-runner';
+import { runCommand } from '../../src/command-path/command-runner';
 import { exportBallotBox } from '../../src/closing/export-ballot-box';
 import { electronicVoters } from '../../src/closing/electronic-voters-export';
 import { lifecycleDecider, lifecycleStream } from '../../src/domain/lifecycle/decider';

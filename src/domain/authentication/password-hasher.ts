@@ -1,7 +1,7 @@
 /**
  * The port through which the domain has passwords hashed and checked. Hashing is deliberately
  * slow and memory-hard (scrypt), so it happens outside the domain, asynchronously
- * (src/roll-import/scrypt-password-hasher.ts). The encoded hash carries its own parameters.
+ * (src/roll/scrypt-password-hasher.ts). The encoded hash carries its own parameters.
  */
 export interface PasswordHasher {
   hash(password: string): Promise<string>;

@@ -1,7 +1,7 @@
 /**
  * Where the domain gets randomness from: injected, so deciders stay pure and tests and
  * simulacros can be replayed. Production uses the operating system's CSPRNG
- * (src/roll-import/node-random-source.ts); simulacros may use a seeded source.
+ * (src/roll/node-random-source.ts); simulacros may use a seeded source.
  */
 export interface RandomSource {
   /** `length` uniformly random bytes. */

@@ -5,7 +5,7 @@ import type { VoterAccessCommand } from '../../../src/domain/authentication/comm
 import type { VoterStreamEvent } from '../../../src/domain/authentication/events';
 import { addMinutes } from '../../../src/domain/authentication/policy';
 import { canonicalUsername, newPassword, newUsername, oneTimeCodeHash, sessionTokenHash } from '../../../src/domain/authentication/secrets';
-import { seededRandomSource } from '../../../src/roll-import/seeded-random-source';
+import { seededRandomSource } from '../../../src/roll/seeded-random-source';
 
 const given = specFor(voterAccessDecider);
 const T0 = '2024-05-21T10:00:00.000Z';

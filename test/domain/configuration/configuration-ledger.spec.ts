@@ -5,7 +5,7 @@
  */
 import { Pool } from 'pg';
 import { PostgresEventStore } from '../../../src/ledger/postgres/postgres-event-store';
-import { loadState, runCommand } from '../../../src/application/command-runner';
+import { loadState, runCommand } from '../../../src/command-path/command-runner';
 import { configurationDecider, configurationStreamName } from '../../../src/domain/configuration/configuration-decider';
 import { currentManifest } from '../../../src/domain/configuration/current-manifest';
 import { missingRatificationKeys } from '../../../src/domain/configuration/missing-ratifications';

@@ -5,7 +5,7 @@ import { ROLL_CHUNK_SIZE } from '../../../src/domain/roll/decide';
 import { rollCommitment, rollEntryBytes } from '../../../src/domain/roll/roll-commitment';
 import { toHex } from '../../../src/domain/crypto/hash';
 import { newPseudonym } from '../../../src/domain/roll/pseudonym';
-import { seededRandomSource } from '../../../src/roll-import/seeded-random-source';
+import { seededRandomSource } from '../../../src/roll/seeded-random-source';
 import type { RollEvent } from '../../../src/domain/roll/events';
 
 const given = specFor(rollDecider);

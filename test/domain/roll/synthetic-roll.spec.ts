@@ -1,5 +1,5 @@
-import { generateSyntheticRoll, rollToCsv, DEFAULT_COUNTRY_SHARES, apportion, defaultEntityShares, OTHER_COUNTRIES } from '../../../src/roll-import/synthetic-roll';
-import { seededRandomSource } from '../../../src/roll-import/seeded-random-source';
+import { generateSyntheticRoll, rollToCsv, DEFAULT_COUNTRY_SHARES, apportion, defaultEntityShares, OTHER_COUNTRIES } from '../../../src/roll/synthetic-roll';
+import { seededRandomSource } from '../../../src/roll/seeded-random-source';
 import { validateRollCsv } from '../../../src/domain/roll/roll-row-validation';
 import { electronicVotersToExclude } from '../../../src/domain/roll/electronic-voters';
 

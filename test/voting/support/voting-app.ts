@@ -11,11 +11,11 @@ import { BulletinBoardModule } from '../../../src/bulletin-board/bulletin-board.
 import { loadConfiguration } from '../../../src/config/configuration';
 import { LedgerModule } from '../../../src/ledger/ledger.module';
 import { OutboxMailSender, OutboxSmsSender } from '../../../src/messaging/outbox';
-import { nodeRandomSource } from '../../../src/roll-import/node-random-source';
-import { ScryptPasswordHasher } from '../../../src/roll-import/scrypt-password-hasher';
-import { applyVotingHttpSettings } from '../../../src/voting-api/http-settings';
-import type { RateLimit } from '../../../src/voting-api/voting-api.options';
-import { VotingApiModule } from '../../../src/voting-api/voting-api.module';
+import { nodeRandomSource } from '../../../src/roll/node-random-source';
+import { ScryptPasswordHasher } from '../../../src/roll/scrypt-password-hasher';
+import { applyVotingHttpSettings } from '../../../src/voting/http-settings';
+import type { RateLimit } from '../../../src/voting/voting-api.options';
+import { VotingApiModule } from '../../../src/voting/voting-api.module';
 import { TEST_SCRYPT } from '../../support/open-election';
 
 export const BOOTH_ORIGIN = 'https://casilla.example.test';

@@ -6,7 +6,7 @@
  * expected-revision check (runCommand + votingDecider), never by a check-then-write here.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { loadState, runCommand } from '../application/command-runner';
+import { loadState, runCommand } from '../command-path/command-runner';
 import { loadElectionSnapshot } from '../application/election-snapshot';
 import { activeSession } from '../domain/authentication/decide';
 import { voterAccessDecider } from '../domain/authentication/decider';
@@ -27,7 +27,7 @@ import { EVENT_STORE } from '../ledger/ledger.tokens';
 import { hashLeaf } from '../ledger/merkle/hash';
 import { leafDataOf } from '../ledger/merkle/leaf-encoding';
 import { CryptoWorkers } from '../parallel/crypto-workers';
-import { OneTimeCodeRejectedError, VoterAccessService } from '../voter-access/voter-access-service';
+import { OneTimeCodeRejectedError, VoterAccessService } from '../authentication/voter-access-service';
 import { ballotView, cryptoBallotStyles, styleIdForEntity } from './ballot-styles';
 import type { Challenge, Receipt, Session, VoterBallot } from './voter-api-types';
 import { CheckpointTimeoutError, CheckpointWaiter } from './checkpoint-waiter';

@@ -12,7 +12,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadState, runCommand, toDomainEvent } from '../application/command-runner';
+import { loadState, runCommand, toDomainEvent } from '../command-path/command-runner';
 import { loadElectionSnapshot } from '../application/election-snapshot';
 import { ceremonyStream, type CeremonyEvent, type TrusteeEnrolled } from '../domain/ceremony/events';
 import type { BallotOption } from '../domain/configuration/election-manifest';
@@ -30,7 +30,7 @@ import type { EventStore } from '../ledger/event-store';
 import { toBase64 } from '../ledger/merkle/encoding';
 import type { MerkleLog } from '../ledger/merkle/merkle-log';
 import { exportRecord } from '../record/export-record';
-import { TallyError } from './tally-errors';
+import { TallyError } from '../tally/tally-errors';
 
 export interface PreservationInput {
   store: EventStore;

@@ -1,4 +1,4 @@
-import { loadState, runCommand } from '../application/command-runner';
+import { loadState, runCommand } from '../command-path/command-runner';
 import { ceremonyDecider } from '../domain/ceremony/decider';
 import { ceremonyStream } from '../domain/ceremony/events';
 import type { CeremonyCommand } from '../domain/ceremony/commands';
@@ -10,7 +10,7 @@ import { elementHex } from '../domain/crypto/ceremony/wire';
 import { encodeScalar } from '../domain/crypto/scalar';
 import { readTokenSerial, sealShare, sealedShareFromJson, sealedShareToJson, unsealShare, type ShareBinding } from '../hsm';
 import type { EventStore } from '../ledger/event-store';
-import { NotEnrolledTokenError, SetupError } from './setup-errors';
+import { NotEnrolledTokenError, SetupError } from '../setup/setup-errors';
 
 /**
  * The key ceremony, one trustee step at a time. Each step is done when that trustee presents

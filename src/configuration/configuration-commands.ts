@@ -1,4 +1,4 @@
-import { loadState, runCommand } from '../application/command-runner';
+import { loadState, runCommand } from '../command-path/command-runner';
 import type { ConfigurationCommand } from '../domain/configuration/commands';
 import { configurationDecider, configurationStreamName } from '../domain/configuration/configuration-decider';
 import type { ConfigurationEvent } from '../domain/configuration/events';

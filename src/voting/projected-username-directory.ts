@@ -5,7 +5,7 @@
  * the ledger's head once before answering "unknown", so a fresh import is never refused.
  */
 import type { EventStore } from '../ledger/event-store';
-import type { UsernameDirectory } from '../voter-access/username-directory';
+import type { UsernameDirectory } from '../authentication/username-directory';
 import type { VotingProjection } from './voting-projection';
 
 export class ProjectedUsernameDirectory implements UsernameDirectory {

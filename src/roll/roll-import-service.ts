@@ -1,10 +1,10 @@
 import type { EventStore } from '../ledger/event-store';
 import { voterAccessDecider } from '../domain/authentication/decider';
-import { loadState, toNewEvent } from '../application/command-runner';
+import { loadState, toNewEvent } from '../command-path/command-runner';
 import type { PasswordHasher } from '../domain/authentication/password-hasher';
 import { canonicalPassword, newPassword, newUsername } from '../domain/authentication/secrets';
-import type { InMemoryUsernameDirectory } from '../voter-access/username-directory';
-import type { VoterAccessService } from '../voter-access/voter-access-service';
+import type { InMemoryUsernameDirectory } from '../authentication/username-directory';
+import type { VoterAccessService } from '../authentication/voter-access-service';
 import { rollDecider, rollStream, voterStream } from '../domain/roll/decider';
 import { newPseudonym } from '../domain/roll/pseudonym';
 import type { RandomSource } from '../domain/roll/random-source';

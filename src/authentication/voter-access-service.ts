@@ -1,4 +1,4 @@
-import { loadState, runCommand, type RunResult } from '../application/command-runner';
+import { loadState, runCommand, type RunResult } from '../command-path/command-runner';
 import type { EventStore } from '../ledger/event-store';
 import type { MailSender, SmsSender } from '../messaging/ports';
 import { credentialMail, oneTimeCodeSms } from '../messaging/voter-messages';
