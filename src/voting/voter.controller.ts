@@ -1,7 +1,7 @@
 /** The voter's API (booth): thin — validation, OpenAPI, then VotingService. */
 import { Body, Controller, Get, Headers, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { VoterRateLimitGuard } from './rate-limit.guard';
+import { VoterThrottlerGuard } from './voter-throttler.guard';
 import { CastDto, ChallengeDto, ConfirmCodeDto, ErrorDto, LoginDto, ReceiptDto, SessionDto, SpoilDto, SpoiledDto, VoterBallotDto } from './voting-api.dto';
 import { badRequest, VotingErrorFilter, VotingHttpError } from './voting-errors';
 import { VotingService } from './voting.service';
@@ -23,7 +23,7 @@ function bearer(authorization: string | undefined): string {
 @ApiTags('voter')
 @Controller('api/voter')
 @UseFilters(VotingErrorFilter)
-@UseGuards(VoterRateLimitGuard)
+@UseGuards(VoterThrottlerGuard)
 @ApiResponse({ status: 400, type: ErrorDto, description: 'Solicitud inválida / invalid request' })
 @ApiResponse({ status: 401, type: ErrorDto, description: 'Credenciales, código o sesión no válidos (sin revelar si el usuario existe) / invalid credentials, code or session' })
 @ApiResponse({ status: 413, type: ErrorDto, description: 'Cuerpo mayor a 128 KiB / body over 128 KiB' })

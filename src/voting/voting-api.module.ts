@@ -10,8 +10,8 @@ import type { EventStore } from '../ledger/event-store';
 import { EVENT_STORE, PG_POOL } from '../ledger/ledger.tokens';
 import { ApiHeadersMiddleware } from './api-headers.middleware';
 import { BoardBallotsController } from './board-ballots.controller';
-import { VoterRateLimitGuard } from './rate-limit.guard';
 import { VoterController } from './voter.controller';
+import { VoterThrottlingModule } from './voter-throttling.module';
 import { VOTING_API_OPTIONS, type VotingApiOptions } from './voting-api.options';
 import { VotingProjection } from './voting-projection';
 import { VotingService } from './voting.service';
@@ -37,7 +37,7 @@ export class VotingApiModule implements NestModule {
     if (!options.electionId) throw new Error('VotingApiModule: electionId is required');
     return {
       module: VotingApiModule,
-      imports: [bulletinBoard],
+      imports: [bulletinBoard, VoterThrottlingModule.forRoot(options)],
       controllers: [VoterController, BoardBallotsController],
       providers: [
         { provide: VOTING_API_OPTIONS, useValue: options },
@@ -47,7 +47,6 @@ export class VotingApiModule implements NestModule {
           inject: [PG_POOL, EVENT_STORE],
         },
         VotingService,
-        VoterRateLimitGuard,
         ApiHeadersMiddleware,
         VotingApiLifecycle,
       ],

@@ -3,11 +3,25 @@ import type { PasswordHasher } from '../domain/authentication/password-hasher';
 import type { RandomSource } from '../domain/roll/random-source';
 import type { MailSender, SmsSender } from '../messaging/ports';
 
+/**
+ * A request budget: `capacity` requests, renewed at `refillPerSecond`. Counted by
+ * @nestjs/throttler as `capacity` requests per fixed window of `capacity / refillPerSecond`
+ * seconds (the same burst and the same long-run rate; see throttlerBudget).
+ */
 export interface RateLimit {
-  /** Requests allowed in a burst. */
+  /** Requests allowed in one window (a burst). */
   capacity: number;
-  /** Tokens added back per second. */
+  /** Long-run requests per second; sets the window's length. */
   refillPerSecond: number;
+}
+
+export const DEFAULT_PER_IP: RateLimit = { capacity: 120, refillPerSecond: 2 };
+export const DEFAULT_PER_VOTER: RateLimit = { capacity: 20, refillPerSecond: 0.2 };
+
+/** A RateLimit as a throttler's `limit` and `ttl` (milliseconds). */
+export function throttlerBudget(rate: RateLimit): { limit: number; ttl: number } {
+  if (!(rate.capacity >= 1) || !(rate.refillPerSecond > 0)) throw new Error(`invalid rate limit ${JSON.stringify(rate)}`);
+  return { limit: Math.floor(rate.capacity), ttl: Math.max(1, Math.round((rate.capacity / rate.refillPerSecond) * 1000)) };
 }
 
 export interface VotingApiOptions {
@@ -20,9 +34,9 @@ export interface VotingApiOptions {
   systemUrl: string;
   /** Origins allowed to call the API from a browser (the booth and the public board). */
   allowedOrigins: string[];
-  /** Per client IP, over every /api/voter request. Default 120 burst, 2/s. */
+  /** Per client address, over every /api/voter request. Default 120 per 60 s window. */
   perIp?: RateLimit;
-  /** Per username (login) or per voter (signed-in requests). Default 20 burst, 0.2/s. */
+  /** Per username (login) or per voter (signed-in requests). Default 20 per 100 s window. */
   perVoter?: RateLimit;
   /** PostgreSQL schema of the voting read models (usernames, receipts). Default 'voting'. */
   projectionSchema?: string;

@@ -1,0 +1,128 @@
+/**
+ * A `ThrottlerStorage` for @nestjs/throttler kept in PostgreSQL, so that every instance of the
+ * service counts against one budget per key (the library's own storage is one process's
+ * memory, and a client spreading requests over several instances would get a budget per
+ * instance).
+ *
+ * One row per key (the guard's key) holding a fixed window that opens at the key's first hit:
+ * `hits` counted in the window ending at `window_ends`, `blocked_until` once a block began, and
+ * whether the latest hit was refused. Each hit is one atomic `INSERT … ON CONFLICT DO UPDATE`
+ * evaluated on the database's clock, so concurrent requests to several processes never lose a
+ * count and all agree on when a window ends. The outcome follows the library's in-memory
+ * storage:
+ *   - blockDuration > 0: the hit that passes the limit is refused and blocks the key for
+ *     blockDuration; hits while blocked are refused and not counted; the first hit after the
+ *     block opens a new window.
+ *   - blockDuration <= 0: no block; a hit that finds the window full is refused, is not
+ *     counted, and is told to retry when the window ends.
+ * Rows whose window and block have ended are deleted at most once a minute per process.
+ */
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { Pool } from 'pg';
+
+/** What `ThrottlerStorage.increment` answers (the library's ThrottlerStorageRecord). */
+export interface ThrottlerHit {
+  totalHits: number;
+  /** Seconds until the window ends. */
+  timeToExpire: number;
+  isBlocked: boolean;
+  /** Seconds until a refused client may retry (0 when not refused). */
+  timeToBlockExpire: number;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * The new row of a hit, as SQL expressions over the key's previous state (`hits`,
+ * `windowEnds`, `blockedUntil`: expressions too). Parameters: $2 ttl ms, $3 limit, $4 block ms.
+ * The insert of a new key uses the same expressions over an ended, empty window, so both
+ * branches of the upsert decide alike.
+ */
+function nextState(hits: string, windowEnds: string, blockedUntil: string) {
+  const ms = (param: string) => `(${param}::bigint * interval '1 millisecond')`;
+  const blocking = `coalesce(${blockedUntil} > now(), false)`;
+  const stale = `(NOT ${blocking} AND (${windowEnds} <= now() OR coalesce(${blockedUntil} <= now(), false)))`;
+  const base = `(CASE WHEN ${stale} THEN 0 ELSE ${hits} END)`;
+  const blocks = `($4::bigint > 0 AND ${base} + 1 > $3::int)`;
+  const refused = `(${blocking} OR ($4::bigint <= 0 AND ${base} >= $3::int) OR ${blocks})`;
+  return {
+    hits: `CASE WHEN ${blocking} OR ($4::bigint <= 0 AND ${base} >= $3::int) THEN ${base} ELSE ${base} + 1 END`,
+    windowEnds: `CASE WHEN ${stale} THEN now() + ${ms('$2')} ELSE ${windowEnds} END`,
+    blockedUntil: `CASE WHEN ${blocking} THEN ${blockedUntil} WHEN ${blocks} THEN now() + ${ms('$4')} ELSE NULL END`,
+    refused,
+  };
+}
+
+export class PostgresThrottlerStorage implements ThrottlerStorage {
+  private readonly table: string;
+  private readonly incrementSql: string;
+  private lastSweep = 0;
+
+  constructor(private readonly pool: Pool, private readonly schema: string) {
+    if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name "${schema}"`);
+    this.table = `"${schema}".throttler_hits`;
+    const fresh = nextState('0', 'now()', 'NULL::timestamptz');
+    const next = nextState('r.hits', 'r.window_ends', 'r.blocked_until');
+    // $1 key, $2 ttl ms, $3 limit, $4 block ms, $5 throttler name. now() is one instant for
+    // the whole statement; ON CONFLICT updates the row under its lock.
+    this.incrementSql = `
+      INSERT INTO ${this.table} AS r (key, throttler, hits, window_ends, blocked_until, refused)
+      VALUES ($1, $5, ${fresh.hits}, ${fresh.windowEnds}, ${fresh.blockedUntil}, ${fresh.refused})
+      ON CONFLICT (key) DO UPDATE SET
+        throttler = $5, hits = ${next.hits}, window_ends = ${next.windowEnds},
+        blocked_until = ${next.blockedUntil}, refused = ${next.refused}
+      RETURNING hits, refused,
+        greatest(0, ceil(extract(epoch FROM window_ends - now())))::int AS window_seconds,
+        greatest(0, ceil(extract(epoch FROM coalesce(blocked_until, window_ends) - now())))::int AS retry_seconds`;
+  }
+
+  /** Creates the schema and table if missing; safe when several instances start at once. */
+  async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`urna-throttler-migrate:${this.schema}`]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.table} (
+          key text PRIMARY KEY,
+          throttler text NOT NULL,
+          hits integer NOT NULL,
+          window_ends timestamptz NOT NULL,
+          blocked_until timestamptz,
+          refused boolean NOT NULL
+        )`);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** `ttl` and `blockDuration` in milliseconds (the library's unit); the answer in seconds. */
+  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerHit> {
+    await this.sweep();
+    const { rows } = await this.pool.query<{ hits: number; refused: boolean; window_seconds: number; retry_seconds: number }>(this.incrementSql, [
+      key, Math.max(1, Math.round(ttl)), Math.floor(limit), Math.max(0, Math.round(blockDuration)), throttlerName,
+    ]);
+    const { hits, refused, window_seconds, retry_seconds } = rows[0];
+    return {
+      // Like the in-memory storage: a refused hit that was not counted still shows as one more.
+      totalHits: refused && blockDuration <= 0 ? hits + 1 : hits,
+      timeToExpire: window_seconds,
+      isBlocked: refused,
+      timeToBlockExpire: refused ? Math.max(1, retry_seconds) : 0,
+    };
+  }
+
+  /** Deletes rows whose window and block have ended (at most once a minute per process). */
+  private async sweep(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastSweep < SWEEP_EVERY_MS) return;
+    this.lastSweep = now;
+    await this.pool.query(`DELETE FROM ${this.table} WHERE window_ends < now() AND (blocked_until IS NULL OR blocked_until < now())`);
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The PostgreSQL ThrottlerStorage on its own: concurrent hits through two pools (two
+ * processes) lose no count, windows end on time, and blocks behave like the library's
+ * in-memory storage.
+ */
+import { Pool } from 'pg';
+import { PostgresThrottlerStorage } from '../../src/http/postgres-throttler-storage';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('PostgresThrottlerStorage', () => {
+  const schema = freshSchemaName('throttler');
+  const pools = [new Pool({ connectionString: requireDatabaseUrl(), max: 8 }), new Pool({ connectionString: requireDatabaseUrl(), max: 8 })];
+  const storages = pools.map((p) => new PostgresThrottlerStorage(p, schema));
+
+  beforeAll(async () => {
+    // Both "instances" migrate at once: the table is created once, without an error.
+    await Promise.all(storages.map((s) => s.migrate()));
+  });
+
+  afterAll(async () => {
+    await dropSchema(pools[0], schema);
+    await Promise.all(pools.map((p) => p.end()));
+  });
+
+  it('admits exactly `limit` of many simultaneous hits spread over two pools', async () => {
+    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => storages[i % 2].increment('burst', 60_000, 25, 0, 'per-address')));
+    expect(results.filter((r) => !r.isBlocked)).toHaveLength(25);
+    expect(results.filter((r) => r.isBlocked)).toHaveLength(35);
+    expect(new Set(results.filter((r) => !r.isBlocked).map((r) => r.totalHits))).toEqual(new Set(Array.from({ length: 25 }, (_, i) => i + 1)));
+    for (const r of results.filter((x) => x.isBlocked)) {
+      expect(r.totalHits).toBe(26);
+      expect(r.timeToBlockExpire).toBeGreaterThan(0);
+      expect(r.timeToBlockExpire).toBeLessThanOrEqual(60);
+    }
+  });
+
+  it('without blocks: a refused hit is not counted, and the next window starts afresh', async () => {
+    const [a, b] = storages;
+    expect(await a.increment('window', 400, 2, 0, 'per-voter')).toMatchObject({ totalHits: 1, isBlocked: false, timeToBlockExpire: 0 });
+    expect(await b.increment('window', 400, 2, 0, 'per-voter')).toMatchObject({ totalHits: 2, isBlocked: false });
+    expect(await a.increment('window', 400, 2, 0, 'per-voter')).toMatchObject({ totalHits: 3, isBlocked: true, timeToBlockExpire: 1 });
+    expect(await b.increment('window', 400, 2, 0, 'per-voter')).toMatchObject({ totalHits: 3, isBlocked: true });
+    await sleep(450);
+    expect(await b.increment('window', 400, 2, 0, 'per-voter')).toMatchObject({ totalHits: 1, isBlocked: false });
+  });
+
+  it('with blocks: passing the limit blocks the key for blockDuration, then counting restarts', async () => {
+    const [a, b] = storages;
+    expect(await a.increment('block', 60_000, 1, 500, 'default')).toMatchObject({ totalHits: 1, isBlocked: false });
+    const blocked = await b.increment('block', 60_000, 1, 500, 'default');
+    expect(blocked).toMatchObject({ totalHits: 2, isBlocked: true, timeToBlockExpire: 1 });
+    expect(await a.increment('block', 60_000, 1, 500, 'default')).toMatchObject({ totalHits: 2, isBlocked: true });
+    await sleep(550);
+    expect(await a.increment('block', 60_000, 1, 500, 'default')).toMatchObject({ totalHits: 1, isBlocked: false });
+  });
+
+  it('keeps keys apart', async () => {
+    const [a] = storages;
+    expect(await a.increment('k1', 60_000, 1, 0, 'x')).toMatchObject({ isBlocked: false });
+    expect(await a.increment('k2', 60_000, 1, 0, 'x')).toMatchObject({ isBlocked: false });
+    expect(await a.increment('k1', 60_000, 1, 0, 'x')).toMatchObject({ isBlocked: true });
+  });
+});
