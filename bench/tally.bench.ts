@@ -24,6 +24,7 @@ import { PostgresEventStore } from '../src/ledger/postgres/postgres-event-store'
 import { groupBackendFromEnv } from '../src/parallel/group-backend';
 import { exportRecord } from '../src/record/export-record';
 import { TallyService } from '../src/tally/tally-service';
+import { openCommandPath } from '../src/command-path/open-command-path';
 import { readRecordFolder } from '../src/verifier/record-input';
 import { verifyRecordInParallel } from '../src/verifier/verify-record';
 import type { EventStore } from '../src/ledger/event-store';
@@ -65,12 +66,13 @@ async function copyLedger(pool: Pool, from: EventStore): Promise<{ store: Postgr
 async function timeTally(store: EventStore, electionId: string, tokens: { trusteeIndex: number; tokenLabel: string; pin: string }[], workers: number) {
   const t = performance.now();
   let ballotsDoneAt = t;
-  const outcome = await new TallyService(store, {
+  const path = await openCommandPath(store);
+  const outcome = await new TallyService(store, path.commands, {
     workers,
     onProgress: (p) => {
       if (p.step === 'verifying' && p.done === p.total) ballotsDoneAt = performance.now();
     },
-  }).tally(electionId, tokens.slice(0, 3));
+  }).tally(electionId, tokens.slice(0, 3)).finally(() => path.close());
   const tallyS = (performance.now() - t) / 1000;
   // Read + verify + add every ballot grows with N; unsealing, partial decryptions and publication do not.
   const tallyBallotsS = (ballotsDoneAt - t) / 1000;

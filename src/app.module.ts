@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { BulletinBoardModule } from './bulletin-board/bulletin-board.module';
+import { CommandPathModule } from './command-path/command-path.module';
 import { CONFIGURATION, type Configuration } from './config/configuration';
 import { ElectionRuntime } from './election-runtime';
 import { HealthController } from './monitoring/health.controller';
@@ -67,7 +67,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CqrsModule.forRoot(),
+        CommandPathModule,
         LedgerModule.forRoot(config, { schema: options.ledgerSchema }),
         bulletinBoard,
         ProjectionsModule.forRoot({ schema: options.projectionsSchema }),

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { join } from 'node:path';
 import { exportBallotBox } from './closing/export-ballot-box';
 import { CONFIGURATION, type Configuration } from './config/configuration';
@@ -21,6 +22,7 @@ export class ElectionRuntime implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(CONFIGURATION) private readonly config: Configuration,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly checkpoints: CheckpointService,
+    private readonly commands: CommandBus,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -31,12 +33,14 @@ export class ElectionRuntime implements OnApplicationBootstrap, OnModuleDestroy 
     }
     this.scheduler = new VotingScheduler({
       store: this.store,
+      commands: this.commands,
       electionId,
       log: (line) => this.logger.log(line),
       onError: (err) => this.logger.error(`scheduler: ${err.message}`),
     });
     this.scheduler.onClosed(async (id) => {
       const done = await exportBallotBox(this.store, id, {
+        commands: this.commands,
         outputPath: join(this.config.URNA_DATA_DIR, 'exports', `urna-cifrada-${id}.jsonl`),
         checkpoints: this.checkpoints,
         actor: 'system:closing',

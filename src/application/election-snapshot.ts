@@ -9,7 +9,7 @@ import { fromHex } from '../domain/crypto/hash';
 import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
 import type { LifecycleState } from '../domain/lifecycle/state';
 import type { EventStore } from '../ledger/event-store';
-import { loadState, toDomainEvent } from '../command-path/command-runner';
+import { loadState, toDomainEvent } from '../command-path/stream-state';
 
 /**
  * One election as the services need it, folded from its streams: the manifest in force, the

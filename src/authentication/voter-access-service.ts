@@ -1,4 +1,5 @@
-import { loadState, runCommand, type RunResult } from '../command-path/command-runner';
+import type { CommandBus } from '@nestjs/cqrs';
+import { loadState } from '../command-path/stream-state';
 import type { EventStore } from '../ledger/event-store';
 import type { MailSender, SmsSender } from '../messaging/ports';
 import { credentialMail, oneTimeCodeSms } from '../messaging/voter-messages';
@@ -7,18 +8,20 @@ import type { RandomSource } from '../domain/roll/random-source';
 import { DomainError } from '../domain/shared/decider';
 import type { DeliveryOutcome } from '../domain/authentication/commands';
 import { castAuthorization } from '../domain/authentication/decide';
-import type { VoterAccessCommand } from '../domain/authentication/commands';
 import { voterAccessDecider } from '../domain/authentication/decider';
-import type { VoterStreamEvent } from '../domain/authentication/events';
 import type { PasswordHasher } from '../domain/authentication/password-hasher';
 import { AuthenticationPolicy } from '../domain/authentication/policy';
 import { canonicalPassword, canonicalUsername, newOneTimeCode, newOpaqueId, newPassword, newSessionToken, pseudonymOfHandle } from '../domain/authentication/secrets';
 import type { VoterAccessState } from '../domain/authentication/state';
 import type { UsernameDirectory } from './username-directory';
+import {
+  EndSessionCommand, RecordCodeDeliveryCommand, RecordCredentialDeliveryCommand, RequestCastCodeCommand, ResendCredentialCommand,
+  SubmitPasswordCommand, VerifyOneTimeCodeCommand,
+} from './authentication.commands';
 
 /**
- * The voter's way in (numerals 23-25), as an application service over ports: the ledger, the
- * PasswordHasher, a RandomSource, the mail and SMS senders and the username directory. It
+ * The voter's way in (numerals 23-25), as an application service over ports: the ledger (read)
+ * and the command bus (every change, each judged by the voter-access decider), the PasswordHasher, a RandomSource, the mail and SMS senders and the username directory. It
  * does no I/O of its own; a NestJS handler can call it as is. Every decision is the pure
  * voter-access decider's; this only gathers facts, draws secrets and sends messages.
  */
@@ -40,6 +43,7 @@ export class OneTimeCodeRejectedError extends DomainError {
 
 export interface VoterAccessPorts {
   store: EventStore;
+  commands: CommandBus;
   electionId: string;
   hasher: PasswordHasher;
   random: RandomSource;
@@ -65,12 +69,9 @@ export class VoterAccessService {
     return voterStream(this.p.electionId, pseudonym);
   }
 
-  /**
-   * One command on the voter's stream, decided once: a concurrent write to the same stream
-   * fails the request (WrongExpectedRevisionError) instead of deciding it again.
-   */
-  private run(pseudonym: string, command: VoterAccessCommand, actor: string): Promise<RunResult<VoterStreamEvent, VoterAccessState>> {
-    return runCommand(this.p.store, this.stream(pseudonym), voterAccessDecider, command, { metadata: { actor }, maxAttempts: 1 });
+  /** Who a voter's own request is recorded as. */
+  private byVoter(pseudonym: string) {
+    return { actor: `voter:${pseudonym}` };
   }
 
   /** Step 1: username + password. Returns the challenge the code step needs. */
@@ -87,8 +88,8 @@ export class VoterAccessService {
     const passwordMatches = await this.p.hasher.verify(canonicalPassword(password), hash);
     if (pseudonym === undefined || state?.credential === undefined) throw new AuthenticationFailedError();
     const newCode = { codeId: newOpaqueId(this.p.random), code: newOneTimeCode(this.p.random) };
-    const { events, state: after } = await this.run(pseudonym,
-      { type: 'SubmitPassword', passwordMatches, newCode, votingPeriod: this.p.votingPeriod, now }, `voter:${pseudonym}`);
+    const { events, state: after } = await this.p.commands.execute(new SubmitPasswordCommand(this.p.electionId, pseudonym,
+      { type: 'SubmitPassword', passwordMatches, newCode, votingPeriod: this.p.votingPeriod, now }, this.byVoter(pseudonym)));
     if (!events.some((e) => e.type === 'LoginSucceeded')) throw new AuthenticationFailedError();
     await this.sendCode(pseudonym, after, newCode.codeId, newCode.code, 'login', now);
     return { challenge: `${pseudonym}.${newCode.codeId}` };
@@ -108,7 +109,8 @@ export class VoterAccessService {
     const pseudonym = pseudonymOfHandle(sessionToken);
     if (pseudonym === undefined) throw new DomainError('SESSION_INVALID', 'La sesión no es válida. / The session is invalid.');
     const newCode = { codeId: newOpaqueId(this.p.random), code: newOneTimeCode(this.p.random) };
-    const { state } = await this.run(pseudonym, { type: 'RequestCastCode', sessionToken, newCode, now }, `voter:${pseudonym}`);
+    const { state } = await this.p.commands.execute(new RequestCastCodeCommand(this.p.electionId, pseudonym,
+      { type: 'RequestCastCode', sessionToken, newCode, now }, this.byVoter(pseudonym)));
     await this.sendCode(pseudonym, state, newCode.codeId, newCode.code, 'cast', now);
     return { challenge: `${pseudonym}.${newCode.codeId}` };
   }
@@ -131,14 +133,15 @@ export class VoterAccessService {
   async logout(sessionToken: string, now: string): Promise<void> {
     const pseudonym = pseudonymOfHandle(sessionToken);
     if (pseudonym === undefined) return;
-    await this.run(pseudonym, { type: 'EndSession', sessionToken, now }, `voter:${pseudonym}`);
+    await this.p.commands.execute(new EndSessionCommand(this.p.electionId, pseudonym, { type: 'EndSession', sessionToken, now }, this.byVoter(pseudonym)));
   }
 
   /** A new password, e-mailed; the previous one stops working. Delivery is recorded. */
   async resendCredential(pseudonym: string, requestedBy: 'voter' | 'official', actor: string, reason: string, now: string): Promise<DeliveryOutcome> {
     const password = newPassword(this.p.random);
     const passwordHash = await this.p.hasher.hash(canonicalPassword(password));
-    const { state } = await this.run(pseudonym, { type: 'ResendCredential', passwordHash, requestedBy, reason, now }, actor);
+    const { state } = await this.p.commands.execute(new ResendCredentialCommand(this.p.electionId, pseudonym,
+      { type: 'ResendCredential', passwordHash, requestedBy, reason, now }, { actor }));
     return this.sendCredential(pseudonym, state, password, now);
   }
 
@@ -157,20 +160,21 @@ export class VoterAccessService {
     const outcome = await outcomeOf(() => this.p.mail.send(credentialMail({
       to: voter.email, name: voter.name, username: credential.username, password, systemUrl: this.p.systemUrl, credentialNumber: credential.number,
     })));
-    await this.run(pseudonym,
-      { type: 'RecordCredentialDelivery', credentialNumber: credential.number, outcome, now }, 'system:mailer');
+    await this.p.commands.execute(new RecordCredentialDeliveryCommand(this.p.electionId, pseudonym,
+      { type: 'RecordCredentialDelivery', credentialNumber: credential.number, outcome, now }, { actor: 'system:mailer' }));
     return outcome;
   }
 
   private async verify(pseudonym: string, codeId: string, code: string, newSession: { sessionId: string; token: string }, now: string): Promise<void> {
-    const { events } = await this.run(pseudonym,
-      { type: 'VerifyOneTimeCode', codeId, code: code.trim(), newSession, now }, `voter:${pseudonym}`);
+    const { events } = await this.p.commands.execute(new VerifyOneTimeCodeCommand(this.p.electionId, pseudonym,
+      { type: 'VerifyOneTimeCode', codeId, code: code.trim(), newSession, now }, this.byVoter(pseudonym)));
     const rejected = events.find((e) => e.type === 'OneTimeCodeRejected');
     if (rejected) throw new OneTimeCodeRejectedError(rejected.data.reason);
   }
 
   private async sendCode(pseudonym: string, state: VoterAccessState, codeId: string, code: string, purpose: 'login' | 'cast', now: string): Promise<void> {
     const outcome = await outcomeOf(() => this.p.sms.send(oneTimeCodeSms({ to: state.voter!.mobilePhone, code, purpose, minutes: AuthenticationPolicy.codeTtlMinutes })));
-    await this.run(pseudonym, { type: 'RecordCodeDelivery', codeId, outcome, now }, 'system:sms');
+    await this.p.commands.execute(new RecordCodeDeliveryCommand(this.p.electionId, pseudonym,
+      { type: 'RecordCodeDelivery', codeId, outcome, now }, { actor: 'system:sms' }));
   }
 }

@@ -1,4 +1,5 @@
-import { loadState, runCommand } from '../command-path/command-runner';
+import type { CommandBus } from '@nestjs/cqrs';
+import { loadState } from '../command-path/stream-state';
 import { ceremonyDecider } from '../domain/ceremony/decider';
 import { ceremonyStream } from '../domain/ceremony/events';
 import type { CeremonyCommand } from '../domain/ceremony/commands';
@@ -11,6 +12,7 @@ import { encodeScalar } from '../domain/crypto/scalar';
 import { readTokenSerial, sealShare, sealedShareFromJson, sealedShareToJson, unsealShare, type ShareBinding } from '../hsm';
 import type { EventStore } from '../ledger/event-store';
 import { NotEnrolledTokenError, SetupError } from '../setup/setup-errors';
+import { ceremonyCommandFor } from './ceremony.commands';
 
 /**
  * The key ceremony, one trustee step at a time. Each step is done when that trustee presents
@@ -33,6 +35,7 @@ export const shareBinding = (electionId: string, trusteeId: string): ShareBindin
 export class CeremonyService {
   constructor(
     private readonly store: EventStore,
+    private readonly commands: CommandBus,
     private readonly electionId: string,
     private readonly actor = 'system:ceremony',
   ) {}
@@ -50,7 +53,7 @@ export class CeremonyService {
   }
 
   run(command: CeremonyCommand, actor = this.actor) {
-    return runCommand(this.store, this.stream, ceremonyDecider, command, { metadata: { actor, correlationId: `ceremony-${this.electionId}` } });
+    return this.commands.execute(ceremonyCommandFor(this.electionId, command, { actor, correlationId: `ceremony-${this.electionId}` }));
   }
 
   /** Checks, before the PIN is used, that the token presented is the one enrolled. */

@@ -11,12 +11,14 @@
  *       verifies an exported election record; exit 0 verified, 1 a check failed, 2 usage
  * Ledger: DATABASE_URL, or an embedded PostgreSQL kept in <dir>/postgres.
  */
+import { Command, InvalidArgumentError } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
 import { parse as parseYaml } from 'yaml';
 import { computeSoftwareVersion } from '../application/software-version';
+import { openCommandPath } from '../command-path/open-command-path';
 import { closePkcs11Module, createSoftHsmEnvironment } from '../hsm';
 import { listSoftHsmTokens } from '../hsm/softhsm/softhsm-environment';
 import { SoftwareNoteSigner } from '../ledger/checkpoint/software-note-signer';
@@ -26,29 +28,32 @@ import { PostgresEventStore } from '../ledger/postgres/postgres-event-store';
 import { ElectionSetupService } from '../setup/election-setup-service';
 import { checkpointLedger } from '../setup/log-checkpointer';
 
-function option(args: string[], name: string, fallback?: string): string {
-  const at = args.indexOf(`--${name}`);
-  const value = at >= 0 ? args[at + 1] : fallback;
-  if (value === undefined) throw new Error(`falta --${name} / --${name} is required`);
-  return value;
-}
-
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-async function setup(args: string[]): Promise<void> {
+interface SetupOptions {
+  fixture: string;
+  voters: number;
+  roll?: string;
+  trustees: number;
+  threshold: number;
+  data: string;
+  now?: string;
+}
+
+async function setup(o: SetupOptions): Promise<void> {
   const started = Date.now();
-  const fixture = resolve(option(args, 'fixture'));
-  const voters = Number(option(args, 'voters', '10000'));
-  const n = Number(option(args, 'trustees', '5'));
-  const t = Number(option(args, 'threshold', '3'));
-  const dataDir = resolve(option(args, 'data', 'urna-data'));
+  const fixture = resolve(o.fixture);
+  const voters = o.voters;
+  const n = o.trustees;
+  const t = o.threshold;
+  const dataDir = resolve(o.data);
   mkdirSync(dataDir, { recursive: true });
   const manualText = readFileSync(fixture, 'utf8');
   const processInfo = (parseYaml(manualText) as { process: { id: string; voting_opens: string; voting_closes: string } }).process;
   const electionId = processInfo.id;
   // A simulacro of a past election runs on a simulated clock one hour before voting opens.
   const opens = Date.parse(processInfo.voting_opens);
-  const now = option(args, 'now', Date.now() < opens ? new Date().toISOString() : new Date(opens - 3600_000).toISOString());
+  const now = o.now ?? (Date.now() < opens ? new Date().toISOString() : new Date(opens - 3600_000).toISOString());
   const step = (k: number, es: string, en: string) => say(`[${k}/6] ${es} / ${en}  (+${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
   let url = process.env.DATABASE_URL;
@@ -64,11 +69,12 @@ async function setup(args: string[]): Promise<void> {
   // listener the pool's 'error' event would kill the process.
   pool.on('error', (err) => process.stderr.write(`  PostgreSQL: conexión perdida / connection lost: ${err.message}\n`));
   const store = new PostgresEventStore(pool);
+  const path = await openCommandPath(store);
   try {
     await store.migrate();
     const signer = SoftwareNoteSigner.fromKeyFile(join(dataDir, 'log-signing.key'), 'simulacro.urna.example/log');
     const service = new ElectionSetupService({
-      store, electionId, dataDir,
+      store, commands: path.commands, electionId, dataDir,
       checkpoint: () => checkpointLedger(pool, store, signer, 'merkle'),
       softwareVersion: () => computeSoftwareVersion(),
       progress: say,
@@ -79,7 +85,7 @@ async function setup(args: string[]): Promise<void> {
     step(2, 'Ratificaciones (INE y cada OPL)', 'Ratifications (INE and each OPL)');
     say(`  ${await service.ratifyAll()} ratificaciones / ratifications`);
 
-    const rollCsv = args.includes('--roll') ? resolve(option(args, 'roll')) : undefined;
+    const rollCsv = o.roll ? resolve(o.roll) : undefined;
     const ln = Number(process.env.URNA_SCRYPT_LN ?? 15);
     if (rollCsv) step(3, `Lista nominal desde ${rollCsv} (scrypt N=2^${ln})`, `Voter roll from ${rollCsv} (scrypt N=2^${ln})`);
     else step(3, `Lista nominal sintética de ${voters} votantes (scrypt N=2^10, simulacro)`, `Synthetic roll of ${voters} voters (scrypt N=2^10, simulacro)`);
@@ -124,31 +130,68 @@ async function setup(args: string[]): Promise<void> {
     say(`Listo en ${((Date.now() - started) / 1000).toFixed(1)} s / done. La votación abre sola el ${processInfo.voting_opens} / voting opens by itself then.`);
   } finally {
     closePkcs11Module();
+    await path.close();
     await store.close();
     await closePool(pool);
     await stopDb();
   }
 }
 
-async function main(): Promise<void> {
-  const [command, ...args] = process.argv.slice(2);
-  switch (command) {
-    case 'version': {
+const wholeNumber = (name: string) => (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`--${name}: se espera un entero positivo / a positive whole number is expected`);
+  return n;
+};
+
+function program(): Command {
+  const urna = new Command('urna')
+    .description('Consola de Urna / Urna console')
+    .showHelpAfterError()
+    .exitOverride();
+  urna.command('version')
+    .description('versión del software (hash del código) / software version (hash of the running code)')
+    .action(() => {
       const v = computeSoftwareVersion();
       say(`urna ${v.packageVersion} ${v.hash} (${v.files} archivos / files)`);
-      return;
-    }
-    case 'setup':
-      return setup(args);
-    case 'verify': {
-      // The verifier over an exported election record (docs/spec/record.md).
+    });
+  urna.command('setup')
+    .description('configura, ratifica, importa la lista nominal, ceremonia de llaves y apertura / configure, ratify, import the roll, key ceremony and opening')
+    .requiredOption('--fixture <manual.yaml>', 'manual de configuración / configuration manual')
+    .option('--voters <n>', 'lista nominal sintética de n votantes / synthetic roll of n voters', wholeNumber('voters'), 10000)
+    .option('--roll <roll.csv>', 'lista nominal desde CSV (docs/spec/roll-and-authentication.md) / voter roll from CSV')
+    .option('--trustees <n>', 'personas custodias / trustees', wholeNumber('trustees'), 5)
+    .option('--threshold <t>', 'umbral para descifrar / threshold to decrypt', wholeNumber('threshold'), 3)
+    .option('--data <dir>', 'carpeta de datos / data folder', 'urna-data')
+    .option('--now <ISO instant>', 'reloj del simulacro / simulacro clock')
+    .action((o: SetupOptions) => setup(o));
+  urna.command('verify')
+    .description('verifica un registro electoral exportado / verifies an exported election record (docs/spec/record.md)')
+    .argument('[args...]', '<record-folder> [--vkey <key>] [--group …] [--json]')
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(async (args: string[]) => {
+      // The verifier has its own options (npm run verify); exit 0 verified, 1 a check failed, 2 usage.
       const { main: verify } = await import('../verifier/urna-verify');
       process.exitCode = await verify(args);
+    });
+  return urna;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.length === 0) {
+    program().outputHelp();
+    return;
+  }
+  try {
+    await program().parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    // commander has already printed its message (unknown command or option, missing value).
+    if (err instanceof Error && 'exitCode' in err && 'code' in err && String((err as { code: unknown }).code).startsWith('commander.')) {
+      process.exitCode = (err as { code: string }).code === 'commander.helpDisplayed' || (err as { code: string }).code === 'commander.version' ? 0 : 2;
       return;
     }
-    default:
-      say('uso / usage: urna version | urna setup --fixture <manual.yaml> [--voters N | --roll roll.csv] [--trustees N] [--threshold T] [--data DIR] [--now ISO] | urna verify <record-folder> [--vkey KEY] [--json]');
-      process.exitCode = command ? 2 : 0;
+    throw err;
   }
 }
 

@@ -14,7 +14,9 @@
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { loadState, runCommand } from '../command-path/command-runner';
+import type { CommandBus } from '@nestjs/cqrs';
+import { loadState } from '../command-path/stream-state';
+import { RecordBallotBoxExportCommand } from './closing.commands';
 import { ballotBoxHash, ballotBoxLines, readCastBallots } from './ballot-box';
 import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
 import { DomainError } from '../domain/shared/decider';
@@ -28,6 +30,8 @@ export interface ClosingCheckpoint {
 }
 
 export interface ExportBallotBoxOptions {
+  /** Where BallotBoxExported is sent. */
+  commands: CommandBus;
   /** Where the JSON Lines file is written (atomically: temp file, then rename). */
   outputPath: string;
   /** The log's checkpoints (CheckpointService fits); the export waits for one covering every ballot. */
@@ -72,8 +76,8 @@ export async function exportBallotBox(store: EventStore, electionId: string, opt
   await rename(tmp, options.outputPath);
 
   const closing = { size: checkpoint.size, rootHash: toHex(checkpoint.rootHash), note: checkpoint.note };
-  await runCommand(store, lifecycleStream(electionId), lifecycleDecider, {
+  await options.commands.execute(new RecordBallotBoxExportCommand(electionId, {
     type: 'RecordBallotBoxExport', electionId, ballots: ballots.length, sha256, checkpoint: closing, now: now().toISOString(),
-  }, { metadata: { actor: options.actor ?? 'system:closing' } });
+  }, { actor: options.actor ?? 'system:closing' }));
   return { path: options.outputPath, sha256, ballots: ballots.length, bytes: Buffer.byteLength(text), checkpoint: closing };
 }

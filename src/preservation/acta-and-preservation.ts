@@ -12,7 +12,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadState, runCommand, toDomainEvent } from '../command-path/command-runner';
+import type { CommandBus } from '@nestjs/cqrs';
+import { loadState, toDomainEvent } from '../command-path/stream-state';
+import { RecordActaCommand } from '../tally/tally.commands';
+import { RecordPreservationManifestCommand } from './preservation.commands';
 import { loadElectionSnapshot } from '../application/election-snapshot';
 import { ceremonyStream, type CeremonyEvent, type TrusteeEnrolled } from '../domain/ceremony/events';
 import type { BallotOption } from '../domain/configuration/election-manifest';
@@ -34,6 +37,8 @@ import { TallyError } from '../tally/tally-errors';
 
 export interface PreservationInput {
   store: EventStore;
+  /** Where RecordActa and RecordPreservationManifest are sent. */
+  commands: CommandBus;
   log: MerkleLog;
   checkpoints: CheckpointService;
   /** The log key: signs checkpoints and the preservation manifest. */
@@ -116,7 +121,7 @@ async function firstCheckpointCovering(checkpoints: CheckpointService, size: num
 export async function issueActaAndPreservation(input: PreservationInput): Promise<{ acta: TallyRecord; manifest: SignedPreservationManifest; manifestPath: string }> {
   const now = input.now ?? (() => new Date().toISOString());
   const { store, electionId, dir } = input;
-  const run = (command: Parameters<typeof tallyDecider.decide>[0]) => runCommand(store, tallyStream(electionId), tallyDecider, command, { metadata: { actor: 'system:tally' } });
+  const by = { actor: 'system:tally' };
 
   // 1. The acta, hashed into the ledger.
   await input.syncLog();
@@ -133,7 +138,8 @@ export async function issueActaAndPreservation(input: PreservationInput): Promis
     await writeFile(join(dir, 'acta', 'copias', `${copy.name}.json`), `${canonicalJson(copy.record)}\n`);
     if (input.renderPdf) await writeFile(join(dir, 'acta', 'copias', `${copy.name}.pdf`), await input.renderPdf(copy.record));
   }
-  await run({ type: 'RecordActa', electionId, jsonSha256: sha256Hex(actaJson), ...(pdf ? { pdfSha256: sha256Hex(pdf) } : {}), now: now() });
+  await input.commands.execute(new RecordActaCommand(electionId,
+    { type: 'RecordActa', electionId, jsonSha256: sha256Hex(actaJson), ...(pdf ? { pdfSha256: sha256Hex(pdf) } : {}), now: now() }, by));
 
   // 2. The record (with the acta) and the full event export, after a checkpoint covering them.
   await input.syncLog();
@@ -171,9 +177,9 @@ export async function issueActaAndPreservation(input: PreservationInput): Promis
   const manifestText = `${canonicalDocumentJson(manifest)}\n`;
   const manifestPath = join(dir, 'preservation-manifest.json');
   await writeFile(manifestPath, manifestText);
-  await run({
+  await input.commands.execute(new RecordPreservationManifestCommand(electionId, {
     type: 'RecordPreservationManifest', electionId, manifestSha256: sha256Hex(manifestText),
     artefacts: artefacts.map((a) => ({ name: a.name, sha256: a.sha256 })), signerPublicKey: Buffer.from(input.signer.publicKey).toString('hex'), now: now(),
-  });
+  }, by));
   return { acta, manifest, manifestPath };
 }

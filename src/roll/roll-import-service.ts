@@ -1,6 +1,7 @@
+import type { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '../ledger/event-store';
 import { voterAccessDecider } from '../domain/authentication/decider';
-import { loadState, toNewEvent } from '../command-path/command-runner';
+import { loadState } from '../command-path/stream-state';
 import type { PasswordHasher } from '../domain/authentication/password-hasher';
 import { canonicalPassword, newPassword, newUsername } from '../domain/authentication/secrets';
 import type { InMemoryUsernameDirectory } from '../authentication/username-directory';
@@ -9,6 +10,7 @@ import { rollDecider, rollStream, voterStream } from '../domain/roll/decider';
 import { newPseudonym } from '../domain/roll/pseudonym';
 import type { RandomSource } from '../domain/roll/random-source';
 import type { VoterRecord } from '../domain/roll/voter-record';
+import { ImportRollCommand, RegisterVoterCommand } from './roll.commands';
 
 /**
  * Importing the roll: for each good row a fresh pseudonym, a sealed stream holding the voter's
@@ -19,6 +21,7 @@ import type { VoterRecord } from '../domain/roll/voter-record';
  */
 export interface RollImportPorts {
   store: EventStore;
+  commands: CommandBus;
   electionId: string;
   random: RandomSource;
   hasher: PasswordHasher;
@@ -55,19 +58,17 @@ export async function importRoll(p: RollImportPorts, voters: VoterRecord[], elec
     return { voter, pseudonym: newPseudonym(p.random), username, password: newPassword(p.random) };
   });
   const entries = registrations.map((r) => ({ pseudonym: r.pseudonym, entity: r.voter.entityOfOrigin }));
-  const rollEvents = rollDecider.decide({ type: 'ImportRoll', electionId: p.electionId, entries, electionOpened, now }, rollState);
+  const importRoll = { type: 'ImportRoll' as const, electionId: p.electionId, entries, electionOpened, now };
+  rollDecider.decide(importRoll, rollState);
+  const by = { actor: p.actor };
 
   await inParallel(registrations, p.concurrency ?? 4, async (r) => {
     const passwordHash = await p.hasher.hash(canonicalPassword(r.password));
-    let state = voterAccessDecider.initialState();
-    const events = [
-      ...voterAccessDecider.decide({ type: 'RegisterVoter', electionId: p.electionId, pseudonym: r.pseudonym, voter: r.voter, rollVersion: 1, now }, state),
-    ];
-    state = events.reduce(voterAccessDecider.evolve, state);
-    events.push(...voterAccessDecider.decide({ type: 'IssueCredential', username: r.username, passwordHash, now }, state));
-    await p.store.append(voterStream(p.electionId, r.pseudonym), events.map((e) => toNewEvent(e, { actor: p.actor })), 'no_stream');
+    await p.commands.execute(new RegisterVoterCommand(p.electionId, r.pseudonym,
+      { type: 'RegisterVoter', electionId: p.electionId, pseudonym: r.pseudonym, voter: r.voter, rollVersion: 1, now },
+      { type: 'IssueCredential', username: r.username, passwordHash, now }, by));
   });
-  await p.store.append(rollStream(p.electionId), rollEvents.map((e) => toNewEvent(e, { actor: p.actor })), 'no_stream');
+  const { events: rollEvents } = await p.commands.execute(new ImportRollCommand(p.electionId, importRoll, by));
   for (const r of registrations) p.directory.add(r.username, r.pseudonym);
 
   let sent = 0;

@@ -1,4 +1,7 @@
-import { loadState, runCommand } from '../command-path/command-runner';
+import type { CommandBus } from '@nestjs/cqrs';
+import { loadState } from '../command-path/stream-state';
+import { CloseVotingCommand } from '../closing/closing.commands';
+import { StartVotingCommand } from '../opening/opening.commands';
 import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
 import type { LifecycleState } from '../domain/lifecycle/state';
 import type { EventStore } from '../ledger/event-store';
@@ -15,6 +18,7 @@ export type ClosedHook = (electionId: string) => Promise<void>;
 
 export interface VotingSchedulerOptions {
   store: EventStore;
+  commands: CommandBus;
   electionId: string;
   now?: () => Date;
   intervalMs?: number;
@@ -55,18 +59,18 @@ export class VotingScheduler {
 
   /** One look at the clock and the lifecycle; returns the phase it left the election in. */
   async tick(): Promise<LifecycleState['phase']> {
-    const { store, electionId } = this.o;
+    const { store, commands, electionId } = this.o;
     const stream = lifecycleStream(electionId);
     const now = (this.o.now ?? (() => new Date()))();
     let { state } = await loadState(store, stream, lifecycleDecider);
-    const actor = { metadata: { actor: 'system:scheduler' } };
+    const by = { actor: 'system:scheduler' };
     if (state.phase === 'opened' && now.getTime() >= Date.parse(state.votingOpensAt!)) {
-      await runCommand(store, stream, lifecycleDecider, { type: 'StartVoting', electionId, now: now.toISOString() }, actor);
+      await commands.execute(new StartVotingCommand(electionId, { type: 'StartVoting', electionId, now: now.toISOString() }, by));
       this.o.log?.(`Votación iniciada / voting started (${now.toISOString()}, programada ${state.votingOpensAt})`);
       state = (await loadState(store, stream, lifecycleDecider)).state;
     }
     if ((state.phase === 'voting' || state.phase === 'opened') && now.getTime() >= Date.parse(state.votingClosesAt!)) {
-      await runCommand(store, stream, lifecycleDecider, { type: 'CloseVoting', electionId, now: now.toISOString() }, actor);
+      await commands.execute(new CloseVotingCommand(electionId, { type: 'CloseVoting', electionId, now: now.toISOString() }, by));
       this.o.log?.(`Votación cerrada / voting closed (${now.toISOString()}, programada ${state.votingClosesAt})`);
       state = (await loadState(store, stream, lifecycleDecider)).state;
     }

@@ -1,6 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadState, runCommand, toNewEvent } from '../command-path/command-runner';
+import type { CommandBus } from '@nestjs/cqrs';
+import { loadState } from '../command-path/stream-state';
+import { AmendConfigurationCommand, ConfigureElectionCommand, RatifyContestsCommand } from '../configuration/configuration.commands';
+import { LockConfigurationForOpeningCommand, OpenElectionCommand } from '../opening/opening.commands';
 import type { SoftwareVersion } from '../application/software-version';
 import type { LogCheckpoint, Official } from '../documents/document-types';
 import { buildOpeningReport, type OpeningReport } from '../documents/opening-report';
@@ -31,7 +34,7 @@ import type { VoterRecord } from '../domain/roll/voter-record';
 import { InMemoryUsernameDirectory } from '../authentication/username-directory';
 import { VoterAccessService } from '../authentication/voter-access-service';
 import { CeremonyService, type TokenPresentation } from '../ceremony/ceremony-service';
-import { loadConfiguration, runConfigurationCommand } from '../configuration/configuration-commands';
+import { loadConfiguration } from '../configuration/load-configuration';
 import { SetupError } from './setup-errors';
 
 /**
@@ -40,7 +43,10 @@ import { SetupError } from './setup-errors';
  * nothing; every fact a step needs is read back from the ledger.
  */
 export interface ElectionSetupPorts {
+  /** Read to gather each step's facts. */
   store: EventStore;
+  /** Every step's change goes through it, judged by its phase's decider. */
+  commands: CommandBus;
   electionId: string;
   /** Where the outbox (credential e-mails, SMS) and the opening report files are written. */
   dataDir: string;
@@ -70,7 +76,7 @@ export class ElectionSetupService {
   readonly directory = new InMemoryUsernameDirectory();
 
   constructor(private readonly p: ElectionSetupPorts) {
-    this.ceremony = new CeremonyService(p.store, p.electionId);
+    this.ceremony = new CeremonyService(p.store, p.commands, p.electionId);
   }
 
   private say(line: string): void {
@@ -78,20 +84,20 @@ export class ElectionSetupService {
   }
 
   configure(manualText: string, actor: Actor) {
-    return runConfigurationCommand(this.p.store, this.p.electionId, { type: 'ConfigureElection', data: { manualText }, actor });
+    return this.p.commands.execute(new ConfigureElectionCommand(this.p.electionId, { type: 'ConfigureElection', data: { manualText }, actor }));
   }
 
   amend(manualText: string, basedOnVersion: number, reason: string, actor: Actor) {
-    return runConfigurationCommand(this.p.store, this.p.electionId, { type: 'AmendConfiguration', data: { manualText, basedOnVersion, reason }, actor });
+    return this.p.commands.execute(new AmendConfigurationCommand(this.p.electionId, { type: 'AmendConfiguration', data: { manualText, basedOnVersion, reason }, actor }));
   }
 
   ratify(scope: 'federal' | 'local', entity: string | undefined, actor: Actor) {
     return this.loadConfigured().then(({ state }) =>
-      runConfigurationCommand(this.p.store, this.p.electionId, {
+      this.p.commands.execute(new RatifyContestsCommand(this.p.electionId, {
         type: 'RatifyContests',
         data: { scope, ...(entity ? { entity } : {}), manifestHash: state.manifestHash! },
         actor,
-      }));
+      })));
   }
 
   /** Simulacro: every required ratification, each by its own authority (federal, then each OPL). */
@@ -152,13 +158,13 @@ export class ElectionSetupService {
     mkdirSync(outbox, { recursive: true });
     const hasher = new ScryptPasswordHasher(scrypt);
     const access = new VoterAccessService({
-      store: this.p.store, electionId: this.p.electionId, hasher, random: nodeRandomSource,
+      store: this.p.store, commands: this.p.commands, electionId: this.p.electionId, hasher, random: nodeRandomSource,
       mail: new OutboxMailSender(outbox), sms: new OutboxSmsSender(outbox), directory: this.directory,
       votingPeriod: { opensAt: manifest.process.votingOpensUtc, closesAt: manifest.process.votingClosesUtc },
       systemUrl: 'https://voto.simulacro.invalid',
     });
     return importRoll(
-      { store: this.p.store, electionId: this.p.electionId, random: nodeRandomSource, hasher, directory: this.directory, access, actor: 'official:roll-import' },
+      { store: this.p.store, commands: this.p.commands, electionId: this.p.electionId, random: nodeRandomSource, hasher, directory: this.directory, access, actor: 'official:roll-import' },
       voters, lifecycle.phase !== 'not-opened', new Date().toISOString(),
     );
   }
@@ -261,16 +267,11 @@ export class ElectionSetupService {
     writeFileSync(jsonPath, canonical.bytes);
     writeFileSync(pdfPath, pdf);
 
-    if (!config.opened) {
-      const lock: ConfigurationLockedForOpening = {
-        type: 'ConfigurationLockedForOpening',
-        data: { electionId: id, configurationVersion: config.configurationVersion, manifestHash: config.manifestHash!, readAtRevision: revision, at: now },
-      };
-      // Expected revision = the one the facts came from: a change that slipped in refuses the opening.
-      await this.p.store.append(configurationStreamName(id), [toNewEvent(lock, { actor: 'official:opening' })], revision);
-    }
-    await runCommand(this.p.store, lifecycleStream(id), lifecycleDecider,
-      { ...facts, openingReportHash: canonical.sha256, openingReportPdfHash: pdfHash }, { metadata: { actor: 'official:opening' } });
+    const byOpening = { actor: 'official:opening' };
+    // Expected revision = the one the facts came from: a change that slipped in refuses the opening.
+    await this.p.commands.execute(new LockConfigurationForOpeningCommand(id,
+      { type: 'LockConfigurationForOpening', electionId: id, readAtRevision: revision, now }, { ...byOpening, expectedRevision: revision }));
+    await this.p.commands.execute(new OpenElectionCommand(id, { ...facts, openingReportHash: canonical.sha256, openingReportPdfHash: pdfHash }, byOpening));
     return { report, reportHash: canonical.sha256, pdfHash, jsonPath, pdfPath };
   }
 }

@@ -18,7 +18,9 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { parse as parseYaml } from 'yaml';
 import { AppModule } from '../app.module';
-import { loadState, runCommand } from '../command-path/command-runner';
+import { CloseVotingCommand } from '../closing/closing.commands';
+import { openCommandPath, type CommandPath } from '../command-path/open-command-path';
+import { loadState } from '../command-path/stream-state';
 import { loadElectionSnapshot } from '../application/election-snapshot';
 import { computeSoftwareVersion } from '../application/software-version';
 import { loadConfiguration } from '../config/configuration';
@@ -42,7 +44,7 @@ import { OutboxMailSender, OutboxSmsSender, readOutbox } from '../messaging/outb
 import { credentialFromMail } from '../messaging/voter-messages';
 import { seededRandomSource } from '../roll/seeded-random-source';
 import { generateSyntheticRoll } from '../roll/synthetic-roll';
-import { loadConfiguration as loadConfigurationState } from '../configuration/configuration-commands';
+import { loadConfiguration as loadConfigurationState } from '../configuration/load-configuration';
 import { ElectionSetupService, type TrusteeCard } from '../setup/election-setup-service';
 import { checkpointLedger } from '../setup/log-checkpointer';
 import { CapturingSmsSender } from './capturing-sms-sender';
@@ -60,6 +62,8 @@ export interface SimulacroContext {
   dataDir: string;
   electionId: string;
   store: EventStore;
+  /** The director's own command path (the service has its own, for the voters). */
+  path: CommandPath;
   pool: Pool;
   cards: TrusteeCard[];
   outcomes: SyntheticVoterOutcome[];
@@ -90,8 +94,10 @@ async function main(): Promise<number> {
   pool.on('error', (err) => process.stderr.write(`  PostgreSQL: conexión perdida / connection lost: ${err.message}\n`));
   const store = new PostgresEventStore(pool);
   let app: NestExpressApplication | undefined;
+  let path: CommandPath | undefined;
   try {
     await store.migrate();
+    path = await openCommandPath(store);
     // Configured with the window an hour ahead; just before opening it is amended to start
     // seconds later (the opening report must precede the window), and ratified again.
     const fixtureText = readFileSync(options.fixture, 'utf8');
@@ -110,6 +116,7 @@ async function main(): Promise<number> {
     const signer = await createLogSigner(config);
     const setup = new ElectionSetupService({
       store,
+      commands: path.commands,
       electionId,
       dataDir,
       checkpoint: () => checkpointLedger(pool, store, signer, 'merkle'),
@@ -177,22 +184,23 @@ async function main(): Promise<number> {
     const outcomes = await castAll({ options, store, electionId, outbox, baseUrl, sms });
 
     step('Cierre / Closing');
-    await runCommand(store, lifecycleStream(electionId), lifecycleDecider, {
+    await path.commands.execute(new CloseVotingCommand(electionId, {
       type: 'CloseVoting',
       electionId,
       now: new Date().toISOString(),
       simulacroEarlyClose: { isSimulacro: true, reason: `simulacro: los ${options.voters} votantes sintéticos votaron / every synthetic voter cast` },
-    }, { metadata: { actor: 'simulacro:director' } });
+    }, { actor: 'simulacro:director' }));
     await waitForPhase(store, electionId, ['exported'], 60_000);
     const lifecycle = (await loadState(store, lifecycleStream(electionId), lifecycleDecider)).state;
     process.stderr.write(`  urna cifrada exportada / ballot box exported, sha256 ${lifecycle.ballotBoxHash}\n`);
 
-    const context: SimulacroContext = { options, dataDir, electionId, store, pool, cards, outcomes, baseUrl };
+    const context: SimulacroContext = { options, dataDir, electionId, store, path, pool, cards, outcomes, baseUrl };
     const ok = await afterClosing(context, app, signer);
     process.stderr.write(`\n${ok ? '✓ Simulacro completo' : '✗ Simulacro con diferencias'} en ${((Date.now() - started) / 1000).toFixed(1)} s / ${ok ? 'simulacro complete' : 'simulacro found differences'}\n  datos / data: ${dataDir}\n`);
     return ok ? 0 : 1;
   } finally {
     await app?.close();
+    await path?.close();
     closePkcs11Module();
     await store.close();
     await closePool(pool);
@@ -210,7 +218,7 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
   step(`Cómputo con ${c.options.trusteesAtTally} de ${c.options.trustees} personas custodias / Tally with ${c.options.trusteesAtTally} of ${c.options.trustees} trustees`);
   let verifying: Progress | undefined;
   let verifyingDone = 0;
-  const tally = new TallyService(c.store, {
+  const tally = new TallyService(c.store, c.path.commands, {
     actor: 'simulacro:tally-officer',
     onProgress: (p) => {
       if (p.step === 'verifying') {
@@ -232,7 +240,7 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
   const checkpoints = app.get(CheckpointService);
   const preservationDir = join(c.dataDir, 'preservacion');
   const issued = await issueActaAndPreservation({
-    store: c.store, log, checkpoints, signer, electionId: c.electionId, dir: preservationDir,
+    store: c.store, commands: c.path.commands, log, checkpoints, signer, electionId: c.electionId, dir: preservationDir,
     officials: [{ name: NOTARY, role: 'Notaría pública', roleEn: 'Notary public' }],
     renderPdf: (record) => renderTallyRecordPdf(record),
     syncLog: () => waitForLog(c.store, log, checkpoints),

@@ -9,7 +9,8 @@
  *   4. with at least t valid trustees, combine, solve the small discrete logs and publish.
  * Fewer than t: NotEnoughTrusteesForTallyError, and no results are published.
  */
-import { runCommand, loadState, toDomainEvent } from '../command-path/command-runner';
+import type { CommandBus } from '@nestjs/cqrs';
+import { loadState, toDomainEvent } from '../command-path/stream-state';
 import { loadElectionSnapshot } from '../application/election-snapshot';
 import { ceremonyStream, type CeremonyEvent, type TrusteeShareSealed } from '../domain/ceremony/events';
 import { group } from '../domain/crypto/active-group';
@@ -38,6 +39,9 @@ import { sealedShareFromJson } from '../hsm/sealed-share';
 import { unsealShare } from '../hsm/share-sealing';
 import type { EventStore } from '../ledger/event-store';
 import { ballotBoxHash, ballotBoxLines, readCastBallots } from '../closing/ballot-box';
+import {
+  CompleteTallyCommand, PostPartialDecryptionCommand, PublishResultsCommand, RecordEncryptedTallyCommand, RejectTrusteeCommand, StartTallyCommand,
+} from './tally.commands';
 import { BallotBoxMismatchError, InvalidCastBallotError, NotEnoughTrusteesForTallyError, TallyError, type TrusteeFailure } from './tally-errors';
 
 export interface PresentTrustee {
@@ -64,6 +68,7 @@ export interface TallyOutcome {
 export class TallyService {
   constructor(
     private readonly store: EventStore,
+    private readonly commands: CommandBus,
     private readonly options: {
       actor?: string;
       now?: () => string;
@@ -73,8 +78,8 @@ export class TallyService {
     } = {},
   ) {}
 
-  private get metadata() {
-    return { metadata: { actor: this.options.actor ?? 'system:tally' } };
+  private get by() {
+    return { actor: this.options.actor ?? 'system:tally' };
   }
   private now(): string {
     return this.options.now?.() ?? new Date().toISOString();
@@ -85,10 +90,6 @@ export class TallyService {
 
   private async tallyState(electionId: string): Promise<TallyState> {
     return (await loadState(this.store, tallyStream(electionId), tallyDecider)).state;
-  }
-
-  private run(electionId: string, command: Parameters<typeof tallyDecider.decide>[0]) {
-    return runCommand(this.store, tallyStream(electionId), tallyDecider, command, this.metadata);
   }
 
   /** The whole ceremony: steps 1–4. Resumes after step 2 if a previous run recorded the totals. */
@@ -119,7 +120,7 @@ export class TallyService {
     const cast = await readCastBallots(this.store, electionId, (done, total) => this.progress({ step: 'reading', done, total }));
     const recomputed = ballotBoxHash(ballotBoxLines(cast));
     const contests = talliedContests(snapshot.manifest).map((c) => c.id);
-    await this.run(electionId, {
+    await this.commands.execute(new StartTallyCommand(electionId, {
       type: 'StartTally',
       electionId,
       ballotBoxExported: exported !== undefined,
@@ -129,7 +130,7 @@ export class TallyService {
       threshold: snapshot.ceremony.threshold,
       contests,
       now: this.now(),
-    });
+    }, this.by));
     if (exported && exported.data.sha256 !== recomputed) throw new BallotBoxMismatchError(recomputed, exported.data.sha256);
 
     const roll = (await loadState(this.store, rollStream(electionId), rollDecider)).state.entries;
@@ -159,13 +160,13 @@ export class TallyService {
     for (const contestId of contests) {
       const optionIds = manifestContests.get(contestId)!.options.map((o) => o.id);
       const sums = totals.contest(contestId);
-      await this.run(electionId, {
+      await this.commands.execute(new RecordEncryptedTallyCommand(electionId, {
         type: 'RecordEncryptedTally',
         electionId,
         contestId,
         ballots: totals.ballotsIn(contestId),
         options: optionIds.map((optionId, k) => ({ optionId, ...ciphertextHex(sums[k]) })),
-      });
+      }, this.by));
     }
   }
 
@@ -196,7 +197,7 @@ export class TallyService {
     const expectedKey = completed.data.verificationKeys[String(trusteeIndex)];
     if (!expectedKey || !group.equals(generatorBase().mul(share), group.decode(fromHex(expectedKey, 32)))) {
       const reason = `the share opened from trustee ${trusteeIndex}'s token does not match the published verification key`;
-      await this.run(electionId, { type: 'RejectTrustee', electionId, trusteeIndex, check: 'trustee.verification-key', reason });
+      await this.commands.execute(new RejectTrusteeCommand(electionId, { type: 'RejectTrustee', electionId, trusteeIndex, check: 'trustee.verification-key', reason }, this.by));
       return { trusteeIndex, code: 'trustee.verification-key', message: reason };
     }
     const snapshot = await loadElectionSnapshot(this.store, electionId);
@@ -226,7 +227,8 @@ export class TallyService {
       context = snapshot.context!;
       verificationKeys = snapshot.ceremony!.verificationKeys;
     }
-    const { events } = await this.run(electionId, { type: 'PostPartialDecryption', electionId, trusteeIndex, contestId, partials, context, verificationKeys });
+    const { events } = await this.commands.execute(new PostPartialDecryptionCommand(electionId,
+      { type: 'PostPartialDecryption', electionId, trusteeIndex, contestId, partials, context, verificationKeys }, this.by));
     const rejected = (events as TallyEvent[]).find((e) => e.type === 'PartialDecryptionRejected');
     if (rejected && rejected.type === 'PartialDecryptionRejected') return { trusteeIndex, code: rejected.data.check, message: rejected.data.reason };
     return undefined;
@@ -261,12 +263,12 @@ export class TallyService {
         if (count === undefined) throw new TallyError('COUNT_OUT_OF_RANGE', `${contestId}/${t.optionId} does not decrypt to a count in [0, ${state.ballots}]`);
         return { optionId: t.optionId, count };
       });
-      await this.run(electionId, { type: 'PublishResults', electionId, contestId, counts, trustees: used });
+      await this.commands.execute(new PublishResultsCommand(electionId, { type: 'PublishResults', electionId, contestId, counts, trustees: used }, this.by));
       results.push({ contestId, counts });
       this.progress({ step: 'publishing', done: ++done, total: state.contests.length });
     }
     try {
-      await this.run(electionId, { type: 'CompleteTally', electionId, now: this.now() });
+      await this.commands.execute(new CompleteTallyCommand(electionId, { type: 'CompleteTally', electionId, now: this.now() }, this.by));
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
     }

@@ -3,10 +3,12 @@
  * code, the ballot of the voter's style, a fresh SMS code before casting, the cast itself and
  * the receipt. Authentication decisions are the voter-access decider's (VoterAccessService);
  * "one ballot per voter, ever" is the ballot stream's own rule, enforced by the ledger's
- * expected-revision check (runCommand + votingDecider), never by a check-then-write here.
+ * expected-revision check (CastBallotCommand, judged by the voting decider), never by a
+ * check-then-write here.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { loadState, runCommand } from '../command-path/command-runner';
+import { CommandBus } from '@nestjs/cqrs';
+import { loadState } from '../command-path/stream-state';
 import { loadElectionSnapshot } from '../application/election-snapshot';
 import { activeSession } from '../domain/authentication/decide';
 import { voterAccessDecider } from '../domain/authentication/decider';
@@ -20,7 +22,7 @@ import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
 import type { LifecycleState } from '../domain/lifecycle/state';
 import { voterStream } from '../domain/roll/decider';
 import { DomainError } from '../domain/shared/decider';
-import { ballotStream, spoiledStream, votingDecider } from '../domain/voting/decider';
+import { votingDecider } from '../domain/voting/decider';
 import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
 import { WrongExpectedRevisionError, type EventStore } from '../ledger/event-store';
 import { EVENT_STORE } from '../ledger/ledger.tokens';
@@ -35,6 +37,7 @@ import { ProjectedUsernameDirectory } from './projected-username-directory';
 import { VOTING_API_OPTIONS, type VotingApiOptions } from './voting-api.options';
 import { badRequest, VotingHttpError } from './voting-errors';
 import { VotingProjection } from './voting-projection';
+import { CastBallotCommand, SpoilBallotCommand } from './voting.commands';
 
 export type { Challenge, Receipt, Session, VoterBallot } from './voter-api-types';
 
@@ -63,6 +66,7 @@ export class VotingService {
     @Inject(VOTING_API_OPTIONS) private readonly options: VotingApiOptions,
     private readonly projection: VotingProjection,
     checkpoints: CheckpointService,
+    private readonly commands: CommandBus,
   ) {
     this.waiter = new CheckpointWaiter(checkpoints);
     this.directory = new ProjectedUsernameDirectory(projection, store);
@@ -109,7 +113,7 @@ export class VotingService {
     if (!lifecycle.votingOpensAt || !lifecycle.votingClosesAt) throw notOpen();
     const o = this.options;
     return new VoterAccessService({
-      store: this.store, electionId: this.electionId, hasher: o.hasher, random: o.random, mail: o.mail, sms: o.sms,
+      store: this.store, commands: this.commands, electionId: this.electionId, hasher: o.hasher, random: o.random, mail: o.mail, sms: o.sms,
       directory: this.directory, votingPeriod: { opensAt: lifecycle.votingOpensAt, closesAt: lifecycle.votingClosesAt }, systemUrl: o.systemUrl,
     });
   }
@@ -173,11 +177,9 @@ export class VotingService {
       throw new VotingHttpError(422, 'INVALID_BALLOT', 'The encrypted ballot is not valid.', 'La boleta cifrada no es válida.', { failures: verification.failures.slice(0, 20) });
     }
     await this.authorizeCast(token, sessionId, challengeId, code, now);
-    const { recorded } = await runCommand(
-      this.store, ballotStream(this.electionId, pseudonym), votingDecider,
+    const { recorded } = await this.commands.execute(new CastBallotCommand(this.electionId,
       this.castCommand(pseudonym, entitledStyleId, verification.trackingCode, ballot, true, lifecycle, now),
-      { metadata: { actor: `voter:${pseudonym}` }, maxAttempts: 3 },
-    );
+      { actor: `voter:${pseudonym}` }));
     const event = recorded[0];
     const leafHash = toHex(hashLeaf(leafDataOf(event)));
     let checkpoint;
@@ -213,11 +215,11 @@ export class VotingService {
         audit.ok ? { failures: [{ check: 'pseudonym', reason: 'not your pseudonym' }] } : { failures: audit.failures.slice(0, 20) });
     }
     const ballot = s.ballot;
-    await runCommand(this.store, spoiledStream(this.electionId), votingDecider, {
+    await this.commands.execute(new SpoilBallotCommand(this.electionId, {
       type: 'SpoilBallot', electionId: this.electionId, styleId: ballot.styleId!, trackingCode: audit.trackingCode,
       ballot, disclosure: { selections: (spoiled as { selections: unknown }).selections, nonces: (spoiled as { nonces: unknown }).nonces },
       disclosureVerified: true, now,
-    }, { metadata: { actor: `voter:${pseudonym}` }, maxAttempts: 10 });
+    }, { actor: `voter:${pseudonym}` }));
     return { trackingCode: audit.trackingCode };
   }
 

@@ -1,12 +1,12 @@
 /**
- * Every RFC 6962/9162 vector in <repo>/../shared/vectors/rfc9162 (from transparency-dev/merkle):
+ * Every RFC 6962/9162 vector in test/merkle/vectors/rfc9162 (from transparency-dev/merkle):
  * wantErr cases must be rejected, the others accepted.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { verifyConsistency, verifyInclusion } from '../../src/ledger/merkle/verify';
 
-const VECTORS = path.resolve(__dirname, '../../../shared/vectors/rfc9162');
+const VECTORS = path.resolve(__dirname, 'vectors/rfc9162');
 
 function jsonFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -8,11 +8,12 @@
  *   - verifyRecordInParallel(2) and verifyRecord: identical CheckResults, on the good record and
  *     on one with a tampered ballot (named in both).
  */
+import { commandsFor } from '../support/command-path';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { toDomainEvent } from '../../src/command-path/command-runner';
+import { toDomainEvent } from '../../src/command-path/stream-state';
 import { readCastBallots, type CastBallot } from '../../src/closing/ballot-box';
 import { group } from '../../src/domain/crypto/active-group';
 import { ballotStyles } from '../../src/domain/crypto/ballot/ballot-style';
@@ -128,7 +129,7 @@ describe('election checks on worker threads', () => {
       if (!r.ok) throw new Error('a cast ballot does not verify');
       reference.add(r.ballot);
     });
-    const outcome = await new TallyService(store, { workers: 2 }).tally(election.electionId, tokens.slice(0, 2));
+    const outcome = await new TallyService(store, await commandsFor(store), { workers: 2 }).tally(election.electionId, tokens.slice(0, 2));
     const events = (await store.readStream(tallyStream(election.electionId))).map((e) => toDomainEvent<{ type: string; data: Record<string, unknown> }>(e));
     const recorded = events.filter((e) => e.type === 'EncryptedTallyComputed').map((e) => e.data as { contestId: string; ballots: number; options: { alpha: string; beta: string }[] });
     expect(recorded.length).toBeGreaterThan(0);

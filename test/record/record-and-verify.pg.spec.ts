@@ -3,6 +3,7 @@
  * SoftHSM tokens, exported, then checked by the verifier — and one copy each with a tampered
  * ballot, proof, result, log entry and checkpoint, each of which must fail and name its check.
  */
+import { commandsFor } from '../support/command-path';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,10 +49,10 @@ describe('election record and urna verify', () => {
     const tokens = hsm.trustees.map((t, i) => ({ trusteeIndex: i + 1, tokenLabel: t.label, pin: t.pin }));
     const election = await buildClosedElection(store, { voters: 8, tokens, threshold: 2, manualText: smallManualText() });
     await tlog.sync(); // the checkpoint after closing
-    await new TallyService(store).tally(election.electionId, tokens.slice(0, 2));
+    await new TallyService(store, await commandsFor(store)).tally(election.electionId, tokens.slice(0, 2));
     await tlog.sync();
     preservation = await issueActaAndPreservation({
-      store, log: tlog.log, checkpoints: tlog.checkpoints, signer: tlog.signer, electionId: election.electionId,
+      store, commands: await commandsFor(store), log: tlog.log, checkpoints: tlog.checkpoints, signer: tlog.signer, electionId: election.electionId,
       dir: preservationDir, syncLog: () => tlog.sync(), renderPdf: (record) => renderTallyRecordPdf(record),
       officials: [{ name: 'Notaria de prueba', role: 'Notaria pública' }],
     });

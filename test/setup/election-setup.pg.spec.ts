@@ -3,6 +3,8 @@
  * SoftHSM tokens. One election walked through every step, with each refusal tried where it
  * belongs, a restart in the middle of the ceremony, and the scheduler afterwards.
  */
+import type { CommandBus } from '@nestjs/cqrs';
+import { commandsFor } from '../support/command-path';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,9 +50,10 @@ describe('election set-up on PostgreSQL + SoftHSM (5 trustees, threshold 3)', ()
   let dataDir: string;
   let cards: TrusteeCard[];
   const signer = SoftwareNoteSigner.generate('simulacro.urna.example/log');
+  let commands: CommandBus;
   const make = () =>
     new ElectionSetupService({
-      store, electionId: ID, dataDir,
+      store, commands, electionId: ID, dataDir,
       checkpoint: () => checkpointLedger(pool, store, signer, `${schema}_log`),
       softwareVersion: () => computeSoftwareVersion(),
     });
@@ -61,6 +64,7 @@ describe('election set-up on PostgreSQL + SoftHSM (5 trustees, threshold 3)', ()
     schema = freshSchemaName('setup');
     store = new PostgresEventStore(pool, { schema });
     await store.migrate();
+    commands = await commandsFor(store);
     hsm = createSoftHsmFixture('setup', 5);
     dataDir = mkdtempSync(join(tmpdir(), 'urna-setup-'));
     cards = hsm.trustees.map((t, i) => ({ name: `Fideicomisario ${i + 1}`, tokenLabel: t.label, pin: t.pin }));
@@ -170,7 +174,7 @@ describe('election set-up on PostgreSQL + SoftHSM (5 trustees, threshold 3)', ()
   it('scheduler: starts and closes by itself, idempotently, catching up after downtime', async () => {
     let clock = new Date('2024-05-21T01:59:59.000Z');
     const closed: string[] = [];
-    const scheduler = new VotingScheduler({ store, electionId: ID, now: () => clock });
+    const scheduler = new VotingScheduler({ store, commands: await commandsFor(store), electionId: ID, now: () => clock });
     scheduler.onClosed(async (id) => void closed.push(id));
     expect(await scheduler.tick()).toBe('opened');
     clock = new Date('2024-05-21T02:00:00.000Z');
@@ -178,7 +182,7 @@ describe('election set-up on PostgreSQL + SoftHSM (5 trustees, threshold 3)', ()
     expect(await scheduler.tick()).toBe('voting');
     // A restart long after the closing instant: a new scheduler catches up and records the delay.
     clock = new Date('2024-06-03T03:00:00.000Z');
-    const restarted = new VotingScheduler({ store, electionId: ID, now: () => clock });
+    const restarted = new VotingScheduler({ store, commands: await commandsFor(store), electionId: ID, now: () => clock });
     restarted.onClosed(async (id) => void closed.push(id));
     expect(await restarted.tick()).toBe('closed');
     const events = await store.readStream(lifecycleStream(ID));

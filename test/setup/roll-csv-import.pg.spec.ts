@@ -3,6 +3,7 @@
  * valid rows are imported with their credentials sent, every bad row is reported with its
  * line and reason and leaves no trace in the ledger; a file with no valid row imports nothing.
  */
+import { commandsFor } from '../support/command-path';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ describe('voter roll import from CSV (PostgreSQL)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'urna-roll-csv-'));
     const signer = SoftwareNoteSigner.generate('roll.urna.example/log');
     setup = new ElectionSetupService({
-      store, electionId: ID, dataDir,
+      store, commands: await commandsFor(store), electionId: ID, dataDir,
       checkpoint: () => checkpointLedger(pool, store, signer, `${schema}_log`),
       softwareVersion: () => computeSoftwareVersion(),
     });

@@ -10,7 +10,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { runCommand, toNewEvent } from '../../src/command-path/command-runner';
+import { toNewEvent } from '../../src/command-path/stream-state';
+import { CloseVotingCommand, RecordBallotBoxExportCommand } from '../../src/closing/closing.commands';
+import { OpenElectionCommand, StartVotingCommand } from '../../src/opening/opening.commands';
+import { ImportRollCommand } from '../../src/roll/roll.commands';
+import { CastBallotCommand } from '../../src/voting/voting.commands';
+import { commandsFor } from './command-path';
 import { configureAndRatify } from './configured-election';
 import { ceremonyStream, type CeremonyEvent } from '../../src/domain/ceremony/events';
 import { transcriptHash as ceremonyTranscriptHash } from '../../src/domain/ceremony/transcript-hash';
@@ -22,18 +27,15 @@ import { encryptionTables } from '../../src/domain/crypto/elgamal';
 import { fromHex, toHex } from '../../src/domain/crypto/hash';
 import { encodeScalar } from '../../src/domain/crypto/scalar';
 import type { CeremonyParams } from '../../src/domain/crypto/ceremony';
-import { lifecycleDecider, lifecycleStream } from '../../src/domain/lifecycle/decider';
-import { rollDecider, rollStream } from '../../src/domain/roll/decider';
 import { newPseudonym } from '../../src/domain/roll/pseudonym';
 import { manifestBallotStyles } from '../../src/domain/tally/manifest-styles';
-import { ballotStream, votingDecider } from '../../src/domain/voting/decider';
 import { sealShare, sealedShareToJson } from '../../src/hsm';
 import type { EventStore } from '../../src/ledger/event-store';
 import { nodeRandomSource } from '../../src/roll/node-random-source';
 import { ballotBoxHash, ballotBoxLines, readCastBallots } from '../../src/closing/ballot-box';
 import { simulateCeremony } from '../domain/crypto/ceremony/simulate-ceremony';
 
-export const SIMULACRO_FIXTURE = `${__dirname}/../../../shared/fixtures/simulacro-2024.yaml`;
+export const SIMULACRO_FIXTURE = `${__dirname}/../../fixtures/simulacro-2024.yaml`;
 
 export interface TrusteeToken {
   trusteeIndex: number;
@@ -71,7 +73,7 @@ export interface ClosedElection {
   threshold: number;
 }
 
-const meta = (actor: string) => ({ metadata: { actor } });
+const meta = (actor: string) => ({ actor });
 const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export async function buildClosedElection(store: EventStore, options: ClosedElectionOptions): Promise<ClosedElection> {
@@ -86,7 +88,8 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
   const entityCodes = options.entities ?? manifest.ballotStyles.map((s) => s.entity);
   const entries = Array.from({ length: options.voters }, (_, i) => ({ pseudonym: newPseudonym(nodeRandomSource), entity: entityCodes[i % entityCodes.length] }));
   const styleOfEntity = new Map(manifest.ballotStyles.map((s) => [s.entity, s.id]));
-  await runCommand(store, rollStream(electionId), rollDecider, { type: 'ImportRoll', electionId, entries, electionOpened: false, now: at(0) }, meta('official:test'));
+  const commands = await commandsFor(store);
+  await commands.execute(new ImportRollCommand(electionId, { type: 'ImportRoll', electionId, entries, electionOpened: false, now: at(0) }, meta('official:test')));
 
   // 3. The key ceremony; final shares sealed into the trustees' tokens.
   const n = options.tokens.length;
@@ -121,16 +124,15 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
   await store.append(ceremonyStream(electionId), ceremony.map((e) => toNewEvent(e, { actor: 'system:ceremony-test' })), 'no_stream');
 
   // 4. Opening and voting.
-  const lifecycle = lifecycleStream(electionId);
   const opensAt = at(-60_000);
   const closesAt = at(3_600_000);
-  await runCommand(store, lifecycle, lifecycleDecider, {
+  await commands.execute(new OpenElectionCommand(electionId, {
     type: 'OpenElection', electionId, manifestHash, publicKey: publicKeyHex, ceremonyTranscriptHash: transcriptHash,
     softwareVersion: sha256Hex('software'), rollSize: entries.length, votingOpensAt: opensAt, votingClosesAt: closesAt,
     openingReportHash: sha256Hex('opening-report'), openingReportPdfHash: sha256Hex('opening-report-pdf'),
     missingRatifications, ceremonyCompleted: true, now: at(-120_000),
-  }, meta('system:test'));
-  await runCommand(store, lifecycle, lifecycleDecider, { type: 'StartVoting', electionId, now: at(0) }, meta('system:scheduler'));
+  }, meta('system:test')));
+  await commands.execute(new StartVotingCommand(electionId, { type: 'StartVoting', electionId, now: at(0) }, meta('system:scheduler')));
 
   const context = electionContext(fromHex(manifestHash, 32), first.publicKey);
   const tables = encryptionTables(context.publicKey);
@@ -150,21 +152,21 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
       expected.set(contest.id, counts);
     }
     const { ballot } = encryptBallot({ context, tables, style, pseudonym: entry.pseudonym, selections });
-    await runCommand(store, ballotStream(electionId, entry.pseudonym), votingDecider, {
+    await commands.execute(new CastBallotCommand(electionId, {
       type: 'CastBallot', electionId, pseudonym: entry.pseudonym, entitledStyleId: style.id, styleId: style.id,
       trackingCode: ballot.trackingCode, ballot, ballotVerified: true, votingPhase: 'voting', votingClosesAt: closesAt, now: at(1000),
-    }, meta(`voter:${entry.pseudonym}`));
+    }, meta(`voter:${entry.pseudonym}`)));
     choices.set(entry.pseudonym, selections);
     options.onBallot?.(++cast, entries.length);
   }
 
   // 5. Closing and the ballot box export.
-  await runCommand(store, lifecycle, lifecycleDecider, { type: 'CloseVoting', electionId, now: closesAt }, meta('system:scheduler'));
+  await commands.execute(new CloseVotingCommand(electionId, { type: 'CloseVoting', electionId, now: closesAt }, meta('system:scheduler')));
   const box = ballotBoxHash(ballotBoxLines(await readCastBallots(store, electionId)));
-  await runCommand(store, lifecycle, lifecycleDecider, {
+  await commands.execute(new RecordBallotBoxExportCommand(electionId, {
     type: 'RecordBallotBoxExport', electionId, ballots: entries.length, sha256: options.closingHash ? options.closingHash(box) : box,
     checkpoint: { size: await store.head(), rootHash: '', note: '' }, now: closesAt,
-  }, meta('system:closing'));
+  }, meta('system:closing')));
 
   return {
     electionId, manifest, context, choices, expected, ballotBoxHash: box, threshold: options.threshold,

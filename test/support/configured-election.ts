@@ -2,12 +2,14 @@
  * Step 1 of every test election: the manual configured by an INE operator and every required
  * ratification given by its own authority (INE for federal contests, each OPL for its entity).
  */
-import { loadState, runCommand } from '../../src/command-path/command-runner';
+import { loadState } from '../../src/command-path/stream-state';
+import { ConfigureElectionCommand, RatifyContestsCommand } from '../../src/configuration/configuration.commands';
 import { configurationDecider, configurationStreamName } from '../../src/domain/configuration/configuration-decider';
 import { currentManifest } from '../../src/domain/configuration/current-manifest';
 import type { ElectionManifest } from '../../src/domain/configuration/election-manifest';
 import { missingRatificationKeys, requiredRatifications } from '../../src/domain/configuration/missing-ratifications';
 import type { EventStore } from '../../src/ledger/event-store';
+import { commandsFor } from './command-path';
 
 export interface ConfiguredElection {
   electionId: string;
@@ -17,23 +19,22 @@ export interface ConfiguredElection {
   missingRatifications: string[];
 }
 
-const meta = (actor: string) => ({ metadata: { actor } });
-
 export async function configureAndRatify(store: EventStore, manualText: string): Promise<ConfiguredElection> {
   const operator = { role: 'ine-operator' as const, id: 'test:op' };
   const probe = configurationDecider.decide({ type: 'ConfigureElection', data: { manualText }, actor: operator }, configurationDecider.initialState());
   const electionId = probe.reduce(configurationDecider.evolve, configurationDecider.initialState()).processId!;
   const confStream = configurationStreamName(electionId);
-  await runCommand(store, confStream, configurationDecider, { type: 'ConfigureElection', data: { manualText }, actor: operator }, meta('ine-operator:test:op'));
+  const commands = await commandsFor(store);
+  await commands.execute(new ConfigureElectionCommand(electionId, { type: 'ConfigureElection', data: { manualText }, actor: operator }));
   const configured = (await loadState(store, confStream, configurationDecider)).state;
   const manifestHash = configured.manifestHash!;
   for (const unit of requiredRatifications(configured)) {
     const actor = unit.scope === 'federal'
       ? { role: 'ine-authority' as const, id: 'test:cg' }
       : { role: 'opl-representative' as const, id: `test:opl-${unit.entity}`, entity: unit.entity! };
-    await runCommand(store, confStream, configurationDecider, {
+    await commands.execute(new RatifyContestsCommand(electionId, {
       type: 'RatifyContests', data: { scope: unit.scope, ...(unit.entity ? { entity: unit.entity } : {}), manifestHash }, actor,
-    }, meta(`${actor.role}:${actor.id}`));
+    }));
   }
   const ratified = (await loadState(store, confStream, configurationDecider)).state;
   return { electionId, manifest: currentManifest(ratified), manifestHash, missingRatifications: missingRatificationKeys(ratified) };

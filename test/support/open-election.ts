@@ -11,7 +11,9 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runCommand, toNewEvent } from '../../src/command-path/command-runner';
+import { toNewEvent } from '../../src/command-path/stream-state';
+import { OpenElectionCommand, StartVotingCommand } from '../../src/opening/opening.commands';
+import { commandsFor } from './command-path';
 import { configureAndRatify } from './configured-election';
 import { ceremonyStream, type CeremonyEvent } from '../../src/domain/ceremony/events';
 import type { ElectionManifest } from '../../src/domain/configuration/election-manifest';
@@ -29,7 +31,6 @@ import {
   type TrusteeKeyMaterial,
   type TrusteeSecrets,
 } from '../../src/domain/crypto/ceremony';
-import { lifecycleDecider, lifecycleStream } from '../../src/domain/lifecycle/decider';
 import type { EventStore } from '../../src/ledger/event-store';
 import { OutboxMailSender, OutboxSmsSender, readOutbox } from '../../src/messaging/outbox';
 import { credentialFromMail } from '../../src/messaging/voter-messages';
@@ -42,7 +43,7 @@ import { InMemoryUsernameDirectory } from '../../src/authentication/username-dir
 import { VoterAccessService } from '../../src/authentication/voter-access-service';
 import type { VoterRecord } from '../../src/domain/roll/voter-record';
 
-export const SIMULACRO_FIXTURE = resolve(__dirname, '../../../shared/fixtures/simulacro-2024.yaml');
+export const SIMULACRO_FIXTURE = resolve(__dirname, '../../fixtures/simulacro-2024.yaml');
 /** Cheap scrypt for tests (the hash records its parameters, so the service verifies it as is). */
 export const TEST_SCRYPT = { ln: 10, r: 8, p: 1 } as const;
 
@@ -89,7 +90,6 @@ export interface OpenElection {
   votingClosesAt: string;
 }
 
-const meta = (actor: string) => ({ metadata: { actor } });
 const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export async function openElection(store: EventStore, options: OpenElectionOptions = {}): Promise<OpenElection> {
@@ -105,14 +105,15 @@ export async function openElection(store: EventStore, options: OpenElectionOptio
   const outboxDir = options.outboxDir ?? (await mkdtemp(join(tmpdir(), 'urna-open-election-')));
   const hasher = new ScryptPasswordHasher(TEST_SCRYPT);
   const directory = new InMemoryUsernameDirectory();
+  const commands = await commandsFor(store);
   const access = new VoterAccessService({
-    store, electionId, hasher, random: nodeRandomSource,
+    store, commands, electionId, hasher, random: nodeRandomSource,
     mail: new OutboxMailSender(outboxDir), sms: new OutboxSmsSender(outboxDir),
     directory, votingPeriod: { opensAt, closesAt }, systemUrl: 'https://voto.example.invalid',
   });
   const entityCodes = options.entities ?? manifest.entities.map((e) => e.code);
   const records = generateSyntheticRoll({ size: options.voters ?? 10, random: seededRandomSource(options.seed ?? `open-election-${now.getTime()}-${Math.random()}`), entityCodes });
-  await importRoll({ store, electionId, random: nodeRandomSource, hasher, directory, access, actor: 'official:test', concurrency: 8 }, records, false, now.toISOString());
+  await importRoll({ store, commands, electionId, random: nodeRandomSource, hasher, directory, access, actor: 'official:test', concurrency: 8 }, records, false, now.toISOString());
   const mails = await readOutbox(outboxDir, { channel: 'mail' });
   const registered = new Map<string, string>(); // electorKey → pseudonym
   for (const e of await store.readAll()) {
@@ -177,16 +178,15 @@ export async function openElection(store: EventStore, options: OpenElectionOptio
 
   // 4. Opening and the start of voting.
   if (options.open !== false) {
-    const lifecycle = lifecycleStream(electionId);
     const hashOf = (label: string) => sha256Hex(`${label}:${electionId}:${now.toISOString()}`);
-    await runCommand(store, lifecycle, lifecycleDecider, {
+    await commands.execute(new OpenElectionCommand(electionId, {
       type: 'OpenElection', electionId, manifestHash, publicKey: publicKeyHex, ceremonyTranscriptHash: transcriptHash,
       softwareVersion: hashOf('software'), rollSize: voters.length, votingOpensAt: opensAt, votingClosesAt: closesAt,
       openingReportHash: hashOf('opening-report'), openingReportPdfHash: hashOf('opening-report-pdf'),
       missingRatifications, ceremonyCompleted: true, now: now.toISOString(),
-    }, meta('system:test'));
+    }, { actor: 'system:test' }));
     if (Date.parse(opensAt) <= now.getTime()) {
-      await runCommand(store, lifecycle, lifecycleDecider, { type: 'StartVoting', electionId, now: now.toISOString() }, meta('system:scheduler'));
+      await commands.execute(new StartVotingCommand(electionId, { type: 'StartVoting', electionId, now: now.toISOString() }, { actor: 'system:scheduler' }));
     }
   }
 

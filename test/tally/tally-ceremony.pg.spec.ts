@@ -2,11 +2,12 @@
  * The tally ceremony on a real ledger (PostgreSQL) with real SoftHSM trustee tokens:
  * 12 voters on a small manual (6 contests), 5 trustees, threshold 3.
  */
+import { commandsFor } from '../support/command-path';
 import { Pool } from 'pg';
 import { partialDecrypt } from '../../src/domain/crypto/tally/partial-decryption';
 import { decodeTotal } from '../../src/domain/tally/decide';
 import { tallyDecider, tallyOptionId, tallyStream } from '../../src/domain/tally/decider';
-import { loadState } from '../../src/command-path/command-runner';
+import { loadState } from '../../src/command-path/stream-state';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { BallotBoxMismatchError, NotEnoughTrusteesForTallyError } from '../../src/tally/tally-errors';
 import { TallyService, type TallyProgress } from '../../src/tally/tally-service';
@@ -54,7 +55,7 @@ describe('tally ceremony', () => {
     beforeAll(async () => {
       store = await freshStore();
       election = await buildClosedElection(store, { voters: 12, tokens, threshold: 3, manualText: smallManualText() });
-      service = new TallyService(store, { onProgress: (p) => progress.push(p) });
+      service = new TallyService(store, await commandsFor(store), { onProgress: (p) => progress.push(p) });
     });
 
     it('refuses to publish with 2 of the 5 trustees (threshold 3)', async () => {
@@ -105,7 +106,7 @@ describe('tally ceremony', () => {
   it('refuses to go on when the ballot box hash differs from the one recorded at closing', async () => {
     const store = await freshStore();
     const election = await buildClosedElection(store, { voters: 2, tokens, threshold: 3, manualText: smallManualText(), closingHash: (h) => (h[0] === '0' ? '1' : '0') + h.slice(1) });
-    const service = new TallyService(store);
+    const service = new TallyService(store, await commandsFor(store));
     await expect(service.tally(election.electionId, tokens.slice(0, 3))).rejects.toThrow(BallotBoxMismatchError);
     const events = await store.readStream(tallyStream(election.electionId));
     expect(events.map((e) => e.type)).toEqual(['TallyStarted']);

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { runCommand } from '../../src/command-path/command-runner';
+import { CloseVotingCommand } from '../../src/closing/closing.commands';
+import { commandsFor } from '../support/command-path';
 import { exportBallotBox } from '../../src/closing/export-ballot-box';
 import { electronicVoters } from '../../src/closing/electronic-voters-export';
 import { lifecycleDecider, lifecycleStream } from '../../src/domain/lifecycle/decider';
@@ -239,14 +240,14 @@ describe('voting over HTTP', () => {
     const { ballot } = encryptFor(await ballotOf(token));
     const { challengeId, code } = await castCode(server, election.outboxDir, v, token);
     expectError(await request(server).get('/api/board/ballot-box.jsonl'), 404, 'NOT_EXPORTED');
-    await runCommand(store, lifecycleStream(election.electionId), lifecycleDecider, { type: 'CloseVoting', electionId: election.electionId, now: election.votingClosesAt }, { metadata: { actor: 'system:scheduler' } });
+    await (await commandsFor(store)).execute(new CloseVotingCommand(election.electionId, { type: 'CloseVoting', electionId: election.electionId, now: election.votingClosesAt }, { actor: 'system:scheduler' }));
     const closed = await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, challengeId, code });
     expectError(closed, 409, 'VOTING_CLOSED');
     expect(closed.body.mensaje).toMatch(/cerr/);
 
     const castCount = (await ballotCasts()).length;
     const out = join(dir, 'export', 'ballot-box.jsonl');
-    const exported = await exportBallotBox(store, election.electionId, { outputPath: out, checkpoints: app.get(CheckpointService) });
+    const exported = await exportBallotBox(store, election.electionId, { commands: await commandsFor(store), outputPath: out, checkpoints: app.get(CheckpointService) });
     const text = await readFile(out, 'utf8');
     expect(exported.sha256).toBe(createHash('sha256').update(text).digest('hex'));
     expect(exported.ballots).toBe(castCount);

@@ -1,3 +1,4 @@
+import { commandsFor } from '../../support/command-path';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { importRoll } from '../../../src/roll/roll-import-service';
 import { InMemoryUsernameDirectory } from '../../../src/authentication/username-directory';
 import { AuthenticationFailedError, VoterAccessService } from '../../../src/authentication/voter-access-service';
 import { voterAccessDecider } from '../../../src/domain/authentication/decider';
-import { loadState } from '../../../src/command-path/command-runner';
+import { loadState } from '../../../src/command-path/stream-state';
 import { rollStream, voterStream } from '../../../src/domain/roll/decider';
 import { rollCommitment, type RollEntry } from '../../../src/domain/roll/roll-commitment';
 import { DomainError } from '../../../src/domain/shared/decider';
@@ -62,11 +63,11 @@ describe('roll import and voter authentication on the PostgreSQL ledger', () => 
     dir = await mkdtemp(join(tmpdir(), 'urna-roll-auth-'));
     hasher = new CountingHasher({ ln: 10, r: 8, p: 1 });
     access = new VoterAccessService({
-      store, electionId: 'sim', hasher, random: nodeRandomSource,
+      store, commands: await commandsFor(store), electionId: 'sim', hasher, random: nodeRandomSource,
       mail: new BouncingMail(new OutboxMailSender(dir), bouncing), sms: new OutboxSmsSender(dir),
       directory, votingPeriod: PERIOD, systemUrl: 'https://voto.example.invalid',
     });
-    const report = await importRoll({ store, electionId: 'sim', random: nodeRandomSource, hasher, directory, access, actor: 'official:test' }, voters, false, '2024-04-01T00:00:00.000Z');
+    const report = await importRoll({ store, commands: await commandsFor(store), electionId: 'sim', random: nodeRandomSource, hasher, directory, access, actor: 'official:test' }, voters, false, '2024-04-01T00:00:00.000Z');
     expect(report).toMatchObject({ imported: 12, credentialsSent: 11, credentialsFailed: 1 });
   });
 
@@ -162,7 +163,7 @@ describe('roll import and voter authentication on the PostgreSQL ledger', () => 
 
   it('refuses a second import and writes nothing', async () => {
     const head = await store.head();
-    const again = await failsWith(importRoll({ store, electionId: 'sim', random: nodeRandomSource, hasher, directory, access, actor: 'official:test' }, voters, false, NOW));
+    const again = await failsWith(importRoll({ store, commands: await commandsFor(store), electionId: 'sim', random: nodeRandomSource, hasher, directory, access, actor: 'official:test' }, voters, false, NOW));
     expect(again.code).toBe('ROLL_ALREADY_IMPORTED');
     expect(await store.head()).toBe(head);
   });

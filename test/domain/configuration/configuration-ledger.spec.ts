@@ -5,7 +5,9 @@
  */
 import { Pool } from 'pg';
 import { PostgresEventStore } from '../../../src/ledger/postgres/postgres-event-store';
-import { loadState, runCommand } from '../../../src/command-path/command-runner';
+import { loadState } from '../../../src/command-path/stream-state';
+import { ConfigureElectionCommand, RatifyContestsCommand } from '../../../src/configuration/configuration.commands';
+import { commandsFor } from '../../support/command-path';
 import { configurationDecider, configurationStreamName } from '../../../src/domain/configuration/configuration-decider';
 import { currentManifest } from '../../../src/domain/configuration/current-manifest';
 import { missingRatificationKeys } from '../../../src/domain/configuration/missing-ratifications';
@@ -31,11 +33,12 @@ describe('configuration on the PostgreSQL ledger', () => {
 
   it('records the simulacro, then the national and local ratifications, and rebuilds the manifest', async () => {
     const stream = configurationStreamName('simulacro-2024');
-    const configured = await runCommand(store, stream, configurationDecider, {
+    const commands = await commandsFor(store);
+    const configured = await commands.execute(new ConfigureElectionCommand('simulacro-2024', {
       type: 'ConfigureElection',
       data: { manualText: fixtureText() },
       actor: { role: 'ine-operator', id: 'utsi:ana' },
-    }, { metadata: { actor: 'ine-operator:utsi:ana' } });
+    }));
     expect(configured.recorded).toHaveLength(45);
     expect(configured.recorded.every((e) => e.visibility === 'public' && e.version === 1)).toBe(true);
 
@@ -44,16 +47,16 @@ describe('configuration on the PostgreSQL ledger', () => {
     expect(manifestHashHex(manifest)).toBe(state.manifestHash);
     expect(manifest.contests.find((c) => c.id === 'PRES')?.options).toHaveLength(17);
 
-    await runCommand(store, stream, configurationDecider, {
+    await commands.execute(new RatifyContestsCommand('simulacro-2024', {
       type: 'RatifyContests',
       data: { scope: 'federal', manifestHash: state.manifestHash! },
       actor: { role: 'ine-authority', id: 'ine:cg' },
-    }, { metadata: { actor: 'ine-authority:ine:cg' } });
-    await runCommand(store, stream, configurationDecider, {
+    }));
+    await commands.execute(new RatifyContestsCommand('simulacro-2024', {
       type: 'RatifyContests',
       data: { scope: 'local', entity: '09', manifestHash: state.manifestHash! },
       actor: { role: 'opl-representative', id: 'iecm:luis', entity: '09' },
-    }, { metadata: { actor: 'opl-representative:iecm:luis' } });
+    }));
     const after = await loadState(store, stream, configurationDecider);
     expect(missingRatificationKeys(after.state)).toEqual(['07', '11', '12', '14', '17', '21', '27', '30', '31'].map((e) => `local:${e}`));
   });

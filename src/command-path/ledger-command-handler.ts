@@ -1,0 +1,77 @@
+import { Inject } from '@nestjs/common';
+import { DomainError, type Decider, type DomainEvent } from '../domain/shared/decider';
+import { WrongExpectedRevisionError, type EventStore } from '../ledger/event-store';
+import { EVENT_STORE } from '../ledger/ledger.tokens';
+import { CommandMetrics } from './command-metrics';
+import type { CommandOutcome, LedgerCommand } from './ledger-command';
+import { loadState, toNewEvent } from './stream-state';
+
+/**
+ * The one way state changes: load the command's stream, fold it with the phase's decider,
+ * decide, append the new events with the revision that was read as the expected revision.
+ *
+ * What every command needs is done here once, for all of them: the sender's actor (and
+ * correlation id) recorded in each event's metadata; on a concurrency conflict the command is
+ * decided again on the fresher state, a bounded number of times (so a rule such as "one
+ * ballot per voter" is enforced by the ledger's concurrency control, never by a
+ * check-then-write race); and the command's time and outcome counted for /metrics.
+ *
+ * A phase's handler only names its decider, its stream and, where the default does not fit,
+ * how many attempts a conflict gets.
+ */
+export abstract class LedgerCommandHandler<C extends LedgerCommand<D, E, S>, D, E extends DomainEvent, S> {
+  @Inject(EVENT_STORE) private readonly store!: EventStore;
+  @Inject(CommandMetrics) private readonly metrics!: CommandMetrics;
+
+  protected abstract readonly decider: Decider<D, E, S>;
+  protected abstract streamOf(command: C): string;
+  /** Attempts on a concurrency conflict (1: a conflict fails the command). */
+  protected readonly maxAttempts: number = 5;
+
+  /** The decisions this command asks of the decider, in order, on one stream (one append). */
+  protected decisions(command: C): D[] {
+    return [command.decision];
+  }
+
+  async execute(command: C): Promise<CommandOutcome<E, S>> {
+    const name = command.constructor.name;
+    const stop = this.metrics.start(name);
+    const attempts = command.context.expectedRevision === undefined ? this.maxAttempts : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcome = await this.attempt(command);
+        stop('ok');
+        return outcome;
+      } catch (err) {
+        if (err instanceof WrongExpectedRevisionError) {
+          this.metrics.conflict(name);
+          if (attempt < attempts) continue;
+          stop('conflict');
+        } else stop(err instanceof DomainError ? 'refused' : 'error');
+        throw err;
+      }
+    }
+  }
+
+  private async attempt(command: C): Promise<CommandOutcome<E, S>> {
+    const stream = this.streamOf(command);
+    const { state: before, revision } = await loadState(this.store, stream, this.decider);
+    let state = before;
+    const events: E[] = [];
+    for (const decision of this.decisions(command)) {
+      const decided = this.decider.decide(decision, state);
+      state = decided.reduce(this.decider.evolve, state);
+      events.push(...decided);
+    }
+    if (events.length === 0) return { events, recorded: [], state };
+    const { actor, correlationId, expectedRevision } = command.context;
+    const expected = expectedRevision ?? revision;
+    const result = await this.store.append(
+      stream,
+      events.map((e) => toNewEvent(e, { actor, ...(correlationId ? { correlationId } : {}) })),
+      expected < 0 ? 'no_stream' : expected,
+    );
+    const recorded = await this.store.readStream(stream, { from: result.nextExpectedRevision - events.length + 1 });
+    return { events, recorded, state };
+  }
+}
