@@ -1,29 +1,16 @@
 /**
- * Worker thread of CryptoWorkers: selects its group backend, builds the election's crypto
- * environment once from workerData, then answers tasks (crypto-tasks.ts) in the WorkerPool
- * protocol. Tasks that arrive while libsodium's WASM is still loading wait for it.
+ * Worker thread of CryptoWorkers (a ThreadPool, on piscina): selects its group backend, builds
+ * the election's crypto environment once from workerData, then answers tasks (crypto-tasks.ts).
+ * Tasks that arrive while libsodium's WASM is still loading wait for it.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { cryptoEnvironment, runCryptoTask, type CryptoSetup, type CryptoTask } from './crypto-tasks';
+import { workerData } from 'node:worker_threads';
+import { cryptoEnvironment, runCryptoTask, type CryptoSetup, type CryptoTask, type CryptoTaskResult } from './crypto-tasks';
 import { selectGroupBackend } from './group-backend';
+import { poolTask } from './thread-pool';
 
 const setup = workerData as CryptoSetup;
 const ready = selectGroupBackend(setup.groupBackend).then(() => cryptoEnvironment(setup));
+// A set-up that fails rejects every task with its error (below), not the thread.
+ready.catch(() => undefined);
 
-const failure = (err: unknown) => {
-  const e = err as Error;
-  return { name: e?.name ?? 'Error', message: e?.message ?? String(err) };
-};
-
-parentPort!.on('message', ({ id, task }: { id: number; task: CryptoTask }) => {
-  ready.then(
-    (env) => {
-      try {
-        parentPort!.postMessage({ id, ok: true, value: runCryptoTask(env, task) });
-      } catch (err) {
-        parentPort!.postMessage({ id, ok: false, error: failure(err) });
-      }
-    },
-    (err) => parentPort!.postMessage({ id, ok: false, error: failure(err) }),
-  );
-});
+export default poolTask(async (task: CryptoTask): Promise<CryptoTaskResult> => runCryptoTask(await ready, task));

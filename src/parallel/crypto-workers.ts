@@ -1,6 +1,6 @@
 /**
- * The election's CPU-bound checks on every core: a WorkerPool of crypto-worker.ts when the pool
- * size is 2 or more, else the same functions in the calling thread (URNA_WORKERS=0 or 1).
+ * The election's CPU-bound checks on every core: a ThreadPool (piscina) of crypto-worker.ts when
+ * the pool size is 2 or more, else the same functions in the calling thread (URNA_WORKERS=0 or 1).
  * Either way the answers are the same: verdicts in input order and per-chunk sums that the
  * caller adds (EncryptedSums).
  */
@@ -14,7 +14,7 @@ import {
 } from './crypto-tasks';
 import { groupBackendFromEnv } from './group-backend';
 import { poolSize, usesWorkers } from './pool-size';
-import { WorkerPool } from './worker-pool';
+import { ThreadPool } from './thread-pool';
 
 export interface BallotChunk {
   /** Index of the chunk's first ballot in the input. */
@@ -34,12 +34,12 @@ export function chunkSize(ballots: number, workers: number): number {
 }
 
 export class CryptoWorkers {
-  private readonly pool: WorkerPool<CryptoTask, CryptoTaskResult> | undefined;
+  private readonly pool: ThreadPool<CryptoTask, CryptoTaskResult> | undefined;
   private local: CryptoEnvironment | undefined;
 
   constructor(private readonly setup: CryptoSetup, size: number = poolSize()) {
     const workerData: CryptoSetup = { ...setup, groupBackend: setup.groupBackend ?? groupBackendFromEnv() };
-    this.pool = usesWorkers(size) ? new WorkerPool(WORKER_SCRIPT, { size, workerData }) : undefined;
+    this.pool = usesWorkers(size) ? new ThreadPool(WORKER_SCRIPT, { size, workerData }) : undefined;
   }
 
   /** Worker threads in use (0: the calling thread does the work). */

@@ -1,21 +1,22 @@
 /**
- * WorkerPool: ordered results whatever the completion order, errors carried back from the
- * worker, a dead worker failing its task and the queue, close() terminating everything.
+ * ThreadPool (piscina underneath): ordered results whatever the completion order, errors
+ * carried back from the worker, a dead worker failing its task and the queue, close()
+ * terminating everything.
  * The worker script is TypeScript loaded by Node in the thread (not by Jest), as in production.
  */
 import { join } from 'node:path';
 import { poolSize, usesWorkers } from '../../src/parallel/pool-size';
-import { WorkerPool, WorkerPoolError } from '../../src/parallel/worker-pool';
+import { ThreadPool, ThreadPoolError } from '../../src/parallel/thread-pool';
 
 const SCRIPT = join(__dirname, 'fixtures', 'echo-worker.ts');
 
 interface Task { value?: unknown; delayMs?: number; fail?: string; exit?: number }
 interface Answer { value: unknown; threadId: number; setup: unknown }
 
-describe('WorkerPool', () => {
-  const pools: WorkerPool<Task, Answer>[] = [];
+describe('ThreadPool', () => {
+  const pools: ThreadPool<Task, Answer>[] = [];
   const newPool = (size: number) => {
-    const p = new WorkerPool<Task, Answer>(SCRIPT, { size, workerData: { election: 'e-1' } });
+    const p = new ThreadPool<Task, Answer>(SCRIPT, { size, workerData: { election: 'e-1' } });
     pools.push(p);
     return p;
   };
@@ -39,7 +40,7 @@ describe('WorkerPool', () => {
     expect(results[2]).toEqual({ status: 'fulfilled', value: expect.objectContaining({ value: 3 }) });
     const rejected = results[1] as PromiseRejectedResult;
     expect(rejected.status).toBe('rejected');
-    expect(rejected.reason).toBeInstanceOf(WorkerPoolError);
+    expect(rejected.reason).toBeInstanceOf(ThreadPoolError);
     expect(rejected.reason).toMatchObject({ code: 'TASK_FAILED', message: 'proof 3 does not hold', workerErrorName: 'FixtureTaskError' });
     await expect(pool.map([{ fail: 'bad ballot' }, { value: 2 }])).rejects.toThrow('bad ballot');
     await expect(pool.run({ value: 'still' })).resolves.toMatchObject({ value: 'still' });
@@ -49,8 +50,8 @@ describe('WorkerPool', () => {
     const pool = newPool(1);
     const [dying, queued] = await Promise.allSettled([pool.run({ exit: 7, delayMs: 20 }), pool.run({ value: 'never', delayMs: 0 })]);
     expect(dying).toMatchObject({ status: 'rejected', reason: { code: 'WORKER_DIED' } });
-    expect(queued).toMatchObject({ status: 'rejected', reason: expect.any(WorkerPoolError) });
-    await expect(pool.run({ value: 1 })).rejects.toBeInstanceOf(WorkerPoolError);
+    expect(queued).toMatchObject({ status: 'rejected', reason: expect.any(ThreadPoolError) });
+    await expect(pool.run({ value: 1 })).rejects.toBeInstanceOf(ThreadPoolError);
   });
 
   it('close() rejects queued and running tasks and terminates the workers', async () => {
