@@ -1,17 +1,27 @@
 /**
- * App-level HTTP settings the voting API needs and a module cannot set itself: the JSON body
- * parser with its size limit (MAX_BODY_BYTES) and refusals of bad bodies in the API's error
- * shape. Create the app with `{ bodyParser: false }` and call this before `init()`/`listen()`.
+ * App-level HTTP settings the voting API needs and a module cannot set itself: CORS for the
+ * origins allowed to call the API from a browser, the JSON body parser with its size limit
+ * (MAX_BODY_BYTES) and refusals of bad bodies in the API's error shape. Create the app with
+ * `{ bodyParser: false }` and call this before `init()`/`listen()`.
  */
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { MAX_BODY_BYTES } from './voting-api.options';
+import { MAX_BODY_BYTES, VOTING_API_OPTIONS, type VotingApiOptions } from './voting-api.options';
 
-export function applyVotingHttpSettings(app: INestApplication, options: { bodyLimitBytes?: number; trustProxy?: boolean } = {}): void {
+export interface VotingHttpSettings {
+  bodyLimitBytes?: number;
+  trustProxy?: boolean;
+  /** Origins allowed by CORS; default the voting module's `allowedOrigins` (URNA_PUBLIC_URL and
+   * URNA_BOOTH_ORIGINS in the service), none when the app has no voting module. */
+  allowedOrigins?: readonly string[];
+}
+
+export function applyVotingHttpSettings(app: INestApplication, options: VotingHttpSettings = {}): void {
   const limit = options.bodyLimitBytes ?? MAX_BODY_BYTES;
   const instance = app.getHttpAdapter().getInstance() as express.Express;
   instance.disable('x-powered-by');
   if (options.trustProxy) instance.set('trust proxy', true);
+  enableApiCors(app, options.allowedOrigins ?? votingApiOrigins(app));
   app.use(express.json({ limit, strict: true }));
   app.use(express.urlencoded({ extended: false, limit }));
   app.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
@@ -21,4 +31,29 @@ export function applyVotingHttpSettings(app: INestApplication, options: { bodyLi
     }
     return res.status(err.status && err.status < 500 ? err.status : 400).json({ error: 'MALFORMED_BODY', message: 'The request body is not valid JSON.', mensaje: 'El cuerpo de la solicitud no es JSON válido.' });
   });
+}
+
+/**
+ * CORS through Nest's enableCors (the `cors` package), for the allowed origins only: a booth
+ * or board served from another origin may call the API. Credentials travel as a bearer token,
+ * never as cookies, so no Allow-Credentials; Retry-After is exposed so that a booth can tell a
+ * rate-limited voter how long to wait. Other origins get no Access-Control-Allow-Origin.
+ */
+function enableApiCors(app: INestApplication, origins: readonly string[]): void {
+  if (origins.length === 0) return;
+  app.enableCors({
+    origin: [...origins],
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    exposedHeaders: ['Retry-After'],
+    maxAge: 600,
+  });
+}
+
+function votingApiOrigins(app: INestApplication): readonly string[] {
+  try {
+    return app.get<VotingApiOptions>(VOTING_API_OPTIONS, { strict: false }).allowedOrigins;
+  } catch {
+    return []; // no voting module (no election configured): no browser calls from elsewhere
+  }
 }
