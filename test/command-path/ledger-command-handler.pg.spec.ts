@@ -1,0 +1,155 @@
+/**
+ * What every command gets from LedgerCommandHandler, tried as an adversary would: requests
+ * held at the append so that they really race (a "50 simultaneous casts" test that the
+ * earlier steps line up proves nothing about the ledger's concurrency control), the actor in
+ * the metadata, a refusal that appends nothing, and the timing counted for /metrics.
+ */
+import type { CommandBus } from '@nestjs/cqrs';
+import { Pool } from 'pg';
+import { openCommandPath, type CommandPath } from '../../src/command-path/open-command-path';
+import { EnrolTrusteeCommand } from '../../src/ceremony/ceremony.commands';
+import { RegisterVoterCommand } from '../../src/roll/roll.commands';
+import { voterStream } from '../../src/domain/roll/decider';
+import { ballotStream } from '../../src/domain/voting/decider';
+import { ceremonyStream } from '../../src/domain/ceremony/events';
+import { DomainError } from '../../src/domain/shared/decider';
+import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent } from '../../src/ledger/event-store';
+import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
+import { CastBallotCommand } from '../../src/voting/voting.commands';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
+
+/** An event store whose appends wait at a gate until `release()`: every held request has
+ * read its stream and decided before any of them writes. */
+class GatedStore implements EventStore {
+  private held: (() => void)[] = [];
+  private waiting = 0;
+  gated = false;
+  appendCalls = 0;
+  constructor(readonly inner: PostgresEventStore) {}
+
+  async append(stream: string, events: NewEvent[], expected: ExpectedRevision) {
+    this.appendCalls++;
+    if (this.gated) {
+      this.waiting++;
+      await new Promise<void>((resolve) => this.held.push(resolve));
+    }
+    return this.inner.append(stream, events, expected);
+  }
+  /** Resolves once `n` appends are waiting at the gate. */
+  async waitForHeld(n: number): Promise<void> {
+    while (this.waiting < n) await new Promise((r) => setTimeout(r, 5));
+  }
+  release(): void {
+    this.gated = false;
+    for (const go of this.held.splice(0)) go();
+  }
+  readStream: EventStore['readStream'] = (s, o) => this.inner.readStream(s, o);
+  readAll: EventStore['readAll'] = (o) => this.inner.readAll(o);
+  head: EventStore['head'] = () => this.inner.head();
+  subscribeToAll: EventStore['subscribeToAll'] = (f, h, e) => this.inner.subscribeToAll(f, h, e);
+  close: EventStore['close'] = () => this.inner.close();
+}
+
+const ID = 'gate-2027';
+const cast = (pseudonym: string, trackingCode: string) => new CastBallotCommand(ID, {
+  type: 'CastBallot', electionId: ID, pseudonym, entitledStyleId: 's1', styleId: 's1', trackingCode, ballot: { trackingCode },
+  ballotVerified: true, votingPhase: 'voting', votingClosesAt: '2099-01-01T00:00:00Z', now: '2027-06-06T12:00:00Z',
+}, { actor: `voter:${pseudonym}` });
+const enrol = (i: number) => new EnrolTrusteeCommand(ID, {
+  type: 'EnrolTrustee', electionId: ID, trusteeIndex: i, trusteeId: `trustee-${i}`, name: `Persona ${i}`, tokenSerial: `SERIAL-${i}`,
+}, { actor: 'official:ceremony', correlationId: 'ceremony-gate' });
+
+describe('LedgerCommandHandler', () => {
+  let pool: Pool;
+  let schema: string;
+  let store: GatedStore;
+  let path: CommandPath;
+  let commands: CommandBus;
+
+  beforeAll(async () => {
+    pool = new Pool({ connectionString: requireDatabaseUrl(), max: 60 });
+    schema = freshSchemaName('command_path');
+    const inner = new PostgresEventStore(pool, { schema });
+    await inner.migrate();
+    store = new GatedStore(inner);
+    path = await openCommandPath(store);
+    commands = path.commands;
+  });
+  afterAll(async () => {
+    await path.close();
+    await store.close();
+    await dropSchema(pool, schema);
+    await pool.end();
+  });
+
+  it('50 casts by one voter held at the append: exactly one ballot, the other 49 decided again and refused ALREADY_VOTED', async () => {
+    store.gated = true;
+    const attempts = Array.from({ length: 50 }, (_, k) => commands.execute(cast('p-race', `code-${k}`)).then(() => 'cast', (err: unknown) => err));
+    await store.waitForHeld(50); // all 50 read revision -1 and decided "BallotCast" before any write
+    store.release();
+    const outcomes = await Promise.all(attempts);
+    expect(outcomes.filter((o) => o === 'cast')).toHaveLength(1);
+    const refused = outcomes.filter((o) => o !== 'cast') as DomainError[];
+    expect(refused).toHaveLength(49);
+    // Each loser hit the revision conflict, then was decided again on the fresh stream.
+    expect(refused.every((e) => e instanceof DomainError && e.code === 'ALREADY_VOTED')).toBe(true);
+    expect(await store.readStream(ballotStream(ID, 'p-race'))).toHaveLength(1);
+  });
+
+  it('decides again after a concurrency conflict, on the fresher state (both trustees enrolled)', async () => {
+    store.gated = true;
+    const first = commands.execute(enrol(1));
+    const second = commands.execute(enrol(2));
+    await store.waitForHeld(2);
+    store.release();
+    await Promise.all([first, second]);
+    const recorded = await store.readStream(ceremonyStream(ID));
+    expect(recorded.map((e) => (e.data as { trusteeIndex: number }).trusteeIndex).sort()).toEqual([1, 2]);
+  });
+
+  it("records the sender's actor and correlation id on every event", async () => {
+    const { recorded } = await commands.execute(enrol(3));
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0].metadata).toMatchObject({ actor: 'official:ceremony', correlationId: 'ceremony-gate' });
+  });
+
+  it('appends nothing when the decider refuses', async () => {
+    const head = await store.head();
+    await expect(commands.execute(enrol(3))).rejects.toMatchObject({ code: 'DUPLICATE_TRUSTEE_INDEX' });
+    expect(await store.head()).toBe(head);
+  });
+
+  it("fails a voter's command on a conflict instead of deciding it again (one attempt on a voter's stream)", async () => {
+    const voter = { electorKey: 'GMRZLS80010109H500', name: 'Persona de Prueba', entityOfOrigin: '09', countryOfResidence: 'USA', email: 'p@example.invalid', mobilePhone: '+12025550123', sex: 'X' as const, birthYear: 1980 };
+    const register = (username: string) => new RegisterVoterCommand(ID, 'p-voter',
+      { type: 'RegisterVoter', electionId: ID, pseudonym: 'p-voter', voter, rollVersion: 1, now: '2027-06-06T12:00:00Z' },
+      { type: 'IssueCredential', username, passwordHash: 'scrypt$placeholder', now: '2027-06-06T12:00:00Z' }, { actor: 'official:roll-import' });
+    store.gated = true;
+    const a = commands.execute(register('user-a')).then(() => 'ok', (e: unknown) => e);
+    const b = commands.execute(register('user-b')).then(() => 'ok', (e: unknown) => e);
+    await store.waitForHeld(2);
+    store.release();
+    const outcomes = await Promise.all([a, b]);
+    // Decided again, the loser would be refused by the decider; decided once, it is the conflict itself.
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+    expect(outcomes.filter((o) => o instanceof WrongExpectedRevisionError)).toHaveLength(1);
+    expect(await store.readStream(voterStream(ID, 'p-voter'))).toHaveLength(2);
+  });
+
+  it("appends only at the sender's expected revision when it gives one", async () => {
+    const stale = new EnrolTrusteeCommand(ID, {
+      type: 'EnrolTrustee', electionId: ID, trusteeIndex: 4, trusteeId: 'trustee-4', name: 'Persona 4', tokenSerial: 'SERIAL-4',
+    }, { actor: 'official:ceremony', expectedRevision: 0 });
+    const head = await store.head();
+    await expect(commands.execute(stale)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    expect(await store.head()).toBe(head);
+  });
+
+  it('times every command by class and outcome for /metrics', async () => {
+    const text = await path.metrics.registry.metrics();
+    expect(text).toMatch(/urna_command_duration_seconds_count\{command="CastBallotCommand",outcome="ok"\} 1/);
+    expect(text).toMatch(/urna_command_duration_seconds_count\{command="CastBallotCommand",outcome="refused"\} 49/);
+    expect(text).toMatch(/urna_command_conflicts_total\{command="CastBallotCommand"\} 49/);
+    expect(text).toMatch(/urna_command_duration_seconds_count\{command="EnrolTrusteeCommand",outcome="conflict"\} 1/);
+  });
+});
