@@ -3,6 +3,8 @@
  * {error, message (en), mensaje (es)}; they become an ApiError whose text follows the page's
  * language.
  */
+import { pair } from '../../src/messages/catalog';
+import { webMessages } from '../../src/messages/web.messages';
 import { language } from './i18n';
 
 export class ApiError extends Error {
@@ -37,7 +39,8 @@ async function request(method: string, path: string, body?: unknown, token?: str
   try {
     res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
   } catch {
-    throw new ApiError(0, 'network', 'The server could not be reached. Check your connection and try again.', 'No se pudo contactar al servidor. Revise su conexión e intente de nuevo.');
+    const unreachable = pair(webMessages, 'error.network');
+    throw new ApiError(0, 'network', unreachable.en, unreachable.es);
   }
   if (!res.ok) await fail(res);
   return res;

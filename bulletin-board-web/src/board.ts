@@ -4,12 +4,17 @@
  * consistency of the log since the receipt. Turnout and monitoring come from the projections
  * and refresh every few seconds.
  */
+import { boardMessages } from '../../src/messages/board.messages';
+import type { MessageKey as CatalogKey } from '../../src/messages/catalog';
 import { ApiError, getJson, getText } from './api';
 import { barChart } from './bar-chart';
 import { byId, el } from './dom';
-import { language, setLanguage, t, translatePage, type MessageKey } from './i18n';
+import { language, setLanguage, translator } from './i18n';
 import { checkReceipt, fetchVerifiedCheckpoint, ReceiptCheckError, type VerifiedCheckpoint } from './log-verifier';
 
+type MessageKey = CatalogKey<typeof boardMessages>;
+
+const { t, tKey, translatePage } = translator(boardMessages);
 const REFRESH_MS = 4000;
 const api = { getJson, getText };
 
@@ -70,7 +75,7 @@ async function loadElection(): Promise<void> {
   if (!election) return;
   const add = (key: MessageKey, value: string, mono = false) => facts.append(el('dt', {}, t(key)), el('dd', mono ? { class: 'mono' } : {}, value));
   add('board.election', election.name ? `${election.name} (${election.electionId})` : election.electionId);
-  add('board.phase', t(`phase.${election.phase}` as MessageKey));
+  add('board.phase', tKey(`phase.${election.phase}`));
   if (election.votingOpensAt && election.votingClosesAt) add('board.window', `${new Date(election.votingOpensAt).toLocaleString(locale())} — ${new Date(election.votingClosesAt).toLocaleString(locale())}`);
   if (election.manifestHash) add('board.manifestHash', election.manifestHash, true);
   if (election.publicKey) add('board.publicKey', election.publicKey, true);

@@ -22,10 +22,14 @@ import {
   type ElectionContext,
   type EncryptionTables,
 } from '../../src/domain/crypto/ballot/index';
+import { boothMessages } from '../../src/messages/booth.messages';
+import { joinBoth, pair } from '../../src/messages/catalog';
 import type { Receipt, VoterBallot as BallotDefinition } from '../../src/voting/voter-api-types';
 import { ApiError, getJson, postJson } from './api';
 import { byId, el, show } from './dom';
-import { language, setLanguage, t, translatePage } from './i18n';
+import { language, setLanguage, translator } from './i18n';
+
+const { t, translatePage } = translator(boothMessages);
 
 const STEPS = ['step-login', 'step-code', 'step-ballot', 'step-review', 'step-receipt'] as const;
 
@@ -99,7 +103,7 @@ async function loadBallot(): Promise<void> {
   const publicKey = group.decode(fromHex(d.publicKey, 32));
   const context = electionContext(fromHex(d.manifestHash, 32), publicKey);
   // The key and manifest the server sent must be the ones every proof binds to.
-  if (toHex(context.baseHash) !== d.baseHash) throw new Error('election base hash mismatch: do not vote, alert the authority / la huella base de la elección no coincide: no vote, avise a la autoridad');
+  if (toHex(context.baseHash) !== d.baseHash) throw new Error(joinBoth(pair(boothMessages, 'booth.baseHashMismatch'), 'en'));
   state.context = context;
   state.tables = encryptionTables(publicKey);
   state.style = { id: d.styleId, contests: d.contests.map((c) => ({ id: c.id, optionIds: c.options.map((o) => o.id) })) };

@@ -1,0 +1,51 @@
+/**
+ * Catalog of the voter's booth (bulletin-board-web/public/booth.html and
+ * bulletin-board-web/src/booth.ts): sign-in, the ballot, encryption, the Benaloh audit,
+ * casting and the receipt. Keys are stable: the page's data-i18n attributes name them.
+ */
+import { defineCatalog } from './catalog';
+import { webMessages } from './web.messages';
+
+export const boothMessages = defineCatalog({
+  ...webMessages,
+  'booth.title': { es: 'Urna — Casilla electrónica', en: 'Urna — Voting booth' },
+  'nav.board': { es: 'Tablero', en: 'Board' },
+  'booth.login.title': { es: 'Iniciar sesión', en: 'Sign in' },
+  'booth.username': { es: 'Usuario', en: 'Username' },
+  'booth.password': { es: 'Contraseña (la recibió por correo electrónico)', en: 'Password (sent to you by e-mail)' },
+  'booth.signin': { es: 'Entrar', en: 'Sign in' },
+  'booth.code.title': { es: 'Código de verificación', en: 'Verification code' },
+  'booth.code.help': { es: 'Escriba el código de 6 dígitos que enviamos a su teléfono celular.', en: 'Enter the 6-digit code we sent to your mobile phone.' },
+  'booth.code.confirm': { es: 'Confirmar', en: 'Confirm' },
+  'booth.ballot.title': { es: 'Su boleta', en: 'Your ballot' },
+  'booth.ballot.help': { es: 'Marque una opción en cada elección. Puede marcar varios emblemas de una misma coalición eligiendo la combinación correspondiente.', en: 'Choose one option in each contest. Several emblems of one coalition are a single combined option.' },
+  'booth.encrypt': { es: 'Cifrar mi voto', en: 'Encrypt my ballot' },
+  'booth.encrypting': { es: 'Cifrando en este navegador…', en: 'Encrypting in this browser…' },
+  'booth.review.title': { es: 'Revise antes de emitir', en: 'Review before casting' },
+  'booth.review.code': { es: 'Código de seguimiento de esta boleta cifrada', en: 'Tracking code of this encrypted ballot' },
+  'booth.cast': { es: 'Emitir mi voto', en: 'Cast my ballot' },
+  'booth.challenge': { es: 'Auditar esta boleta (no se emite)', en: 'Audit this ballot (it is not cast)' },
+  'booth.challenge.ok': { es: 'La boleta auditada contenía exactamente sus elecciones. Se cifrará de nuevo antes de emitir.', en: 'The audited ballot held exactly your choices. It will be encrypted afresh before casting.' },
+  'booth.challenge.bad': { es: 'La boleta auditada NO corresponde a sus elecciones. No emita; avise a la autoridad.', en: 'The audited ballot does NOT match your choices. Do not cast; alert the authority.' },
+  'booth.cast.code': { es: 'Para emitir, confirme con un nuevo código enviado a su celular.', en: 'To cast, confirm with a new code sent to your phone.' },
+  'booth.receipt.title': { es: 'Voto recibido', en: 'Ballot received' },
+  'booth.receipt.help': { es: 'Guarde este comprobante. Con el código de seguimiento puede verificar en el tablero público que su voto cifrado fue contado.', en: 'Keep this receipt. With the tracking code you can check on the public board that your encrypted ballot was counted.' },
+  'booth.receipt.download': { es: 'Descargar comprobante', en: 'Download receipt' },
+  'booth.logout': { es: 'Salir', en: 'Sign out' },
+  'booth.code.label': { es: 'Código', en: 'Code' },
+  'booth.loadingBallot': { es: 'Preparando su boleta…', en: 'Preparing your ballot…' },
+  'booth.preparingKeys': { es: 'Preparando el cifrado en este navegador…', en: 'Preparing encryption in this browser…' },
+  'booth.encrypted': { es: 'Boleta cifrada', en: 'Ballot encrypted' },
+  'booth.missingChoice': { es: 'Falta marcar una opción en:', en: 'Choose an option in:' },
+  'booth.auditing': { es: 'Publicando la boleta auditada y verificando su contenido…', en: 'Publishing the audited ballot and checking its contents…' },
+  'booth.audit.result': { es: 'Contenido revelado de la boleta auditada', en: 'Revealed contents of the audited ballot' },
+  'booth.reencrypt': { es: 'Cifrar de nuevo y continuar', en: 'Encrypt again and continue' },
+  'booth.cast.sendCode': { es: 'Enviar código para emitir', en: 'Send code to cast' },
+  'booth.cast.confirm': { es: 'Emitir definitivamente', en: 'Cast for good' },
+  'booth.casting': { es: 'Emitiendo su voto…', en: 'Casting your ballot…' },
+  'booth.receipt.index': { es: 'Posición en el registro público', en: 'Position in the public log' },
+  'booth.receipt.checkpoint': { es: 'Punto de control firmado', en: 'Signed checkpoint' },
+  'booth.receipt.verify': { es: 'Verificar en el tablero público', en: 'Check on the public board' },
+  'booth.back': { es: 'Modificar mis elecciones', en: 'Change my choices' },
+  'booth.baseHashMismatch': { es: 'la huella base de la elección no coincide: no vote, avise a la autoridad', en: 'election base hash mismatch: do not vote, alert the authority' },
+});
