@@ -5,9 +5,11 @@
  */
 import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { CommandPathModule } from '../command-path/command-path.module';
 import type { EventStore } from '../ledger/event-store';
 import { EVENT_STORE, PG_POOL } from '../ledger/ledger.tokens';
 import { BoardController } from './board.controller';
+import { boardQueryHandlers } from './board.queries';
 import { BoardQueries } from './board-queries';
 import { ProjectionRunner } from './projection-runner';
 import { PROJECTIONS_OPTIONS } from './projections.tokens';
@@ -46,9 +48,11 @@ export class ProjectionsModule {
     const logger = new Logger('Projections');
     return {
       module: ProjectionsModule,
+      imports: [CommandPathModule],
       controllers: [BoardController],
       providers: [
         { provide: PROJECTIONS_OPTIONS, useValue: options },
+        ...boardQueryHandlers,
         {
           provide: ProjectionRunner,
           inject: [EVENT_STORE, PG_POOL],
