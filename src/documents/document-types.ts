@@ -4,6 +4,8 @@
  * results onto these shapes; nothing here depends on the ledger, the log or the crypto code.
  * Field names are the JSON names (docs/spec/documents.md).
  */
+import { text } from '../messages/catalog';
+import { documentMessages } from '../messages/documents.messages';
 
 /** The electoral process a document belongs to. */
 export interface ProcessRef {
@@ -84,7 +86,7 @@ export function requireCheckpoint(cp: LogCheckpoint, field: string): void {
 }
 
 export function entityLabel(entity: ContestEntity): string {
-  return entity === 'national' ? 'Nacional' : `${entity.code} ${entity.name}`;
+  return entity === 'national' ? text(documentMessages, 'entity.national', 'es') : `${entity.code} ${entity.name}`;
 }
 
 export function copyEntity(entity: ContestEntity): ContestEntity {

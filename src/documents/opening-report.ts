@@ -4,6 +4,8 @@
  * notary that the ballot box is empty, that every counter is zero, and which exact software
  * and configuration are running. The system refuses to issue it if any counter is not zero.
  */
+import { both } from '../messages/catalog';
+import { documentMessages } from '../messages/documents.messages';
 import { sortContests } from './contest-order';
 import {
   DocumentError,
@@ -114,10 +116,7 @@ export function buildOpeningReport(input: OpeningReportInput): OpeningReport {
   if (input.counters.votersWhoVoted !== 0) nonZero.push(`counters.votersWhoVoted = ${input.counters.votersWhoVoted}`);
   for (const c of input.contests) if (c.votes !== 0) nonZero.push(`contest ${c.contestId} votes = ${c.votes}`);
   if (nonZero.length > 0) {
-    throw new DocumentError(
-      'COUNTERS_NOT_ZERO',
-      `La urna no está vacía o hay contadores distintos de cero / the ballot box is not empty or counters are not zero: ${nonZero.join(', ')}`,
-    );
+    throw new DocumentError('COUNTERS_NOT_ZERO', `${both(documentMessages, 'opening.countersNotZero')}: ${nonZero.join(', ')}`);
   }
 
   // Copied field by field so that nothing the caller's object carries beyond the type

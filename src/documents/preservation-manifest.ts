@@ -10,6 +10,8 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { both, text } from '../messages/catalog';
+import { documentMessages } from '../messages/documents.messages';
 import { canonicalBytes, sha256Hex } from './canonical-json';
 import {
   DocumentError,
@@ -96,7 +98,8 @@ function validate(input: PreservationManifestInput): void {
   }
   const missing = REQUIRED_ARTEFACT_KINDS.filter((k) => !input.artefacts.some((a) => a.kind === k));
   if (missing.length > 0) {
-    throw new DocumentError('MISSING_ARTEFACTS', `faltan artefactos obligatorios / required artefacts missing: ${missing.join(', ')} (numerales 40–41)`);
+    const basis = text(documentMessages, 'manifest.requiredBasis', 'es');
+    throw new DocumentError('MISSING_ARTEFACTS', `${both(documentMessages, 'manifest.missingArtefacts')}: ${missing.join(', ')} (${basis})`);
   }
 }
 
@@ -185,6 +188,6 @@ export function verifySignedManifest(value: unknown, expectedPublicKey?: Uint8Ar
   } catch {
     valid = false; // an invalid point encoding in the key or signature: not a valid signature
   }
-  if (!valid) return { ok: false, code: 'BAD_SIGNATURE', reason: 'la firma no corresponde al contenido / the signature does not match the content' };
+  if (!valid) return { ok: false, code: 'BAD_SIGNATURE', reason: both(documentMessages, 'manifest.badSignature') };
   return { ok: true, manifestHash: sha256Hex(bytes), manifest };
 }

@@ -6,6 +6,8 @@
  * compared (numeral 36), the log's closing checkpoint, the trustees whose cards took part
  * (numeral 35) and the ledger positions of their partial decryptions with proofs.
  */
+import { both } from '../messages/catalog';
+import { documentMessages } from '../messages/documents.messages';
 import { sortContests } from './contest-order';
 import {
   DocumentError,
@@ -160,10 +162,7 @@ function buildContest(input: ContestResultInput): ContestResult {
   const valid = sum((o) => o.kind !== 'non-registered' && o.kind !== 'null');
   const total = valid + nonRegistered + nullVotes;
   if (total !== input.ballotsCounted) {
-    throw new DocumentError(
-      'TOTAL_MISMATCH',
-      `${where}: las líneas suman ${total} votos pero se contaron ${input.ballotsCounted} boletas / option lines add up to ${total} but ${input.ballotsCounted} ballots were counted`,
-    );
+    throw new DocumentError('TOTAL_MISMATCH', `${where}: ${both(documentMessages, 'acta.linesMismatch', { total, counted: input.ballotsCounted })}`);
   }
   return {
     contestId: input.contestId,

@@ -10,12 +10,14 @@
  * depends on fonts installed on the machine.
  */
 import PDFDocument from 'pdfkit';
+import { joinBoth, type Bilingual } from '../../messages/catalog';
+import { msg } from './document-labels';
 
 export type Pdf = InstanceType<typeof PDFDocument>;
 
 export interface FrameOptions {
-  titleEs: string;
-  titleEn: string;
+  /** The document's title, printed in the header of every page. */
+  title: Bilingual;
   processName: string;
   /** RFC 3339 instant: the PDF's CreationDate. */
   generatedAt: string;
@@ -43,7 +45,7 @@ export function openFrame(options: FrameOptions): Pdf {
     lang: 'es-MX',
     displayTitle: true,
     info: {
-      Title: `${options.titleEs} / ${options.titleEn}`,
+      Title: joinBoth(options.title),
       Author: 'Urna',
       Subject: options.processName,
       Keywords: `sha256:${options.documentHash}`,
@@ -75,8 +77,8 @@ export function closeFrame(doc: Pdf, options: FrameOptions): Promise<Buffer> {
 function drawHeader(doc: Pdf, o: FrameOptions): void {
   const width = doc.page.width - 2 * MARGIN_X;
   doc.font(FONT.bold).fontSize(8).fillColor('black').text(o.processName, MARGIN_X, HEADER_TOP, { width, lineBreak: true });
-  doc.font(FONT.bold).fontSize(10).text(o.titleEs, MARGIN_X, doc.y + 2, { width });
-  doc.font(FONT.italic).fontSize(8).fillColor(GREY).text(o.titleEn, MARGIN_X, doc.y, { width });
+  doc.font(FONT.bold).fontSize(10).text(o.title.es, MARGIN_X, doc.y + 2, { width });
+  doc.font(FONT.italic).fontSize(8).fillColor(GREY).text(o.title.en, MARGIN_X, doc.y, { width });
   const ruleY = BODY_TOP - 10;
   doc.moveTo(MARGIN_X, ruleY).lineTo(doc.page.width - MARGIN_X, ruleY).lineWidth(0.8).strokeColor('black').stroke();
   doc.fillColor('black');
@@ -91,10 +93,11 @@ function drawFooter(doc: Pdf, o: FrameOptions, page: number, pages: number): voi
   const top = doc.page.height - BODY_BOTTOM_GAP + 14;
   doc.moveTo(MARGIN_X, top).lineTo(doc.page.width - MARGIN_X, top).lineWidth(0.5).strokeColor(GREY).stroke();
   doc.font(FONT.regular).fontSize(7).fillColor(GREY);
-  doc.text('SHA-256 del JSON canónico que este documento representa / SHA-256 of the canonical JSON this document renders:', MARGIN_X, top + 5, { width });
+  doc.text(`${msg.both('frame.hashLegend')}:`, MARGIN_X, top + 5, { width });
   doc.font(FONT.mono).fontSize(7.5).fillColor('black').text(o.documentHash, MARGIN_X, doc.y + 1, { width });
-  doc.font(FONT.bold).fontSize(8).text(`Página ${page} de ${pages}`, MARGIN_X, top + 5, { width, align: 'right' });
-  doc.font(FONT.italic).fontSize(7).fillColor(GREY).text(`Page ${page} of ${pages}`, MARGIN_X, doc.y, { width, align: 'right' });
+  const pageOf = msg.pair('frame.page', { page, pages });
+  doc.font(FONT.bold).fontSize(8).text(pageOf.es, MARGIN_X, top + 5, { width, align: 'right' });
+  doc.font(FONT.italic).fontSize(7).fillColor(GREY).text(pageOf.en, MARGIN_X, doc.y, { width, align: 'right' });
   doc.fillColor('black');
   doc.page.margins.bottom = bottom;
 }
@@ -112,29 +115,29 @@ export function ensureSpace(doc: Pdf, height: number): void {
   if (doc.y + height > bodyBottom(doc)) doc.addPage();
 }
 
-/** Document title block on the first page. */
-export function documentTitle(doc: Pdf, es: string, en: string, basis: string): void {
+/** Document title block on the first page; `basis` (the legal citation) is printed in Spanish. */
+export function documentTitle(doc: Pdf, title: Bilingual, basis: string): void {
   const width = bodyWidth(doc);
-  doc.font(FONT.bold).fontSize(15).fillColor('black').text(es, MARGIN_X, doc.y, { width, align: 'center' });
-  doc.font(FONT.italic).fontSize(10).fillColor(GREY).text(en, { width, align: 'center' });
+  doc.font(FONT.bold).fontSize(15).fillColor('black').text(title.es, MARGIN_X, doc.y, { width, align: 'center' });
+  doc.font(FONT.italic).fontSize(10).fillColor(GREY).text(title.en, { width, align: 'center' });
   doc.font(FONT.regular).fontSize(8).text(basis, { width, align: 'center' });
   doc.fillColor('black').moveDown(0.8);
 }
 
 /** Section heading: Spanish, then English in smaller grey italics. */
-export function heading(doc: Pdf, es: string, en: string): void {
+export function heading(doc: Pdf, text: Bilingual): void {
   ensureSpace(doc, 70);
   doc.moveDown(0.4);
-  doc.font(FONT.bold).fontSize(11.5).fillColor('black').text(es, MARGIN_X, doc.y, { width: bodyWidth(doc) });
-  doc.font(FONT.italic).fontSize(8).fillColor(GREY).text(en, { width: bodyWidth(doc) });
+  doc.font(FONT.bold).fontSize(11.5).fillColor('black').text(text.es, MARGIN_X, doc.y, { width: bodyWidth(doc) });
+  doc.font(FONT.italic).fontSize(8).fillColor(GREY).text(text.en, { width: bodyWidth(doc) });
   doc.fillColor('black').moveDown(0.3);
 }
 
-export function paragraph(doc: Pdf, es: string, en: string): void {
+export function paragraph(doc: Pdf, text: Bilingual): void {
   const width = bodyWidth(doc);
   ensureSpace(doc, 40);
-  doc.font(FONT.regular).fontSize(9.5).fillColor('black').text(es, MARGIN_X, doc.y, { width, align: 'justify' });
-  doc.font(FONT.italic).fontSize(8).fillColor(GREY).text(en, { width, align: 'justify' });
+  doc.font(FONT.regular).fontSize(9.5).fillColor('black').text(text.es, MARGIN_X, doc.y, { width, align: 'justify' });
+  doc.font(FONT.italic).fontSize(8).fillColor(GREY).text(text.en, { width, align: 'justify' });
   doc.fillColor('black').moveDown(0.5);
 }
 
@@ -223,14 +226,14 @@ export function table(doc: Pdf, columns: Column[], rows: Cell[][], options: { he
 }
 
 /** Label (Spanish + English) → value pairs as a two-column table without header. */
-export function keyValues(doc: Pdf, pairs: Array<[string, string, string | Cell]>): void {
+export function keyValues(doc: Pdf, pairs: Array<[Bilingual, string | Cell]>): void {
   table(
     doc,
     [
       { header: { text: '' }, share: 0.34 },
       { header: { text: '' }, share: 0.66 },
     ],
-    pairs.map(([es, en, value]) => [{ text: es, en, bold: true }, typeof value === 'string' ? { text: value } : value]),
+    pairs.map(([label, value]) => [{ text: label.es, en: label.en, bold: true }, typeof value === 'string' ? { text: value } : value]),
     { header: false },
   );
 }
@@ -240,12 +243,12 @@ export function signatureBlock(
   doc: Pdf,
   people: Array<{ name: string; role: string; roleEn?: string }>,
   blank: number,
-  blankRole: { role: string; roleEn: string } = { role: 'Nombre y cargo', roleEn: 'Name and role' },
+  blankRole: Bilingual = msg.pair('signatures.blankRole'),
 ): void {
-  heading(doc, 'Firmas', 'Signatures');
+  heading(doc, msg.pair('signatures.heading'));
   const width = bodyWidth(doc);
   const colWidth = (width - 30) / 2;
-  const entries = [...people, ...Array.from({ length: blank }, () => ({ name: '', ...blankRole }))];
+  const entries = [...people, ...Array.from({ length: blank }, () => ({ name: '', role: blankRole.es, roleEn: blankRole.en }))];
   for (let i = 0; i < entries.length; i += 2) {
     ensureSpace(doc, 78);
     const top = doc.y + 34;
