@@ -4,6 +4,7 @@ import { CommandPathModule } from './command-path/command-path.module';
 import { CONFIGURATION, type Configuration } from './config/configuration';
 import { ElectionRuntime } from './election-runtime';
 import { HealthController } from './monitoring/health.controller';
+import { MetricsController } from './monitoring/metrics.controller';
 import type { NoteSigner } from './ledger/checkpoint/note-signer';
 import { LedgerModule } from './ledger/ledger.module';
 import { mailSenderFromEnv, smsSenderFromEnv } from './messaging/mail-sender-from-env';
@@ -73,7 +74,7 @@ export class AppModule {
         ProjectionsModule.forRoot({ schema: options.projectionsSchema }),
         ...voting,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [{ provide: CONFIGURATION, useValue: config }, ...(electionId && options.runElection !== false ? [ElectionRuntime] : [])],
     };
   }

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import request from 'supertest';
+import { CommandBus } from '@nestjs/cqrs';
 import { AppModule } from '../../src/app.module';
+import { EnrolTrusteeCommand } from '../../src/ceremony/ceremony.commands';
 import { loadConfiguration } from '../../src/config/configuration';
 import { registerEventTypes } from '../../src/domain/event-catalog';
 import type { EventStore } from '../../src/ledger/event-store';
@@ -63,5 +65,19 @@ describe('the whole service: /health and the log following the ledger', () => {
     expect(note.text.split('\n')[0]).toBe('urna.test/health');
     const doc = await request(app.getHttpServer()).get('/docs-json').expect(200);
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/health', '/log/checkpoint', '/log/proof/inclusion', '/log/proof/consistency']));
+  });
+
+  it("serves every command's timing and outcome at /metrics in Prometheus format", async () => {
+    const commands = app.get(CommandBus);
+    await commands.execute(new EnrolTrusteeCommand('metrics-2027', {
+      type: 'EnrolTrustee', electionId: 'metrics-2027', trusteeIndex: 1, trusteeId: 'trustee-1', name: 'Persona 1', tokenSerial: 'S1',
+    }, { actor: 'official:test' }));
+    await expect(commands.execute(new EnrolTrusteeCommand('metrics-2027', {
+      type: 'EnrolTrustee', electionId: 'metrics-2027', trusteeIndex: 1, trusteeId: 'trustee-1', name: 'Persona 1', tokenSerial: 'S1',
+    }, { actor: 'official:test' }))).rejects.toMatchObject({ code: 'DUPLICATE_TRUSTEE_INDEX' });
+    const res = await request(app.getHttpServer()).get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.text).toMatch(/urna_command_duration_seconds_count\{command="EnrolTrusteeCommand",outcome="ok"\} 1/);
+    expect(res.text).toMatch(/urna_command_duration_seconds_count\{command="EnrolTrusteeCommand",outcome="refused"\} 1/);
   });
 });
