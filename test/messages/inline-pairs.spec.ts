@@ -1,0 +1,57 @@
+/**
+ * Texts people read live in the catalogs (src/messages/<surface>.messages.ts), not in code.
+ * This scans the folders already migrated for what would bring them back (inline-text-scan.ts).
+ * Add a surface's folders to SCANNED when its catalog lands (voter API: src/voting,
+ * src/authentication; CLI: src/cli).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { findInlineText } from './inline-text-scan';
+
+const ROOT = join(__dirname, '../..');
+const SCANNED = ['bulletin-board-web/src', 'src/documents', 'src/messages'];
+/** The catalogs themselves. */
+const CATALOG_FILE = /^src\/messages\/[^/]+\.messages\.ts$/;
+/** Files whose Spanish words are data, not messages. */
+const SPANISH_DATA_FILES = new Set([
+  'src/documents/spanish-number-words.ts', // vote counts written "con letra": the Spanish number words themselves
+]);
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(join(ROOT, folder), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => relative(ROOT, join(e.parentPath, e.name)).split('\\').join('/'))
+    .sort();
+}
+
+describe('no inline bilingual text outside the catalogs', () => {
+  it('finds each kind of inline text it looks for', () => {
+    const sample = [
+      "heading(doc, { es: 'Firmas', en: 'Signatures' });",
+      "const cell = { text: l.label, en: l.kind === 'null' ? 'Null votes' : undefined };",
+      "const signer = { name, role: 'Persona custodia', roleEn: 'Trustee' };",
+      "throw new Error('la firma no corresponde / the signature does not match');",
+      'const title = `${o.titleEs} / ${o.titleEn}`;',
+      "el.textContent = 'Página';",
+      // Not findings: keys, data, code.
+      "const m = msg.pair('heading.general'); const e = { es: entity.es, en: entity.en ?? entity.es };",
+      "const path = `${dir}/${name}`; const ratio = a / b;",
+    ].join('\n');
+    expect(findInlineText('sample.ts', sample).map((f) => [f.line, f.rule])).toEqual([
+      [1, 'language-property'],
+      [1, 'language-property'],
+      [2, 'language-property'],
+      [3, 'language-property'],
+      [4, 'joined-languages'],
+      [5, 'joined-languages'],
+      [6, 'spanish-text'],
+    ]);
+  });
+
+  it.each(SCANNED)('%s holds keys, not texts', (folder) => {
+    const files = sourceFiles(folder).filter((f) => !CATALOG_FILE.test(f));
+    expect(files.length).toBeGreaterThan(0);
+    const findings = files.flatMap((f) => findInlineText(f, readFileSync(join(ROOT, f), 'utf8'), { spanishIsData: SPANISH_DATA_FILES.has(f) }));
+    expect(findings.map((f) => `${f.file}:${f.line} ${f.rule}: ${f.text}`)).toEqual([]);
+  });
+});
