@@ -1,10 +1,12 @@
-import { parseCsv } from './csv';
 import { ELECTRONIC_MODALITY, ROLL_CSV_COLUMNS, type RollCsvColumn, type Sex, type VoterRecord } from './voter-record';
 
 /**
- * Reads a roll CSV and checks every row. Every bad row is reported with its line number and
- * every reason it is bad; only the good rows are returned for import. Rows whose elector key
- * appears more than once are ALL refused: which of two copies is right cannot be decided here.
+ * Checks every row of a roll CSV. Every bad row is reported with its line number and every
+ * reason it is bad; only the good rows are returned for import. Rows whose elector key appears
+ * more than once are ALL refused: which of two copies is right cannot be decided here.
+ *
+ * The CSV itself is read outside the domain (src/roll/read-roll-csv.ts, on csv-parse): this
+ * takes its records, each with the line it starts on, and the records it could not read.
  */
 export type RollProblemCode =
   | 'MALFORMED_CSV'
@@ -28,6 +30,25 @@ export interface RollProblem {
   code: RollProblemCode;
   /** Spanish first, then English. */
   reason: string;
+}
+
+/** One record of the file: the 1-based physical line where it starts, and its fields. */
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+}
+
+/** A record that is not valid CSV (a stray quote, a quote never closed…), skipped. */
+export interface CsvProblem {
+  line: number;
+  /** Spanish first, then English. */
+  reason: string;
+}
+
+export interface CsvParseResult {
+  /** Records in file order; blank lines are not records. */
+  records: CsvRecord[];
+  problems: CsvProblem[];
 }
 
 export interface RollValidationOptions {
@@ -75,9 +96,9 @@ export function isValidMobilePhone(phone: string): boolean {
   return E164.test(phone);
 }
 
-export function validateRollCsv(text: string, options: RollValidationOptions): RollValidationResult {
+export function validateRollRows(csv: CsvParseResult, options: RollValidationOptions): RollValidationResult {
   const entities = new Set(options.validEntityCodes);
-  const { records, problems: csvProblems } = parseCsv(text);
+  const { records, problems: csvProblems } = csv;
   const problems: RollProblem[] = csvProblems.map((p) => ({ line: p.line, code: 'MALFORMED_CSV', reason: p.reason }));
   if (records.length === 0) {
     problems.push({ line: 1, code: 'MISSING_COLUMNS', reason: 'el archivo no tiene encabezado / the file has no header row' });

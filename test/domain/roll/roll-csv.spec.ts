@@ -1,5 +1,4 @@
-import { parseCsv } from '../../../src/domain/roll/csv';
-import { validateRollCsv } from '../../../src/domain/roll/roll-row-validation';
+import { validateRollCsv } from '../../../src/roll/read-roll-csv';
 
 const ENTITIES = Array.from({ length: 32 }, (_, i) => String(i + 1).padStart(2, '0'));
 const HEADER = 'elector_key,name,entity_of_origin,country_of_residence,email,mobile_phone,sex,birth_year,modality';
@@ -7,31 +6,6 @@ const good = (key: string, extra: Partial<Record<string, string>> = {}) => {
   const row = { key, name: 'Votante Uno', entity: '14', country: 'USA', email: 'uno@simulacro.example.invalid', phone: '+15550000001', sex: 'M', year: '1980', modality: 'internet', ...extra };
   return [row.key, row.name, row.entity, row.country, row.email, row.phone, row.sex, row.year, row.modality].join(',');
 };
-
-describe('RFC 4180 reader', () => {
-  it('reads quoted fields with commas, doubled quotes and line breaks, CRLF or LF, and reports start lines', () => {
-    const text = 'a,b,c\r\n"x, y","he said ""hi""","two\r\nlines"\r\n1,2,3\n"",,\r\n';
-    const { records, problems } = parseCsv(text);
-    expect(problems).toEqual([]);
-    expect(records).toEqual([
-      { line: 1, fields: ['a', 'b', 'c'] },
-      { line: 2, fields: ['x, y', 'he said "hi"', 'two\r\nlines'] },
-      { line: 4, fields: ['1', '2', '3'] },
-      { line: 5, fields: ['', '', ''] },
-    ]);
-  });
-
-  it('reports malformed records with their line and keeps reading', () => {
-    const text = 'a,b\r\nx"y,1\r\n"ok",2\r\n"bad"z,3\r\nlast,4\r\n"never closed,5\r\n';
-    const { records, problems } = parseCsv(text);
-    expect(records.map((r) => r.line)).toEqual([1, 3, 5]);
-    expect(problems.map((p) => p.line)).toEqual([2, 4, 6]);
-  });
-
-  it('ignores a byte order mark and a missing final line break', () => {
-    expect(parseCsv('\ufeffa,b\r\n1,2').records).toEqual([{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['1', '2'] }]);
-  });
-});
 
 describe('roll CSV validation', () => {
   it('imports the good rows and reports every bad row with its line number and reason', () => {

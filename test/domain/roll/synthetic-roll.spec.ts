@@ -1,6 +1,6 @@
 import { generateSyntheticRoll, rollToCsv, DEFAULT_COUNTRY_SHARES, apportion, defaultEntityShares, OTHER_COUNTRIES } from '../../../src/roll/synthetic-roll';
 import { seededRandomSource } from '../../../src/roll/seeded-random-source';
-import { validateRollCsv } from '../../../src/domain/roll/roll-row-validation';
+import { validateRollCsv } from '../../../src/roll/read-roll-csv';
 import { electronicVotersToExclude } from '../../../src/domain/roll/electronic-voters';
 
 const ENTITIES = Array.from({ length: 32 }, (_, i) => String(i + 1).padStart(2, '0'));
