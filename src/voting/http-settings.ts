@@ -1,11 +1,13 @@
 /**
- * App-level HTTP settings the voting API needs and a module cannot set itself: CORS for the
- * origins allowed to call the API from a browser, the JSON body parser with its size limit
+ * App-level HTTP settings the voting API needs and a module cannot set itself: the security
+ * headers of every response (helmet, src/http/security-headers.ts), CORS for the origins
+ * allowed to call the API from a browser, the JSON body parser with its size limit
  * (MAX_BODY_BYTES) and refusals of bad bodies in the API's error shape. Create the app with
  * `{ bodyParser: false }` and call this before `init()`/`listen()`.
  */
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { applySecurityHeaders } from '../http/security-headers';
 import { MAX_BODY_BYTES, VOTING_API_OPTIONS, type VotingApiOptions } from './voting-api.options';
 
 export interface VotingHttpSettings {
@@ -21,6 +23,7 @@ export function applyVotingHttpSettings(app: INestApplication, options: VotingHt
   const instance = app.getHttpAdapter().getInstance() as express.Express;
   instance.disable('x-powered-by');
   if (options.trustProxy) instance.set('trust proxy', true);
+  applySecurityHeaders(app);
   enableApiCors(app, options.allowedOrigins ?? votingApiOrigins(app));
   app.use(express.json({ limit, strict: true }));
   app.use(express.urlencoded({ extended: false, limit }));

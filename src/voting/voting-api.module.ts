@@ -4,11 +4,10 @@
  * EVENT_STORE and PG_POOL, and BulletinBoardModule for the CheckpointService (passed in). App-level body
  * limits: applyVotingHttpSettings (http-settings.ts).
  */
-import { DynamicModule, Injectable, MiddlewareConsumer, Module, NestModule, OnModuleDestroy, OnModuleInit, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Injectable, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { EventStore } from '../ledger/event-store';
 import { EVENT_STORE, PG_POOL } from '../ledger/ledger.tokens';
-import { ApiHeadersMiddleware } from './api-headers.middleware';
 import { BoardBallotsController } from './board-ballots.controller';
 import { VoterController } from './voter.controller';
 import { VoterThrottlingModule } from './voter-throttling.module';
@@ -30,7 +29,7 @@ class VotingApiLifecycle implements OnModuleInit, OnModuleDestroy {
 }
 
 @Module({})
-export class VotingApiModule implements NestModule {
+export class VotingApiModule {
   /** `bulletinBoard`: the very BulletinBoardModule.forRoot(...) object the app imports (it
    * supplies the CheckpointService receipts wait for). */
   static forRoot(options: VotingApiOptions, bulletinBoard: DynamicModule): DynamicModule {
@@ -47,14 +46,9 @@ export class VotingApiModule implements NestModule {
           inject: [PG_POOL, EVENT_STORE],
         },
         VotingService,
-        ApiHeadersMiddleware,
         VotingApiLifecycle,
       ],
       exports: [VotingService, VotingProjection],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(ApiHeadersMiddleware).forRoutes({ path: 'api/*path', method: RequestMethod.ALL });
   }
 }

@@ -1,12 +1,15 @@
 /**
  * Serves the public board (/) and the voter's booth (/booth.html) from bulletin-board-web/dist
  * with Express's static middleware. The bundles are built on start when dist is missing, so a
- * fresh checkout serves the pages without a separate build step.
+ * fresh checkout serves the pages without a separate build step. The pages are never served
+ * without their security headers (content security policy, no framing): mountWeb applies them
+ * when the app has not yet (src/http/security-headers.ts).
  */
 import { Logger, Module } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { applySecurityHeaders } from '../http/security-headers';
 import { buildWeb } from './build-web';
 
 export const WEB_DIST = join(__dirname, '..', '..', 'bulletin-board-web', 'dist');
@@ -32,6 +35,7 @@ export async function mountWeb(app: NestExpressApplication, options: MountWebOpt
     await buildWeb({ outDir: dist });
     new Logger('Web').log(`built ${dist} in ${Date.now() - started} ms`);
   }
+  applySecurityHeaders(app);
   app.useStaticAssets(dist, {
     index: 'index.html',
     // Pages and bundles change with each release; let browsers revalidate instead of guessing.
