@@ -39,7 +39,7 @@ export class VoterThrottlingModule {
                 },
               ],
               // One budget per tracker over every route (the library's default key is per route),
-              // per election; hashed, so the table holds no addresses or usernames.
+              // per election; stored as a SHA-256, so the table does not list addresses or usernames.
               generateKey: (_context, tracker, name) => createHash('sha256').update(`${options.electionId}\n${name}\n${tracker}`).digest('hex'),
               // No X-RateLimit-* headers; refusals set Retry-After themselves (VoterThrottlerGuard).
               setHeaders: false,
