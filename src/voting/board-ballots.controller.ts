@@ -1,5 +1,6 @@
 /** The public board's ballot endpoints (no authentication): receipt lookup and the closing export. */
 import { Controller, Get, Param, Res, UseFilters } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
@@ -8,6 +9,7 @@ import { parseReadableTrackingCode } from '../domain/crypto/ballot';
 import { ErrorDto, PublicReceiptDto } from './voting-api.dto';
 import { VotingErrorFilter, VotingHttpError } from './voting-errors';
 import { VotingService } from './voting.service';
+import { ReceiptQuery } from './receipt.query';
 import { Inject } from '@nestjs/common';
 import { EVENT_STORE } from '../ledger/ledger.tokens';
 import type { EventStore } from '../ledger/event-store';
@@ -18,7 +20,11 @@ const notFound = () => new VotingHttpError(404, 'RECEIPT_NOT_FOUND', 'No ballot 
 @Controller('api/board')
 @UseFilters(VotingErrorFilter)
 export class BoardBallotsController {
-  constructor(private readonly voting: VotingService, @Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    private readonly voting: VotingService,
+    private readonly queries: QueryBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   @Get('receipts/:trackingCode')
   @ApiOperation({ summary: 'Busca una boleta por su código de seguimiento (completo o legible) / find a ballot by tracking code (full hex or readable form)' })
@@ -28,7 +34,7 @@ export class BoardBallotsController {
     const full = /^[0-9a-f]{64}$/i.test(raw) ? raw.toLowerCase() : undefined;
     const key = full ?? parseReadableTrackingCode(raw);
     if (!key) throw notFound();
-    const found = await this.voting.receipt(key);
+    const found = await this.queries.execute(new ReceiptQuery(key));
     if (!found) throw notFound();
     return { trackingCode: found.trackingCode, logIndex: found.logIndex, leafHash: found.leafHash, castAt: found.castAt };
   }

@@ -6,6 +6,7 @@
  */
 import { DynamicModule, Injectable, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { CommandPathModule } from '../command-path/command-path.module';
 import type { EventStore } from '../ledger/event-store';
 import { EVENT_STORE, PG_POOL } from '../ledger/ledger.tokens';
 import { BoardBallotsController } from './board-ballots.controller';
@@ -14,6 +15,7 @@ import { VoterThrottlingModule } from './voter-throttling.module';
 import { VOTING_API_OPTIONS, type VotingApiOptions } from './voting-api.options';
 import { VotingProjection } from './voting-projection';
 import { VotingService } from './voting.service';
+import { ReceiptHandler } from './receipt.query';
 
 @Injectable()
 class VotingApiLifecycle implements OnModuleInit, OnModuleDestroy {
@@ -36,7 +38,7 @@ export class VotingApiModule {
     if (!options.electionId) throw new Error('VotingApiModule: electionId is required');
     return {
       module: VotingApiModule,
-      imports: [bulletinBoard, VoterThrottlingModule.forRoot(options)],
+      imports: [bulletinBoard, CommandPathModule, VoterThrottlingModule.forRoot(options)],
       controllers: [VoterController, BoardBallotsController],
       providers: [
         { provide: VOTING_API_OPTIONS, useValue: options },
@@ -46,6 +48,7 @@ export class VotingApiModule {
           inject: [PG_POOL, EVENT_STORE],
         },
         VotingService,
+        ReceiptHandler,
         VotingApiLifecycle,
       ],
       exports: [VotingService, VotingProjection],

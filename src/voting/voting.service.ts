@@ -282,8 +282,4 @@ export class VotingService {
       }
     }
   }
-
-  async receipt(trackingCode: string) {
-    return this.projection.findReceipt(trackingCode);
-  }
 }

@@ -8,7 +8,6 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BulletinBoardModule } from '../../../src/bulletin-board/bulletin-board.module';
-import { CommandPathModule } from '../../../src/command-path/command-path.module';
 import { loadConfiguration } from '../../../src/config/configuration';
 import { LedgerModule } from '../../../src/ledger/ledger.module';
 import { OutboxMailSender, OutboxSmsSender } from '../../../src/messaging/outbox';
@@ -51,7 +50,7 @@ export async function createVotingApp(o: VotingAppOptions): Promise<INestApplica
     clock: o.clock,
   }, bulletinBoard);
   const app = await NestFactory.create(
-    { module: class VotingTestApp {}, imports: [CommandPathModule, LedgerModule.forRoot(config, { schema: o.ledgerSchema }), bulletinBoard, voting] },
+    { module: class VotingTestApp {}, imports: [LedgerModule.forRoot(config, { schema: o.ledgerSchema }), bulletinBoard, voting] },
     { bodyParser: false, logger: o.logger ?? ['error', 'warn'] },
   );
   applyVotingHttpSettings(app);
