@@ -1,3 +1,4 @@
+import { Command, CommanderError } from 'commander';
 import { join, resolve } from 'node:path';
 
 export interface SimulacroOptions {
@@ -17,36 +18,71 @@ export interface SimulacroOptions {
 
 const USAGE = 'uso / usage: npm run simulacro -- [--voters N] [--spoil 0.1] [--concurrency 4] [--trustees 5] [--threshold 3] [--data DIR] [--seed S] [--fixture manual.yaml]';
 
+/** The options, read by commander (its own English output silenced: errors are worded here). */
+function command(): Command {
+  return new Command('simulacro')
+    .argument('[extra...]') // refused below with the old wording
+    .option('--voters <n>')
+    .option('--spoil <share>')
+    .option('--concurrency <n>')
+    .option('--trustees <n>')
+    .option('--threshold <t>')
+    .option('--at-tally <n>')
+    .option('--data <dir>')
+    .option('--seed <s>')
+    .option('--fixture <manual.yaml>')
+    .exitOverride()
+    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+}
+
+/** The flag a commander error names ("unknown option '--x'", "option '--voters <n>' argument missing"). */
+const flagOf = (err: CommanderError) => /'(-[^' ]*)/.exec(err.message)?.[1] ?? err.message;
+
+interface RawOptions {
+  voters?: string;
+  spoil?: string;
+  concurrency?: string;
+  trustees?: string;
+  threshold?: string;
+  atTally?: string;
+  data?: string;
+  seed?: string;
+  fixture?: string;
+}
+
 export function parseSimulacroOptions(argv: string[], repoRoot: string): SimulacroOptions {
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') throw new Error(USAGE);
-    if (!arg.startsWith('--') || i + 1 >= argv.length) throw new Error(`argumento inválido / invalid argument "${arg}"\n${USAGE}`);
-    values.set(arg.slice(2), argv[++i]);
+  const cmd = command();
+  try {
+    cmd.parse(argv, { from: 'user' });
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    if (err.code === 'commander.helpDisplayed') throw new Error(USAGE);
+    if (err.code === 'commander.unknownOption') throw new Error(`opción desconocida / unknown option ${flagOf(err)}\n${USAGE}`);
+    if (err.code === 'commander.optionMissingArgument') throw new Error(`argumento inválido / invalid argument "${flagOf(err)}"\n${USAGE}`);
+    throw new Error(`${err.message}\n${USAGE}`);
   }
-  const int = (name: string, fallback: number, min: number) => {
-    const v = values.has(name) ? Number(values.get(name)) : fallback;
+  const [extra] = cmd.processedArgs[0] as string[];
+  if (extra !== undefined) throw new Error(`argumento inválido / invalid argument "${extra}"\n${USAGE}`);
+  const o = cmd.opts<RawOptions>();
+  const int = (name: string, value: string | undefined, fallback: number, min: number) => {
+    const v = value !== undefined ? Number(value) : fallback;
     if (!Number.isInteger(v) || v < min) throw new Error(`--${name} debe ser un entero ≥ ${min} / must be an integer ≥ ${min}\n${USAGE}`);
     return v;
   };
-  const spoilShare = values.has('spoil') ? Number(values.get('spoil')) : 0.1;
+  const spoilShare = o.spoil !== undefined ? Number(o.spoil) : 0.1;
   if (!(spoilShare >= 0 && spoilShare <= 1)) throw new Error(`--spoil debe estar entre 0 y 1 / must be between 0 and 1\n${USAGE}`);
-  const trustees = int('trustees', 5, 2);
-  const threshold = int('threshold', 3, 2);
+  const trustees = int('trustees', o.trustees, 5, 2);
+  const threshold = int('threshold', o.threshold, 3, 2);
   if (threshold > trustees) throw new Error('--threshold no puede exceder --trustees / cannot exceed --trustees');
-  for (const k of values.keys()) {
-    if (!['voters', 'spoil', 'concurrency', 'trustees', 'threshold', 'data', 'seed', 'fixture', 'at-tally'].includes(k)) throw new Error(`opción desconocida / unknown option --${k}\n${USAGE}`);
-  }
   return {
-    voters: int('voters', 1000, 1),
+    voters: int('voters', o.voters, 1000, 1),
     spoilShare,
-    concurrency: int('concurrency', 4, 1),
+    concurrency: int('concurrency', o.concurrency, 4, 1),
     trustees,
     threshold,
-    trusteesAtTally: int('at-tally', threshold, threshold),
-    fixture: resolve(values.get('fixture') ?? join(repoRoot, 'fixtures', 'simulacro-2024.yaml')),
-    dataDir: values.get('data') ? resolve(values.get('data')!) : undefined,
-    seed: values.get('seed') ?? 'simulacro',
+    trusteesAtTally: int('at-tally', o.atTally, threshold, threshold),
+    fixture: resolve(o.fixture ?? join(repoRoot, 'fixtures', 'simulacro-2024.yaml')),
+    dataDir: o.data ? resolve(o.data) : undefined,
+    seed: o.seed ?? 'simulacro',
   };
 }

@@ -10,6 +10,7 @@
  * Proofs are checked on every core (URNA_WORKERS=n to choose; 0 or 1 = one thread).
  *   npm run verify -- ./election-record
  */
+import { Command, CommanderError } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { group } from '../domain/crypto/active-group';
 import { groupBackendFromEnv, resolveGroupBackend, selectGroupBackend, type GroupBackendName } from '../parallel/group-backend';
@@ -26,16 +27,44 @@ interface Args {
   json: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
-  const out: Args = { json: false };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--vkey') out.vkey = argv[++i];
-    else if (argv[i] === '--group') out.group = argv[++i];
-    else if (argv[i] === '--json') out.json = true;
-    else if (argv[i] === 'verify' && out.dir === undefined && i === 0) continue;
-    else out.dir = argv[i];
+/** The options, read by commander; its own (English) output is silenced: parseArgs words the
+ * errors in Spanish and English. */
+function command(): Command {
+  return new Command('urna verify')
+    .argument('[record-folder]')
+    .option('--vkey <key>')
+    .option('--group <backend>')
+    .option('--json', '', false)
+    .exitOverride()
+    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+}
+
+/** The flag a commander error names ("unknown option '--x'", "option '--vkey <key>' argument missing"). */
+const flagOf = (err: CommanderError) => /'(-[^' ]*)/.exec(err.message)?.[1] ?? err.message;
+
+/** The arguments, or the bilingual line saying what is wrong with them ('' = print the usage only). */
+function parseArgs(argv: string[]): Args | { error: string } {
+  const cmd = command();
+  try {
+    // `urna verify …` may hand over its own command name first.
+    cmd.parse(argv[0] === 'verify' ? argv.slice(1) : argv, { from: 'user' });
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    switch (err.code) {
+      case 'commander.unknownOption':
+        return { error: `opción desconocida / unknown option ${flagOf(err)}` };
+      case 'commander.optionMissingArgument':
+        return { error: `falta el valor de ${flagOf(err)} / ${flagOf(err)} needs a value` };
+      case 'commander.excessArguments':
+        return { error: 'sobran argumentos: una sola carpeta / too many arguments: one folder only' };
+      case 'commander.helpDisplayed':
+        return { error: '' };
+      default:
+        return { error: err.message };
+    }
   }
-  return out;
+  const { vkey, group, json } = cmd.opts<{ vkey?: string; group?: string; json: boolean }>();
+  return { dir: cmd.processedArgs[0] as string | undefined, vkey, group, json };
 }
 
 const mark = (r: CheckResult) => (r.status === 'pass' ? 'OK   ' : r.status === 'fail' ? 'FALLA' : 'omit ');
@@ -43,6 +72,10 @@ const mark = (r: CheckResult) => (r.status === 'pass' ? 'OK   ' : r.status === '
 /** A usage error answers 2 at once; a verification answers its exit status when done. */
 export function main(argv: string[]): number | Promise<number> {
   const args = parseArgs(argv);
+  if ('error' in args) {
+    process.stderr.write(args.error ? `${args.error}\n${USAGE}\n` : `${USAGE}\n`);
+    return 2;
+  }
   if (!args.dir || !existsSync(args.dir) || !statSync(args.dir).isDirectory()) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
