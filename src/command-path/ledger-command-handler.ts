@@ -28,6 +28,11 @@ export abstract class LedgerCommandHandler<C extends LedgerCommand<D, E, S>, D, 
   /** Attempts on a concurrency conflict (1: a conflict fails the command). */
   protected readonly maxAttempts: number = 5;
 
+  /** The revision the sender read its facts at, when it must append there or not at all. */
+  protected expectedRevisionOf(command: C): number | undefined {
+    return command.context.expectedRevision;
+  }
+
   /** The decisions this command asks of the decider, in order, on one stream (one append). */
   protected decisions(command: C): D[] {
     return [command.decision];
@@ -36,7 +41,7 @@ export abstract class LedgerCommandHandler<C extends LedgerCommand<D, E, S>, D, 
   async execute(command: C): Promise<CommandOutcome<E, S>> {
     const name = command.constructor.name;
     const stop = this.metrics.start(name);
-    const attempts = command.context.expectedRevision === undefined ? this.maxAttempts : 1;
+    const attempts = this.expectedRevisionOf(command) === undefined ? this.maxAttempts : 1;
     for (let attempt = 1; ; attempt++) {
       try {
         const outcome = await this.attempt(command);
@@ -55,23 +60,41 @@ export abstract class LedgerCommandHandler<C extends LedgerCommand<D, E, S>, D, 
 
   private async attempt(command: C): Promise<CommandOutcome<E, S>> {
     const stream = this.streamOf(command);
+    const decisions = this.decisions(command);
+    for (const decision of decisions) assertSameTarget(command, decision);
     const { state: before, revision } = await loadState(this.store, stream, this.decider);
     let state = before;
     const events: E[] = [];
-    for (const decision of this.decisions(command)) {
+    for (const decision of decisions) {
       const decided = this.decider.decide(decision, state);
       state = decided.reduce(this.decider.evolve, state);
       events.push(...decided);
     }
     if (events.length === 0) return { events, recorded: [], state };
-    const { actor, correlationId, expectedRevision } = command.context;
-    const expected = expectedRevision ?? revision;
+    const { actor, correlationId } = command.context;
+    const expected = this.expectedRevisionOf(command) ?? revision;
     const result = await this.store.append(
       stream,
       events.map((e) => toNewEvent(e, { actor, ...(correlationId ? { correlationId } : {}) })),
       expected < 0 ? 'no_stream' : expected,
     );
-    const recorded = await this.store.readStream(stream, { from: result.nextExpectedRevision - events.length + 1 });
+    // Exactly this append's events: a write that lands after it is someone else's.
+    const recorded = await this.store.readStream(stream, { from: result.nextExpectedRevision - events.length + 1, limit: events.length });
     return { events, recorded, state };
+  }
+}
+
+/**
+ * The stream a command names (its election, and its voter where it has one) and the decision it
+ * carries must agree: a decision about another election or voter is never written into this
+ * stream, whatever the sender put in the command.
+ */
+function assertSameTarget(command: LedgerCommand<unknown>, decision: unknown): void {
+  const d = decision as { electionId?: unknown; pseudonym?: unknown };
+  const pseudonym = (command as { pseudonym?: unknown }).pseudonym;
+  const mismatch = (typeof d.electionId === 'string' && d.electionId !== command.electionId)
+    || (typeof pseudonym === 'string' && typeof d.pseudonym === 'string' && d.pseudonym !== pseudonym);
+  if (mismatch) {
+    throw new DomainError('COMMAND_TARGET_MISMATCH', 'La decisión no corresponde a la elección o persona votante del comando. / The decision is not for the command\'s election or voter.');
   }
 }

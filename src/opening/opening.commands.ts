@@ -23,10 +23,15 @@ export abstract class LifecycleHandler<C extends LifecycleLedgerCommand<Lifecycl
   }
 }
 
-/** Sent with `context.expectedRevision` = the configuration revision the opening's facts were read at. */
+/** Appended at `readAtRevision`, the configuration revision the opening's facts were read at, or not at all. */
 export class LockConfigurationForOpeningCommand extends ConfigurationStreamLedgerCommand<LockConfigurationForOpening> {}
 @CommandHandler(LockConfigurationForOpeningCommand)
-export class LockConfigurationForOpeningHandler extends ConfigurationStreamHandler<LockConfigurationForOpeningCommand> {}
+export class LockConfigurationForOpeningHandler extends ConfigurationStreamHandler<LockConfigurationForOpeningCommand> {
+  /** The lock holds only at the revision the opening read: a change that slipped in refuses it. */
+  protected override expectedRevisionOf(command: LockConfigurationForOpeningCommand): number {
+    return command.decision.readAtRevision;
+  }
+}
 
 export class OpenElectionCommand extends LifecycleLedgerCommand<OpenElection> {}
 @CommandHandler(OpenElectionCommand)

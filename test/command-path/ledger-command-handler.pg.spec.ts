@@ -16,6 +16,9 @@ import { DomainError } from '../../src/domain/shared/decider';
 import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent } from '../../src/ledger/event-store';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { CastBallotCommand } from '../../src/voting/voting.commands';
+import { ConfigureElectionCommand, RatifyContestsCommand } from '../../src/configuration/configuration.commands';
+import { LockConfigurationForOpeningCommand } from '../../src/opening/opening.commands';
+import { smallManualText } from '../domain/configuration/small-manual';
 import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 
 /** An event store whose appends wait at a gate until `release()`: every held request has
@@ -143,6 +146,38 @@ describe('LedgerCommandHandler', () => {
     const head = await store.head();
     await expect(commands.execute(stale)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
     expect(await store.head()).toBe(head);
+  });
+
+  it('never writes a decision about another election or voter into the stream the command names', async () => {
+    const head = await store.head();
+    const otherElection = new EnrolTrusteeCommand(ID, {
+      type: 'EnrolTrustee', electionId: 'other-2027', trusteeIndex: 9, trusteeId: 'trustee-9', name: 'Persona 9', tokenSerial: 'SERIAL-9',
+    }, { actor: 'official:ceremony' });
+    await expect(commands.execute(otherElection)).rejects.toMatchObject({ code: 'COMMAND_TARGET_MISMATCH' });
+    const voter = { electorKey: 'GMRZLS80010109H500', name: 'Persona de Prueba', entityOfOrigin: '09', countryOfResidence: 'USA', email: 'q@example.invalid', mobilePhone: '+12025550124', sex: 'X' as const, birthYear: 1980 };
+    const otherVoter = new RegisterVoterCommand(ID, 'p-named',
+      { type: 'RegisterVoter', electionId: ID, pseudonym: 'p-someone-else', voter, rollVersion: 1, now: '2027-06-06T12:00:00Z' },
+      { type: 'IssueCredential', username: 'user-q', passwordHash: 'scrypt$placeholder', now: '2027-06-06T12:00:00Z' }, { actor: 'official:roll-import' });
+    await expect(commands.execute(otherVoter)).rejects.toMatchObject({ code: 'COMMAND_TARGET_MISMATCH' });
+    expect(await store.head()).toBe(head);
+  });
+
+  it('locks the configuration only at the revision the opening read (a change that slipped in refuses it)', async () => {
+    const election = 'prueba-2027'; // the small manual's process id
+    const lock = (readAtRevision: number) => new LockConfigurationForOpeningCommand(election,
+      { type: 'LockConfigurationForOpening', electionId: election, readAtRevision, now: '2027-06-06T12:00:00Z' }, { actor: 'official:opening' });
+    const operator = { role: 'ine-operator' as const, id: 'test:op' };
+    const { recorded: configured, state } = await commands.execute(new ConfigureElectionCommand(election, { type: 'ConfigureElection', data: { manualText: smallManualText() }, actor: operator }));
+    const readAt = configured[configured.length - 1].revision;
+    // A ratification lands after the opening read the configuration.
+    await commands.execute(new RatifyContestsCommand(election, {
+      type: 'RatifyContests', data: { scope: 'federal', manifestHash: state.manifestHash! }, actor: { role: 'ine-authority', id: 'test:cg' },
+    }));
+    const head = await store.head();
+    await expect(commands.execute(lock(readAt))).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    expect(await store.head()).toBe(head);
+    const { recorded } = await commands.execute(lock(readAt + 1));
+    expect(recorded.map((e) => e.type)).toEqual(['ConfigurationLockedForOpening']);
   });
 
   it('times every command by class and outcome for /metrics', async () => {

@@ -16,7 +16,7 @@ import { OpenElectionCommand, StartVotingCommand } from '../../src/opening/openi
 import { ImportRollCommand } from '../../src/roll/roll.commands';
 import { CastBallotCommand } from '../../src/voting/voting.commands';
 import { commandsFor } from './command-path';
-import { configureAndRatify } from './configured-election';
+import { configureAndRatify, lockConfiguration } from './configured-election';
 import { ceremonyStream, type CeremonyEvent } from '../../src/domain/ceremony/events';
 import { transcriptHash as ceremonyTranscriptHash } from '../../src/domain/ceremony/transcript-hash';
 import type { ElectionManifest } from '../../src/domain/configuration/election-manifest';
@@ -126,11 +126,12 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
   // 4. Opening and voting.
   const opensAt = at(-60_000);
   const closesAt = at(3_600_000);
+  await lockConfiguration(store, electionId, at(-120_000));
   await commands.execute(new OpenElectionCommand(electionId, {
     type: 'OpenElection', electionId, manifestHash, publicKey: publicKeyHex, ceremonyTranscriptHash: transcriptHash,
     softwareVersion: sha256Hex('software'), rollSize: entries.length, votingOpensAt: opensAt, votingClosesAt: closesAt,
     openingReportHash: sha256Hex('opening-report'), openingReportPdfHash: sha256Hex('opening-report-pdf'),
-    missingRatifications, ceremonyCompleted: true, now: at(-120_000),
+    missingRatifications, ceremonyCompleted: true, configurationLocked: true, now: at(-120_000),
   }, meta('system:test')));
   await commands.execute(new StartVotingCommand(electionId, { type: 'StartVoting', electionId, now: at(0) }, meta('system:scheduler')));
 

@@ -4,6 +4,8 @@
  */
 import { loadState } from '../../src/command-path/stream-state';
 import { ConfigureElectionCommand, RatifyContestsCommand } from '../../src/configuration/configuration.commands';
+import { loadConfiguration } from '../../src/configuration/load-configuration';
+import { LockConfigurationForOpeningCommand } from '../../src/opening/opening.commands';
 import { configurationDecider, configurationStreamName } from '../../src/domain/configuration/configuration-decider';
 import { currentManifest } from '../../src/domain/configuration/current-manifest';
 import type { ElectionManifest } from '../../src/domain/configuration/election-manifest';
@@ -38,4 +40,11 @@ export async function configureAndRatify(store: EventStore, manualText: string):
   }
   const ratified = (await loadState(store, confStream, configurationDecider)).state;
   return { electionId, manifest: currentManifest(ratified), manifestHash, missingRatifications: missingRatificationKeys(ratified) };
+}
+
+/** What the opening does before ElectionOpened: lock the configuration at the revision read. */
+export async function lockConfiguration(store: EventStore, electionId: string, now: string): Promise<void> {
+  const { revision } = await loadConfiguration(store, electionId);
+  await (await commandsFor(store)).execute(new LockConfigurationForOpeningCommand(electionId,
+    { type: 'LockConfigurationForOpening', electionId, readAtRevision: revision, now }, { actor: 'official:opening' }));
 }

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { toNewEvent } from '../../src/command-path/stream-state';
 import { OpenElectionCommand, StartVotingCommand } from '../../src/opening/opening.commands';
 import { commandsFor } from './command-path';
-import { configureAndRatify } from './configured-election';
+import { configureAndRatify, lockConfiguration } from './configured-election';
 import { ceremonyStream, type CeremonyEvent } from '../../src/domain/ceremony/events';
 import type { ElectionManifest } from '../../src/domain/configuration/election-manifest';
 import { group } from '../../src/domain/crypto/active-group';
@@ -179,11 +179,12 @@ export async function openElection(store: EventStore, options: OpenElectionOptio
   // 4. Opening and the start of voting.
   if (options.open !== false) {
     const hashOf = (label: string) => sha256Hex(`${label}:${electionId}:${now.toISOString()}`);
+    await lockConfiguration(store, electionId, now.toISOString());
     await commands.execute(new OpenElectionCommand(electionId, {
       type: 'OpenElection', electionId, manifestHash, publicKey: publicKeyHex, ceremonyTranscriptHash: transcriptHash,
       softwareVersion: hashOf('software'), rollSize: voters.length, votingOpensAt: opensAt, votingClosesAt: closesAt,
       openingReportHash: hashOf('opening-report'), openingReportPdfHash: hashOf('opening-report-pdf'),
-      missingRatifications, ceremonyCompleted: true, now: now.toISOString(),
+      missingRatifications, ceremonyCompleted: true, configurationLocked: true, now: now.toISOString(),
     }, { actor: 'system:test' }));
     if (Date.parse(opensAt) <= now.getTime()) {
       await commands.execute(new StartVotingCommand(electionId, { type: 'StartVoting', electionId, now: now.toISOString() }, { actor: 'system:scheduler' }));

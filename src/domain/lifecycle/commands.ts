@@ -11,6 +11,8 @@ export type OpenElection = { type: 'OpenElection' } & Omit<ElectionOpened['data'
   /** Entities or bodies whose ratification is still missing (opening needs none). */
   missingRatifications: string[];
   ceremonyCompleted: boolean;
+  /** Fact: the configuration stream holds ConfigurationLockedForOpening, so it can no longer change. */
+  configurationLocked: boolean;
   now: string;
 };
 

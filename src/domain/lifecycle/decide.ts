@@ -13,6 +13,7 @@ export function decideLifecycle(command: LifecycleCommand, state: LifecycleState
       }
       const problems: string[] = [];
       if (!command.ceremonyCompleted) problems.push('la ceremonia de llaves no ha concluido / the key ceremony has not completed');
+      if (!command.configurationLocked) problems.push('la configuración no está bloqueada para la apertura / the configuration is not locked for the opening');
       if (command.missingRatifications.length > 0) {
         problems.push(`faltan ratificaciones: ${command.missingRatifications.join(', ')} / missing ratifications`);
       }
@@ -29,7 +30,7 @@ export function decideLifecycle(command: LifecycleCommand, state: LifecycleState
       if (problems.length > 0) {
         throw new DomainError('CANNOT_OPEN', `No se puede abrir la elección / The election cannot be opened: ${problems.join('; ')}`, problems);
       }
-      const { type: _type, missingRatifications: _m, ceremonyCompleted: _c, now, ...rest } = command;
+      const { type: _type, missingRatifications: _m, ceremonyCompleted: _c, configurationLocked: _l, now, ...rest } = command;
       return [{ type: 'ElectionOpened', data: { ...rest, openedAt: now } }];
     }
     case 'StartVoting': {

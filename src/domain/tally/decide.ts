@@ -62,6 +62,8 @@ export function decideTally(command: TallyCommand, state: TallyState): TallyEven
     }
     case 'RejectTrustee': {
       requireStarted(state);
+      // Once the results stand, nothing may be said of the trustees after the fact.
+      if (state.phase === 'completed') throw new DomainError('TALLY_ALREADY_COMPLETED', 'El cómputo ya concluyó. / The tally is already complete.');
       return [{ type: 'PartialDecryptionRejected', data: { electionId: command.electionId, trusteeIndex: command.trusteeIndex, check: command.check, reason: command.reason } }];
     }
     case 'PostPartialDecryption': {
@@ -134,11 +136,14 @@ export function decideTally(command: TallyCommand, state: TallyState): TallyEven
     }
     case 'RecordActa': {
       if (state.phase !== 'completed') throw new DomainError('TALLY_NOT_COMPLETED', 'El acta se emite al concluir el cómputo. / The acta is issued once the tally is complete.');
+      // One acta: a second, different hash would leave two "official" actas in the record.
+      if (state.actaIssued) throw new DomainError('ACTA_ALREADY_ISSUED', 'El acta ya fue emitida. / The acta has already been issued.');
       if (!HEX32.test(command.jsonSha256) || (command.pdfSha256 !== undefined && !HEX32.test(command.pdfSha256))) throw new DomainError('INVALID_HASH', 'acta hashes must be hex SHA-256');
       return [{ type: 'ActaIssued', data: { electionId: command.electionId, jsonSha256: command.jsonSha256, ...(command.pdfSha256 ? { pdfSha256: command.pdfSha256 } : {}), issuedAt: command.now } }];
     }
     case 'RecordPreservationManifest': {
       if (state.phase !== 'completed') throw new DomainError('TALLY_NOT_COMPLETED', 'El manifiesto se emite al concluir el cómputo. / The manifest is issued once the tally is complete.');
+      if (state.manifestIssued) throw new DomainError('MANIFEST_ALREADY_ISSUED', 'El manifiesto de preservación ya fue emitido. / The preservation manifest has already been issued.');
       if (!HEX32.test(command.manifestSha256)) throw new DomainError('INVALID_HASH', 'manifestSha256 must be hex SHA-256');
       return [{
         type: 'PreservationManifestIssued',

@@ -19,6 +19,7 @@ const open: OpenElection = {
   openingReportPdfHash: h('f'),
   missingRatifications: [],
   ceremonyCompleted: true,
+  configurationLocked: true,
   now: '2024-05-20T00:00:00.000Z',
 };
 const opened = spec([]).when(open).events() as LifecycleEvent[];
@@ -33,6 +34,8 @@ describe('election lifecycle', () => {
   it('refuses to open with missing ratifications, an unfinished ceremony or an empty roll', () => {
     spec([]).when({ ...open, missingRatifications: ['OPL-14'] }).thenFails('CANNOT_OPEN');
     spec([]).when({ ...open, ceremonyCompleted: false }).thenFails('CANNOT_OPEN');
+    // The configuration could still change after opening if it were not locked first.
+    spec([]).when({ ...open, configurationLocked: false }).thenFails('CANNOT_OPEN');
     spec([]).when({ ...open, rollSize: 0 }).thenFails('CANNOT_OPEN');
     spec([]).when({ ...open, now: '2024-06-04T00:00:00.000Z' }).thenFails('CANNOT_OPEN');
   });

@@ -69,4 +69,20 @@ describe('tally decider', () => {
   it('issues the acta only after the tally is complete', () => {
     spec([started, totals]).when({ type: 'RecordActa', electionId, jsonSha256: h('c'), now: 'z' }).thenFails('TALLY_NOT_COMPLETED');
   });
+
+  it('issues one acta and one preservation manifest, and says nothing of trustees once complete', () => {
+    const [p1] = spec([started, totals]).when(post(1)).events();
+    const [p2] = spec([started, totals]).when(post(2)).events();
+    const counts = [{ optionId: 'A', count: 3 }, { optionId: 'B', count: 1 }];
+    const published = spec([started, totals, p1, p2]).when({ type: 'PublishResults', electionId, contestId: 'PRES', counts, trustees: [1, 2] }).events();
+    const completed = spec([started, totals, p1, p2, ...published]).when({ type: 'CompleteTally', electionId, now: 'y' }).events();
+    const done = [started, totals, p1, p2, ...published, ...completed];
+    spec(done).when({ type: 'RejectTrustee', electionId, trusteeIndex: 2, check: 'trustee.verification-key', reason: 'late' }).thenFails('TALLY_ALREADY_COMPLETED');
+    const acta = spec(done).when({ type: 'RecordActa', electionId, jsonSha256: h('c'), now: 'z' }).events();
+    expect(acta.map((e) => e.type)).toEqual(['ActaIssued']);
+    spec([...done, ...acta]).when({ type: 'RecordActa', electionId, jsonSha256: h('d'), now: 'z' }).thenFails('ACTA_ALREADY_ISSUED');
+    const manifest = spec(done).when({ type: 'RecordPreservationManifest', electionId, manifestSha256: h('e'), artefacts: [], signerPublicKey: h('f'), now: 'z' }).events();
+    expect(manifest.map((e) => e.type)).toEqual(['PreservationManifestIssued']);
+    spec([...done, ...manifest]).when({ type: 'RecordPreservationManifest', electionId, manifestSha256: h('e'), artefacts: [], signerPublicKey: h('f'), now: 'z' }).thenFails('MANIFEST_ALREADY_ISSUED');
+  });
 });
