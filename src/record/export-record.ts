@@ -6,7 +6,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { loadState } from '../command-path/command-runner';
+import { loadState } from '../command-path/stream-state';
 import { loadElectionSnapshot } from '../application/election-snapshot';
 import { ceremonyStream } from '../domain/ceremony/events';
 import { transcriptHash, transcriptOf } from '../domain/ceremony/transcript-hash';
