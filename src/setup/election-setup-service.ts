@@ -240,7 +240,9 @@ export class ElectionSetupService {
       softwareVersion: software.hash, rollSize: roll.entries.size,
       votingOpensAt: manifest.process.votingOpensUtc, votingClosesAt: manifest.process.votingClosesUtc,
       openingReportHash: '0'.repeat(64), openingReportPdfHash: '0'.repeat(64),
-      missingRatifications: missingRatificationKeys(config), ceremonyCompleted: !!ceremony, now,
+      missingRatifications: missingRatificationKeys(config), ceremonyCompleted: !!ceremony,
+      configurationLocked: true, // checked for real below, once the lock is recorded
+      now,
     };
     lifecycleDecider.decide(facts, lifecycle.state); // refuses (CANNOT_OPEN) before any document is issued
 
@@ -268,10 +270,12 @@ export class ElectionSetupService {
     writeFileSync(pdfPath, pdf);
 
     const byOpening = { actor: 'official:opening' };
-    // Expected revision = the one the facts came from: a change that slipped in refuses the opening.
+    // Locked at the revision the facts came from: a change that slipped in refuses the opening.
     await this.p.commands.execute(new LockConfigurationForOpeningCommand(id,
-      { type: 'LockConfigurationForOpening', electionId: id, readAtRevision: revision, now }, { ...byOpening, expectedRevision: revision }));
-    await this.p.commands.execute(new OpenElectionCommand(id, { ...facts, openingReportHash: canonical.sha256, openingReportPdfHash: pdfHash }, byOpening));
+      { type: 'LockConfigurationForOpening', electionId: id, readAtRevision: revision, now }, byOpening));
+    const configurationLocked = (await loadConfiguration(this.p.store, id)).state.opened;
+    await this.p.commands.execute(new OpenElectionCommand(id,
+      { ...facts, configurationLocked, openingReportHash: canonical.sha256, openingReportPdfHash: pdfHash }, byOpening));
     return { report, reportHash: canonical.sha256, pdfHash, jsonPath, pdfPath };
   }
 }
