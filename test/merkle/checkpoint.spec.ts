@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { CheckpointService } from '../../src/ledger/checkpoint/checkpoint-service';
-import { openCheckpoint, parseCheckpointText } from '../../src/ledger/checkpoint/checkpoint-format';
+import { checkpointSequence, formatCheckpointText, openCheckpoint, parseCheckpointText } from '../../src/ledger/checkpoint/checkpoint-format';
 import { formatVerifierKey, NoteError, openSignedNote, parseVerifierKey } from '../../src/ledger/checkpoint/signed-note';
 import { SoftwareNoteSigner } from '../../src/ledger/checkpoint/software-note-signer';
 import { MerkleLog } from '../../src/ledger/merkle/merkle-log';
@@ -36,6 +36,17 @@ describe('C2SP signed note', () => {
     expect(() => parseCheckpointText(`urna.example/log\n05\n${root}\n`)).toThrow(/leading zeros/);
     expect(() => parseCheckpointText(`urna.example/log\n5\nAAAA\n`)).toThrow(/32 bytes/);
     expect(() => parseCheckpointText(`urna.example/log\n5\n`)).toThrow(/three lines/);
+  });
+
+  it('writes and reads the urna-sequence extension line (log.md §4.1)', () => {
+    const root = new Uint8Array(32).fill(1);
+    const text = formatCheckpointText('urna.example/log', 5, root, ['urna-sequence 3']);
+    expect(text).toBe(`urna.example/log\n5\n${Buffer.from(root).toString('base64')}\nurna-sequence 3\n`);
+    expect(checkpointSequence(parseCheckpointText(text))).toBe(3);
+    expect(checkpointSequence(parseCheckpointText(formatCheckpointText('urna.example/log', 5, root)))).toBeUndefined();
+    expect(() => checkpointSequence({ extensions: ['urna-sequence 03'] })).toThrow(/malformed/);
+    expect(() => checkpointSequence({ extensions: ['urna-sequence 1', 'urna-sequence 2'] })).toThrow(/2 urna-sequence lines/);
+    expect(checkpointSequence({ extensions: ['other.example/ext 1', 'urna-sequence 0'] })).toBe(0);
   });
 });
 
@@ -99,14 +110,19 @@ describe('CheckpointService', () => {
   it('signs the empty tree first, then consistent checkpoints as the log grows', async () => {
     expect(await service.latest()).toBeUndefined();
     const empty = await service.checkpointNow();
-    expect(openCheckpoint(empty.note, key).size).toBe(0);
+    const openedEmpty = openCheckpoint(empty.note, key);
+    expect(openedEmpty.size).toBe(0);
+    // RFC 9162 §2.1.1: the empty tree's root is SHA-256 of the empty string (not 32 zero bytes).
+    expect(Buffer.from(openedEmpty.rootHash).toString('hex')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect([empty.sequence, checkpointSequence(openedEmpty)]).toEqual([0, 0]);
 
     await log.append([leaf(0), leaf(1), leaf(2)]);
     const c3 = await service.checkpointNow();
     const opened3 = openCheckpoint(c3.note, key, 'urna.example/log');
     expect(opened3.size).toBe(3);
     expect(Buffer.from(opened3.rootHash)).toEqual(Buffer.from(await log.root(3)));
-    expect(c3.note.startsWith(`urna.example/log\n3\n${Buffer.from(c3.rootHash).toString('base64')}\n\n\u2014 urna.example/log `)).toBe(true);
+    expect(c3.note.startsWith(`urna.example/log\n3\n${Buffer.from(c3.rootHash).toString('base64')}\nurna-sequence 1\n\n\u2014 urna.example/log `)).toBe(true);
+    expect(c3.sequence).toBe(1);
 
     // no growth, no new checkpoint
     expect((await service.checkpointNow()).size).toBe(3);
@@ -117,6 +133,37 @@ describe('CheckpointService', () => {
     verifyConsistency(3, 5, await log.consistencyProof(3, 5), opened3.rootHash, opened5.rootHash);
     expect((await service.atSize(3))?.note).toBe(c3.note);
     expect((await service.latest())?.size).toBe(5);
+    expect((await service.history()).map((c) => [c.size, c.sequence, checkpointSequence(openCheckpoint(c.note, key))])).toEqual([[0, 0, 0], [3, 1, 1], [5, 2, 2]]);
+  });
+
+  it('a service that starts on a log that already has leaves still signs the empty tree first', async () => {
+    const otherSchema = freshSchemaName('ckpt_late');
+    const late = new MerkleLog(pool, { schema: otherSchema });
+    await late.migrate();
+    await late.append([leaf(0), leaf(1)]);
+    const lateService = new CheckpointService(pool, late, signer);
+    await lateService.migrate();
+    expect((await lateService.checkpointNow()).size).toBe(2);
+    expect((await lateService.history()).map((c) => [c.size, c.sequence])).toEqual([[0, 0], [2, 1]]);
+    await dropSchema(pool, otherSchema);
+  });
+
+  it('two services racing on one table never give two checkpoints one sequence number', async () => {
+    const raceSchema = freshSchemaName('ckpt_race');
+    const raceLog = new MerkleLog(pool, { schema: raceSchema });
+    await raceLog.migrate();
+    const a = new CheckpointService(pool, raceLog, signer);
+    const b = new CheckpointService(pool, raceLog, signer);
+    await a.migrate();
+    for (let i = 0; i < 6; i++) {
+      await raceLog.append([leaf(i)]);
+      await Promise.all([a.checkpointNow(), b.checkpointNow()]);
+    }
+    const history = await a.history();
+    expect(history.map((c) => c.sequence)).toEqual(history.map((_, i) => i));
+    expect(history.map((c) => c.size)).toEqual([...history.map((c) => c.size)].sort((x, y) => x - y));
+    expect(history.at(-1)!.size).toBe(6);
+    await dropSchema(pool, raceSchema);
   });
 
   it('the loop checkpoints growth by itself', async () => {

@@ -1,7 +1,9 @@
 /**
  * C2SP tlog-checkpoint (c2sp.org/tlog-checkpoint) note text:
- *   <origin>\n<tree size, decimal, no leading zeros>\n<base64 root hash>\n
- * We write no extension lines. Browser-safe.
+ *   <origin>\n<tree size, decimal, no leading zeros>\n<base64 root hash>\n[<extension line>\n…]
+ * Urna writes one extension line, `urna-sequence <n>` (docs/spec/log.md §4.1): the checkpoint's
+ * number in the log's history, 0 for the empty tree, +1 for each checkpoint after it, so that
+ * a list of checkpoints with one dropped or two swapped is detectable. Browser-safe.
  */
 import { HASH_SIZE } from '../merkle/hash';
 import { fromBase64, toBase64 } from '../merkle/encoding';
@@ -11,15 +13,37 @@ export interface Checkpoint {
   origin: string;
   size: number;
   rootHash: Uint8Array;
-  /** Extension lines (we never write any; kept when parsing others' checkpoints). */
+  /** Extension lines after the root (Urna writes `urna-sequence <n>`; others' are kept as parsed). */
   extensions: string[];
 }
 
-export function formatCheckpointText(origin: string, size: number, rootHash: Uint8Array): string {
+/** The extension line's keyword: `urna-sequence <n>` (log.md §4.1). */
+export const SEQUENCE_EXTENSION = 'urna-sequence';
+
+export function sequenceExtension(sequence: number): string {
+  if (!Number.isSafeInteger(sequence) || sequence < 0) throw new NoteError(`invalid checkpoint sequence number ${sequence}`);
+  return `${SEQUENCE_EXTENSION} ${sequence}`;
+}
+
+/**
+ * The checkpoint's sequence number from its `urna-sequence` extension line; undefined when it
+ * has none. Throws when the line is there but malformed or repeated.
+ */
+export function checkpointSequence(checkpoint: Pick<Checkpoint, 'extensions'>): number | undefined {
+  const lines = checkpoint.extensions.filter((l) => l === SEQUENCE_EXTENSION || l.startsWith(`${SEQUENCE_EXTENSION} `));
+  if (lines.length === 0) return undefined;
+  if (lines.length > 1) throw new NoteError(`the checkpoint has ${lines.length} ${SEQUENCE_EXTENSION} lines`);
+  const m = /^urna-sequence (0|[1-9][0-9]*)$/.exec(lines[0]);
+  if (!m || !Number.isSafeInteger(Number(m[1]))) throw new NoteError(`malformed extension line "${lines[0]}"`);
+  return Number(m[1]);
+}
+
+export function formatCheckpointText(origin: string, size: number, rootHash: Uint8Array, extensions: string[] = []): string {
   if (origin.length === 0 || /[\n]/.test(origin)) throw new NoteError('checkpoint origin must be one non-empty line');
   if (!Number.isSafeInteger(size) || size < 0) throw new NoteError(`invalid tree size ${size}`);
   if (rootHash.length !== HASH_SIZE) throw new NoteError('root hash must be 32 bytes');
-  return `${origin}\n${size}\n${toBase64(rootHash)}\n`;
+  for (const line of extensions) if (line.length === 0 || line.includes('\n')) throw new NoteError('an extension line must be one non-empty line');
+  return `${origin}\n${size}\n${toBase64(rootHash)}\n${extensions.map((l) => `${l}\n`).join('')}`;
 }
 
 export function parseCheckpointText(text: string): Checkpoint {

@@ -1,17 +1,23 @@
 /**
  * Signs checkpoints of the stored log and keeps them in an append-only table:
- *   checkpoints(size PRIMARY KEY, root, note, created_at)
+ *   checkpoints(size PRIMARY KEY, root, note, created_at, seq UNIQUE)
  * A size can never get a second root (primary key + triggers refusing UPDATE/DELETE), and a
  * checkpoint is signed only after the consistency proof from the previous one verifies, so
  * the log never signs two views of history (tlog-checkpoint: "MUST not sign any checkpoint
  * which is inconsistent with any checkpoint it previously signed").
+ *
+ * The history is complete and numbered (docs/spec/log.md §4.1): the first checkpoint the
+ * service ever signs is the empty tree (size 0, root SHA-256(""), sequence 0), whatever the
+ * log already holds, and each later one carries the extension line `urna-sequence <n>` with
+ * n = previous + 1 (unique in the table). So a copy of the history with a checkpoint dropped
+ * or two swapped no longer counts 0, 1, 2, … and a verifier sees it.
  */
 import type { Pool } from 'pg';
 import { bytesEqual } from '../merkle/hash';
 import type { MerkleLog } from '../merkle/merkle-log';
 import { quoteSchema } from '../merkle/merkle-log-schema';
 import { verifyConsistency } from '../merkle/verify';
-import { formatCheckpointText } from './checkpoint-format';
+import { checkpointSequence, formatCheckpointText, parseCheckpointText, sequenceExtension } from './checkpoint-format';
 import type { NoteSigner } from './note-signer';
 import { signNote } from './signed-note';
 
@@ -20,6 +26,8 @@ export interface StoredCheckpoint {
   rootHash: Uint8Array;
   /** The signed note, exactly as served. */
   note: string;
+  /** Its `urna-sequence` number: 0 for the empty tree, then 1, 2, … in signing order. */
+  sequence: number;
   createdAt: Date;
 }
 
@@ -73,6 +81,10 @@ export class CheckpointService {
           note text NOT NULL CHECK (length(note) > 0),
           created_at timestamptz NOT NULL DEFAULT now()
         )`);
+      // The sequence number of the note's `urna-sequence` line: unique, so two instances
+      // racing cannot both sign number n (the loser signs again on the fresher history).
+      await client.query(`ALTER TABLE ${this.s}.checkpoints ADD COLUMN IF NOT EXISTS seq bigint CHECK (seq >= 0)`);
+      await client.query(`CREATE UNIQUE INDEX IF NOT EXISTS checkpoints_seq ON ${this.s}.checkpoints (seq)`);
       await client.query(`
         CREATE OR REPLACE FUNCTION ${this.s}.refuse_checkpoint_change() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -119,9 +131,9 @@ export class CheckpointService {
   }
 
   /**
-   * Signs a checkpoint of the current tree if it is larger than the latest one (or if there
-   * is none yet, even of the empty tree: the opening report shows an empty log). Returns the
-   * latest checkpoint afterwards.
+   * Signs a checkpoint of the current tree if it is larger than the latest one. The very first
+   * call signs the empty tree first (sequence 0), even when the log already has leaves, so
+   * every history starts there. Returns the latest checkpoint afterwards.
    */
   checkpointNow(): Promise<StoredCheckpoint> {
     const run = this.busy.then(() => this.checkpointOnce());
@@ -129,40 +141,57 @@ export class CheckpointService {
     return run;
   }
 
-  private async checkpointOnce(): Promise<StoredCheckpoint> {
-    const previous = await this.latest();
+  private async checkpointOnce(attempt = 0): Promise<StoredCheckpoint> {
+    let previous = await this.latest();
+    // The history starts at the empty tree, signed before anything else (log.md §4.1).
+    if (!previous) previous = await this.insertSigned(0, await this.log.root(0), 0, attempt);
     const size = await this.log.size();
-    if (previous && previous.size >= size) return previous;
+    if (previous.size >= size) return previous;
     const root = await this.log.root(size);
-    if (previous && previous.size > 0) {
+    if (previous.size > 0) {
       const proof = await this.log.consistencyProof(previous.size, size);
       verifyConsistency(previous.size, size, proof, previous.rootHash, root); // throws: never sign a fork
     }
-    const note = await signNote(formatCheckpointText(this.origin, size, root), this.signer);
+    return this.insertSigned(size, root, previous.sequence + 1, attempt);
+  }
+
+  /** Signs and stores (size, root) as checkpoint number `sequence`; on a lost race, starts over. */
+  private async insertSigned(size: number, root: Uint8Array, sequence: number, attempt: number): Promise<StoredCheckpoint> {
+    const note = await signNote(formatCheckpointText(this.origin, size, root, [sequenceExtension(sequence)]), this.signer);
     const { rows } = await this.pool.query(
-      `INSERT INTO ${this.s}.checkpoints (size, root, note) VALUES ($1, $2, $3) ON CONFLICT (size) DO NOTHING RETURNING created_at`,
-      [size, Buffer.from(root), note],
+      `INSERT INTO ${this.s}.checkpoints (size, root, note, seq) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING created_at`,
+      [size, Buffer.from(root), note, sequence],
     );
-    if (rows.length === 0) {
-      // Another instance signed this size first; it must have the same root.
-      const existing = await this.atSize(size);
-      if (!existing || !bytesEqual(existing.rootHash, root)) throw new CheckpointConflictError(`a different root is already signed for size ${size}`);
+    if (rows.length > 0) return { size, rootHash: root, note, sequence, createdAt: rows[0].created_at };
+    // Another instance signed this size, or this sequence number, first.
+    const existing = await this.atSize(size);
+    if (existing) {
+      if (!bytesEqual(existing.rootHash, root)) throw new CheckpointConflictError(`a different root is already signed for size ${size}`);
       return existing;
     }
-    return { size, rootHash: root, note, createdAt: rows[0].created_at };
+    if (attempt >= 5) throw new CheckpointConflictError(`checkpoint number ${sequence} was taken by another signer ${attempt + 1} times`);
+    return this.checkpointOnce(attempt + 1);
+  }
+
+  /** Every checkpoint of size ≤ maxSize, in signing order (= ascending size): the log's history. */
+  async history(maxSize = Number.MAX_SAFE_INTEGER): Promise<StoredCheckpoint[]> {
+    const { rows } = await this.pool.query(`SELECT size, root, note, seq, created_at FROM ${this.s}.checkpoints WHERE size <= $1 ORDER BY size`, [maxSize]);
+    return rows.map(toCheckpoint);
   }
 
   async latest(): Promise<StoredCheckpoint | undefined> {
-    const { rows } = await this.pool.query(`SELECT size, root, note, created_at FROM ${this.s}.checkpoints ORDER BY size DESC LIMIT 1`);
+    const { rows } = await this.pool.query(`SELECT size, root, note, seq, created_at FROM ${this.s}.checkpoints ORDER BY size DESC LIMIT 1`);
     return rows.length ? toCheckpoint(rows[0]) : undefined;
   }
 
   async atSize(size: number): Promise<StoredCheckpoint | undefined> {
-    const { rows } = await this.pool.query(`SELECT size, root, note, created_at FROM ${this.s}.checkpoints WHERE size = $1`, [size]);
+    const { rows } = await this.pool.query(`SELECT size, root, note, seq, created_at FROM ${this.s}.checkpoints WHERE size = $1`, [size]);
     return rows.length ? toCheckpoint(rows[0]) : undefined;
   }
 }
 
-function toCheckpoint(r: { size: string; root: Buffer; note: string; created_at: Date }): StoredCheckpoint {
-  return { size: Number(r.size), rootHash: new Uint8Array(r.root), note: r.note, createdAt: r.created_at };
+function toCheckpoint(r: { size: string; root: Buffer; note: string; seq: string | null; created_at: Date }): StoredCheckpoint {
+  // Rows signed before sequence numbers existed have none: read the note (undefined → -1).
+  const sequence = r.seq !== null ? Number(r.seq) : (checkpointSequence(parseCheckpointText(r.note.slice(0, r.note.indexOf('\n\n') + 1))) ?? -1);
+  return { size: Number(r.size), rootHash: new Uint8Array(r.root), note: r.note, sequence, createdAt: r.created_at };
 }
