@@ -13,10 +13,13 @@ import type { PasswordHasher } from '../domain/authentication/password-hasher';
 import { AuthenticationPolicy } from '../domain/authentication/policy';
 import { canonicalPassword, canonicalUsername, newOneTimeCode, newOpaqueId, newPassword, newSessionToken, pseudonymOfHandle } from '../domain/authentication/secrets';
 import type { VoterAccessState } from '../domain/authentication/state';
+import { loginAttemptDecider, loginAttemptStream, loginChallengeDecider, loginChallengeStream, OPAQUE_ID } from '../domain/authentication/login-attempt';
+import { addMinutes } from '../domain/authentication/policy';
 import type { UsernameDirectory } from './username-directory';
+import { CredentialReference } from './credential-reference';
 import {
-  EndSessionCommand, RecordCodeDeliveryCommand, RecordCredentialDeliveryCommand, RequestCastCodeCommand, ResendCredentialCommand,
-  SubmitPasswordCommand, VerifyOneTimeCodeCommand,
+  EndSessionCommand, IssueLoginChallengeCommand, RecordCodeDeliveryCommand, RecordCredentialDeliveryCommand, RecordUnknownUsernameCommand,
+  RequestCastCodeCommand, ResendCredentialCommand, SubmitPasswordCommand, VerifyOneTimeCodeCommand,
 } from './authentication.commands';
 
 /**
@@ -52,6 +55,20 @@ export interface VoterAccessPorts {
   directory: UsernameDirectory;
   votingPeriod: { opensAt: string; closesAt: string };
   systemUrl: string;
+  /** Where the roll's own password-hash parameters are found (for the unknown-username dummy);
+   * long-lived callers pass one so that it is looked up once. */
+  reference?: CredentialReference;
+}
+
+/**
+ * A challenge, twice: `challenge` is the server's own handle on the code (`<pseudonym>.<codeId>`,
+ * it names the voter's stream; it never leaves the server), `challengeId` the opaque id a
+ * client gets (the code's random id; docs/spec/roll-and-authentication.md §6.1), which says
+ * nothing about the pseudonym.
+ */
+export interface IssuedChallenge {
+  challenge: string;
+  challengeId: string;
 }
 
 const outcomeOf = async (send: () => Promise<{ messageId: string }>): Promise<DeliveryOutcome> => {
@@ -63,7 +80,11 @@ const outcomeOf = async (send: () => Promise<{ messageId: string }>): Promise<De
 };
 
 export class VoterAccessService {
-  constructor(private readonly p: VoterAccessPorts) {}
+  private readonly reference: CredentialReference;
+
+  constructor(private readonly p: VoterAccessPorts) {
+    this.reference = p.reference ?? new CredentialReference(p.store, p.electionId);
+  }
 
   private stream(pseudonym: string): string {
     return voterStream(this.p.electionId, pseudonym);
@@ -74,28 +95,62 @@ export class VoterAccessService {
     return { actor: `voter:${pseudonym}` };
   }
 
-  /** Step 1: username + password. Returns the challenge the code step needs. */
-  async login(username: string, password: string, now: string): Promise<{ challenge: string }> {
+  /**
+   * Step 1: username + password. Returns the challenge the code step needs.
+   *
+   * A refusal leaves the same trace whether or not the username exists (§6.1): the same error,
+   * the same scrypt work (an unknown name is checked against a dummy hash with the roll's own
+   * parameters), the same reads and one append of one sealed `LoginFailed` — in the voter's
+   * stream for a known name, in a fresh stream of its own for an unknown one.
+   */
+  async login(username: string, password: string, now: string): Promise<IssuedChallenge> {
     const { opensAt, closesAt } = this.p.votingPeriod;
     if (Date.parse(now) < Date.parse(opensAt) || Date.parse(now) >= Date.parse(closesAt)) {
       throw new DomainError('OUTSIDE_VOTING_PERIOD', 'El sistema solo admite el ingreso durante el periodo de votación. / Login is only possible during the voting period.');
     }
     const canonical = canonicalUsername(username);
     const pseudonym = canonical === undefined ? undefined : await this.p.directory.find(canonical);
-    const state = pseudonym === undefined ? undefined : (await loadState(this.p.store, this.stream(pseudonym), voterAccessDecider)).state;
-    // Same scrypt work whether or not the username exists.
-    const hash = state?.credential?.passwordHash ?? (await this.p.hasher.dummyHash());
+    const attemptId = newOpaqueId(this.p.random);
+    // Read a stream either way: the voter's, or the (empty) stream the refusal will open.
+    const state = pseudonym === undefined
+      ? (await loadState(this.p.store, loginAttemptStream(this.p.electionId, attemptId), loginAttemptDecider), undefined)
+      : (await loadState(this.p.store, this.stream(pseudonym), voterAccessDecider)).state;
+    // Same scrypt work whether or not the username exists, at the roll's own cost.
+    const hash = state?.credential?.passwordHash ?? (await this.p.hasher.dummyHash(await this.reference.passwordHash()));
     const passwordMatches = await this.p.hasher.verify(canonicalPassword(password), hash);
-    if (pseudonym === undefined || state?.credential === undefined) throw new AuthenticationFailedError();
+    if (pseudonym === undefined) {
+      await this.p.commands.execute(new RecordUnknownUsernameCommand(this.p.electionId, attemptId,
+        { type: 'RecordUnknownUsername', votingPeriod: this.p.votingPeriod, now }, { actor: 'voter:unknown' }));
+      throw new AuthenticationFailedError();
+    }
     const newCode = { codeId: newOpaqueId(this.p.random), code: newOneTimeCode(this.p.random) };
     const { events, state: after } = await this.p.commands.execute(new SubmitPasswordCommand(this.p.electionId, pseudonym,
       { type: 'SubmitPassword', passwordMatches, newCode, votingPeriod: this.p.votingPeriod, now }, this.byVoter(pseudonym)));
     if (!events.some((e) => e.type === 'LoginSucceeded')) throw new AuthenticationFailedError();
+    // The opaque challenge id → this voter, before the code is sent.
+    await this.p.commands.execute(new IssueLoginChallengeCommand(this.p.electionId, {
+      type: 'IssueLoginChallenge', electionId: this.p.electionId, pseudonym, codeId: newCode.codeId,
+      expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes), now,
+    }, this.byVoter(pseudonym)));
     await this.sendCode(pseudonym, after, newCode.codeId, newCode.code, 'login', now);
-    return { challenge: `${pseudonym}.${newCode.codeId}` };
+    return { challenge: `${pseudonym}.${newCode.codeId}`, challengeId: newCode.codeId };
   }
 
-  /** Step 2: the code from the phone. Returns the session token. */
+  /** Step 2 as a client asks it: the opaque challenge id (from `login`) and the code from the phone. */
+  async confirmLoginChallenge(challengeId: string, code: string, now: string): Promise<{ sessionToken: string }> {
+    const pseudonym = await this.pseudonymOfChallenge(challengeId);
+    if (pseudonym === undefined) throw new OneTimeCodeRejectedError('unknown_code');
+    return this.confirmLoginCode(`${pseudonym}.${challengeId}`, code, now);
+  }
+
+  /** The voter an opaque login challenge id was issued to, read from its sealed stream. */
+  private async pseudonymOfChallenge(challengeId: string): Promise<string | undefined> {
+    if (typeof challengeId !== 'string' || !OPAQUE_ID.test(challengeId)) return undefined;
+    const { state } = await loadState(this.p.store, loginChallengeStream(this.p.electionId, challengeId), loginChallengeDecider);
+    return state.challenge?.pseudonym;
+  }
+
+  /** Step 2 on the server's handle (`<pseudonym>.<codeId>`): the code from the phone. Returns the session token. */
   async confirmLoginCode(challenge: string, code: string, now: string): Promise<{ sessionToken: string }> {
     const pseudonym = pseudonymOfHandle(challenge);
     if (pseudonym === undefined) throw new OneTimeCodeRejectedError('unknown_code');
@@ -105,14 +160,15 @@ export class VoterAccessService {
   }
 
   /** Before casting: a new code for purpose 'cast', tied to the session. */
-  async requestCastCode(sessionToken: string, now: string): Promise<{ challenge: string }> {
+  async requestCastCode(sessionToken: string, now: string): Promise<IssuedChallenge> {
     const pseudonym = pseudonymOfHandle(sessionToken);
     if (pseudonym === undefined) throw new DomainError('SESSION_INVALID', 'La sesión no es válida. / The session is invalid.');
     const newCode = { codeId: newOpaqueId(this.p.random), code: newOneTimeCode(this.p.random) };
     const { state } = await this.p.commands.execute(new RequestCastCodeCommand(this.p.electionId, pseudonym,
       { type: 'RequestCastCode', sessionToken, newCode, now }, this.byVoter(pseudonym)));
     await this.sendCode(pseudonym, state, newCode.codeId, newCode.code, 'cast', now);
-    return { challenge: `${pseudonym}.${newCode.codeId}` };
+    // A client holds the cast code's id alone: its session token already names the voter.
+    return { challenge: `${pseudonym}.${newCode.codeId}`, challengeId: newCode.codeId };
   }
 
   async confirmCastCode(challenge: string, code: string, now: string): Promise<void> {
@@ -139,7 +195,8 @@ export class VoterAccessService {
   /** A new password, e-mailed; the previous one stops working. Delivery is recorded. */
   async resendCredential(pseudonym: string, requestedBy: 'voter' | 'official', actor: string, reason: string, now: string): Promise<DeliveryOutcome> {
     const password = newPassword(this.p.random);
-    const passwordHash = await this.p.hasher.hash(canonicalPassword(password));
+    // At the roll's own cost, so that this voter's login costs what every other one does.
+    const passwordHash = await this.p.hasher.hash(canonicalPassword(password), await this.reference.passwordHash());
     const { state } = await this.p.commands.execute(new ResendCredentialCommand(this.p.electionId, pseudonym,
       { type: 'ResendCredential', passwordHash, requestedBy, reason, now }, { actor }));
     return this.sendCredential(pseudonym, state, password, now);

@@ -34,19 +34,35 @@ function derive(password: string, salt: Buffer, params: ScryptParameters): Promi
 
 const b64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '');
 
+const inRange = (params: ScryptParameters) =>
+  params.ln >= 10 && params.ln <= 20 && params.r >= 1 && params.r <= 32 && params.p >= 1 && params.p <= 16;
+
+/** The parameters an encoded hash was made with, if it is one of ours and within range. */
+export function scryptParametersOf(encodedHash: string): ScryptParameters | undefined {
+  const m = FORMAT.exec(encodedHash);
+  if (!m) return undefined;
+  const params = { ln: Number(m[1]), r: Number(m[2]), p: Number(m[3]) };
+  return inRange(params) ? params : undefined;
+}
+
 export class ScryptPasswordHasher implements PasswordHasher {
-  private dummy?: Promise<string>;
+  /** One dummy per parameter set ("ln,r,p"): an unknown username costs what the roll's hashes cost. */
+  private readonly dummies = new Map<string, Promise<string>>();
 
   constructor(private readonly params: ScryptParameters = DEFAULT_SCRYPT) {
-    if (!(params.ln >= 10 && params.ln <= 20) || !(params.r >= 1 && params.r <= 32) || !(params.p >= 1 && params.p <= 16)) {
+    if (!inRange(params)) {
       throw new RangeError(`scrypt parameters out of range: ${JSON.stringify(params)}`);
     }
   }
 
-  async hash(password: string): Promise<string> {
+  hash(password: string, like?: string): Promise<string> {
+    return this.hashWith(password, (like === undefined ? undefined : scryptParametersOf(like)) ?? this.params);
+  }
+
+  private async hashWith(password: string, params: ScryptParameters): Promise<string> {
     const salt = randomBytes(SALT_BYTES);
-    const key = await derive(password, salt, this.params);
-    return `scrypt$ln=${this.params.ln},r=${this.params.r},p=${this.params.p}$${b64(salt)}$${b64(key)}`;
+    const key = await derive(password, salt, params);
+    return `scrypt$ln=${params.ln},r=${params.r},p=${params.p}$${b64(salt)}$${b64(key)}`;
   }
 
   async verify(password: string, encodedHash: string): Promise<boolean> {
@@ -57,8 +73,15 @@ export class ScryptPasswordHasher implements PasswordHasher {
     return timingSafeEqual(key, Buffer.from(m[5], 'base64'));
   }
 
-  dummyHash(): Promise<string> {
-    this.dummy ??= this.hash(randomBytes(16).toString('hex'));
-    return this.dummy;
+  /** A hash of a random password nobody keeps, with the parameters of `like` (else the hasher's). */
+  dummyHash(like?: string): Promise<string> {
+    const params = (like === undefined ? undefined : scryptParametersOf(like)) ?? this.params;
+    const key = `${params.ln},${params.r},${params.p}`;
+    let dummy = this.dummies.get(key);
+    if (!dummy) {
+      dummy = this.hashWith(randomBytes(16).toString('hex'), params);
+      this.dummies.set(key, dummy);
+    }
+    return dummy;
   }
 }

@@ -30,6 +30,8 @@ import { hashLeaf } from '../ledger/merkle/hash';
 import { leafDataOf } from '../ledger/merkle/leaf-encoding';
 import { CryptoWorkers } from '../parallel/crypto-workers';
 import { OneTimeCodeRejectedError, VoterAccessService } from '../authentication/voter-access-service';
+import { CredentialReference } from '../authentication/credential-reference';
+import { OPAQUE_ID } from '../domain/authentication/login-attempt';
 import { ballotView, cryptoBallotStyles, styleIdForEntity } from './ballot-styles';
 import type { Challenge, Receipt, Session, VoterBallot } from './voter-api-types';
 import { CheckpointTimeoutError, CheckpointWaiter } from './checkpoint-waiter';
@@ -60,6 +62,8 @@ export class VotingService {
   private facts: OpenElectionFacts | undefined;
   private readonly waiter: CheckpointWaiter;
   private readonly directory: ProjectedUsernameDirectory;
+  /** The roll's own password-hash parameters, found once (the unknown-username dummy's cost). */
+  private readonly reference: CredentialReference;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -69,7 +73,8 @@ export class VotingService {
     private readonly commands: CommandBus,
   ) {
     this.waiter = new CheckpointWaiter(checkpoints);
-    this.directory = new ProjectedUsernameDirectory(projection, store);
+    this.directory = new ProjectedUsernameDirectory(projection, store, options.electionId);
+    this.reference = new CredentialReference(store, options.electionId);
   }
 
   get electionId(): string {
@@ -115,18 +120,20 @@ export class VotingService {
     return new VoterAccessService({
       store: this.store, commands: this.commands, electionId: this.electionId, hasher: o.hasher, random: o.random, mail: o.mail, sms: o.sms,
       directory: this.directory, votingPeriod: { opensAt: lifecycle.votingOpensAt, closesAt: lifecycle.votingClosesAt }, systemUrl: o.systemUrl,
+      reference: this.reference,
     });
   }
 
   async login(username: string, password: string): Promise<Challenge> {
     const now = this.now();
-    const { challenge } = await (await this.access()).login(username, password, now);
-    return { challengeId: challenge, expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes) };
+    // The opaque id only: the password alone must not reveal the pseudonym.
+    const { challengeId } = await (await this.access()).login(username, password, now);
+    return { challengeId, expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes) };
   }
 
   async confirmLogin(challengeId: string, code: string): Promise<Session> {
     const now = this.now();
-    const { sessionToken } = await (await this.access()).confirmLoginCode(challengeId, code, now);
+    const { sessionToken } = await (await this.access()).confirmLoginChallenge(challengeId, code, now);
     return { sessionToken, expiresAt: addMinutes(now, AuthenticationPolicy.sessionTtlMinutes) };
   }
 
@@ -138,8 +145,8 @@ export class VotingService {
   async requestCastCode(token: string): Promise<Challenge> {
     const now = this.now();
     await this.requireSession(token, now);
-    const { challenge } = await (await this.access()).requestCastCode(token, now);
-    return { challengeId: challenge, expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes) };
+    const { challengeId } = await (await this.access()).requestCastCode(token, now);
+    return { challengeId, expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes) };
   }
 
   async ballot(token: string): Promise<VoterBallot> {
@@ -255,23 +262,24 @@ export class VotingService {
    * the ballot stream, whose revision decides; the code itself is still checked by its hash).
    */
   private async authorizeCast(token: string, sessionId: string, challengeId: string, code: string, now: string): Promise<void> {
-    const pseudonym = pseudonymOfHandle(challengeId);
-    const codeId = pseudonym ? challengeId.slice(pseudonym.length + 1) : '';
+    // The cast challenge id is the code's opaque id; the session token names the voter.
+    const codeId = typeof challengeId === 'string' && OPAQUE_ID.test(challengeId) ? challengeId : undefined;
+    const pseudonym = codeId === undefined ? undefined : pseudonymOfHandle(token);
     const authorizedBefore = async () => {
       const state = await this.voterState(pseudonym!);
-      const c = state.codes.get(codeId);
+      const c = state.codes.get(codeId!);
       return !!c && c.purpose === 'cast' && c.status === 'verified' && c.sessionId === sessionId && !!c.verifiedAt
         && isBefore(now, addMinutes(c.verifiedAt, AuthenticationPolicy.castAuthorizationMinutes))
-        && constantTimeEqual(oneTimeCodeHash(codeId, 'cast', code.trim()), c.codeHash);
+        && constantTimeEqual(oneTimeCodeHash(codeId!, 'cast', code.trim()), c.codeHash);
     };
-    if (!pseudonym || pseudonym !== pseudonymOfHandle(token)) {
+    if (!pseudonym || !codeId) {
       throw new VotingHttpError(401, 'ONE_TIME_CODE_REJECTED', 'The code is not valid (unknown_code).', 'El código no es válido (unknown_code).', { reason: 'unknown_code' });
     }
     if (await authorizedBefore()) return;
     const access = await this.access();
     for (let attempt = 1; ; attempt++) {
       try {
-        await access.confirmCastCode(challengeId, code, now);
+        await access.confirmCastCode(`${pseudonym}.${codeId}`, code, now);
         return;
       } catch (err) {
         // A concurrent request of this voter confirmed the same code first: look again.

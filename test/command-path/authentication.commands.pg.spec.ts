@@ -2,13 +2,17 @@
  * Voter authentication's commands through the real CommandBus on PostgreSQL, each on the
  * voter's sealed stream `voter-<id>-<pseudonym>`: SubmitPasswordCommand,
  * VerifyOneTimeCodeCommand, RequestCastCodeCommand, EndSessionCommand,
- * ResendCredentialCommand, RecordCredentialDeliveryCommand, RecordCodeDeliveryCommand.
+ * ResendCredentialCommand, RecordCredentialDeliveryCommand, RecordCodeDeliveryCommand; and on the
+ * login streams that are not a voter's: RecordUnknownUsernameCommand (`login-attempt-…`),
+ * IssueLoginChallengeCommand (`login-challenge-…`).
  * Payloads as in test/domain/authentication/voter-access-decider.spec.ts.
  */
 import {
-  EndSessionCommand, RecordCodeDeliveryCommand, RecordCredentialDeliveryCommand, RequestCastCodeCommand, ResendCredentialCommand,
-  SubmitPasswordCommand, VerifyOneTimeCodeCommand,
+  EndSessionCommand, IssueLoginChallengeCommand, RecordCodeDeliveryCommand, RecordCredentialDeliveryCommand, RecordUnknownUsernameCommand,
+  RequestCastCodeCommand, ResendCredentialCommand, SubmitPasswordCommand, VerifyOneTimeCodeCommand,
 } from '../../src/authentication/authentication.commands';
+import { loginAttemptStream, loginChallengeStream } from '../../src/domain/authentication/login-attempt';
+import { publicEntryOf } from '../../src/ledger/merkle/leaf-encoding';
 import type { SubmitPassword, VerifyOneTimeCode, VoterAccessCommand } from '../../src/domain/authentication/commands';
 import { voterAccessDecider } from '../../src/domain/authentication/decider';
 import type { VoterStreamEvent } from '../../src/domain/authentication/events';
@@ -70,12 +74,12 @@ describe('authentication commands through the CommandBus on PostgreSQL', () => {
       expect(JSON.stringify(recorded.map((e) => e.data))).not.toContain('123456');
     });
 
-    it('a wrong password is recorded as LoginFailed; the fifth in a row locks the account', async () => {
+    it('a wrong password is recorded as LoginFailed; the fifth in a row locks the account inside that one sealed LoginFailed (v2)', async () => {
       const { id, stream } = await voterWith(password(false), password(false), password(false), password(false));
       const { recorded, types } = await when(path, stream, new SubmitPasswordCommand(id, PSEUDONYM, password(false), byVoter));
-      expect(types).toEqual(['LoginFailed', 'AccountLocked']);
-      expect(recorded[0].data).toEqual({ reason: 'wrong_password', consecutiveFailures: 5, at: T0 });
-      expect(recorded[1].data).toEqual({ until: at(15), failures: 5, at: T0 });
+      expect(types).toEqual(['LoginFailed']);
+      expect(recorded.map((e) => [e.visibility, e.version])).toEqual([['sealed', 2]]);
+      expect(recorded[0].data).toEqual({ reason: 'wrong_password', consecutiveFailures: 5, lockedUntil: at(15), at: T0 });
     });
 
     it('is refused outside the voting period (OUTSIDE_VOTING_PERIOD), appending nothing', async () => {
@@ -208,6 +212,52 @@ describe('authentication commands through the CommandBus on PostgreSQL', () => {
       const { id } = await voterWith();
       await refused(path, new RecordCodeDeliveryCommand(id, PSEUDONYM,
         { type: 'RecordCodeDelivery', codeId: 'nope', outcome: { delivered: true, messageId: 'x' }, now: T0 }, { actor: 'system:sms' }), 'UNKNOWN_CODE');
+    });
+  });
+
+  describe('RecordUnknownUsernameCommand', () => {
+    const ATTEMPT = 'c'.repeat(26);
+    const unknown = (now = T0) => ({ type: 'RecordUnknownUsername' as const, votingPeriod: PERIOD, now });
+
+    it('records one sealed LoginFailed v2 in a stream of its own, a leaf like a known username\'s wrong password', async () => {
+      const { id, stream } = await voterWith();
+      const wrong = await when(path, stream, new SubmitPasswordCommand(id, PSEUDONYM, password(false), byVoter));
+      const probe = await when(path, loginAttemptStream(id, ATTEMPT), new RecordUnknownUsernameCommand(id, ATTEMPT, unknown(), { actor: 'voter:unknown' }));
+      expect(probe.types).toEqual(['LoginFailed']);
+      expect(probe.recorded[0].data).toEqual({ reason: 'unknown_username', consecutiveFailures: 1, at: T0 });
+      const shape = (e: (typeof probe.recorded)[number]) => {
+        const { position: _p, recordedAt: _r, data: _d, ...rest } = publicEntryOf(e);
+        return rest;
+      };
+      expect(probe.recorded.map(shape)).toEqual(wrong.recorded.map(shape));
+      expect(shape(probe.recorded[0])).toEqual({ format: 'urna-leaf/1', type: 'LoginFailed', version: 2, visibility: 'sealed' });
+    });
+
+    it('is refused a second time in the same stream (ATTEMPT_ALREADY_RECORDED) and outside the voting period, appending nothing', async () => {
+      const id = freshElectionId('auth');
+      await when(path, loginAttemptStream(id, ATTEMPT), new RecordUnknownUsernameCommand(id, ATTEMPT, unknown(), { actor: 'voter:unknown' }));
+      await refused(path, new RecordUnknownUsernameCommand(id, ATTEMPT, unknown(), { actor: 'voter:unknown' }), 'ATTEMPT_ALREADY_RECORDED');
+      await refused(path, new RecordUnknownUsernameCommand(id, 'd'.repeat(26), unknown(PERIOD.closesAt), { actor: 'voter:unknown' }), 'OUTSIDE_VOTING_PERIOD');
+    });
+  });
+
+  describe('IssueLoginChallengeCommand', () => {
+    const CODE = 'e'.repeat(26);
+    const issue = (id: string, codeId = CODE) => ({ type: 'IssueLoginChallenge' as const, electionId: id, pseudonym: PSEUDONYM, codeId, expiresAt: at(5), now: T0 });
+
+    it('maps the opaque challenge id (the login code id) to the voter in a sealed stream named by the id', async () => {
+      const id = freshElectionId('auth');
+      const { recorded, types } = await when(path, loginChallengeStream(id, CODE), new IssueLoginChallengeCommand(id, issue(id), byVoter));
+      expect(types).toEqual(['LoginChallengeIssued']);
+      expect(recorded[0].visibility).toBe('sealed');
+      expect(recorded[0].data).toEqual({ electionId: id, pseudonym: PSEUDONYM, codeId: CODE, expiresAt: at(5), at: T0 });
+    });
+
+    it('is refused for an id already issued (CHALLENGE_ALREADY_ISSUED) or not opaque (INVALID_CHALLENGE_ID), appending nothing', async () => {
+      const id = freshElectionId('auth');
+      await when(path, loginChallengeStream(id, CODE), new IssueLoginChallengeCommand(id, issue(id), byVoter));
+      await refused(path, new IssueLoginChallengeCommand(id, issue(id), byVoter), 'CHALLENGE_ALREADY_ISSUED');
+      await refused(path, new IssueLoginChallengeCommand(id, issue(id, `${PSEUDONYM}.code1`), byVoter), 'INVALID_CHALLENGE_ID');
     });
   });
 

@@ -112,20 +112,18 @@ function submitPassword(c: SubmitPassword, state: VoterAccessState): Authenticat
   // A lock that has run out no longer counts the failures that caused it.
   const lockExpired = state.lockedUntil !== undefined && !isLocked(state, c.now);
   const failures = lockExpired ? 0 : state.consecutiveFailures;
-  const failed = (reason: 'wrong_password' | 'locked' | 'not_on_roll' | 'no_credential', count: number): AuthenticationEvent => ({
+  const failed = (reason: 'wrong_password' | 'locked' | 'not_on_roll' | 'no_credential', count: number, lockedUntil?: string): AuthenticationEvent => ({
     type: 'LoginFailed',
-    data: { reason, consecutiveFailures: count, at: c.now },
+    data: { reason, consecutiveFailures: count, ...(lockedUntil !== undefined ? { lockedUntil } : {}), at: c.now },
   });
   if (!state.onRoll) return [failed('not_on_roll', failures)];
   if (!state.credential) return [failed('no_credential', failures)];
   if (isLocked(state, c.now)) return [failed('locked', failures)];
   if (!c.passwordMatches) {
     const count = failures + 1;
-    const events: AuthenticationEvent[] = [failed('wrong_password', count)];
-    if (count >= P.maxPasswordFailures) {
-      events.push({ type: 'AccountLocked', data: { until: addMinutes(c.now, P.lockoutMinutes), failures: count, at: c.now } });
-    }
-    return events;
+    // The lock is data of this one sealed failure (LoginFailed v2), never a leaf of its own:
+    // the public log must not show when an account locks.
+    return [failed('wrong_password', count, count >= P.maxPasswordFailures ? addMinutes(c.now, P.lockoutMinutes) : undefined)];
   }
   return [
     { type: 'LoginSucceeded', data: { credentialNumber: state.credential.number, at: c.now } },

@@ -32,11 +32,38 @@ export type CredentialSent = DomainEvent<'CredentialSent', At & { credentialNumb
 export type CredentialDeliveryFailed = DomainEvent<'CredentialDeliveryFailed', At & { credentialNumber: number; reason: string }>;
 
 export type LoginSucceeded = DomainEvent<'LoginSucceeded', At & { credentialNumber: number }>;
+/**
+ * A refused login. Version 2 (written since the lock stopped being an event of its own):
+ *   - `lockedUntil`, present only when this failure locked the account (the 5th in a row), so
+ *     that a lock adds no leaf of its own to the public log: every refused login, known name
+ *     or not, locking or not, is exactly one sealed `LoginFailed` leaf;
+ *   - reason `unknown_username`, written in a sealed stream of its own
+ *     (`login-attempt-<electionId>-<attemptId>`, see login-attempt.ts) when the typed username
+ *     names nobody, so that the log does not say whether a username exists.
+ * Version 1 events (still readable) never carry `lockedUntil`; their lock is an `AccountLocked`.
+ */
 export type LoginFailed = DomainEvent<'LoginFailed', At & {
-  reason: 'wrong_password' | 'locked' | 'not_on_roll' | 'no_credential';
+  reason: 'wrong_password' | 'locked' | 'not_on_roll' | 'no_credential' | 'unknown_username';
   consecutiveFailures: number;
+  /** v2: the account is locked until this instant because of this failure. */
+  lockedUntil?: string;
 }>;
+/** Version 1 only: no longer written (a lock is `LoginFailed.lockedUntil` since LoginFailed v2);
+ * kept so that streams recorded before still fold. */
 export type AccountLocked = DomainEvent<'AccountLocked', At & { until: string; failures: number }>;
+
+/**
+ * The opaque login challenge: its id (the login code's random id) is what the voter's browser
+ * holds between the password and the SMS code, and it names this sealed stream
+ * (`login-challenge-<electionId>-<codeId>`), which maps it to the voter's stream. The id says
+ * nothing about the pseudonym; only the server, reading this sealed event, can find the voter.
+ */
+export type LoginChallengeIssued = DomainEvent<'LoginChallengeIssued', At & {
+  electionId: string;
+  pseudonym: string;
+  codeId: string;
+  expiresAt: string;
+}>;
 
 export type OneTimeCodeIssued = DomainEvent<'OneTimeCodeIssued', At & {
   codeId: string;
@@ -79,6 +106,10 @@ export type AuthenticationEvent =
 /** Everything in a voter's sealed stream. */
 export type VoterStreamEvent = VoterRollEvent | AuthenticationEvent;
 
+/** The login streams that are not a voter's (login-attempt.ts): an unknown username's refusal,
+ * and an opaque challenge's mapping to its voter. */
+export type LoginStreamEvent = LoginFailed | LoginChallengeIssued;
+
 const sealed = (type: string, description: string): EventTypeEntry => ({ type, versions: [1], visibility: 'sealed', description });
 
 export const authenticationEvents: EventTypeEntry[] = [
@@ -87,8 +118,12 @@ export const authenticationEvents: EventTypeEntry[] = [
   sealed('CredentialSent', 'The credential e-mail was accepted for delivery (sealed).'),
   sealed('CredentialDeliveryFailed', 'The credential e-mail could not be delivered (sealed).'),
   sealed('LoginSucceeded', 'A voter entered the right password (sealed).'),
-  sealed('LoginFailed', 'A login attempt was refused (sealed).'),
-  sealed('AccountLocked', 'Too many wrong passwords: the account is locked for a while (sealed).'),
+  {
+    type: 'LoginFailed', versions: [1, 2], visibility: 'sealed',
+    description: 'A login attempt was refused, whether or not the username exists; since v2 it also carries the lock that a fifth wrong password sets (sealed).',
+  },
+  sealed('AccountLocked', 'Too many wrong passwords: the account is locked for a while (sealed; v1 streams only, no longer written: see LoginFailed v2).'),
+  sealed('LoginChallengeIssued', 'An opaque login challenge id was mapped to the voter who entered the right password (sealed).'),
   sealed('OneTimeCodeIssued', 'A one-time code was drawn for the voter\'s phone; only its hash is kept (sealed).'),
   sealed('OneTimeCodeSent', 'The one-time code SMS was accepted for delivery (sealed).'),
   sealed('OneTimeCodeDeliveryFailed', 'The one-time code SMS could not be delivered (sealed).'),

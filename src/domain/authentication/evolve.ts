@@ -20,7 +20,10 @@ export function evolveVoterAccess(state: VoterAccessState, event: VoterStreamEve
     case 'LoginSucceeded':
       return { ...state, consecutiveFailures: 0, lockedUntil: undefined };
     case 'LoginFailed':
-      return { ...state, consecutiveFailures: event.data.consecutiveFailures };
+      // v2 carries the lock it set; v1 never does (its lock is the AccountLocked after it).
+      return event.data.lockedUntil === undefined
+        ? { ...state, consecutiveFailures: event.data.consecutiveFailures }
+        : { ...state, consecutiveFailures: event.data.consecutiveFailures, lockedUntil: event.data.lockedUntil };
     case 'AccountLocked':
       return { ...state, lockedUntil: event.data.until };
     case 'OneTimeCodeIssued': {

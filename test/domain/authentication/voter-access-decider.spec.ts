@@ -46,13 +46,25 @@ describe('login with password', () => {
     expect(JSON.stringify(given(registered).when(password(true)).events())).not.toContain('123456');
   });
 
-  it('wrong password: LoginFailed counting consecutive failures; the 5th locks for 15 minutes', () => {
+  it('wrong password: LoginFailed counting consecutive failures; the 5th locks for 15 minutes, inside that one LoginFailed (v2)', () => {
     given(registered).when(password(false)).then([{ type: 'LoginFailed', data: { reason: 'wrong_password', consecutiveFailures: 1, at: T0 } }]);
     const four = run(registered, password(false), password(false), password(false), password(false));
+    // No AccountLocked of its own: a lock must leave no distinguishing leaf in the public log.
     given(four).when(password(false)).then([
+      { type: 'LoginFailed', data: { reason: 'wrong_password', consecutiveFailures: 5, lockedUntil: at(15), at: T0 } },
+    ]);
+  });
+
+  it('a stream recorded before LoginFailed v2 (lock as AccountLocked v1) still folds to a lock', () => {
+    const v1 = [...run(registered, password(false), password(false), password(false), password(false), password(false))];
+    const old: VoterStreamEvent[] = [
+      ...v1.slice(0, -1),
       { type: 'LoginFailed', data: { reason: 'wrong_password', consecutiveFailures: 5, at: T0 } },
       { type: 'AccountLocked', data: { until: at(15), failures: 5, at: T0 } },
-    ]);
+    ];
+    expect(stateOf(old).lockedUntil).toBe(at(15));
+    expect(stateOf(v1).lockedUntil).toBe(at(15));
+    given(old).when(password(true, at(14))).then([{ type: 'LoginFailed', data: { reason: 'locked', consecutiveFailures: 5, at: at(14) } }]);
   });
 
   it('while locked even the right password fails; after 15 minutes it works again and the count restarts', () => {

@@ -1,0 +1,126 @@
+/**
+ * Issue 11 §1.3 over HTTP, on the real stack (PostgreSQL ledger, Merkle log, voting API): what a
+ * prober sees — the answer and the public log's entries (GET /log/entries) — is the same for a
+ * wrong password of an existing username and for a username that does not exist, a lock adds
+ * no entry of its own, and the login challenge id says nothing about the pseudonym.
+ */
+import type { INestApplication } from '@nestjs/common';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
+import { openElection, type OpenElection, type TestVoter } from '../support/open-election';
+import { createVotingApp } from './support/voting-app';
+import { lastSmsCode, smsCount } from './support/voter-client';
+
+jest.setTimeout(120_000);
+
+const WRONG = 'aaaa-bbbb-cccc-dddd';
+
+describe('login privacy over HTTP', () => {
+  const databaseUrl = requireDatabaseUrl();
+  const pool = new Pool({ connectionString: databaseUrl, max: 8 });
+  const schema = freshSchemaName('login_http');
+  const store = new PostgresEventStore(pool, { schema });
+  let dir: string;
+  let app: INestApplication;
+  let server: App;
+  let election: OpenElection;
+  let next = 0;
+  const voter = (): TestVoter => election.voters[next++];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'urna-login-http-'));
+    await store.migrate();
+    election = await openElection(store, { voters: 6, outboxDir: join(dir, 'outbox'), entities: ['09', '14'] });
+    app = await createVotingApp({ databaseUrl, ledgerSchema: schema, electionId: election.electionId, outboxDir: election.outboxDir, keyFile: join(dir, 'log.key') });
+    server = app.getHttpServer();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await store.close();
+    for (const s of [schema, `${schema}_log`, `${schema}_voting`]) await dropSchema(pool, s);
+    await pool.end();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** The public log entries [start, end), as GET /log/entries serves them once the log has them. */
+  async function logEntries(start: number, end: number): Promise<Array<Record<string, unknown>>> {
+    for (let i = 0; i < 200; i++) {
+      const res = await request(server).get(`/log/entries?start=${start}&end=${end}`);
+      if (res.status === 200 && res.body.entries.length === end - start) return res.body.entries.map((e: { entry: Record<string, unknown> }) => e.entry);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`log never reached ${end}`);
+  }
+  /** What a login adds to the public log (everything but positions, instants and commitment values), and its answer. */
+  async function probe(username: string, password: string) {
+    const head = await store.head();
+    const res = await request(server).post('/api/voter/login').send({ username, password });
+    const entries = await logEntries(head, await store.head());
+    const seen = entries.map(({ position: _p, recordedAt: _r, data, ...rest }) => ({ ...rest, commitment: /^[0-9a-f]{64}$/.test((data as { commitment?: string }).commitment ?? '') }));
+    return { status: res.status, body: res.body, seen };
+  }
+
+  it('a wrong password for an existing username and an unknown username: same answer, same public entries', async () => {
+    const v = voter();
+    const known = await probe(v.username, WRONG);
+    const unknown = await probe('v-zzzz-zzzz-zzzz', WRONG);
+    const malformed = await probe('nadie', WRONG);
+    expect(known.status).toBe(401);
+    expect(known.seen).toEqual([{ format: 'urna-leaf/1', type: 'LoginFailed', version: 2, visibility: 'sealed', commitment: true }]);
+    for (const other of [unknown, malformed]) {
+      expect(other.status).toBe(known.status);
+      expect(other.body).toEqual(known.body);
+      expect(other.seen).toEqual(known.seen);
+    }
+  });
+
+  it('locking an account adds no entry of its own: five wrong passwords and a refusal while locked look like unknown usernames', async () => {
+    const v = voter();
+    const baseline = await probe('v-yyyy-yyyy-yyyy', WRONG);
+    for (let i = 0; i < 5; i++) expect((await probe(v.username, WRONG)).seen).toEqual(baseline.seen);
+    const whileLocked = await probe(v.username, v.password);
+    expect(whileLocked.status).toBe(401);
+    expect(whileLocked.body).toEqual(baseline.body);
+    expect(whileLocked.seen).toEqual(baseline.seen);
+    expect((await logEntries(0, await store.head())).filter((e) => e.type === 'AccountLocked')).toEqual([]);
+  });
+
+  it('the login challenge id holds no pseudonym, a pseudonym-bearing handle is refused, and the opaque id leads to a session', async () => {
+    const v = voter();
+    const before = await smsCount(election.outboxDir, v.record.mobilePhone);
+    const login = await request(server).post('/api/voter/login').send({ username: v.username, password: v.password }).expect(200);
+    const { challengeId } = login.body as { challengeId: string };
+    expect(challengeId).toMatch(/^[a-z2-7]{26}$/);
+    for (const o of election.voters) expect(challengeId).not.toContain(o.pseudonym);
+    expect(JSON.stringify(login.body)).not.toContain(v.pseudonym);
+    const code = await lastSmsCode(election.outboxDir, v.record.mobilePhone, before);
+    const handle = await request(server).post('/api/voter/login/confirm').send({ challengeId: `${v.pseudonym}.${challengeId}`, code });
+    expect([handle.status, handle.body.error, handle.body.details]).toEqual([401, 'ONE_TIME_CODE_REJECTED', { reason: 'unknown_code' }]);
+    const confirmed = await request(server).post('/api/voter/login/confirm').send({ challengeId, code }).expect(200);
+    const token = confirmed.body.sessionToken as string;
+    // After the SMS code, the voter may learn their pseudonym (the ballot binds it).
+    expect((await request(server).get('/api/voter/ballot').set('Authorization', `Bearer ${token}`).expect(200)).body.pseudonym).toBe(v.pseudonym);
+    const cast = await request(server).post('/api/voter/cast/code').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(cast.body.challengeId).toMatch(/^[a-z2-7]{26}$/);
+    expect(cast.body.challengeId).not.toContain(v.pseudonym);
+  });
+
+  it('one voter\'s challenge id cannot confirm another voter\'s login, and a guessed id finds nobody', async () => {
+    const [a, b] = [voter(), voter()];
+    const beforeB = await smsCount(election.outboxDir, b.record.mobilePhone);
+    const loginA = await request(server).post('/api/voter/login').send({ username: a.username, password: a.password }).expect(200);
+    await request(server).post('/api/voter/login').send({ username: b.username, password: b.password }).expect(200);
+    const codeB = await lastSmsCode(election.outboxDir, b.record.mobilePhone, beforeB);
+    const crossed = await request(server).post('/api/voter/login/confirm').send({ challengeId: loginA.body.challengeId, code: codeB });
+    expect([crossed.status, crossed.body.error]).toEqual([401, 'ONE_TIME_CODE_REJECTED']);
+    const guessed = await request(server).post('/api/voter/login/confirm').send({ challengeId: 'a'.repeat(26), code: codeB });
+    expect([guessed.status, guessed.body.details]).toEqual([401, { reason: 'unknown_code' }]);
+  });
+});
