@@ -9,6 +9,8 @@ import { transcriptHash, transcriptOf } from '../domain/ceremony/transcript-hash
 import { createRound1, createRound2, finalizeTrustee, receiveRound1, receiveShare, type Complaint, type TrusteeSecrets } from '../domain/crypto/ceremony';
 import { elementHex } from '../domain/crypto/ceremony/wire';
 import { encodeScalar } from '../domain/crypto/scalar';
+import { pair } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
 import { readTokenSerial, sealShare, sealedShareFromJson, sealedShareToJson, unsealShare, type ShareBinding } from '../hsm';
 import type { EventStore } from '../ledger/event-store';
 import { NotEnrolledTokenError, SetupError } from '../setup/setup-errors';
@@ -60,20 +62,20 @@ export class CeremonyService {
   private async presentedBy(trusteeIndex: number, token: TokenPresentation): Promise<{ state: CeremonyState; trusteeId: string; serial: string }> {
     const state = await this.state();
     const enrolled = state.trustees[trusteeIndex];
-    if (!enrolled) throw new SetupError('TRUSTEE_NOT_ENROLLED', `El fideicomisario ${trusteeIndex} no está registrado.`, `Trustee ${trusteeIndex} is not enrolled.`);
+    if (!enrolled) throw new SetupError('TRUSTEE_NOT_ENROLLED', pair(cliMessages, 'ceremony.error.trusteeNotEnrolled', { trusteeIndex }));
     const serial = readTokenSerial(token.tokenLabel);
     if (serial !== enrolled.tokenSerial) throw new NotEnrolledTokenError(enrolled.name, enrolled.tokenSerial, serial);
     return { state, trusteeId: enrolled.trusteeId, serial };
   }
 
   private params(state: CeremonyState) {
-    if (!state.opened) throw new SetupError('CEREMONY_NOT_OPENED', 'La ceremonia no ha sido abierta.', 'The ceremony has not been opened.');
+    if (!state.opened) throw new SetupError('CEREMONY_NOT_OPENED', pair(cliMessages, 'ceremony.error.notOpened'));
     return { ceremonyId: state.opened.ceremonyId, n: state.opened.trustees, t: state.opened.threshold };
   }
 
   private async openSecrets(state: CeremonyState, trusteeIndex: number, trusteeId: string, token: TokenPresentation): Promise<TrusteeSecrets> {
     const record = state.sealedSecrets[trusteeIndex];
-    if (!record) throw new SetupError('NO_SEALED_SECRETS', `El fideicomisario ${trusteeIndex} no ha publicado su ronda 1.`, `Trustee ${trusteeIndex} has not published round 1.`);
+    if (!record) throw new SetupError('NO_SEALED_SECRETS', pair(cliMessages, 'ceremony.error.noSealedSecrets', { trusteeIndex }));
     const bytes = await unsealShare(token.tokenLabel, token.pin, sealedShareFromJson(record), secretsBinding(this.electionId, trusteeId));
     try {
       return JSON.parse(new TextDecoder().decode(bytes)) as TrusteeSecrets;

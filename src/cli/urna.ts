@@ -26,9 +26,12 @@ import { closePool } from '../ledger/postgres/close-pool';
 import { startEmbeddedPostgres } from '../ledger/postgres/embedded-postgres';
 import { PostgresEventStore } from '../ledger/postgres/postgres-event-store';
 import { ElectionSetupService } from '../setup/election-setup-service';
+import { joinBoth, messagesOf, type Bilingual } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
 import { checkpointLedger } from '../setup/log-checkpointer';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const m = messagesOf(cliMessages);
 
 interface SetupOptions {
   fixture: string;
@@ -54,7 +57,7 @@ async function setup(o: SetupOptions): Promise<void> {
   // A simulacro of a past election runs on a simulated clock one hour before voting opens.
   const opens = Date.parse(processInfo.voting_opens);
   const now = o.now ?? (Date.now() < opens ? new Date().toISOString() : new Date(opens - 3600_000).toISOString());
-  const step = (k: number, es: string, en: string) => say(`[${k}/6] ${es} / ${en}  (+${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const step = (k: number, title: Bilingual) => say(`[${k}/6] ${joinBoth(title)}  (+${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
   let url = process.env.DATABASE_URL;
   let stopDb = async () => undefined as void;
@@ -62,12 +65,12 @@ async function setup(o: SetupOptions): Promise<void> {
     const db = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres', 'data'), persistent: true });
     url = db.url;
     stopDb = db.stop;
-    say(`PostgreSQL embebido / embedded PostgreSQL: ${join(dataDir, 'postgres')}`);
+    say(`${m.both('db.embedded')}: ${join(dataDir, 'postgres')}`);
   }
   const pool = new Pool({ connectionString: url, max: 8 });
   // A broken idle connection is dropped by the pool and the next query reconnects; without a
   // listener the pool's 'error' event would kill the process.
-  pool.on('error', (err) => process.stderr.write(`  PostgreSQL: conexión perdida / connection lost: ${err.message}\n`));
+  pool.on('error', (err) => process.stderr.write(`  PostgreSQL: ${m.both('db.connectionLost')}: ${err.message}\n`));
   const store = new PostgresEventStore(pool);
   const path = await openCommandPath(store);
   try {
@@ -80,25 +83,26 @@ async function setup(o: SetupOptions): Promise<void> {
       progress: say,
     });
 
-    step(1, 'Configuración desde el manual', 'Configuration from the manual');
+    step(1, m.pair('urna.step.configure'));
     await service.configure(manualText, { role: 'ine-operator', id: 'simulacro' });
-    step(2, 'Ratificaciones (INE y cada OPL)', 'Ratifications (INE and each OPL)');
-    say(`  ${await service.ratifyAll()} ratificaciones / ratifications`);
+    step(2, m.pair('urna.step.ratify'));
+    say(`  ${await service.ratifyAll()} ${m.both('setup.ratifications')}`);
 
     const rollCsv = o.roll ? resolve(o.roll) : undefined;
     const ln = Number(process.env.URNA_SCRYPT_LN ?? 15);
-    if (rollCsv) step(3, `Lista nominal desde ${rollCsv} (scrypt N=2^${ln})`, `Voter roll from ${rollCsv} (scrypt N=2^${ln})`);
-    else step(3, `Lista nominal sintética de ${voters} votantes (scrypt N=2^10, simulacro)`, `Synthetic roll of ${voters} voters (scrypt N=2^10, simulacro)`);
+    if (rollCsv) step(3, m.pair('urna.step.rollCsv', { path: rollCsv, ln }));
+    else step(3, m.pair('urna.step.rollSynthetic', { voters }));
     const fromCsv = rollCsv ? await service.importRollCsv(rollCsv, { ln, r: 8, p: 1 }) : undefined;
     const roll = fromCsv ?? await service.importSyntheticRoll(voters, `${electionId}-simulacro`);
     if (fromCsv) {
-      for (const p of fromCsv.problems.slice(0, 50)) say(`  ✗ línea/line ${p.line} [${p.code}] ${p.reason}`);
-      if (fromCsv.problems.length > 50) say(`  … ${fromCsv.problems.length - 50} problemas más / more problems`);
-      say(`  ${fromCsv.problems.length} filas rechazadas, no importadas / rows refused, not imported`);
+      const line = m.pair('roll.line');
+      for (const p of fromCsv.problems.slice(0, 50)) say(`  ✗ ${line.es}/${line.en} ${p.line} [${p.code}] ${p.reason}`);
+      if (fromCsv.problems.length > 50) say(`  … ${fromCsv.problems.length - 50} ${m.both('urna.moreProblems')}`);
+      say(`  ${fromCsv.problems.length} ${m.both('urna.rowsRefused')}`);
     }
-    say(`  ${roll.imported} importados, ${roll.credentialsSent} credenciales enviadas / imported, credentials sent; compromiso ${roll.rollCommitment}`);
+    say(`  ${m.both('urna.rollImported', { imported: roll.imported, sent: roll.credentialsSent })}; ${m.text('urna.rollCommitment', 'es')} ${roll.rollCommitment}`);
 
-    step(4, `Tokens SoftHSM y registro de ${n} fideicomisarios`, `SoftHSM tokens and enrolment of ${n} trustees`);
+    step(4, m.pair('urna.step.tokens', { n }));
     const hsm = createSoftHsmEnvironment(dataDir);
     hsm.activate();
     const existing = new Set(listSoftHsmTokens(hsm.confPath).map((x) => x.label));
@@ -110,24 +114,26 @@ async function setup(o: SetupOptions): Promise<void> {
         pins[label] = randomBytes(6).toString('hex');
         hsm.initToken(label, randomBytes(8).toString('hex'), pins[label]);
       }
-      return { name: `Fideicomisario ${k + 1}`, tokenLabel: label, pin: pins[label] };
+      return { name: m.text('urna.trusteeName', 'es', { k: k + 1 }), tokenLabel: label, pin: pins[label] };
     });
     writeFileSync(pinsPath, JSON.stringify(pins, null, 2), { mode: 0o600 });
-    say(`  PINs del simulacro / simulacro PINs: ${pinsPath} (0600)`);
+    say(`  ${m.both('urna.pins')}: ${pinsPath} (0600)`);
     await service.enrolTrustees(cards);
 
-    step(5, `Ceremonia de llaves (t = ${t} de n = ${n})`, `Key ceremony (t = ${t} of n = ${n})`);
-    await service.openCeremony(t, 'Notario público (simulacro)');
-    const completed = await service.runCeremony(cards, 'Notario público (simulacro)', () => now);
-    say(`  Llave de la elección / election key: ${completed.publicKey}`);
-    say(`  Hash de la transcripción / transcript hash: ${completed.transcriptHash}`);
+    step(5, m.pair('urna.step.ceremony', { t, n }));
+    const notary = m.text('urna.notaryName', 'es');
+    await service.openCeremony(t, notary);
+    const completed = await service.runCeremony(cards, notary, () => now);
+    say(`  ${m.both('urna.electionKey')}: ${completed.publicKey}`);
+    say(`  ${m.both('urna.transcriptHash')}: ${completed.transcriptHash}`);
 
-    step(6, 'Apertura y reporte inicial', 'Opening and opening report');
-    const opened = await service.open(now, [{ name: 'Notario público (simulacro)', role: 'Notario público', roleEn: 'Notary public' }]);
-    say(`  Reporte inicial / opening report: ${opened.jsonPath} (sha256 ${opened.reportHash})`);
+    step(6, m.pair('urna.step.opening'));
+    const role = m.pair('urna.notaryRole');
+    const opened = await service.open(now, [{ name: notary, role: role.es, roleEn: role.en }]);
+    say(`  ${m.both('urna.openingReport')}: ${opened.jsonPath} (sha256 ${opened.reportHash})`);
     say(`  PDF: ${opened.pdfPath} (sha256 ${opened.pdfHash})`);
-    say(`  Versión del software / software version: ${opened.report.software.codeHash}`);
-    say(`Listo en ${((Date.now() - started) / 1000).toFixed(1)} s / done. La votación abre sola el ${processInfo.voting_opens} / voting opens by itself then.`);
+    say(`  ${m.both('urna.softwareVersion')}: ${opened.report.software.codeHash}`);
+    say(`${m.both('urna.done', { seconds: ((Date.now() - started) / 1000).toFixed(1) })}. ${m.both('urna.votingOpens', { opens: processInfo.voting_opens })}.`);
   } finally {
     closePkcs11Module();
     await path.close();
@@ -139,33 +145,33 @@ async function setup(o: SetupOptions): Promise<void> {
 
 const wholeNumber = (name: string) => (value: string): number => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`--${name}: se espera un entero positivo / a positive whole number is expected`);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`--${name}: ${m.both('urna.option.wholeNumber')}`);
   return n;
 };
 
 function program(): Command {
   const urna = new Command('urna')
-    .description('Consola de Urna / Urna console')
+    .description(m.both('urna.description'))
     .showHelpAfterError()
     .exitOverride();
   urna.command('version')
-    .description('versión del software (hash del código) / software version (hash of the running code)')
+    .description(m.both('urna.version.description'))
     .action(() => {
       const v = computeSoftwareVersion();
-      say(`urna ${v.packageVersion} ${v.hash} (${v.files} archivos / files)`);
+      say(`urna ${v.packageVersion} ${v.hash} (${v.files} ${m.both('urna.version.files')})`);
     });
   urna.command('setup')
-    .description('configura, ratifica, importa la lista nominal, ceremonia de llaves y apertura / configure, ratify, import the roll, key ceremony and opening')
-    .requiredOption('--fixture <manual.yaml>', 'manual de configuración / configuration manual')
-    .option('--voters <n>', 'lista nominal sintética de n votantes / synthetic roll of n voters', wholeNumber('voters'), 10000)
-    .option('--roll <roll.csv>', 'lista nominal desde CSV (docs/spec/roll-and-authentication.md) / voter roll from CSV')
-    .option('--trustees <n>', 'personas custodias / trustees', wholeNumber('trustees'), 5)
-    .option('--threshold <t>', 'umbral para descifrar / threshold to decrypt', wholeNumber('threshold'), 3)
-    .option('--data <dir>', 'carpeta de datos / data folder', 'urna-data')
-    .option('--now <ISO instant>', 'reloj del simulacro / simulacro clock')
+    .description(m.both('urna.setup.description'))
+    .requiredOption('--fixture <manual.yaml>', m.both('urna.setup.option.fixture'))
+    .option('--voters <n>', m.both('urna.setup.option.voters'), wholeNumber('voters'), 10000)
+    .option('--roll <roll.csv>', m.both('urna.setup.option.roll'))
+    .option('--trustees <n>', m.both('urna.setup.option.trustees'), wholeNumber('trustees'), 5)
+    .option('--threshold <t>', m.both('urna.setup.option.threshold'), wholeNumber('threshold'), 3)
+    .option('--data <dir>', m.both('urna.setup.option.data'), 'urna-data')
+    .option('--now <ISO instant>', m.both('urna.setup.option.now'))
     .action((o: SetupOptions) => setup(o));
   urna.command('verify')
-    .description('verifica un registro electoral exportado / verifies an exported election record (docs/spec/record.md)')
+    .description(m.both('urna.verify.description'))
     .argument('[args...]', '<record-folder> [--vkey <key>] [--group …] [--json]')
     .allowUnknownOption()
     .helpOption(false)

@@ -22,6 +22,8 @@ import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
 import { DomainError } from '../domain/shared/decider';
 import type { EventStore } from '../ledger/event-store';
 import { toHex } from '../ledger/merkle/encoding';
+import { both } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
 
 export interface ClosingCheckpoint {
   size: number;
@@ -54,7 +56,7 @@ export async function exportBallotBox(store: EventStore, electionId: string, opt
   const now = options.now ?? (() => new Date());
   const lifecycle = await loadState(store, lifecycleStream(electionId), lifecycleDecider);
   if (lifecycle.state.phase !== 'closed') {
-    throw new DomainError('NOT_CLOSED', 'La urna sólo se exporta después del cierre (y una sola vez). / The ballot box is exported only after closing (and once).');
+    throw new DomainError('NOT_CLOSED', both(cliMessages, 'closing.error.notClosed'));
   }
   const ballots = await readCastBallots(store, electionId);
   const lastPosition = ballots.length > 0 ? Math.max(...ballots.map((b) => b.position)) : -1;

@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as pkcs11js from 'pkcs11js';
+import { pair, type Bilingual } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
 import { KeyInvalidError } from './hsm-errors';
 import {
   CKK_EC_EDWARDS,
@@ -35,22 +37,19 @@ export function findEd25519Key(session: TokenSession, keyLabel: string): Ed25519
   const privateKeys = byClass(pkcs11js.CKO_PRIVATE_KEY);
   const publicKeys = byClass(pkcs11js.CKO_PUBLIC_KEY);
   if (privateKeys.length === 0 && publicKeys.length === 0) return undefined;
-  const invalid = (es: string, en: string) => new KeyInvalidError(session.token.label, keyLabel, { es, en });
+  const invalid = (reason: Bilingual) => new KeyInvalidError(session.token.label, keyLabel, reason);
   if (privateKeys.length !== 1 || publicKeys.length !== 1) {
-    throw invalid(
-      `se esperaba un par (1 privada, 1 pública) y hay ${privateKeys.length} privadas y ${publicKeys.length} públicas.`,
-      `expected one pair (1 private, 1 public), found ${privateKeys.length} private and ${publicKeys.length} public.`,
-    );
+    throw invalid(pair(cliMessages, 'hsm.keyInvalid.notOnePair', { privateKeys: privateKeys.length, publicKeys: publicKeys.length }));
   }
   const [sensitive, extractable] = session.pkcs11
     .C_GetAttributeValue(session.handle, privateKeys[0], [{ type: pkcs11js.CKA_SENSITIVE }, { type: pkcs11js.CKA_EXTRACTABLE }])
     .map((a) => a.value[0] === 1);
   if (!sensitive || extractable) {
-    throw invalid('la llave privada podría salir del token (no es sensible o es extraíble).', 'the private key could leave the token (not sensitive, or extractable).');
+    throw invalid(pair(cliMessages, 'hsm.keyInvalid.privateKeyCouldLeave'));
   }
   const params = readAttribute(session, publicKeys[0], pkcs11js.CKA_EC_PARAMS);
   if (!sameBytes(params, ED25519_OID_DER)) {
-    throw invalid('no es una llave Ed25519 (CKA_EC_PARAMS distinto de 1.3.101.112).', 'not an Ed25519 key (CKA_EC_PARAMS is not 1.3.101.112).');
+    throw invalid(pair(cliMessages, 'hsm.keyInvalid.notEd25519'));
   }
   return { privateKey: privateKeys[0], publicKey: publicKeys[0], publicKeyBytes: readEd25519PublicKey(session, publicKeys[0]) };
 }

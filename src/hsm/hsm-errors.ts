@@ -1,6 +1,11 @@
+import { joinBoth, pair, type Bilingual } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
+import type { ShareBinding } from './sealed-share';
+
 /**
  * Typed errors of the token (PKCS#11) layer. Officials and trustees read these messages at the
- * key ceremony and at the tally, so each one carries Spanish (es-MX) first and English second.
+ * key ceremony and at the tally, so each one carries Spanish (es-MX) first and English second;
+ * the texts are in src/messages/cli.messages.ts (keys hsm.error.*).
  * `code` is stable (tests and callers switch on it); the PKCS#11 return value, when there is
  * one, is kept in `ckr` for the operator's logs.
  */
@@ -21,10 +26,7 @@ export type HsmErrorCode =
   | 'HSM_SEALED_SHARE_BINDING_MISMATCH'
   | 'HSM_OPERATION_FAILED';
 
-export interface BilingualMessage {
-  es: string;
-  en: string;
-}
+export type BilingualMessage = Bilingual;
 
 export class HsmError extends Error {
   constructor(
@@ -33,27 +35,21 @@ export class HsmError extends Error {
     readonly ckr?: string,
     options?: { cause?: unknown },
   ) {
-    super(`${messages.es} / ${messages.en}`, options);
+    super(joinBoth(messages), options);
     this.name = 'HsmError';
   }
 }
 
 export class TokenNotFoundError extends HsmError {
   constructor(readonly tokenLabel: string) {
-    super('HSM_TOKEN_NOT_FOUND', {
-      es: `No se encontró ningún token con la etiqueta "${tokenLabel}". Verifique que la tarjeta esté insertada.`,
-      en: `No token labelled "${tokenLabel}" was found. Check that the card is inserted.`,
-    });
+    super('HSM_TOKEN_NOT_FOUND', pair(cliMessages, 'hsm.error.tokenNotFound', { tokenLabel }));
     this.name = 'TokenNotFoundError';
   }
 }
 
 export class TokenLabelAmbiguousError extends HsmError {
   constructor(readonly tokenLabel: string, readonly serials: string[]) {
-    super('HSM_TOKEN_LABEL_AMBIGUOUS', {
-      es: `Hay ${serials.length} tokens con la etiqueta "${tokenLabel}" (series ${serials.join(', ')}); retire los que no correspondan.`,
-      en: `${serials.length} tokens are labelled "${tokenLabel}" (serials ${serials.join(', ')}); remove the ones that do not belong.`,
-    });
+    super('HSM_TOKEN_LABEL_AMBIGUOUS', pair(cliMessages, 'hsm.error.tokenLabelAmbiguous', { tokenLabel, serials }));
     this.name = 'TokenLabelAmbiguousError';
   }
 }
@@ -62,10 +58,7 @@ export class TokenNotPresentError extends HsmError {
   constructor(readonly tokenLabel: string, ckr?: string) {
     super(
       'HSM_TOKEN_NOT_PRESENT',
-      {
-        es: `El token "${tokenLabel}" fue retirado o dejó de responder. Insértelo de nuevo y repita la operación.`,
-        en: `Token "${tokenLabel}" was removed or stopped responding. Insert it again and retry.`,
-      },
+      pair(cliMessages, 'hsm.error.tokenNotPresent', { tokenLabel }),
       ckr,
     );
     this.name = 'TokenNotPresentError';
@@ -74,10 +67,7 @@ export class TokenNotPresentError extends HsmError {
 
 export class TokenInUseError extends HsmError {
   constructor(readonly tokenLabel: string) {
-    super('HSM_TOKEN_IN_USE', {
-      es: `El token "${tokenLabel}" ya tiene una sesión abierta en este proceso; ciérrela antes de volver a ingresar el PIN.`,
-      en: `Token "${tokenLabel}" already has a logged-in session in this process; close it before entering the PIN again.`,
-    });
+    super('HSM_TOKEN_IN_USE', pair(cliMessages, 'hsm.error.tokenInUse', { tokenLabel }));
     this.name = 'TokenInUseError';
   }
 }
@@ -86,10 +76,7 @@ export class PinIncorrectError extends HsmError {
   constructor(readonly tokenLabel: string) {
     super(
       'HSM_PIN_INCORRECT',
-      {
-        es: `El PIN del token "${tokenLabel}" es incorrecto.`,
-        en: `The PIN for token "${tokenLabel}" is incorrect.`,
-      },
+      pair(cliMessages, 'hsm.error.pinIncorrect', { tokenLabel }),
       'CKR_PIN_INCORRECT',
     );
     this.name = 'PinIncorrectError';
@@ -100,10 +87,7 @@ export class PinLockedError extends HsmError {
   constructor(readonly tokenLabel: string) {
     super(
       'HSM_PIN_LOCKED',
-      {
-        es: `El PIN del token "${tokenLabel}" está bloqueado por demasiados intentos fallidos; el oficial de seguridad debe desbloquearlo.`,
-        en: `The PIN for token "${tokenLabel}" is locked after too many failed attempts; the security officer must unlock it.`,
-      },
+      pair(cliMessages, 'hsm.error.pinLocked', { tokenLabel }),
       'CKR_PIN_LOCKED',
     );
     this.name = 'PinLockedError';
@@ -112,30 +96,21 @@ export class PinLockedError extends HsmError {
 
 export class KeyNotFoundError extends HsmError {
   constructor(readonly tokenLabel: string, readonly keyLabel: string) {
-    super('HSM_KEY_NOT_FOUND', {
-      es: `El token "${tokenLabel}" no contiene la llave "${keyLabel}".`,
-      en: `Token "${tokenLabel}" holds no key "${keyLabel}".`,
-    });
+    super('HSM_KEY_NOT_FOUND', pair(cliMessages, 'hsm.error.keyNotFound', { tokenLabel, keyLabel }));
     this.name = 'KeyNotFoundError';
   }
 }
 
 export class KeyInvalidError extends HsmError {
   constructor(readonly tokenLabel: string, readonly keyLabel: string, reason: BilingualMessage) {
-    super('HSM_KEY_INVALID', {
-      es: `La llave "${keyLabel}" del token "${tokenLabel}" no es utilizable: ${reason.es}`,
-      en: `Key "${keyLabel}" in token "${tokenLabel}" is not usable: ${reason.en}`,
-    });
+    super('HSM_KEY_INVALID', pair(cliMessages, 'hsm.error.keyInvalid', { tokenLabel, keyLabel, reason }));
     this.name = 'KeyInvalidError';
   }
 }
 
 export class WrongTokenError extends HsmError {
   constructor(readonly expectedSerial: string, readonly presentedSerial: string) {
-    super('HSM_WRONG_TOKEN', {
-      es: `Token equivocado: la parte sellada pertenece al token con número de serie ${expectedSerial}, pero se presentó el token ${presentedSerial}.`,
-      en: `Wrong token: the sealed share belongs to the token with serial number ${expectedSerial}, but token ${presentedSerial} was presented.`,
-    });
+    super('HSM_WRONG_TOKEN', pair(cliMessages, 'hsm.error.wrongToken', { expectedSerial, presentedSerial }));
     this.name = 'WrongTokenError';
   }
 }
@@ -144,10 +119,7 @@ export class SealedShareTamperedError extends HsmError {
   constructor(ckr?: string) {
     super(
       'HSM_SEALED_SHARE_TAMPERED',
-      {
-        es: 'La parte sellada no pasó la verificación de integridad (texto cifrado, vector inicial o datos asociados alterados).',
-        en: 'The sealed share failed its integrity check (ciphertext, IV or associated data was altered).',
-      },
+      pair(cliMessages, 'hsm.error.sealedShareTampered'),
       ckr,
     );
     this.name = 'SealedShareTamperedError';
@@ -156,20 +128,14 @@ export class SealedShareTamperedError extends HsmError {
 
 export class SealedShareMalformedError extends HsmError {
   constructor(reason: BilingualMessage) {
-    super('HSM_SEALED_SHARE_MALFORMED', {
-      es: `Registro de parte sellada mal formado: ${reason.es}`,
-      en: `Malformed sealed-share record: ${reason.en}`,
-    });
+    super('HSM_SEALED_SHARE_MALFORMED', pair(cliMessages, 'hsm.error.sealedShareMalformed', { reason }));
     this.name = 'SealedShareMalformedError';
   }
 }
 
 export class SealedShareBindingMismatchError extends HsmError {
-  constructor(readonly expected: string, readonly found: string) {
-    super('HSM_SEALED_SHARE_BINDING_MISMATCH', {
-      es: `La parte sellada corresponde a ${found}, no a ${expected}.`,
-      en: `The sealed share belongs to ${found}, not to ${expected}.`,
-    });
+  constructor(readonly expected: ShareBinding, readonly found: ShareBinding) {
+    super('HSM_SEALED_SHARE_BINDING_MISMATCH', pair(cliMessages, 'hsm.error.sealedShareBindingMismatch', { expected, found }));
     this.name = 'SealedShareBindingMismatchError';
   }
 }
@@ -185,10 +151,7 @@ export class HsmModuleLoadError extends HsmError {
   constructor(readonly modulePath: string, cause: unknown) {
     super(
       'HSM_MODULE_LOAD_FAILED',
-      {
-        es: `No se pudo cargar el módulo PKCS#11 "${modulePath}": ${describe(cause)}`,
-        en: `Could not load the PKCS#11 module "${modulePath}": ${describe(cause)}`,
-      },
+      pair(cliMessages, 'hsm.error.moduleLoad', { modulePath, cause: describe(cause) }),
       ckrOf(cause),
       { cause },
     );
@@ -200,10 +163,7 @@ export class HsmOperationError extends HsmError {
   constructor(readonly operation: string, cause: unknown) {
     super(
       'HSM_OPERATION_FAILED',
-      {
-        es: `Falló la operación del token (${operation}): ${describe(cause)}`,
-        en: `Token operation failed (${operation}): ${describe(cause)}`,
-      },
+      pair(cliMessages, 'hsm.error.operation', { operation, cause: describe(cause) }),
       ckrOf(cause),
       { cause },
     );

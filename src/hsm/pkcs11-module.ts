@@ -13,6 +13,8 @@
  *   `refreshPkcs11Module()` re-initialises (measured on SoftHSM 2.6.1).
  */
 import * as pkcs11js from 'pkcs11js';
+import { pair, type Bilingual } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
 import { ckrOf, HsmModuleBusyError, HsmModuleLoadError } from './hsm-errors';
 import { hostGlobal, readNativeEnvironmentVariable } from './native-environment';
 
@@ -61,12 +63,9 @@ function finalize(pkcs11: pkcs11js.PKCS11): void {
   }
 }
 
-function assertIdle(current: LoadedModule, action: { es: string; en: string }): void {
+function assertIdle(current: LoadedModule, action: Bilingual): void {
   if (current.openSessions > 0) {
-    throw new HsmModuleBusyError({
-      es: `No se puede ${action.es}: hay ${current.openSessions} sesiones de token abiertas en este proceso.`,
-      en: `Cannot ${action.en}: ${current.openSessions} token sessions are open in this process.`,
-    });
+    throw new HsmModuleBusyError(pair(cliMessages, 'hsm.error.moduleBusy', { action, sessions: current.openSessions }));
   }
 }
 
@@ -81,7 +80,7 @@ export function getPkcs11Module(modulePath: string = configuredModulePath()): pk
   if (current && current.modulePath === modulePath && current.softhsmConf === conf) return current.pkcs11;
 
   if (current) {
-    assertIdle(current, { es: 'cambiar de módulo PKCS#11 o de configuración de SoftHSM', en: 'switch PKCS#11 module or SoftHSM configuration' });
+    assertIdle(current, pair(cliMessages, 'hsm.action.switchModule'));
     finalize(current.pkcs11);
     if (current.modulePath === modulePath) {
       initialize(current.pkcs11);
@@ -108,7 +107,7 @@ export function getPkcs11Module(modulePath: string = configuredModulePath()): pk
 export function refreshPkcs11Module(): void {
   const current = record();
   if (!current) return;
-  assertIdle(current, { es: 'releer los tokens', en: 're-read the tokens' });
+  assertIdle(current, pair(cliMessages, 'hsm.action.rereadTokens'));
   finalize(current.pkcs11);
   initialize(current.pkcs11);
   current.softhsmConf = readNativeEnvironmentVariable('SOFTHSM2_CONF');
@@ -118,7 +117,7 @@ export function refreshPkcs11Module(): void {
 export function closePkcs11Module(): void {
   const current = record();
   if (!current) return;
-  assertIdle(current, { es: 'cerrar el módulo PKCS#11', en: 'close the PKCS#11 module' });
+  assertIdle(current, pair(cliMessages, 'hsm.action.closeModule'));
   finalize(current.pkcs11);
   current.pkcs11.close();
   setRecord(undefined);

@@ -13,6 +13,8 @@ import { openTokenSession, type TokenSession } from './token-session';
 import type * as pkcs11js from 'pkcs11js';
 import type { NoteSigner } from '../ledger/checkpoint/note-signer';
 import { assertKeyName } from '../ledger/checkpoint/signed-note';
+import { joinBoth, pair } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
 
 export type { NoteSigner };
 
@@ -57,7 +59,7 @@ export class Pkcs11NoteSigner implements NoteSigner {
   async sign(message: Uint8Array): Promise<Uint8Array> {
     const session = this.session;
     if (!session?.isOpen) {
-      throw new HsmOperationError('sign', new Error('signer is closed; open it again / el firmante está cerrado; ábralo de nuevo'));
+      throw new HsmOperationError('sign', new Error(joinBoth(pair(cliMessages, 'hsm.signerClosed'), 'en')));
     }
     try {
       return signEd25519(session, this.privateKey, message);

@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { concatBytes } from '../domain/crypto/hash';
+import { pair, type Bilingual } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
 import { SealedShareMalformedError } from './hsm-errors';
 
 export const SEALED_SHARE_VERSION = 1;
@@ -55,14 +57,14 @@ export interface SealedShareJson {
 const utf8 = new TextEncoder();
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
-function malformed(es: string, en: string): SealedShareMalformedError {
-  return new SealedShareMalformedError({ es, en });
+function malformed(reason: Bilingual): SealedShareMalformedError {
+  return new SealedShareMalformedError(reason);
 }
 
 function lengthPrefixed(name: string, value: string): Uint8Array {
-  if (typeof value !== 'string' || value.length === 0) throw malformed(`${name} está vacío.`, `${name} is empty.`);
+  if (typeof value !== 'string' || value.length === 0) throw malformed(pair(cliMessages, 'hsm.malformed.empty', { name }));
   const bytes = utf8.encode(value);
-  if (bytes.length > MAX_ID_LENGTH) throw malformed(`${name} excede ${MAX_ID_LENGTH} bytes.`, `${name} exceeds ${MAX_ID_LENGTH} bytes.`);
+  if (bytes.length > MAX_ID_LENGTH) throw malformed(pair(cliMessages, 'hsm.malformed.tooLong', { name, max: MAX_ID_LENGTH }));
   const out = new Uint8Array(2 + bytes.length);
   new DataView(out.buffer).setUint16(0, bytes.length);
   out.set(bytes, 2);
@@ -83,20 +85,20 @@ export function encodeShareAad(binding: ShareBinding, tokenSerial: string): Uint
 export function decodeShareAad(aad: Uint8Array): ShareBinding & { tokenSerial: string } {
   const tag = utf8.encode(SEALED_SHARE_AAD_TAG);
   if (aad.length < tag.length || !tag.every((b, i) => aad[i] === b)) {
-    throw malformed('los datos asociados no empiezan con la etiqueta de dominio.', 'associated data does not start with the domain tag.');
+    throw malformed(pair(cliMessages, 'hsm.malformed.noDomainTag'));
   }
   const view = new DataView(aad.buffer, aad.byteOffset, aad.byteLength);
   let at = tag.length;
   const field = (name: string): string => {
-    if (at + 2 > aad.length) throw malformed(`datos asociados truncados en ${name}.`, `associated data truncated at ${name}.`);
+    if (at + 2 > aad.length) throw malformed(pair(cliMessages, 'hsm.malformed.truncated', { name }));
     const length = view.getUint16(at);
     at += 2;
-    if (length === 0 || at + length > aad.length) throw malformed(`longitud inválida de ${name}.`, `invalid length of ${name}.`);
+    if (length === 0 || at + length > aad.length) throw malformed(pair(cliMessages, 'hsm.malformed.badLength', { name }));
     let value: string;
     try {
       value = utf8Strict.decode(aad.subarray(at, at + length));
     } catch {
-      throw malformed(`${name} no es UTF-8 válido.`, `${name} is not valid UTF-8.`);
+      throw malformed(pair(cliMessages, 'hsm.malformed.notUtf8', { name }));
     }
     at += length;
     return value;
@@ -104,7 +106,7 @@ export function decodeShareAad(aad: Uint8Array): ShareBinding & { tokenSerial: s
   const electionId = field('electionId');
   const trusteeId = field('trusteeId');
   const tokenSerial = field('tokenSerial');
-  if (at !== aad.length) throw malformed('bytes sobrantes en los datos asociados.', 'trailing bytes in associated data.');
+  if (at !== aad.length) throw malformed(pair(cliMessages, 'hsm.malformed.trailingBytes'));
   return { electionId, trusteeId, tokenSerial };
 }
 
@@ -134,19 +136,19 @@ export function sealedShareToJson(sealed: SealedShare): SealedShareJson {
 }
 
 export function sealedShareFromJson(json: unknown): SealedShare {
-  if (typeof json !== 'object' || json === null) throw malformed('no es un objeto.', 'not an object.');
+  if (typeof json !== 'object' || json === null) throw malformed(pair(cliMessages, 'hsm.malformed.notObject'));
   const j = json as Record<string, unknown>;
   const bytes = (name: string): Uint8Array => {
     const v = j[name];
     if (typeof v !== 'string' || v.length % 2 !== 0 || !/^[0-9a-f]*$/.test(v)) {
-      throw malformed(`${name} debe ser hexadecimal en minúsculas.`, `${name} must be lowercase hex.`);
+      throw malformed(pair(cliMessages, 'hsm.malformed.notHex', { name }));
     }
     return new Uint8Array(Buffer.from(v, 'hex'));
   };
-  if (j.version !== SEALED_SHARE_VERSION) throw malformed(`versión ${String(j.version)} no soportada.`, `unsupported version ${String(j.version)}.`);
-  if (j.algorithm !== SEALED_SHARE_ALGORITHM) throw malformed(`algoritmo ${String(j.algorithm)} no soportado.`, `unsupported algorithm ${String(j.algorithm)}.`);
+  if (j.version !== SEALED_SHARE_VERSION) throw malformed(pair(cliMessages, 'hsm.malformed.version', { version: String(j.version) }));
+  if (j.algorithm !== SEALED_SHARE_ALGORITHM) throw malformed(pair(cliMessages, 'hsm.malformed.algorithm', { algorithm: String(j.algorithm) }));
   if (typeof j.tokenSerial !== 'string' || typeof j.keyLabel !== 'string') {
-    throw malformed('tokenSerial y keyLabel deben ser texto.', 'tokenSerial and keyLabel must be strings.');
+    throw malformed(pair(cliMessages, 'hsm.malformed.notStrings'));
   }
   const sealed: SealedShare = {
     version: SEALED_SHARE_VERSION,
@@ -164,10 +166,10 @@ export function sealedShareFromJson(json: unknown): SealedShare {
 /** Structural checks every sealed share must pass before any token is touched. */
 export function checkSealedShareShape(sealed: SealedShare): void {
   if (sealed.version !== SEALED_SHARE_VERSION || sealed.algorithm !== SEALED_SHARE_ALGORITHM) {
-    throw malformed('versión o algoritmo no soportados.', 'unsupported version or algorithm.');
+    throw malformed(pair(cliMessages, 'hsm.malformed.versionOrAlgorithm'));
   }
-  if (sealed.iv.length !== GCM_IV_LENGTH) throw malformed(`el vector inicial debe medir ${GCM_IV_LENGTH} bytes.`, `the IV must be ${GCM_IV_LENGTH} bytes.`);
+  if (sealed.iv.length !== GCM_IV_LENGTH) throw malformed(pair(cliMessages, 'hsm.malformed.ivLength', { bytes: GCM_IV_LENGTH }));
   if (sealed.ciphertext.length <= GCM_TAG_LENGTH || sealed.ciphertext.length > MAX_SHARE_LENGTH + GCM_TAG_LENGTH) {
-    throw malformed('longitud del texto cifrado fuera de rango.', 'ciphertext length out of range.');
+    throw malformed(pair(cliMessages, 'hsm.malformed.ciphertextLength'));
   }
 }

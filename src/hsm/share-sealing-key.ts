@@ -4,6 +4,8 @@
  * encrypt and decrypt (no wrapping, signing or derivation), found again by its CKA_ID.
  */
 import * as pkcs11js from 'pkcs11js';
+import { pair, type Bilingual } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
 import { KeyInvalidError } from './hsm-errors';
 import { shareKeyId, shareKeyLabel, type ShareBinding } from './sealed-share';
 import type { TokenSession } from './token-session';
@@ -21,19 +23,19 @@ function keyTemplate(binding: ShareBinding): pkcs11js.Template {
 export function findShareSealingKey(session: TokenSession, binding: ShareBinding): pkcs11js.Handle | undefined {
   const keys = session.findObjects(keyTemplate(binding));
   const label = shareKeyLabel(binding);
-  const invalid = (es: string, en: string) => new KeyInvalidError(session.token.label, label, { es, en });
+  const invalid = (reason: Bilingual) => new KeyInvalidError(session.token.label, label, reason);
   if (keys.length === 0) return undefined;
-  if (keys.length > 1) throw invalid(`hay ${keys.length} llaves con el mismo identificador.`, `${keys.length} keys share the same id.`);
+  if (keys.length > 1) throw invalid(pair(cliMessages, 'hsm.keyInvalid.sameId', { count: keys.length }));
   const [sensitive, extractable, valueLength] = session.pkcs11.C_GetAttributeValue(session.handle, keys[0], [
     { type: pkcs11js.CKA_SENSITIVE },
     { type: pkcs11js.CKA_EXTRACTABLE },
     { type: pkcs11js.CKA_VALUE_LEN },
   ]);
   if (sensitive.value[0] !== 1 || extractable.value[0] !== 0) {
-    throw invalid('la llave podría salir del token (no es sensible o es extraíble).', 'the key could leave the token (not sensitive, or extractable).');
+    throw invalid(pair(cliMessages, 'hsm.keyInvalid.keyCouldLeave'));
   }
   if (readUlong(valueLength.value) !== AES_256_KEY_LENGTH) {
-    throw invalid('no es una llave AES de 256 bits.', 'not a 256-bit AES key.');
+    throw invalid(pair(cliMessages, 'hsm.keyInvalid.notAes256'));
   }
   return keys[0];
 }

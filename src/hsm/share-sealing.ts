@@ -14,6 +14,8 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import * as pkcs11js from 'pkcs11js';
+import { pair } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
 import {
   KeyNotFoundError,
   SealedShareBindingMismatchError,
@@ -79,10 +81,7 @@ function decryptInToken(session: TokenSession, key: pkcs11js.Handle, sealed: Sea
  */
 export async function sealShare(tokenLabel: string, pin: string, share: Uint8Array, binding: ShareBinding): Promise<SealedShare> {
   if (!(share instanceof Uint8Array) || share.length === 0 || share.length > MAX_SHARE_LENGTH) {
-    throw new SealedShareMalformedError({
-      es: `la parte debe medir entre 1 y ${MAX_SHARE_LENGTH} bytes.`,
-      en: `the share must be 1 to ${MAX_SHARE_LENGTH} bytes long.`,
-    });
+    throw new SealedShareMalformedError(pair(cliMessages, 'hsm.malformed.shareLength', { max: MAX_SHARE_LENGTH }));
   }
   encodeShareAad(binding, 'serial-checked-later'); // rejects a bad binding before the PIN is used
   return withTokenSession(tokenLabel, pin, (session) => {
@@ -122,7 +121,7 @@ export async function unsealShare(tokenLabel: string, pin: string, sealed: Seale
     throw new SealedShareTamperedError();
   }
   if (expected && (expected.electionId !== bound.electionId || expected.trusteeId !== bound.trusteeId)) {
-    throw new SealedShareBindingMismatchError(describeBinding(expected), describeBinding(bound));
+    throw new SealedShareBindingMismatchError(expected, bound);
   }
   const presented = findToken(tokenLabel).serialNumber;
   if (presented !== sealed.tokenSerial) throw new WrongTokenError(sealed.tokenSerial, presented);
@@ -134,9 +133,5 @@ export async function unsealShare(tokenLabel: string, pin: string, sealed: Seale
     if (key === undefined) throw new KeyNotFoundError(tokenLabel, sealed.keyLabel);
     return decryptInToken(session, key, sealed);
   });
-}
-
-function describeBinding(b: ShareBinding): string {
-  return `election "${b.electionId}" / trustee "${b.trusteeId}"`;
 }
 

@@ -1,3 +1,5 @@
+import { joinBoth, pair } from '../messages/catalog';
+import { voterMessages } from '../messages/voter-messages.messages';
 import { MessageDeliveryError, type SendReceipt, type SmsMessage, type SmsSender } from './ports';
 
 /**
@@ -21,7 +23,7 @@ export class HttpSmsSender implements SmsSender {
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): HttpSmsSender {
     const url = env.URNA_SMS_URL;
-    if (!url) throw new Error('URNA_SMS_URL is not set: the SMS gateway URL is required / falta la URL de la pasarela SMS');
+    if (!url) throw new Error(joinBoth(pair(voterMessages, 'config.smsUrlMissing'), 'en'));
     return new HttpSmsSender({ url, token: env.URNA_SMS_TOKEN || undefined });
   }
 

@@ -1,6 +1,8 @@
 import { createTransport } from 'nodemailer';
 import type { NodemailerError } from 'nodemailer/lib/errors';
 import { MessageDeliveryError, type MailMessage, type MailSender, type SendReceipt } from './ports';
+import { both, joinBoth, pair } from '../messages/catalog';
+import { voterMessages } from '../messages/voter-messages.messages';
 
 /**
  * Credential e-mails through an SMTP server (the institution's relay or a provider), over
@@ -62,7 +64,7 @@ export class SmtpMailSender implements MailSender {
 
   constructor(private readonly options: SmtpMailSenderOptions) {
     const url = parseSmtpUrl(options.url);
-    if (!options.from.trim()) throw new Error('URNA_MAIL_FROM is empty: the sender address is required / falta la dirección del remitente');
+    if (!options.from.trim()) throw new Error(joinBoth(pair(voterMessages, 'config.mailFromEmpty'), 'en'));
     this.server = `${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 587)}`;
     this.transport = createTransport({
       url: options.url,
@@ -78,9 +80,9 @@ export class SmtpMailSender implements MailSender {
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): SmtpMailSender {
     const url = env.URNA_SMTP_URL;
-    if (!url) throw new Error('URNA_SMTP_URL is not set: the SMTP server URL is required / falta la URL del servidor SMTP');
+    if (!url) throw new Error(joinBoth(pair(voterMessages, 'config.smtpUrlMissing'), 'en'));
     const from = env.URNA_MAIL_FROM;
-    if (!from) throw new Error('URNA_MAIL_FROM is not set: the sender address is required / falta la dirección del remitente');
+    if (!from) throw new Error(joinBoth(pair(voterMessages, 'config.mailFromMissing'), 'en'));
     return new SmtpMailSender({ url, from });
   }
 
@@ -114,12 +116,12 @@ export class SmtpMailSender implements MailSender {
     const command = e.command?.replace(/^AUTH .*/i, 'AUTH'); // never echo credentials
     let text: string;
     if (e.responseCode) {
-      text = `El servidor de correo ${this.server} rechazó el mensaje / The mail server refused the message` + (command ? ` (${command})` : '') + `: ${response ?? e.responseCode}`;
+      text = both(voterMessages, 'delivery.mailRefused', { server: this.server }) + (command ? ` (${command})` : '') + `: ${response ?? e.responseCode}`;
     } else if (e.code === 'ETIMEDOUT') {
-      text = `El servidor de correo ${this.server} no respondió a tiempo / The mail server timed out` + (e.timeoutType ? ` (${e.timeoutType})` : '');
+      text = both(voterMessages, 'delivery.mailTimedOut', { server: this.server }) + (e.timeoutType ? ` (${e.timeoutType})` : '');
     } else {
       const detail = e.originalCode ?? e.code ?? 'error';
-      text = `No se pudo hablar con el servidor de correo ${this.server} / Could not talk to the mail server: ${detail}` + (e.message ? ` ${redact(e.message, this.options.url)}`.slice(0, MAX_RESPONSE_CHARS) : '');
+      text = `${both(voterMessages, 'delivery.mailUnreachable', { server: this.server })}: ${detail}` + (e.message ? ` ${redact(e.message, this.options.url)}`.slice(0, MAX_RESPONSE_CHARS) : '');
     }
     return new SmtpDeliveryError(text, e.responseCode || undefined, response, command, err);
   }
@@ -131,10 +133,10 @@ function parseSmtpUrl(raw: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new Error('URNA_SMTP_URL is not a valid URL / URNA_SMTP_URL no es una URL válida');
+    throw new Error(joinBoth(pair(voterMessages, 'config.smtpUrlInvalid'), 'en'));
   }
-  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error(`URNA_SMTP_URL must start with smtp:// or smtps:// (got ${url.protocol}) / debe empezar con smtp:// o smtps://`);
-  if (!url.hostname) throw new Error('URNA_SMTP_URL names no host / URNA_SMTP_URL no indica el servidor');
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error(joinBoth(pair(voterMessages, 'config.smtpUrlScheme', { protocol: url.protocol }), 'en'));
+  if (!url.hostname) throw new Error(joinBoth(pair(voterMessages, 'config.smtpUrlNoHost'), 'en'));
   return url;
 }
 

@@ -32,6 +32,8 @@ import type { NoteSigner } from '../ledger/checkpoint/note-signer';
 import type { EventStore } from '../ledger/event-store';
 import { toBase64 } from '../ledger/merkle/encoding';
 import type { MerkleLog } from '../ledger/merkle/merkle-log';
+import { both } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
 import { exportRecord } from '../record/export-record';
 import { TallyError } from '../tally/tally-errors';
 
@@ -68,7 +70,7 @@ const KIND: Record<BallotOption['kind'], OptionKind> = {
 export async function buildActa(store: EventStore, electionId: string, checkpoints: CheckpointService, now: string, officials: PreservationInput['officials'] = []): Promise<TallyRecord> {
   const snapshot = await loadElectionSnapshot(store, electionId);
   const tally = (await loadState(store, tallyStream(electionId), tallyDecider)).state;
-  if (tally.phase !== 'completed' || !snapshot.manifest) throw new TallyError('TALLY_NOT_COMPLETED', 'El acta se emite al concluir el cómputo. / The acta is issued once the tally is complete.');
+  if (tally.phase !== 'completed' || !snapshot.manifest) throw new TallyError('TALLY_NOT_COMPLETED', both(cliMessages, 'preservation.error.tallyNotCompleted'));
   const manifest = snapshot.manifest;
   const tallyEvents = await store.readStream(tallyStream(electionId));
   const started = tallyEvents.find((e) => e.type === 'TallyStarted')!.data as { ballotBoxHash: string };

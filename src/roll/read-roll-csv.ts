@@ -3,6 +3,8 @@ import { CsvError, parse } from 'csv-parse/sync';
 import {
   validateRollRows, type CsvParseResult, type CsvProblem, type CsvRecord, type RollValidationOptions, type RollValidationResult,
 } from '../domain/roll/roll-row-validation';
+import { both } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
 
 /** Reads a roll CSV file (UTF-8, with or without BOM) and validates every row. A file that is
  * not valid UTF-8 is refused whole: a mis-decoded name must not reach the roll. */
@@ -17,11 +19,12 @@ export function validateRollCsv(text: string, options: RollValidationOptions): R
   return validateRollRows(parseCsv(text), options);
 }
 
-const REASONS: Partial<Record<string, string>> = {
-  INVALID_OPENING_QUOTE: 'comillas dentro de un campo sin comillas / quote inside an unquoted field',
-  CSV_INVALID_CLOSING_QUOTE: 'texto después de las comillas de cierre / text after a closing quote',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'texto después de las comillas de cierre / text after a closing quote',
-  CSV_QUOTE_NOT_CLOSED: 'comillas sin cerrar / unterminated quoted field',
+/** csv-parse's error codes we explain in words (src/messages/cli.messages.ts); others print csv-parse's message. */
+const REASONS: Partial<Record<string, 'roll.csv.quoteInUnquotedField' | 'roll.csv.textAfterClosingQuote' | 'roll.csv.unterminatedQuote'>> = {
+  INVALID_OPENING_QUOTE: 'roll.csv.quoteInUnquotedField',
+  CSV_INVALID_CLOSING_QUOTE: 'roll.csv.textAfterClosingQuote',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'roll.csv.textAfterClosingQuote',
+  CSV_QUOTE_NOT_CLOSED: 'roll.csv.unterminatedQuote',
 };
 
 const CR = 0x0d;
@@ -88,7 +91,8 @@ export function parseCsv(input: string): CsvParseResult {
       break;
     } catch (err) {
       if (!(err instanceof CsvError)) throw err;
-      problems.push({ line, reason: REASONS[err.code] ?? `CSV mal formado / malformed CSV: ${err.message}` });
+      const reason = REASONS[err.code];
+      problems.push({ line, reason: reason ? both(cliMessages, reason) : `${both(cliMessages, 'roll.csv.malformed')}: ${err.message}` });
       if (err.code === 'CSV_QUOTE_NOT_CLOSED') break;
       const raw = (err as CsvError & { raw?: string }).raw ?? '';
       const next = afterLineBreak(bytes, offset + Buffer.byteLength(raw, 'utf8'));

@@ -35,6 +35,8 @@ import { InMemoryUsernameDirectory } from '../authentication/username-directory'
 import { VoterAccessService } from '../authentication/voter-access-service';
 import { CeremonyService, type TokenPresentation } from '../ceremony/ceremony-service';
 import { loadConfiguration } from '../configuration/load-configuration';
+import { both, joinBoth, pair } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
 import { SetupError } from './setup-errors';
 
 /**
@@ -119,7 +121,7 @@ export class ElectionSetupService {
   private async loadConfigured() {
     const loaded = await loadConfiguration(this.p.store, this.p.electionId);
     if (!isConfigured(loaded.state)) {
-      throw new SetupError('ELECTION_NOT_CONFIGURED', 'La elección aún no está configurada.', 'The election is not configured yet.');
+      throw new SetupError('ELECTION_NOT_CONFIGURED', pair(cliMessages, 'setup.error.notConfigured'));
     }
     return loaded;
   }
@@ -143,10 +145,11 @@ export class ElectionSetupService {
     const { state } = await this.loadConfigured();
     const manifest = currentManifest(state);
     const checked = await readRollCsv(path, { validEntityCodes: manifest.entities.map((e) => e.code) });
-    this.say(`${checked.rowsRead} filas leídas, ${checked.voters.length} válidas, ${checked.problems.length} problemas / rows read, valid, problems`);
+    this.say(both(cliMessages, 'setup.rollRead', { rowsRead: checked.rowsRead, valid: checked.voters.length, problems: checked.problems.length }));
     if (checked.voters.length === 0) {
-      const first = checked.problems.slice(0, 5).map((x) => `línea/line ${x.line}: ${x.reason}`).join('; ');
-      throw new SetupError('ROLL_HAS_NO_VALID_ROW', `El archivo no tiene filas válidas (${checked.problems.length} problemas: ${first}).`, `The file has no valid row (${checked.problems.length} problems).`);
+      const line = pair(cliMessages, 'roll.line');
+      const first = checked.problems.slice(0, 5).map((x) => `${line.es}/${line.en} ${x.line}: ${x.reason}`).join('; ');
+      throw new SetupError('ROLL_HAS_NO_VALID_ROW', pair(cliMessages, 'setup.error.noValidRow', { problems: checked.problems.length, first }));
     }
     const report = await this.importVoters(manifest, checked.voters.map(({ line: _line, ...voter }) => voter), scrypt);
     return { ...report, rowsRead: checked.rowsRead, problems: checked.problems };
@@ -202,17 +205,17 @@ export class ElectionSetupService {
         if (progress.next?.step !== step) continue;
         await act(k + 1, card);
         const after = await this.ceremony.progress();
-        this.say(`  [${card.name}] ${after.standing.es} / ${after.standing.en}`);
+        this.say(`  [${card.name}] ${joinBoth(after.standing)}`);
       }
     }
     const state = await this.ceremony.state();
     if (!state.witnessed && !state.completed) {
       const hash = await this.ceremony.currentTranscriptHash();
       await this.ceremony.witness(notary, hash, now());
-      this.say(`  Notario ${notary} atestiguó la transcripción ${hash} / notary witnessed the transcript`);
+      this.say(`  ${both(cliMessages, 'setup.notaryWitnessed', { notary, hash })}`);
     }
     const completed = await this.ceremony.complete();
-    if (!completed) throw new SetupError('CEREMONY_INCOMPLETE', 'La ceremonia no concluyó.', 'The ceremony did not complete.');
+    if (!completed) throw new SetupError('CEREMONY_INCOMPLETE', pair(cliMessages, 'setup.error.ceremonyIncomplete'));
     return completed;
   }
 
@@ -224,7 +227,7 @@ export class ElectionSetupService {
     const id = this.p.electionId;
     const lifecycle = await loadState(this.p.store, lifecycleStream(id), lifecycleDecider);
     if (lifecycle.state.phase !== 'not-opened') {
-      throw new DomainError('ALREADY_OPENED', 'La elección ya fue abierta. / The election has already been opened.');
+      throw new DomainError('ALREADY_OPENED', both(cliMessages, 'setup.error.alreadyOpened'));
     }
     const { state: config, revision } = await this.loadConfigured();
     const manifest = currentManifest(config);

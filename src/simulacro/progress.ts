@@ -1,3 +1,6 @@
+import { text } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
+
 /**
  * Progress for long steps: a redrawn bar on a terminal, and on a pipe (CI, logs) one line
  * every 10 % so the output stays readable. Writes to stderr; results go to stdout.
@@ -21,7 +24,8 @@ export class Progress {
     this.done = this.total;
     this.render(true);
     const seconds = ((Date.now() - this.started) / 1000).toFixed(1);
-    process.stderr.write(`${this.tty ? '\n' : ''}  ✓ ${this.label}: ${this.total} en ${seconds} s${summary ? ` — ${summary}` : ''}\n`);
+    const done = text(cliMessages, 'simulacro.progressDone', 'es', { label: this.label, total: this.total, seconds });
+    process.stderr.write(`${this.tty ? '\n' : ''}  ✓ ${done}${summary ? ` — ${summary}` : ''}\n`);
   }
 
   private render(final = false): void {

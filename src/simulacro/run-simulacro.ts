@@ -38,6 +38,8 @@ import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
 import type { NoteSigner } from '../ledger/checkpoint/note-signer';
 import { formatVerifierKey } from '../ledger/checkpoint/signed-note';
 import { MerkleLog } from '../ledger/merkle/merkle-log';
+import { messagesOf } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
 import { issueActaAndPreservation } from '../preservation/acta-and-preservation';
 import { TallyService } from '../tally/tally-service';
 import { OutboxMailSender, OutboxSmsSender, readOutbox } from '../messaging/outbox';
@@ -55,7 +57,10 @@ import { runSyntheticVoter, type SyntheticVoterOutcome } from './synthetic-voter
 import { VoterHttpClient } from './voter-http-client';
 
 const REPO_ROOT = join(__dirname, '..', '..');
-const NOTARY = 'Notaría pública (simulacro)';
+const m = messagesOf(cliMessages);
+const NOTARY = m.text('simulacro.notaryName', 'es');
+const notaryRole = m.pair('simulacro.notaryRole');
+const NOTARY_OFFICIAL = { name: NOTARY, role: notaryRole.es, roleEn: notaryRole.en };
 
 export interface SimulacroContext {
   options: SimulacroOptions;
@@ -77,21 +82,22 @@ async function main(): Promise<number> {
   mkdirSync(dataDir, { recursive: true });
   // mkdtemp makes it 0700; PostgreSQL, run as its own user when we are root, must pass through.
   if (!options.dataDir) chmodSync(dataDir, 0o755);
-  process.stderr.write(`Simulacro de Urna / Urna simulacro — ${options.voters} votantes, ${options.trustees} custodios (umbral ${options.threshold})\n  datos / data: ${dataDir}\n`);
+  const summary = m.text('simulacro.summary', 'es', { voters: options.voters, trustees: options.trustees, threshold: options.threshold });
+  process.stderr.write(`${m.both('simulacro.title')} — ${summary}\n  ${m.both('simulacro.data')}: ${dataDir}\n`);
 
-  step('Base de datos / Database');
+  step(m.both('simulacro.step.database'));
   let url = process.env.DATABASE_URL;
   let stopDb = async (): Promise<void> => undefined;
   if (!url) {
     const db = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres', 'cluster'), persistent: true });
     url = db.url;
     stopDb = db.stop;
-    process.stderr.write('  PostgreSQL embebido / embedded PostgreSQL\n');
+    process.stderr.write(`  ${m.both('db.embedded')}\n`);
   }
   const pool = new Pool({ connectionString: url, max: 10 });
   // A broken idle connection is dropped by the pool and the next query reconnects; without a
   // listener the pool's 'error' event would kill the process.
-  pool.on('error', (err) => process.stderr.write(`  PostgreSQL: conexión perdida / connection lost: ${err.message}\n`));
+  pool.on('error', (err) => process.stderr.write(`  PostgreSQL: ${m.both('db.connectionLost')}: ${err.message}\n`));
   const store = new PostgresEventStore(pool);
   let app: NestExpressApplication | undefined;
   let path: CommandPath | undefined;
@@ -124,42 +130,42 @@ async function main(): Promise<number> {
       progress: (line) => process.stderr.write(`  ${line}\n`),
     });
 
-    step('Configuración y ratificaciones / Configuration and ratifications');
+    step(m.both('simulacro.step.configuration'));
     await setup.configure(manualText, { role: 'ine-operator', id: 'simulacro' });
-    process.stderr.write(`  ${await setup.ratifyAll()} ratificaciones / ratifications\n`);
+    process.stderr.write(`  ${await setup.ratifyAll()} ${m.both('setup.ratifications')}\n`);
 
-    step(`Lista nominal sintética / Synthetic roll (${options.voters})`);
+    step(`${m.both('simulacro.step.roll')} (${options.voters})`);
     const roll = await setup.importSyntheticRoll(options.voters, options.seed);
-    process.stderr.write(`  ${roll.imported} votantes, ${roll.credentialsSent} credenciales enviadas / voters, credentials sent\n`);
+    process.stderr.write(`  ${m.both('simulacro.rollImported', { imported: roll.imported, sent: roll.credentialsSent })}\n`);
 
-    step(`Ceremonia de llaves en ${options.trustees} tokens SoftHSM / Key ceremony on ${options.trustees} SoftHSM tokens`);
+    step(m.both('simulacro.step.ceremony', { trustees: options.trustees }));
     const hsm = createSoftHsmEnvironment(join(dataDir, 'hsm'));
     hsm.activate();
     const cards: TrusteeCard[] = Array.from({ length: options.trustees }, (_, k) => {
       const tokenLabel = `${electionId}-custodio-${k + 1}`;
       const pin = randomBytes(6).toString('hex');
       hsm.initToken(tokenLabel, randomBytes(8).toString('hex'), pin);
-      return { name: `Persona custodia ${k + 1}`, tokenLabel, pin };
+      return { name: m.text('simulacro.trusteeName', 'es', { k: k + 1 }), tokenLabel, pin };
     });
     writeFileSync(join(dataDir, 'trustee-pins.json'), JSON.stringify(Object.fromEntries(cards.map((c) => [c.tokenLabel, c.pin])), null, 2), { mode: 0o600 });
     await setup.enrolTrustees(cards);
     await setup.openCeremony(options.threshold, NOTARY);
     const ceremony = await setup.runCeremony(cards, NOTARY, () => new Date().toISOString());
-    process.stderr.write(`  llave de la elección / election key ${ceremony.publicKey}\n`);
+    process.stderr.write(`  ${m.both('simulacro.electionKey')} ${ceremony.publicKey}\n`);
 
-    step('Apertura con reporte en ceros / Opening with the zero report');
+    step(m.both('simulacro.step.opening'));
     const opensAt = new Date(Date.now() + 3000);
     await setup.amend(
       moveVotingWindow(fixtureText, opensAt, new Date(opensAt.getTime() + 12 * 3600_000), now),
       (await loadConfigurationState(store, electionId)).state.configurationVersion,
-      'Simulacro: el periodo de votación inicia al terminar la preparación / voting starts once set-up is done',
+      m.both('simulacro.amendReason'),
       { role: 'ine-operator', id: 'simulacro' },
     );
     await setup.ratifyAll();
-    const opened = await setup.open(new Date().toISOString(), [{ name: NOTARY, role: 'Notaría pública', roleEn: 'Notary public' }]);
-    process.stderr.write(`  reporte inicial / opening report ${opened.pdfPath} (sha256 ${opened.pdfHash})\n`);
+    const opened = await setup.open(new Date().toISOString(), [NOTARY_OFFICIAL]);
+    process.stderr.write(`  ${m.both('simulacro.openingReport')} ${opened.pdfPath} (sha256 ${opened.pdfHash})\n`);
 
-    step('Servicio en línea / Service online');
+    step(m.both('simulacro.step.service'));
     const outbox = join(dataDir, 'outbox');
     const sms = new CapturingSmsSender(new OutboxSmsSender(outbox));
     app = await NestFactory.create<NestExpressApplication>(
@@ -178,25 +184,26 @@ async function main(): Promise<number> {
     const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     process.stderr.write(`  ${baseUrl}\n`);
     await waitForPhase(store, electionId, ['voting'], 15_000);
-    process.stderr.write('  la votación inició sola a la hora configurada / voting started by itself at the configured instant\n');
+    process.stderr.write(`  ${m.both('simulacro.votingStarted')}\n`);
 
-    step('Votación / Voting');
+    step(m.both('simulacro.step.voting'));
     const outcomes = await castAll({ options, store, electionId, outbox, baseUrl, sms });
 
-    step('Cierre / Closing');
+    step(m.both('simulacro.step.closing'));
     await path.commands.execute(new CloseVotingCommand(electionId, {
       type: 'CloseVoting',
       electionId,
       now: new Date().toISOString(),
-      simulacroEarlyClose: { isSimulacro: true, reason: `simulacro: los ${options.voters} votantes sintéticos votaron / every synthetic voter cast` },
+      simulacroEarlyClose: { isSimulacro: true, reason: m.both('simulacro.earlyCloseReason', { voters: options.voters }) },
     }, { actor: 'simulacro:director' }));
     await waitForPhase(store, electionId, ['exported'], 60_000);
     const lifecycle = (await loadState(store, lifecycleStream(electionId), lifecycleDecider)).state;
-    process.stderr.write(`  urna cifrada exportada / ballot box exported, sha256 ${lifecycle.ballotBoxHash}\n`);
+    process.stderr.write(`  ${m.both('simulacro.ballotBoxExported')}, sha256 ${lifecycle.ballotBoxHash}\n`);
 
     const context: SimulacroContext = { options, dataDir, electionId, store, path, pool, cards, outcomes, baseUrl };
     const ok = await afterClosing(context, app, signer);
-    process.stderr.write(`\n${ok ? '✓ Simulacro completo' : '✗ Simulacro con diferencias'} en ${((Date.now() - started) / 1000).toFixed(1)} s / ${ok ? 'simulacro complete' : 'simulacro found differences'}\n  datos / data: ${dataDir}\n`);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    process.stderr.write(`\n${ok ? '✓' : '✗'} ${m.both(ok ? 'simulacro.complete' : 'simulacro.differences', { seconds })}\n  ${m.both('simulacro.data')}: ${dataDir}\n`);
     return ok ? 0 : 1;
   } finally {
     await app?.close();
@@ -215,39 +222,39 @@ async function main(): Promise<number> {
  * synthetic voters' plain choices.
  */
 async function afterClosing(c: SimulacroContext, app: NestExpressApplication, signer: NoteSigner): Promise<boolean> {
-  step(`Cómputo con ${c.options.trusteesAtTally} de ${c.options.trustees} personas custodias / Tally with ${c.options.trusteesAtTally} of ${c.options.trustees} trustees`);
+  step(m.both('simulacro.step.tally', { atTally: c.options.trusteesAtTally, trustees: c.options.trustees }));
   let verifying: Progress | undefined;
   let verifyingDone = 0;
   const tally = new TallyService(c.store, c.path.commands, {
     actor: 'simulacro:tally-officer',
     onProgress: (p) => {
       if (p.step === 'verifying') {
-        verifying ??= new Progress('boletas verificadas y sumadas / ballots verified and added', p.total);
+        verifying ??= new Progress(m.both('simulacro.ballotsVerified'), p.total);
         verifying.tick(p.done - verifyingDone);
         verifyingDone = p.done;
       } else if (p.step === 'trustee') {
-        process.stderr.write(`  custodio ${p.trusteeIndex}: ${p.outcome === 'posted' ? 'descifrado parcial publicado con su prueba / partial decryption posted with its proof' : p.outcome}\n`);
+        process.stderr.write(`  ${m.text('simulacro.trustee', 'es')} ${p.trusteeIndex}: ${p.outcome === 'posted' ? m.both('simulacro.partialPosted') : p.outcome}\n`);
       }
     },
   });
   const present = c.cards.slice(0, c.options.trusteesAtTally).map((card, k) => ({ trusteeIndex: k + 1, tokenLabel: card.tokenLabel, pin: card.pin }));
   const outcome = await tally.tally(c.electionId, present);
   verifying?.finish();
-  process.stderr.write(`  ${outcome.ballots} boletas; urna ${outcome.ballotBoxHash}; custodios ${outcome.trusteesUsed.join(', ')}\n`);
+  process.stderr.write(`  ${m.text('simulacro.tallySummary', 'es', { ballots: outcome.ballots, ballotBoxHash: outcome.ballotBoxHash, trustees: outcome.trusteesUsed.join(', ') })}\n`);
 
-  step('Acta de cómputo, manifiesto de preservación y registro electoral / Tally record, preservation manifest and election record');
+  step(m.both('simulacro.step.preservation'));
   const log = app.get(MerkleLog);
   const checkpoints = app.get(CheckpointService);
   const preservationDir = join(c.dataDir, 'preservacion');
   const issued = await issueActaAndPreservation({
     store: c.store, commands: c.path.commands, log, checkpoints, signer, electionId: c.electionId, dir: preservationDir,
-    officials: [{ name: NOTARY, role: 'Notaría pública', roleEn: 'Notary public' }],
+    officials: [NOTARY_OFFICIAL],
     renderPdf: (record) => renderTallyRecordPdf(record),
     syncLog: () => waitForLog(c.store, log, checkpoints),
   });
-  process.stderr.write(`  acta: ${join(preservationDir, 'acta', 'acta.pdf')}\n  manifiesto firmado / signed manifest: ${issued.manifestPath}\n`);
+  process.stderr.write(`  ${m.text('simulacro.acta', 'es')}: ${join(preservationDir, 'acta', 'acta.pdf')}\n  ${m.both('simulacro.signedManifest')}: ${issued.manifestPath}\n`);
 
-  step('Verificación independiente del registro (urna verify) / Independent verification of the record');
+  step(m.both('simulacro.step.verification'));
   const recordDir = join(preservationDir, 'election-record');
   const vkey = formatVerifierKey(signer.name, signer.publicKey);
   const verified = spawnSync(process.execPath, ['-r', '@swc-node/register', join(__dirname, '..', 'verifier', 'urna-verify.ts'), recordDir, '--vkey', vkey], {
@@ -256,7 +263,7 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
   process.stderr.write(verified.stdout ?? '');
   const verifierOk = verified.status === 0;
 
-  step('Resultados: descifrados frente a las elecciones en claro de los votantes sintéticos / Results: decrypted vs the synthetic voters\' plain choices');
+  step(m.both('simulacro.step.results'));
   const expected = expectedTotals(c.outcomes);
   let mismatches = 0;
   const rows: string[] = [];
@@ -269,10 +276,11 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
   }
   const known = new Set(outcome.results.map((r) => r.contestId));
   for (const contest of Object.keys(expected)) if (!known.has(contest)) mismatches++;
-  process.stdout.write(['', '  contienda  opción            en claro  descifrado', '             option             plain   decrypted', ...rows, ''].join('\n'));
-  process.stdout.write(`\n${JSON.stringify({ ballots: outcome.ballots, ballotBoxHash: outcome.ballotBoxHash, trusteesUsed: outcome.trusteesUsed, mismatches, verifier: verifierOk ? 'VERIFICADO' : 'NO VERIFICADO', record: recordDir }, null, 2)}\n`);
-  if (mismatches > 0) process.stderr.write(`✗ ${mismatches} diferencias entre el cómputo y las elecciones en claro / differences between the tally and the plain choices\n`);
-  if (!verifierOk) process.stderr.write('✗ el verificador rechazó el registro / the verifier rejected the record\n');
+  const columns = m.pair('simulacro.results.columns');
+  process.stdout.write(['', `  ${columns.es}`, `             ${columns.en}`, ...rows, ''].join('\n'));
+  process.stdout.write(`\n${JSON.stringify({ ballots: outcome.ballots, ballotBoxHash: outcome.ballotBoxHash, trusteesUsed: outcome.trusteesUsed, mismatches, verifier: m.text(verifierOk ? 'simulacro.verified' : 'simulacro.notVerified', 'es'), record: recordDir }, null, 2)}\n`);
+  if (mismatches > 0) process.stderr.write(`✗ ${m.both('simulacro.mismatches', { count: mismatches })}\n`);
+  if (!verifierOk) process.stderr.write(`✗ ${m.both('simulacro.verifierRejected')}\n`);
   return mismatches === 0 && verifierOk && outcome.ballots === c.outcomes.length;
 }
 
@@ -283,7 +291,7 @@ async function waitForLog(store: EventStore, log: MerkleLog, checkpoints: Checkp
   for (;;) {
     const latest = await checkpoints.latest();
     if ((await log.size()) >= head && latest && latest.size >= head) return latest.size;
-    if (Date.now() > deadline) throw new Error('el registro de transparencia no alcanzó al ledger / the transparency log did not catch up with the ledger');
+    if (Date.now() > deadline) throw new Error(m.both('simulacro.logBehind'));
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -311,7 +319,7 @@ async function castAll(p: { options: SimulacroOptions; store: EventStore; electi
   if (credentials.length !== p.options.voters) throw new Error(`expected ${p.options.voters} credential e-mails in the outbox, found ${credentials.length}`);
   const random = seededRandomSource(`${p.options.seed}/choices`);
   const uniform = () => random.bytes(4).reduce((a, b) => a * 256 + b, 0) / 2 ** 32;
-  const progress = new Progress('votantes / voters', credentials.length);
+  const progress = new Progress(m.both('simulacro.voters'), credentials.length);
   const outcomes: SyntheticVoterOutcome[] = [];
   const failures: string[] = [];
   let next = 0;
@@ -334,8 +342,8 @@ async function castAll(p: { options: SimulacroOptions; store: EventStore; electi
   };
   await Promise.all(Array.from({ length: p.options.concurrency }, worker));
   const spoiled = outcomes.filter((o) => o.spoiledAudit).length;
-  progress.finish(`${outcomes.length} votos, ${spoiled} boletas auditadas (Benaloh) / ballots cast, audited`);
-  if (failures.length > 0) throw new Error(`${failures.length} votantes fallaron / voters failed:\n  ${failures.slice(0, 10).join('\n  ')}`);
+  progress.finish(m.both('simulacro.votesCast', { cast: outcomes.length, audited: spoiled }));
+  if (failures.length > 0) throw new Error(`${m.both('simulacro.votersFailed', { count: failures.length })}:\n  ${failures.slice(0, 10).join('\n  ')}`);
   return outcomes;
 }
 
@@ -344,7 +352,7 @@ async function waitForPhase(store: EventStore, electionId: string, phases: Lifec
   for (;;) {
     const { state } = await loadState(store, lifecycleStream(electionId), lifecycleDecider);
     if (phases.includes(state.phase)) return;
-    if (Date.now() > deadline) throw new Error(`la elección no llegó a ${phases.join('/')} (está en ${state.phase}) / the election did not reach ${phases.join('/')} (it is ${state.phase})`);
+    if (Date.now() > deadline) throw new Error(m.both('simulacro.phaseNotReached', { phases: phases.join('/'), phase: state.phase }));
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -1,4 +1,6 @@
 import { parseDocument } from 'yaml';
+import { pair } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
 
 /**
  * A simulacro runs the fixture's election now: its voting window is moved to open at `opensAt`
@@ -13,10 +15,10 @@ export function moveVotingWindow(manualText: string, opensAt: Date, closesAt: Da
   const original = `${String(doc.getIn(['process', 'voting_opens']))} — ${String(doc.getIn(['process', 'voting_closes']))}`;
   doc.setIn(['process', 'voting_opens'], formatInZone(opensAt, timezone));
   doc.setIn(['process', 'voting_closes'], formatInZone(closesAt, timezone));
+  const note = pair(cliMessages, 'simulacro.manualComment', { ranAt: ranAt.toISOString(), original });
+  // Each line of the note is a YAML comment line ("# " once written).
   doc.commentBefore =
-    ` Simulacro ejecutado el ${ranAt.toISOString()}: el periodo de votación (${original}) se movió para iniciar ahora;\n` +
-    ` la votación se cierra cuando todos los votantes sintéticos han votado (VotingClosed.earlyCloseReason).\n` +
-    ` Simulacro run at ${ranAt.toISOString()}: the voting window was moved to start now and closes once every synthetic voter has cast.\n` +
+    [...note.es.split('\n'), ...note.en.split('\n')].map((line) => ` ${line}\n`).join('') +
     (doc.commentBefore ? `\n${doc.commentBefore}` : '');
   return doc.toString({ lineWidth: 0 });
 }

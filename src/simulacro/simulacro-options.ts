@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { join, resolve } from 'node:path';
+import { messagesOf } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
 
 export interface SimulacroOptions {
   voters: number;
@@ -16,7 +18,8 @@ export interface SimulacroOptions {
   seed: string;
 }
 
-const USAGE = 'uso / usage: npm run simulacro -- [--voters N] [--spoil 0.1] [--concurrency 4] [--trustees 5] [--threshold 3] [--data DIR] [--seed S] [--fixture manual.yaml]';
+const m = messagesOf(cliMessages);
+const USAGE = `${m.both('simulacro.usage')}: npm run simulacro -- [--voters N] [--spoil 0.1] [--concurrency 4] [--trustees 5] [--threshold 3] [--data DIR] [--seed S] [--fixture manual.yaml]`;
 
 /** The options, read by commander (its own English output silenced: errors are worded here). */
 function command(): Command {
@@ -57,23 +60,23 @@ export function parseSimulacroOptions(argv: string[], repoRoot: string): Simulac
   } catch (err) {
     if (!(err instanceof CommanderError)) throw err;
     if (err.code === 'commander.helpDisplayed') throw new Error(USAGE);
-    if (err.code === 'commander.unknownOption') throw new Error(`opción desconocida / unknown option ${flagOf(err)}\n${USAGE}`);
-    if (err.code === 'commander.optionMissingArgument') throw new Error(`argumento inválido / invalid argument "${flagOf(err)}"\n${USAGE}`);
+    if (err.code === 'commander.unknownOption') throw new Error(`${m.both('simulacro.option.unknown')} ${flagOf(err)}\n${USAGE}`);
+    if (err.code === 'commander.optionMissingArgument') throw new Error(`${m.both('simulacro.option.invalidArgument')} "${flagOf(err)}"\n${USAGE}`);
     throw new Error(`${err.message}\n${USAGE}`);
   }
   const [extra] = cmd.processedArgs[0] as string[];
-  if (extra !== undefined) throw new Error(`argumento inválido / invalid argument "${extra}"\n${USAGE}`);
+  if (extra !== undefined) throw new Error(`${m.both('simulacro.option.invalidArgument')} "${extra}"\n${USAGE}`);
   const o = cmd.opts<RawOptions>();
   const int = (name: string, value: string | undefined, fallback: number, min: number) => {
     const v = value !== undefined ? Number(value) : fallback;
-    if (!Number.isInteger(v) || v < min) throw new Error(`--${name} debe ser un entero ≥ ${min} / must be an integer ≥ ${min}\n${USAGE}`);
+    if (!Number.isInteger(v) || v < min) throw new Error(`${m.both('simulacro.option.integer', { name, min })}\n${USAGE}`);
     return v;
   };
   const spoilShare = o.spoil !== undefined ? Number(o.spoil) : 0.1;
-  if (!(spoilShare >= 0 && spoilShare <= 1)) throw new Error(`--spoil debe estar entre 0 y 1 / must be between 0 and 1\n${USAGE}`);
+  if (!(spoilShare >= 0 && spoilShare <= 1)) throw new Error(`${m.both('simulacro.option.spoil')}\n${USAGE}`);
   const trustees = int('trustees', o.trustees, 5, 2);
   const threshold = int('threshold', o.threshold, 3, 2);
-  if (threshold > trustees) throw new Error('--threshold no puede exceder --trustees / cannot exceed --trustees');
+  if (threshold > trustees) throw new Error(m.both('simulacro.option.threshold'));
   return {
     voters: int('voters', o.voters, 1000, 1),
     spoilShare,

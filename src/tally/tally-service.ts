@@ -35,6 +35,8 @@ import type { TallyState } from '../domain/tally/state';
 import { CryptoWorkers } from '../parallel/crypto-workers';
 import { EncryptedSums } from '../parallel/encrypted-sums';
 import { HsmError } from '../hsm/hsm-errors';
+import { both } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
 import { sealedShareFromJson } from '../hsm/sealed-share';
 import { unsealShare } from '../hsm/share-sealing';
 import type { EventStore } from '../ledger/event-store';
@@ -99,7 +101,7 @@ export class TallyService {
       await this.computeEncryptedTally(electionId);
       state = await this.tallyState(electionId);
     }
-    if (state.phase === 'halted') throw new TallyError('TALLY_HALTED', 'El cómputo está detenido: la urna no coincide con el cierre. / The tally is halted: the ballot box does not match closing.');
+    if (state.phase === 'halted') throw new TallyError('TALLY_HALTED', both(cliMessages, 'tally.error.halted'));
     const failures: TrusteeFailure[] = [];
     for (const t of trustees) {
       const failure = await this.decryptAsTrustee(electionId, t);
@@ -113,7 +115,7 @@ export class TallyService {
   async computeEncryptedTally(electionId: string): Promise<void> {
     const snapshot = await loadElectionSnapshot(this.store, electionId);
     if (!snapshot.manifest || !snapshot.context || !snapshot.ceremony) {
-      throw new TallyError('ELECTION_NOT_READY', 'La elección no tiene manifiesto, llave o ceremonia. / The election has no manifest, key or ceremony.');
+      throw new TallyError('ELECTION_NOT_READY', both(cliMessages, 'tally.error.electionNotReady'));
     }
     const lifecycle = await this.store.readStream(lifecycleStream(electionId));
     const exported = lifecycle.map((e) => toDomainEvent<BallotBoxExported>(e)).find((e) => e.type === 'BallotBoxExported');

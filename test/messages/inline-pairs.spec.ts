@@ -2,14 +2,30 @@
  * Texts people read live in the catalogs (src/messages/<surface>.messages.ts), not in code.
  * This scans the folders already migrated for what would bring them back (inline-text-scan.ts).
  * Add a surface's folders to SCANNED when its catalog lands (voter API: src/voting,
- * src/authentication; CLI: src/cli).
+ * src/authentication).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { findInlineText } from './inline-text-scan';
 
 const ROOT = join(__dirname, '../..');
-const SCANNED = ['bulletin-board-web/src', 'src/documents', 'src/messages'];
+const SCANNED = [
+  'bulletin-board-web/src',
+  'src/documents',
+  'src/messages',
+  // The officials' console and the layers it drives (catalog: src/messages/cli.messages.ts).
+  'src/cli',
+  'src/setup',
+  'src/ceremony',
+  'src/tally',
+  'src/hsm',
+  'src/roll',
+  'src/preservation',
+  'src/closing',
+  'src/simulacro',
+  // What voters receive (catalog: src/messages/voter-messages.messages.ts).
+  'src/messaging',
+];
 /** The catalogs themselves. */
 const CATALOG_FILE = /^src\/messages\/[^/]+\.messages\.ts$/;
 /** Files whose Spanish words are data, not messages. */
