@@ -35,8 +35,10 @@ export interface ExportRecordInput {
   electionId: string;
   /** Folder to create (must not hold an older record). */
   outDir: string;
-  /** Optional documents, written as given (canonical JSON is recommended). */
+  /** Optional documents, written as given: canonical JSON and one 0x0A (record.md §2). */
   actaJson?: string;
+  /** The opening report's canonical JSON as issued (its SHA-256 is ElectionOpened.openingReportHash). */
+  openingReportJson?: string;
   preservationManifestJson?: string;
   /** Also write `<outDir>.tar`. Default true. */
   tar?: boolean;
@@ -63,12 +65,10 @@ export async function exportRecord(input: ExportRecordInput): Promise<{ dir: str
     input.onProgress?.('log', Math.min(start + MAX_ENTRIES_PER_READ, latest.size), latest.size);
   }
   files.set(RecordFiles.logEntries, lines.join(''));
-  const checkpointLines: string[] = [];
-  for (let size = 0; size <= latest.size; size++) {
-    const cp = await input.checkpoints.atSize(size);
-    if (cp) checkpointLines.push(jsonFile({ size: cp.size, note: cp.note }));
-  }
-  files.set(RecordFiles.logCheckpoints, checkpointLines.join(''));
+  // Every checkpoint the log signed up to that one, in order: the empty tree (urna-sequence 0)
+  // first, then 1, 2, … (log.md §4.1); the verifier sees a gap or a swap (record.md V4).
+  const history = await input.checkpoints.history(latest.size);
+  files.set(RecordFiles.logCheckpoints, history.map((cp) => jsonFile({ size: cp.size, note: cp.note })).join(''));
   const origin = input.checkpoints.origin;
   const vkey = formatVerifierKey(origin, input.logPublicKey);
   files.set(RecordFiles.logKey, `${vkey}\n`);
@@ -122,6 +122,7 @@ export async function exportRecord(input: ExportRecordInput): Promise<{ dir: str
     return { trustees: r.trustees, ballots: c.ballots };
   }
   if (input.actaJson) files.set(RecordFiles.acta, input.actaJson);
+  if (input.openingReportJson) files.set(RecordFiles.openingReport, input.openingReportJson.endsWith('\n') ? input.openingReportJson : `${input.openingReportJson}\n`);
   if (input.preservationManifestJson) files.set(RecordFiles.preservation, input.preservationManifestJson);
 
   const names = [...files.keys(), RecordFiles.index].sort();

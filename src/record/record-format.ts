@@ -16,6 +16,8 @@ export const RecordFiles = {
   ballotBox: 'ballot-box.jsonl',
   results: 'tally/results.json',
   acta: 'acta/acta.json',
+  /** The opening report (documents.md §3) as issued, when the exporter was given it. */
+  openingReport: 'opening/opening-report.json',
   preservation: 'preservation-manifest.json',
 } as const;
 

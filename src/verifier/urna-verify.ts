@@ -16,6 +16,7 @@ import { group } from '../domain/crypto/active-group';
 import { groupBackendFromEnv, resolveGroupBackend, selectGroupBackend, type GroupBackendName } from '../parallel/group-backend';
 import type { CheckResult } from './check-report';
 import { readRecordFolder } from './record-input';
+import { packageMain, wantsPackage } from './verify-package';
 import { verifyRecordInParallel } from './verify-record';
 
 const USAGE = 'uso / usage: urna verify <carpeta-del-registro | record-folder> [--vkey <llave-del-log | log-vkey>] [--group auto|noble|libsodium-wasm|libsodium-native] [--json]';
@@ -67,10 +68,24 @@ function parseArgs(argv: string[]): Args | { error: string } {
   return { dir: cmd.processedArgs[0] as string | undefined, vkey, group, json };
 }
 
+/** What `urna verify` says when it had to trust the key the record carries (no --vkey). */
+export function trustedKeyNotice(logKey: string | undefined): { es: string; en: string } {
+  const key = logKey ?? '(ilegible / unreadable)';
+  return {
+    es: `AVISO: no se dio --vkey, así que los puntos de control se comprobaron con la llave del registro de transparencia que trae el propio registro (log/key.vkey: ${key}). `
+      + 'Quien alteró el registro pudo cambiar también esa llave. La llave verdadera está impresa en el reporte inicial de la elección (apertura, JSON y PDF) y en el acta de cómputo: '
+      + 'compárela, o verifique de nuevo con --vkey <llave del reporte inicial>.',
+    en: `NOTICE: no --vkey was given, so the checkpoints were checked with the log key the record itself carries (log/key.vkey: ${key}). `
+      + "Whoever altered the record could have replaced that key too. The real key is printed in the election's opening report (JSON and PDF) and in the acta: "
+      + 'compare them, or verify again with --vkey <key from the opening report>.',
+  };
+}
+
 const mark = (r: CheckResult) => (r.status === 'pass' ? 'OK   ' : r.status === 'fail' ? 'FALLA' : 'omit ');
 
 /** A usage error answers 2 at once; a verification answers its exit status when done. */
 export function main(argv: string[]): number | Promise<number> {
+  if (wantsPackage(argv)) return packageMain(argv); // --package <folder>: the preservation package, checks P1–P7 (verify-package.ts)
   const args = parseArgs(argv);
   if ('error' in args) {
     process.stderr.write(args.error ? `${args.error}\n${USAGE}\n` : `${USAGE}\n`);
@@ -104,18 +119,23 @@ async function verifyFolder(dir: string, args: Args, groupBackend: GroupBackendN
       lastProgress = now;
       process.stderr.write(`  … ${check}: ${done}/${total}\n`);
     },
-    onResult: (r) => process.stderr.write(`[${mark(r)}] ${r.id} — ${r.summary}\n`),
+    onResult: (r) => process.stderr.write(`[${mark(r)}] ${r.number} ${r.id} — ${r.summary}\n`),
   });
+  const notice = verification.keySource === 'record' ? trustedKeyNotice(verification.logKey) : undefined;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ ok: verification.ok, seconds: Number(seconds), group: group.implementation, checks: verification.results }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({
+      ok: verification.ok, seconds: Number(seconds), group: group.implementation,
+      keySource: verification.keySource, logKey: verification.logKey, ...(notice ? { notice } : {}), checks: verification.results,
+    }, null, 2)}\n`);
   } else {
     const lines = ['', 'Resumen de la verificación / Verification summary', ''];
     for (const r of verification.results) {
-      lines.push(`${mark(r)}  ${r.id.padEnd(28)} ${r.es} / ${r.en}: ${r.summary}`);
-      for (const p of r.problems.slice(0, 20)) lines.push(`         - ${p}`);
-      if (r.problems.length > 20) lines.push(`         … ${r.problems.length - 20} más / more`);
+      lines.push(`${mark(r)}  ${r.number.padEnd(4)} ${r.id.padEnd(26)} ${r.es} / ${r.en}: ${r.summary}`);
+      for (const p of r.problems.slice(0, 20)) lines.push(`              - ${p}`);
+      if (r.problems.length > 20) lines.push(`              … ${r.problems.length - 20} más / more`);
     }
+    if (notice) lines.push('', notice.es, notice.en);
     const failed = verification.results.filter((r) => r.status === 'fail').length;
     lines.push('', verification.ok
       ? `VERIFICADO: las ${verification.results.length} comprobaciones pasan (${seconds} s). / VERIFIED: every check passes.`

@@ -1,15 +1,20 @@
 /**
  * `urna verify`: checks an election record (docs/spec/record.md) with no database and no
  * trust in the service that produced it. The transparency log is the authority: its entries
- * are checked against the signed checkpoints first, and every other file must agree with the
- * events the log holds. Each check is independent, so one tampered byte fails the checks that
- * depend on it and the report still says what else holds.
+ * are checked against the signed checkpoints first, every fact is then read from the log's
+ * entries (the manifest, the ballots, the tally), and every file of the record must be an exact
+ * copy of what the log says. The checks are numbered V1–V17 (record.md §6); each is
+ * independent, so one tampered byte fails the checks that depend on it and the report still
+ * says what else holds.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { ElectionManifest } from '../domain/configuration/election-manifest';
+import type { ConfigurationRecordedData } from '../domain/configuration/events';
+import type { ElectionManifest, ManifestContest } from '../domain/configuration/election-manifest';
+import { reassembleManifest } from '../domain/configuration/manifest-recording';
 import { group } from '../domain/crypto/active-group';
 import { ballotStyles, type BallotStyles } from '../domain/crypto/ballot/ballot-style';
+import { opensVoterBinding } from '../domain/crypto/ballot/voter-binding';
 import { verifyCeremonyTranscript } from '../domain/crypto/ceremony/transcript';
 import type { CeremonyTranscript } from '../domain/crypto/ceremony/messages';
 import { ciphertextsEqual } from '../domain/crypto/elgamal';
@@ -20,11 +25,13 @@ import { rollCommitment } from '../domain/roll/roll-commitment';
 import { decodeTotal, decodeVerificationKeys } from '../domain/tally/decide';
 import { tallyOptionId } from '../domain/tally/events';
 import { manifestBallotStyles } from '../domain/tally/manifest-styles';
-import { openCheckpoint } from '../ledger/checkpoint/checkpoint-format';
-import { parseVerifierKey } from '../ledger/checkpoint/signed-note';
+import { spanishNumberWords } from '../documents/spanish-number-words';
+import { checkpointSequence, openCheckpoint, parseCheckpointText, type Checkpoint } from '../ledger/checkpoint/checkpoint-format';
+import { parseSignedNote, parseVerifierKey, type NoteVerifierKey } from '../ledger/checkpoint/signed-note';
 import { canonicalJson } from '../domain/shared/canonical-json';
 import { CompactRange } from '../ledger/merkle/compact-range';
-import { bytesEqual, hashLeaf } from '../ledger/merkle/hash';
+import { fromBase64 } from '../ledger/merkle/encoding';
+import { bytesEqual, emptyTreeRoot, hashLeaf } from '../ledger/merkle/hash';
 import { LEAF_FORMAT, type PublicEventEntry } from '../ledger/merkle/leaf-encoding';
 import { CryptoWorkers, type BallotChunk } from '../parallel/crypto-workers';
 import type { GroupBackendName } from '../parallel/group-backend';
@@ -33,7 +40,7 @@ import {
   type CryptoEnvironment, type CryptoSetup, type PartialCheckItem, type PartialCheckVerdict, type TallyResultFailure, type TallyResultItem,
 } from '../parallel/crypto-tasks';
 import { EncryptedSums } from '../parallel/encrypted-sums';
-import { RECORD_FORMAT, type RecordIndex, type RecordResults } from '../record/record-format';
+import { RECORD_FORMAT, RecordFiles, type RecordIndex, type RecordResults } from '../record/record-format';
 import { CheckRecorder, type CheckResult } from './check-report';
 import type { RecordInput } from './record-input';
 
@@ -47,6 +54,10 @@ export interface VerifyOptions {
 export interface RecordVerification {
   ok: boolean;
   results: CheckResult[];
+  /** Whose key the log was checked with: the one given (--vkey) or the copy inside the record. */
+  keySource: 'given' | 'record';
+  /** The verifier key the checkpoints were checked with, when one could be read. */
+  logKey?: string;
 }
 
 const utf8 = new TextEncoder();
@@ -166,33 +177,103 @@ function answer<T>(result: WorkResult | undefined): T {
   return result.value as T;
 }
 
+
+/** One checkpoint quoted inside an artefact (record.md §6, V7). */
+interface EmbeddedCheckpoint {
+  where: string;
+  checkpoint: { size?: unknown; rootHash?: unknown; note?: unknown } | undefined;
+  /** How the artefact writes the root: hex (ledger events) or base64 (documents). */
+  rootEncoding: 'hex' | 'base64';
+}
+
+/** The checkpoint text of a signed note, read without checking its signature (V4 orders every line, V3 judges signatures). */
+function unverifiedCheckpoint(note: string): Checkpoint {
+  return parseCheckpointText(parseSignedNote(note).text);
+}
+
+const ACTA_KIND: Record<string, string> = {
+  party: 'party',
+  'coalition-combination': 'coalition-combination',
+  'common-candidacy-combination': 'common-candidacy',
+  independent: 'independent',
+  'non-registered': 'non-registered',
+  null: 'null',
+};
+
+function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean {
+  return !!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Work, RecordVerification, WorkResult> {
   const checks = new CheckRecorder(options.onResult);
   const progress = options.onProgress ?? (() => undefined);
 
-  // 1. The index.
+  // V1. The index, and the files present against the files listed.
   let index: RecordIndex | undefined;
-  checks.run('record.index', 'Índice del registro', 'Record index', (problems) => {
+  checks.run('record.index', (problems) => {
     index = parseCanonicalFile(input.index, 'record.json') as RecordIndex;
     if (index.format !== RECORD_FORMAT) problems.push(`unknown format ${JSON.stringify(index.format)}; this verifier reads ${RECORD_FORMAT}`);
-    return `${index.electionId}, ${index.files?.length ?? 0} files`;
+    if (typeof index.electionId !== 'string' || index.electionId === '') problems.push('record.json names no electionId');
+    if (!Number.isSafeInteger(index.logSize) || index.logSize < 0) problems.push('record.json logSize is not a non-negative integer');
+    const files = Array.isArray(index.files) ? index.files.map(String) : [];
+    if (!Array.isArray(index.files)) problems.push('record.json has no files list');
+    if (files.some((f, i) => i > 0 && files[i - 1] >= f)) problems.push('record.json files are not sorted by byte order without repeats');
+    if (!files.includes(RecordFiles.index)) problems.push('record.json does not list itself');
+    const known = new Set<string>(Object.values(RecordFiles));
+    for (const f of files) if (!known.has(f)) problems.push(`record.json lists ${f}, which is not a file of ${RECORD_FORMAT}`);
+    if (input.present) {
+      const present = new Set(input.present);
+      for (const f of files) if (!present.has(f)) problems.push(`record.json lists ${f}, but the record does not hold it`);
+      const listed = new Set(files);
+      for (const f of input.present) if (!listed.has(f)) problems.push(`${f} is in the record but record.json does not list it`);
+    }
+    return `${index.electionId}, ${files.length} files`;
   });
   const electionId = index?.electionId ?? '';
 
-  // 2. Checkpoint signatures.
+  // V2. The log's verifier key: the one given with --vkey, else the record's own copy.
+  let key: NoteVerifierKey | undefined;
+  let keyText: string | undefined;
+  const given = options.vkey?.trim();
+  checks.run('log.key', (problems) => {
+    if (given) {
+      key = parseVerifierKey(given);
+      keyText = given;
+    }
+    if (input.logKey === undefined) throw new Error('log/key.vkey is missing');
+    if (!input.logKey.endsWith('\n') || input.logKey.slice(0, -1).includes('\n')) problems.push('log/key.vkey must be one line ending in 0x0A');
+    const recorded = input.logKey.trim();
+    const recordedKey = parseVerifierKey(recorded);
+    if (index && index.logVerifierKey !== recorded) problems.push('record.json logVerifierKey differs from log/key.vkey');
+    if (index && index.logOrigin !== recordedKey.name) problems.push(`record.json logOrigin "${String(index.logOrigin)}" is not the key name "${recordedKey.name}"`);
+    if (given) {
+      if (given !== recorded) problems.push('the record carries another log key than the one given with --vkey');
+      return `${given} (given with --vkey)`;
+    }
+    key = recordedKey;
+    keyText = recorded;
+    return `${recorded} (the record's own copy: compare it with the opening report)`;
+  });
+
+  // V3. Every checkpoint line is signed by the log key.
+  interface CheckpointLine { line: number; size: number; note: string; verified?: Checkpoint }
+  const checkpointLines: CheckpointLine[] = [];
   const signed = new Map<number, Uint8Array>();
-  checks.run('log.checkpoint-signatures', 'Firmas de los puntos de control', 'Checkpoint signatures', (problems) => {
-    const recorded = (input.logKey ?? '').trim();
-    const vkey = options.vkey ?? recorded;
-    if (options.vkey && options.vkey !== recorded) problems.push('the record carries another log key than the one given with --vkey');
-    const key = parseVerifierKey(vkey);
+  checks.run('log.checkpoint-signatures', (problems) => {
     const lines = jsonLines(input.logCheckpoints, 'log/checkpoints.jsonl');
-    lines.forEach((line, i) => {
+    lines.forEach((text, i) => {
       try {
-        const { size, note } = JSON.parse(line) as { size: number; note: string };
-        const cp = openCheckpoint(note, key);
-        if (cp.size !== size) problems.push(`checkpoint line ${i + 1}: note is for size ${cp.size}, line says ${size}`);
-        else signed.set(cp.size, cp.rootHash);
+        const value = JSON.parse(text) as { size: number; note: string };
+        if (canonicalJson(value) !== text) problems.push(`checkpoint line ${i + 1}: not canonical JSON`);
+        const row: CheckpointLine = { line: i + 1, size: value.size, note: String(value.note) };
+        checkpointLines.push(row);
+        if (!key) throw new Error('no log key to check it with (V2)');
+        const cp = openCheckpoint(row.note, key);
+        if (cp.size !== value.size) problems.push(`checkpoint line ${i + 1}: the note is for size ${cp.size}, the line says ${String(value.size)}`);
+        else {
+          row.verified = cp;
+          signed.set(cp.size, cp.rootHash);
+        }
       } catch (err) {
         problems.push(`checkpoint line ${i + 1}: ${(err as Error).message}`);
       }
@@ -201,11 +282,43 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     return `${lines.length} checkpoints`;
   });
 
-  // 3–4. Leaves and roots.
+  // V4. The history is complete: the empty tree first, then numbered 1, 2, … by ascending size.
+  checks.run('log.checkpoint-history', (problems) => {
+    if (input.logCheckpoints === undefined) throw new Error('log/checkpoints.jsonl is missing');
+    if (checkpointLines.length === 0) throw new Error('no checkpoint');
+    let previousSize = -1;
+    checkpointLines.forEach((row, i) => {
+      let cp: Checkpoint;
+      try {
+        cp = row.verified ?? unverifiedCheckpoint(row.note);
+      } catch (err) {
+        problems.push(`checkpoint line ${row.line}: ${(err as Error).message}`);
+        return;
+      }
+      if (i === 0) {
+        if (cp.size !== 0) problems.push(`the first checkpoint is of size ${cp.size}, not the empty tree (size 0)`);
+        else if (!bytesEqual(cp.rootHash, emptyTreeRoot())) problems.push('the first checkpoint does not give the empty tree its root SHA-256("")');
+      }
+      let sequence: number | undefined;
+      try {
+        sequence = checkpointSequence(cp);
+      } catch (err) {
+        problems.push(`checkpoint line ${row.line}: ${(err as Error).message}`);
+      }
+      if (sequence === undefined) problems.push(`checkpoint line ${row.line}: no urna-sequence line`);
+      else if (sequence !== i) problems.push(`checkpoint line ${row.line}: checkpoint number ${sequence} where number ${i} belongs (a checkpoint is missing or out of order)`);
+      if (cp.size <= previousSize) problems.push(`checkpoint line ${row.line}: size ${cp.size} after size ${previousSize} (sizes must ascend)`);
+      previousSize = Math.max(previousSize, cp.size);
+    });
+    return `${checkpointLines.length} checkpoints, numbered 0–${checkpointLines.length - 1}`;
+  });
+
+  // V5. Leaves.
   const entries: PublicEventEntry[] = [];
-  checks.run('log.leaf-hashes', 'Entradas del registro y sus hojas', 'Log entries and leaf hashes', (problems) => {
-    const lines = jsonLines(input.logEntries, 'log/entries.jsonl');
-    lines.forEach((line, i) => {
+  const entryLines = attempt(() => jsonLines(input.logEntries, 'log/entries.jsonl'));
+  checks.run('log.leaf-hashes', (problems) => {
+    if (!entryLines.ok) throw entryLines.error;
+    entryLines.value.forEach((line, i) => {
       let entry: Record<string, unknown>;
       try {
         entry = JSON.parse(line);
@@ -217,15 +330,53 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
       if (entry.format !== LEAF_FORMAT) problems.push(`entry ${i}: unknown leaf format ${JSON.stringify(entry.format)}`);
       if (entry.position !== i) problems.push(`entry ${i}: position ${String(entry.position)} ≠ its index`);
       if (entry.visibility === 'public') entries.push(entry as unknown as PublicEventEntry);
+      else if (entry.visibility === 'sealed') {
+        const commitment = (entry.data as { commitment?: unknown } | undefined)?.commitment;
+        if (typeof commitment !== 'string' || !/^[0-9a-f]{64}$/.test(commitment) || Object.keys(entry.data as object).length !== 1) problems.push(`entry ${i}: a sealed entry's data must be exactly {"commitment": 64 hex digits}`);
+        for (const member of ['stream', 'revision', 'id', 'actor', 'causationId', 'correlationId']) if (member in entry) problems.push(`entry ${i}: a sealed entry must not show its ${member}`);
+      } else problems.push(`entry ${i}: visibility ${JSON.stringify(entry.visibility)} is neither public nor sealed`);
     });
-    return `${lines.length} entries`;
+    return `${entryLines.value.length} entries, ${entries.length} public`;
   });
-  checks.run('log.roots', 'Raíces del árbol contra los puntos de control firmados', 'Tree roots against the signed checkpoints', (problems) => {
-    const lines = jsonLines(input.logEntries, 'log/entries.jsonl');
+
+  // The public events, by stream and type (what every later check is compared with).
+  const ofType = (type: string, streamPrefix?: string) => entries.filter((e) => e.type === type && (!streamPrefix || e.stream.startsWith(streamPrefix)));
+  const lastOf = (type: string, stream: string) => entries.filter((e) => e.type === type && e.stream === stream).pop();
+  const one = <T>(type: string, stream: string): T | undefined => lastOf(type, stream)?.data as T | undefined;
+  const lifecycle = `lifecycle-${electionId}`;
+  const tallyStream = `tally-${electionId}`;
+  const opened = one<{ manifestHash: string; publicKey: string; ceremonyTranscriptHash: string; openingReportHash?: string }>('ElectionOpened', lifecycle);
+  const completed = one<{ publicKey: string; threshold: number; verificationKeys: Record<string, string>; transcriptHash: string }>('CeremonyCompleted', `ceremony-${electionId}`);
+  const exportedEvent = lastOf('BallotBoxExported', lifecycle);
+  const exported = exportedEvent?.data as { sha256: string; ballots: number; checkpoint?: EmbeddedCheckpoint['checkpoint'] } | undefined;
+  const started = one<{ ballotBoxHash: string; matchesClosing: boolean; ballots: number; threshold: number; contests: string[] }>('TallyStarted', tallyStream);
+  const castEvents = ofType('BallotCast', `ballot-${electionId}-`);
+  const actaIssued = one<{ jsonSha256: string }>('ActaIssued', tallyStream);
+
+  // The documents that quote checkpoints (read leniently here; their own checks judge them).
+  const acta = attempt(() => JSON.parse(input.acta!) as { closingCheckpoint?: EmbeddedCheckpoint['checkpoint'] } & Record<string, unknown>);
+  const openingReport = attempt(() => JSON.parse(input.openingReport!) as { openingCheckpoint?: EmbeddedCheckpoint['checkpoint'] } & Record<string, unknown>);
+  const preservation = attempt(() => JSON.parse(input.preservation!) as { manifest?: { finalCheckpoint?: EmbeddedCheckpoint['checkpoint'] } });
+  const embedded: EmbeddedCheckpoint[] = [];
+  if (exported) embedded.push({ where: `BallotBoxExported (log entry ${exportedEvent!.position})`, checkpoint: exported.checkpoint, rootEncoding: 'hex' });
+  if (input.openingReport !== undefined) embedded.push({ where: 'the opening report', checkpoint: openingReport.ok ? openingReport.value.openingCheckpoint : undefined, rootEncoding: 'base64' });
+  if (input.acta !== undefined) embedded.push({ where: 'the acta', checkpoint: acta.ok ? acta.value.closingCheckpoint : undefined, rootEncoding: 'base64' });
+  if (input.preservation !== undefined) embedded.push({ where: 'the preservation manifest', checkpoint: preservation.ok ? preservation.value.manifest?.finalCheckpoint : undefined, rootEncoding: 'base64' });
+  const wantedSizes = new Set(embedded.map((e) => Number(e.checkpoint?.size)).filter((n) => Number.isSafeInteger(n) && n >= 0));
+
+  // V6. Roots.
+  const rootsAt = new Map<number, Uint8Array>();
+  checks.run('log.roots', (problems) => {
+    if (!entryLines.ok) throw entryLines.error;
+    const lines = entryLines.value;
     const range = new CompactRange(0, []);
     const check = (size: number) => {
       const root = signed.get(size);
-      if (root && !bytesEqual(root, range.root())) problems.push(`the root recomputed after ${size} leaves differs from the signed checkpoint of size ${size}`);
+      if ((root || wantedSizes.has(size)) && size <= lines.length) {
+        const here = range.root();
+        if (wantedSizes.has(size)) rootsAt.set(size, here);
+        if (root && !bytesEqual(root, here)) problems.push(`the root recomputed after ${size} leaves differs from the signed checkpoint of size ${size}`);
+      }
     };
     check(0);
     lines.forEach((line, i) => {
@@ -239,22 +390,64 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     return `${signed.size} roots recomputed`;
   });
 
-  // The public events, by stream and type (what every later check is compared with).
-  const ofType = (type: string, streamPrefix?: string) => entries.filter((e) => e.type === type && (!streamPrefix || e.stream.startsWith(streamPrefix)));
-  const one = <T>(type: string, stream: string): T | undefined => entries.filter((e) => e.type === type && e.stream === stream).pop()?.data as T | undefined;
-  const opened = one<{ manifestHash: string; publicKey: string; ceremonyTranscriptHash: string }>('ElectionOpened', `lifecycle-${electionId}`);
-  const completed = one<{ publicKey: string; threshold: number; verificationKeys: Record<string, string>; transcriptHash: string }>('CeremonyCompleted', `ceremony-${electionId}`);
+  // V7. Checkpoints quoted in artefacts: signed by the log key, in the history, same tree.
+  checks.run('log.embedded-checkpoints', (problems) => {
+    if (!key) throw new Error('no log key (V2)');
+    const history = new Map(checkpointLines.map((r) => [r.size, r.note]));
+    for (const { where, checkpoint, rootEncoding } of embedded) {
+      if (!checkpoint || typeof checkpoint.note !== 'string' || checkpoint.note === '') {
+        problems.push(`${where} quotes no signed checkpoint`);
+        continue;
+      }
+      let cp: Checkpoint;
+      try {
+        cp = openCheckpoint(checkpoint.note, key);
+      } catch (err) {
+        problems.push(`${where}: its checkpoint does not verify with the log key: ${(err as Error).message}`);
+        continue;
+      }
+      if (checkpoint.size !== cp.size) problems.push(`${where}: says size ${String(checkpoint.size)}, its signed note size ${cp.size}`);
+      const root = rootEncoding === 'hex' ? toHex(cp.rootHash) : Buffer.from(cp.rootHash).toString('base64');
+      if (checkpoint.rootHash !== root) problems.push(`${where}: its rootHash is not the root its signed note carries`);
+      if (history.get(cp.size) !== checkpoint.note) problems.push(`${where}: its checkpoint of size ${cp.size} is not the one in log/checkpoints.jsonl`);
+      const recomputed = rootsAt.get(cp.size);
+      if (!recomputed) problems.push(`${where}: its checkpoint of size ${cp.size} is beyond the log's ${entryLines.ok ? entryLines.value.length : 0} entries`);
+      else if (!bytesEqual(recomputed, cp.rootHash)) problems.push(`${where}: the log's entries give another root at size ${cp.size} than the checkpoint it quotes`);
+    }
+    // What each quote must cover.
+    const exportedCp = attempt(() => openCheckpoint(String(exported?.checkpoint?.note), key!));
+    if (exported && exportedCp.ok) {
+      const lastBallot = Math.max(-1, ...castEvents.map((e) => e.position));
+      if (exportedCp.value.size <= lastBallot) problems.push(`BallotBoxExported quotes a checkpoint of size ${exportedCp.value.size}, which does not cover the ballot at log entry ${lastBallot}`);
+      if (exportedCp.value.size > exportedEvent!.position) problems.push('BallotBoxExported quotes a checkpoint signed after it');
+    }
+    if (exportedEvent && input.acta !== undefined && acta.ok && typeof acta.value.closingCheckpoint?.size === 'number') {
+      const first = checkpointLines.find((r) => r.size > exportedEvent.position);
+      if (acta.value.closingCheckpoint.size !== first?.size) problems.push(`the acta's closing checkpoint (size ${acta.value.closingCheckpoint.size}) is not the first one covering the ballot box export (size ${String(first?.size)})`);
+    }
+    return `${embedded.length} embedded checkpoints`;
+  });
 
-  // 5. Manifest.
+  // V8. The manifest, rebuilt from the configuration events of the log.
   let manifest: ElectionManifest | undefined;
   let context: ElectionContext | undefined;
   let styles: BallotStyles | undefined;
-  checks.run('manifest.hash', 'Manifiesto de la elección y su huella', 'Election manifest and its hash', (problems) => {
-    manifest = parseCanonicalFile(input.manifest, 'manifest.json') as ElectionManifest;
-    const hash = sha256Hex(input.manifest!.slice(0, -1));
+  checks.run('manifest.hash', (problems) => {
+    const stream = `configuration-${electionId}`;
+    const recorded = entries.filter((e) => e.stream === stream && (e.type === 'ElectionConfigured' || e.type === 'ConfigurationAmended')).pop()?.data as ConfigurationRecordedData | undefined;
+    if (!recorded) throw new Error(`the log has no ElectionConfigured in ${stream}`);
+    const contests: Record<string, ManifestContest> = {};
+    for (const e of entries) {
+      const d = e.data as { configurationVersion?: number; contest?: ManifestContest };
+      if (e.stream === stream && e.type === 'ContestOptionsRecorded' && d.configurationVersion === recorded.configurationVersion && d.contest) contests[d.contest.id] = d.contest;
+    }
+    manifest = reassembleManifest(recorded.manifestHeader, recorded.contestIndex, contests, recorded.manifestHash);
+    const hash = recorded.manifestHash;
     if (!opened) problems.push('the log has no ElectionOpened event');
-    else if (opened.manifestHash !== hash) problems.push(`manifest.json hashes to ${hash}, the election was opened with ${opened.manifestHash}`);
-    if (manifest.process?.id !== electionId) problems.push(`manifest is for ${manifest.process?.id}, the record for ${electionId}`);
+    else if (opened.manifestHash !== hash) problems.push(`the manifest recorded in the log hashes to ${hash}, the election was opened with ${opened.manifestHash}`);
+    if (manifest.process?.id !== electionId) problems.push(`the manifest is for ${manifest.process?.id}, the record for ${electionId}`);
+    if (input.manifest === undefined) problems.push('manifest.json is missing');
+    else if (input.manifest !== `${canonicalJson(manifest)}\n`) problems.push('manifest.json is not the manifest recorded in the log (its canonical bytes differ)');
     if (completed) context = electionContext(fromHex(hash, 32), group.decode(fromHex(completed.publicKey, 32)));
     styles = ballotStyles(manifestBallotStyles(manifest));
     return `${manifest.contests.length} contests, ${manifest.ballotStyles.length} ballot styles`;
@@ -281,143 +474,200 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     }
   }
 
-  // 6. Ceremony.
-  checks.run('ceremony.transcript', 'Transcripción de la ceremonia de llaves', 'Key ceremony transcript', (problems) => {
+  // V9. Ceremony.
+  checks.run('ceremony.transcript', (problems) => {
     const stream = `ceremony-${electionId}`;
     const openedCeremony = one<{ ceremonyId: string; trustees: number; threshold: number }>('CeremonyOpened', stream);
     if (!openedCeremony || !completed) throw new Error('the log lacks CeremonyOpened or CeremonyCompleted');
-    const data = <T>(type: string) => ofType(type, stream).filter((e) => e.stream === stream).map((e) => e.data as T);
+    const inStream = (type: string) => entries.filter((e) => e.type === type && e.stream === stream);
+    // Attribution: round-1 and round-2 messages count only as their author's (actor
+    // `trustee:<trusteeId>`, the trusteeId a TrusteeEnrolled gave that trustee index).
+    const indexOfTrustee = new Map(inStream('TrusteeEnrolled').map((e) => {
+      const d = e.data as { trusteeIndex: number; trusteeId: string };
+      return [`trustee:${d.trusteeId}`, d.trusteeIndex];
+    }));
+    const attributed = (e: PublicEventEntry, claimed: number, what: string) => {
+      const author = indexOfTrustee.get(e.actor);
+      if (author !== claimed) problems.push(`${what} of trustee ${claimed} (log entry ${e.position}) was appended by ${e.actor}${author === undefined ? ', no enrolled trustee' : `, trustee ${author}`}`);
+    };
+    const round1 = inStream('CeremonyRound1Published').map((e) => {
+      const m = (e.data as { message: CeremonyTranscript['round1'][number] }).message;
+      attributed(e, m.trustee, 'the round-1 message');
+      return m;
+    });
+    const round2 = inStream('CeremonySharesDealt').map((e) => {
+      const m = (e.data as { message: CeremonyTranscript['round2'][number] }).message;
+      attributed(e, m.dealer, 'the round-2 message');
+      return m;
+    });
     const transcript: CeremonyTranscript = {
       params: { ceremonyId: openedCeremony.ceremonyId, n: openedCeremony.trustees, t: openedCeremony.threshold },
-      round1: data<{ message: CeremonyTranscript['round1'][number] }>('CeremonyRound1Published').map((d) => d.message).sort((a, b) => a.trustee - b.trustee),
-      round2: data<{ message: CeremonyTranscript['round2'][number] }>('CeremonySharesDealt').map((d) => d.message).sort((a, b) => a.dealer - b.dealer),
-      complaints: data<{ complaint: CeremonyTranscript['complaints'][number] }>('CeremonyComplaintFiled').map((d) => d.complaint)
+      round1: round1.sort((a, b) => a.trustee - b.trustee),
+      round2: round2.sort((a, b) => a.dealer - b.dealer),
+      complaints: inStream('CeremonyComplaintFiled').map((e) => (e.data as { complaint: CeremonyTranscript['complaints'][number] }).complaint)
         .sort((a, b) => a.complainant - b.complainant || a.dealer - b.dealer),
     };
     const outcome = verifyCeremonyTranscript(transcript);
     if (!outcome.ok) problems.push(`the transcript does not produce a key: ${outcome.failures.map((f) => f.reason).join('; ')}`);
     if (outcome.publicKey !== completed.publicKey) problems.push('the public key recomputed from the transcript differs from CeremonyCompleted');
     if (opened && opened.publicKey !== completed.publicKey) problems.push('the election was opened with another public key');
-    for (const { trustee, key } of outcome.verificationKeys ?? []) {
-      if (completed.verificationKeys[String(trustee)] !== key) problems.push(`trustee ${trustee}'s verification key differs from the transcript's`);
+    if (completed.threshold !== openedCeremony.threshold) problems.push(`CeremonyCompleted says threshold ${completed.threshold}, CeremonyOpened ${openedCeremony.threshold}`);
+    for (const { trustee, key: vk } of outcome.verificationKeys ?? []) {
+      if (completed.verificationKeys[String(trustee)] !== vk) problems.push(`trustee ${trustee}'s verification key differs from the transcript's`);
     }
     const hash = sha256Hex(canonicalJson(transcript));
     if (hash !== completed.transcriptHash) problems.push(`the transcript hashes to ${hash}, CeremonyCompleted says ${completed.transcriptHash}`);
     if (opened && opened.ceremonyTranscriptHash !== hash) problems.push('the election was opened with another transcript hash');
-    const file = parseCanonicalFile(input.transcript, 'ceremony/transcript.json') as { transcript: unknown };
-    if (canonicalJson(file.transcript) !== canonicalJson(transcript)) problems.push('ceremony/transcript.json differs from the transcript in the log');
+    const file = parseCanonicalFile(input.transcript, 'ceremony/transcript.json') as { format?: string; electionId?: string; transcript: unknown; transcriptHash?: string };
+    if (canonicalJson(file) !== canonicalJson({ electionId, format: 'urna.record-transcript/1', transcript, transcriptHash: hash })) problems.push('ceremony/transcript.json differs from the transcript in the log');
     return `${transcript.params.t} of ${transcript.params.n}, ${outcome.qualified.length} qualified`;
   });
 
-  // 7. Roll.
+  // V10. Roll.
   const roll = new Map<string, string>();
-  checks.run('roll.commitment', 'Lista de seudónimos y su compromiso', 'Pseudonym roll and its commitment', (problems) => {
+  checks.run('roll.commitment', (problems) => {
     const stream = `roll-${electionId}`;
     let commitment = '';
+    let version: unknown;
     for (const e of entries.filter((x) => x.stream === stream)) {
-      const d = e.data as { rollCommitment?: string; added?: { pseudonym: string; entity: string }[]; removed?: string[] };
-      if (e.type === 'RollImported' || e.type === 'RollAmended') commitment = d.rollCommitment!;
+      const d = e.data as { rollCommitment?: string; rollVersion?: unknown; added?: { pseudonym: string; entity: string }[]; removed?: string[] };
+      if (e.type === 'RollImported' || e.type === 'RollAmended') {
+        commitment = d.rollCommitment!;
+        version = d.rollVersion;
+      }
       if (e.type === 'RollEntriesPublished') {
         for (const p of d.removed ?? []) roll.delete(p);
         for (const a of d.added ?? []) roll.set(a.pseudonym, a.entity);
       }
     }
-    const recomputed = rollCommitment([...roll].map(([pseudonym, entity]) => ({ pseudonym, entity })));
+    const entriesOfLog = [...roll].map(([pseudonym, entity]) => ({ pseudonym, entity }));
+    const recomputed = rollCommitment(entriesOfLog);
     if (recomputed !== commitment) problems.push(`the roll entries in the log commit to ${recomputed}, the roll events say ${commitment}`);
-    const file = parseCanonicalFile(input.roll, 'roll.json') as { rollCommitment: string; entries: { pseudonym: string; entity: string }[] };
+    const file = parseCanonicalFile(input.roll, 'roll.json') as { rollCommitment: string; rollVersion?: unknown; entries: { pseudonym: string; entity: string }[] };
     if (file.rollCommitment !== commitment) problems.push('roll.json states another commitment');
-    if (rollCommitment(file.entries) !== commitment || file.entries.length !== roll.size) problems.push('roll.json entries differ from the roll in the log');
+    const sorted = entriesOfLog.sort((a, b) => (a.pseudonym < b.pseudonym ? -1 : a.pseudonym > b.pseudonym ? 1 : 0));
+    if (canonicalJson(file.entries) !== canonicalJson(sorted)) problems.push('roll.json entries differ from the roll in the log');
+    if (version !== undefined && file.rollVersion !== version) problems.push(`roll.json says version ${String(file.rollVersion)}, the log ${String(version)}`);
     return `${roll.size} pseudonyms`;
   });
 
-  // 8. Ballot box file against the log and the hash recorded at closing.
-  const boxLines = (() => {
-    try {
-      return jsonLines(input.ballotBox, 'ballot-box.jsonl');
-    } catch {
-      return [];
-    }
-  })();
-  const castEvents = ofType('BallotCast', `ballot-${electionId}-`);
-  checks.run('ballot-box.hash', 'Urna cifrada: huella y contenido', 'Encrypted ballot box: hash and content', (problems) => {
+  // V11. The ballot box: rebuilt from the log's BallotCast events; the file must be that, byte for byte.
+  const logBallots = castEvents.map((e) => (e.data as { ballot: unknown }).ballot)
+    .map((b) => ({ ballot: b, line: canonicalJson(b), code: String((b as { trackingCode?: unknown })?.trackingCode) }))
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const logBox = logBallots.map((b) => `${b.line}\n`).join('');
+  const boxLines = attempt(() => jsonLines(input.ballotBox, 'ballot-box.jsonl'));
+  checks.run('ballot-box.hash', (problems) => {
     if (input.ballotBox === undefined) throw new Error('ballot-box.jsonl is missing');
-    const exported = one<{ sha256: string; ballots: number }>('BallotBoxExported', `lifecycle-${electionId}`);
-    const hash = sha256Hex(input.ballotBox);
+    const hash = sha256Hex(logBox);
     if (!exported) problems.push('the log has no BallotBoxExported event');
     else {
-      if (exported.sha256 !== hash) problems.push(`ballot-box.jsonl hashes to ${hash}, closing recorded ${exported.sha256}`);
-      if (exported.ballots !== boxLines.length) problems.push(`closing recorded ${exported.ballots} ballots, the file has ${boxLines.length}`);
+      if (exported.sha256 !== hash) problems.push(`the log's ballots hash to ${hash}, closing recorded ${exported.sha256}`);
+      if (exported.ballots !== logBallots.length) problems.push(`closing recorded ${exported.ballots} ballots, the log has ${logBallots.length}`);
     }
-    const fromLog = castEvents.map((e) => canonicalJson((e.data as { ballot: unknown }).ballot)).sort();
-    const inFile = [...boxLines].sort();
-    if (fromLog.length !== inFile.length || fromLog.some((l, i) => l !== inFile[i])) problems.push('the ballots in ballot-box.jsonl are not exactly the BallotCast ballots of the log');
-    const codes = boxLines.map((l) => String((JSON.parse(l) as { trackingCode?: unknown }).trackingCode));
-    if (codes.some((c, i) => i > 0 && codes[i - 1] >= c)) problems.push('lines are not in ascending tracking-code order');
-    const started = one<{ ballotBoxHash: string; matchesClosing: boolean }>('TallyStarted', `tally-${electionId}`);
+    if (input.ballotBox !== logBox) {
+      const lines = boxLines.ok ? boxLines.value : [];
+      const at = logBallots.findIndex((b, i) => lines[i] !== b.line);
+      problems.push(input.ballotBox.startsWith(logBox)
+        ? `ballot-box.jsonl is not the log's ballot box: ${utf8.encode(input.ballotBox).length - utf8.encode(logBox).length} bytes after the log's ${logBallots.length} ballots`
+        : !boxLines.ok ? `ballot-box.jsonl is not the log's ballot box: ${boxLines.error.message}`
+          : at >= 0 ? `ballot-box.jsonl is not the log's ballot box: line ${at + 1} differs (${lines.length} lines, the log has ${logBallots.length} ballots)`
+            : `ballot-box.jsonl is not the log's ballot box: ${lines.length} lines, the log has ${logBallots.length} ballots`);
+    }
     if (started && (started.ballotBoxHash !== hash || !started.matchesClosing)) problems.push('the tally started from another ballot box');
-    return `${boxLines.length} ballots`;
+    return `${logBallots.length} ballots`;
   });
 
-  // 9. Ballot proofs (accumulating the totals as we go: per-chunk sums, see src/parallel).
+  // V12. Ballot proofs of every ballot of the log (accumulating the totals: per-chunk sums, see
+  // src/parallel). Lines of the file that are not the log's are checked too, apart, so that the
+  // report says what is wrong with them; they never count.
   let ballotWork: WorkResult | undefined;
+  let strayWork: WorkResult | undefined;
+  const known = new Set(logBallots.map((b) => b.line));
+  const strays = (boxLines.ok ? boxLines.value : []).filter((l) => !known.has(l));
   if (context && styles && setup) {
-    const parsed = attempt(() => boxLines.map((l) => JSON.parse(l) as unknown));
-    ballotWork = parsed.ok ? yield { kind: 'ballots', setup, ballots: parsed.value } : parsed;
+    ballotWork = yield { kind: 'ballots', setup, ballots: logBallots.map((b) => b.ballot) };
+    if (strays.length > 0) {
+      const parsed = attempt(() => strays.map((l) => JSON.parse(l) as unknown));
+      strayWork = parsed.ok ? yield { kind: 'ballots', setup, ballots: parsed.value } : parsed;
+    }
   }
   let recomputedSums: EncryptedSums | undefined;
   let verifiedCount = 0;
-  checks.run('ballots.proofs', 'Pruebas de cada boleta', "Every ballot's proofs", (problems) => {
+  checks.run('ballots.proofs', (problems) => {
     if (!context || !styles) throw new Error('no election context (manifest or ceremony failed)');
-    const ballots = boxLines.map((l) => JSON.parse(l) as { pseudonym?: string; trackingCode?: string });
     const sums = new EncryptedSums(styles.values());
+    const describe = (r: Extract<BallotChunk['verdicts'][number], { ok: false }>) => r.failures.map((f) => `${f.check}${f.contest ? ` (${f.contest})` : ''}: ${f.reason}`).join('; ');
     for (const chunk of answer<BallotChunk[]>(ballotWork)) {
       chunk.verdicts.forEach((r, k) => {
         const i = chunk.start + k;
         if (r.ok) {
           verifiedCount++;
           sums.countBallot(r.contestIds);
-        } else problems.push(`ballot ${ballots[i].trackingCode ?? `#${i}`}: ${r.failures.map((f) => `${f.check}${f.contest ? ` (${f.contest})` : ''}: ${f.reason}`).join('; ')}`);
+        } else problems.push(`ballot ${logBallots[i].code}: ${describe(r)}`);
       });
       sums.addSums(chunk.sums);
     }
+    if (strays.length > 0) {
+      try {
+        for (const chunk of answer<BallotChunk[]>(strayWork)) {
+          chunk.verdicts.forEach((r, k) => {
+            if (!r.ok) problems.push(`ballot ${String((JSON.parse(strays[chunk.start + k]) as { trackingCode?: unknown }).trackingCode)}: ${describe(r)} (a line of ballot-box.jsonl that is not in the log)`);
+          });
+        }
+      } catch (err) {
+        problems.push(`ballot-box.jsonl has lines that are not ballots: ${(err as Error).message}`);
+      }
+    }
     recomputedSums = sums;
-    return `${verifiedCount} of ${ballots.length} ballots verify`;
+    return `${verifiedCount} of ${logBallots.length} ballots verify`;
   });
 
-  // 10. Eligibility.
-  checks.run('ballots.eligibility', 'Un voto por seudónimo, todos en la lista', 'One ballot per pseudonym, all on the roll', (problems) => {
+  // V13. Eligibility, over the log's BallotCast events.
+  checks.run('ballots.eligibility', (problems) => {
     if (!manifest) throw new Error('no manifest');
     const styleOfEntity = new Map(manifest.ballotStyles.map((s) => [s.entity, s.id]));
     const seen = new Set<string>();
-    for (const line of boxLines) {
-      const b = JSON.parse(line) as { pseudonym: string; styleId: string };
-      if (seen.has(b.pseudonym)) problems.push(`pseudonym ${b.pseudonym} has more than one ballot`);
-      seen.add(b.pseudonym);
-      const entity = roll.get(b.pseudonym);
-      if (entity === undefined) problems.push(`pseudonym ${b.pseudonym} is not on the roll`);
-      else if (styleOfEntity.get(entity) !== b.styleId) problems.push(`pseudonym ${b.pseudonym} voted style ${b.styleId}, its entity ${entity} has style ${styleOfEntity.get(entity)}`);
-    }
+    const codes = new Set<string>();
     for (const e of castEvents) {
-      const d = e.data as { pseudonym: string; ballot: { pseudonym?: string } };
-      if (e.stream !== `ballot-${electionId}-${d.pseudonym}` || e.revision !== 0 || d.ballot?.pseudonym !== d.pseudonym) {
+      // The voter is the event's pseudonym (BallotCast v2; a v1 ballot also carries it inside).
+      const d = e.data as { pseudonym?: string; ballot?: { pseudonym?: string; styleId?: string; trackingCode?: string } };
+      const b = d.ballot ?? {};
+      const pseudonym = String(d.pseudonym);
+      if (seen.has(pseudonym)) problems.push(`pseudonym ${pseudonym} has more than one ballot`);
+      seen.add(pseudonym);
+      if (codes.has(String(b.trackingCode))) problems.push(`tracking code ${String(b.trackingCode)} appears on more than one ballot`);
+      codes.add(String(b.trackingCode));
+      const entity = roll.get(pseudonym);
+      if (entity === undefined) problems.push(`pseudonym ${pseudonym} is not on the roll`);
+      else if (styleOfEntity.get(entity) !== b.styleId) problems.push(`pseudonym ${pseudonym} voted style ${String(b.styleId)}, its entity ${entity} has style ${styleOfEntity.get(entity)}`);
+      if (e.stream !== `ballot-${electionId}-${pseudonym}` || e.revision !== 0 || ('pseudonym' in b && b.pseudonym !== pseudonym)) {
         problems.push(`BallotCast at ${e.position} is not the first event of its pseudonym's stream`);
+      }
+      // urna/ballot/v2 (docs/spec/crypto.md, "Voter binding"): the binding nonce in the event opens the ballot's voterBinding to the pseudonym.
+      if ('voterBinding' in b && !opensVoterBinding((b as { voterBinding?: unknown }).voterBinding, pseudonym, (d as { bindingNonce?: unknown }).bindingNonce)) {
+        problems.push(`BallotCast at ${e.position}: the ballot's voter binding does not open to pseudonym ${pseudonym} with the event's binding nonce`);
       }
     }
     return `${seen.size} pseudonyms voted of ${roll.size}`;
   });
 
-  // 11–13. Tally.
-  const tallyStream = `tally-${electionId}`;
+  // V14–V16. Tally.
   const totalsFromLog = new Map(ofType('EncryptedTallyComputed').filter((e) => e.stream === tallyStream)
     .map((e) => [(e.data as { contestId: string }).contestId, e.data as { ballots: number; options: { optionId: string; alpha: string; beta: string }[] }]));
   let recomputed: EncryptedSums | undefined;
-  checks.run('tally.aggregates', 'Totales cifrados recalculados', 'Encrypted totals recomputed', (problems) => {
+  checks.run('tally.aggregates', (problems) => {
     if (!styles) throw new Error('no ballot styles');
     recomputed = recomputedSums ?? new EncryptedSums(styles.values());
     if (totalsFromLog.size === 0) problems.push('the log has no EncryptedTallyComputed event');
+    if (started) {
+      if (!sameList(started.contests, [...totalsFromLog.keys()])) problems.push('the contests with encrypted totals are not the ones TallyStarted lists');
+      if (started.ballots !== logBallots.length) problems.push(`TallyStarted counts ${started.ballots} ballots, the log has ${logBallots.length}`);
+    }
     for (const [contestId, logged] of totalsFromLog) {
       const sums = recomputed.contest(contestId);
       if (logged.ballots !== recomputed.ballotsIn(contestId)) problems.push(`${contestId}: ${logged.ballots} ballots recorded, ${recomputed.ballotsIn(contestId)} recomputed`);
+      if (logged.options.length !== sums.length) problems.push(`${contestId}: ${logged.options.length} totals recorded for ${sums.length} options`);
       logged.options.forEach((o, k) => {
         if (!sums[k] || !ciphertextsEqual(sums[k], decodeTotal(o))) problems.push(`${contestId}/${o.optionId}: the recorded total is not the sum of the ballots`);
       });
@@ -426,7 +676,7 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
   });
 
   const posted = ofType('PartialDecryptionPosted').filter((x) => x.stream === tallyStream)
-    .map((e) => e.data as { trusteeIndex: number; contestId: string; partials: { trustee: number }[] });
+    .map((e) => ({ position: e.position, ...(e.data as { trusteeIndex: number; contestId: string; partials: { trustee: number }[] }) }));
   let partialWork: WorkResult | undefined;
   if (setup?.verificationKeys) {
     const items: PartialCheckItem[] = [];
@@ -435,7 +685,7 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     }
     partialWork = yield { kind: 'partials', setup, items };
   }
-  checks.run('tally.partial-decryptions', 'Pruebas de los descifrados parciales', 'Partial decryption proofs', (problems) => {
+  checks.run('tally.partial-decryptions', (problems) => {
     if (!context || !completed) throw new Error('no election context');
     decodeVerificationKeys(completed.verificationKeys);
     const verdicts = answer<PartialCheckVerdict[]>(partialWork);
@@ -446,9 +696,10 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
         problems.push(`trustee ${d.trusteeIndex}: contest ${d.contestId} has no recorded total`);
         continue;
       }
+      if (d.partials?.length !== totals.options.length) problems.push(`trustee ${d.trusteeIndex}, ${d.contestId}: ${String(d.partials?.length)} partial decryptions for ${totals.options.length} options`);
       totals.options.forEach((o, k) => {
         n++;
-        const p = d.partials[k];
+        const p = d.partials?.[k];
         if (p?.trustee !== d.trusteeIndex) problems.push(`trustee ${d.trusteeIndex}, ${d.contestId}/${o.optionId}: made by trustee ${String(p?.trustee)}`);
         const check = verdicts[n - 1];
         if (!check.ok) problems.push(`trustee ${d.trusteeIndex}, ${d.contestId}/${o.optionId}: ${check.check}: ${check.reason}`);
@@ -472,14 +723,20 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     }));
     resultWork = items.ok ? yield { kind: 'tally-results', setup, items: items.value } : items;
   }
-  checks.run('tally.results', 'Resultados: descifrado comprobado', 'Results: decryption checked', (problems) => {
+  const published = new Map(ofType('ResultsPublished').filter((e) => e.stream === tallyStream)
+    .map((e) => [(e.data as { contestId: string }).contestId, e.data as { counts: { optionId: string; count: number }[]; trustees: number[] }]));
+  checks.run('tally.results', (problems) => {
     if (!context || !completed) throw new Error('no election context');
-    const file = parseCanonicalFile(input.results, 'tally/results.json') as RecordResults;
+    if (!resultsFile.ok) throw resultsFile.error;
+    const file = resultsFile.value;
     decodeVerificationKeys(completed.verificationKeys);
-    const published = new Map(ofType('ResultsPublished').filter((e) => e.stream === tallyStream)
-      .map((e) => [(e.data as { contestId: string }).contestId, e.data as { counts: { optionId: string; count: number }[]; trustees: number[] }]));
+    if (file.format !== 'urna.record-results/1') problems.push(`unknown results format ${JSON.stringify(file.format)}`);
+    if (file.electionId !== electionId) problems.push(`tally/results.json is for ${file.electionId}`);
     if (published.size === 0) problems.push('the log has no ResultsPublished event');
-    if (file.contests.length !== published.size) problems.push(`tally/results.json has ${file.contests.length} contests, the log ${published.size}`);
+    // The copies of log facts: threshold, ballots, contests.
+    if (file.threshold !== completed.threshold || (started && file.threshold !== started.threshold)) problems.push(`tally/results.json says threshold ${String(file.threshold)}, the log ${completed.threshold}`);
+    if (file.ballots !== logBallots.length) problems.push(`tally/results.json says ${String(file.ballots)} ballots, the log has ${logBallots.length}`);
+    if (!sameList(file.contests.map((c) => c.contestId), [...published.keys()])) problems.push(`tally/results.json has contests ${file.contests.map((c) => c.contestId).join(',')}, the log published ${[...published.keys()].join(',')}`);
     const resultFailures = answer<TallyResultFailure[][]>(resultWork);
     for (const [ci, c] of file.contests.entries()) {
       const logged = published.get(c.contestId);
@@ -487,38 +744,77 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
         problems.push(`${c.contestId}: not published in the log`);
         continue;
       }
+      const totals = totalsFromLog.get(c.contestId);
+      if (c.ballots !== totals?.ballots) problems.push(`${c.contestId}: says ${c.ballots} ballots, EncryptedTallyComputed ${String(totals?.ballots)}`);
+      if (!sameList(c.trustees, logged.trustees)) problems.push(`${c.contestId}: trustees ${String(c.trustees)}, ResultsPublished names ${String(logged.trustees)}`);
+      if (logged.trustees.length < completed.threshold) problems.push(`${c.contestId}: combined ${logged.trustees.length} trustees, the threshold is ${completed.threshold}`);
+      if (c.result.threshold !== completed.threshold) problems.push(`${c.contestId}: the result says threshold ${String(c.result.threshold)}, the log ${completed.threshold}`);
+      if (c.result.maxCount !== logBallots.length) problems.push(`${c.contestId}: maxCount ${String(c.result.maxCount)}, the ballot box holds ${logBallots.length}`);
       const sums = recomputed?.contest(c.contestId) ?? [];
-      const check = { failures: resultFailures[ci] ?? [] };
-      for (const f of check.failures) problems.push(`${c.contestId}: ${f.check}${f.trustee ? ` (trustee ${f.trustee})` : ''}: ${f.reason}`);
+      for (const f of resultFailures[ci] ?? []) problems.push(`${c.contestId}: ${f.check}${f.trustee ? ` (trustee ${f.trustee})` : ''}: ${f.reason}`);
+      if (c.result.options.length !== logged.counts.length) problems.push(`${c.contestId}: ${c.result.options.length} options, the log published ${logged.counts.length}`);
       c.result.options.forEach((o, k) => {
         if (logged.counts[k]?.count !== o.count || tallyOptionId(c.contestId, logged.counts[k]?.optionId) !== o.optionId) {
           problems.push(`${o.optionId}: results.json says ${o.count}, the log published ${String(logged.counts[k]?.count)}`);
         }
         if (sums[k] && canonicalJson(ciphertextHex(sums[k])) !== canonicalJson(o.ciphertext)) problems.push(`${o.optionId}: ciphertext is not the recomputed total`);
+        const total = totals?.options[k];
+        if (total && canonicalJson({ alpha: total.alpha, beta: total.beta }) !== canonicalJson(o.ciphertext)) problems.push(`${o.optionId}: ciphertext is not the total recorded in the log`);
+        const fromLog = logged.trustees.map((j) => posted.find((p) => p.trusteeIndex === j && p.contestId === c.contestId)?.partials?.[k]);
+        if (canonicalJson(o.partialDecryptions) !== canonicalJson(fromLog)) problems.push(`${o.optionId}: the partial decryptions are not the ones the log holds for trustees ${logged.trustees.join(',')}`);
       });
     }
     return `${file.contests.length} contests`;
   });
 
-  // 14. The acta.
-  if (input.acta === undefined) checks.skip('acta.results', 'Acta igual a los resultados', 'Acta equals the results', 'no acta in this record');
-  else checks.run('acta.results', 'Acta igual a los resultados', 'Acta equals the results', (problems) => {
-    const acta = JSON.parse(input.acta!) as { ballotBoxHash?: string; contests: { contestId: string; lines: { optionId: string; votes: number }[] }[] };
-    const published = new Map(ofType('ResultsPublished').filter((e) => e.stream === tallyStream)
-      .map((e) => [(e.data as { contestId: string }).contestId, (e.data as { counts: { optionId: string; count: number }[] }).counts]));
-    if (acta.ballotBoxHash !== undefined && input.ballotBox !== undefined && acta.ballotBoxHash !== sha256Hex(input.ballotBox)) problems.push('the acta names another ballot box hash');
-    for (const contest of acta.contests) {
-      const counts = new Map((published.get(contest.contestId) ?? []).map((c) => [c.optionId, c.count]));
+  // V17. The acta: there exactly when the log records ActaIssued, and equal to the results.
+  if (input.acta === undefined && !actaIssued) checks.skip('acta.results', 'no acta in this record, and none issued in the log');
+  else checks.run('acta.results', (problems) => {
+    if (input.acta === undefined) throw new Error('the log records ActaIssued, but acta/acta.json is missing');
+    if (!actaIssued) problems.push('acta/acta.json is in the record, but the log records no ActaIssued');
+    const a = parseCanonicalFile(input.acta, 'acta/acta.json') as {
+      document?: string; formatVersion?: number; electionId?: string; ballotBoxHash?: string;
+      trustees?: { trusteeId: string; decryptionEventPositions: number[] }[];
+      contests: { contestId: string; lines: { optionId: string; kind: string; votes: number; votesInWords: string }[]; totals: Record<'valid' | 'nonRegistered' | 'null' | 'total', { votes: number; votesInWords: string }> }[];
+    };
+    if (actaIssued && actaIssued.jsonSha256 !== sha256Hex(input.acta.slice(0, -1))) problems.push('acta.json is not the acta whose hash was recorded (ActaIssued)');
+    if (a.document !== 'urna.tally-record' || a.formatVersion !== 1) problems.push(`acta.json is a ${String(a.document)} v${String(a.formatVersion)}, not urna.tally-record v1`);
+    if (a.electionId !== electionId) problems.push(`the acta is for ${String(a.electionId)}`);
+    if (a.ballotBoxHash !== started?.ballotBoxHash || a.ballotBoxHash !== sha256Hex(logBox)) problems.push('the acta names another ballot box hash');
+    const kindOf = new Map((manifest?.contests ?? []).map((c) => [c.id, new Map(c.options.map((o) => [o.id, ACTA_KIND[o.kind]]))]));
+    for (const contest of a.contests) {
+      const counts = new Map((published.get(contest.contestId)?.counts ?? []).map((c) => [c.optionId, c.count]));
       if (!published.has(contest.contestId)) problems.push(`${contest.contestId}: in the acta, not in the published results`);
+      if (contest.lines.length !== counts.size || contest.lines.some((l) => !counts.has(l.optionId))) problems.push(`${contest.contestId}: the acta's lines are not the published options`);
       for (const line of contest.lines) {
         if (counts.get(line.optionId) !== line.votes) problems.push(`${contest.contestId}/${line.optionId}: acta ${line.votes}, results ${String(counts.get(line.optionId))}`);
+        if (line.votesInWords !== spanishNumberWords(line.votes)) problems.push(`${contest.contestId}/${line.optionId}: "${line.votesInWords}" is not ${line.votes} in words`);
+        const kind = kindOf.get(contest.contestId)?.get(line.optionId);
+        if (kind !== line.kind) problems.push(`${contest.contestId}/${line.optionId}: kind ${line.kind}, the manifest's option maps to ${String(kind)}`);
       }
+      const ballots = totalsFromLog.get(contest.contestId)?.ballots;
+      if (contest.totals?.total?.votes !== ballots) problems.push(`${contest.contestId}: the acta's total is ${String(contest.totals?.total?.votes)}, ${String(ballots)} ballots held the contest`);
+      const t = contest.totals;
+      if (t && t.valid.votes + t.nonRegistered.votes + t.null.votes !== t.total.votes) problems.push(`${contest.contestId}: valid + non-registered + null ≠ total`);
     }
-    if (acta.contests.length !== published.size) problems.push(`the acta has ${acta.contests.length} contests, the results ${published.size}`);
-    const issued = one<{ jsonSha256: string }>('ActaIssued', tallyStream);
-    if (issued && issued.jsonSha256 !== sha256Hex(input.acta!.endsWith('\n') ? input.acta!.slice(0, -1) : input.acta!)) problems.push('acta.json is not the acta whose hash was recorded (ActaIssued)');
-    return `${acta.contests.length} contests`;
+    if (a.contests.length !== published.size) problems.push(`the acta has ${a.contests.length} contests, the results ${published.size}`);
+    const used = new Set([...published.values()].flatMap((p) => p.trustees));
+    const enrolled = new Map(entries.filter((e) => e.type === 'TrusteeEnrolled' && e.stream === `ceremony-${electionId}`)
+      .map((e) => [(e.data as { trusteeId: string }).trusteeId, (e.data as { trusteeIndex: number }).trusteeIndex]));
+    const named = new Set<number>();
+    for (const t of a.trustees ?? []) {
+      const j = enrolled.get(t.trusteeId);
+      if (j === undefined) {
+        problems.push(`the acta names trustee ${t.trusteeId}, who is not enrolled`);
+        continue;
+      }
+      named.add(j);
+      const positions = posted.filter((p) => p.trusteeIndex === j).map((p) => p.position);
+      if (!sameList(t.decryptionEventPositions, positions)) problems.push(`trustee ${t.trusteeId}: the acta cites log entries ${t.decryptionEventPositions.join(',')}, the log has their partial decryptions at ${positions.join(',')}`);
+    }
+    if (!sameList([...named].sort((x, y) => x - y), [...used].sort((x, y) => x - y))) problems.push(`the acta names trustees ${[...named].join(',')}, the results combined ${[...used].join(',')}`);
+    return `${a.contests.length} contests`;
   });
 
-  return { ok: checks.ok, results: checks.results };
+  return { ok: checks.ok, results: checks.results, keySource: given ? 'given' : 'record', logKey: keyText };
 }

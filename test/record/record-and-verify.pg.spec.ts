@@ -14,6 +14,7 @@ import { renderTallyRecordPdf } from '../../src/documents/pdf/tally-record-pdf';
 import { checkArtefactFiles } from '../../src/documents/artefact-files';
 import { verifySignedManifest } from '../../src/documents/preservation-manifest';
 import { issueActaAndPreservation } from '../../src/preservation/acta-and-preservation';
+import { generateRecipientKeyPair } from '../../src/preservation/sealed-file';
 import { RecordFiles } from '../../src/record/record-format';
 import { TallyService } from '../../src/tally/tally-service';
 import { readRecordFolder } from '../../src/verifier/record-input';
@@ -47,7 +48,7 @@ describe('election record and urna verify', () => {
     await store.migrate();
     tlog = await startTransparencyLog(pool, store, logSchema);
     const tokens = hsm.trustees.map((t, i) => ({ trusteeIndex: i + 1, tokenLabel: t.label, pin: t.pin }));
-    const election = await buildClosedElection(store, { voters: 8, tokens, threshold: 2, manualText: smallManualText() });
+    const election = await buildClosedElection(store, { voters: 8, tokens, threshold: 2, manualText: smallManualText(), closingCheckpoint: () => tlog.closingCheckpoint() });
     await tlog.sync(); // the checkpoint after closing
     await new TallyService(store, await commandsFor(store)).tally(election.electionId, tokens.slice(0, 2));
     await tlog.sync();
@@ -55,6 +56,7 @@ describe('election record and urna verify', () => {
       store, commands: await commandsFor(store), log: tlog.log, checkpoints: tlog.checkpoints, signer: tlog.signer, electionId: election.electionId,
       dir: preservationDir, syncLog: () => tlog.sync(), renderPdf: (record) => renderTallyRecordPdf(record),
       officials: [{ name: 'Notaria de prueba', role: 'Notaria pública' }],
+      confidentialRecipient: generateRecipientKeyPair().publicKey,
     });
   });
   afterAll(async () => {

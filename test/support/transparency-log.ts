@@ -15,6 +15,8 @@ export interface TestTransparencyLog {
   checkpoints: CheckpointService;
   signer: SoftwareNoteSigner;
   sync(): Promise<number>;
+  /** What the closing export quotes: after sync(), the newest checkpoint (root in hex). */
+  closingCheckpoint(): Promise<{ size: number; rootHash: string; note: string }>;
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,11 @@ export async function startTransparencyLog(pool: Pool, store: EventStore, schema
         await new Promise((r) => setTimeout(r, 20));
       }
       return (await checkpoints.checkpointNow()).size;
+    },
+    async closingCheckpoint(this: TestTransparencyLog) {
+      await this.sync();
+      const cp = (await checkpoints.latest())!;
+      return { size: cp.size, rootHash: Buffer.from(cp.rootHash).toString('hex'), note: cp.note };
     },
     stop: () => sequencer.stop(),
   };

@@ -1,0 +1,453 @@
+/**
+ * The tamper corpus (issue 11 §2): one small election record, built once on a real ledger and
+ * log, tallied with SoftHSM tokens, with its acta; then, class by class, one mutation each, and
+ * the numbered check (docs/spec/record.md §6) that must refuse it, for the reason it must give.
+ *
+ * Two kinds of attacker are played. Someone without the log key edits files: the signed
+ * checkpoints give them away. The log's operator, who holds the key, rewrites the log itself
+ * and signs every checkpoint again (`resign`): then the log checks pass, and the check that
+ * reads the fact they changed (and V7, whose quoted checkpoints no longer match the tree) must
+ * still refuse.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { Pool } from 'pg';
+import { randomBytes } from 'node:crypto';
+import { commandsFor } from '../support/command-path';
+import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
+import { buildActa } from '../../src/preservation/acta-and-preservation';
+import { canonicalDocumentJson, sha256Hex } from '../../src/documents/canonical-json';
+import { RecordActaCommand } from '../../src/tally/tally.commands';
+import { exportRecord } from '../../src/record/export-record';
+import { RecordFiles } from '../../src/record/record-format';
+import { TallyService } from '../../src/tally/tally-service';
+import { readRecordFolder } from '../../src/verifier/record-input';
+import { verifyRecord, type RecordVerification } from '../../src/verifier/verify-record';
+import { VERIFICATION_CHECKS } from '../../src/verifier/check-report';
+import { canonicalJson } from '../../src/domain/shared/canonical-json';
+import { formatCheckpointText, checkpointSequence, parseCheckpointText } from '../../src/ledger/checkpoint/checkpoint-format';
+import { formatVerifierKey, parseSignedNote, signNote } from '../../src/ledger/checkpoint/signed-note';
+import { SoftwareNoteSigner } from '../../src/ledger/checkpoint/software-note-signer';
+import type { NoteSigner } from '../../src/ledger/checkpoint/note-signer';
+import { CompactRange } from '../../src/ledger/merkle/compact-range';
+import { hashLeaf } from '../../src/ledger/merkle/hash';
+import { group } from '../../src/domain/crypto/active-group';
+import { fromHex, toHex } from '../../src/domain/crypto/hash';
+import { encodeScalar, mod, randomScalar } from '../../src/domain/crypto/scalar';
+import { sealBallot } from '../../src/domain/crypto/ballot/tracking-code';
+import { smallManualText } from '../domain/configuration/small-manual';
+import { createSoftHsmFixture, type SoftHsmFixture } from '../hsm/softhsm-fixture';
+import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
+import { buildClosedElection, type ClosedElection } from '../support/closed-election';
+import { startTransparencyLog, type TestTransparencyLog } from '../support/transparency-log';
+
+jest.setTimeout(240_000);
+
+type Files = Map<string, string>;
+type Entry = { position: number; type: string; stream?: string; revision?: number; actor?: string; visibility: string; data: Record<string, unknown> };
+
+describe('tamper corpus: each class of artefact, mutated once, is refused by its numbered check', () => {
+  let pool: Pool;
+  let hsm: SoftHsmFixture;
+  let store: PostgresEventStore;
+  let tlog: TestTransparencyLog;
+  let election: ClosedElection;
+  const ledgerSchema = freshSchemaName('tamper_ledger');
+  const logSchema = freshSchemaName('tamper_log');
+  const work = mkdtempSync(join(tmpdir(), 'urna-tamper-'));
+  const good = join(work, 'good');
+  let vkey: string;
+
+  beforeAll(async () => {
+    pool = new Pool({ connectionString: requireDatabaseUrl(), max: 6 });
+    hsm = createSoftHsmFixture('tamper', 3);
+    store = new PostgresEventStore(pool, { schema: ledgerSchema, pollIntervalMs: 50 });
+    await store.migrate();
+    tlog = await startTransparencyLog(pool, store, logSchema);
+    const tokens = hsm.trustees.map((t, i) => ({ trusteeIndex: i + 1, tokenLabel: t.label, pin: t.pin }));
+    election = await buildClosedElection(store, { voters: 6, tokens, threshold: 2, manualText: smallManualText(), closingCheckpoint: () => tlog.closingCheckpoint() });
+    await tlog.sync();
+    const commands = await commandsFor(store);
+    await new TallyService(store, commands).tally(election.electionId, tokens.slice(0, 2));
+    await tlog.sync();
+    const acta = await buildActa(store, election.electionId, tlog.checkpoints, new Date().toISOString());
+    const actaJson = canonicalDocumentJson(acta);
+    await commands.execute(new RecordActaCommand(election.electionId, { type: 'RecordActa', electionId: election.electionId, jsonSha256: sha256Hex(actaJson), now: new Date().toISOString() }, { actor: 'system:tally' }));
+    await tlog.sync();
+    await exportRecord({
+      store, log: tlog.log, checkpoints: tlog.checkpoints, logPublicKey: tlog.signer.publicKey, electionId: election.electionId,
+      outDir: good, actaJson: `${actaJson}\n`, tar: false,
+    });
+    vkey = formatVerifierKey(tlog.signer.name, tlog.signer.publicKey);
+  });
+  afterAll(async () => {
+    await tlog.stop();
+    await store.close();
+    await dropSchema(pool, ledgerSchema);
+    await dropSchema(pool, logSchema);
+    await pool.end();
+    hsm.dispose();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  // ---- reading and writing a record copy ----------------------------------------------------
+
+  const FILES = Object.values(RecordFiles);
+  function readFiles(dir: string): Files {
+    const files: Files = new Map();
+    for (const name of FILES) if (existsSync(join(dir, name))) files.set(name, readFileSync(join(dir, name), 'utf8'));
+    return files;
+  }
+  let counter = 0;
+  /** A copy of the good record with `mutate` applied to its files (delete a key to remove a file). */
+  function variant(mutate: (files: Files) => void, extra?: (dir: string) => void): string {
+    const dir = join(work, `v${++counter}`);
+    cpSync(good, dir, { recursive: true });
+    const before = readFiles(dir);
+    const files = new Map(before);
+    mutate(files);
+    for (const name of FILES) {
+      const path = join(dir, name);
+      if (!files.has(name)) {
+        if (existsSync(path)) unlinkSync(path);
+      } else if (files.get(name) !== before.get(name)) {
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, files.get(name)!);
+      }
+    }
+    extra?.(dir);
+    return dir;
+  }
+  const verify = (dir: string, options: { vkey?: string } = {}) => verifyRecord(readRecordFolder(dir), options);
+  const failedNumbers = (v: RecordVerification) => v.results.filter((r) => r.status === 'fail').map((r) => r.number);
+  /** The check numbered `n` failed, and one of its problems says `reason`. */
+  function expectRefused(v: RecordVerification, n: string, reason: RegExp): void {
+    const r = v.results.find((x) => x.number === n)!;
+    expect([n, r.status]).toEqual([n, 'fail']);
+    expect(r.problems.some((p) => reason.test(p)) ? 'reason found' : r.problems).toBe('reason found');
+  }
+
+  const lines = (text: string) => text.split('\n').filter((l) => l !== '');
+  const entriesOf = (files: Files): Entry[] => lines(files.get(RecordFiles.logEntries)!).map((l) => JSON.parse(l) as Entry);
+  const setEntries = (files: Files, entries: Entry[]) => files.set(RecordFiles.logEntries, entries.map((e) => `${canonicalJson(e)}\n`).join(''));
+  const editJson = (files: Files, name: string, edit: (v: any) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const v = JSON.parse(files.get(name)!);
+    edit(v);
+    files.set(name, `${canonicalJson(v)}\n`);
+  };
+  const flipHex = (hex: string) => (hex[0] === 'a' ? 'b' : 'a') + hex.slice(1);
+
+  /**
+   * The log's operator (or whoever holds `signer`): re-signs every checkpoint of the history
+   * over the entries as they now are, same sizes and sequence numbers. With a foreign signer,
+   * the record's copy of the key is swapped too.
+   */
+  function resign(files: Files, signer: NoteSigner & { publicKey: Uint8Array } = tlog.signer): Promise<void> {
+    const leaves = lines(files.get(RecordFiles.logEntries)!);
+    const roots = new Map<number, Uint8Array>();
+    const range = new CompactRange(0, []);
+    roots.set(0, range.root());
+    leaves.forEach((l, i) => {
+      range.append(hashLeaf(new TextEncoder().encode(l)));
+      roots.set(i + 1, range.root());
+    });
+    const rows = lines(files.get(RecordFiles.logCheckpoints)!).map((l) => JSON.parse(l) as { size: number; note: string });
+    return Promise.all(rows.map(async (row) => {
+      const seq = checkpointSequence(parseCheckpointText(parseSignedNote(row.note).text))!;
+      return { size: row.size, note: await signNote(formatCheckpointText(signer.name, row.size, roots.get(row.size)!, [`urna-sequence ${seq}`]), signer) };
+    })).then((signed) => {
+      files.set(RecordFiles.logCheckpoints, signed.map((r) => `${canonicalJson(r)}\n`).join(''));
+      const key = formatVerifierKey(signer.name, signer.publicKey);
+      files.set(RecordFiles.logKey, `${key}\n`);
+      editJson(files, RecordFiles.index, (ix) => {
+        ix.logVerifierKey = key;
+        ix.logOrigin = signer.name;
+      });
+    });
+  }
+  /** A variant the operator made: `mutate` then re-sign with the real key. */
+  async function operatorVariant(mutate: (files: Files) => void, signer?: NoteSigner & { publicKey: Uint8Array }): Promise<string> {
+    const files = readFiles(good);
+    mutate(files);
+    await resign(files, signer);
+    return variant((f) => {
+      for (const name of FILES) {
+        if (files.has(name)) f.set(name, files.get(name)!);
+        else f.delete(name);
+      }
+    });
+  }
+  const castEntries = (files: Files) => entriesOf(files).filter((e) => e.type === 'BallotCast');
+
+  // ---- the good record ----------------------------------------------------------------------
+
+  it('the good record passes every numbered check, V1 to V17, and says whose key it trusted', () => {
+    const v = verify(good);
+    expect(v.results.filter((r) => r.status === 'fail')).toEqual([]);
+    expect(v.results.map((r) => r.number)).toEqual(VERIFICATION_CHECKS.map((c) => c.number));
+    expect(v.results.find((r) => r.number === 'V17')!.status).toBe('pass');
+    expect(v.keySource).toBe('record');
+    expect(verify(good, { vkey }).keySource).toBe('given');
+    // The history starts at the empty tree and is numbered 0, 1, 2, … (log.md §4.1).
+    const history = lines(readFileSync(join(good, RecordFiles.logCheckpoints), 'utf8')).map((l) => JSON.parse(l) as { size: number; note: string });
+    expect(history[0].size).toBe(0);
+    expect(history.map((h) => checkpointSequence(parseCheckpointText(parseSignedNote(h.note).text)))).toEqual(history.map((_, i) => i));
+  });
+
+  // ---- record index -------------------------------------------------------------------------
+
+  it('record index: a file the index does not list, and a listed file that is missing (V1)', () => {
+    expectRefused(verify(variant(() => undefined, (dir) => writeFileSync(join(dir, 'notes.txt'), 'x'))), 'V1', /notes\.txt is in the record but record\.json does not list it/);
+    expectRefused(verify(variant((f) => f.delete(RecordFiles.roll))), 'V1', /record\.json lists roll\.json, but the record does not hold it/);
+    expectRefused(verify(variant((f) => editJson(f, RecordFiles.index, (ix) => (ix.logSize += 1)))), 'V6', /record\.json says \d+ entries/);
+  });
+
+  // ---- log entry bytes and sealed commitments -----------------------------------------------
+
+  it('log entry bytes: one byte of an entry changed (V6), an entry no longer canonical (V5)', () => {
+    const changed = verify(variant((f) => f.set(RecordFiles.logEntries, f.get(RecordFiles.logEntries)!.replace(/"recordedAt":"(\d)/, (_, d) => `"recordedAt":"${d === '1' ? '2' : '1'}`))));
+    expectRefused(changed, 'V6', /differs from the signed checkpoint/);
+    const spaced = verify(variant((f) => f.set(RecordFiles.logEntries, f.get(RecordFiles.logEntries)!.replace('{"', '{ "'))));
+    expectRefused(spaced, 'V5', /entry 0: not canonical/);
+  });
+
+  it('sealed commitments: a commitment changed (V6); a sealed entry that shows its stream (V5)', async () => {
+    const sealedAt = (f: Files) => entriesOf(f).findIndex((e) => e.visibility === 'sealed');
+    expect(sealedAt(readFiles(good))).toBeGreaterThanOrEqual(0);
+    const changed = verify(variant((f) => {
+      const entries = entriesOf(f);
+      const e = entries[sealedAt(f)];
+      e.data.commitment = flipHex(String(e.data.commitment));
+      setEntries(f, entries);
+    }));
+    expectRefused(changed, 'V6', /differs from the signed checkpoint/);
+    const shown = verify(await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      entries[sealedAt(f)].stream = `ceremony-${election.electionId}`;
+      setEntries(f, entries);
+    }));
+    expectRefused(shown, 'V5', /a sealed entry must not show its stream/);
+    expectRefused(shown, 'V7', /another root/);
+  });
+
+  // ---- checkpoints --------------------------------------------------------------------------
+
+  const checkpointRows = (f: Files) => lines(f.get(RecordFiles.logCheckpoints)!);
+  const setCheckpointRows = (f: Files, rows: string[]) => f.set(RecordFiles.logCheckpoints, rows.map((r) => `${r}\n`).join(''));
+
+  it('checkpoints: root changed under the signature, signature changed, size changed (V3)', () => {
+    const editLast = (edit: (row: { size: number; note: string }) => void) => variant((f) => {
+      const rows = checkpointRows(f);
+      const last = JSON.parse(rows[rows.length - 1]);
+      edit(last);
+      rows[rows.length - 1] = canonicalJson(last);
+      setCheckpointRows(f, rows);
+    });
+    const root = verify(editLast((row) => {
+      const parts = row.note.split('\n');
+      parts[2] = Buffer.alloc(32, 7).toString('base64');
+      row.note = parts.join('\n');
+    }));
+    expectRefused(root, 'V3', /not signed|signature/i);
+    const signature = verify(editLast((row) => {
+      const at = row.note.lastIndexOf(' ') + 10;
+      row.note = row.note.slice(0, at) + (row.note[at] === 'A' ? 'B' : 'A') + row.note.slice(at + 1);
+    }));
+    expectRefused(signature, 'V3', /not signed|signature/i);
+    const size = verify(editLast((row) => (row.size -= 1)));
+    expectRefused(size, 'V3', /the note is for size \d+, the line says \d+/);
+  });
+
+  it('checkpoints: one dropped from the middle, two swapped (V4)', () => {
+    const rows = checkpointRows(readFiles(good));
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    const dropped = verify(variant((f) => setCheckpointRows(f, checkpointRows(f).filter((_, i) => i !== 2))));
+    expectRefused(dropped, 'V4', /checkpoint number 3 where number 2 belongs/);
+    // Signatures and roots still hold; V7 also fails when the dropped one is a quoted checkpoint.
+    expect(failedNumbers(dropped).filter((n) => n !== 'V7')).toEqual(['V4']);
+    const swapped = verify(variant((f) => {
+      const r = checkpointRows(f);
+      [r[1], r[2]] = [r[2], r[1]];
+      setCheckpointRows(f, r);
+    }));
+    expectRefused(swapped, 'V4', /checkpoint number 2 where number 1 belongs/);
+    expectRefused(swapped, 'V4', /sizes must ascend/);
+    const noEmpty = verify(variant((f) => setCheckpointRows(f, checkpointRows(f).slice(1))));
+    expectRefused(noEmpty, 'V4', /not the empty tree/);
+  });
+
+  it('checkpoints: the whole log re-signed with a foreign key and the key files swapped, the quoted checkpoints still the real ones (V7); with --vkey (V2, V3)', async () => {
+    const foreign = SoftwareNoteSigner.generate(tlog.signer.name);
+    const dir = await operatorVariant(() => undefined, foreign);
+    const alone = verify(dir);
+    expectRefused(alone, 'V7', /BallotBoxExported .*does not verify with the log key/);
+    expectRefused(alone, 'V7', /the acta: its checkpoint does not verify with the log key/);
+    expect(failedNumbers(alone)).toEqual(['V7']);
+    const pinned = verify(dir, { vkey });
+    expectRefused(pinned, 'V2', /another log key than the one given with --vkey/);
+    expectRefused(pinned, 'V3', /not signed|no signature/i);
+  });
+
+  // ---- ballot box ---------------------------------------------------------------------------
+
+  const boxLines = (f: Files) => lines(f.get(RecordFiles.ballotBox)!);
+  const setBox = (f: Files, l: string[]) => f.set(RecordFiles.ballotBox, l.map((x) => `${x}\n`).join(''));
+
+  it('ballot box file: a line duplicated, dropped, reordered, trailing garbage (V11)', () => {
+    const dup = verify(variant((f) => setBox(f, [...boxLines(f), boxLines(f)[0]])));
+    expectRefused(dup, 'V11', /not the log's ballot box/);
+    const drop = verify(variant((f) => setBox(f, boxLines(f).slice(1))));
+    expectRefused(drop, 'V11', /not the log's ballot box: line 1 differs/);
+    const reorder = verify(variant((f) => {
+      const l = boxLines(f);
+      [l[0], l[1]] = [l[1], l[0]];
+      setBox(f, l);
+    }));
+    expectRefused(reorder, 'V11', /line 1 differs/);
+    const garbage = verify(variant((f) => f.set(RecordFiles.ballotBox, `${f.get(RecordFiles.ballotBox)!}x`)));
+    expectRefused(garbage, 'V11', /bytes after the log's \d+ ballots/);
+    for (const v of [dup, drop, reorder, garbage]) expect(failedNumbers(v)).not.toContain('V6');
+  });
+
+  /** Edits ballot `k` of the log (then re-seals its tracking code); the operator re-signs. */
+  const editLoggedBallot = (k: number, edit: (ballot: any) => void) => operatorVariant((f) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const entries = entriesOf(f);
+    const cast = entries.filter((e) => e.type === 'BallotCast')[k];
+    const ballot = cast.data.ballot as Record<string, unknown>;
+    edit(ballot);
+    const { trackingCode: _old, ...unsealed } = ballot;
+    const sealed = sealBallot(unsealed as never);
+    cast.data.ballot = sealed;
+    cast.data.trackingCode = sealed.trackingCode;
+    setEntries(f, entries);
+  });
+
+  it('ballot box in the log: a point that is not one, a scalar out of range (V12)', async () => {
+    const point = verify(await editLoggedBallot(0, (b) => (b.contests[0].options[0].alpha = 'ff'.repeat(32))));
+    expectRefused(point, 'V12', /^ballot [0-9a-f]+: .*/);
+    expectRefused(point, 'V7', /another root/);
+    const scalar = verify(await editLoggedBallot(1, (b) => (b.contests[0].options[0].proof.v0 = 'ff'.repeat(32))));
+    expectRefused(scalar, 'V12', /^ballot [0-9a-f]+: .*/);
+  });
+
+  it('a forged 0/1 proof with both branches simulated (c0 + c1 ≠ H) is refused (V12)', async () => {
+    const K = group.decode(fromHex(toHex(group.encode(election.context.publicKey)), 32));
+    const forged = verify(await editLoggedBallot(2, (b) => {
+      const o = b.contests[0].options[0];
+      const alpha = group.decode(fromHex(o.alpha, 32));
+      const beta = group.decode(fromHex(o.beta, 32));
+      const [c0, c1, v0, v1] = [randomScalar(), randomScalar(), randomScalar(), randomScalar()];
+      const G = group.generator;
+      // Both branches simulated: every verification equation holds, only c0 + c1 = H fails.
+      const a0 = group.sub(group.mul(G, v0), group.mul(alpha, c0));
+      const b0 = group.sub(group.mul(K, v0), group.mul(beta, c0));
+      const a1 = group.sub(group.mul(G, v1), group.mul(alpha, c1));
+      const b1 = group.sub(group.mul(K, v1), group.mul(group.sub(beta, G), c1));
+      const enc = (p: ReturnType<typeof group.decode>) => toHex(group.encode(p));
+      const sc = (k: bigint) => toHex(encodeScalar(mod(k)));
+      o.proof = { a0: enc(a0), b0: enc(b0), a1: enc(a1), b1: enc(b1), c0: sc(c0), c1: sc(c1), v0: sc(v0), v1: sc(v1) };
+    }));
+    expectRefused(forged, 'V12', /c0 \+ c1 are not the Fiat-Shamir challenge/);
+  });
+
+  it('one ballot per pseudonym: a second ballot on a voter\'s pseudonym (V13)', async () => {
+    const dir = await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      const [first, second] = entries.filter((e) => e.type === 'BallotCast');
+      const pseudonym = String(first.data.pseudonym);
+      second.stream = first.stream;
+      second.data.pseudonym = pseudonym;
+      if ('pseudonym' in (second.data.ballot as object)) (second.data.ballot as Record<string, unknown>).pseudonym = pseudonym;
+      setEntries(f, entries);
+    });
+    expectRefused(verify(dir), 'V13', /pseudonym [0-9a-z-]+ has more than one ballot/i);
+  });
+
+  it('a ballot whose pseudonym is not on the roll (V13)', async () => {
+    const stranger = `z${randomBytes(8).toString('hex')}`;
+    const dir = await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      const cast = entries.filter((e) => e.type === 'BallotCast')[0];
+      cast.stream = `ballot-${election.electionId}-${stranger}`;
+      cast.data.pseudonym = stranger;
+      if ('pseudonym' in (cast.data.ballot as object)) (cast.data.ballot as Record<string, unknown>).pseudonym = stranger;
+      setEntries(f, entries);
+    });
+    expectRefused(verify(dir), 'V13', new RegExp(`pseudonym ${stranger} is not on the roll`));
+  });
+
+  // ---- tally --------------------------------------------------------------------------------
+
+  it('tally: an encrypted total that is not the sum of the ballots (V14)', async () => {
+    const dir = await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      const total = entries.find((e) => e.type === 'EncryptedTallyComputed')!;
+      const options = total.data.options as { alpha: string }[];
+      options[0].alpha = toHex(group.encode(group.add(group.decode(fromHex(options[0].alpha, 32)), group.generator)));
+      setEntries(f, entries);
+    });
+    expectRefused(verify(dir), 'V14', /the recorded total is not the sum of the ballots/);
+  });
+
+  it('tally: a trustee\'s decryption share changed in the log (V15)', async () => {
+    const dir = await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      const posted = entries.find((e) => e.type === 'PartialDecryptionPosted')!;
+      const partial = (posted.data.partials as Record<string, string>[])[0];
+      const key = Object.keys(partial).find((k) => /^[0-9a-f]{64}$/.test(String(partial[k])))!;
+      partial[key] = toHex(group.encode(group.add(group.decode(fromHex(partial[key], 32)), group.generator)));
+      setEntries(f, entries);
+    });
+    expectRefused(verify(dir), 'V15', /trustee \d+, /);
+  });
+
+  it('tally/results.json: a proof, a count, the threshold (V16)', () => {
+    const proof = verify(variant((f) => f.set(RecordFiles.results, f.get(RecordFiles.results)!.replace(/"response":"([0-9a-f])/, (_, c) => `"response":"${c === 'a' ? 'b' : 'a'}`))));
+    expectRefused(proof, 'V16', /the partial decryptions are not the ones the log holds/);
+    expect(failedNumbers(proof)).toEqual(['V16']);
+    const count = verify(variant((f) => f.set(RecordFiles.results, f.get(RecordFiles.results)!.replace(/"count":(\d+)/, (_, n) => `"count":${Number(n) + 1}`))));
+    expectRefused(count, 'V16', /results\.json says \d+, the log published \d+/);
+    const threshold = verify(variant((f) => editJson(f, RecordFiles.results, (r) => (r.threshold -= 1))));
+    expectRefused(threshold, 'V16', /says threshold 1, the log 2/);
+    expect(failedNumbers(threshold)).toEqual(['V16']);
+  });
+
+  // ---- acta ---------------------------------------------------------------------------------
+
+  it('acta: counts changed, whitespace added, the file removed while the index lists it (V17, V1)', () => {
+    const counts = verify(variant((f) => f.set(RecordFiles.acta, f.get(RecordFiles.acta)!.replace(/"votes":(\d+)/, (_, n) => `"votes":${Number(n) + 1}`))));
+    expectRefused(counts, 'V17', /acta \d+, results \d+/);
+    expectRefused(counts, 'V17', /not the acta whose hash was recorded/);
+    const spaced = verify(variant((f) => f.set(RecordFiles.acta, f.get(RecordFiles.acta)!.replace('{"', '{ "'))));
+    expectRefused(spaced, 'V17', /not RFC 8785 canonical JSON/);
+    const removed = verify(variant((f) => f.delete(RecordFiles.acta)));
+    expectRefused(removed, 'V1', /lists acta\/acta\.json, but the record does not hold it/);
+    expectRefused(removed, 'V17', /ActaIssued, but acta\/acta\.json is missing/);
+  });
+
+  // ---- manifest, ceremony, roll -------------------------------------------------------------
+
+  it('manifest.json not the manifest in the log (V8)', () => {
+    const v = verify(variant((f) => editJson(f, RecordFiles.manifest, (m) => (m.process.name = `${m.process.name} (editado)`))));
+    expectRefused(v, 'V8', /manifest\.json is not the manifest recorded in the log/);
+    expect(failedNumbers(v)).toEqual(['V8']);
+  });
+
+  it('ceremony transcript: the file edited (V9); a round-2 message appended by another trustee (V9)', async () => {
+    const file = verify(variant((f) => editJson(f, RecordFiles.transcript, (t) => (t.transcript.round1[0].trustee = 9))));
+    expectRefused(file, 'V9', /ceremony\/transcript\.json differs from the transcript in the log/);
+    const actor = verify(await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      entries.find((e) => e.type === 'CeremonySharesDealt')!.actor = 'trustee:trustee-2';
+      setEntries(f, entries);
+    }));
+    expectRefused(actor, 'V9', /the round-2 message of trustee 1 .* was appended by trustee:trustee-2, trustee 2/);
+  });
+
+  it('roll.json not the roll of the log (V10)', () => {
+    const v = verify(variant((f) => editJson(f, RecordFiles.roll, (r) => (r.entries[0].entity = r.entries[0].entity === '09' ? '14' : '09'))));
+    expectRefused(v, 'V10', /roll\.json entries differ from the roll in the log/);
+  });
+});
