@@ -1,7 +1,7 @@
 /**
  * Writes docs/spec/vectors/ballot.json: a small encrypted ballot made from fixed keys and
  * fixed randomness, with its intermediate values, so an outside implementation can check its
- * hashing, encodings, proofs and tracking code byte for byte.
+ * voter binding, hashing, encodings, proofs and tracking code byte for byte (format urna/ballot/v2).
  *
  *   node -r @swc-node/register scripts/generate-ballot-vectors.ts
  *
@@ -48,7 +48,7 @@ export function ballotVectors(): string {
   const { ballot, secrets } = encryptBallot({ context, tables: encryptionTables(publicKey), style, pseudonym, selections, random });
 
   const challenges = ballot.contests.map((c) => {
-    const binding = proofBinding(context.baseHash, style.id, pseudonym, c.contestId);
+    const binding = proofBinding(context.baseHash, style.id, fromHex(ballot.voterBinding, 32), c.contestId);
     const b = (h: string) => fromHex(h);
     return {
       contestId: c.contestId,
@@ -63,16 +63,19 @@ export function ballotVectors(): string {
     description:
       'Urna ballot test vector (docs/spec/crypto.md). Regenerate with: node -r @swc-node/register scripts/generate-ballot-vectors.ts',
     group: 'ristretto255',
-    tags: { optionProof: Tags.ballotOptionProof, contestSumProof: Tags.ballotContestSumProof, trackingCode: Tags.ballotTrackingCode },
+    tags: { voterBinding: Tags.ballotVoterBinding, optionProof: Tags.ballotOptionProof, contestSumProof: Tags.ballotContestSumProof, trackingCode: Tags.ballotTrackingCode },
     secretKey: toHex(encodeScalar(secretKey)),
     publicKey: toHex(group.encode(publicKey)),
     manifestHash: toHex(manifestHash),
     baseHash: toHex(context.baseHash),
     style,
     pseudonym,
+    bindingNonce: secrets.bindingNonce,
+    voterBinding: ballot.voterBinding,
+    voterBindingRule: `voterBinding = hash256("${Tags.ballotVoterBinding}", utf8(pseudonym), bindingNonce)`,
     selections,
     randomness: {
-      rule: `the i-th random scalar (i = 0, 1, …) is hashToScalar("${RANDOM_TAG}", u32(i)); per contest in order: one nonce per option, then per option (cFake, vFake, u), then the sum proof's u`,
+      rule: `the i-th random scalar (i = 0, 1, …) is hashToScalar("${RANDOM_TAG}", u32(i)); first the binding nonce (the scalar's 32-byte encoding), then per contest in order: one nonce per option, then per option (cFake, vFake, u), then the sum proof's u`,
       values: randomValues,
     },
     nonces: secrets.nonces,

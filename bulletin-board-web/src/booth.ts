@@ -2,8 +2,9 @@
  * The voter's booth: sign in (password, then a code by SMS), fill the ballot of the voter's
  * style, encrypt it IN THIS BROWSER, then either cast it (confirmed with a new SMS code) or
  * audit it (Benaloh: the spoiled ballot is published and its disclosure checked here, then the
- * choices are encrypted afresh). The plaintext choices never leave the browser unless the voter
- * audits, and an audited ballot is never counted.
+ * choices are encrypted afresh, with a new voter binding). The plaintext choices never leave the
+ * browser unless the voter audits; an audited ballot is never counted and is published with
+ * nothing that names the voter (its binding nonce goes to the server, never to the board).
  */
 import {
   auditSpoiledBallot,
@@ -176,7 +177,9 @@ async function audit(): Promise<void> {
   for (const id of ['cast', 'audit']) byId<HTMLButtonElement>(id).disabled = true;
   state.encrypted = undefined; // an audited ballot can never be cast
   const spoiled = spoilBallot(ballot as Parameters<typeof spoilBallot>[0], secrets);
-  await postJson('/api/voter/spoil', { spoiled }, state.token);
+  // The binding nonce lets the server check the ballot is this voter's; it is kept sealed, so
+  // the published spoiled ballot names nobody (a new encryption gets a new one).
+  await postJson('/api/voter/spoil', { spoiled, bindingNonce: secrets.bindingNonce }, state.token);
   await nextFrame();
   const result = auditSpoiledBallot(spoiled, state.context!, ballotStyles([state.style!]), shown);
   const matches = result.ok && state.definition!.contests.every((c) => result.selections[c.id] === state.selections![c.id]);
@@ -217,7 +220,8 @@ async function cast(): Promise<void> {
   progress.textContent = t('booth.casting');
   byId<HTMLButtonElement>('cast-confirm').disabled = true;
   try {
-    const receipt = await postJson<Receipt>('/api/voter/cast', { ballot: state.encrypted.ballot, challengeId: state.castChallengeId, code }, state.token);
+    const { ballot, secrets } = state.encrypted;
+    const receipt = await postJson<Receipt>('/api/voter/cast', { ballot, bindingNonce: secrets.bindingNonce, challengeId: state.castChallengeId, code }, state.token);
     state.encrypted = undefined;
     showReceipt(receipt);
   } finally {

@@ -3,11 +3,13 @@
  * (docs/spec/record.md, "ballot-box.jsonl"):
  *
  *   one line per cast ballot: UTF-8(JCS(ballot)) ‖ 0x0A, where `ballot` is BallotCast.data.ballot
- *   (the urna/ballot/v1 JSON with its proofs, pseudonym and tracking code);
+ *   (the urna/ballot/v2 JSON with its proofs, voter binding and tracking code; the pseudonym
+ *   and the binding nonce that open the voter binding are in the BallotCast event, in the log);
  *   lines sorted by tracking code (ascending ASCII), so the file carries no casting order;
  *   ballotBoxHash = hex(SHA-256(all lines)).
  *
- * No identity is in it: a ballot names only its pseudonym, which is public on the roll.
+ * No identity is in it: a ballot's voter binding opens only to a pseudonym, which is public on
+ * the roll.
  * The one definition of this rule: closing, the board's download, the tally and the record
  * export all use these functions.
  */
@@ -22,6 +24,8 @@ export interface CastBallot {
   /** Ledger global position of the BallotCast event (its log leaf index). */
   position: number;
   pseudonym: string;
+  /** Opens the ballot's voterBinding to the pseudonym (BallotCast version 2). */
+  bindingNonce: string;
   styleId: string;
   ballot: EncryptedBallotJson;
 }
@@ -37,8 +41,8 @@ export async function readCastBallots(store: EventStore, electionId: string, onP
     const page: RecordedEvent[] = await store.readAll({ from, limit: PAGE });
     for (const e of page) {
       if (e.type !== 'BallotCast' || !e.stream.startsWith(prefix)) continue;
-      const data = e.data as { pseudonym: string; styleId: string; ballot: EncryptedBallotJson };
-      ballots.push({ position: e.position, pseudonym: data.pseudonym, styleId: data.styleId, ballot: data.ballot });
+      const data = e.data as { pseudonym: string; bindingNonce: string; styleId: string; ballot: EncryptedBallotJson };
+      ballots.push({ position: e.position, pseudonym: data.pseudonym, bindingNonce: data.bindingNonce, styleId: data.styleId, ballot: data.ballot });
     }
     onPage?.(Math.min(from + PAGE, head), head);
   }

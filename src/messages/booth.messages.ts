@@ -38,7 +38,7 @@ export const boothMessages = defineCatalog({
   'booth.encrypted': { es: 'Boleta cifrada', en: 'Ballot encrypted' },
   'booth.missingChoice': { es: 'Falta marcar una opción en:', en: 'Choose an option in:' },
   'booth.auditing': { es: 'Publicando la boleta auditada y verificando su contenido…', en: 'Publishing the audited ballot and checking its contents…' },
-  'booth.audit.result': { es: 'Contenido revelado de la boleta auditada', en: 'Revealed contents of the audited ballot' },
+  'booth.audit.result': { es: 'Contenido revelado de la boleta auditada (publicada sin nada que la vincule con usted; hasta 5 auditorías por persona)', en: 'Revealed contents of the audited ballot (published with nothing that links it to you; up to 5 audits per voter)' },
   'booth.reencrypt': { es: 'Cifrar de nuevo y continuar', en: 'Encrypt again and continue' },
   'booth.cast.sendCode': { es: 'Enviar código para emitir', en: 'Send code to cast' },
   'booth.cast.confirm': { es: 'Emitir definitivamente', en: 'Cast for good' },

@@ -55,7 +55,7 @@ export function cryptoEnvironment(setup: CryptoSetup): CryptoEnvironment {
 
 /** A ballot's verdict without its ciphertexts (those are in the chunk's sums). */
 export type BallotVerdict =
-  | { readonly ok: true; readonly trackingCode: string; readonly styleId: string; readonly pseudonym: string; readonly contestIds: readonly string[] }
+  | { readonly ok: true; readonly trackingCode: string; readonly styleId: string; readonly voterBinding: string; readonly contestIds: readonly string[] }
   | { readonly ok: false; readonly failures: readonly BallotFailure[] };
 
 /** contestId → per-option sums of the chunk's valid ballots. */
@@ -85,7 +85,7 @@ export function verifyBallotChunk(env: CryptoEnvironment, ballots: readonly unkn
         if (!acc) sums.set(c.contestId, [...c.ciphertexts]);
         else c.ciphertexts.forEach((ct, k) => (acc[k] = addCiphertexts(acc[k], ct)));
       }
-      verdicts.push({ ok: true, trackingCode: b.trackingCode, styleId: b.styleId, pseudonym: b.pseudonym, contestIds: b.contests.map((c) => c.contestId) });
+      verdicts.push({ ok: true, trackingCode: b.trackingCode, styleId: b.styleId, voterBinding: b.voterBinding, contestIds: b.contests.map((c) => c.contestId) });
     }
   }
   return { verdicts, sums };

@@ -55,14 +55,14 @@ export async function runSyntheticVoter(client: VoterHttpClient, input: Syntheti
   if (input.spoilFirst) {
     const challenged = encryptBallot({ context, tables, style, pseudonym: ballot.pseudonym, selections });
     const spoiled = spoilBallot(challenged.ballot, challenged.secrets);
-    await client.spoil(spoiled);
+    await client.spoil(spoiled, challenged.secrets.bindingNonce);
     // The voter's own check: the opened ballot holds exactly the choices they made.
     const audit = auditSpoiledBallot(spoiled, context, new Map([[style.id, style]]), challenged.ballot.trackingCode);
     spoiledAudit = { ok: audit.ok && Object.entries(selections).every(([c, o]) => spoiled.selections[c] === o) };
   }
   const encrypted = encryptBallot({ context, tables, style, pseudonym: ballot.pseudonym, selections });
   const cast = await client.requestCastCode();
-  const receipt = await client.cast(encrypted.ballot, cast.challengeId, await codes(input.phone, 'cast'));
+  const receipt = await client.cast(encrypted.ballot, encrypted.secrets.bindingNonce, cast.challengeId, await codes(input.phone, 'cast'));
   if (receipt.trackingCode !== encrypted.ballot.trackingCode) {
     throw new Error(`receipt tracking code ${receipt.trackingCode} differs from the ballot's ${encrypted.ballot.trackingCode}`);
   }

@@ -30,16 +30,17 @@ export class VoterHttpClient {
     return this.request('GET', '/api/voter/ballot');
   }
 
-  spoil(spoiled: unknown): Promise<{ trackingCode: string }> {
-    return this.post('/api/voter/spoil', { spoiled });
+  /** The binding nonce is checked against the session's pseudonym and never published. */
+  spoil(spoiled: unknown, bindingNonce: string): Promise<{ trackingCode: string }> {
+    return this.post('/api/voter/spoil', { spoiled, bindingNonce });
   }
 
   requestCastCode(): Promise<{ challengeId: string }> {
     return this.post('/api/voter/cast/code', {});
   }
 
-  cast(ballot: unknown, challengeId: string, code: string): Promise<Receipt> {
-    return this.post('/api/voter/cast', { ballot, challengeId, code });
+  cast(ballot: unknown, bindingNonce: string, challengeId: string, code: string): Promise<Receipt> {
+    return this.post('/api/voter/cast', { ballot, bindingNonce, challengeId, code });
   }
 
   private post<T>(path: string, body: unknown): Promise<T> {

@@ -144,7 +144,7 @@ export class TallyService {
     const totals = new EncryptedSums(styleList);
     const crypto = new CryptoWorkers({ manifestHash: toHex(snapshot.context.manifestHash), publicKey: toHex(group.encode(snapshot.context.publicKey)), styles: styleList }, this.options.workers);
     try {
-      const chunks = crypto.verifyBallots(cast.map((b) => b.ballot), cast.map((b) => ({ expectedPseudonym: b.pseudonym })));
+      const chunks = crypto.verifyBallots(cast.map((b) => b.ballot), cast.map((b) => ({ expectedVoter: { pseudonym: b.pseudonym, bindingNonce: b.bindingNonce } })));
       for await (const chunk of chunks) {
         chunk.verdicts.forEach((check, k) => {
           const b = cast[chunk.start + k];

@@ -14,6 +14,15 @@ function text(body: unknown, field: string, max = 256): string {
   return v;
 }
 
+/** The 32 bytes that open a ballot's voter binding: 64 lowercase hexadecimal digits. */
+function bindingNonce(body: unknown): string {
+  const v = (body as Record<string, unknown> | undefined)?.bindingNonce;
+  if (typeof v !== 'string' || !/^[0-9a-f]{64}$/.test(v)) {
+    throw badRequest('"bindingNonce" must be 64 lowercase hexadecimal digits.', '"bindingNonce" debe tener 64 dígitos hexadecimales en minúscula.', { field: 'bindingNonce' });
+  }
+  return v;
+}
+
 function bearer(authorization: string | undefined): string {
   const m = typeof authorization === 'string' ? /^Bearer ([^\s]{1,200})$/.exec(authorization.trim()) : null;
   if (!m) throw new VotingHttpError(401, 'SESSION_INVALID', 'Sign in first (Authorization: Bearer <sessionToken>).', 'Primero ingrese (Authorization: Bearer <sessionToken>).');
@@ -68,25 +77,27 @@ export class VoterController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Emite la boleta cifrada; el acuse llega cuando un checkpoint firmado la incluye / casts the encrypted ballot; the receipt comes once a signed checkpoint includes it' })
   @ApiCreatedResponse({ type: ReceiptDto })
-  @ApiResponse({ status: 409, type: ErrorDto, description: 'ALREADY_VOTED, VOTING_CLOSED, VOTING_NOT_STARTED' })
+  @ApiResponse({ status: 409, type: ErrorDto, description: 'ALREADY_VOTED, BALLOT_SPOILED, SPOILED_CIPHERTEXT_REUSED, VOTING_CLOSED, VOTING_NOT_STARTED' })
   @ApiResponse({ status: 422, type: ErrorDto, description: 'WRONG_BALLOT_STYLE, INVALID_BALLOT (with the failed checks)' })
   @ApiResponse({ status: 503, type: ErrorDto, description: 'RECEIPT_DELAYED: recorded, checkpoint late' })
   cast(@Body() body: CastDto, @Headers('authorization') authorization?: string): Promise<ReceiptDto> {
     const token = bearer(authorization);
     const ballot = (body as { ballot?: unknown })?.ballot;
     if (typeof ballot !== 'object' || ballot === null || Array.isArray(ballot)) throw badRequest('"ballot" must be an object.', '"ballot" debe ser un objeto.', { field: 'ballot' });
-    return this.voting.cast(token, ballot, text(body, 'challengeId', 80), text(body, 'code', 16));
+    return this.voting.cast(token, ballot, bindingNonce(body), text(body, 'challengeId', 80), text(body, 'code', 16));
   }
 
   @Post('spoil')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Reto de Benaloh: publica una boleta anulada con sus datos revelados (no se cuenta) / Benaloh challenge: publishes a spoiled ballot, never counted' })
   @ApiCreatedResponse({ type: SpoiledDto })
+  @ApiResponse({ status: 409, type: ErrorDto, description: 'ALREADY_VOTED (a cast ballot is never audited), ALREADY_SPOILED (the same disclosure twice), AUDIT_LIMIT_REACHED' })
+  @ApiResponse({ status: 422, type: ErrorDto, description: 'INVALID_DISCLOSURE (with the failed checks)' })
   spoil(@Body() body: SpoilDto, @Headers('authorization') authorization?: string): Promise<SpoiledDto> {
     const token = bearer(authorization);
     const spoiled = (body as { spoiled?: unknown })?.spoiled;
     if (typeof spoiled !== 'object' || spoiled === null) throw badRequest('"spoiled" must be an object.', '"spoiled" debe ser un objeto.', { field: 'spoiled' });
-    return this.voting.spoil(token, spoiled);
+    return this.voting.spoil(token, spoiled, bindingNonce(body));
   }
 
   @Post('logout')

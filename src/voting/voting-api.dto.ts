@@ -45,7 +45,8 @@ export class VoterBallotDto {
   @ApiProperty() votingClosesAt!: string;
 }
 export class CastDto {
-  @ApiProperty({ description: 'The encrypted ballot (urna/ballot/v1), as encryptBallot made it', type: Object }) ballot!: unknown;
+  @ApiProperty({ description: 'The encrypted ballot (urna/ballot/v2), as encryptBallot made it', type: Object }) ballot!: unknown;
+  @ApiProperty({ description: 'The 32 bytes (64 hex digits) that open the ballot\'s voterBinding to your pseudonym; published with the ballot', example: '00'.repeat(32) }) bindingNonce!: string;
   @ApiProperty() challengeId!: string;
   @ApiProperty() code!: string;
 }
@@ -58,7 +59,8 @@ export class ReceiptDto {
   @ApiProperty() checkpointSize!: number;
 }
 export class SpoilDto {
-  @ApiProperty({ description: 'urna/spoiled-ballot/v1: the ballot, the selections and every nonce', type: Object }) spoiled!: unknown;
+  @ApiProperty({ description: 'urna/spoiled-ballot/v2: the ballot, the selections and every nonce (published, with nothing that names you)', type: Object }) spoiled!: unknown;
+  @ApiProperty({ description: 'The ballot\'s binding nonce (64 hex digits): checked against your pseudonym, kept sealed, never published', example: '00'.repeat(32) }) bindingNonce!: string;
 }
 export class SpoiledDto {
   @ApiProperty() trackingCode!: string;

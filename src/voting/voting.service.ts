@@ -16,13 +16,15 @@ import { addMinutes, AuthenticationPolicy, isBefore } from '../domain/authentica
 import { constantTimeEqual, oneTimeCodeHash, pseudonymOfHandle } from '../domain/authentication/secrets';
 import type { VoterAccessState } from '../domain/authentication/state';
 import type { ElectionManifest } from '../domain/configuration/election-manifest';
-import { auditSpoiledBallot, readableTrackingCode, type BallotStyles, type ElectionContext } from '../domain/crypto/ballot';
+import { auditSpoiledBallot, opensVoterBinding, readableTrackingCode, type BallotStyles, type ElectionContext } from '../domain/crypto/ballot';
 import { toHex } from '../domain/crypto/hash';
 import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
 import type { LifecycleState } from '../domain/lifecycle/state';
 import { voterStream } from '../domain/roll/decider';
 import { DomainError } from '../domain/shared/decider';
-import { votingDecider } from '../domain/voting/decider';
+import type { CastBallot } from '../domain/voting/commands';
+import { SPOILED_BALLOT_ACTOR, votingDecider } from '../domain/voting/decider';
+import { initialVoterBallotState } from '../domain/voting/state';
 import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
 import { WrongExpectedRevisionError, type EventStore } from '../ledger/event-store';
 import { EVENT_STORE } from '../ledger/ledger.tokens';
@@ -39,7 +41,8 @@ import { ProjectedUsernameDirectory } from './projected-username-directory';
 import { VOTING_API_OPTIONS, type VotingApiOptions } from './voting-api.options';
 import { badRequest, VotingHttpError } from './voting-errors';
 import { VotingProjection } from './voting-projection';
-import { CastBallotCommand, SpoilBallotCommand } from './voting.commands';
+import { PublishedSpoiledCiphertexts } from './published-spoiled-ciphertexts';
+import { CastBallotCommand, PublishCastBallotCommand, PublishSpoiledBallotCommand, SpoilBallotCommand } from './voting.commands';
 
 export type { Challenge, Receipt, Session, VoterBallot } from './voter-api-types';
 
@@ -62,6 +65,8 @@ export class VotingService {
   private facts: OpenElectionFacts | undefined;
   private readonly waiter: CheckpointWaiter;
   private readonly directory: ProjectedUsernameDirectory;
+  /** Every α and β of the spoiled ballots published so far: a cast ballot may reuse none. */
+  private readonly spoiledCiphertexts: PublishedSpoiledCiphertexts;
   /** The roll's own password-hash parameters, found once (the unknown-username dummy's cost). */
   private readonly reference: CredentialReference;
 
@@ -73,6 +78,7 @@ export class VotingService {
     private readonly commands: CommandBus,
   ) {
     this.waiter = new CheckpointWaiter(checkpoints);
+    this.spoiledCiphertexts = new PublishedSpoiledCiphertexts(store, options.electionId);
     this.directory = new ProjectedUsernameDirectory(projection, store, options.electionId);
     this.reference = new CredentialReference(store, options.electionId);
   }
@@ -162,10 +168,14 @@ export class VotingService {
   }
 
   /**
-   * Casts a ballot. Order: session → window → style → proofs → cast code → ledger append →
-   * wait for a checkpoint that includes it. Every refusal before the append records no ballot.
+   * Casts a ballot. Order: session → window → style → proofs and voter binding → no ciphertext
+   * of a published spoiled ballot → cast code → the voter's sealed ballot stream decides (cast
+   * or spoiled, never both) → the ballot is published on the pseudonym's public stream → wait
+   * for a checkpoint that includes it. Every refusal before the first append records nothing;
+   * if the publication fails after the voter's stream recorded the cast, sending the same
+   * ballot again publishes it (the voter's stream decides nothing new for the same ballot).
    */
-  async cast(token: string, ballot: unknown, challengeId: string, code: string): Promise<Receipt> {
+  async cast(token: string, ballot: unknown, bindingNonce: string, challengeId: string, code: string): Promise<Receipt> {
     const now = this.now();
     const { pseudonym, sessionId, state } = await this.requireSession(token, now);
     const facts = await this.openFacts();
@@ -173,20 +183,25 @@ export class VotingService {
     const lifecycle = await this.lifecycle();
     if (lifecycle.phase !== 'voting' || !isBefore(now, lifecycle.votingClosesAt!)) {
       // The decider refuses too; refusing early spares the cast code and the proof check.
-      votingDecider.decide(this.castCommand(pseudonym, '', '', ballot, true, lifecycle, now), { cast: false, spoiled: 0 });
+      votingDecider.decide(this.castCommand(pseudonym, bindingNonce, '', '', ballot, true, false, lifecycle, now), initialVoterBallotState());
     }
     const entitledStyleId = this.styleOf(facts, state);
     const styleId = (ballot as { styleId?: unknown })?.styleId;
     if (typeof styleId !== 'string') throw badRequest('The ballot has no style.', 'La boleta no indica su estilo.');
     if (styleId !== entitledStyleId) throw new DomainError('WRONG_BALLOT_STYLE', 'La boleta no corresponde a su entidad. / The ballot is not the style for your entity.');
-    const verification = await facts.proofs.verifyBallot(ballot, { expectedPseudonym: pseudonym });
+    const verification = await facts.proofs.verifyBallot(ballot, { expectedVoter: { pseudonym, bindingNonce } });
     if (!verification.ok) {
       throw new VotingHttpError(422, 'INVALID_BALLOT', 'The encrypted ballot is not valid.', 'La boleta cifrada no es válida.', { failures: verification.failures.slice(0, 20) });
     }
+    const reusesSpoiled = await this.spoiledCiphertexts.reusedBy(ballot);
     await this.authorizeCast(token, sessionId, challengeId, code, now);
-    const { recorded } = await this.commands.execute(new CastBallotCommand(this.electionId,
-      this.castCommand(pseudonym, entitledStyleId, verification.trackingCode, ballot, true, lifecycle, now),
+    const decided = await this.commands.execute(new CastBallotCommand(this.electionId,
+      this.castCommand(pseudonym, bindingNonce, entitledStyleId, verification.trackingCode, ballot, true, reusesSpoiled, lifecycle, now),
       { actor: `voter:${pseudonym}` }));
+    const { recorded } = await this.commands.execute(new PublishCastBallotCommand(this.electionId, {
+      type: 'PublishCastBallot', electionId: this.electionId, pseudonym, bindingNonce, styleId: entitledStyleId, trackingCode: verification.trackingCode,
+      ballot, recordedTrackingCode: decided.state.trackingCode, castAt: decided.state.castAt ?? now,
+    }, { actor: `voter:${pseudonym}` }));
     const event = recorded[0];
     const leafHash = toHex(hashLeaf(leafDataOf(event)));
     let checkpoint;
@@ -209,31 +224,46 @@ export class VotingService {
     };
   }
 
-  /** Benaloh challenge: publishes a spoiled ballot with its disclosure; it is never counted. */
-  async spoil(token: string, spoiled: unknown): Promise<{ trackingCode: string }> {
+  /**
+   * Benaloh challenge. The voter's sealed ballot stream records the audit (never a ballot
+   * that is cast, at most MAX_AUDITS_PER_VOTER); then the spoiled ballot and its disclosure
+   * are published on a stream of their own, as `system:benaloh`, with nothing that names the
+   * voter: the ballot carries a voter binding whose nonce is checked here and kept sealed.
+   * The same disclosure twice is refused (ALREADY_SPOILED); a retry after a failed
+   * publication publishes it.
+   */
+  async spoil(token: string, spoiled: unknown, bindingNonce: string): Promise<{ trackingCode: string }> {
     const now = this.now();
     const { pseudonym } = await this.requireSession(token, now);
     const facts = await this.openFacts();
     if (!facts) throw notOpen();
     const audit = auditSpoiledBallot(spoiled, facts.context, facts.styles);
-    const s = spoiled as { ballot?: { pseudonym?: unknown; styleId?: string; trackingCode?: string } } | null;
-    if (!audit.ok || s?.ballot?.pseudonym !== pseudonym) {
+    const s = spoiled as { ballot?: { voterBinding?: unknown; styleId?: string; trackingCode?: string }; selections?: unknown; nonces?: unknown } | null;
+    if (!audit.ok || !opensVoterBinding(s?.ballot?.voterBinding, pseudonym, bindingNonce)) {
       throw new VotingHttpError(422, 'INVALID_DISCLOSURE', 'The spoiled ballot or its disclosure does not verify.', 'La boleta anulada o los datos revelados no se verifican.',
-        audit.ok ? { failures: [{ check: 'pseudonym', reason: 'not your pseudonym' }] } : { failures: audit.failures.slice(0, 20) });
+        audit.ok ? { failures: [{ check: 'voter-binding', reason: 'the ballot was not encrypted for you with this binding nonce' }] } : { failures: audit.failures.slice(0, 20) });
     }
-    const ballot = s.ballot;
-    await this.commands.execute(new SpoilBallotCommand(this.electionId, {
-      type: 'SpoilBallot', electionId: this.electionId, styleId: ballot.styleId!, trackingCode: audit.trackingCode,
-      ballot, disclosure: { selections: (spoiled as { selections: unknown }).selections, nonces: (spoiled as { nonces: unknown }).nonces },
-      disclosureVerified: true, now,
+    const ballot = s!.ballot!;
+    const decided = await this.commands.execute(new SpoilBallotCommand(this.electionId, {
+      type: 'SpoilBallot', electionId: this.electionId, pseudonym, bindingNonce, styleId: ballot.styleId!, trackingCode: audit.trackingCode,
+      ballot, disclosureVerified: true, now,
     }, { actor: `voter:${pseudonym}` }));
+    // No correlation id: it would link the public event to the voter's sealed one.
+    await this.commands.execute(new PublishSpoiledBallotCommand(this.electionId, {
+      type: 'PublishSpoiledBallot', electionId: this.electionId, styleId: ballot.styleId!, trackingCode: audit.trackingCode,
+      ballot, disclosure: { selections: s!.selections, nonces: s!.nonces },
+      recordedByVoter: decided.state.spoiledTrackingCodes.includes(audit.trackingCode), now,
+    }, { actor: SPOILED_BALLOT_ACTOR }));
     return { trackingCode: audit.trackingCode };
   }
 
-  private castCommand(pseudonym: string, styleId: string, trackingCode: string, ballot: unknown, verified: boolean, lifecycle: LifecycleState, now: string) {
+  private castCommand(
+    pseudonym: string, bindingNonce: string, styleId: string, trackingCode: string, ballot: unknown, verified: boolean, reusesSpoiled: boolean,
+    lifecycle: LifecycleState, now: string,
+  ): CastBallot {
     return {
-      type: 'CastBallot' as const, electionId: this.electionId, pseudonym, entitledStyleId: styleId, styleId, trackingCode, ballot,
-      ballotVerified: verified, votingPhase: lifecycle.phase, votingClosesAt: lifecycle.votingClosesAt, now,
+      type: 'CastBallot' as const, electionId: this.electionId, pseudonym, bindingNonce, entitledStyleId: styleId, styleId, trackingCode, ballot,
+      ballotVerified: verified, reusesPublishedSpoiledCiphertext: reusesSpoiled, votingPhase: lifecycle.phase, votingClosesAt: lifecycle.votingClosesAt, now,
     };
   }
 

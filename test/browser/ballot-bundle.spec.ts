@@ -92,7 +92,7 @@ describe('ballot encryption bundled for the browser', () => {
         const tables = U.encryptionTables(key);
         const { ballot, secrets } = U.encryptBallot({ context: ctx, tables, style, pseudonym: 'seudonimo-navegador', selections: { presidencia: 'morena', senado: 'c' } });
         const selfCheck = U.verifyBallot(ballot, ctx, U.ballotStyles([style])).ok;
-        return { ballot, spoiled: U.spoilBallot(ballot, secrets), readable: U.readableTrackingCode(ballot.trackingCode), selfCheck, userAgent: navigator.userAgent };
+        return { ballot, bindingNonce: secrets.bindingNonce, spoiled: U.spoilBallot(ballot, secrets), readable: U.readableTrackingCode(ballot.trackingCode), selfCheck, userAgent: navigator.userAgent };
       },
       { style, manifestHash: toHex(manifestHash), publicKey: toHex(group.encode(publicKey)) },
     );
@@ -100,7 +100,7 @@ describe('ballot encryption bundled for the browser', () => {
     expect(out.userAgent).toMatch(/Chrome/);
     expect(out.selfCheck).toBe(true);
     const styles = ballotStyles([style]);
-    expect(verifyBallot(out.ballot, context, styles, { expectedPseudonym: 'seudonimo-navegador' })).toMatchObject({ ok: true });
+    expect(verifyBallot(out.ballot, context, styles, { expectedVoter: { pseudonym: 'seudonimo-navegador', bindingNonce: out.bindingNonce } })).toMatchObject({ ok: true });
     expect(out.readable).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
     expect(auditSpoiledBallot(out.spoiled, context, styles, out.ballot.trackingCode)).toEqual({
       ok: true, trackingCode: out.ballot.trackingCode, selections: { presidencia: 'morena', senado: 'c' },

@@ -10,7 +10,7 @@ import { openCommandPath, type CommandPath } from '../../src/command-path/open-c
 import { EnrolTrusteeCommand } from '../../src/ceremony/ceremony.commands';
 import { RegisterVoterCommand } from '../../src/roll/roll.commands';
 import { voterStream } from '../../src/domain/roll/decider';
-import { ballotStream } from '../../src/domain/voting/decider';
+import { voterBallotsStream } from '../../src/domain/voting/decider';
 import { ceremonyStream } from '../../src/domain/ceremony/events';
 import { DomainError } from '../../src/domain/shared/decider';
 import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent } from '../../src/ledger/event-store';
@@ -55,8 +55,8 @@ class GatedStore implements EventStore {
 
 const ID = 'gate-2027';
 const cast = (pseudonym: string, trackingCode: string) => new CastBallotCommand(ID, {
-  type: 'CastBallot', electionId: ID, pseudonym, entitledStyleId: 's1', styleId: 's1', trackingCode, ballot: { trackingCode },
-  ballotVerified: true, votingPhase: 'voting', votingClosesAt: '2099-01-01T00:00:00Z', now: '2027-06-06T12:00:00Z',
+  type: 'CastBallot', electionId: ID, pseudonym, bindingNonce: '00'.repeat(32), entitledStyleId: 's1', styleId: 's1', trackingCode, ballot: { trackingCode },
+  ballotVerified: true, reusesPublishedSpoiledCiphertext: false, votingPhase: 'voting', votingClosesAt: '2099-01-01T00:00:00Z', now: '2027-06-06T12:00:00Z',
 }, { actor: `voter:${pseudonym}` });
 const enrol = (i: number) => new EnrolTrusteeCommand(ID, {
   type: 'EnrolTrustee', electionId: ID, trusteeIndex: i, trusteeId: `trustee-${i}`, name: `Persona ${i}`, tokenSerial: `SERIAL-${i}`,
@@ -96,7 +96,7 @@ describe('LedgerCommandHandler', () => {
     expect(refused).toHaveLength(49);
     // Each loser hit the revision conflict, then was decided again on the fresh stream.
     expect(refused.every((e) => e instanceof DomainError && e.code === 'ALREADY_VOTED')).toBe(true);
-    expect(await store.readStream(ballotStream(ID, 'p-race'))).toHaveLength(1);
+    expect(await store.readStream(voterBallotsStream(ID, 'p-race'))).toHaveLength(1);
   });
 
   it('decides again after a concurrency conflict, on the fresher state (both trustees enrolled)', async () => {

@@ -75,7 +75,7 @@ describe('election checks on worker threads', () => {
     store = new PostgresEventStore(pool, { schema: ledgerSchema, pollIntervalMs: 50 });
     await store.migrate();
     tlog = await startTransparencyLog(pool, store, logSchema);
-    election = await buildClosedElection(store, { voters: 10, tokens, threshold: 2, manualText: smallManualText() });
+    election = await buildClosedElection(store, { voters: 10, tokens, threshold: 2, manualText: smallManualText(), closingCheckpoint: () => tlog.closingCheckpoint() });
     await tlog.sync();
     cast = await readCastBallots(store, election.electionId);
     setup = { manifestHash: toHex(election.context.manifestHash), publicKey: toHex(group.encode(election.context.publicKey)), styles: manifestBallotStyles(election.manifest) };
@@ -97,7 +97,7 @@ describe('election checks on worker threads', () => {
     const ballots = cast.map((b) => JSON.parse(JSON.stringify(b.ballot)) as { contests: { options: { proof: Record<string, string> }[] }[] });
     const proof = ballots[3].contests[0].options[0].proof;
     proof.v0 = (proof.v0[0] === '1' ? '2' : '1') + proof.v0.slice(1); // low byte: still a scalar < ℓ
-    const options = cast.map((b, i) => ({ expectedPseudonym: i === 6 ? cast[0].pseudonym : b.pseudonym }));
+    const options = cast.map((b, i) => ({ expectedVoter: { pseudonym: i === 6 ? cast[0].pseudonym : b.pseudonym, bindingNonce: b.bindingNonce } }));
 
     const inThread = new CryptoWorkers(setup, 0);
     const onWorkers = new CryptoWorkers(setup, 2);
@@ -108,7 +108,7 @@ describe('election checks on worker threads', () => {
       expect(b).toEqual(a);
       expect(a.verdicts.filter((v) => !v.ok).length).toBe(2);
       expect(a.verdicts[3]).toMatchObject({ ok: false, failures: expect.arrayContaining([expect.objectContaining({ check: 'option-proof', option: 0 })]) });
-      expect(a.verdicts[6]).toMatchObject({ ok: false, failures: [expect.objectContaining({ check: 'pseudonym' })] });
+      expect(a.verdicts[6]).toMatchObject({ ok: false, failures: [expect.objectContaining({ check: 'voter-binding' })] });
       // One ballot at a time (the voting API's cast) agrees too.
       expect(await onWorkers.verifyBallot(ballots[3], options[3])).toEqual(a.verdicts[3]);
       expect(await onWorkers.verifyBallot(ballots[0], options[0])).toEqual(a.verdicts[0]);

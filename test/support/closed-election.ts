@@ -14,7 +14,7 @@ import { toNewEvent } from '../../src/command-path/stream-state';
 import { CloseVotingCommand, RecordBallotBoxExportCommand } from '../../src/closing/closing.commands';
 import { OpenElectionCommand, StartVotingCommand } from '../../src/opening/opening.commands';
 import { ImportRollCommand } from '../../src/roll/roll.commands';
-import { CastBallotCommand } from '../../src/voting/voting.commands';
+import { CastBallotCommand, PublishCastBallotCommand } from '../../src/voting/voting.commands';
 import { commandsFor } from './command-path';
 import { configureAndRatify, lockConfiguration } from './configured-election';
 import { ceremonyStream, type CeremonyEvent } from '../../src/domain/ceremony/events';
@@ -152,10 +152,16 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
       counts.set(contest.optionIds[k], (counts.get(contest.optionIds[k]) ?? 0) + 1);
       expected.set(contest.id, counts);
     }
-    const { ballot } = encryptBallot({ context, tables, style, pseudonym: entry.pseudonym, selections });
+    const { ballot, secrets } = encryptBallot({ context, tables, style, pseudonym: entry.pseudonym, selections });
+    const { bindingNonce } = secrets;
+    // As the voting service does: decided on the voter's sealed ballot stream, then published.
     await commands.execute(new CastBallotCommand(electionId, {
-      type: 'CastBallot', electionId, pseudonym: entry.pseudonym, entitledStyleId: style.id, styleId: style.id,
-      trackingCode: ballot.trackingCode, ballot, ballotVerified: true, votingPhase: 'voting', votingClosesAt: closesAt, now: at(1000),
+      type: 'CastBallot', electionId, pseudonym: entry.pseudonym, bindingNonce, entitledStyleId: style.id, styleId: style.id,
+      trackingCode: ballot.trackingCode, ballot, ballotVerified: true, reusesPublishedSpoiledCiphertext: false, votingPhase: 'voting', votingClosesAt: closesAt, now: at(1000),
+    }, meta(`voter:${entry.pseudonym}`)));
+    await commands.execute(new PublishCastBallotCommand(electionId, {
+      type: 'PublishCastBallot', electionId, pseudonym: entry.pseudonym, bindingNonce, styleId: style.id, trackingCode: ballot.trackingCode,
+      ballot, recordedTrackingCode: ballot.trackingCode, castAt: at(1000),
     }, meta(`voter:${entry.pseudonym}`)));
     choices.set(entry.pseudonym, selections);
     options.onBallot?.(++cast, entries.length);

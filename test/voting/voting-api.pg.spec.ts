@@ -27,7 +27,8 @@ import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-sto
 import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 import { openElection, type OpenElection, type TestVoter } from '../support/open-election';
 import { BOOTH_ORIGIN, createVotingApp } from './support/voting-app';
-import { castCode, encryptFor, lastSmsCode, signIn, smsCount } from './support/voter-client';
+import { castCode, encryptFor, lastSmsCode, reuseFirstNonce, signIn, smsCount } from './support/voter-client';
+import { spoilBallot } from '../../src/domain/crypto/ballot';
 
 jest.setTimeout(120_000);
 
@@ -81,10 +82,10 @@ describe('voting over HTTP', () => {
     const token = await signIn(server, election.outboxDir, v);
     const ballotResponse = await ballotOf(token);
     expect(ballotResponse).toMatchObject({ electionId: election.electionId, styleId: v.styleId, pseudonym: v.pseudonym, publicKey: election.publicKeyHex, manifestHash: election.manifestHash });
-    const { ballot } = encryptFor(ballotResponse);
+    const { ballot, secrets: { bindingNonce } } = encryptFor(ballotResponse);
     const { challengeId, code } = await castCode(server, election.outboxDir, v, token);
     const t0 = Date.now();
-    const res = await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, challengeId, code });
+    const res = await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, challengeId, code });
     latencies.push(Date.now() - t0);
     expect(res.status).toBe(201);
     const receipt = res.body;
@@ -98,7 +99,7 @@ describe('voting over HTTP', () => {
     expect(() => verifyInclusion(receipt.logIndex, checkpoint.size, fromHex(receipt.leafHash), proof, checkpoint.rootHash)).not.toThrow();
     const [leaf] = await app.get(MerkleLog).entries(receipt.logIndex, receipt.logIndex + 1);
     const entry = JSON.parse(new TextDecoder().decode(leaf.data));
-    expect(entry).toMatchObject({ type: 'BallotCast', data: { trackingCode: ballot.trackingCode, pseudonym: v.pseudonym } });
+    expect(entry).toMatchObject({ type: 'BallotCast', version: 2, revision: 0, data: { trackingCode: ballot.trackingCode, pseudonym: v.pseudonym, bindingNonce } });
     expect(JSON.stringify(entry)).not.toContain(v.username);
 
     // Public board: found by full and readable tracking code.
@@ -112,9 +113,9 @@ describe('voting over HTTP', () => {
     expectError(await request(server).get(`/api/board/receipts/${'0'.repeat(64)}`), 404, 'RECEIPT_NOT_FOUND');
 
     // Replaying the accepted request: the code is spent; a fresh code: already voted.
-    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, challengeId, code }), 409, 'ALREADY_VOTED');
+    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, challengeId, code }), 409, 'ALREADY_VOTED');
     const again = await castCode(server, election.outboxDir, v, token);
-    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, ...again }), 409, 'ALREADY_VOTED');
+    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, ...again }), 409, 'ALREADY_VOTED');
     expect(await ballotCasts()).toHaveLength(1);
     await request(server).post('/api/voter/logout').set('Authorization', `Bearer ${token}`).expect(204);
     expectError(await request(server).get('/api/voter/ballot').set('Authorization', `Bearer ${token}`), 401, 'SESSION_INVALID');
@@ -161,13 +162,13 @@ describe('voting over HTTP', () => {
     const token = await signIn(server, election.outboxDir, v);
     const mine = await ballotOf(token);
     const { challengeId, code } = await castCode(server, election.outboxDir, v, token);
-    const cast = (ballot: unknown) => request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, challengeId, code });
+    const cast = (ballot: unknown, bindingNonce = nonce) => request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, challengeId, code });
 
     const otherStyle = election.manifest.ballotStyles.find((s) => s.id === other.styleId)!;
     const foreign = encryptFor({ ...mine, styleId: otherStyle.id, contests: otherStyle.contests.map((id) => ({ id, options: election.manifest.contests.find((c) => c.id === id)!.options })) });
-    expectError(await cast(foreign.ballot), 422, 'WRONG_BALLOT_STYLE');
+    expectError(await cast(foreign.ballot, foreign.secrets.bindingNonce), 422, 'WRONG_BALLOT_STYLE');
 
-    const { ballot } = encryptFor(mine);
+    const { ballot, secrets: { bindingNonce: nonce } } = encryptFor(mine);
     const tampered = JSON.parse(JSON.stringify(ballot));
     const proof = tampered.contests[0].options[0].proof;
     const field = Object.keys(proof).find((k) => typeof proof[k] === 'string' && /^[0-9a-f]{64}$/.test(proof[k]) && k.startsWith('v'))!;
@@ -180,7 +181,16 @@ describe('voting over HTTP', () => {
     expectError(await cast(badPoint), 422, 'INVALID_BALLOT');
 
     const notMine = encryptFor({ ...mine, pseudonym: other.pseudonym });
-    expectError(await cast(notMine.ballot), 422, 'INVALID_BALLOT');
+    expectError(await cast(notMine.ballot, notMine.secrets.bindingNonce), 422, 'INVALID_BALLOT');
+    // My ballot with another binding nonce: its voter binding does not open to me.
+    expectError(await cast(ballot, 'ee'.repeat(32)), 422, 'INVALID_BALLOT');
+    expectError(await cast(ballot, 'not hex'), 400, 'INVALID_REQUEST');
+    // α = identity (nonce 0) is refused by name.
+    const degenerate = JSON.parse(JSON.stringify(ballot));
+    degenerate.contests[0].options[0].alpha = '00'.repeat(32);
+    const d = await cast(degenerate);
+    expectError(d, 422, 'INVALID_BALLOT');
+    expect(d.body.details.failures).toContainEqual(expect.objectContaining({ check: 'degenerate-ciphertext' }));
 
     const huge = await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot: { padding: 'x'.repeat(200 * 1024) }, challengeId, code });
     expectError(huge, 413, 'PAYLOAD_TOO_LARGE');
@@ -193,13 +203,13 @@ describe('voting over HTTP', () => {
   it('refuses a cast without a confirmed cast code, and a voter taken off the roll', async () => {
     const v = voter();
     const token = await signIn(server, election.outboxDir, v);
-    const { ballot } = encryptFor(await ballotOf(token));
+    const { ballot, secrets: { bindingNonce } } = encryptFor(await ballotOf(token));
     const { challengeId } = await castCode(server, election.outboxDir, v, token);
-    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, challengeId, code: '12345' }), 401, 'ONE_TIME_CODE_REJECTED');
+    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, challengeId, code: '12345' }), 401, 'ONE_TIME_CODE_REJECTED');
     const stranger = voter();
     const strangerToken = await signIn(server, election.outboxDir, stranger);
     const theirs = await castCode(server, election.outboxDir, stranger, strangerToken);
-    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, ...theirs }), 401, 'ONE_TIME_CODE_REJECTED');
+    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, ...theirs }), 401, 'ONE_TIME_CODE_REJECTED');
   });
 
   it('accepts exactly one of 50 simultaneous casts by one voter', async () => {
@@ -207,9 +217,9 @@ describe('voting over HTTP', () => {
     const token = await signIn(server, election.outboxDir, v);
     const ballotResponse = await ballotOf(token);
     // Two different ballots (a double vote with different choices), 25 requests each.
-    const ballots = [encryptFor(ballotResponse, 0).ballot, encryptFor(ballotResponse, 1).ballot];
+    const ballots = [encryptFor(ballotResponse, 0), encryptFor(ballotResponse, 1)];
     const { challengeId, code } = await castCode(server, election.outboxDir, v, token);
-    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => ballots[i % 2]).map((ballot) => request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, challengeId, code })));
+    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => ballots[i % 2]).map(({ ballot, secrets }) => request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce: secrets.bindingNonce, challengeId, code })));
     const accepted = responses.filter((r) => r.status === 201);
     const refused = responses.filter((r) => r.status !== 201);
     expect(accepted).toHaveLength(1);
@@ -234,14 +244,81 @@ describe('voting over HTTP', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
   });
 
-  it('after closing: casting stops with a clear message, and the export hashes what it wrote', async () => {
+  it('a ballot is cast or spoiled, never both; a disclosure once; at most 5 audits; no reuse of a spoiled ciphertext; spoiled ballots name nobody in the log', async () => {
+    const v = voter();
+    // Another voter of the same style (not handed out by voter(): only signs in here, never casts).
+    const w = election.voters.slice(next + 1).find((o) => o.styleId === v.styleId)!;
+    expect(w).toBeDefined();
+    const token = await signIn(server, election.outboxDir, v);
+    const resp = await ballotOf(token);
+    const spoil = (b: ReturnType<typeof encryptFor>, bindingNonce = b.secrets.bindingNonce) =>
+      request(server).post('/api/voter/spoil').set('Authorization', `Bearer ${token}`).send({ spoiled: spoilBallot(b.ballot, b.secrets), bindingNonce });
+
+    // Spoil B, then the same disclosure again: refused.
+    const b = encryptFor(resp);
+    expect((await spoil(b)).status).toBe(201);
+    expectError(await spoil(b), 409, 'ALREADY_SPOILED');
+    // A ballot that is not this voter's (its binding nonce does not open to the session's pseudonym).
+    expectError(await spoil(encryptFor(resp, 1), 'ee'.repeat(32)), 422, 'INVALID_DISCLOSURE');
+
+    // Cast B after spoiling it: refused; a new ballot reusing one of B's ciphertexts (its nonce is public): refused.
+    const { challengeId, code } = await castCode(server, election.outboxDir, v, token);
+    const cast = (ballot: unknown, bindingNonce: string) => request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, challengeId, code });
+    expectError(await cast(b.ballot, b.secrets.bindingNonce), 409, 'BALLOT_SPOILED');
+    const reusing = reuseFirstNonce(b, resp);
+    expect(reusing.ballot.contests[0].options[0].alpha).toBe(b.ballot.contests[0].options[0].alpha);
+    expect(reusing.ballot.trackingCode).not.toBe(b.ballot.trackingCode);
+    expectError(await cast(reusing.ballot, reusing.secrets.bindingNonce), 409, 'SPOILED_CIPHERTEXT_REUSED');
+    // Another voter reusing v's published spoiled ciphertext: refused too.
+    const wToken = await signIn(server, election.outboxDir, w);
+    const wResp = await ballotOf(wToken);
+    const theirs = reuseFirstNonce(b, wResp);
+    const wCode = await castCode(server, election.outboxDir, w, wToken);
+    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${wToken}`)
+      .send({ ballot: theirs.ballot, bindingNonce: theirs.secrets.bindingNonce, ...wCode }), 409, 'SPOILED_CIPHERTEXT_REUSED');
+
+    // Four more audits make five; the sixth is refused.
+    for (let i = 0; i < 4; i++) expect((await spoil(encryptFor(resp, i))).status).toBe(201);
+    expectError(await spoil(encryptFor(resp, 2)), 409, 'AUDIT_LIMIT_REACHED');
+
+    // A fresh ballot is cast; afterwards nothing can be audited.
+    const fresh = encryptFor(resp, 1);
+    const receipt = (await cast(fresh.ballot, fresh.secrets.bindingNonce).expect(201)).body;
+    expectError(await spoil(encryptFor(resp, 3)), 409, 'ALREADY_VOTED');
+
+    // The exported log entries: every spoiled ballot of v is public with nothing of v.
+    const entries = (await app.get(MerkleLog).entries(0, receipt.checkpointSize)).map((l) => new TextDecoder().decode(l.data));
+    const spoiledLeaves = entries.filter((t) => (JSON.parse(t) as { type: string }).type === 'BallotSpoiled');
+    expect(spoiledLeaves.length).toBeGreaterThanOrEqual(5);
+    const bLeaf = spoiledLeaves.map((t) => JSON.parse(t)).find((e) => e.data.trackingCode === b.ballot.trackingCode);
+    expect(bLeaf).toMatchObject({ version: 2, revision: 0, actor: 'system:benaloh', stream: `spoiled-${election.electionId}-${b.ballot.trackingCode}` });
+    expect(bLeaf.correlationId).toBeUndefined();
+    for (const t of spoiledLeaves) {
+      expect(t).not.toContain(v.pseudonym);
+      expect(t).not.toContain(v.username);
+      expect(t).not.toContain(b.secrets.bindingNonce);
+    }
+    // The voter's audits are sealed leaves: a commitment, no stream, actor or pseudonym.
+    const sealed = entries.map((t) => JSON.parse(t)).filter((e) => e.type === 'BallotSpoiledByVoter' || e.type === 'BallotCastByVoter');
+    expect(sealed.length).toBeGreaterThanOrEqual(6);
+    for (const e of sealed) {
+      expect(e).toMatchObject({ visibility: 'sealed', data: { commitment: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+      expect(JSON.stringify(e)).not.toContain(v.pseudonym);
+    }
+    // Only the roll and v's own cast ballot (revision 0: nothing about the audits) name v.
+    const naming = entries.filter((t) => t.includes(v.pseudonym)).map((t) => JSON.parse(t) as { type: string; revision?: number });
+    expect(naming.map((e) => e.type).filter((t) => t !== 'RollEntriesPublished')).toEqual(['BallotCast']);
+    expect(naming.find((e) => e.type === 'BallotCast')?.revision).toBe(0);
+  });
+
+    it('after closing: casting stops with a clear message, and the export hashes what it wrote', async () => {
     const v = voter();
     const token = await signIn(server, election.outboxDir, v);
-    const { ballot } = encryptFor(await ballotOf(token));
+    const { ballot, secrets: { bindingNonce } } = encryptFor(await ballotOf(token));
     const { challengeId, code } = await castCode(server, election.outboxDir, v, token);
     expectError(await request(server).get('/api/board/ballot-box.jsonl'), 404, 'NOT_EXPORTED');
     await (await commandsFor(store)).execute(new CloseVotingCommand(election.electionId, { type: 'CloseVoting', electionId: election.electionId, now: election.votingClosesAt }, { actor: 'system:scheduler' }));
-    const closed = await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, challengeId, code });
+    const closed = await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, challengeId, code });
     expectError(closed, 409, 'VOTING_CLOSED');
     expect(closed.body.mensaje).toMatch(/cerr/);
 

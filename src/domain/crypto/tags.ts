@@ -12,6 +12,8 @@ export const Tags = {
   ballotContestSumProof: 'urna/v1/ballot/contest-sum-proof',
   /** Tracking code of an encrypted ballot: hash of its canonical JSON. */
   ballotTrackingCode: 'urna/v1/ballot/tracking-code',
+  /** Voter binding of an urna/ballot/v2 ballot: hash of the pseudonym and a secret binding nonce. */
+  ballotVoterBinding: 'urna/v1/ballot/voter-binding',
   // Key ceremony and tally (docs/spec/crypto-ceremony-tally.md).
   /** Ceremony context: binds every ceremony proof and share key to (ceremonyId, n, t). */
   dkgContext: 'urna/v1/dkg-context',

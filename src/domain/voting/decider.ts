@@ -11,7 +11,19 @@ export const votingDecider: Decider<VotingCommand, VotingEvent, VoterBallotState
   initialState: initialVoterBallotState,
 };
 
-/** The stream that holds a voter's ballot; its revision guards "one ballot per voter". */
+/**
+ * The voter's sealed ballot stream: BallotCastByVoter and BallotSpoiledByVoter, both facts of
+ * one voter on one stream, so its revision guards "cast or spoiled, never both", "one ballot
+ * per voter" and the audit limit under any race. Sealed: its name, and so the pseudonym, is
+ * only inside each leaf's commitment. Apart from the authentication stream, so that sign-in
+ * traffic never contends with casting.
+ */
+export const voterBallotsStream = (electionId: string, pseudonym: string) => `voter-ballots-${electionId}-${pseudonym}`;
+/** The public cast ballot: one BallotCast, at revision 0, per pseudonym. */
 export const ballotStream = (electionId: string, pseudonym: string) => `ballot-${electionId}-${pseudonym}`;
-/** Spoiled ballots are published in their own stream, so they never touch the voter's. */
+/** A published spoiled ballot: one BallotSpoiled, at revision 0, per tracking code; no voter in it. */
+export const spoiledBallotStream = (electionId: string, trackingCode: string) => `spoiled-${electionId}-${trackingCode}`;
+/** Prefix of every spoiled-ballot stream of the election. */
 export const spoiledStream = (electionId: string) => `spoiled-${electionId}`;
+/** The actor of a published spoiled ballot: the audit service, never the voter. */
+export const SPOILED_BALLOT_ACTOR = 'system:benaloh';

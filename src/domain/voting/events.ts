@@ -2,13 +2,18 @@ import type { DomainEvent } from '../shared/decider';
 import type { EventTypeEntry } from '../event-catalog';
 
 /**
- * One stream per voter pseudonym, `ballot-<pseudonym>`: at most one BallotCast ever.
- * Public: a ballot carries the pseudonym, never an identity, so "one ballot per eligible
- * pseudonym" can be checked by anyone against the published roll of pseudonyms.
+ * Public, on `ballot-<election>-<pseudonym>` (its only event, revision 0: the revision says
+ * nothing of the voter's audits, which live in the sealed stream). Version 2: the ballot is
+ * urna/ballot/v2 and the event carries the pseudonym and the binding nonce, so anyone
+ * recomputes the ballot's voterBinding and checks "one ballot per eligible pseudonym" against
+ * the published roll. (Version 1, never written again: an urna/ballot/v1 ballot carrying the
+ * pseudonym, without bindingNonce.)
  */
 export type BallotCast = DomainEvent<'BallotCast', {
   electionId: string;
   pseudonym: string;
+  /** 64 hex digits: voterBinding = hash256("urna/v1/ballot/voter-binding", utf8(pseudonym), bindingNonce). */
+  bindingNonce: string;
   styleId: string;
   /** Hex SHA-256 tracking code of the encrypted ballot (docs/spec/crypto.md). */
   trackingCode: string;
@@ -17,8 +22,14 @@ export type BallotCast = DomainEvent<'BallotCast', {
   castAt: string;
 }>;
 
-/** A ballot the voter challenged (Benaloh): its nonces and choices are published for audit;
- * it is never counted. */
+/**
+ * A challenged (Benaloh) ballot, its nonces and choices published for audit; never counted.
+ * Public, on its own stream `spoiled-<election>-<trackingCode>` (revision 0), with the actor
+ * `system:benaloh`: nothing in the event or its log leaf names the voter. Version 2: the
+ * ballot is urna/ballot/v2 (a voter binding whose nonce is never published, instead of the
+ * pseudonym) and the disclosure is urna/spoiled-ballot/v2's selections and nonces. (Version 1,
+ * never written again: on `spoiled-<election>` with the actor `voter:<pseudonym>`.)
+ */
 export type BallotSpoiled = DomainEvent<'BallotSpoiled', {
   electionId: string;
   styleId: string;
@@ -29,9 +40,43 @@ export type BallotSpoiled = DomainEvent<'BallotSpoiled', {
   spoiledAt: string;
 }>;
 
-export type VotingEvent = BallotCast | BallotSpoiled;
+/**
+ * Sealed, on the voter's ballot stream `voter-ballots-<election>-<pseudonym>`: the voter cast
+ * this ballot. With BallotSpoiledByVoter on the same stream it makes "cast or spoiled, never
+ * both" one stream's rule, enforced by its expected revision.
+ */
+export type BallotCastByVoter = DomainEvent<'BallotCastByVoter', {
+  electionId: string;
+  pseudonym: string;
+  trackingCode: string;
+  castAt: string;
+}>;
+
+/**
+ * Sealed, on the voter's ballot stream: the voter spoiled (audited) this ballot. Keeps every
+ * α and β of it (their nonces are published) and the binding nonce (never published: it
+ * would name the voter), so an authorised auditor can open the link.
+ */
+export type BallotSpoiledByVoter = DomainEvent<'BallotSpoiledByVoter', {
+  electionId: string;
+  pseudonym: string;
+  bindingNonce: string;
+  trackingCode: string;
+  ciphertexts: string[];
+  spoiledAt: string;
+}>;
+
+export type VotingEvent = BallotCast | BallotSpoiled | BallotCastByVoter | BallotSpoiledByVoter;
 
 export const votingEvents: EventTypeEntry[] = [
-  { type: 'BallotCast', versions: [1], visibility: 'public', description: 'An encrypted ballot with valid proofs was cast under a pseudonym.' },
-  { type: 'BallotSpoiled', versions: [1], visibility: 'public', description: 'A challenged (Benaloh) ballot was opened for audit; it is not counted.' },
+  {
+    type: 'BallotCast', versions: [1, 2], visibility: 'public',
+    description: 'An encrypted ballot with valid proofs was cast under a pseudonym (v2: urna/ballot/v2 with the binding nonce that opens its voter binding).',
+  },
+  {
+    type: 'BallotSpoiled', versions: [1, 2], visibility: 'public',
+    description: 'A challenged (Benaloh) ballot was opened for audit; it is not counted (v2: urna/ballot/v2, published with nothing that names the voter).',
+  },
+  { type: 'BallotCastByVoter', versions: [1], visibility: 'sealed', description: "The voter's own record that they cast a ballot (its tracking code)." },
+  { type: 'BallotSpoiledByVoter', versions: [1], visibility: 'sealed', description: "The voter's own record that they spoiled (audited) a ballot: its tracking code, ciphertexts and binding nonce." },
 ];

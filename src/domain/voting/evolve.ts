@@ -3,10 +3,19 @@ import type { VoterBallotState } from './state';
 
 export function evolveVoting(state: VoterBallotState, event: VotingEvent): VoterBallotState {
   switch (event.type) {
-    case 'BallotCast':
+    case 'BallotCastByVoter':
       return { ...state, cast: true, trackingCode: event.data.trackingCode, castAt: event.data.castAt };
+    case 'BallotSpoiledByVoter':
+      return {
+        ...state,
+        spoiled: state.spoiled + 1,
+        spoiledTrackingCodes: [...state.spoiledTrackingCodes, event.data.trackingCode],
+        spoiledCiphertexts: [...state.spoiledCiphertexts, ...event.data.ciphertexts],
+      };
+    case 'BallotCast':
+      return { ...state, published: true, cast: true, trackingCode: event.data.trackingCode, castAt: event.data.castAt };
     case 'BallotSpoiled':
-      return { ...state, spoiled: state.spoiled + 1 };
+      return { ...state, published: true };
     default:
       return state;
   }

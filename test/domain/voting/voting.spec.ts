@@ -1,28 +1,52 @@
+import { MAX_AUDITS_PER_VOTER } from '../../../src/domain/voting/decide';
 import { votingDecider } from '../../../src/domain/voting/decider';
-import type { CastBallot } from '../../../src/domain/voting/commands';
+import type { CastBallot, PublishCastBallot, PublishSpoiledBallot, SpoilBallot } from '../../../src/domain/voting/commands';
+import type { VotingEvent } from '../../../src/domain/voting/events';
+import { eventCatalog } from '../../../src/domain/event-catalog';
 import { specFor } from '../decider-spec';
 
 const spec = specFor(votingDecider);
+const hex = (b: string) => b.repeat(32);
+/** A ballot shape with the given α/β values (the decider reads only its ciphertexts). */
+const ballotWith = (...cts: string[]) => ({ contests: [{ options: [{ alpha: cts[0], beta: cts[1] }, { alpha: cts[2], beta: cts[3] }] }] });
+
 const cast: CastBallot = {
   type: 'CastBallot',
   electionId: 'e1',
   pseudonym: 'P1',
+  bindingNonce: hex('0b'),
   entitledStyleId: '09',
   styleId: '09',
-  trackingCode: 'ab'.repeat(32),
-  ballot: { any: 'thing' },
+  trackingCode: hex('ab'),
+  ballot: ballotWith(hex('a1'), hex('b1'), hex('a2'), hex('b2')),
   ballotVerified: true,
+  reusesPublishedSpoiledCiphertext: false,
   votingPhase: 'voting',
   votingClosesAt: '2024-06-03T00:00:00.000Z',
   now: '2024-05-25T00:00:00.000Z',
 };
+const spoil = (trackingCode: string, ballot: unknown = ballotWith(hex('c1'), hex('d1'), hex('c2'), hex('d2'))): SpoilBallot => ({
+  type: 'SpoilBallot', electionId: 'e1', pseudonym: 'P1', bindingNonce: hex('5b'), styleId: '09', trackingCode, ballot, disclosureVerified: true, now: cast.now,
+});
+const publishCast: PublishCastBallot = {
+  type: 'PublishCastBallot', electionId: 'e1', pseudonym: 'P1', bindingNonce: cast.bindingNonce, styleId: '09', trackingCode: cast.trackingCode,
+  ballot: cast.ballot, recordedTrackingCode: cast.trackingCode, castAt: cast.now,
+};
+const publishSpoiled: PublishSpoiledBallot = {
+  type: 'PublishSpoiledBallot', electionId: 'e1', styleId: '09', trackingCode: hex('ef'), ballot: {}, disclosure: { selections: {}, nonces: [] }, recordedByVoter: true, now: cast.now,
+};
 
-describe('casting a ballot', () => {
-  const accepted = spec([]).when(cast).events();
-  it('records the ballot under the pseudonym only', () => {
-    expect(accepted).toEqual([{ type: 'BallotCast', data: { electionId: 'e1', pseudonym: 'P1', styleId: '09', trackingCode: cast.trackingCode, ballot: cast.ballot, castAt: cast.now } }]);
+describe("the voter's sealed ballot stream: cast or spoiled, never both", () => {
+  const castFact = spec([]).when(cast).events();
+  it("records the cast on the voter's stream (sealed), with no ballot and no binding nonce", () => {
+    expect(castFact).toEqual([{ type: 'BallotCastByVoter', data: { electionId: 'e1', pseudonym: 'P1', trackingCode: cast.trackingCode, castAt: cast.now } }]);
+    expect(eventCatalog.get('BallotCastByVoter')?.visibility).toBe('sealed');
+    expect(eventCatalog.get('BallotSpoiledByVoter')?.visibility).toBe('sealed');
   });
-  it('accepts one ballot per voter, ever', () => spec(accepted).when({ ...cast, trackingCode: 'cd'.repeat(32) }).thenFails('ALREADY_VOTED'));
+  it('accepts one ballot per voter, ever; the same ballot again decides nothing (its publication may be pending)', () => {
+    spec(castFact).when({ ...cast, trackingCode: hex('cd') }).thenFails('ALREADY_VOTED');
+    spec(castFact).when(cast).then([]);
+  });
   it('refuses before voting starts and after it closes', () => {
     spec([]).when({ ...cast, votingPhase: 'opened' }).thenFails('VOTING_NOT_STARTED');
     spec([]).when({ ...cast, votingPhase: 'closed' }).thenFails('VOTING_CLOSED');
@@ -32,9 +56,70 @@ describe('casting a ballot', () => {
     spec([]).when({ ...cast, styleId: '14' }).thenFails('WRONG_BALLOT_STYLE');
     spec([]).when({ ...cast, ballotVerified: false }).thenFails('INVALID_BALLOT');
   });
-  it('a spoiled (challenged) ballot does not count as the vote', () => {
-    const spoiled = spec([]).when({ type: 'SpoilBallot', electionId: 'e1', styleId: '09', trackingCode: 'ef'.repeat(32), ballot: {}, disclosure: {}, disclosureVerified: true, now: cast.now }).events();
-    expect(spec(spoiled).when(cast).events()[0].type).toBe('BallotCast');
-    spec([]).when({ type: 'SpoilBallot', electionId: 'e1', styleId: '09', trackingCode: 'x', ballot: {}, disclosure: {}, disclosureVerified: false, now: cast.now }).thenFails('INVALID_DISCLOSURE');
+
+  it('spoil, then cast the same ballot: refused (BALLOT_SPOILED)', () => {
+    const spoiled = spec([]).when(spoil(cast.trackingCode, cast.ballot)).events();
+    expect(spoiled.map((e) => e.type)).toEqual(['BallotSpoiledByVoter']);
+    spec(spoiled).when(cast).thenFails('BALLOT_SPOILED');
+  });
+  it('cast, then spoil the same ballot (or any other): refused (ALREADY_VOTED)', () => {
+    spec(castFact).when(spoil(cast.trackingCode, cast.ballot)).thenFails('ALREADY_VOTED');
+    spec(castFact).when(spoil(hex('ef'))).thenFails('ALREADY_VOTED');
+  });
+  it('a cast ballot reusing any α or β of a spoiled ballot is refused (SPOILED_CIPHERTEXT_REUSED): its nonce is public', () => {
+    const spoiled = spec([]).when(spoil(hex('ef'))).events();
+    expect((spoiled[0] as Extract<VotingEvent, { type: 'BallotSpoiledByVoter' }>).data.ciphertexts).toEqual([hex('c1'), hex('d1'), hex('c2'), hex('d2')]);
+    spec(spoiled).when({ ...cast, ballot: ballotWith(hex('a1'), hex('b1'), hex('c2'), hex('b2')) }).thenFails('SPOILED_CIPHERTEXT_REUSED');
+    spec(spoiled).when({ ...cast, ballot: ballotWith(hex('a1'), hex('d1'), hex('a2'), hex('b2')) }).thenFails('SPOILED_CIPHERTEXT_REUSED');
+    // Another voter's published spoiled ballot, as the service found it.
+    spec([]).when({ ...cast, reusesPublishedSpoiledCiphertext: true }).thenFails('SPOILED_CIPHERTEXT_REUSED');
+    expect(spec(spoiled).when(cast).events().map((e) => e.type)).toEqual(['BallotCastByVoter']);
+  });
+  it('the same disclosure twice decides nothing new (the second publication is refused: ALREADY_SPOILED)', () => {
+    const once = spec([]).when(spoil(hex('ef'))).events();
+    spec(once).when(spoil(hex('ef'))).then([]);
+  });
+  it(`at most ${MAX_AUDITS_PER_VOTER} audits per voter (AUDIT_LIMIT_REACHED), and a vote still after them`, () => {
+    expect(MAX_AUDITS_PER_VOTER).toBe(5);
+    let given: VotingEvent[] = [];
+    for (let i = 0; i < MAX_AUDITS_PER_VOTER; i++) given = [...given, ...spec(given).when(spoil(hex(`e${i}`), ballotWith(hex(`c${i}`)))).events()];
+    spec(given).when(spoil(hex('f0'), ballotWith(hex('f1')))).thenFails('AUDIT_LIMIT_REACHED');
+    // Repeating an already recorded audit is no new audit.
+    spec(given).when(spoil(hex('e0'), ballotWith(hex('c0')))).then([]);
+    expect(spec(given).when(cast).events().map((e) => e.type)).toEqual(['BallotCastByVoter']);
+  });
+  it('an unverified disclosure is refused', () => {
+    spec([]).when({ ...spoil(hex('ef')), disclosureVerified: false }).thenFails('INVALID_DISCLOSURE');
+  });
+  it('the sealed spoil fact keeps the binding nonce (for an authorised auditor), never published', () => {
+    const [e] = spec([]).when(spoil(hex('ef'))).events() as Extract<VotingEvent, { type: 'BallotSpoiledByVoter' }>[];
+    expect(e.data).toMatchObject({ pseudonym: 'P1', bindingNonce: hex('5b'), trackingCode: hex('ef') });
+  });
+});
+
+describe('publication streams', () => {
+  it('the cast ballot is published with its pseudonym and binding nonce, once', () => {
+    const published = spec([]).when(publishCast).events();
+    expect(published).toEqual([{ type: 'BallotCast', data: {
+      electionId: 'e1', pseudonym: 'P1', bindingNonce: cast.bindingNonce, styleId: '09', trackingCode: cast.trackingCode, ballot: cast.ballot, castAt: cast.now,
+    } }]);
+    spec(published).when(publishCast).thenFails('ALREADY_VOTED');
+    spec([]).when({ ...publishCast, recordedTrackingCode: undefined }).thenFails('NOT_RECORDED');
+    spec([]).when({ ...publishCast, recordedTrackingCode: hex('cd') }).thenFails('NOT_RECORDED');
+  });
+  it('a spoiled ballot is published with nothing of the voter, once', () => {
+    const published = spec([]).when(publishSpoiled).events();
+    expect(published).toEqual([{ type: 'BallotSpoiled', data: {
+      electionId: 'e1', styleId: '09', trackingCode: hex('ef'), ballot: {}, disclosure: publishSpoiled.disclosure, spoiledAt: cast.now,
+    } }]);
+    expect(Object.keys((published[0] as { data: object }).data)).not.toContain('pseudonym');
+    spec(published).when(publishSpoiled).thenFails('ALREADY_SPOILED');
+    spec([]).when({ ...publishSpoiled, recordedByVoter: false }).thenFails('NOT_RECORDED');
+  });
+  it('new versions: BallotCast and BallotSpoiled are written as version 2, version 1 stays known', () => {
+    for (const type of ['BallotCast', 'BallotSpoiled']) {
+      expect(eventCatalog.get(type)?.versions).toEqual([1, 2]);
+      expect(eventCatalog.isKnown(type, 1)).toBe(true);
+    }
   });
 });

@@ -2,6 +2,7 @@
 import type { App } from 'supertest/types';
 import request from 'supertest';
 import { encryptBallot, encryptionTables, electionContext, fromHex, group, type BallotStyle } from '../../../src/domain/crypto/ballot';
+import { decodeScalar, randomScalar } from '../../../src/domain/crypto/scalar';
 import { readOutbox } from '../../../src/messaging/outbox';
 import { codeFromSms } from '../../../src/messaging/voter-messages';
 import type { TestVoter } from '../../support/open-election';
@@ -39,4 +40,19 @@ export function encryptFor(ballotResponse: { styleId: string; pseudonym: string;
   const style: BallotStyle = { id: ballotResponse.styleId, contests: ballotResponse.contests.map((c) => ({ id: c.id, optionIds: c.options.map((o) => o.id) })) };
   const selections = Object.fromEntries(style.contests.map((c) => [c.id, c.optionIds[pick % c.optionIds.length]]));
   return { ...encryptBallot({ context, tables: encryptionTables(context.publicKey), style, pseudonym: ballotResponse.pseudonym, selections }), context, style };
+}
+
+/**
+ * A fresh, valid ballot for `ballotResponse`'s voter (new binding nonce, new proofs) whose first
+ * option of the first contest reuses the nonce of `spoiled`'s: the same α and β, which a
+ * published disclosure opens. Same choices as `spoiled` (its first options).
+ */
+export function reuseFirstNonce(spoiled: ReturnType<typeof encryptFor>, ballotResponse: Parameters<typeof encryptFor>[0]) {
+  const reused = decodeScalar(fromHex(spoiled.secrets.nonces[0][0], 32));
+  let draw = 0;
+  // Draw 0 is the binding nonce, draw 1 the first option's nonce (encryptBallot's order).
+  const random = () => (draw++ === 1 ? reused : randomScalar());
+  const context = electionContext(fromHex(ballotResponse.manifestHash, 32), group.decode(fromHex(ballotResponse.publicKey, 32)));
+  const style: BallotStyle = { id: ballotResponse.styleId, contests: ballotResponse.contests.map((c) => ({ id: c.id, optionIds: c.options.map((o) => o.id) })) };
+  return { ...encryptBallot({ context, tables: encryptionTables(context.publicKey), style, pseudonym: ballotResponse.pseudonym, selections: spoiled.secrets.selections, random }), context, style };
 }

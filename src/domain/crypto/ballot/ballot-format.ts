@@ -3,7 +3,7 @@
  * scalar as lowercase hexadecimal of its 32-byte encoding (docs/spec/crypto.md, "Ballots").
  * Its canonical form (RFC 8785 over exactly these members) is what the tracking code hashes.
  */
-export const BALLOT_FORMAT = 'urna/ballot/v1';
+export const BALLOT_FORMAT = 'urna/ballot/v2';
 
 /** Disjunctive Chaum-Pedersen proof that (alpha, beta) encrypts 0 or 1, commitment form. */
 export interface OptionProofJson {
@@ -45,7 +45,12 @@ export interface UnsealedBallotJson {
   readonly format: typeof BALLOT_FORMAT;
   readonly baseHash: string;
   readonly styleId: string;
-  readonly pseudonym: string;
+  /**
+   * hash256("urna/v1/ballot/voter-binding", utf8(pseudonym), bindingNonce), hex: what the proofs
+   * bind instead of the pseudonym. Only a cast ballot's BallotCast event reveals the pseudonym
+   * and the binding nonce that open it; a spoiled ballot's never does (docs/spec/crypto.md).
+   */
+  readonly voterBinding: string;
   readonly contests: readonly ContestJson[];
 }
 

@@ -14,9 +14,11 @@ import type { BallotFailure } from './verification-result';
  * nonce; anyone (the voter's second device, an auditor) recomputes each ciphertext from them
  * and checks it is the one the booth committed to with the tracking code it showed. A booth
  * that encrypted something else than the voter chose is caught with probability ½ per
- * challenge. A spoiled ballot is never cast: the booth encrypts afresh with new nonces.
+ * challenge. A spoiled ballot is never cast: the booth encrypts afresh with new nonces (and a
+ * new binding nonce, so the spoiled ballot's voterBinding links to nothing the voter casts).
+ * The disclosure carries no binding nonce: published, it would name the voter.
  */
-export const SPOILED_BALLOT_FORMAT = 'urna/spoiled-ballot/v1';
+export const SPOILED_BALLOT_FORMAT = 'urna/spoiled-ballot/v2';
 
 export interface SpoiledBallotJson {
   readonly format: typeof SPOILED_BALLOT_FORMAT;
@@ -106,4 +108,25 @@ export function auditSpoiledBallot(
   });
   if (failures.length > 0) return { ok: false, failures };
   return { ok: true, trackingCode: ballot.trackingCode, selections: { ...(s.selections as BallotSelections) } };
+}
+
+/**
+ * Every α and β of a ballot, hex, for the rule "a cast ballot reuses no ciphertext of a spoiled
+ * ballot": a spoiled ballot's disclosure publishes its nonces, and the nonce r of α = r·G opens
+ * any ciphertext with that α. Tolerant of hostile input (skips what is not there).
+ */
+export function ballotCiphertexts(ballot: unknown): string[] {
+  const out: string[] = [];
+  const contests = (ballot as { contests?: unknown } | null)?.contests;
+  if (!Array.isArray(contests)) return out;
+  for (const c of contests) {
+    const options = (c as { options?: unknown } | null)?.options;
+    if (!Array.isArray(options)) continue;
+    for (const o of options) {
+      const { alpha, beta } = (o ?? {}) as { alpha?: unknown; beta?: unknown };
+      if (typeof alpha === 'string') out.push(alpha);
+      if (typeof beta === 'string') out.push(beta);
+    }
+  }
+  return out;
 }

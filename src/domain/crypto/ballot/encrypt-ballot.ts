@@ -1,12 +1,13 @@
 import type { ElectionContext } from '../election-context';
 import type { EncryptionTables } from '../elgamal';
 import { encodeScalar, mod, randomScalar } from '../scalar';
-import { toHex } from '../hash';
+import { fromHex, toHex } from '../hash';
 import { assertValidBallotStyle, BallotStyle } from './ballot-style';
 import { BALLOT_FORMAT, ContestJson, EncryptedBallotJson, OptionJson } from './ballot-format';
 import { BallotProofError, encryptAndProveOption, EncodedOption, proveContestSum, RandomScalar } from './prove';
 import { proofBinding } from './proof-binding';
 import { sealBallot } from './tracking-code';
+import { BINDING_NONCE_HEX, computeVoterBinding, randomBindingNonce } from './voter-binding';
 
 /** The voter's choice: for each contest id of the style, the chosen option id. */
 export type BallotSelections = Readonly<Record<string, string>>;
@@ -18,6 +19,12 @@ export type BallotSelections = Readonly<Record<string, string>>;
  */
 export interface BallotSecrets {
   readonly trackingCode: string;
+  /**
+   * The 32 bytes (hex) that open the ballot's voterBinding to the pseudonym. Sent with the
+   * ballot when it is cast (and published in its BallotCast event); sent to the server, but
+   * never published, when it is spoiled.
+   */
+  readonly bindingNonce: string;
   readonly selections: BallotSelections;
   /** Per contest, per option: the ElGamal nonce as 32-byte little-endian hex. */
   readonly nonces: readonly (readonly string[])[];
@@ -29,6 +36,8 @@ export interface EncryptBallotInput {
   readonly tables: EncryptionTables;
   readonly style: BallotStyle;
   readonly pseudonym: string;
+  /** 64 hex digits; drawn from `random` (first) when absent. A fresh one for every encryption. */
+  readonly bindingNonce?: string;
   readonly selections: BallotSelections;
   /** Source of nonces and proof randomness; defaults to Web Crypto. Deterministic only in test vectors. */
   readonly random?: RandomScalar;
@@ -55,6 +64,9 @@ export function encryptBallot(input: EncryptBallotInput): EncryptedBallotWithSec
   for (const contestId of Object.keys(selections)) {
     if (!known.has(contestId)) throw new BallotProofError(`contest ${contestId} is not on ballot style ${style.id}`);
   }
+  const bindingNonce = input.bindingNonce ?? randomBindingNonce(random);
+  if (!BINDING_NONCE_HEX.test(bindingNonce)) throw new BallotProofError('the binding nonce is 64 lowercase hexadecimal digits');
+  const voterBinding = computeVoterBinding(pseudonym, bindingNonce);
 
   const contests: ContestJson[] = [];
   const nonces: string[][] = [];
@@ -65,13 +77,13 @@ export function encryptBallot(input: EncryptBallotInput): EncryptedBallotWithSec
       throw new BallotProofError(`contest ${contest.id} needs exactly one of its options (got ${JSON.stringify(chosen)})`);
     }
     const plaintexts = contest.optionIds.map((_, i) => (i === chosenIndex ? 1n : 0n));
-    const { json, optionNonces } = encryptContest(context, tables, style.id, pseudonym, contest.id, contest.optionIds, plaintexts, random);
+    const { json, optionNonces } = encryptContest(context, tables, style.id, voterBinding, contest.id, contest.optionIds, plaintexts, random);
     contests.push(json);
     nonces.push(optionNonces.map(scalarHex));
   }
 
-  const ballot = sealBallot({ format: BALLOT_FORMAT, baseHash: toHex(context.baseHash), styleId: style.id, pseudonym, contests });
-  return { ballot, secrets: { trackingCode: ballot.trackingCode, selections: { ...selections }, nonces } };
+  const ballot = sealBallot({ format: BALLOT_FORMAT, baseHash: toHex(context.baseHash), styleId: style.id, voterBinding, contests });
+  return { ballot, secrets: { trackingCode: ballot.trackingCode, bindingNonce, selections: { ...selections }, nonces } };
 }
 
 /**
@@ -82,7 +94,7 @@ export function encryptContest(
   context: ElectionContext,
   tables: EncryptionTables,
   styleId: string,
-  pseudonym: string,
+  voterBinding: string,
   contestId: string,
   optionIds: readonly string[],
   plaintexts: readonly bigint[],
@@ -93,7 +105,7 @@ export function encryptContest(
   if (plaintexts.some((m) => m !== 0n && m !== 1n) || ones !== 1) {
     throw new BallotProofError(`contest ${contestId}: exactly one option must be chosen (got ${ones} of ${plaintexts.length})`);
   }
-  const binding = proofBinding(context.baseHash, styleId, pseudonym, contestId);
+  const binding = proofBinding(context.baseHash, styleId, fromHex(voterBinding, 32), contestId);
   const optionNonces = plaintexts.map(() => random());
   const encoded: EncodedOption[] = plaintexts.map((m, i) => encryptAndProveOption(tables, binding, i, m, optionNonces[i], random));
   const ciphertexts = encoded.flatMap((o) => [o.alpha, o.beta]);

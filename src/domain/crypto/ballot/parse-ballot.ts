@@ -36,6 +36,7 @@ export interface ParsedBallot {
   readonly json: EncryptedBallotJson;
   readonly style: BallotStyle;
   readonly baseHash: Uint8Array;
+  readonly voterBinding: Uint8Array;
   readonly contests: readonly ParsedContest[];
 }
 
@@ -46,7 +47,7 @@ export type ParseResult =
 /** Bounds on strings so hostile input cannot make us hash megabytes. */
 export const MAX_ID_LENGTH = 256;
 
-const BALLOT_MEMBERS = ['baseHash', 'contests', 'format', 'pseudonym', 'styleId', 'trackingCode'];
+const BALLOT_MEMBERS = ['baseHash', 'contests', 'format', 'styleId', 'trackingCode', 'voterBinding'];
 const CONTEST_MEMBERS = ['contestId', 'options', 'sumProof'];
 const OPTION_MEMBERS = ['alpha', 'beta', 'optionId', 'proof'];
 const OPTION_PROOF_MEMBERS = ['a0', 'a1', 'b0', 'b1', 'c0', 'c1', 'v0', 'v1'];
@@ -112,7 +113,6 @@ export function parseBallot(input: unknown, context: ElectionContext, styles: Ba
   if (!hasExactly(input, BALLOT_MEMBERS)) return structureFail('', `a ballot has exactly the members ${BALLOT_MEMBERS.join(', ')}`);
   if (input.format !== BALLOT_FORMAT) return structureFail('format', `format must be "${BALLOT_FORMAT}"`);
   if (!isId(input.styleId)) return structureFail('styleId', `styleId must be a string of 1 to ${MAX_ID_LENGTH} characters`);
-  if (!isId(input.pseudonym)) return structureFail('pseudonym', `pseudonym must be a string of 1 to ${MAX_ID_LENGTH} characters`);
   if (!Array.isArray(input.contests)) return structureFail('contests', 'contests must be an array');
   if (typeof input.trackingCode !== 'string') return structureFail('trackingCode', 'trackingCode must be a string');
 
@@ -122,6 +122,7 @@ export function parseBallot(input: unknown, context: ElectionContext, styles: Ba
     return { ok: false, failures: top.failures };
   }
   const baseHash = top.bytes(input.baseHash, 'baseHash');
+  const voterBindingBytes = top.bytes(input.voterBinding, 'voterBinding');
   if (baseHash && toHex(baseHash) !== toHex(context.baseHash)) top.fail('base-hash', 'baseHash', 'the ballot was made for another election or election key');
   top.bytes(input.trackingCode, 'trackingCode');
 
@@ -165,6 +166,8 @@ export function parseBallot(input: unknown, context: ElectionContext, styles: Ba
         od.fail('style', `${op}.optionId`, `option ${oi} of contest ${styleContest.id} is ${styleContest.optionIds[oi]}, not ${JSON.stringify(opt.optionId)}`);
       }
       const alpha = od.element(opt.alpha, `${op}.alpha`);
+      // α = identity means nonce 0: β = m·G would publish the choice in clear.
+      if (alpha && group.equals(alpha.e, group.identity)) od.fail('degenerate-ciphertext', `${op}.alpha`, 'α is the identity (nonce 0): the ciphertext would show its plaintext');
       const beta = od.element(opt.beta, `${op}.beta`);
       const a0 = od.element(opt.proof.a0, `${op}.proof.a0`);
       const b0 = od.element(opt.proof.b0, `${op}.proof.b0`);
@@ -192,7 +195,7 @@ export function parseBallot(input: unknown, context: ElectionContext, styles: Ba
   });
 
   if (failures.length > 0) return { ok: false, failures };
-  return { ok: true, parsed: { json: input as unknown as EncryptedBallotJson, style, baseHash: baseHash!, contests } };
+  return { ok: true, parsed: { json: input as unknown as EncryptedBallotJson, style, baseHash: baseHash!, voterBinding: voterBindingBytes!, contests } };
 }
 
 function optionShapeOk(o: unknown): boolean {

@@ -4,19 +4,21 @@ import { Tags } from '../tags';
 /**
  * What every ballot proof's Fiat-Shamir challenge is bound to, besides its own statement and
  * commitments: the election (baseHash binds manifest and public key), the ballot style, the
- * voter's pseudonym (a ballot cannot be replayed for another voter) and the contest.
+ * voter binding (32 bytes, voter-binding.ts: a ballot cannot be cast under another pseudonym,
+ * yet names nobody until its binding nonce is published) and the contest.
  * Byte layout: docs/spec/crypto.md, "Ballots".
  */
 export interface ProofBinding {
   readonly parts: readonly Uint8Array[];
 }
 
-export function proofBinding(baseHash: Uint8Array, styleId: string, pseudonym: string, contestId: string): ProofBinding {
-  return { parts: [baseHash, utf8(styleId), utf8(pseudonym), utf8(contestId)] };
+export function proofBinding(baseHash: Uint8Array, styleId: string, voterBinding: Uint8Array, contestId: string): ProofBinding {
+  if (voterBinding.length !== 32) throw new Error('proofBinding: the voter binding is 32 bytes');
+  return { parts: [baseHash, utf8(styleId), voterBinding, utf8(contestId)] };
 }
 
 /**
- * c = H("urna/v1/ballot/option-proof", baseHash, styleId, pseudonym, contestId, u32(optionIndex),
+ * c = H("urna/v1/ballot/option-proof", baseHash, styleId, voterBinding, contestId, u32(optionIndex),
  *       alpha, beta, a0, b0, a1, b1)
  */
 export function optionChallenge(
@@ -33,7 +35,7 @@ export function optionChallenge(
 }
 
 /**
- * c = H("urna/v1/ballot/contest-sum-proof", baseHash, styleId, pseudonym, contestId, u32(n),
+ * c = H("urna/v1/ballot/contest-sum-proof", baseHash, styleId, voterBinding, contestId, u32(n),
  *       alpha_0, beta_0, …, alpha_{n-1}, beta_{n-1}, a, b)
  * Hashing the option ciphertexts (rather than their sum) costs the verifier no encoding.
  */

@@ -17,8 +17,8 @@ export const READABLE_TRACKING_CODE_BITS = 80;
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export function trackingCodeBytes(ballot: UnsealedBallotJson): Uint8Array {
-  const { format, baseHash, styleId, pseudonym, contests } = ballot;
-  return hash256(Tags.ballotTrackingCode, utf8(canonicalJson({ format, baseHash, styleId, pseudonym, contests }, { safeIntegersOnly: true })));
+  const { format, baseHash, styleId, voterBinding, contests } = ballot;
+  return hash256(Tags.ballotTrackingCode, utf8(canonicalJson({ format, baseHash, styleId, voterBinding, contests }, { safeIntegersOnly: true })));
 }
 
 export function computeTrackingCode(ballot: UnsealedBallotJson): string {
@@ -31,8 +31,8 @@ export function sealBallot(ballot: UnsealedBallotJson): EncryptedBallotJson {
 }
 
 function stripTrackingCode(ballot: UnsealedBallotJson): UnsealedBallotJson {
-  const { format, baseHash, styleId, pseudonym, contests } = ballot;
-  return { format, baseHash, styleId, pseudonym, contests };
+  const { format, baseHash, styleId, voterBinding, contests } = ballot;
+  return { format, baseHash, styleId, voterBinding, contests };
 }
 
 /** "7K3Q-9XDF-2M8R-0AWZ": the first 80 bits of the code, 5 bits per character, most significant first. */

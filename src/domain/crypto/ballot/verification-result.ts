@@ -2,11 +2,12 @@ import type { Ciphertext } from '../elgamal';
 
 /** Which check of a ballot failed (docs/spec/crypto.md, "Ballot verification"). */
 export type BallotCheck =
-  | 'structure' // not the JSON shape of an urna/ballot/v1 ballot
+  | 'structure' // not the JSON shape of an urna/ballot/v2 ballot
   | 'encoding' // bad hex, wrong length, not a canonical group element, scalar ≥ ℓ
+  | 'degenerate-ciphertext' // an option's α is the identity (nonce 0: β = m·G in clear)
   | 'base-hash' // made for another election or key
   | 'style' // unknown style, or contests/options not those of the style
-  | 'pseudonym' // not the pseudonym of the voter casting it
+  | 'voter-binding' // voterBinding does not open to the casting voter's pseudonym with the given nonce
   | 'option-proof' // an option's 0-or-1 proof is wrong
   | 'sum-proof' // a contest's "exactly one" proof is wrong
   | 'tracking-code'; // the tracking code is not the hash of the ballot
@@ -26,7 +27,7 @@ export interface BallotFailure {
 export interface VerifiedBallot {
   readonly trackingCode: string;
   readonly styleId: string;
-  readonly pseudonym: string;
+  readonly voterBinding: string;
   readonly contests: readonly { readonly contestId: string; readonly ciphertexts: readonly Ciphertext[] }[];
 }
 

@@ -6,6 +6,7 @@ import { ParsedBallot, ParsedContest, ParsedOption, parseBallot } from './parse-
 import { optionChallenge, proofBinding, sumChallenge } from './proof-binding';
 import { computeTrackingCode } from './tracking-code';
 import type { BallotFailure, BallotVerification, VerifiedBallot } from './verification-result';
+import { opensVoterBinding } from './voter-binding';
 
 /**
  * Ballot verification. All proof equations of a ballot — and of a whole batch of ballots —
@@ -18,8 +19,11 @@ import type { BallotFailure, BallotVerification, VerifiedBallot } from './verifi
  *   contest sum (A, B) = Σ(α, β):  v·G = a + c·A        v·K = b + c·(B − G)
  */
 export interface VerifyOptions {
-  /** When given, the ballot must carry exactly this pseudonym (the voter casting it). */
-  readonly expectedPseudonym?: string;
+  /**
+   * When given (casting, tally, the verifier's cast ballots), the ballot's voterBinding must
+   * open to this pseudonym with this binding nonce (check `voter-binding`).
+   */
+  readonly expectedVoter?: { readonly pseudonym: string; readonly bindingNonce: string };
 }
 
 interface Prepared {
@@ -53,9 +57,9 @@ export function verifyBallots(
     const failures: BallotFailure[] = [];
     const parse = parseBallot(input, context, styles);
     failures.push(...trackingCodeFailures(input));
-    const expected = options[i]?.expectedPseudonym;
-    if (expected !== undefined && (input as { pseudonym?: unknown } | null)?.pseudonym !== expected) {
-      failures.push({ check: 'pseudonym', field: 'pseudonym', reason: 'the ballot carries another voter\'s pseudonym' });
+    const expected = options[i]?.expectedVoter;
+    if (expected !== undefined && !opensVoterBinding((input as { voterBinding?: unknown } | null)?.voterBinding, expected.pseudonym, expected.bindingNonce)) {
+      failures.push({ check: 'voter-binding', field: 'voterBinding', reason: 'the voter binding does not open to the casting voter\'s pseudonym with the given binding nonce' });
     }
     if (!parse.ok) {
       results[i] = { ok: false, failures: [...parse.failures, ...failures] };
@@ -111,7 +115,7 @@ function prepare(parsed: ParsedBallot, failures: BallotFailure[]): Prepared {
   const sumChallenges: bigint[] = [];
   const { json } = parsed;
   for (const contest of parsed.contests) {
-    const binding = proofBinding(parsed.baseHash, json.styleId, json.pseudonym, contest.contestId);
+    const binding = proofBinding(parsed.baseHash, json.styleId, parsed.voterBinding, contest.contestId);
     contest.options.forEach((o, i) => {
       const c = optionChallenge(binding, i, o.bytes.alpha, o.bytes.beta, o.bytes.a0, o.bytes.b0, o.bytes.a1, o.bytes.b1);
       if (mod(o.c0 + o.c1) !== c) {
@@ -186,7 +190,7 @@ function verified(parsed: ParsedBallot): VerifiedBallot {
   return {
     trackingCode: parsed.json.trackingCode,
     styleId: parsed.json.styleId,
-    pseudonym: parsed.json.pseudonym,
+    voterBinding: parsed.json.voterBinding,
     contests: parsed.contests.map((c) => ({ contestId: c.contestId, ciphertexts: c.options.map((o) => ({ alpha: o.alpha, beta: o.beta })) })),
   };
 }

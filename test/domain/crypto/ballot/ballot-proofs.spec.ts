@@ -5,6 +5,7 @@ import { encodeScalar, mod, randomScalar } from '../../../../src/domain/crypto/s
 import { encryptBallot, encryptContest, optionJson } from '../../../../src/domain/crypto/ballot/encrypt-ballot';
 import { encryptAndProveOption, proveContestSum, simulateOrProve, BallotProofError } from '../../../../src/domain/crypto/ballot/prove';
 import { proofBinding } from '../../../../src/domain/crypto/ballot/proof-binding';
+import { computeVoterBinding } from '../../../../src/domain/crypto/ballot/voter-binding';
 import { sealBallot } from '../../../../src/domain/crypto/ballot/tracking-code';
 import { verifyBallot, verifyBallots } from '../../../../src/domain/crypto/ballot/verify-ballot';
 import type { EncryptedBallotJson } from '../../../../src/domain/crypto/ballot/ballot-format';
@@ -21,8 +22,8 @@ const selectionsArb = fc.record({
 });
 const pseudonymArb = fc.string({ minLength: 1, maxLength: 40 });
 
-const encrypt = (selections: Record<string, string>, pseudonym = 'seudonimo-1') =>
-  encryptBallot({ context, tables, style: styleA, pseudonym, selections });
+const encrypt = (selections: Record<string, string>, pseudonym = 'seudonimo-1', bindingNonce = '11'.repeat(32)) =>
+  encryptBallot({ context, tables, style: styleA, pseudonym, bindingNonce, selections });
 
 /** Another valid encoding of a group element: p + G. */
 const otherPoint = (hex: string) => toHex(group.encode(group.add(group.decode(fromHex(hex)), group.generator)));
@@ -34,8 +35,8 @@ const otherScalar = (hex: string) => {
 };
 
 const checks = (failures: readonly BallotFailure[]) => [...new Set(failures.map((f) => f.check))].sort();
-function failuresOf(ballot: unknown, expectedPseudonym?: string): readonly BallotFailure[] {
-  const r = verifyBallot(ballot, context, styles, { expectedPseudonym });
+function failuresOf(ballot: unknown, expectedVoter?: { pseudonym: string; bindingNonce: string }): readonly BallotFailure[] {
+  const r = verifyBallot(ballot, context, styles, { expectedVoter });
   if (r.ok) throw new Error('expected the ballot to be rejected');
   return r.failures;
 }
@@ -44,8 +45,8 @@ describe('encrypted ballots: honest ballots verify', () => {
   it('every honest ballot verifies and yields its ciphertexts for the tally', () => {
     fc.assert(
       fc.property(selectionsArb, pseudonymArb, (selections, pseudonym) => {
-        const { ballot } = encrypt(selections, pseudonym);
-        const r = verifyBallot(ballot, context, styles, { expectedPseudonym: pseudonym });
+        const { ballot, secrets } = encryptBallot({ context, tables, style: styleA, pseudonym, selections }); // a fresh binding nonce
+        const r = verifyBallot(ballot, context, styles, { expectedVoter: { pseudonym, bindingNonce: secrets.bindingNonce } });
         expect(r).toMatchObject({ ok: true });
         if (!r.ok) return;
         expect(r.ballot.trackingCode).toBe(ballot.trackingCode);
@@ -90,7 +91,7 @@ describe('encrypted ballots: honest ballots verify', () => {
 });
 
 describe('encrypted ballots: every tampered field is rejected and named', () => {
-  const honest = encrypt({ presidencia: 'presidencia-opt2', senado: 'senado-opt0', diputacion: 'diputacion-opt1' }).ballot;
+  const { ballot: honest, secrets: honestSecrets } = encrypt({ presidencia: 'presidencia-opt2', senado: 'senado-opt0', diputacion: 'diputacion-opt1' });
   const optionFieldArb = fc.record({
     contest: fc.integer({ min: 0, max: 2 }),
     option: fc.nat(),
@@ -130,11 +131,16 @@ describe('encrypted ballots: every tampered field is rejected and named', () => 
 
   it('moving a ballot to another style or another voter breaks every proof', () => {
     fc.assert(
-      fc.property(pseudonymArb.filter((p) => p !== honest.pseudonym), (pseudonym) => {
-        const moved = sealBallot({ ...honest, pseudonym });
+      fc.property(pseudonymArb.filter((p) => p !== 'seudonimo-1'), fc.uint8Array({ minLength: 32, maxLength: 32 }), (pseudonym, nonce) => {
+        // Another voter's binding (their pseudonym, any nonce): every proof breaks.
+        const bindingNonce = toHex(nonce);
+        const moved = sealBallot({ ...honest, voterBinding: computeVoterBinding(pseudonym, bindingNonce) });
         expect(checks(failuresOf(moved))).toEqual(['option-proof', 'sum-proof']);
-        expect(checks(failuresOf(moved, pseudonym))).toEqual(['option-proof', 'sum-proof']);
-        expect(checks(failuresOf(honest, pseudonym))).toEqual(['pseudonym']);
+        expect(checks(failuresOf(moved, { pseudonym, bindingNonce }))).toEqual(['option-proof', 'sum-proof']);
+        // The honest ballot claimed by another voter, or opened with another nonce: the binding does not open.
+        expect(checks(failuresOf(honest, { pseudonym, bindingNonce: honestSecrets.bindingNonce }))).toEqual(['voter-binding']);
+        fc.pre(bindingNonce !== honestSecrets.bindingNonce);
+        expect(checks(failuresOf(honest, { pseudonym: 'seudonimo-1', bindingNonce }))).toEqual(['voter-binding']);
       }),
       { numRuns: 5 },
     );
@@ -156,14 +162,14 @@ describe('encrypted ballots: every tampered field is rejected and named', () => 
 });
 
 describe('encrypted ballots: the prover refuses what it cannot prove, and forgeries fail', () => {
-  const binding = proofBinding(context.baseHash, styleA.id, 'seudonimo-1', 'senado');
+  const binding = proofBinding(context.baseHash, styleA.id, fromHex(computeVoterBinding('seudonimo-1', '11'.repeat(32)), 32), 'senado');
   const ids = styleA.contests[1].optionIds;
 
   it('refuses contests with none, two, or a non-0/1 plaintext, and bad selections', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(0n, 1n, 2n), { minLength: 3, maxLength: 3 }), (plaintexts) => {
         fc.pre(!(plaintexts.filter((m) => m === 1n).length === 1 && plaintexts.every((m) => m <= 1n)));
-        expect(() => encryptContest(context, tables, styleA.id, 'p', 'senado', ids, plaintexts, randomScalar)).toThrow(BallotProofError);
+        expect(() => encryptContest(context, tables, styleA.id, '22'.repeat(32), 'senado', ids, plaintexts, randomScalar)).toThrow(BallotProofError);
       }),
       { numRuns: 15 },
     );
@@ -186,6 +192,23 @@ describe('encrypted ballots: the prover refuses what it cannot prove, and forger
     };
     return sealBallot(b);
   }
+
+  it('α = identity (nonce 0: β = m·G in clear) is refused as degenerate-ciphertext, although every proof holds', () => {
+    for (const zeroAt of [0, 1]) {
+      const b = clone(encrypt({ presidencia: 'presidencia-opt0', senado: 'senado-opt0', diputacion: 'diputacion-opt0' }).ballot) as Mutable<EncryptedBallotJson>;
+      const nonces = [0n, 1n, 2n].map((_, i) => (i === zeroAt ? 0n : randomScalar()));
+      const encoded = [1n, 0n, 0n].map((m, i) => encryptAndProveOption(tables, binding, i, m, nonces[i], randomScalar));
+      expect(toHex(encoded[zeroAt].alpha)).toBe('00'.repeat(32));
+      const sum = proveContestSum(tables, binding, encoded.flatMap((o) => [o.alpha, o.beta]), nonces.reduce((a, r) => mod(a + r), 0n), randomScalar);
+      b.contests[1] = {
+        contestId: 'senado',
+        options: encoded.map((o, i) => optionJson(ids[i], o)) as Mutable<EncryptedBallotJson>['contests'][number]['options'],
+        sumProof: { a: toHex(sum.a), b: toHex(sum.b), v: toHex(encodeScalar(sum.v)) },
+      };
+      const failures = failuresOf(sealBallot(b));
+      expect(failures).toEqual([expect.objectContaining({ check: 'degenerate-ciphertext', contest: 'senado', option: zeroAt, field: `contests[1].options[${zeroAt}].alpha` })]);
+    }
+  });
 
   it('two options set, or none, fails the sum proof although each option proof is honest', () => {
     fc.assert(

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { encodeScalar, randomScalar } from '../../../../src/domain/crypto/scalar';
 import { toHex } from '../../../../src/domain/crypto/hash';
 import { encryptBallot } from '../../../../src/domain/crypto/ballot/encrypt-ballot';
-import { auditSpoiledBallot, spoilBallot, SpoiledBallotJson } from '../../../../src/domain/crypto/ballot/benaloh';
+import { auditSpoiledBallot, ballotCiphertexts, spoilBallot, SpoiledBallotJson } from '../../../../src/domain/crypto/ballot/benaloh';
 import { clone, context, styleA, styles, tables } from './fixtures';
 
 type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
@@ -62,7 +62,7 @@ describe('Benaloh challenge (spoiled ballot audit)', () => {
     );
     expect(auditSpoiledBallot(honest, context, styles, 'f'.repeat(64))).toEqual({ ok: false, failures: [expect.objectContaining({ check: 'shown-tracking-code' })] });
     const tampered = clone(honest) as Mutable<SpoiledBallotJson>;
-    tampered.ballot.pseudonym = 'otro';
+    tampered.ballot.voterBinding = 'ab'.repeat(32);
     expect(auditSpoiledBallot(tampered, context, styles).ok).toBe(false);
     const badNonce = clone(honest) as Mutable<SpoiledBallotJson>;
     badNonce.nonces[0][0] = 'zz';
@@ -72,5 +72,35 @@ describe('Benaloh challenge (spoiled ballot audit)', () => {
     for (const junk of [null, 1, {}, { ...honest, nonces: 'x' }, { ...honest, nonces: [] }, { ...honest, selections: { presidencia: 3 } }]) {
       expect(auditSpoiledBallot(junk, context, styles).ok).toBe(false);
     }
+  });
+
+  it('the published spoiled ballot names no voter: no pseudonym, no binding nonce, a binding that differs per encryption', () => {
+    const selections = { presidencia: 'presidencia-opt1', senado: 'senado-opt2', diputacion: 'diputacion-opt0' };
+    const first = encryptBallot({ context, tables, style: styleA, pseudonym: 'seudonimo-benaloh', selections });
+    const again = encryptBallot({ context, tables, style: styleA, pseudonym: 'seudonimo-benaloh', selections });
+    const published = JSON.stringify(spoilBallot(first.ballot, first.secrets));
+    expect(published).not.toContain('seudonimo-benaloh');
+    expect(published).not.toContain(first.secrets.bindingNonce);
+    expect(Object.keys(JSON.parse(published) as object).sort()).toEqual(['ballot', 'format', 'nonces', 'selections']);
+    // The re-encryption after an audit has a fresh binding: the spoiled ballot links to nothing cast.
+    expect(again.secrets.bindingNonce).not.toBe(first.secrets.bindingNonce);
+    expect(again.ballot.voterBinding).not.toBe(first.ballot.voterBinding);
+  });
+
+  it('a spoiled ballot with a nonce of 0 (α = identity) does not audit: degenerate-ciphertext', () => {
+    // Built by hand: the prover never draws 0, but a hostile booth might.
+    const zero = encryptBallot({ context, tables, style: styleA, pseudonym: 'p', selections: { presidencia: 'presidencia-opt0', senado: 'senado-opt0', diputacion: 'diputacion-opt0' }, random: (() => {
+      let n = 0;
+      return () => (n++ === 1 ? 0n : randomScalar()); // draw 0: binding nonce, then presidencia option 0's nonce
+    })() });
+    const audit = auditSpoiledBallot(spoilBallot(zero.ballot, zero.secrets), context, styles);
+    expect(audit).toEqual({ ok: false, failures: [expect.objectContaining({ check: 'degenerate-ciphertext', contest: 'presidencia', option: 0 })] });
+  });
+
+  it('ballotCiphertexts lists every α and β, and tolerates junk', () => {
+    const s = spoil({ presidencia: 'presidencia-opt1', senado: 'senado-opt2', diputacion: 'diputacion-opt0' });
+    expect(ballotCiphertexts(s.ballot)).toHaveLength(2 * (4 + 3 + 2));
+    expect(ballotCiphertexts(s.ballot)).toContain(s.ballot.contests[2].options[1].beta);
+    for (const junk of [null, 1, {}, { contests: 'x' }, { contests: [null, { options: [null, { alpha: 1 }] }] }]) expect(ballotCiphertexts(junk)).toEqual([]);
   });
 });

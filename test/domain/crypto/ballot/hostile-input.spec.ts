@@ -108,6 +108,10 @@ describe('ballot decoding of hostile input', () => {
   it('the identity element is a valid encoding but cannot pass a proof', () => {
     const zero = toHex(group.encode(group.identity));
     const failures = rejected(sealBallot(setAt(honest, ['contests', 0, 'options', 0, 'alpha'], zero) as never));
-    expect(failures.map((f) => f.check)).toContain('option-proof');
+    // α = identity is nonce 0 (β = m·G in clear): refused by name before any proof is checked.
+    expect(failures).toEqual([expect.objectContaining({ check: 'degenerate-ciphertext', field: 'contests[0].options[0].alpha' })]);
+    // β = identity is a valid encoding and not degenerate by itself; it cannot pass a proof.
+    const betaZero = rejected(sealBallot(setAt(honest, ['contests', 0, 'options', 0, 'beta'], zero) as never));
+    expect(betaZero.map((f) => f.check)).toContain('option-proof');
   });
 });

@@ -22,10 +22,10 @@ describe('tracking codes', () => {
   });
 
   it('the tracking code covers every member but itself, in canonical order', () => {
-    const ballot = { format: 'urna/ballot/v1', baseHash: 'aa', styleId: 's', pseudonym: 'p', contests: [] } as const;
-    const reordered = { contests: [], pseudonym: 'p', styleId: 's', baseHash: 'aa', format: 'urna/ballot/v1' } as const;
+    const ballot = { format: 'urna/ballot/v2', baseHash: 'aa', styleId: 's', voterBinding: 'bb', contests: [] } as const;
+    const reordered = { contests: [], voterBinding: 'bb', styleId: 's', baseHash: 'aa', format: 'urna/ballot/v2' } as const;
     expect(computeTrackingCode(ballot)).toBe(computeTrackingCode(reordered));
     expect(computeTrackingCode({ ...ballot, trackingCode: 'x' } as never)).toBe(computeTrackingCode(ballot));
-    expect(computeTrackingCode({ ...ballot, pseudonym: 'q' })).not.toBe(computeTrackingCode(ballot));
+    expect(computeTrackingCode({ ...ballot, voterBinding: 'cc' })).not.toBe(computeTrackingCode(ballot));
   });
 });

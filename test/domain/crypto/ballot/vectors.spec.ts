@@ -14,6 +14,6 @@ describe('ballot test vectors (docs/spec/vectors/ballot.json)', () => {
   it('the checked-in ballot verifies from the file alone', () => {
     const v = JSON.parse(readFileSync(BALLOT_VECTORS_PATH, 'utf8'));
     const context = electionContext(fromHex(v.manifestHash, 32), group.decode(fromHex(v.publicKey, 32)));
-    expect(verifyBallot(v.ballot, context, ballotStyles([v.style]), { expectedPseudonym: v.pseudonym })).toMatchObject({ ok: true });
+    expect(verifyBallot(v.ballot, context, ballotStyles([v.style]), { expectedVoter: { pseudonym: v.pseudonym, bindingNonce: v.bindingNonce } })).toMatchObject({ ok: true });
   });
 });
