@@ -58,6 +58,10 @@ export interface ClosedElectionOptions {
   manualText?: string;
   /** Records this hash at closing instead of the real one (tests of a tampered box). */
   closingHash?: (real: string) => string;
+  /** The signed checkpoint BallotBoxExported quotes, as the closing export waits for one covering
+   * every ballot (give the transparency log's: TestTransparencyLog.closingCheckpoint). Default:
+   * an empty placeholder, which `urna verify` (V7) refuses. */
+  closingCheckpoint?: () => Promise<{ size: number; rootHash: string; note: string }>;
 }
 
 export interface ClosedElection {
@@ -121,7 +125,10 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
     { type: 'CeremonyWitnessed', data: { electionId, notary: 'Notaría de prueba', transcriptHash, at: at(0) } },
     { type: 'CeremonyCompleted', data: { electionId, ceremonyId: params.ceremonyId, threshold: params.t, trustees: n, qualified: [...first.qualified], publicKey: publicKeyHex, verificationKeys, transcriptHash } },
   ];
-  await store.append(ceremonyStream(electionId), ceremony.map((e) => toNewEvent(e, { actor: 'system:ceremony-test' })), 'no_stream');
+  // Round 1 and round 2 are appended by their trustee (the ledger's attribution, record.md V9).
+  const actorOf = (e: CeremonyEvent) => e.type === 'CeremonyRound1Published' ? `trustee:trustee-${e.data.message.trustee}`
+    : e.type === 'CeremonySharesDealt' ? `trustee:trustee-${e.data.message.dealer}` : 'system:ceremony-test';
+  await store.append(ceremonyStream(electionId), ceremony.map((e) => toNewEvent(e, { actor: actorOf(e) })), 'no_stream');
 
   // 4. Opening and voting.
   const opensAt = at(-60_000);
@@ -172,7 +179,7 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
   const box = ballotBoxHash(ballotBoxLines(await readCastBallots(store, electionId)));
   await commands.execute(new RecordBallotBoxExportCommand(electionId, {
     type: 'RecordBallotBoxExport', electionId, ballots: entries.length, sha256: options.closingHash ? options.closingHash(box) : box,
-    checkpoint: { size: await store.head(), rootHash: '', note: '' }, now: closesAt,
+    checkpoint: options.closingCheckpoint ? await options.closingCheckpoint() : { size: await store.head(), rootHash: '', note: '' }, now: closesAt,
   }, meta('system:closing')));
 
   return {
