@@ -22,7 +22,9 @@ export class VoterThrottlerGuard extends ThrottlerGuard {
 }
 
 /** Whose budget a request spends besides its address's: `voter:<pseudonym>` from the session
- * token (or the login challenge), `user:<username>` on login; undefined when neither is given. */
+ * token, `user:<username>` on login, `challenge:<id>` when confirming a login code (the id is
+ * opaque: it names no voter, so its own budget bounds the guesses at one challenge); undefined
+ * when none is given. */
 export function voterKey(req: Request): string | undefined {
   const auth = req.headers.authorization;
   const token = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
@@ -30,6 +32,6 @@ export function voterKey(req: Request): string | undefined {
   if (pseudonym) return `voter:${pseudonym}`;
   const body = req.body as { username?: unknown; challengeId?: unknown } | undefined;
   if (typeof body?.username === 'string') return `user:${canonicalUsername(body.username) ?? body.username.slice(0, 64)}`;
-  const fromChallenge = typeof body?.challengeId === 'string' ? pseudonymOfHandle(body.challengeId) : undefined;
-  return fromChallenge ? `voter:${fromChallenge}` : undefined;
+  if (typeof body?.challengeId === 'string' && body.challengeId.length > 0) return `challenge:${body.challengeId.slice(0, 64)}`;
+  return undefined;
 }
