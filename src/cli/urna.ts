@@ -9,6 +9,11 @@
  *       and opens the election (opening report JSON + PDF in <dir>/documents).
  *   verify <record-folder> [--vkey <log key>] [--json]
  *       verifies an exported election record; exit 0 verified, 1 a check failed, 2 usage
+ *   verify --package <preservation-folder> [--vkey <log key>] [--public-only] [--json]
+ *       verifies a preservation package (checks P1–P7, docs/spec/documents.md §5.5)
+ *   preservation-keygen [--out <dir>]   X25519 key pair for the notary (private key 0600)
+ *   preservation-open <sealed-file> --key <private.pem> --out <file>
+ *       decrypts the package's confidential part (urna.sealed/1) for the key's holder
  * Ledger: DATABASE_URL, or an embedded PostgreSQL kept in <dir>/postgres.
  */
 import { Command, InvalidArgumentError } from 'commander';
@@ -170,6 +175,29 @@ function program(): Command {
     .option('--data <dir>', m.both('urna.setup.option.data'), 'urna-data')
     .option('--now <ISO instant>', m.both('urna.setup.option.now'))
     .action((o: SetupOptions) => setup(o));
+  // The preservation package's confidential part (docs/spec/documents.md §5.3): a recipient key
+  // pair for the notary or authority, and opening the sealed file with its private key.
+  urna.command('preservation-keygen')
+    .description('par de llaves X25519 para la parte confidencial del paquete de preservación / X25519 key pair for the preservation package\'s confidential part')
+    .option('--out <dir>', 'carpeta / folder', 'notaria')
+    .option('--name <name>', 'nombre de los archivos / file name', 'notary-x25519')
+    .action(async (o: { out: string; name: string }) => {
+      const { ensureRecipientKeyFiles } = await import('../preservation/recipient-key');
+      const keys = ensureRecipientKeyFiles(resolve(o.out), o.name);
+      say(`llave privada / private key: ${keys.privateKeyPath} (0600)`);
+      say(`llave pública / public key: ${keys.publicKeyPath} (URNA_PRESERVATION_RECIPIENT)`);
+      say(`huella / fingerprint: ${keys.fingerprint}`);
+    });
+  urna.command('preservation-open')
+    .description('descifra la parte confidencial del paquete de preservación / decrypts the preservation package\'s confidential part')
+    .argument('<sealed-file>', 'p. ej. / e.g. preservacion/confidencial/ledger-events.jsonl.urna-sealed')
+    .requiredOption('--key <private-key.pem>', 'llave privada X25519 del destinatario / the recipient\'s X25519 private key')
+    .requiredOption('--out <file>', 'archivo en claro a crear (0600) / clear file to create (0600)')
+    .action(async (sealedFile: string, o: { key: string; out: string }) => {
+      const { openSealedFileTo, parseRecipientPrivateKey } = await import('../preservation/sealed-file');
+      const bytes = await openSealedFileTo(resolve(sealedFile), parseRecipientPrivateKey(readFileSync(resolve(o.key))), resolve(o.out));
+      say(`${bytes} bytes en claro / clear bytes: ${resolve(o.out)} (0600)`);
+    });
   urna.command('verify')
     .description(m.both('urna.verify.description'))
     .argument('[args...]', '<record-folder> [--vkey <key>] [--group …] [--json]')

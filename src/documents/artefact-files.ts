@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { DocumentError } from './document-types';
-import { isSafeArtefactName, type Artefact, type ArtefactKind, type PreservationManifest } from './preservation-manifest';
+import { isSafeArtefactName, type Artefact, type ArtefactInput, type ArtefactKind } from './preservation-manifest';
 
 export async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
@@ -30,8 +30,8 @@ export async function listFiles(folder: string): Promise<string[]> {
 }
 
 /** Hashes every file under `folder` into manifest entries; `kindOf` classifies each path. */
-export async function collectArtefacts(folder: string, kindOf: (name: string) => ArtefactKind): Promise<Artefact[]> {
-  const artefacts: Artefact[] = [];
+export async function collectArtefacts(folder: string, kindOf: (name: string) => ArtefactKind): Promise<ArtefactInput[]> {
+  const artefacts: ArtefactInput[] = [];
   for (const name of await listFiles(folder)) {
     const { sha256, bytes } = await hashFile(join(folder, ...name.split('/')));
     artefacts.push({ name, kind: kindOf(name), sha256, bytes });
@@ -54,7 +54,7 @@ export interface ArtefactCheck {
 }
 
 /** Re-hashes the manifest's artefacts under `folder` and reports every difference. */
-export async function checkArtefactFiles(folder: string, manifest: Pick<PreservationManifest, 'artefacts'>): Promise<ArtefactCheck> {
+export async function checkArtefactFiles(folder: string, manifest: { artefacts: Pick<Artefact, 'name' | 'sha256' | 'bytes'>[] }): Promise<ArtefactCheck> {
   const mismatches: ArtefactProblem[] = [];
   const present = new Set(await listFiles(folder));
   for (const a of manifest.artefacts) {

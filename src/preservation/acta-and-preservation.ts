@@ -1,13 +1,21 @@
 /**
  * After the tally (issue 6 §3, the parts that are not rendering): issue the acta (tally record)
- * from the published results, then the preservation package for the notary —
- *   <dir>/election-record/…        the record export (docs/spec/record.md) with the acta inside
- *   <dir>/election-record.tar      the same as one download
- *   <dir>/ledger/events.jsonl      the full event export (every event as recorded, sealed ones
- *                                  included: this copy stays with the authority)
- *   <dir>/acta/acta.json|.pdf      the acta
- *   <dir>/preservation-manifest.json  SHA-256 and size of every artefact, the final checkpoint,
- *                                  signed with the log key (a NoteSigner: file key or token)
+ * from the published results, then the preservation package (docs/spec/documents.md §5), in
+ * two parts —
+ *   public (anyone may receive it; nothing in it names a voter):
+ *     <dir>/election-record/…        the record export (docs/spec/record.md) with the acta inside
+ *     <dir>/election-record.tar      the same as one download
+ *     <dir>/acta/acta.json|.pdf      the acta, and acta/copias/… its copies (numeral 38)
+ *     <dir>/reporte-inicial/…        the opening report (JSON + PDF), when given
+ *   confidential (only for the holder of the recipient key the authority or notary named):
+ *     <dir>/confidencial/ledger-events.jsonl.urna-sealed
+ *                                    the full event export (every event as recorded, sealed ones
+ *                                    included, with their salts), sealed to that X25519 key
+ *                                    (sealed-file.ts) as it is read: never written in clear
+ *   <dir>/preservation-manifest.json  SHA-256 and size of every artefact (of the sealed file for
+ *                                  the confidential one), which part each belongs to, the
+ *                                  recipient key's fingerprint, the final checkpoint; signed
+ *                                  with the log key (a NoteSigner: file key or token)
  * ActaIssued and PreservationManifestIssued are recorded in tally-<id>.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -26,7 +34,7 @@ import { buildTallyRecord, type OptionKind, type TallyRecord } from '../document
 import { canonicalDocumentJson, sha256Hex } from '../documents/canonical-json';
 import { canonicalJson } from '../domain/shared/canonical-json';
 import { collectArtefacts } from '../documents/artefact-files';
-import { signPreservationManifest, type ArtefactKind, type SignedPreservationManifest } from '../documents/preservation-manifest';
+import { sealedEncryption, signPreservationManifest, type ArtefactInput, type ArtefactKind, type SignedPreservationManifest } from '../documents/preservation-manifest';
 import type { CheckpointService, StoredCheckpoint } from '../ledger/checkpoint/checkpoint-service';
 import type { NoteSigner } from '../ledger/checkpoint/note-signer';
 import type { EventStore } from '../ledger/event-store';
@@ -36,6 +44,21 @@ import { both } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
 import { exportRecord } from '../record/export-record';
 import { TallyError } from '../tally/tally-errors';
+import { SealedFileWriter } from './sealed-file';
+
+/** Where each part of the package goes, relative to the preservation folder. */
+export const PackageFiles = {
+  manifest: 'preservation-manifest.json',
+  record: 'election-record',
+  recordTar: 'election-record.tar',
+  acta: 'acta/acta.json',
+  actaPdf: 'acta/acta.pdf',
+  actaCopies: 'acta/copias',
+  openingReport: 'reporte-inicial/reporte-inicial.json',
+  openingReportPdf: 'reporte-inicial/reporte-inicial.pdf',
+  /** The one confidential artefact: the full ledger export, sealed. */
+  ledgerExport: 'confidencial/ledger-events.jsonl.urna-sealed',
+} as const;
 
 export interface PreservationInput {
   store: EventStore;
@@ -48,6 +71,11 @@ export interface PreservationInput {
   electionId: string;
   /** Preservation folder to create. */
   dir: string;
+  /** The X25519 public key (raw 32 bytes) the authority or notary named: the confidential part
+   * is sealed to it (src/preservation/recipient-key.ts reads it from configuration). */
+  confidentialRecipient: Uint8Array;
+  /** The opening report as issued (its canonical JSON bytes, and its PDF), for the public part. */
+  openingReport?: { json: Uint8Array | string; pdf?: Uint8Array };
   officials?: { name: string; role: string; roleEn?: string }[];
   /** Renders the acta PDF (src/documents renderTallyRecordPdf) when given. */
   renderPdf?: (record: TallyRecord) => Promise<Uint8Array>;
@@ -149,13 +177,25 @@ export async function issueActaAndPreservation(input: PreservationInput): Promis
     store, log: input.log, checkpoints: input.checkpoints, logPublicKey: input.signer.publicKey,
     electionId, outDir: join(dir, 'election-record'), actaJson: `${actaJson}\n`, now: now(),
   });
-  const lines: string[] = [];
-  const head = await store.head();
-  for (let from = 0; from < head; from += 5000) {
-    for (const e of await store.readAll({ from, limit: 5000 })) lines.push(`${canonicalJson(e)}\n`);
+  // The opening report, as issued, in the public part.
+  if (input.openingReport) {
+    await mkdir(join(dir, 'reporte-inicial'), { recursive: true });
+    await writeFile(join(dir, PackageFiles.openingReport), input.openingReport.json);
+    if (input.openingReport.pdf) await writeFile(join(dir, PackageFiles.openingReportPdf), input.openingReport.pdf);
   }
-  await mkdir(join(dir, 'ledger'), { recursive: true });
-  await writeFile(join(dir, 'ledger', 'events.jsonl'), lines.join(''));
+  // The confidential part: the full event export, sealed as it is read (never in clear on disk).
+  await mkdir(join(dir, 'confidencial'), { recursive: true });
+  const sealed = await SealedFileWriter.create(join(dir, PackageFiles.ledgerExport), input.confidentialRecipient);
+  try {
+    const head = await store.head();
+    for (let from = 0; from < head; from += 5000) {
+      await sealed.write((await store.readAll({ from, limit: 5000 })).map((e) => `${canonicalJson(e)}\n`).join(''));
+    }
+    await sealed.close();
+  } catch (err) {
+    await sealed.abort();
+    throw err;
+  }
 
   // 3. The signed manifest over every artefact.
   const finalCheckpoint = (await input.checkpoints.latest())!;
@@ -163,12 +203,16 @@ export async function issueActaAndPreservation(input: PreservationInput): Promis
     name.endsWith('ballot-box.jsonl') ? 'encrypted-ballot-box'
       : name.endsWith('tally/results.json') ? 'decrypted-results'
         : name.includes('/log/') ? 'log'
-          : name.startsWith('ledger/') ? 'ledger-export'
+          : name === PackageFiles.ledgerExport ? 'ledger-export'
             : name.startsWith('acta/') || name.endsWith('acta/acta.json') ? 'tally-record'
-              : name.endsWith('.tar') ? 'record-export'
-                : name.endsWith('manifest.json') ? 'configuration'
-                  : 'other';
-  const artefacts = (await collectArtefacts(dir, kindOf)).filter((a) => a.name !== 'preservation-manifest.json');
+              : name.startsWith('reporte-inicial/') || name.endsWith('opening/opening-report.json') ? 'opening-report'
+                : name.endsWith('.tar') ? 'record-export'
+                  : name.endsWith('manifest.json') ? 'configuration'
+                    : 'other';
+  const encryption = sealedEncryption(input.confidentialRecipient);
+  const artefacts: ArtefactInput[] = (await collectArtefacts(dir, kindOf))
+    .filter((a) => a.name !== PackageFiles.manifest)
+    .map((a) => (a.name.startsWith('confidencial/') ? { ...a, access: 'confidential' as const, encryption } : { ...a, access: 'public' as const }));
   const manifest = await signPreservationManifest({
     process: { id: acta.process.id, name: acta.process.name },
     electionId,
@@ -177,7 +221,7 @@ export async function issueActaAndPreservation(input: PreservationInput): Promis
     signedAt: now(),
   }, (bytes) => input.signer.sign(bytes), input.signer.publicKey);
   const manifestText = `${canonicalDocumentJson(manifest)}\n`;
-  const manifestPath = join(dir, 'preservation-manifest.json');
+  const manifestPath = join(dir, PackageFiles.manifest);
   await writeFile(manifestPath, manifestText);
   await input.commands.execute(new RecordPreservationManifestCommand(electionId, {
     type: 'RecordPreservationManifest', electionId, manifestSha256: sha256Hex(manifestText),

@@ -41,6 +41,7 @@ import { MerkleLog } from '../ledger/merkle/merkle-log';
 import { messagesOf } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
 import { issueActaAndPreservation } from '../preservation/acta-and-preservation';
+import { simulacroPackageInputs } from '../preservation/simulacro-package';
 import { TallyService } from '../tally/tally-service';
 import { OutboxMailSender, OutboxSmsSender, readOutbox } from '../messaging/outbox';
 import { credentialFromMail } from '../messaging/voter-messages';
@@ -251,6 +252,7 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
     officials: [NOTARY_OFFICIAL],
     renderPdf: (record) => renderTallyRecordPdf(record),
     syncLog: () => waitForLog(c.store, log, checkpoints),
+    ...simulacroPackageInputs(c.dataDir, c.electionId), // the notary's key (confidential part) and the opening report
   });
   process.stderr.write(`  ${m.text('simulacro.acta', 'es')}: ${join(preservationDir, 'acta', 'acta.pdf')}\n  ${m.both('simulacro.signedManifest')}: ${issued.manifestPath}\n`);
 

@@ -43,11 +43,26 @@ export async function renderPreservationManifestPdf(
       { header: labelCell('manifest.column.sha256'), share: 0.58 },
     ],
     m.artefacts.map((a) => [
-      { text: a.name, en: joinBoth(ARTEFACT_KIND_LABEL[a.kind]) },
+      { text: a.name, en: `${joinBoth(ARTEFACT_KIND_LABEL[a.kind])} · ${joinBoth(msg.pair(`manifest.access.${a.access}`))}` },
       { text: String(a.bytes) },
       { text: a.sha256, mono: true },
     ]),
   );
+  // The confidential part: who can open it, and that its hash is over the encrypted file.
+  const recipients = new Map(m.artefacts.filter((a) => a.encryption).map((a) => [a.encryption!.recipient.fingerprint, a]));
+  if (recipients.size > 0) {
+    heading(doc, msg.pair('manifest.heading.confidential'));
+    paragraph(doc, msg.pair('manifest.confidentialStatement'));
+    for (const [fingerprint, a] of recipients) {
+      keyValues(doc, [
+        [msg.pair('manifest.column.file'), m.artefacts.filter((x) => x.encryption?.recipient.fingerprint === fingerprint).map((x) => x.name).join(', ')],
+        [msg.pair('manifest.label.encryption'), { text: a.encryption!.format, mono: true }],
+        [msg.pair('manifest.label.recipientKey'), { text: a.encryption!.recipient.publicKey, mono: true }],
+        [msg.pair('manifest.label.fingerprint'), { text: fingerprint, mono: true }],
+        [msg.pair('manifest.label.hashOf'), joinBoth(msg.pair('manifest.hashOf.ciphertext'))],
+      ]);
+    }
+  }
   heading(doc, msg.pair('manifest.heading.finalCheckpoint'));
   keyValues(doc, [
     [msg.pair('label.treeSize'), String(m.finalCheckpoint.size)],
