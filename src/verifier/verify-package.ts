@@ -158,22 +158,18 @@ export async function verifyPackage(dir: string, options: VerifyPackageOptions =
       if (opened.value.size !== cp.size || toBase64(opened.value.rootHash) !== cp.rootHash) problems.push(`${where}: size or root differ from the signed note`);
     };
     checkpointBy('the manifest\'s finalCheckpoint', m.finalCheckpoint);
-    const acta = await readText(PackageFiles.acta);
-    if (acta !== undefined) {
-      const parsed = attempt(() => JSON.parse(acta) as { closingCheckpoint?: { note?: string } });
-      if (parsed.ok) checkpointBy(`${PackageFiles.acta} closingCheckpoint`, parsed.value.closingCheckpoint);
-      else problems.push(`${PackageFiles.acta}: ${parsed.error}`);
-    }
-    const opening = await readText(PackageFiles.openingReport);
-    if (opening !== undefined) {
-      const parsed = attempt(() => JSON.parse(opening) as { openingCheckpoint?: { note?: string }; logVerifierKey?: unknown });
-      if (!parsed.ok) problems.push(`${PackageFiles.openingReport}: ${parsed.error}`);
-      else {
-        checkpointBy(`${PackageFiles.openingReport} openingCheckpoint`, parsed.value.openingCheckpoint);
-        // When the opening report prints the log key (issue 11 §2), it must be this key.
-        const printed = parsed.value.logVerifierKey;
-        if (typeof printed === 'string' && printed !== formatVerifierKey(key.name, key.publicKey)) problems.push(`${PackageFiles.openingReport} prints another log key: ${printed}`);
+    // The acta and the opening report quote checkpoints of the log, and print its key (`log`).
+    for (const [name, member] of [[PackageFiles.acta, 'closingCheckpoint'], [PackageFiles.openingReport, 'openingCheckpoint']] as const) {
+      const text = await readText(name);
+      if (text === undefined) continue;
+      const parsed = attempt(() => JSON.parse(text) as Record<string, unknown> & { log?: { verifierKey?: unknown } });
+      if (!parsed.ok) {
+        problems.push(`${name}: ${parsed.error}`);
+        continue;
       }
+      checkpointBy(`${name} ${member}`, parsed.value[member] as { note?: string } | undefined);
+      const printed = parsed.value.log?.verifierKey;
+      if (printed !== undefined && printed !== formatVerifierKey(key.name, key.publicKey)) problems.push(`${name} prints another log key: ${String(printed)}`);
     }
     return `${formatVerifierKey(key.name, key.publicKey)} (${source})`;
   });

@@ -3,6 +3,7 @@ import { canonicalBytes, sha256Hex } from '../../src/documents/canonical-json';
 import { DocumentError } from '../../src/documents/document-types';
 import {
   manifestHash,
+  sealedEncryption,
   signPreservationManifest,
   verifySignedManifest,
   type PreservationManifestInput,
@@ -107,5 +108,52 @@ describe('preservation manifest (numerals 39–41)', () => {
     const noCheckpoint = reread(signed) as unknown as { manifest: Record<string, unknown> };
     delete noCheckpoint.manifest.finalCheckpoint;
     expect(verifySignedManifest(noCheckpoint)).toMatchObject({ ok: false, code: 'MALFORMED' });
+  });
+
+  describe('public and confidential parts (format 2)', () => {
+    const recipient = new Uint8Array(32).fill(7);
+    const confidential = () => ({
+      ...input(),
+      artefacts: [...input().artefacts, { name: 'confidencial/ledger-events.jsonl.urna-sealed', kind: 'ledger-export' as const, access: 'confidential' as const, encryption: sealedEncryption(recipient), sha256: '9'.repeat(64), bytes: 89 }],
+    });
+
+    it('marks every artefact public unless it says otherwise, and names the confidential one\'s recipient and fingerprint', async () => {
+      const signed = await signPreservationManifest(confidential(), sign, publicKey);
+      expect(signed.manifest.formatVersion).toBe(2);
+      expect(signed.manifest.artefacts.map((a) => a.access)).toEqual(['public', 'public', 'confidential', 'public', 'public']);
+      expect(signed.manifest.artefacts[2].encryption).toEqual({
+        format: 'urna.sealed/1', hashOf: 'ciphertext',
+        recipient: { algorithm: 'X25519', publicKey: '07'.repeat(32), fingerprint: sha256Hex(recipient) },
+      });
+      expect(verifySignedManifest(reread(signed), publicKey)).toMatchObject({ ok: true });
+    });
+
+    it('refuses a ledger export in clear, a confidential artefact without encryption, and a public one with it', async () => {
+      const inClear = { ...input(), artefacts: [...input().artefacts, { name: 'ledger/events.jsonl', kind: 'ledger-export' as const, sha256: '9'.repeat(64), bytes: 9 }] };
+      await expect(signPreservationManifest(inClear, sign, publicKey)).rejects.toMatchObject({ code: 'CONFIDENTIAL_ARTEFACT_IN_CLEAR' });
+      const bare = confidential();
+      delete (bare.artefacts[4] as { encryption?: unknown }).encryption;
+      await expect(signPreservationManifest(bare, sign, publicKey)).rejects.toMatchObject({ code: 'INVALID_ARTEFACT_ENCRYPTION' });
+      const publicWithKey = { ...input(), artefacts: [{ ...input().artefacts[0], encryption: sealedEncryption(recipient) }, ...input().artefacts.slice(1)] };
+      await expect(signPreservationManifest(publicWithKey, sign, publicKey)).rejects.toMatchObject({ code: 'INVALID_ARTEFACT_ACCESS' });
+    });
+
+    it.each<[string, (e: Record<string, unknown> & { recipient: Record<string, unknown> }) => void]>([
+      ['a fingerprint of another key', (e) => (e.recipient.fingerprint = sha256Hex(new Uint8Array(32)))],
+      ['a hash over the clear text', (e) => (e.hashOf = 'plaintext')],
+      ['another format', (e) => (e.format = 'age')],
+      ['an extra member', (e) => (e.note = 'x')],
+    ])('reports as malformed a confidential artefact with %s, even correctly signed', async (_, change) => {
+      const signed = reread(await signPreservationManifest(confidential(), sign, publicKey));
+      change(signed.manifest.artefacts[2].encryption as never);
+      signed.signature = Buffer.from(await sign(canonicalBytes(signed.manifest))).toString('hex');
+      expect(verifySignedManifest(signed, publicKey)).toMatchObject({ ok: false, code: 'MALFORMED' });
+    });
+
+    it('reports a format 1 manifest (no parts) as malformed', async () => {
+      const signed = reread(await signPreservationManifest(input(), sign, publicKey)) as unknown as { manifest: Record<string, unknown>; signature: string };
+      signed.manifest.formatVersion = 1;
+      expect(verifySignedManifest(signed)).toMatchObject({ ok: false, code: 'MALFORMED' });
+    });
   });
 });

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -47,6 +47,13 @@ describe('npm run simulacro', () => {
       expect(existsSync(join(data, file))).toBe(true);
     }
     expect(readFileSync(join(data, 'preservacion', 'acta', 'acta.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    // The preservation package: the ledger export only sealed (to the notary key the simulacro
+    // made, 0600), and `urna verify --package` passes on it.
+    expect(existsSync(join(data, 'preservacion', 'ledger', 'events.jsonl'))).toBe(false);
+    expect(readFileSync(join(data, 'preservacion', 'confidencial', 'ledger-events.jsonl.urna-sealed')).subarray(0, 8).toString()).toBe('URNASEAL');
+    expect(statSync(join(data, 'notaria', 'notary-x25519.key')).mode & 0o777).toBe(0o600);
+    const pkg = spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO, 'src', 'verifier', 'urna-verify.ts'), '--package', join(data, 'preservacion')], { cwd: REPO, encoding: 'utf8' });
+    expect([pkg.status, pkg.stdout]).toEqual([0, expect.stringContaining('VERIFICADO')]);
   }, 300_000);
 
   it('refuses bad options with a clear message and a non-zero exit', async () => {
