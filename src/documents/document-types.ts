@@ -36,6 +36,27 @@ export interface LogCheckpoint {
   note: string;
 }
 
+/** The transparency log's identity, printed on the opening report and the acta so that anyone
+ * can pin it out of band (`urna verify --vkey`): its origin line and its C2SP verifier key. */
+export interface LogKeyRef {
+  /** Checkpoint origin = key name, e.g. "urna.example/log". */
+  origin: string;
+  /** `<origin>+<key ID hex>+<base64(0x01 ‖ Ed25519 public key)>` (docs/spec/log.md §4). */
+  verifierKey: string;
+}
+
+export function requireLogKey(k: LogKeyRef, field: string): void {
+  requireText(k.origin, `${field}.origin`);
+  requireText(k.verifierKey, `${field}.verifierKey`);
+  if (!/^[^\s+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$/.test(k.verifierKey) || !k.verifierKey.startsWith(`${k.origin}+`)) {
+    throw new DocumentError('INVALID_LOG_KEY', `${field}.verifierKey must be the verifier key of origin "${k.origin}", got "${k.verifierKey}"`);
+  }
+}
+
+export function copyLogKey(k: LogKeyRef): LogKeyRef {
+  return { origin: k.origin, verifierKey: k.verifierKey };
+}
+
 /** A person who took part in an act and signs its document. */
 export interface Official {
   name: string;

@@ -15,6 +15,9 @@ import {
   type ProcessRef,
   type Scope,
   copyCheckpoint,
+  copyLogKey,
+  type LogKeyRef,
+  requireLogKey,
   copyEntity,
   copyOfficial,
   requireCheckpoint,
@@ -63,6 +66,8 @@ export interface OpeningReportInput {
   contests: OpeningContestCounter[];
   /** The log's checkpoint at the moment of opening. */
   openingCheckpoint: LogCheckpoint;
+  /** The log's origin and verifier key, printed so that people can pin them (record.md §3). */
+  log?: LogKeyRef;
   /** People present: notary, officials, representatives. */
   officials: Official[];
   votingWindow: { opens: string; closes: string; timezone: string };
@@ -85,6 +90,7 @@ export function buildOpeningReport(input: OpeningReportInput): OpeningReport {
   requireHex(input.electionPublicKey, 'electionPublicKey');
   requireSha256Hex(input.ceremonyTranscriptHash, 'ceremonyTranscriptHash');
   requireCheckpoint(input.openingCheckpoint, 'openingCheckpoint');
+  if (input.log) requireLogKey(input.log, 'log');
   requireInstant(input.votingWindow.opens, 'votingWindow.opens');
   requireInstant(input.votingWindow.closes, 'votingWindow.closes');
   requireText(input.votingWindow.timezone, 'votingWindow.timezone');
@@ -142,6 +148,7 @@ export function buildOpeningReport(input: OpeningReportInput): OpeningReport {
       votes: 0,
     })),
     openingCheckpoint: copyCheckpoint(input.openingCheckpoint),
+    ...(input.log ? { log: copyLogKey(input.log) } : {}),
     officials: input.officials.map(copyOfficial),
     votingWindow: { opens: input.votingWindow.opens, closes: input.votingWindow.closes, timezone: input.votingWindow.timezone },
   };

@@ -17,6 +17,9 @@ import {
   type ProcessRef,
   type Scope,
   copyCheckpoint,
+  copyLogKey,
+  type LogKeyRef,
+  requireLogKey,
   copyEntity,
   copyOfficial,
   requireCheckpoint,
@@ -75,6 +78,8 @@ export interface TallyRecordInput {
   ballotBoxHash: string;
   /** The log's checkpoint after closing (the tree the ballot box export was taken from). */
   closingCheckpoint: LogCheckpoint;
+  /** The log's origin and verifier key, printed so that people can pin them (record.md §3). */
+  log?: LogKeyRef;
   trustees: TrusteeParticipation[];
   /** People who sign: notary, officials, party and independent representatives present. */
   officials: Official[];
@@ -123,6 +128,7 @@ export interface TallyRecord {
   generatedAt: string;
   ballotBoxHash: string;
   closingCheckpoint: LogCheckpoint;
+  log?: LogKeyRef;
   trustees: TrusteeParticipation[];
   officials: Official[];
   /** Absent on the original; set on deliverable copies (deliverable-copies.ts). */
@@ -190,6 +196,7 @@ export function buildTallyRecord(input: TallyRecordInput): TallyRecord {
   requireInstant(input.generatedAt, 'generatedAt');
   requireSha256Hex(input.ballotBoxHash, 'ballotBoxHash');
   requireCheckpoint(input.closingCheckpoint, 'closingCheckpoint');
+  if (input.log) requireLogKey(input.log, 'log');
   if (input.trustees.length === 0) throw new DocumentError('NO_TRUSTEES', 'an acta needs the trustees whose cards decrypted the tally');
   for (const t of input.trustees) {
     requireText(t.trusteeId, 'trustee.trusteeId');
@@ -217,6 +224,7 @@ export function buildTallyRecord(input: TallyRecordInput): TallyRecord {
     generatedAt: input.generatedAt,
     ballotBoxHash: input.ballotBoxHash,
     closingCheckpoint: copyCheckpoint(input.closingCheckpoint),
+    ...(input.log ? { log: copyLogKey(input.log) } : {}),
     trustees: input.trustees.map((t) => ({ trusteeId: t.trusteeId, name: t.name, decryptionEventPositions: [...t.decryptionEventPositions] })),
     officials: input.officials.map(copyOfficial),
     contests: sortContests(input.contests.map(buildContest)),

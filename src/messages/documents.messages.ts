@@ -23,6 +23,8 @@ export const documentMessages = defineCatalog({
   'label.election': { es: 'Elección', en: 'Election' },
   'label.treeSize': { es: 'Tamaño del árbol', en: 'Tree size' },
   'label.root': { es: 'Raíz', en: 'Root hash' },
+  'label.logOrigin': { es: 'Origen de la bitácora', en: 'Log origin' },
+  'label.logKey': { es: 'Llave verificadora de la bitácora (urna verify --vkey)', en: 'Log verifier key (urna verify --vkey)' },
   'scope.federal': { es: 'Federal', en: 'Federal' },
   'scope.local': { es: 'Local', en: 'Local' },
   'entity.national': { es: 'Nacional', en: 'Nationwide' },

@@ -246,6 +246,15 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     const recordedKey = parseVerifierKey(recorded);
     if (index && index.logVerifierKey !== recorded) problems.push('record.json logVerifierKey differs from log/key.vkey');
     if (index && index.logOrigin !== recordedKey.name) problems.push(`record.json logOrigin "${String(index.logOrigin)}" is not the key name "${recordedKey.name}"`);
+    // The documents print the log's key and origin for people to pin: they must be this key.
+    const inUse = given ?? recorded;
+    for (const [where, text] of [['the acta', input.acta], ['the opening report', input.openingReport]] as const) {
+      if (text === undefined) continue;
+      const printed = attempt(() => (JSON.parse(text) as { log?: { origin?: string; verifierKey?: string } }).log);
+      if (printed.ok && printed.value && (printed.value.verifierKey !== inUse || printed.value.origin !== parseVerifierKey(inUse).name)) {
+        problems.push(`${where} prints the log key ${String(printed.value.verifierKey)}, not the one the log was checked with`);
+      }
+    }
     if (given) {
       if (given !== recorded) problems.push('the record carries another log key than the one given with --vkey');
       return `${given} (given with --vkey)`;

@@ -166,7 +166,7 @@ describe('election record and urna verify', () => {
     expect(ok.stdout).toContain('VERIFICADO');
     expect(ok.status).toBe(0);
     const bad = run(join(work, 'bad-result'));
-    expect(bad.stdout).toMatch(/FALLA\s+tally\.results/);
+    expect(bad.stdout).toMatch(/FALLA\s+V16\s+tally\.results/);
     expect(bad.status).toBe(1);
   });
 

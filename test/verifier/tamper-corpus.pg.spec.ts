@@ -72,7 +72,9 @@ describe('tamper corpus: each class of artefact, mutated once, is refused by its
     const commands = await commandsFor(store);
     await new TallyService(store, commands).tally(election.electionId, tokens.slice(0, 2));
     await tlog.sync();
-    const acta = await buildActa(store, election.electionId, tlog.checkpoints, new Date().toISOString());
+    vkey = formatVerifierKey(tlog.signer.name, tlog.signer.publicKey);
+    // The acta prints the log's origin and key (what the service's acta builder is given).
+    const acta = { ...(await buildActa(store, election.electionId, tlog.checkpoints, new Date().toISOString())), log: { origin: tlog.signer.name, verifierKey: vkey } };
     const actaJson = canonicalDocumentJson(acta);
     await commands.execute(new RecordActaCommand(election.electionId, { type: 'RecordActa', electionId: election.electionId, jsonSha256: sha256Hex(actaJson), now: new Date().toISOString() }, { actor: 'system:tally' }));
     await tlog.sync();
@@ -80,7 +82,6 @@ describe('tamper corpus: each class of artefact, mutated once, is refused by its
       store, log: tlog.log, checkpoints: tlog.checkpoints, logPublicKey: tlog.signer.publicKey, electionId: election.electionId,
       outDir: good, actaJson: `${actaJson}\n`, tar: false,
     });
-    vkey = formatVerifierKey(tlog.signer.name, tlog.signer.publicKey);
   });
   afterAll(async () => {
     await tlog.stop();
@@ -284,7 +285,8 @@ describe('tamper corpus: each class of artefact, mutated once, is refused by its
     const alone = verify(dir);
     expectRefused(alone, 'V7', /BallotBoxExported .*does not verify with the log key/);
     expectRefused(alone, 'V7', /the acta: its checkpoint does not verify with the log key/);
-    expect(failedNumbers(alone)).toEqual(['V7']);
+    expectRefused(alone, 'V2', /the acta prints the log key .*, not the one the log was checked with/);
+    expect(failedNumbers(alone)).toEqual(['V2', 'V7']);
     const pinned = verify(dir, { vkey });
     expectRefused(pinned, 'V2', /another log key than the one given with --vkey/);
     expectRefused(pinned, 'V3', /not signed|no signature/i);

@@ -4,11 +4,12 @@
  * ceremony transcript), proof of an empty ballot box and zeroed counters, the log checkpoint
  * at opening and the voting window.
  */
+import type { Bilingual } from '../../messages/catalog';
 import { renderCanonical } from '../canonical-json';
 import type { OpeningReport } from '../opening-report';
 import { spanishNumberWords } from '../spanish-number-words';
 import { entityText, labelCell, msg, scopeLabel } from './document-labels';
-import { closeFrame, documentTitle, heading, keyValues, openFrame, paragraph, signatureBlock, table, verbatim, type FrameOptions } from './pdf-frame';
+import { closeFrame, documentTitle, heading, keyValues, openFrame, paragraph, signatureBlock, table, verbatim, type Cell, type FrameOptions } from './pdf-frame';
 
 function zero(n: number): string {
   return `${n} (${spanishNumberWords(n)})`;
@@ -80,6 +81,10 @@ export async function renderOpeningReportPdf(report: OpeningReport, options: { c
   keyValues(doc, [
     [msg.pair('label.treeSize'), String(report.openingCheckpoint.size)],
     [msg.pair('label.root'), { text: report.openingCheckpoint.rootHash, mono: true }],
+    ...(report.log ? [
+      [msg.pair('label.logOrigin'), { text: report.log.origin, mono: true }] as [Bilingual, Cell],
+      [msg.pair('label.logKey'), { text: report.log.verifierKey, mono: true }] as [Bilingual, Cell],
+    ] : []),
   ]);
   verbatim(doc, report.openingCheckpoint.note);
 

@@ -96,6 +96,10 @@ export async function renderTallyRecordPdf(record: TallyRecord, options: { compr
     [msg.pair('acta.label.ballotBoxHash'), { text: record.ballotBoxHash, mono: true }],
     [msg.pair('acta.label.closingSize'), String(record.closingCheckpoint.size)],
     [msg.pair('acta.label.closingRoot'), { text: record.closingCheckpoint.rootHash, mono: true }],
+    ...(record.log ? [
+      [msg.pair('label.logOrigin'), { text: record.log.origin, mono: true }] as [Bilingual, Cell],
+      [msg.pair('label.logKey'), { text: record.log.verifierKey, mono: true }] as [Bilingual, Cell],
+    ] : []),
     [msg.pair('acta.label.contests'), msg.text('acta.contestCount', 'es', { count: record.contests.length })],
   ];
   if (record.distribution?.copy === 'entity') {
