@@ -457,6 +457,12 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     if (manifest.process?.id !== electionId) problems.push(`the manifest is for ${manifest.process?.id}, the record for ${electionId}`);
     if (input.manifest === undefined) problems.push('manifest.json is missing');
     else if (input.manifest !== `${canonicalJson(manifest)}\n`) problems.push('manifest.json is not the manifest recorded in the log (its canonical bytes differ)');
+    // The opening report, when the record carries it, is the one the election was opened with.
+    if (input.openingReport !== undefined) {
+      const report = parseCanonicalFile(input.openingReport, 'opening/opening-report.json') as { configurationHash?: string; electionId?: string };
+      if (opened?.openingReportHash !== sha256Hex(input.openingReport.slice(0, -1))) problems.push('opening/opening-report.json is not the opening report ElectionOpened recorded (openingReportHash)');
+      if (report.configurationHash !== hash || report.electionId !== electionId) problems.push('the opening report names another election or manifest');
+    }
     if (completed) context = electionContext(fromHex(hash, 32), group.decode(fromHex(completed.publicKey, 32)));
     styles = ballotStyles(manifestBallotStyles(manifest));
     return `${manifest.contests.length} contests, ${manifest.ballotStyles.length} ballot styles`;

@@ -437,6 +437,16 @@ describe('tamper corpus: each class of artefact, mutated once, is refused by its
     expect(failedNumbers(v)).toEqual(['V8']);
   });
 
+  it('an opening report that is not the one ElectionOpened recorded (V8)', () => {
+    const v = verify(variant((f) => {
+      f.set(RecordFiles.openingReport, `${canonicalJson({ configurationHash: '0'.repeat(64), document: 'urna.opening-report', electionId: election.electionId, formatVersion: 1 })}\n`);
+      editJson(f, RecordFiles.index, (ix) => (ix.files = [...ix.files, RecordFiles.openingReport].sort()));
+    }));
+    expectRefused(v, 'V8', /not the opening report ElectionOpened recorded/);
+    expectRefused(v, 'V8', /names another election or manifest/);
+    expect(v.results.find((r) => r.number === 'V1')!.status).toBe('pass');
+  });
+
   it('ceremony transcript: the file edited (V9); a round-2 message appended by another trustee (V9)', async () => {
     const file = verify(variant((f) => editJson(f, RecordFiles.transcript, (t) => (t.transcript.round1[0].trustee = 9))));
     expectRefused(file, 'V9', /ceremony\/transcript\.json differs from the transcript in the log/);
