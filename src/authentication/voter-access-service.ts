@@ -6,6 +6,9 @@ import { credentialMail, oneTimeCodeSms } from '../messaging/voter-messages';
 import { voterStream } from '../domain/roll/decider';
 import type { RandomSource } from '../domain/roll/random-source';
 import { DomainError } from '../domain/shared/decider';
+import { domainText } from '../domain/shared/domain-text';
+import { messagesOf } from '../messages/catalog';
+import { voterApiMessages } from '../messages/voter-api.messages';
 import type { DeliveryOutcome } from '../domain/authentication/commands';
 import { castAuthorization } from '../domain/authentication/decide';
 import { voterAccessDecider } from '../domain/authentication/decider';
@@ -28,19 +31,18 @@ import {
  * does no I/O of its own; a NestJS handler can call it as is. Every decision is the pure
  * voter-access decider's; this only gathers facts, draws secrets and sends messages.
  */
+const voterApi = messagesOf(voterApiMessages);
+
 export class AuthenticationFailedError extends DomainError {
   constructor() {
     // One message whatever went wrong, so it never tells whether a username exists.
-    super(
-      'AUTHENTICATION_FAILED',
-      'No fue posible ingresar: usuario o contraseña incorrectos, o acceso bloqueado temporalmente tras varios intentos. / Could not log in: wrong username or password, or access temporarily locked after several attempts.',
-    );
+    super('AUTHENTICATION_FAILED', voterApi.pair('auth.failed'));
   }
 }
 
 export class OneTimeCodeRejectedError extends DomainError {
   constructor(readonly reason: string) {
-    super('ONE_TIME_CODE_REJECTED', `El código no es válido (${reason}). / The code is not valid (${reason}).`, { reason });
+    super('ONE_TIME_CODE_REJECTED', voterApi.pair('auth.codeRejected', { reason }), { reason });
   }
 }
 
@@ -106,7 +108,7 @@ export class VoterAccessService {
   async login(username: string, password: string, now: string): Promise<IssuedChallenge> {
     const { opensAt, closesAt } = this.p.votingPeriod;
     if (Date.parse(now) < Date.parse(opensAt) || Date.parse(now) >= Date.parse(closesAt)) {
-      throw new DomainError('OUTSIDE_VOTING_PERIOD', 'El sistema solo admite el ingreso durante el periodo de votación. / Login is only possible during the voting period.');
+      throw new DomainError('OUTSIDE_VOTING_PERIOD', domainText.pair('authentication.outsideVotingPeriod'));
     }
     const canonical = canonicalUsername(username);
     const pseudonym = canonical === undefined ? undefined : await this.p.directory.find(canonical);
@@ -162,7 +164,7 @@ export class VoterAccessService {
   /** Before casting: a new code for purpose 'cast', tied to the session. */
   async requestCastCode(sessionToken: string, now: string): Promise<IssuedChallenge> {
     const pseudonym = pseudonymOfHandle(sessionToken);
-    if (pseudonym === undefined) throw new DomainError('SESSION_INVALID', 'La sesión no es válida. / The session is invalid.');
+    if (pseudonym === undefined) throw new DomainError('SESSION_INVALID', voterApi.pair('auth.sessionInvalid'));
     const newCode = { codeId: newOpaqueId(this.p.random), code: newOneTimeCode(this.p.random) };
     const { state } = await this.p.commands.execute(new RequestCastCodeCommand(this.p.electionId, pseudonym,
       { type: 'RequestCastCode', sessionToken, newCode, now }, this.byVoter(pseudonym)));
@@ -207,7 +209,7 @@ export class VoterAccessService {
     const canonical = canonicalUsername(username);
     const pseudonym = canonical === undefined ? undefined : await this.p.directory.find(canonical);
     if (pseudonym === undefined) return;
-    await this.resendCredential(pseudonym, 'voter', `voter:${pseudonym}`, 'solicitada por la persona votante / requested by the voter', now);
+    await this.resendCredential(pseudonym, 'voter', `voter:${pseudonym}`, voterApi.both('auth.resendRequestedByVoter'), now);
   }
 
   /** Sends the credential e-mail for the state's current credential and records the outcome. */

@@ -1,13 +1,15 @@
 /**
  * Every surface's message catalog, by surface name. test/messages/catalogs.spec.ts checks each
  * one (both languages for every key, templates render their examples). A new surface's
- * catalog (e.g. the voter API) is src/messages/<surface>.messages.ts, added here.
+ * catalog is src/messages/<surface>.messages.ts, added here.
  */
 import { boardMessages } from './board.messages';
 import { boothMessages } from './booth.messages';
 import type { Catalog } from './catalog';
 import { cliMessages } from './cli.messages';
 import { documentMessages } from './documents.messages';
+import { domainMessages } from './domain.messages';
+import { voterApiMessages } from './voter-api.messages';
 import { voterMessages } from './voter-messages.messages';
 
 export const ALL_CATALOGS = {
@@ -23,6 +25,12 @@ export const ALL_CATALOGS = {
   cli: cliMessages,
   /** What voters receive (credential e-mail, one-time-code SMS) and the senders' errors: src/messaging. */
   voterMessages: voterMessages,
+  /** The voter's and the board's HTTP API (refusals, OpenAPI summaries) and the voter's way in:
+   * src/voting, src/authentication. */
+  voterApi: voterApiMessages,
+  /** What the pure domain says: deciders' refusals (DomainError), manual and roll-file issues,
+   * the ceremony's progress: src/domain. */
+  domain: domainMessages,
 } satisfies Record<string, Catalog>;
 
 export type Surface = keyof typeof ALL_CATALOGS;

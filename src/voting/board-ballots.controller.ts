@@ -7,14 +7,14 @@ import { createHash } from 'node:crypto';
 import { ballotBoxLines, readCastBallots } from '../closing/ballot-box';
 import { parseReadableTrackingCode } from '../domain/crypto/ballot';
 import { ErrorDto, PublicReceiptDto } from './voting-api.dto';
-import { VotingErrorFilter, VotingHttpError } from './voting-errors';
+import { voterApi, VotingErrorFilter, VotingHttpError } from './voting-errors';
 import { VotingService } from './voting.service';
 import { ReceiptQuery } from './receipt.query';
 import { Inject } from '@nestjs/common';
 import { EVENT_STORE } from '../ledger/ledger.tokens';
 import type { EventStore } from '../ledger/event-store';
 
-const notFound = () => new VotingHttpError(404, 'RECEIPT_NOT_FOUND', 'No ballot with that tracking code (yet).', 'No hay (aún) una boleta con ese código de seguimiento.');
+const notFound = () => new VotingHttpError(404, 'RECEIPT_NOT_FOUND', 'board.receiptNotFound');
 
 @ApiTags('board')
 @Controller('api/board')
@@ -27,7 +27,7 @@ export class BoardBallotsController {
   ) {}
 
   @Get('receipts/:trackingCode')
-  @ApiOperation({ summary: 'Busca una boleta por su código de seguimiento (completo o legible) / find a ballot by tracking code (full hex or readable form)' })
+  @ApiOperation({ summary: voterApi.both('doc.boardReceipt') })
   @ApiOkResponse({ type: PublicReceiptDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   async receipt(@Param('trackingCode') raw: string): Promise<PublicReceiptDto> {
@@ -43,16 +43,16 @@ export class BoardBallotsController {
    * the hash recorded in BallotBoxExported before it is served. */
   @Get('ballot-box.jsonl')
   @ApiProduces('application/jsonl')
-  @ApiOperation({ summary: 'La urna cifrada exportada al cierre (JSON Lines, por código de seguimiento) / the encrypted ballot box exported at closing' })
+  @ApiOperation({ summary: voterApi.both('doc.boardBallotBox') })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'Not exported yet' })
   async ballotBox(@Res({ passthrough: true }) res: Response): Promise<string> {
     const lifecycle = await this.voting.lifecycle();
     if (lifecycle.phase !== 'exported' || !lifecycle.ballotBoxHash) {
-      throw new VotingHttpError(404, 'NOT_EXPORTED', 'The ballot box is exported at closing; not yet.', 'La urna se exporta al cierre; aún no.');
+      throw new VotingHttpError(404, 'NOT_EXPORTED', 'board.notExported');
     }
     const text = ballotBoxLines(await readCastBallots(this.store, this.voting.electionId)).join('');
     if (createHash('sha256').update(text, 'utf8').digest('hex') !== lifecycle.ballotBoxHash) {
-      throw new VotingHttpError(500, 'BALLOT_BOX_MISMATCH', 'The ballots in the ledger do not match the exported hash.', 'Las boletas del registro no coinciden con el hash exportado.');
+      throw new VotingHttpError(500, 'BALLOT_BOX_MISMATCH', 'board.ballotBoxMismatch');
     }
     res.setHeader('Content-Type', 'application/jsonl; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="ballot-box.jsonl"');

@@ -8,6 +8,8 @@
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { applySecurityHeaders } from '../http/security-headers';
+import { messagesOf } from '../messages/catalog';
+import { voterApiMessages } from '../messages/voter-api.messages';
 import { MAX_BODY_BYTES, VOTING_API_OPTIONS, type VotingApiOptions } from './voting-api.options';
 
 export interface VotingHttpSettings {
@@ -17,6 +19,8 @@ export interface VotingHttpSettings {
    * URNA_BOOTH_ORIGINS in the service), none when the app has no voting module. */
   allowedOrigins?: readonly string[];
 }
+
+const m = messagesOf(voterApiMessages);
 
 export function applyVotingHttpSettings(app: INestApplication, options: VotingHttpSettings = {}): void {
   const limit = options.bodyLimitBytes ?? MAX_BODY_BYTES;
@@ -30,9 +34,11 @@ export function applyVotingHttpSettings(app: INestApplication, options: VotingHt
   app.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     if (!err || typeof err !== 'object' || !('type' in err)) return next(err);
     if (err.type === 'entity.too.large') {
-      return res.status(413).json({ error: 'PAYLOAD_TOO_LARGE', message: `The request body exceeds ${limit} bytes.`, mensaje: `El cuerpo de la solicitud excede ${limit} bytes.` });
+      const tooLarge = m.pair('error.payloadTooLarge', { limit });
+      return res.status(413).json({ error: 'PAYLOAD_TOO_LARGE', message: tooLarge.en, mensaje: tooLarge.es });
     }
-    return res.status(err.status && err.status < 500 ? err.status : 400).json({ error: 'MALFORMED_BODY', message: 'The request body is not valid JSON.', mensaje: 'El cuerpo de la solicitud no es JSON válido.' });
+    const malformed = m.pair('error.malformedBody');
+    return res.status(err.status && err.status < 500 ? err.status : 400).json({ error: 'MALFORMED_BODY', message: malformed.en, mensaje: malformed.es });
   });
 }
 

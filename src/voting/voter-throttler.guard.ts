@@ -10,14 +10,14 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { canonicalUsername, pseudonymOfHandle } from '../domain/authentication/secrets';
-import { VotingHttpError } from './voting-errors';
+import { voterApi, VotingHttpError } from './voting-errors';
 
 @Injectable()
 export class VoterThrottlerGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const wait = Math.max(1, detail.timeToBlockExpire);
     context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
-    throw new VotingHttpError(429, 'RATE_LIMITED', `Too many requests; try again in ${wait} s.`, `Demasiadas solicitudes; intente de nuevo en ${wait} s.`);
+    throw new VotingHttpError(429, 'RATE_LIMITED', voterApi.pair('error.rateLimited', { wait }));
   }
 }
 

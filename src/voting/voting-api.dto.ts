@@ -1,10 +1,12 @@
 /** Request and response shapes of the voter and board APIs, for validation and OpenAPI. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { text } from '../messages/catalog';
+import { voterApiMessages } from '../messages/voter-api.messages';
 
 export class ErrorDto {
   @ApiProperty({ example: 'AUTHENTICATION_FAILED' }) error!: string;
-  @ApiProperty({ description: 'English' }) message!: string;
-  @ApiProperty({ description: 'Español (es-MX)' }) mensaje!: string;
+  @ApiProperty({ description: text(voterApiMessages, 'doc.errorDto.message', 'en') }) message!: string;
+  @ApiProperty({ description: text(voterApiMessages, 'doc.errorDto.mensaje', 'es') }) mensaje!: string;
   @ApiPropertyOptional() details?: unknown;
 }
 export class LoginDto {

@@ -1,11 +1,25 @@
 /**
  * Every refusal of the voter and board APIs has one shape: {error, message, mensaje}
- * (stable code, English, Spanish). Refusals never say whether a username exists.
+ * (stable code, English, Spanish). Refusals never say whether a username exists. Their texts
+ * are keys of the voter API's catalog (src/messages/voter-api.messages.ts), or the pair a
+ * DomainError carries from the domain catalog (src/messages/domain.messages.ts).
  */
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '../domain/shared/decider';
 import { EventTooLargeError, WrongExpectedRevisionError } from '../ledger/event-store';
+import { messagesOf, text, type Bilingual } from '../messages/catalog';
+import { voterApiMessages, type VoterApiKey } from '../messages/voter-api.messages';
+
+export const voterApi = messagesOf(voterApiMessages);
+
+/** The voter API's keys that take no parameters (templates are rendered with voterApi.pair). */
+export type FixedVoterApiKey = { [K in VoterApiKey]: (typeof voterApiMessages)[K] extends { example: unknown } ? never : K }[VoterApiKey];
+
+/** A refusal's text: a key of the voter API's catalog, or a pair already rendered. */
+export type VotingErrorText = FixedVoterApiKey | Bilingual;
+
+const bilingual = (t: VotingErrorText): Bilingual => (typeof t === 'string' ? voterApi.pair(t) : t);
 
 export interface VotingErrorBody {
   error: string;
@@ -15,9 +29,14 @@ export interface VotingErrorBody {
 }
 
 export class VotingHttpError extends Error {
-  constructor(readonly status: number, readonly code: string, readonly english: string, readonly spanish: string, readonly details?: unknown) {
-    super(english);
+  readonly english: string;
+  readonly spanish: string;
+  constructor(readonly status: number, readonly code: string, message: VotingErrorText, readonly details?: unknown) {
+    super(bilingual(message).en);
     this.name = 'VotingHttpError';
+    const { es, en } = bilingual(message);
+    this.english = en;
+    this.spanish = es;
   }
   body(): VotingErrorBody {
     return { error: this.code, message: this.english, mensaje: this.spanish, ...(this.details !== undefined ? { details: this.details } : {}) };
@@ -42,30 +61,32 @@ const STATUS: Record<string, number> = {
   INVALID_DISCLOSURE: 422,
 };
 
-/** Domain messages are written "español / English": split them. */
+/** A domain refusal in the API's shape: its pair from the catalog; a message without one is
+ * written "español / English" and split. */
 export function fromDomainError(err: DomainError): VotingHttpError {
   const [es, ...en] = err.message.split(' / ');
-  return new VotingHttpError(STATUS[err.code] ?? 400, err.code, en.join(' / ') || es, es, err.details);
+  return new VotingHttpError(STATUS[err.code] ?? 400, err.code, err.text ?? { es, en: en.join(' / ') || es }, err.details);
 }
 
 export function toVotingHttpError(err: unknown): VotingHttpError {
   if (err instanceof VotingHttpError) return err;
   if (err instanceof DomainError) return fromDomainError(err);
   if (err instanceof EventTooLargeError) {
-    return new VotingHttpError(413, 'BALLOT_TOO_LARGE', 'The ballot is larger than the ledger accepts.', 'La boleta excede el tamaño que acepta el registro.');
+    return new VotingHttpError(413, 'BALLOT_TOO_LARGE', 'error.ballotTooLarge');
   }
   if (err instanceof WrongExpectedRevisionError) {
-    return new VotingHttpError(409, 'CONCURRENT_REQUEST', 'Another request of yours was being processed at the same time; try again.', 'Otra solicitud suya se procesaba al mismo tiempo; intente de nuevo.');
+    return new VotingHttpError(409, 'CONCURRENT_REQUEST', 'error.concurrentRequest');
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();
-    if (status === 404) return new VotingHttpError(404, 'NOT_FOUND', 'Not found.', 'No encontrado.');
-    return new VotingHttpError(status, 'BAD_REQUEST', err.message, 'Solicitud inválida.');
+    if (status === 404) return new VotingHttpError(404, 'NOT_FOUND', 'error.notFound');
+    // Nest's own English; the Spanish is the catalog's.
+    return new VotingHttpError(status, 'BAD_REQUEST', { es: text(voterApiMessages, 'error.badRequest', 'es'), en: err.message });
   }
-  return new VotingHttpError(500, 'INTERNAL_ERROR', 'Something went wrong on our side; nothing was recorded for this request unless a receipt was shown.', 'Ocurrió un error del sistema; no se registró nada de esta solicitud salvo que se haya mostrado un acuse.');
+  return new VotingHttpError(500, 'INTERNAL_ERROR', 'error.internal');
 }
 
-export const badRequest = (english: string, spanish: string, details?: unknown) => new VotingHttpError(400, 'INVALID_REQUEST', english, spanish, details);
+export const badRequest = (message: VotingErrorText, details?: unknown) => new VotingHttpError(400, 'INVALID_REQUEST', message, details);
 
 @Catch()
 export class VotingErrorFilter implements ExceptionFilter {

@@ -22,6 +22,7 @@ import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
 import type { LifecycleState } from '../domain/lifecycle/state';
 import { voterStream } from '../domain/roll/decider';
 import { DomainError } from '../domain/shared/decider';
+import { domainText } from '../domain/shared/domain-text';
 import type { CastBallot } from '../domain/voting/commands';
 import { SPOILED_BALLOT_ACTOR, votingDecider } from '../domain/voting/decider';
 import { initialVoterBallotState } from '../domain/voting/state';
@@ -39,7 +40,7 @@ import type { Challenge, Receipt, Session, VoterBallot } from './voter-api-types
 import { CheckpointTimeoutError, CheckpointWaiter } from './checkpoint-waiter';
 import { ProjectedUsernameDirectory } from './projected-username-directory';
 import { VOTING_API_OPTIONS, type VotingApiOptions } from './voting-api.options';
-import { badRequest, VotingHttpError } from './voting-errors';
+import { badRequest, voterApi, VotingHttpError } from './voting-errors';
 import { VotingProjection } from './voting-projection';
 import { PublishedSpoiledCiphertexts } from './published-spoiled-ciphertexts';
 import { CastBallotCommand, PublishCastBallotCommand, PublishSpoiledBallotCommand, SpoilBallotCommand } from './voting.commands';
@@ -57,8 +58,8 @@ interface OpenElectionFacts {
   proofs: CryptoWorkers;
 }
 
-const sessionInvalid = () => new VotingHttpError(401, 'SESSION_INVALID', 'The session is invalid or expired; log in again.', 'La sesión no es válida o expiró; ingrese de nuevo.');
-const notOpen = () => new VotingHttpError(409, 'VOTING_NOT_STARTED', 'Voting has not started yet.', 'La votación aún no ha iniciado.');
+const sessionInvalid = () => new VotingHttpError(401, 'SESSION_INVALID', 'error.sessionInvalid');
+const notOpen = () => new VotingHttpError(409, 'VOTING_NOT_STARTED', 'error.votingNotStarted');
 
 @Injectable()
 export class VotingService {
@@ -187,11 +188,11 @@ export class VotingService {
     }
     const entitledStyleId = this.styleOf(facts, state);
     const styleId = (ballot as { styleId?: unknown })?.styleId;
-    if (typeof styleId !== 'string') throw badRequest('The ballot has no style.', 'La boleta no indica su estilo.');
-    if (styleId !== entitledStyleId) throw new DomainError('WRONG_BALLOT_STYLE', 'La boleta no corresponde a su entidad. / The ballot is not the style for your entity.');
+    if (typeof styleId !== 'string') throw badRequest('error.ballotWithoutStyle');
+    if (styleId !== entitledStyleId) throw new DomainError('WRONG_BALLOT_STYLE', domainText.pair('voting.wrongBallotStyle'));
     const verification = await facts.proofs.verifyBallot(ballot, { expectedVoter: { pseudonym, bindingNonce } });
     if (!verification.ok) {
-      throw new VotingHttpError(422, 'INVALID_BALLOT', 'The encrypted ballot is not valid.', 'La boleta cifrada no es válida.', { failures: verification.failures.slice(0, 20) });
+      throw new VotingHttpError(422, 'INVALID_BALLOT', 'error.invalidBallot', { failures: verification.failures.slice(0, 20) });
     }
     const reusesSpoiled = await this.spoiledCiphertexts.reusedBy(ballot);
     await this.authorizeCast(token, sessionId, challengeId, code, now);
@@ -209,10 +210,7 @@ export class VotingService {
       checkpoint = await this.waiter.waitFor(event.position, this.options.receiptTimeoutMs ?? 30_000);
     } catch (err) {
       if (!(err instanceof CheckpointTimeoutError)) throw err;
-      throw new VotingHttpError(503, 'RECEIPT_DELAYED',
-        'Your ballot was recorded, but the log has not published a checkpoint including it yet; check it on the board with your tracking code.',
-        'Su voto quedó registrado, pero el registro público aún no publica un checkpoint que lo incluya; verifíquelo en el tablero con su código de seguimiento.',
-        { trackingCode: verification.trackingCode, logIndex: event.position, leafHash });
+      throw new VotingHttpError(503, 'RECEIPT_DELAYED', 'error.receiptDelayed', { trackingCode: verification.trackingCode, logIndex: event.position, leafHash });
     }
     return {
       trackingCode: verification.trackingCode,
@@ -240,7 +238,7 @@ export class VotingService {
     const audit = auditSpoiledBallot(spoiled, facts.context, facts.styles);
     const s = spoiled as { ballot?: { voterBinding?: unknown; styleId?: string; trackingCode?: string }; selections?: unknown; nonces?: unknown } | null;
     if (!audit.ok || !opensVoterBinding(s?.ballot?.voterBinding, pseudonym, bindingNonce)) {
-      throw new VotingHttpError(422, 'INVALID_DISCLOSURE', 'The spoiled ballot or its disclosure does not verify.', 'La boleta anulada o los datos revelados no se verifican.',
+      throw new VotingHttpError(422, 'INVALID_DISCLOSURE', 'error.invalidDisclosure',
         audit.ok ? { failures: [{ check: 'voter-binding', reason: 'the ballot was not encrypted for you with this binding nonce' }] } : { failures: audit.failures.slice(0, 20) });
     }
     const ballot = s!.ballot!;
@@ -269,7 +267,7 @@ export class VotingService {
 
   private styleOf(facts: OpenElectionFacts, state: VoterAccessState): string {
     const styleId = state.voter && styleIdForEntity(facts.manifest, state.voter.entityOfOrigin);
-    if (!styleId) throw new VotingHttpError(403, 'NOT_ON_ROLL', 'You are not on the roll of this election.', 'Usted no figura en la lista nominal de esta elección.');
+    if (!styleId) throw new VotingHttpError(403, 'NOT_ON_ROLL', 'error.notOnRoll');
     return styleId;
   }
 
@@ -303,7 +301,7 @@ export class VotingService {
         && constantTimeEqual(oneTimeCodeHash(codeId!, 'cast', code.trim()), c.codeHash);
     };
     if (!pseudonym || !codeId) {
-      throw new VotingHttpError(401, 'ONE_TIME_CODE_REJECTED', 'The code is not valid (unknown_code).', 'El código no es válido (unknown_code).', { reason: 'unknown_code' });
+      throw new VotingHttpError(401, 'ONE_TIME_CODE_REJECTED', voterApi.pair('auth.codeRejected', { reason: 'unknown_code' }), { reason: 'unknown_code' });
     }
     if (await authorizedBefore()) return;
     const access = await this.access();

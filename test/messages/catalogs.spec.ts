@@ -63,7 +63,7 @@ describe('message catalogs', () => {
   const surfaces = Object.entries(ALL_CATALOGS);
 
   it('lists the surfaces', () => {
-    expect(Object.keys(ALL_CATALOGS)).toEqual(expect.arrayContaining(['booth', 'board', 'documents', 'cli', 'voterMessages']));
+    expect(Object.keys(ALL_CATALOGS)).toEqual(expect.arrayContaining(['booth', 'board', 'documents', 'cli', 'voterMessages', 'voterApi', 'domain']));
   });
 
   it.each(surfaces)('%s: every key has Spanish and English, templates render their examples', (surface, catalog) => {

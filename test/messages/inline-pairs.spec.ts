@@ -1,8 +1,7 @@
 /**
  * Texts people read live in the catalogs (src/messages/<surface>.messages.ts), not in code.
  * This scans the folders already migrated for what would bring them back (inline-text-scan.ts).
- * Add a surface's folders to SCANNED when its catalog lands (voter API: src/voting,
- * src/authentication).
+ * Add a surface's folders to SCANNED when its catalog lands.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -25,12 +24,19 @@ const SCANNED = [
   'src/simulacro',
   // What voters receive (catalog: src/messages/voter-messages.messages.ts).
   'src/messaging',
+  // The voter API (catalog: src/messages/voter-api.messages.ts).
+  'src/voting',
+  'src/authentication',
+  // The pure domain: refusals, manual and roll-file issues, ceremony progress (catalog:
+  // src/messages/domain.messages.ts).
+  'src/domain',
 ];
 /** The catalogs themselves. */
 const CATALOG_FILE = /^src\/messages\/[^/]+\.messages\.ts$/;
 /** Files whose Spanish words are data, not messages. */
 const SPANISH_DATA_FILES = new Set([
   'src/documents/spanish-number-words.ts', // vote counts written "con letra": the Spanish number words themselves
+  'src/domain/tally/events.ts', // an English event description naming the document by its legal name, "acta de cómputo"
 ]);
 
 function sourceFiles(folder: string): string[] {

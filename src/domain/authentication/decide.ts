@@ -17,11 +17,12 @@ import type { VoterRollEvent } from '../roll/voter-events';
 import { addMinutes, AuthenticationPolicy as P, isBefore } from './policy';
 import { constantTimeEqual, oneTimeCodeHash, sessionTokenHash } from './secrets';
 import type { VoterAccessState } from './state';
+import { domainText } from '../shared/domain-text';
 
 const isoOk = (s: string) => typeof s === 'string' && !Number.isNaN(Date.parse(s));
 
 export function decideVoterAccess(command: VoterAccessCommand, state: VoterAccessState): VoterStreamEvent[] {
-  if (!isoOk(command.now)) throw new DomainError('INVALID_TIME', 'Instante inválido. / Invalid instant.');
+  if (!isoOk(command.now)) throw new DomainError('INVALID_TIME', domainText.pair('authentication.invalidTime'));
   switch (command.type) {
     case 'RegisterVoter':
       return registerVoter(command, state);
@@ -47,25 +48,25 @@ export function decideVoterAccess(command: VoterAccessCommand, state: VoterAcces
 }
 
 function requireRegistered(state: VoterAccessState): asserts state is VoterAccessState & { pseudonym: string; electionId: string } {
-  if (state.pseudonym === undefined) throw new DomainError('VOTER_NOT_REGISTERED', 'La persona no está registrada. / The voter is not registered.');
+  if (state.pseudonym === undefined) throw new DomainError('VOTER_NOT_REGISTERED', domainText.pair('authentication.voterNotRegistered'));
 }
 
 function registerVoter(c: RegisterVoter, state: VoterAccessState): VoterRollEvent[] {
-  if (state.pseudonym !== undefined) throw new DomainError('VOTER_ALREADY_REGISTERED', 'El seudónimo ya tiene registro. / The pseudonym is already registered.');
+  if (state.pseudonym !== undefined) throw new DomainError('VOTER_ALREADY_REGISTERED', domainText.pair('authentication.voterAlreadyRegistered'));
   return [{ type: 'VoterRegistered', data: { electionId: c.electionId, pseudonym: c.pseudonym, voter: c.voter, rollVersion: c.rollVersion, registeredAt: c.now } }];
 }
 
 function removeVoter(c: RemoveVoterFromRoll, state: VoterAccessState): VoterRollEvent[] {
   requireRegistered(state);
-  if (!state.onRoll) throw new DomainError('VOTER_NOT_ON_ROLL', 'La persona ya no está en la lista. / The voter is no longer on the roll.');
+  if (!state.onRoll) throw new DomainError('VOTER_NOT_ON_ROLL', domainText.pair('authentication.voterNoLongerOnRoll'));
   return [{ type: 'VoterRemovedFromRoll', data: { electionId: state.electionId, pseudonym: state.pseudonym, reason: c.reason, rollVersion: c.rollVersion, removedAt: c.now } }];
 }
 
 function issueCredential(c: IssueCredential, state: VoterAccessState): AuthenticationEvent[] {
   requireRegistered(state);
-  if (!state.onRoll) throw new DomainError('VOTER_NOT_ON_ROLL', 'La persona no está en la lista. / The voter is not on the roll.');
+  if (!state.onRoll) throw new DomainError('VOTER_NOT_ON_ROLL', domainText.pair('authentication.voterNotOnRoll'));
   if (state.credential) {
-    throw new DomainError('CREDENTIAL_ALREADY_ISSUED', 'La credencial ya fue emitida; use el reenvío. / The credential was already issued; use a resend.');
+    throw new DomainError('CREDENTIAL_ALREADY_ISSUED', domainText.pair('authentication.credentialAlreadyIssued'));
   }
   return [{ type: 'CredentialIssued', data: { username: c.username, passwordHash: c.passwordHash, credentialNumber: 1, at: c.now } }];
 }
@@ -73,11 +74,11 @@ function issueCredential(c: IssueCredential, state: VoterAccessState): Authentic
 function resendCredential(c: ResendCredential, state: VoterAccessState): AuthenticationEvent[] {
   requireRegistered(state);
   const credential = state.credential;
-  if (!credential || !state.onRoll) throw new DomainError('NO_CREDENTIAL', 'La persona no tiene credencial que reenviar. / The voter has no credential to resend.');
+  if (!credential || !state.onRoll) throw new DomainError('NO_CREDENTIAL', domainText.pair('authentication.noCredential'));
   if (c.requestedBy === 'voter' && isBefore(c.now, addMinutes(credential.issuedAt, P.voterResendIntervalMinutes))) {
     throw new DomainError(
       'RESEND_TOO_SOON',
-      `Solo puede pedir una contraseña nueva cada ${P.voterResendIntervalMinutes} minutos. / A new password can be requested every ${P.voterResendIntervalMinutes} minutes.`,
+      domainText.pair('authentication.resendTooSoon', { minutes: P.voterResendIntervalMinutes }),
     );
   }
   return [{
@@ -87,14 +88,14 @@ function resendCredential(c: ResendCredential, state: VoterAccessState): Authent
 }
 
 function recordCredentialDelivery(c: RecordCredentialDelivery, state: VoterAccessState): AuthenticationEvent[] {
-  if (!state.deliveries.has(c.credentialNumber)) throw new DomainError('UNKNOWN_CREDENTIAL', `No existe la credencial #${c.credentialNumber}. / No credential #${c.credentialNumber}.`);
+  if (!state.deliveries.has(c.credentialNumber)) throw new DomainError('UNKNOWN_CREDENTIAL', domainText.pair('authentication.unknownCredential', { credentialNumber: c.credentialNumber }));
   return [c.outcome.delivered
     ? { type: 'CredentialSent', data: { credentialNumber: c.credentialNumber, messageId: c.outcome.messageId, at: c.now } }
     : { type: 'CredentialDeliveryFailed', data: { credentialNumber: c.credentialNumber, reason: c.outcome.reason, at: c.now } }];
 }
 
 function recordCodeDelivery(c: RecordCodeDelivery, state: VoterAccessState): AuthenticationEvent[] {
-  if (!state.codes.has(c.codeId)) throw new DomainError('UNKNOWN_CODE', 'Código desconocido. / Unknown code.');
+  if (!state.codes.has(c.codeId)) throw new DomainError('UNKNOWN_CODE', domainText.pair('authentication.unknownCode'));
   return [c.outcome.delivered
     ? { type: 'OneTimeCodeSent', data: { codeId: c.codeId, messageId: c.outcome.messageId, at: c.now } }
     : { type: 'OneTimeCodeDeliveryFailed', data: { codeId: c.codeId, reason: c.outcome.reason, at: c.now } }];
@@ -106,7 +107,7 @@ export function isLocked(state: VoterAccessState, now: string): boolean {
 
 function submitPassword(c: SubmitPassword, state: VoterAccessState): AuthenticationEvent[] {
   if (isBefore(c.now, c.votingPeriod.opensAt) || !isBefore(c.now, c.votingPeriod.closesAt)) {
-    throw new DomainError('OUTSIDE_VOTING_PERIOD', 'El sistema solo admite el ingreso durante el periodo de votación. / Login is only possible during the voting period.');
+    throw new DomainError('OUTSIDE_VOTING_PERIOD', domainText.pair('authentication.outsideVotingPeriod'));
   }
   requireRegistered(state);
   // A lock that has run out no longer counts the failures that caused it.
@@ -183,7 +184,7 @@ function verifyOneTimeCode(c: VerifyOneTimeCode, state: VoterAccessState): Authe
 function requestCastCode(c: RequestCastCode, state: VoterAccessState): AuthenticationEvent[] {
   requireRegistered(state);
   const sessionId = state.onRoll ? activeSession(state, c.sessionToken, c.now) : undefined;
-  if (sessionId === undefined) throw new DomainError('SESSION_INVALID', 'La sesión no es válida o expiró; ingrese de nuevo. / The session is invalid or expired; log in again.');
+  if (sessionId === undefined) throw new DomainError('SESSION_INVALID', domainText.pair('authentication.sessionInvalid'));
   return [{
     type: 'OneTimeCodeIssued',
     data: {
@@ -199,7 +200,7 @@ function requestCastCode(c: RequestCastCode, state: VoterAccessState): Authentic
 
 function endSession(c: EndSession, state: VoterAccessState): AuthenticationEvent[] {
   const sessionId = activeSession(state, c.sessionToken, c.now);
-  if (sessionId === undefined) throw new DomainError('SESSION_INVALID', 'La sesión no es válida o expiró. / The session is invalid or expired.');
+  if (sessionId === undefined) throw new DomainError('SESSION_INVALID', domainText.pair('authentication.sessionInvalidOrExpired'));
   return [{ type: 'SessionEnded', data: { sessionId, reason: 'logout', at: c.now } }];
 }
 

@@ -14,6 +14,7 @@
 import { DomainError, type Decider } from '../shared/decider';
 import type { LoginChallengeIssued, LoginFailed } from './events';
 import { isBefore } from './policy';
+import { domainText } from '../shared/domain-text';
 
 /** Random ids (login codes, attempts) as newOpaqueId writes them: 128 bits, RFC 4648 base32 lower case. */
 export const OPAQUE_ID = /^[a-z2-7]{26}$/;
@@ -23,7 +24,7 @@ export const loginChallengeStream = (electionId: string, challengeId: string) =>
 
 const isoOk = (s: string) => typeof s === 'string' && !Number.isNaN(Date.parse(s));
 const requireTime = (now: string) => {
-  if (!isoOk(now)) throw new DomainError('INVALID_TIME', 'Instante inválido. / Invalid instant.');
+  if (!isoOk(now)) throw new DomainError('INVALID_TIME', domainText.pair('authentication.invalidTime'));
 };
 
 // --- an unknown username's refusal -------------------------------------------------------
@@ -43,9 +44,9 @@ export const loginAttemptDecider: Decider<RecordUnknownUsername, LoginFailed, Lo
   decide(c, state) {
     requireTime(c.now);
     if (isBefore(c.now, c.votingPeriod.opensAt) || !isBefore(c.now, c.votingPeriod.closesAt)) {
-      throw new DomainError('OUTSIDE_VOTING_PERIOD', 'El sistema solo admite el ingreso durante el periodo de votación. / Login is only possible during the voting period.');
+      throw new DomainError('OUTSIDE_VOTING_PERIOD', domainText.pair('authentication.outsideVotingPeriod'));
     }
-    if (state.recorded) throw new DomainError('ATTEMPT_ALREADY_RECORDED', 'Este intento ya quedó registrado. / This attempt is already recorded.');
+    if (state.recorded) throw new DomainError('ATTEMPT_ALREADY_RECORDED', domainText.pair('authentication.attemptAlreadyRecorded'));
     // Same type, same version, same one event as a wrong password for a known username.
     return [{ type: 'LoginFailed', data: { reason: 'unknown_username', consecutiveFailures: 1, at: c.now } }];
   },
@@ -72,8 +73,8 @@ export interface LoginChallengeState {
 export const loginChallengeDecider: Decider<IssueLoginChallenge, LoginChallengeIssued, LoginChallengeState> = {
   decide(c, state) {
     requireTime(c.now);
-    if (!OPAQUE_ID.test(c.codeId)) throw new DomainError('INVALID_CHALLENGE_ID', 'Identificador de reto inválido. / Invalid challenge id.');
-    if (state.challenge) throw new DomainError('CHALLENGE_ALREADY_ISSUED', 'Ese reto ya existe. / That challenge already exists.');
+    if (!OPAQUE_ID.test(c.codeId)) throw new DomainError('INVALID_CHALLENGE_ID', domainText.pair('authentication.invalidChallengeId'));
+    if (state.challenge) throw new DomainError('CHALLENGE_ALREADY_ISSUED', domainText.pair('authentication.challengeAlreadyIssued'));
     return [{ type: 'LoginChallengeIssued', data: { electionId: c.electionId, pseudonym: c.pseudonym, codeId: c.codeId, expiresAt: c.expiresAt, at: c.now } }];
   },
   evolve: (_state, e) => ({ challenge: { pseudonym: e.data.pseudonym, codeId: e.data.codeId, expiresAt: e.data.expiresAt } }),

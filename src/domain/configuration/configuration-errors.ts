@@ -1,4 +1,6 @@
-/** Refusals of the configuration decider: a stable code and a message in es-MX, then English. */
+/** Refusals of the configuration decider: a stable code and a message from the domain catalog
+ * (src/messages/domain.messages.ts), es-MX, then English. */
+import type { Bilingual } from '../../messages/catalog';
 import { DomainError } from '../shared/decider';
 
 export const CONFIGURATION_ERROR_CODES = [
@@ -22,17 +24,20 @@ export const CONFIGURATION_ERROR_CODES = [
 export type ConfigurationErrorCode = (typeof CONFIGURATION_ERROR_CODES)[number];
 
 export class ConfigurationRefusedError extends DomainError {
+  readonly es: string;
+  readonly en: string;
   constructor(
     override readonly code: ConfigurationErrorCode,
-    readonly es: string,
-    readonly en: string,
+    message: Bilingual,
     details?: unknown,
   ) {
-    super(code, `${es} / ${en}`, details);
+    super(code, message, details);
     this.name = 'ConfigurationRefusedError';
+    this.es = message.es;
+    this.en = message.en;
   }
 }
 
-export function refuse(code: ConfigurationErrorCode, es: string, en: string, details?: unknown): never {
-  throw new ConfigurationRefusedError(code, es, en, details);
+export function refuse(code: ConfigurationErrorCode, message: Bilingual, details?: unknown): never {
+  throw new ConfigurationRefusedError(code, message, details);
 }

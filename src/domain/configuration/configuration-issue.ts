@@ -3,6 +3,8 @@
  * official fixing a manual in front of the notary needs the whole list at once.
  * `error` blocks configuration; `warning` is shown and recorded but does not block.
  */
+import { joinBoth, type Bilingual } from '../../messages/catalog';
+
 export type IssueSeverity = 'error' | 'warning';
 
 export interface ConfigurationIssue {
@@ -53,8 +55,9 @@ export const ISSUE_CODES = [
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
-export function issue(code: IssueCode, path: string, es: string, en: string, severity: IssueSeverity = 'error'): ConfigurationIssue {
-  return { code, severity, path, es, en };
+/** An issue whose text is a pair of the domain catalog (src/messages/domain.messages.ts). */
+export function issue(code: IssueCode, path: string, message: Bilingual, severity: IssueSeverity = 'error'): ConfigurationIssue {
+  return { code, severity, path, es: message.es, en: message.en };
 }
 
 export const hasErrors = (issues: readonly ConfigurationIssue[]): boolean => issues.some((i) => i.severity === 'error');
@@ -62,5 +65,5 @@ export const hasErrors = (issues: readonly ConfigurationIssue[]): boolean => iss
 /** One line per issue, Spanish then English, for logs and the command line. */
 export function formatIssue(i: ConfigurationIssue): string {
   const tag = i.severity === 'error' ? 'ERROR' : 'AVISO/WARNING';
-  return `${tag} ${i.code} at ${i.path}: ${i.es} / ${i.en}`;
+  return `${tag} ${i.code} at ${i.path}: ${joinBoth(i)}`;
 }

@@ -6,6 +6,7 @@
  */
 import { ConfigurationRefusedError } from './configuration-errors';
 import { isConfigured, ratificationKey, type ConfigurationState } from './state';
+import { domainText } from '../shared/domain-text';
 
 export interface RatificationUnit {
   scope: 'federal' | 'local';
@@ -32,7 +33,7 @@ export function requiredRatifications(state: ConfigurationState): RatificationUn
  * mistaken for "ready" when there is nothing to open. */
 export function missingRatifications(state: ConfigurationState): RatificationUnit[] {
   if (!isConfigured(state)) {
-    throw new ConfigurationRefusedError('ELECTION_NOT_CONFIGURED', 'la elección aún no está configurada', 'the election is not configured yet');
+    throw new ConfigurationRefusedError('ELECTION_NOT_CONFIGURED', domainText.pair('configuration.electionNotConfigured'));
   }
   return requiredRatifications(state).filter((u) => state.ratifications[ratificationKey(u.scope, u.entity)] === undefined);
 }

@@ -17,6 +17,7 @@ import type {
   Scope,
 } from './configuration-manual';
 import { issue, type ConfigurationIssue } from './configuration-issue';
+import { domainText } from '../shared/domain-text';
 
 export interface ParsedManual {
   manual: ConfigurationManual;
@@ -33,19 +34,19 @@ class Reader {
 
   wrongType(path: string, expected: { es: string; en: string }, got: unknown): void {
     this.issues.push(
-      issue('WRONG_TYPE', path, `se esperaba ${expected.es}, se encontró ${describe(got)}`, `expected ${expected.en}, found ${describe(got)}`),
+      issue('WRONG_TYPE', path, domainText.pair('manual.wrongType', { expected, found: describe(got) })),
     );
   }
 
   missing(path: string): void {
-    this.issues.push(issue('MISSING_FIELD', path, 'falta este campo obligatorio', 'this required field is missing'));
+    this.issues.push(issue('MISSING_FIELD', path, domainText.pair('manual.missingField')));
   }
 
   onlyKnownFields(o: Obj, path: string, known: readonly string[]): void {
     for (const k of Object.keys(o)) {
       if (!known.includes(k)) {
         this.issues.push(
-          issue('UNKNOWN_FIELD', `${path}.${k}`, `campo desconocido; se admiten: ${known.join(', ')}`, `unknown field; allowed: ${known.join(', ')}`),
+          issue('UNKNOWN_FIELD', `${path}.${k}`, domainText.pair('manual.unknownField', { known: known.join(', ') })),
         );
       }
     }
@@ -57,7 +58,7 @@ class Reader {
       return undefined;
     }
     if (!isObj(v)) {
-      this.wrongType(path, { es: 'un mapa', en: 'a map' }, v);
+      this.wrongType(path, domainText.pair('manual.type.map'), v);
       return undefined;
     }
     return v;
@@ -69,10 +70,10 @@ class Reader {
       return '';
     }
     if (typeof v !== 'string') {
-      this.wrongType(path, { es: 'un texto', en: 'a string' }, v);
+      this.wrongType(path, domainText.pair('manual.type.string'), v);
       return typeof v === 'number' ? String(v) : '';
     }
-    if (v.trim() === '') this.issues.push(issue('EMPTY_TEXT', path, 'el texto está vacío', 'the text is empty'));
+    if (v.trim() === '') this.issues.push(issue('EMPTY_TEXT', path, domainText.pair('manual.emptyText')));
     return v;
   }
 
@@ -86,7 +87,7 @@ class Reader {
       return [];
     }
     if (!Array.isArray(v)) {
-      this.wrongType(path, { es: 'una lista', en: 'a list' }, v);
+      this.wrongType(path, domainText.pair('manual.type.list'), v);
       return [];
     }
     return v.map((x, i) => this.text(x, `${path}[${i}]`));
@@ -110,8 +111,8 @@ export function parseConfigurationManual(text: string): ParsedManual {
     const where = e.linePos?.[0] ? `line ${e.linePos[0].line}` : `offset ${e.pos[0]}`;
     r.issues.push(
       duplicate
-        ? issue('DUPLICATE_KEY', where, `clave repetida: ${e.message}`, `repeated key: ${e.message}`)
-        : issue('YAML_SYNTAX', where, `YAML inválido: ${e.message}`, `invalid YAML: ${e.message}`),
+        ? issue('DUPLICATE_KEY', where, domainText.pair('manual.duplicateKey', { message: e.message }))
+        : issue('YAML_SYNTAX', where, domainText.pair('manual.yamlSyntax', { message: e.message })),
     );
   }
   const root: unknown = doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
@@ -124,7 +125,7 @@ export function parseConfigurationManual(text: string): ParsedManual {
   const maxVotersRaw = p.max_voters;
   let maxVoters = Number.NaN; // stays NaN when missing or mistyped (already reported)
   if (maxVotersRaw === undefined) r.missing('process.max_voters');
-  else if (typeof maxVotersRaw !== 'number' || !Number.isInteger(maxVotersRaw)) r.wrongType('process.max_voters', { es: 'un número entero', en: 'an integer' }, maxVotersRaw);
+  else if (typeof maxVotersRaw !== 'number' || !Number.isInteger(maxVotersRaw)) r.wrongType('process.max_voters', domainText.pair('manual.type.integer'), maxVotersRaw);
   else maxVoters = maxVotersRaw;
 
   const manual: ConfigurationManual = {
@@ -156,7 +157,7 @@ export function parseConfigurationManual(text: string): ParsedManual {
 /** YAML would turn an unquoted timestamp into a Date; the manual wants the written text. */
 function instantText(r: Reader, v: unknown, path: string): string {
   if (v instanceof Date) {
-    r.wrongType(path, { es: 'un instante entre comillas, p. ej. "2024-05-20T20:00:00-06:00"', en: 'a quoted instant, e.g. "2024-05-20T20:00:00-06:00"' }, 'date');
+    r.wrongType(path, domainText.pair('manual.type.instant'), 'date');
     return '';
   }
   return r.text(v, path);
@@ -168,7 +169,7 @@ function readContests(r: Reader, v: unknown): ContestDefinition[] {
     return [];
   }
   if (!Array.isArray(v)) {
-    r.wrongType('contests', { es: 'una lista', en: 'a list' }, v);
+    r.wrongType('contests', domainText.pair('manual.type.list'), v);
     return [];
   }
   return v.map((c, i) => readContest(r, c, `contests[${i}]`));
@@ -200,7 +201,7 @@ function readCoverage(r: Reader, v: unknown, path: string): ContestCoverage {
   if (v === 'national' || v === 'all') return v;
   if (Array.isArray(v)) return r.textList(v, path);
   if (v === undefined) r.missing(path);
-  else r.wrongType(path, { es: '"national", "all" o una lista de claves de entidad', en: '"national", "all" or a list of entity codes' }, v);
+  else r.wrongType(path, domainText.pair('manual.type.coverage'), v);
   return [];
 }
 
@@ -225,13 +226,13 @@ function readVariation(r: Reader, entity: string, v: unknown, path: string): Con
 function readCommonCandidacies(r: Reader, o: Obj, path: string): CommonCandidacy[] | undefined {
   if (o.common_candidacy !== undefined && o.common_candidacies !== undefined) {
     r.issues.push(
-      issue('BOTH_COMMON_CANDIDACY_FORMS', path, 'use common_candidacy o common_candidacies, no ambos', 'use common_candidacy or common_candidacies, not both'),
+      issue('BOTH_COMMON_CANDIDACY_FORMS', path, domainText.pair('manual.bothCommonCandidacyForms')),
     );
   }
   if (o.common_candidacy !== undefined) return [readCommonCandidacy(r, o.common_candidacy, `${path}.common_candidacy`)];
   if (o.common_candidacies === undefined) return undefined;
   if (!Array.isArray(o.common_candidacies)) {
-    r.wrongType(`${path}.common_candidacies`, { es: 'una lista', en: 'a list' }, o.common_candidacies);
+    r.wrongType(`${path}.common_candidacies`, domainText.pair('manual.type.list'), o.common_candidacies);
     return [];
   }
   return o.common_candidacies.map((c, i) => readCommonCandidacy(r, c, `${path}.common_candidacies[${i}]`));
@@ -255,7 +256,7 @@ function readCommonCandidacy(r: Reader, v: unknown, path: string): CommonCandida
 function readIndependents(r: Reader, v: unknown, path: string): IndependentCandidate[] | undefined {
   if (v === undefined) return undefined;
   if (!Array.isArray(v)) {
-    r.wrongType(path, { es: 'una lista', en: 'a list' }, v);
+    r.wrongType(path, domainText.pair('manual.type.list'), v);
     return [];
   }
   return v.map((x, i) => {
@@ -275,6 +276,6 @@ function readCandidates(r: Reader, v: unknown, path: string): CandidateNames | u
     for (const [k, name] of Object.entries(v)) names[k] = r.text(name, `${path}.${k}`);
     return { kind: 'by-id', names };
   }
-  r.wrongType(path, { es: 'un mapa de nombres o una plantilla de texto', en: 'a map of names or a text template' }, v);
+  r.wrongType(path, domainText.pair('manual.type.candidates'), v);
   return undefined;
 }

@@ -8,6 +8,7 @@ import type { CandidateNames, ConfigurationManual, ContestDefinition } from './c
 import { issue, type ConfigurationIssue } from './configuration-issue';
 import { formatOffset, isKnownTimeZone, parseInstant, zoneOffsetMinutes } from './instants';
 import { coveredEntityCodes, groupingsOf, resolveContestInstances, type ResolvedContestInstance } from './resolve-contest-instances';
+import { domainText } from '../shared/domain-text';
 
 /** Party, coalition and contest ids: capitals, digits, "_" (no "+" or "-": option and
  * instance ids are built with them). */
@@ -33,16 +34,16 @@ export function validateConfigurationManual(manual: ConfigurationManual): Config
 function validateProcess(manual: ConfigurationManual, issues: ConfigurationIssue[]): void {
   const p = manual.process;
   if (p.id !== '' && !PROCESS_ID.test(p.id)) {
-    issues.push(issue('INVALID_ID', 'process.id', `"${p.id}" no es una clave de proceso válida (letras, dígitos, ".", "_", "-"; hasta 64)`, `"${p.id}" is not a valid process id (letters, digits, ".", "_", "-"; up to 64)`));
+    issues.push(issue('INVALID_ID', 'process.id', domainText.pair('manual.invalidProcessId', { id: p.id })));
   }
   const zoneOk = p.timezone !== '' && isKnownTimeZone(p.timezone);
   if (p.timezone !== '' && !zoneOk) {
-    issues.push(issue('INVALID_TIMEZONE', 'process.timezone', `"${p.timezone}" no es una zona horaria IANA conocida (p. ej. America/Mexico_City)`, `"${p.timezone}" is not a known IANA time zone (e.g. America/Mexico_City)`));
+    issues.push(issue('INVALID_TIMEZONE', 'process.timezone', domainText.pair('manual.invalidTimezone', { timezone: p.timezone })));
   }
   const opens = checkInstant(p.votingOpens, 'process.voting_opens', issues);
   const closes = checkInstant(p.votingCloses, 'process.voting_closes', issues);
   if (opens && closes && closes.epochMs <= opens.epochMs) {
-    issues.push(issue('WINDOW_CLOSES_BEFORE_OPENS', 'process.voting_closes', `el cierre (${p.votingCloses}) debe ser posterior a la apertura (${p.votingOpens})`, `closing (${p.votingCloses}) must come after opening (${p.votingOpens})`));
+    issues.push(issue('WINDOW_CLOSES_BEFORE_OPENS', 'process.voting_closes', domainText.pair('manual.windowClosesBeforeOpens', { votingCloses: p.votingCloses, votingOpens: p.votingOpens })));
   }
   if (zoneOk) {
     for (const [instant, text, path] of [[opens, p.votingOpens, 'process.voting_opens'], [closes, p.votingCloses, 'process.voting_closes']] as const) {
@@ -52,13 +53,12 @@ function validateProcess(manual: ConfigurationManual, issues: ConfigurationIssue
       const zoneOffset = zoneOffsetMinutes(p.timezone, instant.epochMs);
       if (zoneOffset !== instant.offsetMinutes) {
         issues.push(issue('OFFSET_DIFFERS_FROM_TIMEZONE', path,
-          `${text} usa el desfase ${formatOffset(instant.offsetMinutes)}, pero en ${p.timezone} ese instante es ${formatOffset(zoneOffset)}; confirme la hora`,
-          `${text} uses offset ${formatOffset(instant.offsetMinutes)}, but ${p.timezone} is at ${formatOffset(zoneOffset)} at that instant; check the time`, 'warning'));
+          domainText.pair('manual.offsetDiffersFromTimezone', { text, offset: formatOffset(instant.offsetMinutes), timezone: p.timezone, expectedOffset: formatOffset(zoneOffset) }), 'warning'));
       }
     }
   }
   if (Number.isInteger(p.maxVoters) && p.maxVoters <= 0) {
-    issues.push(issue('MAX_VOTERS_NOT_POSITIVE', 'process.max_voters', `el número máximo de votantes debe ser mayor que cero (es ${p.maxVoters})`, `the maximum number of voters must be greater than zero (it is ${p.maxVoters})`));
+    issues.push(issue('MAX_VOTERS_NOT_POSITIVE', 'process.max_voters', domainText.pair('manual.maxVotersNotPositive', { maxVoters: p.maxVoters })));
   }
 }
 
@@ -66,7 +66,7 @@ function checkInstant(text: string, path: string, issues: ConfigurationIssue[]) 
   if (text === '') return undefined; // missing: already reported
   const parsed = parseInstant(text);
   if (!parsed) {
-    issues.push(issue('INVALID_INSTANT', path, `"${text}" no es una fecha y hora RFC 3339 con desfase, p. ej. "2024-05-20T20:00:00-06:00"`, `"${text}" is not an RFC 3339 date-time with offset, e.g. "2024-05-20T20:00:00-06:00"`));
+    issues.push(issue('INVALID_INSTANT', path, domainText.pair('manual.invalidInstant', { text })));
   }
   return parsed;
 }
@@ -74,7 +74,7 @@ function checkInstant(text: string, path: string, issues: ConfigurationIssue[]) 
 function validateCatalogues(manual: ConfigurationManual, issues: ConfigurationIssue[]): void {
   for (const e of manual.entities) {
     if (!ENTITY_CODE.test(e.code)) {
-      issues.push(issue('INVALID_ENTITY_CODE', `entities."${e.code}"`, `"${e.code}" no es una clave INEGI de dos dígitos; escríbala entre comillas, p. ej. "09"`, `"${e.code}" is not a two-digit INEGI code; quote it, e.g. "09"`));
+      issues.push(issue('INVALID_ENTITY_CODE', `entities."${e.code}"`, domainText.pair('manual.invalidEntityCode', { code: e.code })));
     }
   }
   const partyIds = new Set(manual.parties.map((p) => p.id));
@@ -83,7 +83,7 @@ function validateCatalogues(manual: ConfigurationManual, issues: ConfigurationIs
     const path = `coalitions.${c.id}`;
     checkGroupId(c.id, path, issues);
     if (partyIds.has(c.id)) {
-      issues.push(issue('DUPLICATE_ID', path, `"${c.id}" ya es la clave de un partido`, `"${c.id}" is already a party id`));
+      issues.push(issue('DUPLICATE_ID', path, domainText.pair('manual.idIsParty', { id: c.id })));
     }
     checkPartyList(c.parties, `${path}.parties`, partyIds, issues);
     checkGroupingSize(c.parties, `${path}.parties`, issues);
@@ -92,16 +92,16 @@ function validateCatalogues(manual: ConfigurationManual, issues: ConfigurationIs
 
 function checkGroupId(id: string, path: string, issues: ConfigurationIssue[]): void {
   if (RESERVED_IDS.includes(id)) {
-    issues.push(issue('RESERVED_ID', path, `"${id}" está reservada para las opciones "no registrado" y "nulo"`, `"${id}" is reserved for the "non-registered" and "null" options`));
+    issues.push(issue('RESERVED_ID', path, domainText.pair('manual.reservedId', { id })));
   } else if (!GROUP_ID.test(id)) {
-    issues.push(issue('INVALID_ID', path, `"${id}" no es una clave válida: mayúsculas, dígitos y "_", empezando con letra`, `"${id}" is not a valid id: capitals, digits and "_", starting with a letter`));
+    issues.push(issue('INVALID_ID', path, domainText.pair('manual.invalidId2', { id })));
   }
 }
 
 function checkPartyList(parties: string[], path: string, known: Set<string>, issues: ConfigurationIssue[]): void {
   parties.forEach((p, i) => {
     if (p !== '' && !known.has(p)) {
-      issues.push(issue('UNKNOWN_PARTY', `${path}[${i}]`, `el partido "${p}" no está en la lista de partidos`, `party "${p}" is not in the list of parties`));
+      issues.push(issue('UNKNOWN_PARTY', `${path}[${i}]`, domainText.pair('manual.unknownParty', { party: p })));
     }
   });
   checkDuplicates(parties, path, issues);
@@ -110,34 +110,34 @@ function checkPartyList(parties: string[], path: string, known: Set<string>, iss
 function checkDuplicates(ids: string[], path: string, issues: ConfigurationIssue[]): void {
   const seen = new Set<string>();
   ids.forEach((id, i) => {
-    if (seen.has(id)) issues.push(issue('DUPLICATE_ID', `${path}[${i}]`, `"${id}" aparece dos veces`, `"${id}" appears twice`));
+    if (seen.has(id)) issues.push(issue('DUPLICATE_ID', `${path}[${i}]`, domainText.pair('manual.idTwice', { id })));
     seen.add(id);
   });
 }
 
 function checkGroupingSize(parties: string[], path: string, issues: ConfigurationIssue[]): void {
   if (new Set(parties).size < 2) {
-    issues.push(issue('GROUPING_TOO_SMALL', path, 'una coalición o candidatura común necesita al menos dos partidos', 'a coalition or common candidacy needs at least two parties'));
+    issues.push(issue('GROUPING_TOO_SMALL', path, domainText.pair('manual.groupingTooSmall')));
   }
 }
 
 function validateContest(manual: ConfigurationManual, c: ContestDefinition, path: string, issues: ConfigurationIssue[]): void {
   if (c.id !== '') checkGroupId(c.id, `${path}.id`, issues);
   if ((c.scope as string) !== '' && c.scope !== 'federal' && c.scope !== 'local') {
-    issues.push(issue('INVALID_SCOPE', `${path}.scope`, `el ámbito "${c.scope}" no es "federal" ni "local"`, `scope "${c.scope}" is neither "federal" nor "local"`));
+    issues.push(issue('INVALID_SCOPE', `${path}.scope`, domainText.pair('manual.invalidScope', { scope: c.scope })));
   }
   if (c.scope === 'local' && c.entities === 'national') {
-    issues.push(issue('LOCAL_CONTEST_NATIONAL', `${path}.entities`, 'una elección local no puede ser nacional: indique las entidades', 'a local contest cannot be national: list its entities'));
+    issues.push(issue('LOCAL_CONTEST_NATIONAL', `${path}.entities`, domainText.pair('manual.localContestNational')));
   }
   const entityCodes = new Set(manual.entities.map((e) => e.code));
   const covered = coveredEntityCodes(c, manual);
   if (covered.length === 0) {
-    issues.push(issue('CONTEST_WITHOUT_ENTITIES', `${path}.entities`, 'la elección no se aplica a ninguna entidad', 'the contest applies to no entity'));
+    issues.push(issue('CONTEST_WITHOUT_ENTITIES', `${path}.entities`, domainText.pair('manual.contestWithoutEntities')));
   }
   if (Array.isArray(c.entities)) {
     c.entities.forEach((code, i) => {
       if (code !== '' && !entityCodes.has(code)) {
-        issues.push(issue('UNKNOWN_ENTITY', `${path}.entities[${i}]`, `la entidad "${code}" no está en la lista de entidades`, `entity "${code}" is not in the list of entities`));
+        issues.push(issue('UNKNOWN_ENTITY', `${path}.entities[${i}]`, domainText.pair('manual.unknownEntity', { code })));
       }
     });
     checkDuplicates(c.entities, `${path}.entities`, issues);
@@ -154,7 +154,7 @@ function validateContest(manual: ConfigurationManual, c: ContestDefinition, path
   for (const v of c.variations) {
     const vPath = `${path}.variations."${v.entity}"`;
     if (!covered.includes(v.entity)) {
-      issues.push(issue('VARIATION_FOR_UNCOVERED_ENTITY', vPath, `la elección ${c.id} no se aplica en la entidad "${v.entity}"`, `contest ${c.id} does not apply in entity "${v.entity}"`));
+      issues.push(issue('VARIATION_FOR_UNCOVERED_ENTITY', vPath, domainText.pair('manual.variationForUncoveredEntity', { id: c.id, entity: v.entity })));
     }
     if (v.parties) checkPartyList(v.parties, `${vPath}.parties`, partyIds, issues);
     if (v.coalitions) checkCoalitionList(v.coalitions, `${vPath}.coalitions`, coalitionIds, issues);
@@ -173,7 +173,7 @@ function validateContest(manual: ConfigurationManual, c: ContestDefinition, path
 function checkCoalitionList(ids: string[], path: string, known: Set<string>, issues: ConfigurationIssue[]): void {
   ids.forEach((id, i) => {
     if (id !== '' && !known.has(id)) {
-      issues.push(issue('UNKNOWN_COALITION', `${path}[${i}]`, `la coalición "${id}" no está en la lista de coaliciones`, `coalition "${id}" is not in the list of coalitions`));
+      issues.push(issue('UNKNOWN_COALITION', `${path}[${i}]`, domainText.pair('manual.unknownCoalition', { id })));
     }
   });
   checkDuplicates(ids, path, issues);
@@ -184,14 +184,14 @@ function checkCandidateNames(names: CandidateNames | undefined, path: string, kn
   if (names.kind === 'by-id') {
     for (const key of Object.keys(names.names)) {
       if (!knownKeys.has(key)) {
-        issues.push(issue('UNKNOWN_CANDIDATE_KEY', `${path}.${key}`, `"${key}" no es un partido, coalición ni candidatura común de esta elección`, `"${key}" is not a party, coalition or common candidacy of this contest`));
+        issues.push(issue('UNKNOWN_CANDIDATE_KEY', `${path}.${key}`, domainText.pair('manual.unknownCandidateKey', { key })));
       }
     }
     return;
   }
   for (const placeholder of names.template.match(/\{[^}]*\}/g) ?? []) {
     if (!TEMPLATE_PLACEHOLDERS.includes(placeholder)) {
-      issues.push(issue('UNKNOWN_TEMPLATE_PLACEHOLDER', path, `marcador desconocido ${placeholder}; se admiten ${TEMPLATE_PLACEHOLDERS.join(' y ')}`, `unknown placeholder ${placeholder}; allowed: ${TEMPLATE_PLACEHOLDERS.join(' and ')}`));
+      issues.push(issue('UNKNOWN_TEMPLATE_PLACEHOLDER', path, domainText.pair('manual.unknownTemplatePlaceholder', { placeholder, allowed: TEMPLATE_PLACEHOLDERS })));
     }
   }
 }
@@ -215,17 +215,17 @@ function validateInstance(manual: ConfigurationManual, instance: ResolvedContest
   for (const g of groupings) {
     for (const p of g.parties) {
       if (!inContest.has(p) && manual.parties.some((x) => x.id === p)) {
-        issues.push(issue('GROUPING_PARTY_NOT_IN_CONTEST', groupingsPath, `en ${where}, ${g.id} incluye a ${p}, que no participa en esa elección`, `in ${where}, ${g.id} includes ${p}, which does not take part in that contest`));
+        issues.push(issue('GROUPING_PARTY_NOT_IN_CONTEST', groupingsPath, domainText.pair('manual.groupingPartyNotInContest', { where, id: g.id, party: p })));
       }
       const other = owner.get(p);
       if (other !== undefined && other !== g.id) {
-        issues.push(issue('PARTY_IN_TWO_GROUPINGS', groupingsPath, `en ${where}, ${p} está a la vez en ${other} y en ${g.id}`, `in ${where}, ${p} is in both ${other} and ${g.id}`));
+        issues.push(issue('PARTY_IN_TWO_GROUPINGS', groupingsPath, domainText.pair('manual.partyInTwoGroupings', { where, party: p, other, id: g.id })));
       }
       owner.set(p, g.id);
     }
   }
   if (instance.parties.length === 0 && instance.independentCandidates.length === 0) {
-    issues.push(issue('CONTEST_WITHOUT_OPTIONS', sourcePath(instance, 'parties'), `${where} no tiene partidos ni candidaturas independientes`, `${where} has no parties and no independent candidacies`));
+    issues.push(issue('CONTEST_WITHOUT_OPTIONS', sourcePath(instance, 'parties'), domainText.pair('manual.contestWithoutOptions', { where })));
   }
   validateInstanceCandidates(instance, groupings, owner, where, new Set(manual.parties.map((p) => p.id)), issues);
 }
@@ -242,22 +242,22 @@ function validateInstanceCandidates(
   const path = v ? `contests[${instance.contestIndex}].variations."${v.entity}"` : `contests[${instance.contestIndex}]`;
   const names = instance.candidates;
   if (!names) {
-    issues.push(issue('CANDIDATE_NAME_MISSING', sourcePath(instance, 'candidates'), `${instance.contest.id}: no se dieron nombres de candidaturas; las opciones mostrarán solo emblemas`, `${instance.contest.id}: no candidate names given; options will show emblems only`, 'warning'));
+    issues.push(issue('CANDIDATE_NAME_MISSING', sourcePath(instance, 'candidates'), domainText.pair('manual.noCandidateNames', { id: instance.contest.id }), 'warning'));
     return;
   }
   if (names.kind === 'template') return;
   for (const p of instance.parties) {
     const grouping = owner.get(p);
     if (grouping !== undefined && names.names[p] !== undefined && names.names[grouping] !== undefined) {
-      issues.push(issue('CANDIDATE_FOR_PARTY_IN_GROUPING', `${path}.candidates.${p}`, `en ${where}, ${p} postula con ${grouping}: su candidatura es la de ${grouping}`, `in ${where}, ${p} runs within ${grouping}: its candidate is ${grouping}'s`));
+      issues.push(issue('CANDIDATE_FOR_PARTY_IN_GROUPING', `${path}.candidates.${p}`, domainText.pair('manual.candidateForPartyInGrouping', { where, party: p, grouping })));
     }
     if (grouping === undefined && names.names[p] === undefined && knownParties.has(p)) {
-      issues.push(issue('CANDIDATE_NAME_MISSING', `${path}.candidates`, `${where}: falta el nombre de la candidatura de ${p}`, `${where}: the candidate name for ${p} is missing`, 'warning'));
+      issues.push(issue('CANDIDATE_NAME_MISSING', `${path}.candidates`, domainText.pair('manual.candidateNameMissingParty', { where, party: p }), 'warning'));
     }
   }
   for (const g of groupings) {
     if (g.candidate === undefined && names.names[g.id] === undefined) {
-      issues.push(issue('CANDIDATE_NAME_MISSING', `${path}.candidates`, `${where}: falta el nombre de la candidatura de ${g.id}`, `${where}: the candidate name for ${g.id} is missing`, 'warning'));
+      issues.push(issue('CANDIDATE_NAME_MISSING', `${path}.candidates`, domainText.pair('manual.candidateNameMissingGrouping', { where, grouping: g.id }), 'warning'));
     }
   }
 }
@@ -266,7 +266,7 @@ function validateDuplicateContestIds(manual: ConfigurationManual, issues: Config
   const seen = new Set<string>();
   manual.contests.forEach((c, i) => {
     if (c.id !== '' && seen.has(c.id)) {
-      issues.push(issue('DUPLICATE_ID', `contests[${i}].id`, `ya existe una elección con clave "${c.id}"`, `a contest with id "${c.id}" already exists`));
+      issues.push(issue('DUPLICATE_ID', `contests[${i}].id`, domainText.pair('manual.duplicateContestId', { id: c.id })));
     }
     seen.add(c.id);
   });
@@ -277,7 +277,7 @@ function validateBallotStyles(manual: ConfigurationManual, instances: ResolvedCo
   if (national) return;
   for (const e of manual.entities) {
     if (!instances.some((i) => i.entity?.code === e.code)) {
-      issues.push(issue('ENTITY_WITHOUT_CONTESTS', `entities."${e.code}"`, `quien vota desde ${e.name} no tendría ninguna elección`, `a voter from ${e.name} would have no contest`, 'warning'));
+      issues.push(issue('ENTITY_WITHOUT_CONTESTS', `entities."${e.code}"`, domainText.pair('manual.entityWithoutContests', { name: e.name }), 'warning'));
     }
   }
 }

@@ -2,6 +2,7 @@ import { DomainError } from '../shared/decider';
 import type { LifecycleCommand } from './commands';
 import type { LifecycleEvent } from './events';
 import type { LifecycleState } from './state';
+import { domainText } from '../shared/domain-text';
 
 const HEX32 = /^[0-9a-f]{64}$/;
 
@@ -9,26 +10,26 @@ export function decideLifecycle(command: LifecycleCommand, state: LifecycleState
   switch (command.type) {
     case 'OpenElection': {
       if (state.phase !== 'not-opened') {
-        throw new DomainError('ALREADY_OPENED', 'La elección ya fue abierta. / The election has already been opened.');
+        throw new DomainError('ALREADY_OPENED', domainText.pair('lifecycle.alreadyOpened'));
       }
       const problems: string[] = [];
-      if (!command.ceremonyCompleted) problems.push('la ceremonia de llaves no ha concluido / the key ceremony has not completed');
-      if (!command.configurationLocked) problems.push('la configuración no está bloqueada para la apertura / the configuration is not locked for the opening');
+      if (!command.ceremonyCompleted) problems.push(domainText.both('lifecycle.keyCeremonyHasNotCompleted'));
+      if (!command.configurationLocked) problems.push(domainText.both('lifecycle.configurationNotLockedForOpening'));
       if (command.missingRatifications.length > 0) {
-        problems.push(`faltan ratificaciones: ${command.missingRatifications.join(', ')} / missing ratifications`);
+        problems.push(domainText.both('lifecycle.missingRatifications', { missing: command.missingRatifications.join(', ') }));
       }
-      if (!(command.rollSize > 0)) problems.push('la lista nominal está vacía / the voter roll is empty');
+      if (!(command.rollSize > 0)) problems.push(domainText.both('lifecycle.voterRollEmpty'));
       for (const [name, value] of [['manifestHash', command.manifestHash], ['openingReportHash', command.openingReportHash], ['ceremonyTranscriptHash', command.ceremonyTranscriptHash]] as const) {
-        if (!HEX32.test(value)) problems.push(`${name} no es un SHA-256 hexadecimal / is not a hex SHA-256`);
+        if (!HEX32.test(value)) problems.push(domainText.both('lifecycle.notHex', { name }));
       }
       if (!(Date.parse(command.votingOpensAt) < Date.parse(command.votingClosesAt))) {
-        problems.push('el periodo de votación es inválido / the voting window is invalid');
+        problems.push(domainText.both('lifecycle.votingWindowInvalid'));
       }
       if (Date.parse(command.now) >= Date.parse(command.votingClosesAt)) {
-        problems.push('el periodo de votación ya terminó / the voting window is already over');
+        problems.push(domainText.both('lifecycle.votingWindowAlreadyOver'));
       }
       if (problems.length > 0) {
-        throw new DomainError('CANNOT_OPEN', `No se puede abrir la elección / The election cannot be opened: ${problems.join('; ')}`, problems);
+        throw new DomainError('CANNOT_OPEN', domainText.pair('lifecycle.cannotOpen', { problems: problems.join('; ') }), problems);
       }
       const { type: _type, missingRatifications: _m, ceremonyCompleted: _c, configurationLocked: _l, now, ...rest } = command;
       return [{ type: 'ElectionOpened', data: { ...rest, openedAt: now } }];
@@ -36,31 +37,31 @@ export function decideLifecycle(command: LifecycleCommand, state: LifecycleState
     case 'StartVoting': {
       if (state.phase === 'voting' || state.phase === 'closed' || state.phase === 'exported') return []; // idempotent for the scheduler
       if (state.phase !== 'opened') {
-        throw new DomainError('NOT_OPENED', 'La elección no ha sido abierta. / The election has not been opened.');
+        throw new DomainError('NOT_OPENED', domainText.pair('lifecycle.notOpened'));
       }
       if (Date.parse(command.now) < Date.parse(state.votingOpensAt!)) {
-        throw new DomainError('TOO_EARLY', `La votación inicia el ${state.votingOpensAt}. / Voting starts at ${state.votingOpensAt}.`);
+        throw new DomainError('TOO_EARLY', domainText.pair('lifecycle.votingStartsAt', { votingOpensAt: state.votingOpensAt }));
       }
       return [{ type: 'VotingStarted', data: { electionId: command.electionId, at: command.now, scheduledFor: state.votingOpensAt! } }];
     }
     case 'CloseVoting': {
       if (state.phase === 'closed' || state.phase === 'exported') return []; // idempotent for the scheduler
       if (state.phase !== 'voting' && state.phase !== 'opened') {
-        throw new DomainError('NOT_OPENED', 'La elección no ha sido abierta. / The election has not been opened.');
+        throw new DomainError('NOT_OPENED', domainText.pair('lifecycle.notOpened'));
       }
       const early = command.simulacroEarlyClose;
       if (early) {
         if (!early.isSimulacro) {
-          throw new DomainError('NOT_A_SIMULACRO', 'Sólo un simulacro puede cerrar antes de la hora configurada. / Only a simulacro may close before the configured instant.');
+          throw new DomainError('NOT_A_SIMULACRO', domainText.pair('lifecycle.notASimulacro'));
         }
-        if (state.phase !== 'voting') throw new DomainError('NOT_VOTING', 'La votación no está en curso. / Voting is not under way.');
+        if (state.phase !== 'voting') throw new DomainError('NOT_VOTING', domainText.pair('lifecycle.notVoting'));
         return [{
           type: 'VotingClosed',
           data: { electionId: command.electionId, at: command.now, scheduledFor: state.votingClosesAt!, earlyCloseReason: early.reason },
         }];
       }
       if (Date.parse(command.now) < Date.parse(state.votingClosesAt!)) {
-        throw new DomainError('TOO_EARLY', `La votación cierra el ${state.votingClosesAt}. / Voting closes at ${state.votingClosesAt}.`);
+        throw new DomainError('TOO_EARLY', domainText.pair('lifecycle.votingClosesAt', { votingClosesAt: state.votingClosesAt }));
       }
       const lateBy = Date.parse(command.now) - Date.parse(state.votingClosesAt!);
       return [{
@@ -70,7 +71,7 @@ export function decideLifecycle(command: LifecycleCommand, state: LifecycleState
     }
     case 'RecordBallotBoxExport': {
       if (state.phase !== 'closed') {
-        throw new DomainError('NOT_CLOSED', 'La urna sólo se exporta después del cierre. / The ballot box is exported only after closing.');
+        throw new DomainError('NOT_CLOSED', domainText.pair('lifecycle.notClosed'));
       }
       if (!HEX32.test(command.sha256)) throw new DomainError('INVALID_HASH', 'sha256 must be 64 lowercase hex digits');
       return [{

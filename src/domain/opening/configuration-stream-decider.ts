@@ -4,6 +4,7 @@ import type { ConfigurationEvent } from '../configuration/events';
 import { isConfigured, type ConfigurationState } from '../configuration/state';
 import { DomainError, type Decider } from '../shared/decider';
 import type { ConfigurationLockedForOpening } from './events';
+import { domainText } from '../shared/domain-text';
 
 /** The opening locks the configuration it read its facts from (see events.ts for the race). */
 export interface LockConfigurationForOpening {
@@ -27,7 +28,7 @@ export const configurationStreamDecider: Decider<ConfigurationStreamCommand, Con
   decide: (command, state) => {
     if (command.type !== 'LockConfigurationForOpening') return configurationDecider.decide(command, state);
     if (state.opened) return [];
-    if (!isConfigured(state)) throw new DomainError('ELECTION_NOT_CONFIGURED', 'La elección aún no está configurada. / The election is not configured yet.');
+    if (!isConfigured(state)) throw new DomainError('ELECTION_NOT_CONFIGURED', domainText.pair('opening.electionNotConfigured'));
     return [{
       type: 'ConfigurationLockedForOpening',
       data: {

@@ -4,6 +4,7 @@ import type { RollEntriesPublished, RollEvent } from './events';
 import { isPseudonym } from './pseudonym';
 import { rollCommitment, compareEntries, type RollEntry } from './roll-commitment';
 import type { RollState } from './state';
+import { domainText } from '../shared/domain-text';
 
 /** Entries per RollEntriesPublished event: ~45 bytes of JSON each keeps a chunk near 45 KiB. */
 export const ROLL_CHUNK_SIZE = 1000;
@@ -11,7 +12,7 @@ const ENTITY_CODE = /^[0-9]{2}$/;
 
 export function decideRoll(command: RollCommand, state: RollState): RollEvent[] {
   if (command.electionOpened) {
-    throw new DomainError('ROLL_FROZEN', 'La elección ya fue abierta: la lista nominal no puede cambiar. / The election has been opened: the roll can no longer change.');
+    throw new DomainError('ROLL_FROZEN', domainText.pair('roll.rollFrozen'));
   }
   switch (command.type) {
     case 'ImportRoll':
@@ -23,9 +24,9 @@ export function decideRoll(command: RollCommand, state: RollState): RollEvent[] 
 
 function importRoll(command: ImportRoll, state: RollState): RollEvent[] {
   if (state.status !== 'empty') {
-    throw new DomainError('ROLL_ALREADY_IMPORTED', 'La lista nominal ya fue importada; para cambiarla, enmiéndela antes de la apertura. / The roll was already imported; amend it before opening to change it.');
+    throw new DomainError('ROLL_ALREADY_IMPORTED', domainText.pair('roll.rollAlreadyImported'));
   }
-  if (command.entries.length === 0) throw new DomainError('EMPTY_ROLL', 'La lista nominal está vacía. / The roll is empty.');
+  if (command.entries.length === 0) throw new DomainError('EMPTY_ROLL', domainText.pair('roll.emptyRoll'));
   checkEntries(command.entries, new Map());
   const sorted = [...command.entries].sort(compareEntries);
   const chunks = chunkEvents(command.electionId, 1, sorted, []);
@@ -48,20 +49,20 @@ function importRoll(command: ImportRoll, state: RollState): RollEvent[] {
 
 function amendRoll(command: AmendRoll, state: RollState): RollEvent[] {
   if (state.status !== 'imported') {
-    throw new DomainError('ROLL_NOT_IMPORTED', 'No hay lista nominal que enmendar; impórtela primero. / There is no roll to amend; import it first.');
+    throw new DomainError('ROLL_NOT_IMPORTED', domainText.pair('roll.rollNotImported'));
   }
-  if (command.reason.trim().length === 0) throw new DomainError('MISSING_REASON', 'Una enmienda requiere un motivo. / An amendment needs a reason.');
+  if (command.reason.trim().length === 0) throw new DomainError('MISSING_REASON', domainText.pair('roll.missingReason'));
   if (command.add.length === 0 && command.remove.length === 0) {
-    throw new DomainError('EMPTY_AMENDMENT', 'La enmienda no agrega ni quita a nadie. / The amendment adds or removes no one.');
+    throw new DomainError('EMPTY_AMENDMENT', domainText.pair('roll.emptyAmendment'));
   }
   const remaining = new Map(state.entries);
   const removed = [...new Set(command.remove)].sort();
   if (removed.length !== command.remove.length) {
-    throw new DomainError('DUPLICATE_PSEUDONYM', 'Un seudónimo aparece dos veces en la enmienda. / A pseudonym appears twice in the amendment.');
+    throw new DomainError('DUPLICATE_PSEUDONYM', domainText.pair('roll.duplicateInAmendment'));
   }
   for (const p of removed) {
     if (!remaining.delete(p)) {
-      throw new DomainError('UNKNOWN_PSEUDONYM', `El seudónimo ${p} no está en la lista. / Pseudonym ${p} is not on the roll.`, { pseudonym: p });
+      throw new DomainError('UNKNOWN_PSEUDONYM', domainText.pair('roll.unknownPseudonym', { pseudonym: p }), { pseudonym: p });
     }
   }
   // Added pseudonyms must be new to the current roll (128 random bits make a clash with an
@@ -70,7 +71,7 @@ function amendRoll(command: AmendRoll, state: RollState): RollEvent[] {
   const added = [...command.add].sort(compareEntries);
   const next: RollEntry[] = [...remaining].map(([pseudonym, entity]) => ({ pseudonym, entity }));
   next.push(...added);
-  if (next.length === 0) throw new DomainError('EMPTY_ROLL', 'La enmienda dejaría la lista vacía. / The amendment would leave the roll empty.');
+  if (next.length === 0) throw new DomainError('EMPTY_ROLL', domainText.pair('roll.amendmentEmptiesRoll'));
   const rollVersion = state.rollVersion + 1;
   const chunks = chunkEvents(command.electionId, rollVersion, added, removed);
   return [
@@ -98,10 +99,10 @@ function checkEntries(entries: RollEntry[], existing: ReadonlyMap<string, string
   const seen = new Set<string>();
   for (const e of entries) {
     if (!isPseudonym(e.pseudonym) || !ENTITY_CODE.test(e.entity)) {
-      throw new DomainError('INVALID_ROLL_ENTRY', `Entrada inválida ${JSON.stringify(e)}. / Invalid roll entry.`, { entry: e });
+      throw new DomainError('INVALID_ROLL_ENTRY', domainText.pair('roll.invalidRollEntry', { entry: JSON.stringify(e) }), { entry: e });
     }
     if (seen.has(e.pseudonym) || existing.has(e.pseudonym)) {
-      throw new DomainError('DUPLICATE_PSEUDONYM', `El seudónimo ${e.pseudonym} aparece dos veces. / Pseudonym appears twice.`, { pseudonym: e.pseudonym });
+      throw new DomainError('DUPLICATE_PSEUDONYM', domainText.pair('roll.duplicatePseudonym', { pseudonym: e.pseudonym }), { pseudonym: e.pseudonym });
     }
     seen.add(e.pseudonym);
   }

@@ -1,4 +1,5 @@
 import { ELECTRONIC_MODALITY, ROLL_CSV_COLUMNS, type RollCsvColumn, type Sex, type VoterRecord } from './voter-record';
+import { domainText } from '../shared/domain-text';
 
 /**
  * Checks every row of a roll CSV. Every bad row is reported with its line number and every
@@ -101,7 +102,7 @@ export function validateRollRows(csv: CsvParseResult, options: RollValidationOpt
   const { records, problems: csvProblems } = csv;
   const problems: RollProblem[] = csvProblems.map((p) => ({ line: p.line, code: 'MALFORMED_CSV', reason: p.reason }));
   if (records.length === 0) {
-    problems.push({ line: 1, code: 'MISSING_COLUMNS', reason: 'el archivo no tiene encabezado / the file has no header row' });
+    problems.push({ line: 1, code: 'MISSING_COLUMNS', reason: domainText.both('rollFile.fileHasNoHeaderRow') });
     return { voters: [], problems, rowsRead: 0 };
   }
   const [header, ...rows] = records;
@@ -112,7 +113,7 @@ export function validateRollRows(csv: CsvParseResult, options: RollValidationOpt
     problems.push({
       line: header.line,
       code: 'MISSING_COLUMNS',
-      reason: `faltan columnas: ${missing.join(', ')} / missing columns: ${missing.join(', ')}`,
+      reason: domainText.both('rollFile.missingColumns', { columns: missing.join(', ') }),
     });
     return { voters: [], problems: sortProblems(problems), rowsRead: rows.length + csvProblems.length };
   }
@@ -124,7 +125,7 @@ export function validateRollRows(csv: CsvParseResult, options: RollValidationOpt
       problems.push({
         line: record.line,
         code: 'WRONG_FIELD_COUNT',
-        reason: `se esperaban ${header.fields.length} campos y hay ${record.fields.length} / expected ${header.fields.length} fields, found ${record.fields.length}`,
+        reason: domainText.both('rollFile.fieldCount', { expected: header.fields.length, found: record.fields.length }),
       });
       continue;
     }
@@ -134,38 +135,38 @@ export function validateRollRows(csv: CsvParseResult, options: RollValidationOpt
 
     const electorKey = get('elector_key').toUpperCase();
     if (!ELECTOR_KEY.test(electorKey)) {
-      report('INVALID_ELECTOR_KEY', `clave de elector mal formada "${get('elector_key')}" / malformed elector key`);
+      report('INVALID_ELECTOR_KEY', domainText.both('rollFile.malformedElectorKey', { electorKey: get('elector_key') }));
     } else {
       linesByKey.set(electorKey, [...(linesByKey.get(electorKey) ?? []), record.line]);
       if (options.existingElectorKeys?.has(electorKey)) {
-        report('ALREADY_ON_ROLL', `la clave de elector ya está en la lista / the elector key is already on the roll`);
+        report('ALREADY_ON_ROLL', domainText.both('rollFile.electorKeyAlreadyOnRoll'));
       }
     }
     const name = get('name').replace(/\s+/g, ' ');
-    if (name.length === 0) report('MISSING_NAME', 'falta el nombre / missing name');
+    if (name.length === 0) report('MISSING_NAME', domainText.both('rollFile.missingName'));
     const entity = get('entity_of_origin');
-    if (!entities.has(entity)) report('UNKNOWN_ENTITY', `entidad de origen desconocida "${entity}" / unknown entity of origin`);
+    if (!entities.has(entity)) report('UNKNOWN_ENTITY', domainText.both('rollFile.unknownEntityOrigin', { entity }));
     const country = get('country_of_residence').toUpperCase();
     if (!COUNTRY.test(country) || country === 'MEX') {
-      report('INVALID_COUNTRY', `país de residencia inválido "${country}" (ISO 3166-1 alfa-3, no MEX) / invalid country of residence`);
+      report('INVALID_COUNTRY', domainText.both('rollFile.invalidCountryResidence', { country }));
     }
     const email = get('email');
-    if (!isValidEmail(email)) report('INVALID_EMAIL', `correo electrónico mal formado "${email}" / malformed e-mail address`);
+    if (!isValidEmail(email)) report('INVALID_EMAIL', domainText.both('rollFile.malformedEmail', { email }));
     const mobilePhone = normalizePhone(get('mobile_phone'));
     if (!isValidMobilePhone(mobilePhone)) {
-      report('INVALID_MOBILE_PHONE', `teléfono móvil mal formado "${get('mobile_phone')}" (E.164, +…) / malformed mobile phone`);
+      report('INVALID_MOBILE_PHONE', domainText.both('rollFile.malformedMobilePhone', { mobilePhone: get('mobile_phone') }));
     }
     const sex = get('sex').toUpperCase();
-    if (sex !== 'H' && sex !== 'M' && sex !== 'X') report('INVALID_SEX', `sexo inválido "${sex}" (H, M o X) / invalid sex`);
+    if (sex !== 'H' && sex !== 'M' && sex !== 'X') report('INVALID_SEX', domainText.both('rollFile.invalidSex', { sex }));
     const birthYearText = get('birth_year');
     const birthYear = /^[0-9]{4}$/.test(birthYearText) ? Number(birthYearText) : NaN;
     const maxYear = options.maxBirthYear ?? 9999;
     if (!(birthYear >= MIN_BIRTH_YEAR && birthYear <= maxYear)) {
-      report('INVALID_BIRTH_YEAR', `año de nacimiento inválido "${birthYearText}" / invalid birth year`);
+      report('INVALID_BIRTH_YEAR', domainText.both('rollFile.invalidBirthYear', { birthYearText }));
     }
     const modality = get('modality').toLowerCase();
     if (modality !== ELECTRONIC_MODALITY) {
-      report('NOT_ELECTRONIC_MODALITY', `modalidad "${modality}" no es la electrónica por internet / modality is not internet voting`);
+      report('NOT_ELECTRONIC_MODALITY', domainText.both('rollFile.modalityNotInternetVoting', { modality }));
     }
     if (rowProblems.length > 0) {
       problems.push(...rowProblems);
@@ -192,7 +193,7 @@ export function validateRollRows(csv: CsvParseResult, options: RollValidationOpt
       problems.push({
         line,
         code: 'DUPLICATE_ELECTOR_KEY',
-        reason: `clave de elector ${key} repetida (también en la línea ${others}) / duplicate elector key (also on line ${others})`,
+        reason: domainText.both('rollFile.duplicateElectorKey', { key, lines: others }),
       });
     }
   }

@@ -5,17 +5,24 @@
  * Command handlers load a stream, fold it with `evolve` from `initialState`, call `decide`,
  * and append the new events with the stream's revision as the expected revision.
  */
+import { joinBoth, type Bilingual } from '../../messages/catalog';
+
 export interface Decider<Command, Event, State> {
   decide(command: Command, state: State): Event[];
   evolve(state: State, event: Event): State;
   initialState(): State;
 }
 
-/** A rule of the election was broken; `code` is stable, `message` is for people. */
+/** A rule of the election was broken; `code` is stable, `message` is for people: a pair from a
+ * catalog (src/messages/domain.messages.ts), kept as `text` and joined "español / English" in
+ * `message`. */
 export class DomainError extends Error {
-  constructor(readonly code: string, message: string, readonly details?: unknown) {
-    super(message);
+  /** The message in each language, when it was given as a pair. */
+  readonly text: Bilingual | undefined;
+  constructor(readonly code: string, message: Bilingual | string, readonly details?: unknown) {
+    super(typeof message === 'string' ? message : joinBoth(message));
     this.name = 'DomainError';
+    this.text = typeof message === 'string' ? undefined : { es: message.es, en: message.en };
   }
 }
 

@@ -9,6 +9,7 @@ import { DomainError } from '../shared/decider';
 import type { TallyCommand } from './commands';
 import { tallyOptionId, type HexOptionTotal, type TallyEvent } from './events';
 import type { TallyState } from './state';
+import { domainText } from '../shared/domain-text';
 
 const HEX32 = /^[0-9a-f]{64}$/;
 
@@ -22,18 +23,18 @@ export function decodeVerificationKeys(keys: Record<string, string>): Map<number
 }
 
 function requireStarted(state: TallyState): void {
-  if (state.phase === 'not-started') throw new DomainError('TALLY_NOT_STARTED', 'El cómputo no ha iniciado. / The tally has not started.');
+  if (state.phase === 'not-started') throw new DomainError('TALLY_NOT_STARTED', domainText.pair('tally.tallyNotStarted'));
   if (state.phase === 'halted') {
-    throw new DomainError('TALLY_HALTED', 'El cómputo se detuvo: la huella de la urna no coincide con la del cierre. / The tally is halted: the ballot box hash does not match the one recorded at closing.');
+    throw new DomainError('TALLY_HALTED', domainText.pair('tally.tallyHalted'));
   }
 }
 
 export function decideTally(command: TallyCommand, state: TallyState): TallyEvent[] {
   switch (command.type) {
     case 'StartTally': {
-      if (state.phase !== 'not-started') throw new DomainError('TALLY_ALREADY_STARTED', 'El cómputo ya inició. / The tally has already started.');
+      if (state.phase !== 'not-started') throw new DomainError('TALLY_ALREADY_STARTED', domainText.pair('tally.tallyAlreadyStarted'));
       if (!command.ballotBoxExported) {
-        throw new DomainError('BALLOT_BOX_NOT_EXPORTED', 'El cómputo sólo inicia después de exportar la urna al cierre. / The tally starts only after the ballot box was exported at closing.');
+        throw new DomainError('BALLOT_BOX_NOT_EXPORTED', domainText.pair('tally.ballotBoxNotExported'));
       }
       if (!HEX32.test(command.recomputedBallotBoxHash) || !HEX32.test(command.closingBallotBoxHash)) {
         throw new DomainError('INVALID_HASH', 'ballot box hashes must be 64 lowercase hex digits');
@@ -63,7 +64,7 @@ export function decideTally(command: TallyCommand, state: TallyState): TallyEven
     case 'RejectTrustee': {
       requireStarted(state);
       // Once the results stand, nothing may be said of the trustees after the fact.
-      if (state.phase === 'completed') throw new DomainError('TALLY_ALREADY_COMPLETED', 'El cómputo ya concluyó. / The tally is already complete.');
+      if (state.phase === 'completed') throw new DomainError('TALLY_ALREADY_COMPLETED', domainText.pair('tally.tallyAlreadyCompleted'));
       return [{ type: 'PartialDecryptionRejected', data: { electionId: command.electionId, trusteeIndex: command.trusteeIndex, check: command.check, reason: command.reason } }];
     }
     case 'PostPartialDecryption': {
@@ -106,7 +107,7 @@ export function decideTally(command: TallyCommand, state: TallyState): TallyEven
       const trustees = [...new Set(command.trustees)].sort((a, b) => a - b);
       if (trustees.some((j) => !posted.has(j))) throw new DomainError('TRUSTEE_NOT_POSTED', `some of trustees ${trustees.join(', ')} posted nothing valid for ${contestId}`);
       if (trustees.length < state.threshold) {
-        throw new DomainError('NOT_ENOUGH_TRUSTEES', `se necesitan ${state.threshold} fideicomisarios, hay ${trustees.length} / ${state.threshold} trustees are needed, ${trustees.length} given`);
+        throw new DomainError('NOT_ENOUGH_TRUSTEES', domainText.pair('tally.notEnoughTrustees', { threshold: state.threshold, given: trustees.length }));
       }
       if (command.counts.length !== totals.length || command.counts.some((c, k) => c.optionId !== totals[k].optionId)) {
         throw new DomainError('WRONG_OPTIONS', `the counts must name the options of ${contestId} in ballot order`);
@@ -135,15 +136,15 @@ export function decideTally(command: TallyCommand, state: TallyState): TallyEven
       }];
     }
     case 'RecordActa': {
-      if (state.phase !== 'completed') throw new DomainError('TALLY_NOT_COMPLETED', 'El acta se emite al concluir el cómputo. / The acta is issued once the tally is complete.');
+      if (state.phase !== 'completed') throw new DomainError('TALLY_NOT_COMPLETED', domainText.pair('tally.actaBeforeCompletion'));
       // One acta: a second, different hash would leave two "official" actas in the record.
-      if (state.actaIssued) throw new DomainError('ACTA_ALREADY_ISSUED', 'El acta ya fue emitida. / The acta has already been issued.');
+      if (state.actaIssued) throw new DomainError('ACTA_ALREADY_ISSUED', domainText.pair('tally.actaAlreadyIssued'));
       if (!HEX32.test(command.jsonSha256) || (command.pdfSha256 !== undefined && !HEX32.test(command.pdfSha256))) throw new DomainError('INVALID_HASH', 'acta hashes must be hex SHA-256');
       return [{ type: 'ActaIssued', data: { electionId: command.electionId, jsonSha256: command.jsonSha256, ...(command.pdfSha256 ? { pdfSha256: command.pdfSha256 } : {}), issuedAt: command.now } }];
     }
     case 'RecordPreservationManifest': {
-      if (state.phase !== 'completed') throw new DomainError('TALLY_NOT_COMPLETED', 'El manifiesto se emite al concluir el cómputo. / The manifest is issued once the tally is complete.');
-      if (state.manifestIssued) throw new DomainError('MANIFEST_ALREADY_ISSUED', 'El manifiesto de preservación ya fue emitido. / The preservation manifest has already been issued.');
+      if (state.phase !== 'completed') throw new DomainError('TALLY_NOT_COMPLETED', domainText.pair('tally.manifestBeforeCompletion'));
+      if (state.manifestIssued) throw new DomainError('MANIFEST_ALREADY_ISSUED', domainText.pair('tally.manifestAlreadyIssued'));
       if (!HEX32.test(command.manifestSha256)) throw new DomainError('INVALID_HASH', 'manifestSha256 must be hex SHA-256');
       return [{
         type: 'PreservationManifestIssued',

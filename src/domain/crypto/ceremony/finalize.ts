@@ -7,6 +7,7 @@ import { evaluatePolynomial } from './polynomial';
 import { decodeSecrets } from './round2';
 import { evaluateCeremony } from './transcript';
 import { readScalar } from './wire';
+import { domainText } from '../../shared/domain-text';
 
 /** What a trustee leaves the ceremony with. `share` is secret (to the smart card); the rest is
  * public and equal for everyone who verifies the transcript. */
@@ -21,7 +22,7 @@ export interface TrusteeKeyMaterial {
 
 export class CeremonyFinalizationError extends Error {
   constructor(reason: string) {
-    super(`la ceremonia no puede concluir / the ceremony cannot be finalized: ${reason}`);
+    super(domainText.both('crypto.ceremonyCannotBeFinalized', { reason }));
     this.name = 'CeremonyFinalizationError';
   }
 }

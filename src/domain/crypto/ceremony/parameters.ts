@@ -1,5 +1,6 @@
 import { hash256, u32, utf8 } from '../hash';
 import { CeremonyTags } from './ceremony-tags';
+import { domainText } from '../../shared/domain-text';
 
 /**
  * What a ceremony is: its identifier, the number of trustees n and the threshold t (any t of
@@ -22,7 +23,7 @@ const CEREMONY_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export class InvalidCeremonyParamsError extends Error {
   constructor(reason: string) {
-    super(`parámetros de ceremonia inválidos / invalid ceremony parameters: ${reason}`);
+    super(domainText.both('crypto.invalidCeremonyParameters', { reason }));
     this.name = 'InvalidCeremonyParamsError';
   }
 }

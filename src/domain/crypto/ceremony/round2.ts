@@ -10,6 +10,7 @@ import { committedShareImage, evaluatePolynomial } from './polynomial';
 import type { Round1Parsed } from './round1';
 import { openShareWithSecret, recipientSharedSecret, sealShare, type SealedShare } from './share-envelope';
 import { readBytes, readElement, readIndex, readScalar, elementHex, type Failure } from './wire';
+import { domainText } from '../../shared/domain-text';
 
 /** Dealer i's second step: its share fᵢ(j) for every other participant j, each sealed to j's
  * transport key. `participants` is the result of receiveRound1 (the same for every trustee,
@@ -38,7 +39,7 @@ export function createRound2(
 }
 
 export function decodeSecrets(params: CeremonyParams, secrets: TrusteeSecrets): { coefficients: bigint[]; transportSecret: bigint } {
-  const bad = (what: string) => new Error(`secretos del fideicomisario inválidos / invalid trustee secrets: ${what}`);
+  const bad = (what: string) => new Error(domainText.both('crypto.invalidTrusteeSecrets', { what }));
   if (secrets.ceremonyId !== params.ceremonyId) throw bad('they belong to another ceremony');
   if (secrets.coefficients.length !== params.t) throw bad(`expected ${params.t} coefficients`);
   const coefficients = secrets.coefficients.map((h, k) => {

@@ -2,14 +2,11 @@ import { group } from '../active-group';
 import type { Ciphertext } from '../elgamal';
 import type { GroupElement } from '../group';
 import { lagrangeAtZero } from './lagrange';
+import { domainText } from '../../shared/domain-text';
 
 export class NotEnoughTrusteesError extends Error {
   constructor(readonly have: number, readonly threshold: number, readonly optionId?: string) {
-    super(
-      `se necesitan al menos ${threshold} fideicomisarios con descifrados parciales válidos y hay ${have}` +
-        ` / at least ${threshold} trustees with valid partial decryptions are needed, ${have} given` +
-        (optionId === undefined ? '' : ` (option ${optionId})`),
-    );
+    super(domainText.both('crypto.notEnoughTrustees', { threshold, have }) + (optionId === undefined ? '' : ` (option ${optionId})`));
     this.name = 'NotEnoughTrusteesError';
   }
 }

@@ -9,6 +9,7 @@ import { combinePartialDecryptions, NotEnoughTrusteesError } from './combine';
 import type { DiscreteLogTable } from './discrete-log';
 import { verifyPartialDecryption } from './partial-decryption';
 import { ciphertextHex, isOptionId, readCiphertext, type HexCiphertext, type PartialDecryption } from './tally-wire';
+import { domainText } from '../../shared/domain-text';
 
 /**
  * The decrypted tally as published: per option the encrypted total, the partial decryptions
@@ -37,7 +38,7 @@ export interface TallyResult {
 
 export class TallyCountOutOfRangeError extends Error {
   constructor(readonly optionId: string, readonly maxCount: number) {
-    super(`la opción ${optionId} no descifra a un total entre 0 y ${maxCount} / option ${optionId} does not decrypt to a total in [0, ${maxCount}]`);
+    super(domainText.both('crypto.countOutOfRange', { optionId, maxCount }));
     this.name = 'TallyCountOutOfRangeError';
   }
 }
