@@ -33,6 +33,7 @@ import { PostgresEventStore } from '../ledger/postgres/postgres-event-store';
 import { ElectionSetupService } from '../setup/election-setup-service';
 import { joinBoth, messagesOf, type Bilingual } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
+import { formatVerifierKey } from '../ledger/checkpoint/signed-note';
 import { checkpointLedger } from '../setup/log-checkpointer';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -84,6 +85,7 @@ async function setup(o: SetupOptions): Promise<void> {
     const service = new ElectionSetupService({
       store, commands: path.commands, electionId, dataDir,
       checkpoint: () => checkpointLedger(pool, store, signer, 'merkle'),
+      log: { origin: signer.name, verifierKey: formatVerifierKey(signer.name, signer.publicKey) },
       softwareVersion: () => computeSoftwareVersion(),
       progress: say,
     });

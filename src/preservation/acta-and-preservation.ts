@@ -30,6 +30,7 @@ import type { BallotOption } from '../domain/configuration/election-manifest';
 import { lifecycleStream } from '../domain/lifecycle/decider';
 import { tallyDecider, tallyStream } from '../domain/tally/decider';
 import { deliverableCopies } from '../documents/deliverable-copies';
+import type { LogKeyRef } from '../documents/document-types';
 import { buildTallyRecord, type OptionKind, type TallyRecord } from '../documents/tally-record';
 import { canonicalDocumentJson, sha256Hex } from '../documents/canonical-json';
 import { canonicalJson } from '../domain/shared/canonical-json';
@@ -37,6 +38,7 @@ import { collectArtefacts } from '../documents/artefact-files';
 import { sealedEncryption, signPreservationManifest, type ArtefactInput, type ArtefactKind, type SignedPreservationManifest } from '../documents/preservation-manifest';
 import type { CheckpointService, StoredCheckpoint } from '../ledger/checkpoint/checkpoint-service';
 import type { NoteSigner } from '../ledger/checkpoint/note-signer';
+import { formatVerifierKey } from '../ledger/checkpoint/signed-note';
 import type { EventStore } from '../ledger/event-store';
 import { toBase64 } from '../ledger/merkle/encoding';
 import type { MerkleLog } from '../ledger/merkle/merkle-log';
@@ -95,7 +97,9 @@ const KIND: Record<BallotOption['kind'], OptionKind> = {
 };
 
 /** The acta as a document, from the published results and the manifest. */
-export async function buildActa(store: EventStore, electionId: string, checkpoints: CheckpointService, now: string, officials: PreservationInput['officials'] = []): Promise<TallyRecord> {
+export async function buildActa(
+  store: EventStore, electionId: string, checkpoints: CheckpointService, now: string, officials: PreservationInput['officials'] = [], log?: LogKeyRef,
+): Promise<TallyRecord> {
   const snapshot = await loadElectionSnapshot(store, electionId);
   const tally = (await loadState(store, tallyStream(electionId), tallyDecider)).state;
   if (tally.phase !== 'completed' || !snapshot.manifest) throw new TallyError('TALLY_NOT_COMPLETED', both(cliMessages, 'preservation.error.tallyNotCompleted'));
@@ -114,6 +118,8 @@ export async function buildActa(store: EventStore, electionId: string, checkpoin
     generatedAt: now,
     ballotBoxHash: started.ballotBoxHash,
     closingCheckpoint: { size: closing.size, rootHash: toBase64(closing.rootHash), note: closing.note },
+    // The log's identity, printed so that people can pin it out of band (urna verify --vkey).
+    ...(log ? { log } : {}),
     trustees: enrolled.filter((t) => used.has(t.data.trusteeIndex)).map((t) => ({
       trusteeId: t.data.trusteeId,
       name: t.data.name,
@@ -155,7 +161,8 @@ export async function issueActaAndPreservation(input: PreservationInput): Promis
 
   // 1. The acta, hashed into the ledger.
   await input.syncLog();
-  const acta = await buildActa(store, electionId, input.checkpoints, now(), input.officials);
+  const logKey = { origin: input.signer.name, verifierKey: formatVerifierKey(input.signer.name, input.signer.publicKey) };
+  const acta = await buildActa(store, electionId, input.checkpoints, now(), input.officials, logKey);
   const actaJson = canonicalDocumentJson(acta);
   const pdf = input.renderPdf ? await input.renderPdf(acta) : undefined;
   await mkdir(join(dir, 'acta'), { recursive: true });
@@ -176,6 +183,7 @@ export async function issueActaAndPreservation(input: PreservationInput): Promis
   await exportRecord({
     store, log: input.log, checkpoints: input.checkpoints, logPublicKey: input.signer.publicKey,
     electionId, outDir: join(dir, 'election-record'), actaJson: `${actaJson}\n`, now: now(),
+    ...(input.openingReport ? { openingReportJson: typeof input.openingReport.json === 'string' ? input.openingReport.json : new TextDecoder().decode(input.openingReport.json) } : {}),
   });
   // The opening report, as issued, in the public part.
   if (input.openingReport) {

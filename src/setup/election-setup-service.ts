@@ -5,7 +5,7 @@ import { loadState } from '../command-path/stream-state';
 import { AmendConfigurationCommand, ConfigureElectionCommand, RatifyContestsCommand } from '../configuration/configuration.commands';
 import { LockConfigurationForOpeningCommand, OpenElectionCommand } from '../opening/opening.commands';
 import type { SoftwareVersion } from '../application/software-version';
-import type { LogCheckpoint, Official } from '../documents/document-types';
+import type { LogCheckpoint, LogKeyRef, Official } from '../documents/document-types';
 import { buildOpeningReport, type OpeningReport } from '../documents/opening-report';
 import { renderCanonical, sha256Hex } from '../documents/canonical-json';
 import { renderOpeningReportPdf } from '../documents/pdf/opening-report-pdf';
@@ -54,6 +54,8 @@ export interface ElectionSetupPorts {
   dataDir: string;
   /** The log checkpoint printed on the opening report (signed by the log's key). */
   checkpoint: () => Promise<LogCheckpoint>;
+  /** The log's origin and verifier key, printed on the opening report so people can pin them. */
+  log?: LogKeyRef;
   softwareVersion: () => SoftwareVersion;
   progress?: (line: string) => void;
 }
@@ -260,6 +262,7 @@ export class ElectionSetupService {
         optionCount: c.options.length, votes: 0,
       })),
       openingCheckpoint: checkpoint, officials,
+      ...(this.p.log ? { log: this.p.log } : {}),
       votingWindow: { opens: manifest.process.votingOpensUtc, closes: manifest.process.votingClosesUtc, timezone: manifest.process.timezone },
     });
     const canonical = renderCanonical(report);

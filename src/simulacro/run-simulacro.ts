@@ -127,6 +127,7 @@ async function main(): Promise<number> {
       electionId,
       dataDir,
       checkpoint: () => checkpointLedger(pool, store, signer, 'merkle'),
+      log: { origin: signer.name, verifierKey: formatVerifierKey(signer.name, signer.publicKey) },
       softwareVersion: () => computeSoftwareVersion(),
       progress: (line) => process.stderr.write(`  ${line}\n`),
     });
