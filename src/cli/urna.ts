@@ -180,25 +180,25 @@ function program(): Command {
   // The preservation package's confidential part (docs/spec/documents.md §5.3): a recipient key
   // pair for the notary or authority, and opening the sealed file with its private key.
   urna.command('preservation-keygen')
-    .description('par de llaves X25519 para la parte confidencial del paquete de preservación / X25519 key pair for the preservation package\'s confidential part')
-    .option('--out <dir>', 'carpeta / folder', 'notaria')
-    .option('--name <name>', 'nombre de los archivos / file name', 'notary-x25519')
+    .description(m.both('urna.preservationKeygen.description'))
+    .option('--out <dir>', m.both('urna.preservationKeygen.option.out'), 'notaria')
+    .option('--name <name>', m.both('urna.preservationKeygen.option.name'), 'notary-x25519')
     .action(async (o: { out: string; name: string }) => {
       const { ensureRecipientKeyFiles } = await import('../preservation/recipient-key');
       const keys = ensureRecipientKeyFiles(resolve(o.out), o.name);
-      say(`llave privada / private key: ${keys.privateKeyPath} (0600)`);
-      say(`llave pública / public key: ${keys.publicKeyPath} (URNA_PRESERVATION_RECIPIENT)`);
-      say(`huella / fingerprint: ${keys.fingerprint}`);
+      say(`${m.both('preservation.privateKey')}: ${keys.privateKeyPath} (0600)`);
+      say(`${m.both('preservation.publicKey')}: ${keys.publicKeyPath} (URNA_PRESERVATION_RECIPIENT)`);
+      say(`${m.both('preservation.fingerprint')}: ${keys.fingerprint}`);
     });
   urna.command('preservation-open')
-    .description('descifra la parte confidencial del paquete de preservación / decrypts the preservation package\'s confidential part')
-    .argument('<sealed-file>', 'p. ej. / e.g. preservacion/confidencial/ledger-events.jsonl.urna-sealed')
-    .requiredOption('--key <private-key.pem>', 'llave privada X25519 del destinatario / the recipient\'s X25519 private key')
-    .requiredOption('--out <file>', 'archivo en claro a crear (0600) / clear file to create (0600)')
+    .description(m.both('urna.preservationOpen.description'))
+    .argument('<sealed-file>', `${m.both('urna.preservationOpen.argument.example')} preservacion/confidencial/ledger-events.jsonl.urna-sealed`)
+    .requiredOption('--key <private-key.pem>', m.both('urna.preservationOpen.option.key'))
+    .requiredOption('--out <file>', m.both('urna.preservationOpen.option.out'))
     .action(async (sealedFile: string, o: { key: string; out: string }) => {
       const { openSealedFileTo, parseRecipientPrivateKey } = await import('../preservation/sealed-file');
       const bytes = await openSealedFileTo(resolve(sealedFile), parseRecipientPrivateKey(readFileSync(resolve(o.key))), resolve(o.out));
-      say(`${bytes} bytes en claro / clear bytes: ${resolve(o.out)} (0600)`);
+      say(`${m.both('urna.preservationOpen.done', { bytes })}: ${resolve(o.out)} (0600)`);
     });
   urna.command('verify')
     .description(m.both('urna.verify.description'))

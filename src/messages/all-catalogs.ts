@@ -9,6 +9,7 @@ import type { Catalog } from './catalog';
 import { cliMessages } from './cli.messages';
 import { documentMessages } from './documents.messages';
 import { domainMessages } from './domain.messages';
+import { verifierMessages } from './verifier.messages';
 import { voterApiMessages } from './voter-api.messages';
 import { voterMessages } from './voter-messages.messages';
 
@@ -31,6 +32,10 @@ export const ALL_CATALOGS = {
   /** What the pure domain says: deciders' refusals (DomainError), manual and roll-file issues,
    * the ceremony's progress: src/domain. */
   domain: domainMessages,
+  /** What auditors read from the verifier (`urna verify`, `urna verify --package`): usage and
+   * argument errors, the titles of checks V1–V17 and P1–P7, the summaries, verdicts and the
+   * notice about a key the record carries: src/verifier. */
+  verifier: verifierMessages,
 } satisfies Record<string, Catalog>;
 
 export type Surface = keyof typeof ALL_CATALOGS;

@@ -40,6 +40,24 @@ export const cliMessages = defineCatalog({
   },
   'urna.option.wholeNumber': { es: 'se espera un entero positivo', en: 'a positive whole number is expected' },
 
+  // `urna preservation-keygen` and `urna preservation-open`: the preservation package's
+  // confidential part (docs/spec/documents.md §5.3).
+  'urna.preservationKeygen.description': {
+    es: 'par de llaves X25519 para la parte confidencial del paquete de preservación',
+    en: "X25519 key pair for the preservation package's confidential part",
+  },
+  'urna.preservationKeygen.option.out': { es: 'carpeta', en: 'folder' },
+  'urna.preservationKeygen.option.name': { es: 'nombre de los archivos', en: 'file name' },
+  'urna.preservationOpen.description': {
+    es: 'descifra la parte confidencial del paquete de preservación',
+    en: "decrypts the preservation package's confidential part",
+  },
+  /** Before an example path of a sealed file. */
+  'urna.preservationOpen.argument.example': { es: 'p. ej.', en: 'e.g.' },
+  'urna.preservationOpen.option.key': { es: 'llave privada X25519 del destinatario', en: "the recipient's X25519 private key" },
+  'urna.preservationOpen.option.out': { es: 'archivo en claro a crear (0600)', en: 'clear file to create (0600)' },
+  'urna.preservationOpen.done': template({ bytes: 1024 }, { es: ({ bytes }) => `${bytes} bytes en claro`, en: () => 'clear bytes' }),
+
   // `urna setup`: its six steps and what each prints.
   'urna.step.configure': { es: 'Configuración desde el manual', en: 'Configuration from the manual' },
   'urna.step.ratify': { es: 'Ratificaciones (INE y cada OPL)', en: 'Ratifications (INE and each OPL)' },
@@ -156,6 +174,15 @@ export const cliMessages = defineCatalog({
   'tally.error.halted': { es: 'El cómputo está detenido: la urna no coincide con el cierre.', en: 'The tally is halted: the ballot box does not match closing.' },
   'tally.error.electionNotReady': { es: 'La elección no tiene manifiesto, llave o ceremonia.', en: 'The election has no manifest, key or ceremony.' },
   'preservation.error.tallyNotCompleted': { es: 'El acta se emite al concluir el cómputo.', en: 'The acta is issued once the tally is complete.' },
+  // The recipient key of the preservation package's confidential part (`urna
+  // preservation-keygen`, the simulacro's preservation step).
+  'preservation.privateKey': { es: 'llave privada', en: 'private key' },
+  'preservation.publicKey': { es: 'llave pública', en: 'public key' },
+  'preservation.fingerprint': { es: 'huella', en: 'fingerprint' },
+  'preservation.sealedTo': { es: 'parte confidencial cifrada a', en: 'confidential part sealed to' },
+  'preservation.notaryPrivateKey': { es: 'llave privada de la notaría', en: "notary's private key" },
+  /** "pública / public", after the notary's private key. */
+  'preservation.public': { es: 'pública', en: 'public' },
 
   // Tokens (src/hsm): HsmError messages.
   'hsm.error.tokenNotFound': template(

@@ -6,9 +6,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { messagesOf } from '../messages/catalog';
+import { cliMessages } from '../messages/cli.messages';
 import type { PreservationInput } from './acta-and-preservation';
 import { ensureRecipientKeyFiles, recipientKeyFromEnv, RECIPIENT_ENV } from './recipient-key';
 import { recipientFingerprint } from './sealed-file';
+
+const m = messagesOf(cliMessages);
 
 export function simulacroPackageInputs(
   dataDir: string,
@@ -17,11 +21,13 @@ export function simulacroPackageInputs(
 ): Pick<PreservationInput, 'confidentialRecipient' | 'openingReport'> {
   let confidentialRecipient = recipientKeyFromEnv();
   if (confidentialRecipient) {
-    say(`  parte confidencial cifrada a / confidential part sealed to ${RECIPIENT_ENV} (huella / fingerprint ${recipientFingerprint(confidentialRecipient)})`);
+    say(`  ${m.both('preservation.sealedTo')} ${RECIPIENT_ENV} (${m.both('preservation.fingerprint')} ${recipientFingerprint(confidentialRecipient)})`);
   } else {
     const keys = ensureRecipientKeyFiles(join(dataDir, 'notaria'));
     confidentialRecipient = keys.publicKey;
-    say(`  llave privada de la notaría / notary's private key: ${keys.privateKeyPath} (0600); pública / public: ${keys.publicKeyPath} (huella / fingerprint ${keys.fingerprint})`);
+    say(
+      `  ${m.both('preservation.notaryPrivateKey')}: ${keys.privateKeyPath} (0600); ${m.both('preservation.public')}: ${keys.publicKeyPath} (${m.both('preservation.fingerprint')} ${keys.fingerprint})`,
+    );
   }
   // ElectionSetupService.open writes the opening report there (JSON canonical bytes + PDF).
   const base = join(dataDir, 'documents', `reporte-inicial-${electionId}`);

@@ -14,12 +14,16 @@ import { Command, CommanderError } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { group } from '../domain/crypto/active-group';
 import { groupBackendFromEnv, resolveGroupBackend, selectGroupBackend, type GroupBackendName } from '../parallel/group-backend';
+import { joinBoth, messagesOf, type Bilingual } from '../messages/catalog';
+import { verifierMessages } from '../messages/verifier.messages';
 import type { CheckResult } from './check-report';
 import { readRecordFolder } from './record-input';
-import { packageMain, wantsPackage } from './verify-package';
+import { either, packageMain, wantsPackage } from './verify-package';
 import { verifyRecordInParallel } from './verify-record';
 
-const USAGE = 'uso / usage: urna verify <carpeta-del-registro | record-folder> [--vkey <llave-del-log | log-vkey>] [--group auto|noble|libsodium-wasm|libsodium-native] [--json]';
+const m = messagesOf(verifierMessages);
+
+const USAGE = `${m.both('usage')}: urna verify <${either(m.pair('usage.recordFolder'))}> [--vkey <${either(m.pair('usage.logKey'))}>] [--group auto|noble|libsodium-wasm|libsodium-native] [--json]`;
 
 interface Args {
   dir?: string;
@@ -53,11 +57,11 @@ function parseArgs(argv: string[]): Args | { error: string } {
     if (!(err instanceof CommanderError)) throw err;
     switch (err.code) {
       case 'commander.unknownOption':
-        return { error: `opción desconocida / unknown option ${flagOf(err)}` };
+        return { error: `${m.both('args.unknownOption')} ${flagOf(err)}` };
       case 'commander.optionMissingArgument':
-        return { error: `falta el valor de ${flagOf(err)} / ${flagOf(err)} needs a value` };
+        return { error: m.both('args.missingValue', { flag: flagOf(err) }) };
       case 'commander.excessArguments':
-        return { error: 'sobran argumentos: una sola carpeta / too many arguments: one folder only' };
+        return { error: m.both('args.excess') };
       case 'commander.helpDisplayed':
         return { error: '' };
       default:
@@ -69,16 +73,8 @@ function parseArgs(argv: string[]): Args | { error: string } {
 }
 
 /** What `urna verify` says when it had to trust the key the record carries (no --vkey). */
-export function trustedKeyNotice(logKey: string | undefined): { es: string; en: string } {
-  const key = logKey ?? '(ilegible / unreadable)';
-  return {
-    es: `AVISO: no se dio --vkey, así que los puntos de control se comprobaron con la llave del registro de transparencia que trae el propio registro (log/key.vkey: ${key}). `
-      + 'Quien alteró el registro pudo cambiar también esa llave. La llave verdadera está impresa en el reporte inicial de la elección (apertura, JSON y PDF) y en el acta de cómputo: '
-      + 'compárela, o verifique de nuevo con --vkey <llave del reporte inicial>.',
-    en: `NOTICE: no --vkey was given, so the checkpoints were checked with the log key the record itself carries (log/key.vkey: ${key}). `
-      + "Whoever altered the record could have replaced that key too. The real key is printed in the election's opening report (JSON and PDF) and in the acta: "
-      + 'compare them, or verify again with --vkey <key from the opening report>.',
-  };
+export function trustedKeyNotice(logKey: string | undefined): Bilingual {
+  return m.pair('notice.trustedKey', { key: logKey ?? `(${m.both('notice.unreadableKey')})` });
 }
 
 const mark = (r: CheckResult) => (r.status === 'pass' ? 'OK   ' : r.status === 'fail' ? 'FALLA' : 'omit ');
@@ -107,7 +103,7 @@ export function main(argv: string[]): number | Promise<number> {
 
 async function verifyFolder(dir: string, args: Args, groupBackend: GroupBackendName): Promise<number> {
   await selectGroupBackend(groupBackend);
-  process.stderr.write(`Aritmética del grupo / group arithmetic: ristretto255, ${group.implementation}\n`);
+  process.stderr.write(`${m.both('record.groupArithmetic')}: ristretto255, ${group.implementation}\n`);
   const started = Date.now();
   let lastProgress = 0;
   const verification = await verifyRecordInParallel(readRecordFolder(dir), {
@@ -129,17 +125,17 @@ async function verifyFolder(dir: string, args: Args, groupBackend: GroupBackendN
       keySource: verification.keySource, logKey: verification.logKey, ...(notice ? { notice } : {}), checks: verification.results,
     }, null, 2)}\n`);
   } else {
-    const lines = ['', 'Resumen de la verificación / Verification summary', ''];
+    const lines = ['', m.both('record.summary'), ''];
     for (const r of verification.results) {
-      lines.push(`${mark(r)}  ${r.number.padEnd(4)} ${r.id.padEnd(26)} ${r.es} / ${r.en}: ${r.summary}`);
+      lines.push(`${mark(r)}  ${r.number.padEnd(4)} ${r.id.padEnd(26)} ${joinBoth(r)}: ${r.summary}`);
       for (const p of r.problems.slice(0, 20)) lines.push(`              - ${p}`);
-      if (r.problems.length > 20) lines.push(`              … ${r.problems.length - 20} más / more`);
+      if (r.problems.length > 20) lines.push(`              … ${r.problems.length - 20} ${m.both('problems.more')}`);
     }
     if (notice) lines.push('', notice.es, notice.en);
     const failed = verification.results.filter((r) => r.status === 'fail').length;
     lines.push('', verification.ok
-      ? `VERIFICADO: las ${verification.results.length} comprobaciones pasan (${seconds} s). / VERIFIED: every check passes.`
-      : `NO VERIFICADO: ${failed} comprobación(es) fallan (${seconds} s). / NOT VERIFIED: ${failed} check(s) fail.`, '');
+      ? m.both('record.verified', { checks: verification.results.length, seconds })
+      : m.both('record.notVerified', { failed, seconds }), '');
     process.stdout.write(lines.join('\n'));
   }
   return verification.ok ? 0 : 1;

@@ -26,17 +26,25 @@ import { toBase64 } from '../ledger/merkle/encoding';
 import { PackageFiles } from '../preservation/acta-and-preservation';
 import { SEALED_CHUNK_BYTES, SEALED_HEADER_BYTES, SEALED_TAG_BYTES, readSealedHeader } from '../preservation/sealed-file';
 import { RecordFiles } from '../record/record-format';
+import { joinBoth, messagesOf, type Bilingual } from '../messages/catalog';
+import { verifierMessages } from '../messages/verifier.messages';
 
-/** The package checks, numbered like the record's (V1–V17): P1–P7, in the order they run. */
-export const PACKAGE_CHECKS = [
-  { number: 'P1', id: 'package.manifest', es: 'Manifiesto de preservación: forma y reglas', en: 'Preservation manifest: shape and rules' },
-  { number: 'P2', id: 'package.signer', es: 'Firmante: la llave publicada del registro de transparencia', en: "Signer: the transparency log's published key" },
-  { number: 'P3', id: 'package.signature', es: 'Firma del manifiesto', en: "The manifest's signature" },
-  { number: 'P4', id: 'package.artefacts', es: 'Cada archivo listado: presente, tamaño y SHA-256', en: 'Every listed file: present, size and SHA-256' },
-  { number: 'P5', id: 'package.unlisted', es: 'Todo archivo presente está listado', en: 'Every file present is listed' },
-  { number: 'P6', id: 'package.confidential', es: 'Parte confidencial: cifrada a su destinatario', en: 'Confidential part: sealed to its recipient' },
-  { number: 'P7', id: 'package.acta-copies', es: 'Acta, sus copias y el registro coinciden', en: 'The acta, its copies and the record agree' },
+const m = messagesOf(verifierMessages);
+
+/** The package checks, numbered like the record's (V1–V17): P1–P7, in the order they run; each
+ * one's title is "check.<id>" in the verifier's catalog (src/messages/verifier.messages.ts). */
+const CHECKS = [
+  { number: 'P1', id: 'package.manifest' },
+  { number: 'P2', id: 'package.signer' },
+  { number: 'P3', id: 'package.signature' },
+  { number: 'P4', id: 'package.artefacts' },
+  { number: 'P5', id: 'package.unlisted' },
+  { number: 'P6', id: 'package.confidential' },
+  { number: 'P7', id: 'package.acta-copies' },
 ] as const;
+
+/** The package checks with their titles in both languages. */
+export const PACKAGE_CHECKS = CHECKS.map((c) => ({ ...c, ...m.pair(`check.${c.id}`) }));
 
 export type PackageCheckId = (typeof PACKAGE_CHECKS)[number]['id'];
 
@@ -290,7 +298,10 @@ export function sealedLengthProblem(length: number): string | undefined {
 // The command line: `urna verify --package …` (src/verifier/urna-verify.ts hands over to
 // packageMain when --package is present).
 
-export const PACKAGE_USAGE = 'uso / usage: urna verify --package <carpeta-de-preservación | preservation-folder> [--vkey <llave-del-log | log-vkey>] [--public-only] [--json]';
+/** A placeholder of a usage line, "es | en" (urna-verify.ts writes its own with it too). */
+export const either = (p: Bilingual) => `${p.es} | ${p.en}`;
+
+export const PACKAGE_USAGE = `${m.both('usage')}: urna verify --package <${either(m.pair('usage.packageFolder'))}> [--vkey <${either(m.pair('usage.logKey'))}>] [--public-only] [--json]`;
 
 /** Whether the arguments ask for a package check. */
 export function wantsPackage(argv: string[]): boolean {
@@ -312,7 +323,7 @@ export function packageMain(argv: string[]): number | Promise<number> {
     cmd.parse(argv[0] === 'verify' ? argv.slice(1) : argv, { from: 'user' });
   } catch (err) {
     if (!(err instanceof CommanderError)) throw err;
-    process.stderr.write(`${err.code === 'commander.excessArguments' ? 'con --package no va otra carpeta / no other folder with --package' : err.message}\n${PACKAGE_USAGE}\n`);
+    process.stderr.write(`${err.code === 'commander.excessArguments' ? m.both('args.packageExcess') : err.message}\n${PACKAGE_USAGE}\n`);
     return 2;
   }
   const o = cmd.opts<{ package?: string; vkey?: string; publicOnly: boolean; json: boolean }>();
@@ -332,16 +343,16 @@ async function runPackage(dir: string, o: { vkey?: string; publicOnly: boolean; 
   if (o.json) {
     process.stdout.write(`${JSON.stringify({ ok: verification.ok, package: dir, checks: verification.results }, null, 2)}\n`);
   } else {
-    const lines = ['', 'Paquete de preservación / Preservation package', ''];
+    const lines = ['', m.both('package.title'), ''];
     for (const r of verification.results) {
-      lines.push(`${mark(r)}  ${r.number.padEnd(4)} ${r.id.padEnd(22)} ${r.es} / ${r.en}: ${r.summary}`);
+      lines.push(`${mark(r)}  ${r.number.padEnd(4)} ${r.id.padEnd(22)} ${joinBoth(r)}: ${r.summary}`);
       for (const p of r.problems.slice(0, 20)) lines.push(`         - ${p}`);
-      if (r.problems.length > 20) lines.push(`         … ${r.problems.length - 20} más / more`);
+      if (r.problems.length > 20) lines.push(`         … ${r.problems.length - 20} ${m.both('problems.more')}`);
     }
     const failed = verification.results.filter((r) => r.status === 'fail');
     lines.push('', verification.ok
-      ? `VERIFICADO: las ${verification.results.length} comprobaciones del paquete pasan. / VERIFIED: every package check passes.`
-      : `NO VERIFICADO: fallan ${failed.map((r) => r.number).join(', ')}. / NOT VERIFIED: ${failed.map((r) => r.number).join(', ')} fail.`, '');
+      ? m.both('package.verified', { checks: verification.results.length })
+      : m.both('package.notVerified', { failed: failed.map((r) => r.number) }), '');
     process.stdout.write(lines.join('\n'));
   }
   return verification.ok ? 0 : 1;

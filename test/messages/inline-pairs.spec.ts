@@ -30,6 +30,8 @@ const SCANNED = [
   // The pure domain: refusals, manual and roll-file issues, ceremony progress (catalog:
   // src/messages/domain.messages.ts).
   'src/domain',
+  // What auditors read from `urna verify` (catalog: src/messages/verifier.messages.ts).
+  'src/verifier',
 ];
 /** The catalogs themselves. */
 const CATALOG_FILE = /^src\/messages\/[^/]+\.messages\.ts$/;
