@@ -33,7 +33,7 @@ export const ALL_CATALOGS = {
    * the ceremony's progress: src/domain. */
   domain: domainMessages,
   /** What auditors read from the verifier (`urna verify`, `urna verify --package`): usage and
-   * argument errors, the titles of checks V1–V17 and P1–P7, the summaries, verdicts and the
+   * argument errors, the titles of checks V1–V18 and P1–P7, the summaries, verdicts and the
    * notice about a key the record carries: src/verifier. */
   verifier: verifierMessages,
 } satisfies Record<string, Catalog>;

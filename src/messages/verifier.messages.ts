@@ -1,7 +1,7 @@
 /**
  * Catalog of the verifier: what `urna verify` (src/verifier/urna-verify.ts) and `urna verify
  * --package` (src/verifier/verify-package.ts) print for auditors, and the titles of the checks
- * V1–V17 (src/verifier/check-report.ts) and P1–P7 (verify-package.ts), keyed "check.<id>" by
+ * V1–V18 (src/verifier/check-report.ts) and P1–P7 (verify-package.ts), keyed "check.<id>" by
  * each check's stable id (docs/spec/record.md §6, docs/spec/documents.md §5.5). A check's
  * title reaches the JSON report as its `es` and `en` members.
  *
@@ -74,7 +74,7 @@ export const verifierMessages = defineCatalog({
     { es: ({ failed }) => `NO VERIFICADO: fallan ${failed.join(', ')}.`, en: ({ failed }) => `NOT VERIFIED: ${failed.join(', ')} fail.` },
   ),
 
-  // The record's checks V1–V17 (check-report.ts), by id.
+  // The record's checks V1–V18 (check-report.ts), by id.
   'check.record.index': { es: 'Índice del registro y archivos presentes', en: 'Record index and the files present' },
   'check.log.key': { es: 'Llave verificadora del registro de transparencia', en: "The transparency log's verifier key" },
   'check.log.checkpoint-signatures': { es: 'Firmas de los puntos de control', en: 'Checkpoint signatures' },
@@ -92,6 +92,7 @@ export const verifierMessages = defineCatalog({
   'check.tally.partial-decryptions': { es: 'Pruebas de los descifrados parciales', en: 'Partial decryption proofs' },
   'check.tally.results': { es: 'Resultados: descifrado comprobado', en: 'Results: decryption checked' },
   'check.acta.results': { es: 'Acta igual a los resultados', en: 'Acta equals the results' },
+  'check.ballots.spoiled': { es: 'Boletas auditadas: cada una abre con su revelación y ninguna se cuenta', en: 'Spoiled ballots: each opens from its disclosure, none is counted' },
 
   // The package's checks P1–P7 (verify-package.ts), by id.
   'check.package.manifest': { es: 'Manifiesto de preservación: forma y reglas', en: 'Preservation manifest: shape and rules' },

@@ -9,6 +9,7 @@
  */
 import { group } from '../domain/crypto/active-group';
 import type { BallotStyle, BallotStyles } from '../domain/crypto/ballot/ballot-style';
+import { auditSpoiledBallot, type SpoiledBallotFailure } from '../domain/crypto/ballot/benaloh';
 import { ballotStyles } from '../domain/crypto/ballot/ballot-style';
 import type { BallotFailure } from '../domain/crypto/ballot/verification-result';
 import { verifyBallots, type VerifyOptions } from '../domain/crypto/ballot/verify-ballot';
@@ -129,16 +130,29 @@ export function verifyTallyResults(env: CryptoEnvironment, items: readonly Tally
   });
 }
 
+/** A spoiled ballot's audit (docs/spec/crypto.md, "Benaloh challenge"), without its selections. */
+export type SpoiledVerdict = { ok: true } | { ok: false; failures: SpoiledBallotFailure[] };
+
+/** Opens each spoiled ballot (`urna/spoiled-ballot/v2`: ballot, selections, nonces) from its disclosure. */
+export function auditSpoiledBallots(env: CryptoEnvironment, items: readonly unknown[]): SpoiledVerdict[] {
+  return items.map((item) => {
+    const audit = auditSpoiledBallot(item, env.context, env.styles);
+    return audit.ok ? { ok: true } : { ok: false, failures: [...audit.failures] };
+  });
+}
+
 /** The messages a crypto worker understands. */
 export type CryptoTask =
   | { kind: 'ballots'; ballots: unknown[]; options: VerifyOptions[] }
   | { kind: 'partials'; items: PartialCheckItem[] }
-  | { kind: 'tally-results'; items: TallyResultItem[] };
+  | { kind: 'tally-results'; items: TallyResultItem[] }
+  | { kind: 'spoiled'; items: unknown[] };
 
 export type CryptoTaskResult =
   | { kind: 'ballots'; verdicts: BallotVerdict[]; sums: ContestSums<HexCiphertext> }
   | { kind: 'partials'; verdicts: PartialCheckVerdict[] }
-  | { kind: 'tally-results'; failures: TallyResultFailure[][] };
+  | { kind: 'tally-results'; failures: TallyResultFailure[][] }
+  | { kind: 'spoiled'; verdicts: SpoiledVerdict[] };
 
 export function runCryptoTask(env: CryptoEnvironment, task: CryptoTask): CryptoTaskResult {
   switch (task.kind) {
@@ -150,5 +164,7 @@ export function runCryptoTask(env: CryptoEnvironment, task: CryptoTask): CryptoT
       return { kind: 'partials', verdicts: verifyPartials(env, task.items) };
     case 'tally-results':
       return { kind: 'tally-results', failures: verifyTallyResults(env, task.items) };
+    case 'spoiled':
+      return { kind: 'spoiled', verdicts: auditSpoiledBallots(env, task.items) };
   }
 }

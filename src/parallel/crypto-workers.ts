@@ -10,7 +10,7 @@ import type { Ciphertext } from '../domain/crypto/elgamal';
 import {
   cryptoEnvironment, decodeSums, MSM_BATCH, runCryptoTask, verifyBallotChunk,
   type BallotVerdict, type ContestSums, type CryptoEnvironment, type CryptoSetup, type CryptoTask, type CryptoTaskResult,
-  type PartialCheckItem, type PartialCheckVerdict, type TallyResultFailure, type TallyResultItem,
+  type PartialCheckItem, type PartialCheckVerdict, type SpoiledVerdict, type TallyResultFailure, type TallyResultItem,
 } from './crypto-tasks';
 import { groupBackendFromEnv } from './group-backend';
 import { poolSize, usesWorkers } from './pool-size';
@@ -98,6 +98,12 @@ export class CryptoWorkers {
   async verifyTallyResults(items: readonly TallyResultItem[]): Promise<TallyResultFailure[][]> {
     const parts = await Promise.all(split(items, this.workers).map((chunk) => this.run({ kind: 'tally-results', items: chunk })));
     return parts.flatMap((r) => (r.kind === 'tally-results' ? r.failures : []));
+  }
+
+  /** Opens spoiled ballots from their disclosures (record.md V18); verdicts in input order. */
+  async auditSpoiledBallots(items: readonly unknown[]): Promise<SpoiledVerdict[]> {
+    const parts = await Promise.all(split(items, this.workers).map((chunk) => this.run({ kind: 'spoiled', items: chunk })));
+    return parts.flatMap((r) => (r.kind === 'spoiled' ? r.verdicts : []));
   }
 
   async close(): Promise<void> {

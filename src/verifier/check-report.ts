@@ -28,6 +28,7 @@ const CHECKS = [
   { number: 'V15', id: 'tally.partial-decryptions' },
   { number: 'V16', id: 'tally.results' },
   { number: 'V17', id: 'acta.results' },
+  { number: 'V18', id: 'ballots.spoiled' },
 ] as const;
 
 /** The numbered checks with their titles in both languages. */

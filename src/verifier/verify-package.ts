@@ -31,7 +31,7 @@ import { verifierMessages } from '../messages/verifier.messages';
 
 const m = messagesOf(verifierMessages);
 
-/** The package checks, numbered like the record's (V1–V17): P1–P7, in the order they run; each
+/** The package checks, numbered like the record's (V1–V18): P1–P7, in the order they run; each
  * one's title is "check.<id>" in the verifier's catalog (src/messages/verifier.messages.ts). */
 const CHECKS = [
   { number: 'P1', id: 'package.manifest' },

@@ -3,7 +3,7 @@
  * trust in the service that produced it. The transparency log is the authority: its entries
  * are checked against the signed checkpoints first, every fact is then read from the log's
  * entries (the manifest, the ballots, the tally), and every file of the record must be an exact
- * copy of what the log says. The checks are numbered V1–V17 (record.md §6); each is
+ * copy of what the log says. The checks are numbered V1–V18 (record.md §6); each is
  * independent, so one tampered byte fails the checks that depend on it and the report still
  * says what else holds.
  */
@@ -15,6 +15,8 @@ import { reassembleManifest } from '../domain/configuration/manifest-recording';
 import { group } from '../domain/crypto/active-group';
 import { ballotStyles, type BallotStyles } from '../domain/crypto/ballot/ballot-style';
 import { opensVoterBinding } from '../domain/crypto/ballot/voter-binding';
+import { ballotCiphertexts, SPOILED_BALLOT_FORMAT } from '../domain/crypto/ballot/benaloh';
+import { SPOILED_BALLOT_ACTOR } from '../domain/voting/decider';
 import { verifyCeremonyTranscript } from '../domain/crypto/ceremony/transcript';
 import type { CeremonyTranscript } from '../domain/crypto/ceremony/messages';
 import { ciphertextsEqual } from '../domain/crypto/elgamal';
@@ -36,8 +38,8 @@ import { LEAF_FORMAT, type PublicEventEntry } from '../ledger/merkle/leaf-encodi
 import { CryptoWorkers, type BallotChunk } from '../parallel/crypto-workers';
 import type { GroupBackendName } from '../parallel/group-backend';
 import {
-  cryptoEnvironment, verifyBallotChunk, verifyPartials, verifyTallyResults,
-  type CryptoEnvironment, type CryptoSetup, type PartialCheckItem, type PartialCheckVerdict, type TallyResultFailure, type TallyResultItem,
+  auditSpoiledBallots, cryptoEnvironment, verifyBallotChunk, verifyPartials, verifyTallyResults,
+  type CryptoEnvironment, type CryptoSetup, type PartialCheckItem, type PartialCheckVerdict, type SpoiledVerdict, type TallyResultFailure, type TallyResultItem,
 } from '../parallel/crypto-tasks';
 import { EncryptedSums } from '../parallel/encrypted-sums';
 import { RECORD_FORMAT, RecordFiles, type RecordIndex, type RecordResults } from '../record/record-format';
@@ -120,9 +122,10 @@ export async function verifyRecordInParallel(input: RecordInput, options: Verify
 type Work =
   | { kind: 'ballots'; setup: CryptoSetup; ballots: unknown[] }
   | { kind: 'partials'; setup: CryptoSetup; items: PartialCheckItem[] }
-  | { kind: 'tally-results'; setup: CryptoSetup; items: TallyResultItem[] };
+  | { kind: 'tally-results'; setup: CryptoSetup; items: TallyResultItem[] }
+  | { kind: 'spoiled'; setup: CryptoSetup; items: unknown[] };
 type WorkAnswer<T> = { ok: true; value: T } | { ok: false; error: Error };
-type WorkResult = WorkAnswer<BallotChunk[]> | WorkAnswer<PartialCheckVerdict[]> | WorkAnswer<TallyResultFailure[][]>;
+type WorkResult = WorkAnswer<BallotChunk[]> | WorkAnswer<PartialCheckVerdict[]> | WorkAnswer<TallyResultFailure[][]> | WorkAnswer<SpoiledVerdict[]>;
 
 function attempt<T>(f: () => T): WorkAnswer<T> {
   try {
@@ -147,6 +150,8 @@ function runWorkLocally(env: CryptoEnvironment, work: Work, options: VerifyOptio
       return attempt(() => verifyPartials(env, work.items));
     case 'tally-results':
       return attempt(() => verifyTallyResults(env, work.items));
+    case 'spoiled':
+      return attempt(() => auditSpoiledBallots(env, work.items));
   }
 }
 
@@ -165,6 +170,8 @@ async function runWorkInPool(pool: CryptoWorkers, work: Work, options: VerifyOpt
         return { ok: true, value: await pool.verifyPartials(work.items) };
       case 'tally-results':
         return { ok: true, value: await pool.verifyTallyResults(work.items) };
+      case 'spoiled':
+        return { ok: true, value: await pool.auditSpoiledBallots(work.items) };
     }
   } catch (err) {
     return { ok: false, error: err as Error };
@@ -829,6 +836,63 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     }
     if (!sameList([...named].sort((x, y) => x - y), [...used].sort((x, y) => x - y))) problems.push(`the acta names trustees ${[...named].join(',')}, the results combined ${[...used].join(',')}`);
     return `${a.contests.length} contests`;
+  });
+
+  // V18. Spoiled ballots (record.md §5.8): each opens from its disclosure, no tracking code is
+  // spoiled twice, and no cast ballot is, or reuses a ciphertext of, a spoiled one.
+  const spoiledEvents = ofType('BallotSpoiled');
+  const spoiledOf = (e: PublicEventEntry) => e.data as { styleId?: unknown; trackingCode?: unknown; ballot?: { styleId?: unknown; trackingCode?: unknown }; disclosure?: { selections?: unknown; nonces?: unknown } };
+  let spoiledWork: WorkResult | undefined;
+  if (context && styles && setup && spoiledEvents.length > 0) {
+    spoiledWork = yield {
+      kind: 'spoiled', setup,
+      items: spoiledEvents.map((e) => {
+        const d = spoiledOf(e);
+        return { format: SPOILED_BALLOT_FORMAT, ballot: d.ballot, selections: d.disclosure?.selections, nonces: d.disclosure?.nonces };
+      }),
+    };
+  }
+  checks.run('ballots.spoiled', (problems) => {
+    if (!context || !styles) throw new Error('no election context (manifest or ceremony failed)');
+    const verdicts = spoiledEvents.length > 0 ? answer<SpoiledVerdict[]>(spoiledWork) : [];
+    const byCode = new Map<string, number[]>();
+    /** Every α and β of a spoiled ballot → that ballot's tracking code and log position. */
+    const disclosed = new Map<string, { code: string; position: number }>();
+    spoiledEvents.forEach((e, k) => {
+      const d = spoiledOf(e);
+      const code = String(d.ballot?.trackingCode);
+      if (e.version !== 2) problems.push(`BallotSpoiled at log entry ${e.position} is version ${e.version}; only version 2 (nothing that names the voter) is accepted`);
+      if (e.stream !== `spoiled-${electionId}-${code}` || e.revision !== 0) problems.push(`BallotSpoiled at log entry ${e.position} is on ${e.stream}, revision ${e.revision}: it must be revision 0 of spoiled-<election>-<its tracking code>`);
+      if (e.actor !== SPOILED_BALLOT_ACTOR) problems.push(`BallotSpoiled at log entry ${e.position} was appended by ${String(e.actor)}, not ${SPOILED_BALLOT_ACTOR}`);
+      if (d.trackingCode !== d.ballot?.trackingCode || d.styleId !== d.ballot?.styleId) problems.push(`BallotSpoiled at log entry ${e.position}: its trackingCode or styleId is not its ballot's`);
+      const disclosure = d.disclosure;
+      if (typeof disclosure !== 'object' || disclosure === null || canonicalJson(Object.keys(disclosure).sort()) !== '["nonces","selections"]') {
+        problems.push(`BallotSpoiled at log entry ${e.position}: the disclosure is not exactly {selections, nonces}`);
+      }
+      const verdict = verdicts[k];
+      if (verdict && !verdict.ok) {
+        const failures = verdict.failures.map((f) => `${f.check}${f.contest ? ` (${f.contest}${f.option !== undefined ? `, option ${f.option}` : ''})` : ''}: ${f.reason}`).join('; ');
+        problems.push(`spoiled ballot ${code} (log entry ${e.position}) does not open from its disclosure: ${failures}`);
+      }
+      byCode.set(code, [...(byCode.get(code) ?? []), e.position]);
+      for (const c of ballotCiphertexts(d.ballot)) if (!disclosed.has(c)) disclosed.set(c, { code, position: e.position });
+    });
+    for (const [code, positions] of byCode) if (positions.length > 1) problems.push(`tracking code ${code} is spoiled more than once (log entries ${positions.join(', ')})`);
+    // Cast or spoiled, never both: a disclosure publishes the nonces, which open any ciphertext with that α.
+    for (const e of castEvents) {
+      const ballot = (e.data as { ballot?: { trackingCode?: unknown } }).ballot;
+      const code = String(ballot?.trackingCode);
+      const spoiledAt = byCode.get(code);
+      if (spoiledAt) problems.push(`the cast ballot ${code} (log entry ${e.position}) is the spoiled ballot of log entry ${spoiledAt[0]}: a ballot is cast or spoiled, never both`);
+      else {
+        const reused = ballotCiphertexts(ballot).find((c) => disclosed.has(c));
+        if (reused) {
+          const from = disclosed.get(reused)!;
+          problems.push(`the cast ballot ${code} (log entry ${e.position}) reuses the α or β ${reused} of the spoiled ballot ${from.code} (log entry ${from.position}), whose disclosure published its nonce`);
+        }
+      }
+    }
+    return `${spoiledEvents.length} spoiled ballots, checked against ${castEvents.length} cast ballots`;
   });
 
   return { ok: checks.ok, results: checks.results, keySource: given ? 'given' : 'record', logKey: keyText };

@@ -48,7 +48,8 @@ describe('election record and urna verify', () => {
     await store.migrate();
     tlog = await startTransparencyLog(pool, store, logSchema);
     const tokens = hsm.trustees.map((t, i) => ({ trusteeIndex: i + 1, tokenLabel: t.label, pin: t.pin }));
-    const election = await buildClosedElection(store, { voters: 8, tokens, threshold: 2, manualText: smallManualText(), closingCheckpoint: () => tlog.closingCheckpoint() });
+    // Two voters audit a ballot first: V18 opens their spoiled ballots, in this thread and in workers.
+    const election = await buildClosedElection(store, { voters: 8, spoiled: 2, tokens, threshold: 2, manualText: smallManualText(), closingCheckpoint: () => tlog.closingCheckpoint() });
     await tlog.sync(); // the checkpoint after closing
     await new TallyService(store, await commandsFor(store)).tally(election.electionId, tokens.slice(0, 2));
     await tlog.sync();
@@ -103,8 +104,9 @@ describe('election record and urna verify', () => {
     expect(verification.results.filter((r) => r.status === 'fail')).toEqual([]);
     expect(verification.results.map((r) => r.id)).toEqual(expect.arrayContaining([
       'log.checkpoint-signatures', 'log.leaf-hashes', 'log.roots', 'manifest.hash', 'ceremony.transcript', 'roll.commitment',
-      'ballot-box.hash', 'ballots.proofs', 'ballots.eligibility', 'tally.aggregates', 'tally.partial-decryptions', 'tally.results',
+      'ballot-box.hash', 'ballots.proofs', 'ballots.eligibility', 'tally.aggregates', 'tally.partial-decryptions', 'tally.results', 'ballots.spoiled',
     ]));
+    expect(verification.results.find((r) => r.id === 'ballots.spoiled')?.summary).toBe('2 spoiled ballots, checked against 8 cast ballots');
   });
 
   it('issues the acta and a signed preservation manifest whose hashes match the files', async () => {
@@ -179,6 +181,7 @@ describe('election record and urna verify', () => {
       expect(ok.stderr).toContain('libsodium');
       expect(ok.status).toBe(0);
       expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, group: expect.stringMatching(/libsodium/) });
+      expect(JSON.parse(ok.stdout).checks.find((c: { id: string }) => c.id === 'ballots.spoiled')).toMatchObject({ number: 'V18', status: 'pass' });
       const bad = run(join(work, 'bad-result'), workers);
       expect(bad.status).toBe(1);
       expect(JSON.parse(bad.stdout).checks.filter((c: { status: string }) => c.status === 'fail').map((c: { id: string }) => c.id)).toContain('tally.results');

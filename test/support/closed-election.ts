@@ -14,7 +14,11 @@ import { toNewEvent } from '../../src/command-path/stream-state';
 import { CloseVotingCommand, RecordBallotBoxExportCommand } from '../../src/closing/closing.commands';
 import { OpenElectionCommand, StartVotingCommand } from '../../src/opening/opening.commands';
 import { ImportRollCommand } from '../../src/roll/roll.commands';
-import { CastBallotCommand, PublishCastBallotCommand } from '../../src/voting/voting.commands';
+import { CastBallotCommand, PublishCastBallotCommand, PublishSpoiledBallotCommand, SpoilBallotCommand } from '../../src/voting/voting.commands';
+import { auditSpoiledBallot, spoilBallot } from '../../src/domain/crypto/ballot/benaloh';
+import { ballotStyles as checkedBallotStyles } from '../../src/domain/crypto/ballot/ballot-style';
+import type { EncryptedBallotJson } from '../../src/domain/crypto/ballot/ballot-format';
+import { SPOILED_BALLOT_ACTOR } from '../../src/domain/voting/decider';
 import { commandsFor } from './command-path';
 import { configureAndRatify, lockConfiguration } from './configured-election';
 import { ceremonyStream, type CeremonyEvent } from '../../src/domain/ceremony/events';
@@ -62,6 +66,18 @@ export interface ClosedElectionOptions {
    * every ballot (give the transparency log's: TestTransparencyLog.closingCheckpoint). Default:
    * an empty placeholder, which `urna verify` (V7) refuses. */
   closingCheckpoint?: () => Promise<{ size: number; rootHash: string; note: string }>;
+  /** How many voters (the first ones) audit one ballot each before casting a fresh one: spoiled
+   * through the voting commands (SpoilBallotCommand, then PublishSpoiledBallotCommand), as the
+   * voting service does. Default 0. */
+  spoiled?: number;
+}
+
+/** A ballot a voter spoiled (audited): published as BallotSpoiled with its disclosure. */
+export interface SpoiledBallot {
+  pseudonym: string;
+  ballot: EncryptedBallotJson;
+  selections: Record<string, string>;
+  nonces: readonly (readonly string[])[];
 }
 
 export interface ClosedElection {
@@ -75,6 +91,8 @@ export interface ClosedElection {
   shares: Map<number, bigint>;
   ballotBoxHash: string;
   threshold: number;
+  /** The spoiled ballots, in the order they were published. */
+  spoiled: SpoiledBallot[];
 }
 
 const meta = (actor: string) => ({ actor });
@@ -148,6 +166,8 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
   const choices = new Map<string, Record<string, string>>();
   const expected = new Map<string, Map<string, number>>();
   let cast = 0;
+  const spoiled: SpoiledBallot[] = [];
+  const checkedStyles = checkedBallotStyles([...styles.values()]);
   for (const entry of entries) {
     const style = styles.get(styleOfEntity.get(entry.entity)!)!;
     const selections: Record<string, string> = {};
@@ -158,6 +178,22 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
       const counts = expected.get(contest.id) ?? new Map<string, number>();
       counts.set(contest.optionIds[k], (counts.get(contest.optionIds[k]) ?? 0) + 1);
       expected.set(contest.id, counts);
+    }
+    if (spoiled.length < (options.spoiled ?? 0)) {
+      // A Benaloh audit first: the booth encrypts, the voter spoils, the disclosure is published
+      // with nothing of the voter; then the booth encrypts afresh (new nonces, new binding).
+      const audited = encryptBallot({ context, tables, style, pseudonym: entry.pseudonym, selections });
+      const disclosure = spoilBallot(audited.ballot, audited.secrets);
+      const audit = auditSpoiledBallot(disclosure, context, checkedStyles, audited.ballot.trackingCode);
+      await commands.execute(new SpoilBallotCommand(electionId, {
+        type: 'SpoilBallot', electionId, pseudonym: entry.pseudonym, bindingNonce: audited.secrets.bindingNonce, styleId: style.id,
+        trackingCode: audited.ballot.trackingCode, ballot: audited.ballot, disclosureVerified: audit.ok, now: at(500),
+      }, meta(`voter:${entry.pseudonym}`)));
+      await commands.execute(new PublishSpoiledBallotCommand(electionId, {
+        type: 'PublishSpoiledBallot', electionId, styleId: style.id, trackingCode: audited.ballot.trackingCode, ballot: audited.ballot,
+        disclosure: { selections: disclosure.selections, nonces: disclosure.nonces }, recordedByVoter: true, now: at(500),
+      }, meta(SPOILED_BALLOT_ACTOR)));
+      spoiled.push({ pseudonym: entry.pseudonym, ballot: audited.ballot, selections: { ...disclosure.selections }, nonces: disclosure.nonces });
     }
     const { ballot, secrets } = encryptBallot({ context, tables, style, pseudonym: entry.pseudonym, selections });
     const { bindingNonce } = secrets;
@@ -183,7 +219,7 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
   }, meta('system:closing')));
 
   return {
-    electionId, manifest, context, choices, expected, ballotBoxHash: box, threshold: options.threshold,
+    electionId, manifest, context, choices, expected, ballotBoxHash: box, threshold: options.threshold, spoiled,
     shares: new Map([...sim.keys].map(([j, k]) => [j, k.share])),
   };
 }

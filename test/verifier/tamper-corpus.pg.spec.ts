@@ -35,8 +35,12 @@ import { CompactRange } from '../../src/ledger/merkle/compact-range';
 import { hashLeaf } from '../../src/ledger/merkle/hash';
 import { group } from '../../src/domain/crypto/active-group';
 import { fromHex, toHex } from '../../src/domain/crypto/hash';
-import { encodeScalar, mod, randomScalar } from '../../src/domain/crypto/scalar';
+import { decodeScalar, encodeScalar, mod, randomScalar } from '../../src/domain/crypto/scalar';
 import { sealBallot } from '../../src/domain/crypto/ballot/tracking-code';
+import { encryptBallot } from '../../src/domain/crypto/ballot/encrypt-ballot';
+import { ballotCiphertexts } from '../../src/domain/crypto/ballot/benaloh';
+import { encryptionTables } from '../../src/domain/crypto/elgamal';
+import { manifestBallotStyles } from '../../src/domain/tally/manifest-styles';
 import { smallManualText } from '../domain/configuration/small-manual';
 import { createSoftHsmFixture, type SoftHsmFixture } from '../hsm/softhsm-fixture';
 import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
@@ -67,7 +71,8 @@ describe('tamper corpus: each class of artefact, mutated once, is refused by its
     await store.migrate();
     tlog = await startTransparencyLog(pool, store, logSchema);
     const tokens = hsm.trustees.map((t, i) => ({ trusteeIndex: i + 1, tokenLabel: t.label, pin: t.pin }));
-    election = await buildClosedElection(store, { voters: 6, tokens, threshold: 2, manualText: smallManualText(), closingCheckpoint: () => tlog.closingCheckpoint() });
+    // Three voters audit a ballot (Benaloh) before casting: the record carries BallotSpoiled (V18).
+    election = await buildClosedElection(store, { voters: 6, spoiled: 3, tokens, threshold: 2, manualText: smallManualText(), closingCheckpoint: () => tlog.closingCheckpoint() });
     await tlog.sync();
     const commands = await commandsFor(store);
     await new TallyService(store, commands).tally(election.electionId, tokens.slice(0, 2));
@@ -184,11 +189,13 @@ describe('tamper corpus: each class of artefact, mutated once, is refused by its
 
   // ---- the good record ----------------------------------------------------------------------
 
-  it('the good record passes every numbered check, V1 to V17, and says whose key it trusted', () => {
+  it('the good record passes every numbered check, V1 to V18, and says whose key it trusted', () => {
     const v = verify(good);
     expect(v.results.filter((r) => r.status === 'fail')).toEqual([]);
     expect(v.results.map((r) => r.number)).toEqual(VERIFICATION_CHECKS.map((c) => c.number));
     expect(v.results.find((r) => r.number === 'V17')!.status).toBe('pass');
+    // Its three spoiled ballots open from their disclosures and none was cast.
+    expect(v.results.find((r) => r.number === 'V18')).toMatchObject({ id: 'ballots.spoiled', status: 'pass', summary: '3 spoiled ballots, checked against 6 cast ballots' });
     expect(v.keySource).toBe('record');
     expect(verify(good, { vkey }).keySource).toBe('given');
     // The history starts at the empty tree and is numbered 0, 1, 2, … (log.md §4.1).
@@ -427,6 +434,81 @@ describe('tamper corpus: each class of artefact, mutated once, is refused by its
     const removed = verify(variant((f) => f.delete(RecordFiles.acta)));
     expectRefused(removed, 'V1', /lists acta\/acta\.json, but the record does not hold it/);
     expectRefused(removed, 'V17', /ActaIssued, but acta\/acta\.json is missing/);
+  });
+
+  // ---- spoiled ballots (Benaloh audits) -----------------------------------------------------
+
+  const spoiledEntries = (entries: Entry[]) => entries.filter((e) => e.type === 'BallotSpoiled');
+  /** Edits the disclosure of spoiled ballot `k` in the log; the operator re-signs. */
+  const editDisclosure = (k: number, edit: (disclosure: { selections: Record<string, string>; nonces: string[][] }, ballot: any) => void) => operatorVariant((f) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const entries = entriesOf(f);
+    const e = spoiledEntries(entries)[k];
+    edit(e.data.disclosure as never, e.data.ballot);
+    setEntries(f, entries);
+  });
+  const onlyV18 = (v: RecordVerification) => expect(failedNumbers(v).filter((n) => n !== 'V7')).toEqual(['V18']);
+
+  it('spoiled ballots: a disclosure that does not open — a selection changed, a nonce changed (V18)', async () => {
+    const selection = verify(await editDisclosure(0, (d, ballot) => {
+      const contest = ballot.contests[0] as { contestId: string; options: { optionId: string }[] };
+      d.selections[contest.contestId] = contest.options.map((o) => o.optionId).find((id) => id !== d.selections[contest.contestId])!;
+    }));
+    expectRefused(selection, 'V18', /^spoiled ballot [0-9a-f]{64} \(log entry \d+\) does not open from its disclosure: ciphertext \(/);
+    onlyV18(selection);
+    const nonce = verify(await editDisclosure(1, (d) => {
+      d.nonces[0][0] = toHex(encodeScalar(randomScalar()));
+    }));
+    expectRefused(nonce, 'V18', /does not open from its disclosure: ciphertext \([^)]*, option 0\): the ciphertext is not the encryption of [01] with the revealed nonce/);
+    onlyV18(nonce);
+  });
+
+  it('spoiled ballots: a cast ballot carrying the ciphertexts of a spoiled one, re-proved for its voter (V18 alone among the ballot checks)', async () => {
+    const audited = election.spoiled[0];
+    const style = manifestBallotStyles(election.manifest).find((st) => st.id === audited.ballot.styleId)!;
+    // Whoever holds the published disclosure holds the nonces: the same α and β, with fresh proofs and binding.
+    const plan: (() => bigint)[] = style.contests.flatMap((c, k) => [
+      ...audited.nonces[k].map((hex) => () => decodeScalar(fromHex(hex, 32))),
+      ...Array.from({ length: 3 * c.optionIds.length + 1 }, () => randomScalar),
+    ]);
+    let call = 0;
+    const forged = encryptBallot({ context: election.context, tables: encryptionTables(election.context.publicKey), style, pseudonym: audited.pseudonym,
+      bindingNonce: toHex(encodeScalar(randomScalar())), selections: audited.selections, random: () => (plan[call++] ?? randomScalar)() });
+    expect(ballotCiphertexts(forged.ballot)).toEqual(ballotCiphertexts(audited.ballot));
+    expect(forged.ballot.trackingCode).not.toBe(audited.ballot.trackingCode);
+    const dir = await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      const cast = entries.find((e) => e.type === 'BallotCast' && e.data.pseudonym === audited.pseudonym)!;
+      cast.data.ballot = forged.ballot;
+      cast.data.trackingCode = forged.ballot.trackingCode;
+      cast.data.bindingNonce = forged.secrets.bindingNonce;
+      setEntries(f, entries);
+    });
+    const v = verify(dir);
+    expectRefused(v, 'V18', new RegExp(`^the cast ballot ${forged.ballot.trackingCode} \\(log entry \\d+\\) reuses the α or β [0-9a-f]{64} of the spoiled ballot ${audited.ballot.trackingCode} `));
+    // The forged ballot is otherwise valid: its proofs verify and its binding opens to its voter.
+    for (const n of ['V12', 'V13']) expect([n, v.results.find((r) => r.number === n)!.status]).toEqual([n, 'pass']);
+    // The spoiled ballot itself cast: its tracking code is a spoiled one.
+    const same = verify(await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      const cast = entries.find((e) => e.type === 'BallotCast' && e.data.pseudonym === audited.pseudonym)!;
+      cast.data.ballot = audited.ballot;
+      cast.data.trackingCode = audited.ballot.trackingCode;
+      setEntries(f, entries);
+    }));
+    expectRefused(same, 'V18', new RegExp(`^the cast ballot ${audited.ballot.trackingCode} \\(log entry \\d+\\) is the spoiled ballot of log entry \\d+: a ballot is cast or spoiled, never both`));
+  });
+
+  it('spoiled ballots: one tracking code spoiled twice (V18)', async () => {
+    const dir = await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      const [first, second] = spoiledEntries(entries);
+      second.stream = first.stream;
+      second.data = JSON.parse(JSON.stringify(first.data));
+      setEntries(f, entries);
+    });
+    const v = verify(dir);
+    expectRefused(v, 'V18', new RegExp(`^tracking code ${election.spoiled[0].ballot.trackingCode} is spoiled more than once \\(log entries \\d+, \\d+\\)`));
+    onlyV18(v);
   });
 
   // ---- manifest, ceremony, roll -------------------------------------------------------------
