@@ -29,6 +29,10 @@ import { openElection, type OpenElection, type TestVoter } from '../support/open
 import { BOOTH_ORIGIN, createVotingApp } from './support/voting-app';
 import { castCode, encryptFor, lastSmsCode, reuseFirstNonce, signIn, smsCount } from './support/voter-client';
 import { spoilBallot } from '../../src/domain/crypto/ballot';
+import { sealBallot } from '../../src/domain/crypto/ballot/tracking-code';
+import { group } from '../../src/domain/crypto/active-group';
+import { fromHex as scalarHexToBytes, toHex } from '../../src/domain/crypto/hash';
+import { encodeScalar, mod, randomScalar } from '../../src/domain/crypto/scalar';
 
 jest.setTimeout(120_000);
 
@@ -49,7 +53,7 @@ describe('voting over HTTP', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'urna-voting-api-'));
     await store.migrate();
-    election = await openElection(store, { voters: 12, outboxDir: join(dir, 'outbox'), entities: ['09', '14', '01'] });
+    election = await openElection(store, { voters: 15, outboxDir: join(dir, 'outbox'), entities: ['09', '14', '01'] });
     app = await createVotingApp({
       databaseUrl, ledgerSchema: schema, electionId: election.electionId, outboxDir: election.outboxDir, keyFile: join(dir, 'log.key'),
       clock: () => new Date(Date.now() + offsetMs),
@@ -198,6 +202,37 @@ describe('voting over HTTP', () => {
     expect((await ballotCasts()).filter((e) => (e.data as { pseudonym: string }).pseudonym === v.pseudonym)).toHaveLength(0);
     // The code was not spent by the refusals: the good ballot still goes in.
     await cast(ballot).expect(201);
+  });
+
+  it('refuses a forged 0/1 proof with both branches simulated (c0 + c1 ≠ H) on an otherwise valid ballot: 422 INVALID_BALLOT, nothing appended', async () => {
+    const v = voter();
+    const token = await signIn(server, election.outboxDir, v);
+    const { ballot, secrets: { bindingNonce } } = encryptFor(await ballotOf(token));
+    // Simulate both branches: every verification equation holds, only c0 + c1 = H fails.
+    const forged = JSON.parse(JSON.stringify(ballot));
+    const o = forged.contests[0].options[0];
+    const point = (hex: string) => group.decode(scalarHexToBytes(hex, 32));
+    const enc = (p: ReturnType<typeof group.decode>) => toHex(group.encode(p));
+    const sc = (k: bigint) => toHex(encodeScalar(mod(k)));
+    const [alpha, beta, K, G] = [point(o.alpha), point(o.beta), point(election.publicKeyHex), group.generator];
+    const [c0, c1, v0, v1] = [randomScalar(), randomScalar(), randomScalar(), randomScalar()];
+    o.proof = {
+      a0: enc(group.sub(group.mul(G, v0), group.mul(alpha, c0))), b0: enc(group.sub(group.mul(K, v0), group.mul(beta, c0))),
+      a1: enc(group.sub(group.mul(G, v1), group.mul(alpha, c1))), b1: enc(group.sub(group.mul(K, v1), group.mul(group.sub(beta, G), c1))),
+      c0: sc(c0), c1: sc(c1), v0: sc(v0), v1: sc(v1),
+    };
+    const { trackingCode: _old, ...unsealed } = forged;
+    const sealed = sealBallot(unsealed);
+    const { challengeId, code } = await castCode(server, election.outboxDir, v, token);
+    const before = (await store.readAll()).length;
+    const res = await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot: sealed, bindingNonce, challengeId, code });
+    expectError(res, 422, 'INVALID_BALLOT');
+    // Refused for the challenge sum alone: structure, binding, equations and tracking code all hold.
+    expect(res.body.details.failures).toEqual([expect.objectContaining({ check: 'option-proof', option: 0, reason: expect.stringMatching(/c0 \+ c1 are not the Fiat-Shamir challenge/) })]);
+    expect((await store.readAll()).length).toBe(before);
+    expect((await ballotCasts()).filter((e) => (e.data as { pseudonym: string }).pseudonym === v.pseudonym)).toHaveLength(0);
+    // The honest ballot still goes in with the same code.
+    await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, challengeId, code }).expect(201);
   });
 
   it('refuses a cast without a confirmed cast code, and a voter taken off the roll', async () => {
