@@ -116,6 +116,25 @@ describe('key ceremony (DKG), n = 5, t = 3', () => {
     expect(sim.keys).toBeDefined();
   });
 
+  it('a malformed complaint names its author and leaves QUAL as it was (crypto-ceremony-tally.md §3.5)', () => {
+    const sim = simulateCeremony(params, {
+      // Trustee 2 files a complaint about dealer 4 whose shared secret is not an element.
+      extraComplaints: () => [{
+        type: 'urna.dkg.complaint', version: 1, ceremonyId: params.ceremonyId, complainant: 2, dealer: 4,
+        sharedSecret: 'zz', proof: { challenge: '01'.padEnd(64, '0'), response: '02'.padEnd(64, '0') },
+      } as never],
+    });
+    const v = verifyCeremonyTranscript(sim.transcript);
+    expect(v.verdicts).toEqual([expect.objectContaining({ guilty: 'complainant', guiltyTrustee: 2, dealer: 4, reason: 'complaint-malformed' })]);
+    expect(v.falseComplainants).toEqual([2]);
+    // Neither the dealer nor the complainant leaves QUAL: both dealings count in K.
+    expect(v.disqualified).toEqual([]);
+    expect(v.qualified).toEqual([1, 2, 3, 4, 5]);
+    expect(v.ok).toBe(true);
+    expect(v.publicKey).toBe(elementHex(group.mul(group.generator, wholeSecret(sim, [1, 2, 3, 4, 5]))));
+    expect(elementHex(sim.keys!.get(2)!.publicKey)).toBe(v.publicKey);
+  });
+
   it('a complaint whose DLEQ proof does not hold (a made-up shared secret) names the complainant', () => {
     const { participants } = receiveRound1(params, honest.round1);
     const complaint = {
