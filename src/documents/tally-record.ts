@@ -35,6 +35,17 @@ import { spanishNumberWords } from './spanish-number-words';
  * candidates not registered; "null" is the null vote. Exactly one of each per contest. */
 export type OptionKind = 'party' | 'coalition-combination' | 'common-candidacy' | 'independent' | 'non-registered' | 'null';
 
+/** The acta's kind of a manifest option (docs/spec/record.md: a common candidacy's
+ * combination is printed as the common candidacy itself). */
+export const ACTA_OPTION_KIND: Readonly<Record<'party' | 'coalition-combination' | 'common-candidacy-combination' | 'independent' | 'non-registered' | 'null', OptionKind>> = {
+  party: 'party',
+  'coalition-combination': 'coalition-combination',
+  'common-candidacy-combination': 'common-candidacy',
+  independent: 'independent',
+  'non-registered': 'non-registered',
+  null: 'null',
+};
+
 /** One option of a contest as the application supplies it. */
 export interface OptionResultInput {
   /** Stable id within the contest, e.g. "PAN", "PAN+PRI", "IND-1", "NR", "NULO". */

@@ -26,12 +26,11 @@ import { RecordActaCommand } from '../tally/tally.commands';
 import { RecordPreservationManifestCommand } from './preservation.commands';
 import { loadElectionSnapshot } from '../application/election-snapshot';
 import { ceremonyStream, type CeremonyEvent, type TrusteeEnrolled } from '../domain/ceremony/events';
-import type { BallotOption } from '../domain/configuration/election-manifest';
 import { lifecycleStream } from '../domain/lifecycle/decider';
 import { tallyDecider, tallyStream } from '../domain/tally/decider';
 import { deliverableCopies } from '../documents/deliverable-copies';
 import type { LogKeyRef } from '../documents/document-types';
-import { buildTallyRecord, type OptionKind, type TallyRecord } from '../documents/tally-record';
+import { ACTA_OPTION_KIND, buildTallyRecord, type TallyRecord } from '../documents/tally-record';
 import { canonicalDocumentJson, sha256Hex } from '../documents/canonical-json';
 import { canonicalJson } from '../domain/shared/canonical-json';
 import { collectArtefacts } from '../documents/artefact-files';
@@ -87,15 +86,6 @@ export interface PreservationInput {
   now?: () => string;
 }
 
-const KIND: Record<BallotOption['kind'], OptionKind> = {
-  party: 'party',
-  'coalition-combination': 'coalition-combination',
-  'common-candidacy-combination': 'common-candidacy',
-  independent: 'independent',
-  'non-registered': 'non-registered',
-  null: 'null',
-};
-
 /** The acta as a document, from the published results and the manifest. */
 export async function buildActa(
   store: EventStore, electionId: string, checkpoints: CheckpointService, now: string, officials: PreservationInput['officials'] = [], log?: LogKeyRef,
@@ -137,7 +127,7 @@ export async function buildActa(
         entity: contest.entity === null ? 'national' as const : { code: contest.entity, name: entityName.get(contest.entity) ?? contest.entity },
         ballotsCounted: computed.ballots,
         options: contest.options.map((o) => ({
-          optionId: o.id, kind: KIND[o.kind], label: o.label, emblems: [...o.emblems],
+          optionId: o.id, kind: ACTA_OPTION_KIND[o.kind], label: o.label, emblems: [...o.emblems],
           ...(o.candidate ? { candidate: o.candidate } : {}), votes: counts.get(o.id) ?? 0,
         })),
       };

@@ -28,6 +28,7 @@ import { decodeTotal, decodeVerificationKeys } from '../domain/tally/decide';
 import { tallyOptionId } from '../domain/tally/events';
 import { manifestBallotStyles } from '../domain/tally/manifest-styles';
 import { spanishNumberWords } from '../documents/spanish-number-words';
+import { ACTA_OPTION_KIND } from '../documents/tally-record';
 import { checkpointSequence, openCheckpoint, parseCheckpointText, type Checkpoint } from '../ledger/checkpoint/checkpoint-format';
 import { parseSignedNote, parseVerifierKey, type NoteVerifierKey } from '../ledger/checkpoint/signed-note';
 import { canonicalJson } from '../domain/shared/canonical-json';
@@ -197,15 +198,6 @@ interface EmbeddedCheckpoint {
 function unverifiedCheckpoint(note: string): Checkpoint {
   return parseCheckpointText(parseSignedNote(note).text);
 }
-
-const ACTA_KIND: Record<string, string> = {
-  party: 'party',
-  'coalition-combination': 'coalition-combination',
-  'common-candidacy-combination': 'common-candidacy',
-  independent: 'independent',
-  'non-registered': 'non-registered',
-  null: 'null',
-};
 
 function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean {
   return !!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]);
@@ -803,7 +795,7 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     if (a.document !== 'urna.tally-record' || a.formatVersion !== 1) problems.push(`acta.json is a ${String(a.document)} v${String(a.formatVersion)}, not urna.tally-record v1`);
     if (a.electionId !== electionId) problems.push(`the acta is for ${String(a.electionId)}`);
     if (a.ballotBoxHash !== started?.ballotBoxHash || a.ballotBoxHash !== sha256Hex(logBox)) problems.push('the acta names another ballot box hash');
-    const kindOf = new Map((manifest?.contests ?? []).map((c) => [c.id, new Map(c.options.map((o) => [o.id, ACTA_KIND[o.kind]]))]));
+    const kindOf = new Map((manifest?.contests ?? []).map((c) => [c.id, new Map(c.options.map((o) => [o.id, ACTA_OPTION_KIND[o.kind]]))]));
     for (const contest of a.contests) {
       const counts = new Map((published.get(contest.contestId)?.counts ?? []).map((c) => [c.optionId, c.count]));
       if (!published.has(contest.contestId)) problems.push(`${contest.contestId}: in the acta, not in the published results`);
