@@ -10,37 +10,26 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Pool } from 'pg';
 import { hashFile } from '../../src/documents/artefact-files';
 import { canonicalBytes, canonicalDocumentJson } from '../../src/documents/canonical-json';
 import { renderTallyRecordPdf } from '../../src/documents/pdf/tally-record-pdf';
 import type { SignedPreservationManifest } from '../../src/documents/preservation-manifest';
 import { canonicalJson } from '../../src/domain/shared/canonical-json';
 import { formatVerifierKey } from '../../src/ledger/checkpoint/signed-note';
-import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import type { RecordedEvent } from '../../src/ledger/event-store';
 import { toBase64 } from '../../src/ledger/merkle/encoding';
 import { issueActaAndPreservation, PackageFiles } from '../../src/preservation/acta-and-preservation';
 import { generateRecipientKeyPair, openSealedFile, parseRecipientPrivateKey } from '../../src/preservation/sealed-file';
-import { TallyService } from '../../src/tally/tally-service';
 import { verifyPackage } from '../../src/verifier/verify-package';
-import { smallManualText } from '../domain/configuration/small-manual';
-import { createSoftHsmFixture, type SoftHsmFixture } from '../hsm/softhsm-fixture';
-import { buildClosedElection } from '../support/closed-election';
-import { commandsFor } from '../support/command-path';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
-import { startTransparencyLog, type TestTransparencyLog } from '../support/transparency-log';
+import { type TestTransparencyLog } from '../support/transparency-log';
+import { talliedElection, type TalliedElection } from '../support/tallied-election';
 
 jest.setTimeout(180_000);
 const ROOT = resolve(__dirname, '../..');
 
 describe('preservation package: public and confidential parts, urna verify --package', () => {
-  let pool: Pool;
-  let hsm: SoftHsmFixture;
-  let store: PostgresEventStore;
+  let fixture: TalliedElection;
   let tlog: TestTransparencyLog;
-  const ledgerSchema = freshSchemaName('package_ledger');
-  const logSchema = freshSchemaName('package_log');
   const work = mkdtempSync(join(tmpdir(), 'urna-package-'));
   const good = join(work, 'preservacion');
   const notary = generateRecipientKeyPair();
@@ -50,37 +39,36 @@ describe('preservation package: public and confidential parts, urna verify --pac
   let copies = 0;
 
   beforeAll(async () => {
-    pool = new Pool({ connectionString: requireDatabaseUrl(), max: 6 });
-    hsm = createSoftHsmFixture('package', 3);
-    store = new PostgresEventStore(pool, { schema: ledgerSchema, pollIntervalMs: 50 });
-    await store.migrate();
-    tlog = await startTransparencyLog(pool, store, logSchema);
+    let opening: Awaited<ReturnType<TestTransparencyLog['checkpoints']['latest']>>;
+    fixture = await talliedElection('package', {
+      voters: 6,
+      // Each voter's sealed stream as the roll import writes it: the person, their credential.
+      beforeTally: async (store, election, log) => {
+        let k = 0;
+        for (const pseudonym of election.choices.keys()) {
+          k++;
+          await store.append(`voter-${election.electionId}-${pseudonym}`, [
+            { type: 'VoterRegistered', version: 1, visibility: 'sealed', metadata: { actor: 'system:roll-import' }, data: {
+              electionId: election.electionId, pseudonym, rollVersion: 1, registeredAt: '2024-05-20T10:00:00Z',
+              voter: { electorKey: `GMLPRS80010109H${String(k).padStart(3, '0')}`, name: `Persona Votante Número ${k}`, entityOfOrigin: '09', countryOfResidence: 'USA',
+                email: `votante.${k}@correo-prueba.example`, mobilePhone: `+1555000${String(k).padStart(4, '0')}`, sex: 'M', birthYear: 1980 },
+            } },
+            { type: 'CredentialIssued', version: 1, visibility: 'sealed', metadata: { actor: 'system:roll-import' }, data: {
+              electionId: election.electionId, pseudonym, at: '2024-05-20T10:00:01Z', username: `usuario-${k}-${pseudonym.slice(0, 6)}`,
+              passwordHash: `$scrypt$ln=10,r=8,p=1$c2FsdHNhbHQ${k}$aGFzaGhhc2hoYXNo${k}`, credentialNumber: 1,
+            } },
+          ], 'any');
+        }
+        await log.sync();
+        opening = await log.checkpoints.latest();
+      },
+    });
+    tlog = fixture.tlog;
+    const { store, election, commands } = fixture;
     vkey = formatVerifierKey(tlog.signer.name, tlog.signer.publicKey);
-    const tokens = hsm.trustees.map((t, i) => ({ trusteeIndex: i + 1, tokenLabel: t.label, pin: t.pin }));
-    const election = await buildClosedElection(store, { voters: 6, tokens, threshold: 2, manualText: smallManualText() });
-    // Each voter's sealed stream as the roll import writes it: the person, their credential.
-    let k = 0;
-    for (const pseudonym of election.choices.keys()) {
-      k++;
-      await store.append(`voter-${election.electionId}-${pseudonym}`, [
-        { type: 'VoterRegistered', version: 1, visibility: 'sealed', metadata: { actor: 'system:roll-import' }, data: {
-          electionId: election.electionId, pseudonym, rollVersion: 1, registeredAt: '2024-05-20T10:00:00Z',
-          voter: { electorKey: `GMLPRS80010109H${String(k).padStart(3, '0')}`, name: `Persona Votante Número ${k}`, entityOfOrigin: '09', countryOfResidence: 'USA',
-            email: `votante.${k}@correo-prueba.example`, mobilePhone: `+1555000${String(k).padStart(4, '0')}`, sex: 'M', birthYear: 1980 },
-        } },
-        { type: 'CredentialIssued', version: 1, visibility: 'sealed', metadata: { actor: 'system:roll-import' }, data: {
-          electionId: election.electionId, pseudonym, at: '2024-05-20T10:00:01Z', username: `usuario-${k}-${pseudonym.slice(0, 6)}`,
-          passwordHash: `$scrypt$ln=10,r=8,p=1$c2FsdHNhbHQ${k}$aGFzaGhhc2hoYXNo${k}`, credentialNumber: 1,
-        } },
-      ], 'any');
-    }
-    await tlog.sync();
-    const opening = await tlog.checkpoints.latest();
-    await new TallyService(store, await commandsFor(store)).tally(election.electionId, tokens.slice(0, 2));
-    await tlog.sync();
     const openingReport = canonicalDocumentJson({ document: 'urna.opening-report', electionId: election.electionId, openingCheckpoint: { size: opening!.size, rootHash: toBase64(opening!.rootHash), note: opening!.note } });
     const issued = await issueActaAndPreservation({
-      store, commands: await commandsFor(store), log: tlog.log, checkpoints: tlog.checkpoints, signer: tlog.signer, electionId: election.electionId,
+      store, commands, log: tlog.log, checkpoints: tlog.checkpoints, signer: tlog.signer, electionId: election.electionId,
       dir: good, syncLog: () => tlog.sync(), renderPdf: (record) => renderTallyRecordPdf(record),
       officials: [{ name: 'Notaria de prueba', role: 'Notaria pública' }],
       confidentialRecipient: notary.publicKey, openingReport: { json: openingReport },
@@ -90,12 +78,7 @@ describe('preservation package: public and confidential parts, urna verify --pac
     for (let from = 0, head = await store.head(); from < head; from += 1000) sealed.push(...(await store.readAll({ from, limit: 1000 })).filter((e) => e.visibility === 'sealed'));
   });
   afterAll(async () => {
-    await tlog.stop();
-    await store.close();
-    await dropSchema(pool, ledgerSchema);
-    await dropSchema(pool, logSchema);
-    await pool.end();
-    hsm.dispose();
+    await fixture.dispose();
     rmSync(work, { recursive: true, force: true });
   });
 

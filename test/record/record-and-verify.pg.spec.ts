@@ -3,12 +3,10 @@
  * SoftHSM tokens, exported, then checked by the verifier — and one copy each with a tampered
  * ballot, proof, result, log entry and checkpoint, each of which must fail and name its check.
  */
-import { commandsFor } from '../support/command-path';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Pool } from 'pg';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { renderTallyRecordPdf } from '../../src/documents/pdf/tally-record-pdf';
 import { checkArtefactFiles } from '../../src/documents/artefact-files';
@@ -16,57 +14,36 @@ import { verifySignedManifest } from '../../src/documents/preservation-manifest'
 import { issueActaAndPreservation } from '../../src/preservation/acta-and-preservation';
 import { generateRecipientKeyPair } from '../../src/preservation/sealed-file';
 import { RecordFiles } from '../../src/record/record-format';
-import { TallyService } from '../../src/tally/tally-service';
 import { readRecordFolder } from '../../src/verifier/record-input';
 import { verifyRecord } from '../../src/verifier/verify-record';
-import { smallManualText } from '../domain/configuration/small-manual';
-import { createSoftHsmFixture, type SoftHsmFixture } from '../hsm/softhsm-fixture';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
-import { buildClosedElection } from '../support/closed-election';
-import { startTransparencyLog, type TestTransparencyLog } from '../support/transparency-log';
+import { talliedElection, type TalliedElection } from '../support/tallied-election';
 
 jest.setTimeout(180_000);
 
 const ROOT = resolve(__dirname, '../..');
 
 describe('election record and urna verify', () => {
-  let pool: Pool;
-  let hsm: SoftHsmFixture;
+  let fixture: TalliedElection;
   let store: PostgresEventStore;
-  let tlog: TestTransparencyLog;
-  const ledgerSchema = freshSchemaName('record_ledger');
-  const logSchema = freshSchemaName('record_log');
   const work = mkdtempSync(join(tmpdir(), 'urna-record-'));
   const preservationDir = join(work, 'preservation');
   const good = join(preservationDir, 'election-record');
   let preservation: Awaited<ReturnType<typeof issueActaAndPreservation>>;
 
   beforeAll(async () => {
-    pool = new Pool({ connectionString: requireDatabaseUrl(), max: 6 });
-    hsm = createSoftHsmFixture('record', 3);
-    store = new PostgresEventStore(pool, { schema: ledgerSchema, pollIntervalMs: 50 });
-    await store.migrate();
-    tlog = await startTransparencyLog(pool, store, logSchema);
-    const tokens = hsm.trustees.map((t, i) => ({ trusteeIndex: i + 1, tokenLabel: t.label, pin: t.pin }));
     // Two voters audit a ballot first: V18 opens their spoiled ballots, in this thread and in workers.
-    const election = await buildClosedElection(store, { voters: 8, spoiled: 2, tokens, threshold: 2, manualText: smallManualText(), closingCheckpoint: () => tlog.closingCheckpoint() });
-    await tlog.sync(); // the checkpoint after closing
-    await new TallyService(store, await commandsFor(store)).tally(election.electionId, tokens.slice(0, 2));
-    await tlog.sync();
+    fixture = await talliedElection('record', { voters: 8, spoiled: 2, quoteClosingCheckpoint: true });
+    const { tlog, election, commands } = fixture;
+    store = fixture.store;
     preservation = await issueActaAndPreservation({
-      store, commands: await commandsFor(store), log: tlog.log, checkpoints: tlog.checkpoints, signer: tlog.signer, electionId: election.electionId,
+      store, commands, log: tlog.log, checkpoints: tlog.checkpoints, signer: tlog.signer, electionId: election.electionId,
       dir: preservationDir, syncLog: () => tlog.sync(), renderPdf: (record) => renderTallyRecordPdf(record),
       officials: [{ name: 'Notaria de prueba', role: 'Notaria pública' }],
       confidentialRecipient: generateRecipientKeyPair().publicKey,
     });
   });
   afterAll(async () => {
-    await tlog.stop();
-    await store.close();
-    await dropSchema(pool, ledgerSchema);
-    await dropSchema(pool, logSchema);
-    await pool.end();
-    hsm.dispose();
+    await fixture.dispose();
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -111,7 +88,7 @@ describe('election record and urna verify', () => {
 
   it('issues the acta and a signed preservation manifest whose hashes match the files', async () => {
     const signed = JSON.parse(readFileSync(preservation.manifestPath, 'utf8'));
-    expect(verifySignedManifest(signed, tlog.signer.publicKey)).toMatchObject({ ok: true });
+    expect(verifySignedManifest(signed, fixture.tlog.signer.publicKey)).toMatchObject({ ok: true });
     expect(await checkArtefactFiles(preservationDir, signed.manifest)).toMatchObject({ ok: true });
     const kinds = new Set(signed.manifest.artefacts.map((a: { kind: string }) => a.kind));
     for (const k of ['encrypted-ballot-box', 'decrypted-results', 'log', 'ledger-export', 'tally-record', 'record-export']) expect([k, kinds.has(k)]).toEqual([k, true]);

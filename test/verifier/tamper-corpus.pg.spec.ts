@@ -13,16 +13,12 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { Pool } from 'pg';
 import { randomBytes } from 'node:crypto';
-import { commandsFor } from '../support/command-path';
-import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { buildActa } from '../../src/preservation/acta-and-preservation';
 import { canonicalDocumentJson, sha256Hex } from '../../src/documents/canonical-json';
 import { RecordActaCommand } from '../../src/tally/tally.commands';
 import { exportRecord } from '../../src/record/export-record';
 import { RecordFiles } from '../../src/record/record-format';
-import { TallyService } from '../../src/tally/tally-service';
 import { readRecordFolder } from '../../src/verifier/record-input';
 import { verifyRecord, type RecordVerification } from '../../src/verifier/verify-record';
 import { VERIFICATION_CHECKS } from '../../src/verifier/check-report';
@@ -41,11 +37,9 @@ import { encryptBallot } from '../../src/domain/crypto/ballot/encrypt-ballot';
 import { ballotCiphertexts } from '../../src/domain/crypto/ballot/benaloh';
 import { encryptionTables } from '../../src/domain/crypto/elgamal';
 import { manifestBallotStyles } from '../../src/domain/tally/manifest-styles';
-import { smallManualText } from '../domain/configuration/small-manual';
-import { createSoftHsmFixture, type SoftHsmFixture } from '../hsm/softhsm-fixture';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
-import { buildClosedElection, type ClosedElection } from '../support/closed-election';
-import { startTransparencyLog, type TestTransparencyLog } from '../support/transparency-log';
+import { type ClosedElection } from '../support/closed-election';
+import { talliedElection, type TalliedElection } from '../support/tallied-election';
+import { type TestTransparencyLog } from '../support/transparency-log';
 
 jest.setTimeout(240_000);
 
@@ -53,48 +47,31 @@ type Files = Map<string, string>;
 type Entry = { position: number; type: string; stream?: string; revision?: number; actor?: string; visibility: string; data: Record<string, unknown> };
 
 describe('tamper corpus: each class of artefact, mutated once, is refused by its numbered check', () => {
-  let pool: Pool;
-  let hsm: SoftHsmFixture;
-  let store: PostgresEventStore;
+  let fixture: TalliedElection;
   let tlog: TestTransparencyLog;
   let election: ClosedElection;
-  const ledgerSchema = freshSchemaName('tamper_ledger');
-  const logSchema = freshSchemaName('tamper_log');
   const work = mkdtempSync(join(tmpdir(), 'urna-tamper-'));
   const good = join(work, 'good');
   let vkey: string;
 
   beforeAll(async () => {
-    pool = new Pool({ connectionString: requireDatabaseUrl(), max: 6 });
-    hsm = createSoftHsmFixture('tamper', 3);
-    store = new PostgresEventStore(pool, { schema: ledgerSchema, pollIntervalMs: 50 });
-    await store.migrate();
-    tlog = await startTransparencyLog(pool, store, logSchema);
-    const tokens = hsm.trustees.map((t, i) => ({ trusteeIndex: i + 1, tokenLabel: t.label, pin: t.pin }));
     // Three voters audit a ballot (Benaloh) before casting: the record carries BallotSpoiled (V18).
-    election = await buildClosedElection(store, { voters: 6, spoiled: 3, tokens, threshold: 2, manualText: smallManualText(), closingCheckpoint: () => tlog.closingCheckpoint() });
-    await tlog.sync();
-    const commands = await commandsFor(store);
-    await new TallyService(store, commands).tally(election.electionId, tokens.slice(0, 2));
-    await tlog.sync();
+    fixture = await talliedElection('tamper', { voters: 6, spoiled: 3, quoteClosingCheckpoint: true });
+    ({ tlog, election } = fixture);
+    const { commands } = fixture;
     vkey = formatVerifierKey(tlog.signer.name, tlog.signer.publicKey);
     // The acta prints the log's origin and key (what the service's acta builder is given).
-    const acta = { ...(await buildActa(store, election.electionId, tlog.checkpoints, new Date().toISOString())), log: { origin: tlog.signer.name, verifierKey: vkey } };
+    const acta = { ...(await buildActa(fixture.store, election.electionId, tlog.checkpoints, new Date().toISOString())), log: { origin: tlog.signer.name, verifierKey: vkey } };
     const actaJson = canonicalDocumentJson(acta);
     await commands.execute(new RecordActaCommand(election.electionId, { type: 'RecordActa', electionId: election.electionId, jsonSha256: sha256Hex(actaJson), now: new Date().toISOString() }, { actor: 'system:tally' }));
     await tlog.sync();
     await exportRecord({
-      store, log: tlog.log, checkpoints: tlog.checkpoints, logPublicKey: tlog.signer.publicKey, electionId: election.electionId,
+      store: fixture.store, log: tlog.log, checkpoints: tlog.checkpoints, logPublicKey: tlog.signer.publicKey, electionId: election.electionId,
       outDir: good, actaJson: `${actaJson}\n`, tar: false,
     });
   });
   afterAll(async () => {
-    await tlog.stop();
-    await store.close();
-    await dropSchema(pool, ledgerSchema);
-    await dropSchema(pool, logSchema);
-    await pool.end();
-    hsm.dispose();
+    await fixture.dispose();
     rmSync(work, { recursive: true, force: true });
   });
 
