@@ -53,7 +53,8 @@ describe('voting over HTTP', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'urna-voting-api-'));
     await store.migrate();
-    election = await openElection(store, { voters: 15, outboxDir: join(dir, 'outbox'), entities: ['09', '14', '01'] });
+    // Enough voters that two of one style are still unused when the cast-or-spoil test needs them.
+    election = await openElection(store, { voters: 21, outboxDir: join(dir, 'outbox'), entities: ['09', '14', '01'] });
     app = await createVotingApp({
       databaseUrl, ledgerSchema: schema, electionId: election.electionId, outboxDir: election.outboxDir, keyFile: join(dir, 'log.key'),
       clock: () => new Date(Date.now() + offsetMs),
@@ -280,9 +281,13 @@ describe('voting over HTTP', () => {
   });
 
   it('a ballot is cast or spoiled, never both; a disclosure once; at most 5 audits; no reuse of a spoiled ciphertext; spoiled ballots name nobody in the log', async () => {
+    // Two voters of one style among those not handed out yet (entities are drawn at random, so
+    // look for a pair): v is handed out; w only signs in here and never casts.
+    const i = election.voters.findIndex((o, k) => k >= next && election.voters.some((p, l) => l > k && p.styleId === o.styleId));
+    expect(i).toBeGreaterThanOrEqual(next);
+    [election.voters[next], election.voters[i]] = [election.voters[i], election.voters[next]];
     const v = voter();
-    // Another voter of the same style (not handed out by voter(): only signs in here, never casts).
-    const w = election.voters.slice(next + 1).find((o) => o.styleId === v.styleId)!;
+    const w = election.voters.slice(next).find((o) => o.styleId === v.styleId)!;
     expect(w).toBeDefined();
     const token = await signIn(server, election.outboxDir, v);
     const resp = await ballotOf(token);
