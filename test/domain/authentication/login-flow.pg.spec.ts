@@ -6,8 +6,8 @@ import { Pool } from 'pg';
 import { PostgresEventStore } from '../../../src/ledger/postgres/postgres-event-store';
 import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../../support/postgres';
 import { OutboxMailSender, OutboxSmsSender, readOutbox } from '../../../src/messaging/outbox';
+import { latestCode, latestCredential } from '../../support/outbox-messages';
 import { MessageDeliveryError, type MailMessage, type MailSender } from '../../../src/messaging/ports';
-import { codeFromSms, credentialFromMail } from '../../../src/messaging/voter-messages';
 import { ScryptPasswordHasher } from '../../../src/roll/scrypt-password-hasher';
 import { nodeRandomSource } from '../../../src/roll/node-random-source';
 import { seededRandomSource } from '../../../src/roll/seeded-random-source';
@@ -78,14 +78,8 @@ describe('roll import and voter authentication on the PostgreSQL ledger', () => 
     await rm(dir, { recursive: true, force: true });
   });
 
-  const credentialOf = async (email: string) => {
-    const mails = await readOutbox(dir, { channel: 'mail', to: email });
-    return credentialFromMail(mails[mails.length - 1].text)!;
-  };
-  const lastCode = async (phone: string) => {
-    const sms = await readOutbox(dir, { channel: 'sms', to: phone });
-    return codeFromSms(sms[sms.length - 1].text)!;
-  };
+  const credentialOf = (email: string) => latestCredential(dir, email);
+  const lastCode = (phone: string) => latestCode(dir, phone);
   const failsWith = async (p: Promise<unknown>) => {
     try {
       await p;

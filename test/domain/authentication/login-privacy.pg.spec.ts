@@ -12,8 +12,8 @@ import { commandsFor } from '../../support/command-path';
 import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../../support/postgres';
 import { PostgresEventStore } from '../../../src/ledger/postgres/postgres-event-store';
 import { publicEntryOf, type LogEntry } from '../../../src/ledger/merkle/leaf-encoding';
-import { OutboxMailSender, OutboxSmsSender, readOutbox } from '../../../src/messaging/outbox';
-import { codeFromSms, credentialFromMail } from '../../../src/messaging/voter-messages';
+import { OutboxMailSender, OutboxSmsSender } from '../../../src/messaging/outbox';
+import { latestCode, latestCredential } from '../../support/outbox-messages';
 import { ScryptPasswordHasher, scryptParametersOf } from '../../../src/roll/scrypt-password-hasher';
 import { nodeRandomSource } from '../../../src/roll/node-random-source';
 import { seededRandomSource } from '../../../src/roll/seeded-random-source';
@@ -86,14 +86,8 @@ describe('login privacy on the PostgreSQL ledger: the public trace and the chall
     await rm(dir, { recursive: true, force: true });
   });
 
-  const credentialOf = async (email: string) => {
-    const mails = await readOutbox(dir, { channel: 'mail', to: email });
-    return credentialFromMail(mails[mails.length - 1].text)!;
-  };
-  const lastCode = async (phone: string) => {
-    const sms = await readOutbox(dir, { channel: 'sms', to: phone });
-    return codeFromSms(sms[sms.length - 1].text)!;
-  };
+  const credentialOf = (email: string) => latestCredential(dir, email);
+  const lastCode = (phone: string) => latestCode(dir, phone);
   const pseudonymOf = async (electorKey: string) => {
     const reg = (await store.readAll()).find((e) => e.type === 'VoterRegistered' && (e.data as { voter: { electorKey: string } }).voter.electorKey === electorKey);
     return (reg!.data as { pseudonym: string }).pseudonym;
