@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { CommandBus } from '@nestjs/cqrs';
 import { join } from 'node:path';
 import { exportBallotBox } from './closing/export-ballot-box';
+import { both } from './messages/catalog';
+import { cliMessages } from './messages/cli.messages';
 import { CONFIGURATION, type Configuration } from './config/configuration';
 import { CheckpointService } from './ledger/checkpoint/checkpoint-service';
 import type { EventStore } from './ledger/event-store';
@@ -46,6 +48,9 @@ export class ElectionRuntime implements OnApplicationBootstrap, OnModuleDestroy 
         actor: 'system:closing',
       });
       this.logger.log(`urna cifrada exportada / ballot box exported: ${done.ballots} boletas, sha256 ${done.sha256}`);
+      const { published, unpublishable } = done.recoveredCasts;
+      if (published.length > 0) this.logger.warn(both(cliMessages, 'closing.recoveredCasts', { published: published.length }));
+      if (unpublishable.length > 0) this.logger.error(both(cliMessages, 'closing.unpublishableCasts', { count: unpublishable.length }));
     });
     this.scheduler.start();
   }

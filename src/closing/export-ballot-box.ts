@@ -9,6 +9,9 @@
  * what makes "one ballot per pseudonym" checkable. Pseudonym → person lives only in sealed
  * events.
  *
+ * First, every cast the voters' sealed streams recorded but whose publication a crash
+ * interrupted is published (publish-recorded-casts.ts), so that no recorded vote is missing.
+ *
  * Then BallotBoxExported is appended to the lifecycle stream with the file's SHA-256 and a
  * signed checkpoint that covers every exported ballot, so the tally can recompute and compare.
  */
@@ -17,6 +20,7 @@ import { dirname } from 'node:path';
 import type { CommandBus } from '@nestjs/cqrs';
 import { loadState } from '../command-path/stream-state';
 import { RecordBallotBoxExportCommand } from './closing.commands';
+import { publishRecordedCasts, type RecordedCastsPublication } from './publish-recorded-casts';
 import { ballotBoxHash, ballotBoxLines, readCastBallots } from './ballot-box';
 import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
 import { DomainError } from '../domain/shared/decider';
@@ -50,6 +54,8 @@ export interface BallotBoxExport {
   ballots: number;
   bytes: number;
   checkpoint: { size: number; rootHash: string; note: string };
+  /** Recorded casts published at closing because a crash had interrupted their publication. */
+  recoveredCasts: RecordedCastsPublication;
 }
 
 export async function exportBallotBox(store: EventStore, electionId: string, options: ExportBallotBoxOptions): Promise<BallotBoxExport> {
@@ -58,6 +64,8 @@ export async function exportBallotBox(store: EventStore, electionId: string, opt
   if (lifecycle.state.phase !== 'closed') {
     throw new DomainError('NOT_CLOSED', both(cliMessages, 'closing.error.notClosed'));
   }
+  // A cast the voter's stream recorded but a crash kept from being published goes in the box too.
+  const recovered = await publishRecordedCasts(store, options.commands, electionId);
   const ballots = await readCastBallots(store, electionId);
   const lastPosition = ballots.length > 0 ? Math.max(...ballots.map((b) => b.position)) : -1;
   const lines = ballotBoxLines(ballots);
@@ -81,5 +89,5 @@ export async function exportBallotBox(store: EventStore, electionId: string, opt
   await options.commands.execute(new RecordBallotBoxExportCommand(electionId, {
     type: 'RecordBallotBoxExport', electionId, ballots: ballots.length, sha256, checkpoint: closing, now: now().toISOString(),
   }, { actor: options.actor ?? 'system:closing' }));
-  return { path: options.outputPath, sha256, ballots: ballots.length, bytes: Buffer.byteLength(text), checkpoint: closing };
+  return { path: options.outputPath, sha256, ballots: ballots.length, bytes: Buffer.byteLength(text), checkpoint: closing, recoveredCasts: recovered };
 }

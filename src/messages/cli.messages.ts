@@ -152,6 +152,20 @@ export const cliMessages = defineCatalog({
     es: 'La urna sólo se exporta después del cierre (y una sola vez).',
     en: 'The ballot box is exported only after closing (and once).',
   },
+  'closing.recoveredCasts': template(
+    { published: 2 },
+    {
+      es: ({ published }) => `Se publicaron ${published} votos registrados cuya publicación interrumpió una falla; ya están en la urna.`,
+      en: ({ published }) => `${published} recorded votes whose publication a failure had interrupted were published; they are in the ballot box.`,
+    },
+  ),
+  'closing.unpublishableCasts': template(
+    { count: 1 },
+    {
+      es: ({ count }) => `${count} votos registrados no pudieron publicarse: su registro (versión 1) no guarda la boleta. Avise a la autoridad y al notario.`,
+      en: ({ count }) => `${count} recorded votes could not be published: their record (version 1) does not keep the ballot. Tell the authority and the notary.`,
+    },
+  ),
   'tally.error.ballotBoxMismatch': template(
     { recomputed: 'aa11…', atClosing: 'bb22…' },
     {

@@ -35,7 +35,13 @@ export function decideVoting(command: VotingCommand, state: VoterBallotState): V
       if (command.reusesPublishedSpoiledCiphertext || ballotCiphertexts(command.ballot).some((c) => spoiled.has(c))) {
         throw new DomainError('SPOILED_CIPHERTEXT_REUSED', domainText.pair('voting.spoiledCiphertextReused'));
       }
-      return [{ type: 'BallotCastByVoter', data: { electionId: command.electionId, pseudonym: command.pseudonym, trackingCode: command.trackingCode, castAt: command.now } }];
+      return [{
+        type: 'BallotCastByVoter',
+        data: {
+          electionId: command.electionId, pseudonym: command.pseudonym, trackingCode: command.trackingCode, castAt: command.now,
+          bindingNonce: command.bindingNonce, styleId: command.styleId, ballot: command.ballot,
+        },
+      }];
     }
     case 'PublishCastBallot': {
       if (state.published) {

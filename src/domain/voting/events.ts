@@ -44,12 +44,21 @@ export type BallotSpoiled = DomainEvent<'BallotSpoiled', {
  * Sealed, on the voter's ballot stream `voter-ballots-<election>-<pseudonym>`: the voter cast
  * this ballot. With BallotSpoiledByVoter on the same stream it makes "cast or spoiled, never
  * both" one stream's rule, enforced by its expected revision.
+ *
+ * Version 2 also keeps what the public BallotCast needs (binding nonce, style, ballot): the
+ * cast is two appends, and if the service dies between them the voter's stream says "cast"
+ * while no ballot is public. Closing publishes every such recorded cast from this event, so a
+ * crash can delay a ballot's publication but never lose it. (Version 1: without those fields.)
  */
 export type BallotCastByVoter = DomainEvent<'BallotCastByVoter', {
   electionId: string;
   pseudonym: string;
   trackingCode: string;
   castAt: string;
+  /** Version 2. */
+  bindingNonce?: string;
+  styleId?: string;
+  ballot?: unknown;
 }>;
 
 /**
@@ -77,6 +86,6 @@ export const votingEvents: EventTypeEntry[] = [
     type: 'BallotSpoiled', versions: [1, 2], visibility: 'public',
     description: 'A challenged (Benaloh) ballot was opened for audit; it is not counted (v2: urna/ballot/v2, published with nothing that names the voter).',
   },
-  { type: 'BallotCastByVoter', versions: [1], visibility: 'sealed', description: "The voter's own record that they cast a ballot (its tracking code)." },
+  { type: 'BallotCastByVoter', versions: [1, 2], visibility: 'sealed', description: "The voter's own record that they cast a ballot (its tracking code; v2: with the ballot, so closing can publish a cast whose publication a crash interrupted)." },
   { type: 'BallotSpoiledByVoter', versions: [1], visibility: 'sealed', description: "The voter's own record that they spoiled (audited) a ballot: its tracking code, ciphertexts and binding nonce." },
 ];

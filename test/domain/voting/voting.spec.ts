@@ -38,8 +38,11 @@ const publishSpoiled: PublishSpoiledBallot = {
 
 describe("the voter's sealed ballot stream: cast or spoiled, never both", () => {
   const castFact = spec([]).when(cast).events();
-  it("records the cast on the voter's stream (sealed), with no ballot and no binding nonce", () => {
-    expect(castFact).toEqual([{ type: 'BallotCastByVoter', data: { electionId: 'e1', pseudonym: 'P1', trackingCode: cast.trackingCode, castAt: cast.now } }]);
+  it("records the cast on the voter's stream (sealed), with what closing needs to publish it if a crash interrupts the publication", () => {
+    expect(castFact).toEqual([{
+      type: 'BallotCastByVoter',
+      data: { electionId: 'e1', pseudonym: 'P1', trackingCode: cast.trackingCode, castAt: cast.now, bindingNonce: cast.bindingNonce, styleId: cast.styleId, ballot: cast.ballot },
+    }]);
     expect(eventCatalog.get('BallotCastByVoter')?.visibility).toBe('sealed');
     expect(eventCatalog.get('BallotSpoiledByVoter')?.visibility).toBe('sealed');
   });

@@ -1,0 +1,68 @@
+/**
+ * A cast is two appends: the voter's sealed ballot stream decides it (BallotCastByVoter), then
+ * the ballot is published on `ballot-<election>-<pseudonym>` (BallotCast). If the service dies
+ * between the two, the voter's stream says "voted" while no ballot is public: the voter got no
+ * receipt, and a second ballot of theirs is refused (ALREADY_VOTED). Without this step that
+ * vote would be missing from the ballot box.
+ *
+ * So before the ballot box is exported, every recorded cast whose ballot is not public is
+ * published from its BallotCastByVoter (version 2 keeps the ballot, its style and its binding
+ * nonce), through the same PublishCastBallot command and decider as a live cast. Casting is
+ * closed by then, so nothing races with it but a late publication of the same cast, which the
+ * publication stream's expected revision settles (one of them is refused ALREADY_VOTED).
+ */
+import type { CommandBus } from '@nestjs/cqrs';
+import { DomainError } from '../domain/shared/decider';
+import { ballotStream, voterBallotsStream } from '../domain/voting/decider';
+import type { BallotCastByVoter } from '../domain/voting/events';
+import type { EventStore } from '../ledger/event-store';
+import { PublishCastBallotCommand } from '../voting/voting.commands';
+
+/** Who publishes a recovered cast (the event's actor in the log). */
+export const CAST_RECOVERY_ACTOR = 'system:closing';
+
+export interface RecordedCastsPublication {
+  /** Pseudonyms whose recorded cast was published now. */
+  published: string[];
+  /** Pseudonyms whose recorded cast cannot be published: a version-1 record without its ballot. */
+  unpublishable: string[];
+}
+
+const PAGE = 5000;
+
+export async function publishRecordedCasts(store: EventStore, commands: CommandBus, electionId: string): Promise<RecordedCastsPublication> {
+  const voterPrefix = voterBallotsStream(electionId, '');
+  const publicPrefix = ballotStream(electionId, '');
+  const recorded = new Map<string, BallotCastByVoter['data']>();
+  const publicBallots = new Set<string>();
+  const head = await store.head();
+  for (let from = 0; from < head; from += PAGE) {
+    for (const e of await store.readAll({ from, limit: PAGE })) {
+      if (e.type === 'BallotCastByVoter' && e.stream.startsWith(voterPrefix)) {
+        const data = e.data as BallotCastByVoter['data'];
+        recorded.set(data.pseudonym, data);
+      } else if (e.type === 'BallotCast' && e.stream.startsWith(publicPrefix)) {
+        publicBallots.add((e.data as { pseudonym: string }).pseudonym);
+      }
+    }
+  }
+  const outcome: RecordedCastsPublication = { published: [], unpublishable: [] };
+  for (const [pseudonym, cast] of recorded) {
+    if (publicBallots.has(pseudonym)) continue;
+    if (cast.ballot === undefined || cast.bindingNonce === undefined || cast.styleId === undefined) {
+      outcome.unpublishable.push(pseudonym);
+      continue;
+    }
+    try {
+      await commands.execute(new PublishCastBallotCommand(electionId, {
+        type: 'PublishCastBallot', electionId, pseudonym, bindingNonce: cast.bindingNonce, styleId: cast.styleId,
+        trackingCode: cast.trackingCode, ballot: cast.ballot, recordedTrackingCode: cast.trackingCode, castAt: cast.castAt,
+      }, { actor: CAST_RECOVERY_ACTOR, correlationId: `cast-recovery-${electionId}` }));
+      outcome.published.push(pseudonym);
+    } catch (err) {
+      // The live request published it in the meantime: nothing is missing.
+      if (!(err instanceof DomainError && err.code === 'ALREADY_VOTED')) throw err;
+    }
+  }
+  return outcome;
+}
