@@ -162,12 +162,13 @@ export class VoterAccessService {
   }
 
   /** Before casting: a new code for purpose 'cast', tied to the session. */
-  async requestCastCode(sessionToken: string, now: string): Promise<IssuedChallenge> {
+  /** `casting`: the voting facts the decider needs (the voting side reads them). */
+  async requestCastCode(sessionToken: string, now: string, casting: { castingOpen: boolean; alreadyVoted: boolean }): Promise<IssuedChallenge> {
     const pseudonym = pseudonymOfHandle(sessionToken);
     if (pseudonym === undefined) throw new DomainError('SESSION_INVALID', voterApi.pair('auth.sessionInvalid'));
     const newCode = { codeId: newOpaqueId(this.p.random), code: newOneTimeCode(this.p.random) };
     const { state } = await this.p.commands.execute(new RequestCastCodeCommand(this.p.electionId, pseudonym,
-      { type: 'RequestCastCode', sessionToken, newCode, now }, this.byVoter(pseudonym)));
+      { type: 'RequestCastCode', sessionToken, newCode, now, ...casting }, this.byVoter(pseudonym)));
     await this.sendCode(pseudonym, state, newCode.codeId, newCode.code, 'cast', now);
     // A client holds the cast code's id alone: its session token already names the voter.
     return { challenge: `${pseudonym}.${newCode.codeId}`, challengeId: newCode.codeId };

@@ -11,6 +11,20 @@
 import { defineCatalog, template } from './catalog';
 
 export const voterApiMessages = defineCatalog({
+  // Refusals of the board's read API (src/projections/board.controller.ts).
+  'board.electionIdInvalid': {
+    es: 'El identificador de elección no es válido: de 1 a 200 caracteres, sin caracteres de control.',
+    en: 'The election id is not valid: 1 to 200 characters, no control characters.',
+  },
+  'board.noElection': { es: 'Aún no se ha registrado ninguna elección.', en: 'No election has been recorded yet.' },
+  'board.resultsNotPublished': template(
+    { electionId: 'simulacro-2024' },
+    {
+      es: ({ electionId }) => `Los resultados de ${electionId} aún no se publican.`,
+      en: ({ electionId }) => `The results of ${electionId} are not published yet.`,
+    },
+  ),
+
   // Refusals of the voter API (voting.service.ts, voter.controller.ts, voting-errors.ts).
   'error.sessionInvalid': { es: 'La sesión no es válida o expiró; ingrese de nuevo.', en: 'The session is invalid or expired; log in again.' },
   'error.signInFirst': { es: 'Primero ingrese (Authorization: Bearer <sessionToken>).', en: 'Sign in first (Authorization: Bearer <sessionToken>).' },

@@ -5,11 +5,18 @@
 import { Controller, Get, HttpException, HttpStatus, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { pair, type Bilingual } from '../messages/catalog';
+import { voterApiMessages } from '../messages/voter-api.messages';
 import { DefaultElectionQuery, ElectionSummaryQuery, MonitoringQuery, PublishedResultsQuery, TurnoutQuery } from './board.queries';
 
-function notFound(error: string, message: string, mensaje: string): HttpException {
-  return new HttpException({ error, message, mensaje }, HttpStatus.NOT_FOUND);
+/** {error, message, mensaje}, the shape of every refusal of the public APIs. */
+function refusal(status: HttpStatus, error: string, text: Bilingual): HttpException {
+  return new HttpException({ error, message: text.en, mensaje: text.es }, status);
 }
+
+/** An election id as a query names it: what the ledger's stream names can hold. A control
+ * character (a NUL above all, which PostgreSQL refuses in text) is bad input, never a 500. */
+const ELECTION_ID = /^[^\u0000-\u001f\u007f]{1,200}$/u;
 
 @ApiTags('board')
 @Controller('api/board')
@@ -17,12 +24,14 @@ export class BoardController {
   constructor(private readonly queries: QueryBus) {}
 
   private async electionId(requested: unknown): Promise<string> {
-    if (typeof requested === 'string' && requested.length > 0) {
-      if (requested.length > 200) throw new HttpException({ error: 'bad_request', message: 'election id too long', mensaje: 'identificador de elección demasiado largo' }, HttpStatus.BAD_REQUEST);
+    if (requested !== undefined && requested !== '') {
+      if (typeof requested !== 'string' || !ELECTION_ID.test(requested)) {
+        throw refusal(HttpStatus.BAD_REQUEST, 'bad_request', pair(voterApiMessages, 'board.electionIdInvalid'));
+      }
       return requested;
     }
     const id = await this.queries.execute(new DefaultElectionQuery());
-    if (!id) throw notFound('no_election', 'no election has been recorded yet', 'aún no se ha registrado ninguna elección');
+    if (!id) throw refusal(HttpStatus.NOT_FOUND, 'no_election', pair(voterApiMessages, 'board.noElection'));
     return id;
   }
 
@@ -40,7 +49,7 @@ export class BoardController {
   async results(@Query('election') election?: unknown) {
     const id = await this.electionId(election);
     const found = await this.queries.execute(new PublishedResultsQuery(id));
-    if (!found) throw notFound('results_not_published', `results of ${id} are not published yet`, `los resultados de ${id} aún no se publican`);
+    if (!found) throw refusal(HttpStatus.NOT_FOUND, 'results_not_published', pair(voterApiMessages, 'board.resultsNotPublished', { electionId: id }));
     return found;
   }
 

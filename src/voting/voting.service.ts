@@ -24,7 +24,7 @@ import { voterStream } from '../domain/roll/decider';
 import { DomainError } from '../domain/shared/decider';
 import { domainText } from '../domain/shared/domain-text';
 import type { CastBallot } from '../domain/voting/commands';
-import { SPOILED_BALLOT_ACTOR, votingDecider } from '../domain/voting/decider';
+import { SPOILED_BALLOT_ACTOR, voterBallotsStream, votingDecider } from '../domain/voting/decider';
 import { initialVoterBallotState } from '../domain/voting/state';
 import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
 import { WrongExpectedRevisionError, type EventStore } from '../ledger/event-store';
@@ -151,8 +151,11 @@ export class VotingService {
 
   async requestCastCode(token: string): Promise<Challenge> {
     const now = this.now();
-    await this.requireSession(token, now);
-    const { challengeId } = await (await this.access()).requestCastCode(token, now);
+    const { pseudonym } = await this.requireSession(token, now);
+    const lifecycle = await this.lifecycle();
+    const castingOpen = lifecycle.phase === 'voting' && isBefore(now, lifecycle.votingClosesAt!);
+    const ballots = await loadState(this.store, voterBallotsStream(this.electionId, pseudonym), votingDecider);
+    const { challengeId } = await (await this.access()).requestCastCode(token, now, { castingOpen, alreadyVoted: ballots.state.cast });
     return { challengeId, expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes) };
   }
 

@@ -137,15 +137,15 @@ describe('authentication commands through the CommandBus on PostgreSQL', () => {
     it('issues a cast code bound to the live session', async () => {
       const { id, stream } = await voterWith(password(true), verify('code1', '123456', at(1)));
       const { recorded, types } = await when(path, stream,
-        new RequestCastCodeCommand(id, PSEUDONYM, { type: 'RequestCastCode', sessionToken: TOKEN, newCode: { codeId: 'cast1', code: '999999' }, now: at(2) }, byVoter));
+        new RequestCastCodeCommand(id, PSEUDONYM, { type: 'RequestCastCode', sessionToken: TOKEN, newCode: { codeId: 'cast1', code: '999999' }, now: at(2), castingOpen: true, alreadyVoted: false }, byVoter));
       expect(types).toEqual(['OneTimeCodeIssued']);
       expect(recorded[0].data).toEqual({ codeId: 'cast1', purpose: 'cast', codeHash: oneTimeCodeHash('cast1', 'cast', '999999'), expiresAt: at(7), sessionId: 's1', at: at(2) });
     });
 
     it('is refused with a forged or expired session token (SESSION_INVALID), appending nothing', async () => {
       const { id } = await voterWith(password(true), verify('code1', '123456', at(1)));
-      await refused(path, new RequestCastCodeCommand(id, PSEUDONYM, { type: 'RequestCastCode', sessionToken: `${PSEUDONYM}.forged`, newCode: { codeId: 'x', code: '1' }, now: at(2) }, byVoter), 'SESSION_INVALID');
-      await refused(path, new RequestCastCodeCommand(id, PSEUDONYM, { type: 'RequestCastCode', sessionToken: TOKEN, newCode: { codeId: 'x', code: '1' }, now: at(31) }, byVoter), 'SESSION_INVALID');
+      await refused(path, new RequestCastCodeCommand(id, PSEUDONYM, { type: 'RequestCastCode', sessionToken: `${PSEUDONYM}.forged`, newCode: { codeId: 'x', code: '1' }, now: at(2), castingOpen: true, alreadyVoted: false }, byVoter), 'SESSION_INVALID');
+      await refused(path, new RequestCastCodeCommand(id, PSEUDONYM, { type: 'RequestCastCode', sessionToken: TOKEN, newCode: { codeId: 'x', code: '1' }, now: at(31), castingOpen: true, alreadyVoted: false }, byVoter), 'SESSION_INVALID');
     });
   });
 
@@ -266,7 +266,7 @@ describe('authentication commands through the CommandBus on PostgreSQL', () => {
     await when(path, stream, new SubmitPasswordCommand(id, PSEUDONYM, password(true, at(0)), byVoter));
     await when(path, stream, new RecordCodeDeliveryCommand(id, PSEUDONYM, { type: 'RecordCodeDelivery', codeId: 'code1', outcome: { delivered: true, messageId: 'sms-1' }, now: at(0) }, { actor: 'system:sms' }));
     await when(path, stream, new VerifyOneTimeCodeCommand(id, PSEUDONYM, verify('code1', '123456', at(1)), byVoter));
-    await when(path, stream, new RequestCastCodeCommand(id, PSEUDONYM, { type: 'RequestCastCode', sessionToken: TOKEN, newCode: { codeId: 'cast1', code: '999999' }, now: at(2) }, byVoter));
+    await when(path, stream, new RequestCastCodeCommand(id, PSEUDONYM, { type: 'RequestCastCode', sessionToken: TOKEN, newCode: { codeId: 'cast1', code: '999999' }, now: at(2), castingOpen: true, alreadyVoted: false }, byVoter));
     const { recorded } = await when(path, stream, new VerifyOneTimeCodeCommand(id, PSEUDONYM, verify('cast1', '999999', at(3)), byVoter));
     expect(recorded.map((e) => [e.type, e.data])).toEqual([['OneTimeCodeVerified', { codeId: 'cast1', purpose: 'cast', sessionId: 's1', at: at(3) }]]);
     const all = await path.store.readStream(stream);

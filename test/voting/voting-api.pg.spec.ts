@@ -119,8 +119,12 @@ describe('voting over HTTP', () => {
 
     // Replaying the accepted request: the code is spent; a fresh code: already voted.
     expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, challengeId, code }), 409, 'ALREADY_VOTED');
-    const again = await castCode(server, election.outboxDir, v, token);
-    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, ...again }), 409, 'ALREADY_VOTED');
+    // No new cast code after the vote: no SMS is sent, nothing is appended.
+    const smsBefore = await smsCount(election.outboxDir, v.record.mobilePhone);
+    const headBefore = await store.head();
+    expectError(await request(server).post('/api/voter/cast/code').set('Authorization', `Bearer ${token}`).send({}), 409, 'ALREADY_VOTED');
+    expect(await smsCount(election.outboxDir, v.record.mobilePhone)).toBe(smsBefore);
+    expect(await store.head()).toBe(headBefore);
     expect(await ballotCasts()).toHaveLength(1);
     await request(server).post('/api/voter/logout').set('Authorization', `Bearer ${token}`).expect(204);
     expectError(await request(server).get('/api/voter/ballot').set('Authorization', `Bearer ${token}`), 401, 'SESSION_INVALID');
@@ -361,6 +365,10 @@ describe('voting over HTTP', () => {
     const closed = await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, challengeId, code });
     expectError(closed, 409, 'VOTING_CLOSED');
     expect(closed.body.mensaje).toMatch(/cerr/);
+    // The live session asks for a cast code after closing: refused, no SMS.
+    const smsBefore = await smsCount(election.outboxDir, v.record.mobilePhone);
+    expectError(await request(server).post('/api/voter/cast/code').set('Authorization', `Bearer ${token}`).send({}), 409, 'VOTING_CLOSED');
+    expect(await smsCount(election.outboxDir, v.record.mobilePhone)).toBe(smsBefore);
 
     const castCount = (await ballotCasts()).length;
     const out = join(dir, 'export', 'ballot-box.jsonl');

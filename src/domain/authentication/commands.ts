@@ -45,8 +45,20 @@ export interface VerifyOneTimeCode {
   now: string;
 }
 
-/** Before casting, the voter confirms identity again with a code for purpose 'cast'. */
-export interface RequestCastCode { type: 'RequestCastCode'; sessionToken: string; newCode: FreshCode; now: string }
+/** Before casting, the voter confirms identity again with a code for purpose 'cast'. The
+ * facts of voting decide whether a code is any use: none is sent (no SMS, nothing appended)
+ * once the voter's ballot is recorded or casting is over, so a live session cannot make the
+ * service text a voter's phone after their vote or after closing. */
+export interface RequestCastCode {
+  type: 'RequestCastCode';
+  sessionToken: string;
+  newCode: FreshCode;
+  now: string;
+  /** From the lifecycle: voting has started and `now` is before it closes. */
+  castingOpen: boolean;
+  /** From the voter's sealed ballot stream: a ballot of theirs is recorded as cast. */
+  alreadyVoted: boolean;
+}
 export interface EndSession { type: 'EndSession'; sessionToken: string; now: string }
 
 export type VoterAccessCommand =

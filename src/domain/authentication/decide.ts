@@ -185,6 +185,8 @@ function requestCastCode(c: RequestCastCode, state: VoterAccessState): Authentic
   requireRegistered(state);
   const sessionId = state.onRoll ? activeSession(state, c.sessionToken, c.now) : undefined;
   if (sessionId === undefined) throw new DomainError('SESSION_INVALID', domainText.pair('authentication.sessionInvalid'));
+  if (c.alreadyVoted) throw new DomainError('ALREADY_VOTED', domainText.pair('voting.alreadyVoted'));
+  if (!c.castingOpen) throw new DomainError('VOTING_CLOSED', domainText.pair('voting.votingClosed'));
   return [{
     type: 'OneTimeCodeIssued',
     data: {

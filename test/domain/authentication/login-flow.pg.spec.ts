@@ -120,7 +120,7 @@ describe('roll import and voter authentication on the PostgreSQL ledger', () => 
     const { challenge } = await access.login(username.toUpperCase(), password, NOW);
     const { sessionToken } = await access.confirmLoginCode(challenge, await lastCode(v.mobilePhone), later(1));
     expect(await access.mayCast(sessionToken, later(2))).toBeUndefined();
-    const cast = await access.requestCastCode(sessionToken, later(2));
+    const cast = await access.requestCastCode(sessionToken, later(2), { castingOpen: true, alreadyVoted: false });
     await access.confirmCastCode(cast.challenge, await lastCode(v.mobilePhone), later(3));
     expect(await access.mayCast(sessionToken, later(4))).toMatchObject({ pseudonym: challenge.split('.')[0] });
     const reused = await failsWith(access.confirmCastCode(cast.challenge, await lastCode(v.mobilePhone), later(3)));

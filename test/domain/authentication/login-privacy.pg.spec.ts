@@ -147,7 +147,7 @@ describe('login privacy on the PostgreSQL ledger: the public trace and the chall
     await expect(access.confirmLoginChallenge(newOpaqueId(nodeRandomSource), await lastCode(v.mobilePhone), NOW))
       .rejects.toMatchObject({ details: { reason: 'unknown_code' } });
     const { sessionToken } = await access.confirmLoginChallenge(challengeId, await lastCode(v.mobilePhone), later(1));
-    const cast = await access.requestCastCode(sessionToken, later(2));
+    const cast = await access.requestCastCode(sessionToken, later(2), { castingOpen: true, alreadyVoted: false });
     expect(cast.challengeId).toMatch(OPAQUE_ID);
     expect(cast.challengeId).not.toContain(pseudonym);
     await access.confirmCastCode(cast.challenge, await lastCode(v.mobilePhone), later(3));

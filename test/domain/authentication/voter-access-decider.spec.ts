@@ -123,7 +123,7 @@ describe('one-time codes', () => {
     const token = `${PSEUDONYM}.tok1`;
     const session = run(loggedIn, verify('code1', '123456', at(1)));
     expect(castAuthorization(stateOf(session), token, at(2))).toBeUndefined();
-    const castCode = run(session, { type: 'RequestCastCode', sessionToken: token, newCode: { codeId: 'cast1', code: '999999' }, now: at(2) });
+    const castCode = run(session, { type: 'RequestCastCode', sessionToken: token, newCode: { codeId: 'cast1', code: '999999' }, now: at(2), castingOpen: true, alreadyVoted: false });
     expect(castCode[castCode.length - 1]).toEqual({
       type: 'OneTimeCodeIssued',
       data: { codeId: 'cast1', purpose: 'cast', codeHash: oneTimeCodeHash('cast1', 'cast', '999999'), expiresAt: at(7), sessionId: 's1', at: at(2) },
@@ -135,10 +135,21 @@ describe('one-time codes', () => {
     expect(castAuthorization(stateOf(confirmed), token, at(4))).toEqual({ sessionId: 's1', codeId: 'cast1' });
     expect(castAuthorization(stateOf(confirmed), token, at(8))).toBeUndefined(); // authorization lasts 5 minutes
     expect(castAuthorization(stateOf(confirmed), `${PSEUDONYM}.other`, at(4))).toBeUndefined();
-    given(session).when({ type: 'RequestCastCode', sessionToken: `${PSEUDONYM}.forged`, newCode: { codeId: 'x', code: '1' }, now: at(2) }).thenFails('SESSION_INVALID');
-    given(session).when({ type: 'RequestCastCode', sessionToken: token, newCode: { codeId: 'x', code: '1' }, now: at(31) }).thenFails('SESSION_INVALID');
+    given(session).when({ type: 'RequestCastCode', sessionToken: `${PSEUDONYM}.forged`, newCode: { codeId: 'x', code: '1' }, now: at(2), castingOpen: true, alreadyVoted: false }).thenFails('SESSION_INVALID');
+    given(session).when({ type: 'RequestCastCode', sessionToken: token, newCode: { codeId: 'x', code: '1' }, now: at(31), castingOpen: true, alreadyVoted: false }).thenFails('SESSION_INVALID');
     const loggedOut = run(session, { type: 'EndSession', sessionToken: token, now: at(2) });
-    given(loggedOut).when({ type: 'RequestCastCode', sessionToken: token, newCode: { codeId: 'x', code: '1' }, now: at(3) }).thenFails('SESSION_INVALID');
+    given(loggedOut).when({ type: 'RequestCastCode', sessionToken: token, newCode: { codeId: 'x', code: '1' }, now: at(3), castingOpen: true, alreadyVoted: false }).thenFails('SESSION_INVALID');
+  });
+
+  it('sends no cast code once the voter has voted or casting is over, even within a live session', () => {
+    const token = `${PSEUDONYM}.tok1`;
+    const session = run(loggedIn, verify('code1', '123456', at(1)));
+    const ask = (castingOpen: boolean, alreadyVoted: boolean) =>
+      ({ type: 'RequestCastCode' as const, sessionToken: token, newCode: { codeId: 'x', code: '1' }, now: at(2), castingOpen, alreadyVoted });
+    given(session).when(ask(true, true)).thenFails('ALREADY_VOTED');
+    given(session).when(ask(false, false)).thenFails('VOTING_CLOSED');
+    given(session).when(ask(false, true)).thenFails('ALREADY_VOTED');
+    expect(run(session, ask(true, false)).at(-1)?.type).toBe('OneTimeCodeIssued');
   });
 });
 
