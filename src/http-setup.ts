@@ -9,8 +9,8 @@ import { mountWeb, type MountWebOptions } from './web/web.module';
  * the JSON body limit and error shape, the OpenAPI document at /docs, and (optionally) the
  * bulletin board and booth pages at /. Create the app with `{ bodyParser: false }`.
  */
-export async function configureHttp(app: INestApplication, options: { web?: false | MountWebOptions } = {}): Promise<void> {
-  applyVotingHttpSettings(app);
+export async function configureHttp(app: INestApplication, options: { web?: false | MountWebOptions; trustedProxies?: readonly string[] } = {}): Promise<void> {
+  applyVotingHttpSettings(app, { trustedProxies: options.trustedProxies });
   // Keep idle connections open longer than clients keep them pooled (browsers and fetch reuse
   // sockets for ~4-60 s). With Node's default of 5 s a client can send a request on a socket
   // the server is closing at that instant: the request fails with a reset (seen under load).

@@ -12,7 +12,7 @@ async function bootstrap() {
   const logger = new ConsoleLogger({ json: config.LOG_FORMAT === 'json', prefix: 'urna', logLevels: levelsFrom(config.LOG_LEVEL) });
   const signer = await createLogSigner(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { signer }), { logger, bodyParser: false });
-  await configureHttp(app);
+  await configureHttp(app, { trustedProxies: config.URNA_TRUSTED_PROXIES });
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
   logger.log(`Urna listening on http://${config.HOST}:${config.PORT} (board at /, booth at /booth.html, OpenAPI at /docs, health at /health)`);

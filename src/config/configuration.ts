@@ -26,6 +26,14 @@ const schema = z.object({
   /** Origins allowed to call the voter API from a browser (comma-separated); the service's own
    * origin is always allowed. */
   URNA_BOOTH_ORIGINS: z.string().default(''),
+  /** Reverse proxies in front of the service whose X-Forwarded-For is believed, comma-separated
+   * (addresses, CIDR ranges, or `loopback`). Empty (the default): none. Behind a proxy, set it,
+   * or every voter shares the proxy's rate-limit budget. */
+  URNA_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((p) => p.trim()).filter((p) => p.length > 0))
+    .pipe(z.array(z.string().regex(/^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/, 'an address, a CIDR range, loopback, linklocal or uniquelocal'))),
   /** Public address of the service, printed in credential e-mails. */
   URNA_PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
   /** Outbox folder for e-mail and SMS when no real provider is configured; default <URNA_DATA_DIR>/outbox. */

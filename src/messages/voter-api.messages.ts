@@ -67,6 +67,10 @@ export const voterApiMessages = defineCatalog({
     { limit: 131072 },
     { es: ({ limit }) => `El cuerpo de la solicitud excede ${limit} bytes.`, en: ({ limit }) => `The request body exceeds ${limit} bytes.` },
   ),
+  'error.jsonOnly': {
+    es: 'Esta API sólo acepta cuerpos JSON (Content-Type: application/json).',
+    en: 'This API accepts JSON bodies only (Content-Type: application/json).',
+  },
   'error.malformedBody': { es: 'El cuerpo de la solicitud no es JSON válido.', en: 'The request body is not valid JSON.' },
 
   // The board's ballot endpoints (board-ballots.controller.ts).

@@ -14,7 +14,10 @@ import { MAX_BODY_BYTES, VOTING_API_OPTIONS, type VotingApiOptions } from './vot
 
 export interface VotingHttpSettings {
   bodyLimitBytes?: number;
-  trustProxy?: boolean;
+  /** Reverse proxies whose X-Forwarded-For is believed (Express "trust proxy": addresses,
+   * CIDR ranges or `loopback`). Empty: none, and req.ip is the peer's address. Without this a
+   * proxy's own address would be every voter's, and they would share one rate-limit budget. */
+  trustedProxies?: readonly string[];
   /** Origins allowed by CORS; default the voting module's `allowedOrigins` (URNA_PUBLIC_URL and
    * URNA_BOOTH_ORIGINS in the service), none when the app has no voting module. */
   allowedOrigins?: readonly string[];
@@ -26,11 +29,14 @@ export function applyVotingHttpSettings(app: INestApplication, options: VotingHt
   const limit = options.bodyLimitBytes ?? MAX_BODY_BYTES;
   const instance = app.getHttpAdapter().getInstance() as express.Express;
   instance.disable('x-powered-by');
-  if (options.trustProxy) instance.set('trust proxy', true);
+  instance.set('trust proxy', options.trustedProxies && options.trustedProxies.length > 0 ? [...options.trustedProxies] : false);
   applySecurityHeaders(app);
   enableApiCors(app, options.allowedOrigins ?? votingApiOrigins(app));
+  // JSON only. A form-encoded or text/plain body is what any web page can make a visitor's
+  // browser send without a CORS preflight (to lock a voter's account with bad logins, say);
+  // such bodies are refused before any handler runs.
+  app.use(refuseNonJsonBodies);
   app.use(express.json({ limit, strict: true }));
-  app.use(express.urlencoded({ extended: false, limit }));
   app.use((err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     if (!err || typeof err !== 'object' || !('type' in err)) return next(err);
     if (err.type === 'entity.too.large') {
@@ -65,4 +71,12 @@ function votingApiOrigins(app: INestApplication): readonly string[] {
   } catch {
     return []; // no voting module (no election configured): no browser calls from elsewhere
   }
+}
+
+/** A request that carries a body must say it is JSON (application/json, any charset). */
+function refuseNonJsonBodies(req: Request, res: Response, next: NextFunction): void {
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (!hasBody || req.is('application/json')) return next();
+  const refused = m.pair('error.jsonOnly');
+  res.status(415).json({ error: 'UNSUPPORTED_MEDIA_TYPE', message: refused.en, mensaje: refused.es });
 }
