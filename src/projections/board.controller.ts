@@ -2,7 +2,7 @@
  * Public board read API (no authentication): turnout, monitoring, results and the election
  * summary. Thin: it picks the election and asks the projections' queries.
  */
-import { Controller, Get, HttpException, HttpStatus, Query } from '@nestjs/common';
+import { Controller, Get, Header, HttpException, HttpStatus, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { pair, type Bilingual } from '../messages/catalog';
@@ -17,6 +17,11 @@ function refusal(status: HttpStatus, error: string, text: Bilingual): HttpExcept
 /** An election id as a query names it: what the ledger's stream names can hold. A control
  * character (a NUL above all, which PostgreSQL refuses in text) is bad input, never a 500. */
 const ELECTION_ID = /^[^\u0000-\u001f\u007f]{1,200}$/u;
+
+/** The board's figures change at most every few seconds and are the same for every reader:
+ * a CDN or the reverse proxy may serve them for 5 s (and a stale copy while it refreshes), so a
+ * flood of readers reaches the service once per period, not once per request. */
+const PUBLIC_READ_CACHE = 'public, max-age=5, stale-while-revalidate=25';
 
 @ApiTags('board')
 @Controller('api/board')
@@ -36,6 +41,7 @@ export class BoardController {
   }
 
   @Get('turnout')
+  @Header('Cache-Control', PUBLIC_READ_CACHE)
   @ApiOperation({ summary: 'Participación / turnout (projection)' })
   @ApiQuery({ name: 'election', required: false })
   async turnout(@Query('election') election?: unknown) {
@@ -43,6 +49,7 @@ export class BoardController {
   }
 
   @Get('results')
+  @Header('Cache-Control', PUBLIC_READ_CACHE)
   @ApiOperation({ summary: 'Resultados publicados / published results' })
   @ApiQuery({ name: 'election', required: false })
   @ApiNotFoundResponse({ description: 'Not published yet.' })
@@ -54,6 +61,7 @@ export class BoardController {
   }
 
   @Get('election')
+  @Header('Cache-Control', PUBLIC_READ_CACHE)
   @ApiOperation({ summary: 'Resumen de la elección / election summary (manifest, phase, window, key)' })
   @ApiQuery({ name: 'election', required: false })
   @ApiOkResponse({ description: 'Manifest summary, phase, window, public key and base hash.' })
@@ -62,6 +70,7 @@ export class BoardController {
   }
 
   @Get('monitoring')
+  @Header('Cache-Control', PUBLIC_READ_CACHE)
   @ApiOperation({ summary: 'Monitoreo / monitoring: projection lag, log lag, checkpoint age' })
   async monitoring() {
     return this.queries.execute(new MonitoringQuery());

@@ -47,6 +47,12 @@ describe('board read API: hostile election ids', () => {
     });
   }
 
+  it('public reads are cacheable for a few seconds, so a CDN or proxy absorbs a flood of readers', async () => {
+    const res = await request(app.getHttpServer()).get('/api/board/monitoring');
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=5, stale-while-revalidate=25');
+  });
+
   it('an unknown but well-formed election id is not an error of the server either', async () => {
     const res = await request(app.getHttpServer()).get('/api/board/results?election=no-such-election');
     expect(res.status).toBe(404);
