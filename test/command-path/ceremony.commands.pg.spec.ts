@@ -16,9 +16,7 @@ import type {
 import { ceremonyDecider } from '../../src/domain/ceremony/decider';
 import { ceremonyStream, type CeremonyEvent } from '../../src/domain/ceremony/events';
 import { transcriptHash, transcriptOf } from '../../src/domain/ceremony/transcript-hash';
-import { ceremonyContext, evaluateCeremony, sealShare, type CeremonyParams, type Complaint, type Round1Parsed, type Round2Message } from '../../src/domain/crypto/ceremony';
-import { elementHex } from '../../src/domain/crypto/ceremony/wire';
-import { toHex } from '../../src/domain/crypto/hash';
+import { ceremonyContext, evaluateCeremony, sealShare, shareEnvelopeJson, type CeremonyParams, type Complaint, type Round1Parsed, type Round2Message } from '../../src/domain/crypto/ceremony';
 import { randomScalar } from '../../src/domain/crypto/scalar';
 import { fold } from '../../src/domain/shared/decider';
 import { simulateCeremony, type SimulatedCeremony } from '../domain/crypto/ceremony/simulate-ceremony';
@@ -41,7 +39,7 @@ function corruptShareFor(dealer: number, recipient: number) {
       envelopes: m.envelopes.map((e) => {
         if (e.recipient !== recipient) return e;
         const wrong = sealShare(ceremonyContext(params), dealer, recipient, participants.get(recipient)!.transportKey, 12345n, randomScalar());
-        return { recipient, ephemeralKey: elementHex(wrong.ephemeralKey), ciphertext: toHex(wrong.ciphertext), mac: toHex(wrong.mac) };
+        return shareEnvelopeJson(recipient, wrong);
       }),
     };
   };

@@ -98,7 +98,7 @@ export const ceremonyEvents: EventTypeEntry[] = [
   { type: 'TrusteeEnrolled', versions: [1], visibility: 'public', description: 'A trustee was enrolled with the serial of their token.' },
   { type: 'CeremonyOpened', versions: [1], visibility: 'public', description: 'The key ceremony started: threshold, number of trustees, notary.' },
   { type: 'CeremonyRound1Published', versions: [1], visibility: 'public', description: "A trustee's Feldman commitments with proofs and transport key." },
-  { type: 'CeremonySharesDealt', versions: [1], visibility: 'public', description: "A trustee's encrypted shares for the other trustees." },
+  { type: 'CeremonySharesDealt', versions: [1, 2], visibility: 'public', description: "A trustee's encrypted shares for the other trustees (v2: its message is a round-2 message of version 2, each envelope with a proof of knowledge of its ephemeral key)." },
   { type: 'CeremonyComplaintFiled', versions: [1], visibility: 'public', description: 'A trustee complained about a share, with a proof anyone can judge.' },
   { type: 'CeremonySharesChecked', versions: [1], visibility: 'public', description: 'A trustee checked the shares dealt to it and said how many complaints it filed.' },
   { type: 'TrusteeSecretsSealed', versions: [1], visibility: 'sealed', description: "A trustee's ceremony secrets, encrypted inside the trustee's token." },

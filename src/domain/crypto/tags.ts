@@ -26,6 +26,8 @@ export const Tags = {
   dkgShareMacKey: 'urna/v1/dkg-share-mac-key',
   dkgSharePad: 'urna/v1/dkg-share-pad',
   dkgShareMac: 'urna/v1/dkg-share-mac',
+  /** Schnorr proof, per share envelope, that its dealer knows r of R = r·G (bound to the envelope). */
+  dkgEnvelopeKeyProof: 'urna/v1/dkg-envelope-key-proof',
   /** DLEQ proof in a complaint that the revealed Diffie-Hellman secret is the right one. */
   dkgComplaint: 'urna/v1/dkg-complaint',
   /** DLEQ proof of a trustee's partial decryption of a tally ciphertext. */

@@ -9,6 +9,7 @@ export const CeremonyTags = {
   shareMacKey: Tags.dkgShareMacKey,
   sharePad: Tags.dkgSharePad,
   shareMac: Tags.dkgShareMac,
+  envelopeKeyProof: Tags.dkgEnvelopeKeyProof,
   complaint: Tags.dkgComplaint,
   partialDecryption: Tags.partialDecryption,
 } as const;

@@ -30,7 +30,7 @@ export function createComplaint(
   dealer: number,
   transportKey: GroupElement,
   transportSecret: bigint,
-  sealed: SealedShare,
+  sealed: Pick<SealedShare, 'ephemeralKey'>,
   sharedSecret: GroupElement,
   scalars?: ScalarSource,
 ): Complaint {

@@ -1,10 +1,10 @@
 import { group } from '../active-group';
-import { generatorBase } from '../elgamal';
 import type { GroupElement } from '../group';
 import { mod } from '../scalar';
 import type { CeremonyTranscript, TrusteeSecrets } from './messages';
 import { evaluatePolynomial } from './polynomial';
 import { decodeSecrets } from './round2';
+import { secretTimesGenerator } from './secret-base';
 import { evaluateCeremony } from './transcript';
 import { readScalar } from './wire';
 import { domainText } from '../../shared/domain-text';
@@ -53,7 +53,7 @@ export function finalizeTrustee(
     if (s === undefined) throw new CeremonyFinalizationError(`no accepted share from qualified dealer ${i}`);
     share = mod(share + s);
   }
-  if (!group.equals(generatorBase().mul(share), myKey)) {
+  if (!group.equals(secretTimesGenerator(share), myKey)) {
     throw new CeremonyFinalizationError(`trustee ${j}'s share does not match its public verification key`);
   }
   return { trustee: j, qualified: outcome.qualified, publicKey: outcome.publicKeyElement, share, verificationKeys: outcome.verificationKeyElements };

@@ -4,6 +4,7 @@ export * from './parameters';
 export * from './round1';
 export * from './round2';
 export * from './share-envelope';
+export * from './envelope-key-proof';
 export * from './complaint';
 export * from './transcript';
 export * from './finalize';

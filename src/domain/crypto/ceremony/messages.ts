@@ -10,7 +10,13 @@ import type { HexProof } from './wire';
 export const ROUND1_TYPE = 'urna.dkg.round1';
 export const ROUND2_TYPE = 'urna.dkg.round2';
 export const COMPLAINT_TYPE = 'urna.dkg.complaint';
+/** Version of round-1 messages and complaints. */
 export const MESSAGE_VERSION = 1;
+/** Version of round-2 messages. Version 2 added a proof of knowledge of r to every envelope
+ * (ephemeralKeyProof); version 1 envelopes had none, so a dealer could copy or shift another
+ * dealer's R and turn the recipient's complaint into a key to that other envelope. Version 1
+ * is refused (docs/spec/crypto-ceremony-tally.md §3.3). */
+export const ROUND2_VERSION = 2;
 
 /** Round 1, public: trustee i's Feldman commitments Cᵢₖ = aᵢₖ·G with proofs of knowledge of
  * each aᵢₖ, and a fresh transport key Eᵢ = eᵢ·G to which other trustees encrypt i's shares. */
@@ -36,12 +42,15 @@ export interface ShareEnvelope {
   readonly ciphertext: string;
   /** 32 bytes: HMAC-SHA-256. */
   readonly mac: string;
+  /** Schnorr proof that the dealer knows r, bound to (context, i, j, ciphertext, mac): without it a
+   * complaint about this envelope would reveal eⱼ·R for an R the dealer may have copied. */
+  readonly ephemeralKeyProof: HexProof;
 }
 
 /** Round 2, public: one envelope for every other participant, in increasing recipient order. */
 export interface Round2Message {
   readonly type: typeof ROUND2_TYPE;
-  readonly version: typeof MESSAGE_VERSION;
+  readonly version: typeof ROUND2_VERSION;
   readonly ceremonyId: string;
   readonly dealer: number;
   readonly envelopes: readonly ShareEnvelope[];

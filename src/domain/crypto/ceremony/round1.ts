@@ -2,12 +2,12 @@ import { group } from '../active-group';
 import type { GroupElement } from '../group';
 import { u32 } from '../hash';
 import { randomScalar } from '../scalar';
-import { generatorBase } from '../elgamal';
 import type { ScalarSource } from '../proofs/dleq';
 import { CeremonyTags } from './ceremony-tags';
 import { MESSAGE_VERSION, ROUND1_TYPE, type Round1Message, type TrusteeSecrets } from './messages';
 import { assertCeremonyParams, ceremonyContext, type CeremonyParams } from './parameters';
 import { proveKnowledge, verifyKnowledge } from './schnorr';
+import { secretTimesGenerator } from './secret-base';
 import { elementHex, proofHex, readElement, readIndex, readProof, scalarHex, type Failure } from './wire';
 
 /** A verified round-1 message, decoded. */
@@ -41,11 +41,11 @@ export function createRound1(
     version: MESSAGE_VERSION,
     ceremonyId: params.ceremonyId,
     trustee,
-    commitments: coefficients.map((a) => elementHex(generatorBase().mul(a))),
+    commitments: coefficients.map((a) => elementHex(secretTimesGenerator(a))),
     coefficientProofs: coefficients.map((a, k) =>
       proofHex(proveKnowledge(CeremonyTags.coefficientProof, coefficientContext(ctx, trustee, k), a, scalars)),
     ),
-    transportKey: elementHex(generatorBase().mul(transportSecret)),
+    transportKey: elementHex(secretTimesGenerator(transportSecret)),
     transportKeyProof: proofHex(proveKnowledge(CeremonyTags.transportKeyProof, transportContext(ctx, trustee), transportSecret, scalars)),
   };
   return {

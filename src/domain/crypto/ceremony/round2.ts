@@ -1,15 +1,16 @@
 import { group } from '../active-group';
-import { generatorBase } from '../elgamal';
 import { toHex } from '../hash';
 import { randomScalar } from '../scalar';
 import type { ScalarSource } from '../proofs/dleq';
 import { createComplaint } from './complaint';
-import { ROUND2_TYPE, MESSAGE_VERSION, type Complaint, type Round2Message, type TrusteeSecrets } from './messages';
+import { verifyEnvelopeKey } from './envelope-key-proof';
+import { ROUND2_TYPE, ROUND2_VERSION, type Complaint, type Round2Message, type ShareEnvelope, type TrusteeSecrets } from './messages';
 import { assertCeremonyParams, ceremonyContext, type CeremonyParams } from './parameters';
 import { committedShareImage, evaluatePolynomial } from './polynomial';
 import type { Round1Parsed } from './round1';
+import { secretTimesGenerator } from './secret-base';
 import { openShareWithSecret, recipientSharedSecret, sealShare, type SealedShare } from './share-envelope';
-import { readBytes, readElement, readIndex, readScalar, elementHex, type Failure } from './wire';
+import { readBytes, readElement, readIndex, readProof, readScalar, elementHex, proofHex, type Failure } from './wire';
 import { domainText } from '../../shared/domain-text';
 
 /** Dealer i's second step: its share fᵢ(j) for every other participant j, each sealed to j's
@@ -28,13 +29,22 @@ export function createRound2(
   const recipients = [...participants.keys()].filter((j) => j !== dealer).sort((a, b) => a - b);
   return {
     type: ROUND2_TYPE,
-    version: MESSAGE_VERSION,
+    version: ROUND2_VERSION,
     ceremonyId: params.ceremonyId,
     dealer,
-    envelopes: recipients.map((j) => {
-      const sealed = sealShare(ctx, dealer, j, participants.get(j)!.transportKey, evaluatePolynomial(coefficients, j), scalars());
-      return { recipient: j, ephemeralKey: elementHex(sealed.ephemeralKey), ciphertext: toHex(sealed.ciphertext), mac: toHex(sealed.mac) };
-    }),
+    // Per envelope, in this order: r, then the nonce of its key proof (the published vectors rely on it).
+    envelopes: recipients.map((j) => shareEnvelopeJson(j, sealShare(ctx, dealer, j, participants.get(j)!.transportKey, evaluatePolynomial(coefficients, j), scalars(), scalars))),
+  };
+}
+
+/** An envelope in its wire form (messages.ts). */
+export function shareEnvelopeJson(recipient: number, sealed: SealedShare): ShareEnvelope {
+  return {
+    recipient,
+    ephemeralKey: elementHex(sealed.ephemeralKey),
+    ciphertext: toHex(sealed.ciphertext),
+    mac: toHex(sealed.mac),
+    ephemeralKeyProof: proofHex(sealed.ephemeralKeyProof),
   };
 }
 
@@ -52,8 +62,9 @@ export function decodeSecrets(params: CeremonyParams, secrets: TrusteeSecrets): 
   return { coefficients, transportSecret: e.value };
 }
 
-/** A dealer's round-2 message, checked for form: exactly one well-formed envelope for each
- * other participant. Whether the shares inside are right only their recipients can tell. */
+/** A dealer's round-2 message, checked in public: exactly one well-formed envelope for each
+ * other participant, each with a valid proof of knowledge of its r. Whether the shares inside
+ * are right only their recipients can tell. */
 export type Round2Verification =
   | { readonly ok: true; readonly dealer: number; readonly envelopes: ReadonlyMap<number, SealedShare> }
   | { readonly ok: false; readonly dealer?: number; readonly failures: readonly Failure[] };
@@ -66,8 +77,12 @@ export function verifyRound2Message(params: CeremonyParams, participants: Readon
   const i = index.value;
   const failures: Failure[] = [];
   const f = (check: string, field: string, reason: string) => failures.push({ check, trustee: i, field, reason });
-  if (m.type !== ROUND2_TYPE || m.version !== MESSAGE_VERSION) f('round2.type', 'type', `expected ${ROUND2_TYPE} version ${MESSAGE_VERSION}`);
+  if (m.type !== ROUND2_TYPE) f('round2.type', 'type', `expected ${ROUND2_TYPE}`);
+  else if (m.version === 1) {
+    f('round2.version', 'version', `version 1 round-2 messages lack envelope proofs (ephemeralKeyProof); version ${ROUND2_VERSION} is required`);
+  } else if (m.version !== ROUND2_VERSION) f('round2.version', 'version', `expected version ${ROUND2_VERSION}`);
   if (m.ceremonyId !== params.ceremonyId) f('round2.ceremony-id', 'ceremonyId', 'belongs to another ceremony');
+  const ctx = ceremonyContext(params);
   const envelopes = new Map<number, SealedShare>();
   const malformedFor = new Set<number>();
   if (!Array.isArray(m.envelopes)) f('round2.envelopes', 'envelopes', 'expected an array');
@@ -83,9 +98,19 @@ export function verifyRound2Message(params: CeremonyParams, participants: Readon
       const r = readElement(env.ephemeralKey, 'round2.envelope', `${at}.ephemeralKey`, i);
       const ct = readBytes(env.ciphertext, 32, 'round2.envelope', `${at}.ciphertext`, i);
       const mac = readBytes(env.mac, 32, 'round2.envelope', `${at}.mac`, i);
-      for (const p of [r, ct, mac]) if (!p.ok) failures.push(p.failure);
-      if (!(r.ok && ct.ok && mac.ok)) malformedFor.add(j.value);
-      if (r.ok && ct.ok && mac.ok) envelopes.set(j.value, { ephemeralKey: r.value, ciphertext: ct.value, mac: mac.value });
+      const proof = readProof(env.ephemeralKeyProof, 'round2.envelope-proof', `${at}.ephemeralKeyProof`, i);
+      for (const p of [r, ct, mac, proof]) if (!p.ok) failures.push(p.failure);
+      if (!(r.ok && ct.ok && mac.ok && proof.ok)) {
+        malformedFor.add(j.value);
+        return;
+      }
+      const sealed: SealedShare = { ephemeralKey: r.value, ciphertext: ct.value, mac: mac.value, ephemeralKeyProof: proof.value };
+      // The check that keeps complaints from being a Diffie-Hellman oracle (envelope-key-proof.ts).
+      if (!verifyEnvelopeKey(ctx, i, j.value, sealed, proof.value)) {
+        malformedFor.add(j.value);
+        return f('round2.envelope-proof', `${at}.ephemeralKeyProof`, `the proof of knowledge of the ephemeral key for trustee ${j.value} does not verify`);
+      }
+      envelopes.set(j.value, sealed);
     });
     for (const j of participants) {
       if (j !== i && !envelopes.has(j) && !malformedFor.has(j)) {
@@ -104,7 +129,9 @@ export type ShareReceipt =
   /** The dealer's messages are publicly invalid: every verifier disqualifies it, no complaint needed. */
   | { readonly kind: 'dealer-publicly-invalid'; readonly dealer: number; readonly failures: readonly Failure[] };
 
-/** Trustee j opens dealer i's envelope and checks sᵢⱼ·G = Σₖ jᵏ·Cᵢₖ. */
+/** Trustee j opens dealer i's envelope and checks sᵢⱼ·G = Σₖ jᵏ·Cᵢₖ. It complains (revealing
+ * S = eⱼ·R) only about a message that passed verifyRound2Message, so only about an R whose
+ * dealer proved it knows r: a publicly invalid message gets no complaint, and no S. */
 export function receiveShare(
   params: CeremonyParams,
   secrets: TrusteeSecrets,
@@ -132,7 +159,7 @@ export function receiveShare(
     complaint: createComplaint(params, j, dealer, participants.get(j)!.transportKey, transportSecret, sealed, sharedSecret, scalars),
   });
   if (!opened.ok) return complain(opened.detail);
-  if (!group.equals(generatorBase().mul(opened.share), committedShareImage(dealerRound1.commitments, j))) {
+  if (!group.equals(secretTimesGenerator(opened.share), committedShareImage(dealerRound1.commitments, j))) {
     return complain('the share does not match the dealer’s commitments');
   }
   return { kind: 'accepted', dealer, share: opened.share };

@@ -3,6 +3,7 @@ import type { GroupElement } from '../group';
 import { element, hashToScalar, type HashPart } from '../hash';
 import { mod, randomScalar } from '../scalar';
 import { generatorBase } from '../elgamal';
+import { secretTimesGenerator } from './secret-base';
 import type { DleqProof, ScalarSource } from '../proofs/dleq';
 
 /**
@@ -12,15 +13,17 @@ import type { DleqProof, ScalarSource } from '../proofs/dleq';
  *   prover:    w random; A = w·G; c = hashToScalar(tag, context…, Y, A); z = w + c·y
  *   verifier:  A = z·G − c·Y; accept iff c equals the hash again
  *
- * The ceremony proves knowledge of every polynomial coefficient and of each transport key,
- * so no trustee can publish a commitment derived from someone else's (rogue-key attacks).
+ * The ceremony proves knowledge of every polynomial coefficient, of each transport key and of
+ * each envelope's ephemeral key, so no trustee can publish a key derived from someone else's
+ * (rogue-key attacks; for envelopes, the complaint oracle of envelope-key-proof.ts).
  */
 export type SchnorrProof = DleqProof;
 
 export function proveKnowledge(tag: string, context: readonly HashPart[], y: bigint, nonces: ScalarSource = randomScalar): SchnorrProof {
   const w = nonces();
-  const a = generatorBase().mul(w);
-  const big = generatorBase().mul(y);
+  // w and y are secret: the constant-time multiplication (secret-base.ts).
+  const a = secretTimesGenerator(w);
+  const big = secretTimesGenerator(y);
   const challenge = hashToScalar(tag, ...context, element(big), element(a));
   return { challenge, response: mod(w + challenge * y) };
 }

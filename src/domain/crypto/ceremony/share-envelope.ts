@@ -3,9 +3,12 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { group } from '../active-group';
 import type { GroupElement } from '../group';
 import { element, frame, hash256, u32 } from '../hash';
-import { decodeScalar, encodeScalar } from '../scalar';
-import { generatorBase } from '../elgamal';
+import { decodeScalar, encodeScalar, randomScalar } from '../scalar';
+import type { ScalarSource } from '../proofs/dleq';
 import { CeremonyTags } from './ceremony-tags';
+import { proveEnvelopeKey } from './envelope-key-proof';
+import type { SchnorrProof } from './schnorr';
+import { secretTimesGenerator } from './secret-base';
 
 /**
  * How dealer i sends share s = fᵢ(j) to trustee j over a public ledger: hashed ElGamal
@@ -20,15 +23,23 @@ import { CeremonyTags } from './ceremony-tags';
  *   ct      = encodeScalar(s) XOR pad                  (32 bytes)
  *   mac     = HMAC-SHA-256(macKey, frame("urna/v1/dkg-share-mac", [ctx, u32(i), u32(j), encode(R), ct]))
  *
+ *   ephemeralKeyProof = Schnorr proof of knowledge of r (envelope-key-proof.ts)
+ *
  * A fresh R per envelope means a pad is never reused. Everything after S depends only on S and
  * public values, so revealing S (with a proof that S = eⱼ·R, see complaint.ts) lets anyone
- * open this one envelope and nothing else of j's.
+ * open this one envelope. That S opens nothing else rests on the key proof: the dealer knows r,
+ * so R is not another dealer's R, nor one shifted from it.
  */
 export interface SealedShare {
   readonly ephemeralKey: GroupElement;
   readonly ciphertext: Uint8Array;
   readonly mac: Uint8Array;
+  /** Proof that the dealer knows log_G R (envelope-key-proof.ts). */
+  readonly ephemeralKeyProof: SchnorrProof;
 }
+
+/** What opening needs: the key proof is checked in public before anyone opens (round2.ts). */
+export type EnvelopeBody = Pick<SealedShare, 'ephemeralKey' | 'ciphertext' | 'mac'>;
 
 export type OpenedShare =
   | { readonly ok: true; readonly share: bigint }
@@ -59,6 +70,7 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
+/** Seals `share` for `recipient`; `nonces` gives the nonce of the envelope's key proof. */
 export function sealShare(
   ctx: Uint8Array,
   dealer: number,
@@ -66,11 +78,13 @@ export function sealShare(
   recipientKey: GroupElement,
   share: bigint,
   ephemeralSecret: bigint,
+  nonces: ScalarSource = randomScalar,
 ): SealedShare {
-  const ephemeralKey = generatorBase().mul(ephemeralSecret);
+  const ephemeralKey = secretTimesGenerator(ephemeralSecret);
   const { pad, macKey } = envelopeKeys(ctx, dealer, recipient, ephemeralKey, group.mul(recipientKey, ephemeralSecret));
   const ciphertext = xor32(encodeScalar(share), pad);
-  return { ephemeralKey, ciphertext, mac: macOf(macKey, ctx, dealer, recipient, ephemeralKey, ciphertext) };
+  const body = { ephemeralKey, ciphertext, mac: macOf(macKey, ctx, dealer, recipient, ephemeralKey, ciphertext) };
+  return { ...body, ephemeralKeyProof: proveEnvelopeKey(ctx, dealer, recipient, body, ephemeralSecret, nonces) };
 }
 
 /** Opens an envelope given the Diffie-Hellman secret S (the recipient computes S = eⱼ·R;
@@ -79,7 +93,7 @@ export function openShareWithSecret(
   ctx: Uint8Array,
   dealer: number,
   recipient: number,
-  sealed: SealedShare,
+  sealed: EnvelopeBody,
   sharedSecret: GroupElement,
 ): OpenedShare {
   const { pad, macKey } = envelopeKeys(ctx, dealer, recipient, sealed.ephemeralKey, sharedSecret);
@@ -93,6 +107,6 @@ export function openShareWithSecret(
   }
 }
 
-export function recipientSharedSecret(sealed: SealedShare, transportSecret: bigint): GroupElement {
+export function recipientSharedSecret(sealed: Pick<SealedShare, 'ephemeralKey'>, transportSecret: bigint): GroupElement {
   return group.mul(sealed.ephemeralKey, transportSecret);
 }

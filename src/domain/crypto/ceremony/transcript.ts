@@ -14,7 +14,8 @@ import { elementHex, type Failure } from './wire';
  *   2. round 2: each participant's envelopes are all present and well formed;
  *   3. complaints: each is judged; a guilty dealer is disqualified, a false complainant named;
  *   4. QUAL = participants whose dealing survived; the ceremony succeeds iff |QUAL| ≥ t;
- *   5. K = Σ_{i∈QUAL} Cᵢ₀ and, for each participant j, Xⱼ = Σ_{i∈QUAL} Σₖ jᵏ·Cᵢₖ.
+ *   5. K = Σ_{i∈QUAL} Cᵢ₀ and, for each participant j, Xⱼ = Σ_{i∈QUAL} Σₖ jᵏ·Cᵢₖ; neither may
+ *      be the identity (then the ceremony fails: no key).
  * Never throws on hostile input: every problem is a Failure naming the check and the trustee.
  */
 export interface DisqualifiedDealer {
@@ -24,7 +25,8 @@ export interface DisqualifiedDealer {
 }
 
 export interface CeremonyVerification {
-  /** True iff the ceremony produced a key: |QUAL| ≥ t. Failures may still name cheaters. */
+  /** True iff the ceremony produced a key: |QUAL| ≥ t, and neither K nor any Xⱼ is the identity.
+   * Failures may still name cheaters. */
   readonly ok: boolean;
   readonly participants: readonly number[];
   readonly qualified: readonly number[];
@@ -142,6 +144,14 @@ export function evaluateCeremony(transcript: unknown): CeremonyOutcome {
   );
   const verificationKeyElements = new Map<number, GroupElement>();
   for (const j of base.participants) verificationKeyElements.set(j, committedShareImage(joint, j));
+  // K = identity would make the private key 0 (every ballot readable); Xⱼ = identity would make
+  // xⱼ = 0 a public share, one fewer for an attacker to collect. Neither key is published.
+  const degenerate: Failure[] = [];
+  if (group.isIdentity(publicKeyElement)) degenerate.push({ check: 'ceremony.public-key-identity', reason: 'the election public key K is the identity' });
+  for (const [j, x] of verificationKeyElements) {
+    if (group.isIdentity(x)) degenerate.push({ check: 'ceremony.verification-key-identity', trustee: j, reason: `trustee ${j}'s verification key is the identity` });
+  }
+  if (degenerate.length > 0) return { ok: false, ...base, failures: [...failures, ...degenerate] };
   return {
     ok: true,
     ...base,

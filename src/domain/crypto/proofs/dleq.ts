@@ -50,7 +50,9 @@ export function proveDleq(
   nonces: ScalarSource = randomScalar,
 ): DleqProof {
   const w = nonces();
-  const a1 = statement.g1 === group.generator ? generatorBase().mul(w) : group.mul(statement.g1, w);
+  // w is secret: group.mul, the backend's constant-time path, even for g₁ = G (generatorBase()
+  // reads its table at positions given by w's digits; crypto-ceremony-tally.md §6).
+  const a1 = group.mul(statement.g1, w);
   const a2 = group.mul(statement.g2, w);
   const challenge = challengeFor(tag, context, statement, a1, a2);
   return { challenge, response: mod(w + challenge * secret) };

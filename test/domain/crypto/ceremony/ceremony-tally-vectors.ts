@@ -5,6 +5,8 @@ import {
   evaluateCeremony,
   sealShare,
   seededScalars,
+  shareEnvelopeJson,
+  verifyEnvelopeKey,
   TEST_VECTOR_SCALARS_TAG,
   type CeremonyParams,
   type Round2Message,
@@ -47,9 +49,14 @@ function describeCase(name: string, description: string, sim: SimulatedCeremony)
       const s = group.mul(r, recipientSecret);
       const k = envelopeKeys(ctx, m.dealer, e.recipient, r, s);
       const plain = fromHex(e.ciphertext).map((b, x) => b ^ k.pad[x]);
+      // The key proof's recomputed commitment A' = z·G − c·R (§2.1) and whether the challenge matches.
+      const proof = { challenge: sc(e.ephemeralKeyProof.challenge), response: sc(e.ephemeralKeyProof.response) };
+      const body = { ephemeralKey: r, ciphertext: fromHex(e.ciphertext, 32), mac: fromHex(e.mac, 32) };
       return {
         dealer: m.dealer,
         recipient: e.recipient,
+        keyProofCommitment: elementHex(group.sub(group.mulPublic(group.generator, proof.response), group.mulPublic(r, proof.challenge))),
+        keyProofValid: verifyEnvelopeKey(ctx, m.dealer, e.recipient, body, proof),
         sharedSecret: elementHex(s),
         encryptionKey: toHex(k.encryptionKey),
         macKey: toHex(k.macKey),
@@ -73,6 +80,7 @@ function describeCase(name: string, description: string, sim: SimulatedCeremony)
       disqualified: outcome.disqualified,
       verdicts: outcome.verdicts,
       falseComplainants: outcome.falseComplainants,
+      failures: outcome.failures,
       publicKey: outcome.publicKey,
       verificationKeys: outcome.verificationKeys,
       shares: sim.keys ? [...sim.keys].map(([trustee, k]) => ({ trustee, share: scalarHex(k.share) })) : [],
@@ -93,21 +101,41 @@ export function buildCeremonyVectors() {
             ...m,
             envelopes: m.envelopes.map((e) => {
               if (e.recipient !== 1) return e;
-              const w = sealShare(ceremonyContext(params), 3, 1, participants.get(1)!.transportKey, 12345n, cheatingScalars());
-              return { recipient: 1, ephemeralKey: elementHex(w.ephemeralKey), ciphertext: toHex(w.ciphertext), mac: toHex(w.mac) };
+              const w = sealShare(ceremonyContext(params), 3, 1, participants.get(1)!.transportKey, 12345n, cheatingScalars(), cheatingScalars);
+              return shareEnvelopeJson(1, w);
             }),
           },
+  });
+  // Dealer 3 deals last and puts in its envelope to trustee 1 a copy of dealer 2's envelope to
+  // trustee 1 (R, ciphertext, MAC and key proof): in version 1, trustee 1's complaint would have
+  // revealed e₁·R, the key to dealer 2's envelope. The key proof is bound to dealer 2, so the
+  // envelope is publicly invalid: dealer 3 is disqualified and nobody complains.
+  const copied = simulateCeremony(params, {
+    scalars: seededScalars(`${CEREMONY_SEED} / copied ephemeral key`),
+    tamperRound2: (m: Round2Message, _participants, earlier) => {
+      if (m.dealer !== 3) return m;
+      const victim = earlier.find((x) => x.dealer === 2)!.envelopes.find((x) => x.recipient === 1)!;
+      return { ...m, envelopes: m.envelopes.map((e) => (e.recipient !== 1 ? e : { ...victim })) };
+    },
   });
   return {
     description:
       'Key ceremony (DKG) test vectors, docs/spec/crypto-ceremony-tally.md. Every secret scalar comes from the seeded source: ' +
       `k-th scalar = hashToScalar("${TEST_VECTOR_SCALARS_TAG}", utf8(seed), u64(k)), consumed in this order: round 1 of trustees 1…n ` +
-      '(t coefficients, transport secret, t coefficient-proof nonces, transport-proof nonce), round 2 of dealers 1…n (one ephemeral secret per envelope, ' +
-      'recipients ascending), then one nonce per complaint. Regenerate: node -r @swc-node/register scripts/generate-ceremony-tally-vectors.ts',
-    seeds: { honest: CEREMONY_SEED, cheatingDealer: `${CEREMONY_SEED} / cheating dealer` },
+      '(t coefficients, transport secret, t coefficient-proof nonces, transport-proof nonce), round 2 of dealers 1…n (per envelope, recipients ascending: ' +
+      'the ephemeral secret r, then the nonce of the envelope key proof), then one nonce per complaint. Per envelope, intermediate.envelopes gives the key ' +
+      "proof's recomputed commitment A' = z·G − c·R, whether the proof verifies, and the keys derived with the recipient's secret. " +
+      'Regenerate: node -r @swc-node/register scripts/generate-ceremony-tally-vectors.ts',
+    seeds: { honest: CEREMONY_SEED, cheatingDealer: `${CEREMONY_SEED} / cheating dealer`, copiedEphemeralKey: `${CEREMONY_SEED} / copied ephemeral key` },
     cases: [
       describeCase('honest', 'Three trustees, threshold 2, everybody honest.', honest),
-      describeCase('cheating-dealer', 'Dealer 3 sends trustee 1 a wrong share (12345); trustee 1 complains; the verdict names dealer 3, who leaves QUAL.', cheating),
+      describeCase('cheating-dealer', 'Dealer 3 sends trustee 1 a wrong share (12345), with a valid key proof; trustee 1 complains; the verdict names dealer 3, who leaves QUAL.', cheating),
+      describeCase(
+        'copied-ephemeral-key',
+        "Dealer 3's envelope to trustee 1 is a copy of dealer 2's envelope to trustee 1 (same R, ciphertext, MAC and key proof). The key proof is bound to " +
+          'dealer 2, so a verifier MUST reject the envelope (round2.envelope-proof): dealer 3 is disqualified without any complaint, and trustee 1 reveals nothing.',
+        copied,
+      ),
     ],
   };
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { group } from '../../../../src/domain/crypto/active-group';
 import {
+  decodeSecrets,
   evaluateCeremony,
   judgeComplaint,
   receiveRound1,
@@ -9,9 +10,13 @@ import {
   type CeremonyParams,
   type Round1Message,
   type Round2Message,
+  type ShareEnvelope,
 } from '../../../../src/domain/crypto/ceremony';
+import { evaluatePolynomial } from '../../../../src/domain/crypto/ceremony/polynomial';
+import { fromHex, toHex } from '../../../../src/domain/crypto/hash';
 import { ORDER } from '../../../../src/domain/crypto/scalar';
 import { elementHex, scalarHex } from '../../../../src/domain/crypto/ceremony/wire';
+import { dealtEnvelope, flipByte } from './dealt-envelope';
 import { simulateCeremony } from './simulate-ceremony';
 
 /** Property tests: honest artefacts always verify; any single tampered field is rejected and
@@ -87,7 +92,37 @@ describe('ceremony artefacts under tampering (property tests)', () => {
     );
   });
 
-  it('any tampered byte of an envelope makes its recipient complain, and the verdict names the dealer', () => {
+  it('any changed byte of an envelope, its key or its key proof, without a new proof, disqualifies the dealer in public, and its recipient does not complain', () => {
+    type Part = 'ephemeralKey' | 'ciphertext' | 'mac' | 'challenge' | 'response';
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: params.n }),
+        fc.integer({ min: 0, max: params.n - 2 }),
+        fc.constantFrom<Part>('ephemeralKey', 'ciphertext', 'mac', 'challenge', 'response'),
+        fc.integer({ min: 0, max: 31 }),
+        fc.integer({ min: 1, max: 255 }),
+        (dealer, which, part, byte, xor) => {
+          const m = honest.round2.find((x) => x.dealer === dealer)!;
+          const env = m.envelopes[which];
+          const flip = (hex: string) => toHex(flipByte(fromHex(hex), byte, xor));
+          const changed: ShareEnvelope =
+            part === 'challenge' || part === 'response'
+              ? { ...env, ephemeralKeyProof: { ...env.ephemeralKeyProof, [part]: flip(env.ephemeralKeyProof[part]) } }
+              : { ...env, [part]: flip(env[part]) };
+          const tampered: Round2Message = { ...m, envelopes: m.envelopes.map((e, x) => (x === which ? changed : e)) };
+          const receipt = receiveShare(params, honest.secrets.get(env.recipient)!, participants, tampered);
+          expect(receipt.kind).toBe('dealer-publicly-invalid');
+          if (receipt.kind !== 'dealer-publicly-invalid') return;
+          expect(receipt.failures.every((f) => f.trustee === dealer && (f.field ?? '').startsWith(`envelopes[${which}]`))).toBe(true);
+          const ceremony = evaluateCeremony({ ...honest.transcript, round2: honest.round2.map((x) => (x === m ? tampered : x)) });
+          expect(ceremony.disqualified.map((d) => d.trustee)).toEqual([dealer]);
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  it('any byte of an envelope changed by its dealer (who re-proves r) makes its recipient complain, and the verdict names the dealer', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: params.n }),
@@ -95,20 +130,23 @@ describe('ceremony artefacts under tampering (property tests)', () => {
         fc.constantFrom<'ciphertext' | 'mac'>('ciphertext', 'mac'),
         fc.integer({ min: 0, max: 31 }),
         fc.integer({ min: 1, max: 255 }),
-        (dealer, which, part, byte, xor) => {
+        scalarArb,
+        (dealer, which, part, byte, xor, r) => {
           const m = honest.round2.find((x) => x.dealer === dealer)!;
-          const env = m.envelopes[which];
-          const bytes = env[part].match(/../g)!.map((h) => parseInt(h, 16));
-          bytes[byte] ^= xor;
-          const hex = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
-          const tampered: Round2Message = { ...m, envelopes: m.envelopes.map((e, x) => (x === which ? { ...e, [part]: hex } : e)) };
-          const receipt = receiveShare(params, honest.secrets.get(env.recipient)!, participants, tampered);
+          const j = m.envelopes[which].recipient;
+          const share = evaluatePolynomial(decodeSecrets(params, honest.secrets.get(dealer)!).coefficients, j);
+          const key = participants.get(j)!.transportKey;
+          const good = dealtEnvelope(params, dealer, j, key, share, { r });
+          const bad = dealtEnvelope(params, dealer, j, key, share, { r, edit: (b) => ({ ...b, [part]: flipByte(b[part], byte, xor) }) });
+          const withEnvelope = (e: ShareEnvelope): Round2Message => ({ ...m, envelopes: m.envelopes.map((x, k) => (k === which ? e : x)) });
+          expect(receiveShare(params, honest.secrets.get(j)!, participants, withEnvelope(good))).toMatchObject({ kind: 'accepted', share });
+          const receipt = receiveShare(params, honest.secrets.get(j)!, participants, withEnvelope(bad));
           expect(receipt.kind).toBe('complaint');
           if (receipt.kind !== 'complaint') return;
-          const verdict = judgeComplaint(params, receipt.complaint, participants, tampered);
-          expect(verdict).toMatchObject({ kind: 'verdict', guilty: 'dealer', guiltyTrustee: dealer, complainant: env.recipient });
-          // The same complaint against the untampered envelope is a false complaint.
-          expect(judgeComplaint(params, receipt.complaint, participants, m)).toMatchObject({ guilty: 'complainant', guiltyTrustee: env.recipient });
+          const verdict = judgeComplaint(params, receipt.complaint, participants, withEnvelope(bad));
+          expect(verdict).toMatchObject({ kind: 'verdict', guilty: 'dealer', guiltyTrustee: dealer, complainant: j });
+          // The same complaint against the unchanged envelope (same R) is a false complaint.
+          expect(judgeComplaint(params, receipt.complaint, participants, withEnvelope(good))).toMatchObject({ guilty: 'complainant', guiltyTrustee: j });
         },
       ),
       { numRuns: 12 },
@@ -119,7 +157,8 @@ describe('ceremony artefacts under tampering (property tests)', () => {
     const dealer = 1;
     const m = honest.round2.find((x) => x.dealer === dealer)!;
     const env = m.envelopes[0];
-    const broken: Round2Message = { ...m, envelopes: m.envelopes.map((e, x) => (x === 0 ? { ...e, mac: '00'.repeat(32) } : e)) };
+    const zeroMac = dealtEnvelope(params, dealer, env.recipient, participants.get(env.recipient)!.transportKey, 1n, { edit: (b) => ({ ...b, mac: new Uint8Array(32) }) });
+    const broken: Round2Message = { ...m, envelopes: m.envelopes.map((e, x) => (x === 0 ? zeroMac : e)) };
     const receipt = receiveShare(params, honest.secrets.get(env.recipient)!, participants, broken);
     if (receipt.kind !== 'complaint') throw new Error('expected a complaint');
     const c = receipt.complaint;

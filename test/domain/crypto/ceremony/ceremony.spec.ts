@@ -4,6 +4,8 @@ import {
   judgeComplaint,
   receiveRound1,
   sealShare,
+  shareEnvelopeJson,
+  verifyRound2Message,
   ceremonyContext,
   verifyCeremonyTranscript,
   createComplaint,
@@ -11,10 +13,11 @@ import {
   type Round2Message,
   type Round1Parsed,
 } from '../../../../src/domain/crypto/ceremony';
-import { fromHex, toHex } from '../../../../src/domain/crypto/hash';
+import { fromHex } from '../../../../src/domain/crypto/hash';
 import { mod, randomScalar } from '../../../../src/domain/crypto/scalar';
 import { lagrangeAtZero } from '../../../../src/domain/crypto/tally/lagrange';
 import { elementHex, readScalar } from '../../../../src/domain/crypto/ceremony/wire';
+import { dealtEnvelope, flipByte } from './dealt-envelope';
 import { simulateCeremony } from './simulate-ceremony';
 
 const params: CeremonyParams = { ceremonyId: 'test-5-of-3', n: 5, t: 3 };
@@ -37,7 +40,7 @@ function corruptShareFor(dealer: number, recipient: number) {
       envelopes: m.envelopes.map((e) => {
         if (e.recipient !== recipient) return e;
         const wrong = sealShare(ceremonyContext(params), dealer, recipient, participants.get(recipient)!.transportKey, 12345n, randomScalar());
-        return { recipient, ephemeralKey: elementHex(wrong.ephemeralKey), ciphertext: toHex(wrong.ciphertext), mac: toHex(wrong.mac) };
+        return shareEnvelopeJson(recipient, wrong);
       }),
     };
   };
@@ -86,13 +89,48 @@ describe('key ceremony (DKG), n = 5, t = 3', () => {
   });
 
   it('a dealer whose envelope does not authenticate is named (MAC)', () => {
+    // Dealer 5 changes a ciphertext byte after sealing and proves knowledge of r over the changed
+    // bytes (it can: it chose r), so the envelope is publicly valid and only trustee 1 sees the MAC fail.
     const sim = simulateCeremony(params, {
-      tamperRound2: (m) =>
-        m.dealer !== 5 ? m : { ...m, envelopes: m.envelopes.map((e) => (e.recipient === 1 ? { ...e, ciphertext: 'ff' + e.ciphertext.slice(2) } : e)) },
+      tamperRound2: (m, participants) =>
+        m.dealer !== 5
+          ? m
+          : {
+              ...m,
+              envelopes: m.envelopes.map((e) =>
+                e.recipient !== 1 ? e : dealtEnvelope(params, 5, 1, participants.get(1)!.transportKey, 12345n, { edit: (b) => ({ ...b, ciphertext: flipByte(b.ciphertext, 0, 0xff) }) }),
+              ),
+            },
     });
     const v = verifyCeremonyTranscript(sim.transcript);
     expect(v.verdicts).toEqual([expect.objectContaining({ guilty: 'dealer', guiltyTrustee: 5, complainant: 1, reason: 'envelope-mac-invalid' })]);
     expect(v.qualified).toEqual([1, 2, 3, 4]);
+  });
+
+  it('an envelope byte changed by anyone but its dealer (no new key proof) disqualifies the dealer in public, and nobody complains', () => {
+    const sim = simulateCeremony(params, {
+      tamperRound2: (m) =>
+        m.dealer !== 5 ? m : { ...m, envelopes: m.envelopes.map((e) => (e.recipient === 1 ? { ...e, ciphertext: 'ff' + e.ciphertext.slice(2) } : e)) },
+    });
+    expect(sim.complaints).toEqual([]);
+    const v = verifyCeremonyTranscript(sim.transcript);
+    expect(v.disqualified).toEqual([expect.objectContaining({ trustee: 5, check: 'round2.envelope-proof' })]);
+    expect(v.verdicts).toEqual([]);
+    expect(v.qualified).toEqual([1, 2, 3, 4]);
+  });
+
+  it('a round-2 message of version 1 (no envelope proofs) is refused, saying why', () => {
+    const { participants } = receiveRound1(params, honest.round1);
+    const m = honest.round2[0];
+    const v1 = { ...m, version: 1, envelopes: m.envelopes.map(({ ephemeralKeyProof: _p, ...e }) => e) };
+    const v = verifyRound2Message(params, new Set(participants.keys()), v1);
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    expect(v.failures).toContainEqual(expect.objectContaining({ check: 'round2.version', trustee: m.dealer, reason: expect.stringMatching(/lack envelope proofs/) }));
+    // Even with its proofs kept, version 1 is refused: the version says which checks apply.
+    expect(verifyRound2Message(params, new Set(participants.keys()), { ...m, version: 1 })).toMatchObject({ ok: false });
+    const t = verifyCeremonyTranscript({ ...honest.transcript, round2: honest.round2.map((x) => (x === m ? v1 : x)) });
+    expect(t.disqualified).toEqual([expect.objectContaining({ trustee: m.dealer, check: 'round2.version' })]);
   });
 
   it('a false complaint names the complainant and keeps the dealer qualified', () => {

@@ -35,7 +35,9 @@ export function simulateCeremony(
   params: CeremonyParams,
   options: {
     scalars?: ScalarSource;
-    tamperRound2?: (message: Round2Message, participants: ReturnType<typeof receiveRound1>['participants']) => Round2Message;
+    /** Called for each dealer in order 1…n with its honest message and the (possibly tampered)
+     * messages of the dealers before it, as a dealer dealing last would see them. */
+    tamperRound2?: (message: Round2Message, participants: ReturnType<typeof receiveRound1>['participants'], earlier: readonly Round2Message[]) => Round2Message;
     /** Extra complaints appended (e.g. false ones). */
     extraComplaints?: (sim: Omit<SimulatedCeremony, 'transcript' | 'keys' | 'complaints'>) => Complaint[];
   } = {},
@@ -49,10 +51,11 @@ export function simulateCeremony(
     secrets.set(i, r.secrets);
   }
   const { participants } = receiveRound1(params, round1);
-  const round2 = [...secrets.values()].map((s) => {
+  const round2: Round2Message[] = [];
+  for (const s of secrets.values()) {
     const m = createRound2(params, s, participants, scalars);
-    return options.tamperRound2 ? options.tamperRound2(m, participants) : m;
-  });
+    round2.push(options.tamperRound2 ? options.tamperRound2(m, participants, [...round2]) : m);
+  }
   const complaints: Complaint[] = [];
   const accepted = new Map<number, Map<number, bigint>>();
   for (const [j, s] of secrets) {
