@@ -37,7 +37,12 @@ const publishSpoiled: PublishSpoiledBallot = {
 };
 
 describe("the voter's sealed ballot stream: cast or spoiled, never both", () => {
-  const castFact = spec([]).when(cast).events();
+  // Decided in beforeAll, not while Jest collects the tests: a broken decider then fails these
+  // tests instead of the file's loading (which mutation testing counts as an error, not a kill).
+  let castFact: VotingEvent[] = [];
+  beforeAll(() => {
+    castFact = spec([]).when(cast).events();
+  });
   it("records the cast on the voter's stream (sealed), with what closing needs to publish it if a crash interrupts the publication", () => {
     expect(castFact).toEqual([{
       type: 'BallotCastByVoter',
