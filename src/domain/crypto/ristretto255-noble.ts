@@ -26,6 +26,9 @@ function reduce(k: bigint): bigint {
 class NobleFixedBase implements FixedBase {
   // Signed-digit windows over our own field arithmetic (ristretto255-noble-msm.ts): about twice
   // as fast as noble's precompute(10) multiply, which dominated ballot encryption.
+  // NOT constant time, whatever FixedBase promises: each window reads the table entry its digit of
+  // k selects, so cache timing can depend on k. `mul` above (noble's Point.multiply) is the
+  // constant-time path for secrets (docs/spec/crypto-ceremony-tally.md §6.2).
   private readonly table: FixedBaseTable;
   constructor(readonly base: GroupElement) {
     this.table = new FixedBaseTable(toPoint(base));
