@@ -43,6 +43,7 @@ class BulletinBoardLifecycle implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     await this.log.migrate();
     await this.checkpoints.migrate();
+    await this.checkpoints.assertOrigin();
     if (this.options.runWriters === false) return;
     await this.sequencer.start();
     this.checkpoints.start();

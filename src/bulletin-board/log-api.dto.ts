@@ -1,12 +1,16 @@
 /** Response shapes of the /log API (OpenAPI documentation). All hashes are standard base64. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { messagesOf } from '../messages/catalog';
+import { logApiMessages } from '../messages/log-api.messages';
+
+const m = messagesOf(logApiMessages);
 
 export class LogErrorDto {
   @ApiProperty({ example: 'invalid_parameter', description: 'Machine-readable error code.' })
   error!: string;
-  @ApiProperty({ example: 'size 12 exceeds the current tree size 10', description: 'English.' })
+  @ApiProperty({ example: m.text('checkpoint.notAtSize', 'en', { size: 12 }), description: 'English.' })
   message!: string;
-  @ApiProperty({ example: 'el tamaño 12 excede el tamaño actual del árbol, 10', description: 'Español (es-MX).' })
+  @ApiProperty({ example: m.text('checkpoint.notAtSize', 'es', { size: 12 }), description: 'es-MX.' })
   mensaje!: string;
 }
 
@@ -55,4 +59,19 @@ export class LogEntriesDto {
 
 export class CheckpointQueryDto {
   @ApiPropertyOptional() size?: string;
+}
+
+export class HistoryCheckpointDto {
+  @ApiProperty({ description: 'Its urna-sequence number: 0 for the empty tree, then 1, 2, … (log.md §4.1).' }) sequence!: number;
+  @ApiProperty() size!: number;
+  @ApiProperty({ description: 'Root hash, base64 (informative: verify the note).' }) rootHash!: string;
+  @ApiProperty({ description: 'When the log stored it after signing, ISO 8601 UTC (informative: not signed).' }) signedAt!: string;
+  @ApiProperty({ description: 'The signed note, byte for byte as GET /log/checkpoint?size= serves it.' }) note!: string;
+}
+
+export class CheckpointHistoryDto {
+  @ApiProperty({ description: 'Checkpoints the log has signed so far (numbered 0 … count − 1).' }) count!: number;
+  @ApiProperty() start!: number;
+  @ApiProperty({ description: 'Exclusive end actually returned (clipped to count).' }) end!: number;
+  @ApiProperty({ type: [HistoryCheckpointDto] }) checkpoints!: HistoryCheckpointDto[];
 }

@@ -1,24 +1,63 @@
-/** Every /log error is JSON {error, message, mensaje}: 400 for bad input, 404 for absent things. */
-import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, NotFoundException } from '@nestjs/common';
+/**
+ * Every /log error is JSON {error, message, mensaje} (message in English, mensaje in es-MX, from
+ * the log API catalog): 400 for bad input, 404 for what does not exist (yet), 5xx for the
+ * service's own faults. Errors are never cached (a tile beyond the tree today exists
+ * tomorrow), and a refusal of bad input writes nothing to the server log: a prober walking
+ * sizes or paths must not fill it (issue 14 saw 1,135 lines from one). Only faults of the
+ * service itself are logged.
+ */
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { LogNotFoundError, LogRangeError, MerkleLogError } from '../ledger/merkle/merkle-log-errors';
+import type { Bilingual } from '../messages/catalog';
+import { messagesOf } from '../messages/catalog';
+import { logApiMessages } from '../messages/log-api.messages';
 
-export function badRequest(message: string, mensaje: string, error = 'invalid_parameter'): BadRequestException {
-  return new BadRequestException({ error, message, mensaje });
+const m = messagesOf(logApiMessages);
+
+export class LogHttpError extends HttpException {
+  constructor(status: number, code: string, text: Bilingual) {
+    super({ error: code, message: text.en, mensaje: text.es }, status);
+  }
 }
 
-export function notFound(message: string, mensaje: string): NotFoundException {
-  return new NotFoundException({ error: 'not_found', message, mensaje });
+export function badRequest(text: Bilingual, error = 'invalid_parameter'): LogHttpError {
+  return new LogHttpError(400, error, text);
 }
 
-/** Turns the log's typed errors into the API's error bodies. */
-@Catch(MerkleLogError)
-export class MerkleLogErrorFilter implements ExceptionFilter {
-  catch(err: MerkleLogError, host: ArgumentsHost): void {
-    let http: HttpException;
-    if (err instanceof LogNotFoundError) http = notFound(err.message, 'no existe en el registro: ' + err.message);
-    else if (err instanceof LogRangeError) http = badRequest(err.message, 'fuera del rango del registro: ' + err.message, 'out_of_range');
-    else http = new HttpException({ error: 'log_unavailable', message: err.message, mensaje: 'el registro no está disponible' }, 503);
-    host.switchToHttp().getResponse<Response>().status(http.getStatus()).json(http.getResponse());
+export function notFound(text: Bilingual): LogHttpError {
+  return new LogHttpError(404, 'not_found', text);
+}
+
+/** The error body and status for anything a /log handler throws. */
+export function toLogHttpError(err: unknown): { status: number; body: { error: string; message: string; mensaje: string }; fault: boolean } {
+  if (err instanceof LogHttpError) return { status: err.getStatus(), body: err.getResponse() as never, fault: false };
+  if (err instanceof LogNotFoundError) return { status: 404, body: body('not_found', m.pair('log.notFound', { detail: err.message })), fault: false };
+  if (err instanceof LogRangeError) return { status: 400, body: body('out_of_range', m.pair('log.outOfRange', { detail: err.message })), fault: false };
+  if (err instanceof MerkleLogError) return { status: 503, body: body('log_unavailable', m.pair('log.unavailable')), fault: true };
+  if (err instanceof HttpException && err.getStatus() < 500) {
+    // Nest's own refusals (e.g. a malformed query string): keep the status, our shape.
+    return { status: err.getStatus(), body: body(err.getStatus() === 404 ? 'not_found' : 'invalid_parameter', m.pair('log.routeNotFound')), fault: false };
+  }
+  return { status: 503, body: body('log_unavailable', m.pair('log.unavailable')), fault: true };
+}
+
+function body(error: string, text: Bilingual) {
+  return { error, message: text.en, mensaje: text.es };
+}
+
+@Catch()
+export class LogErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('LogApi');
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const { status, body: payload, fault } = toLogHttpError(err);
+    if (fault) this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return;
+    // Written with end(), not json(): express would add an ETag to the error.
+    res.removeHeader('ETag');
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(status).type('application/json; charset=utf-8').end(JSON.stringify(payload));
   }
 }

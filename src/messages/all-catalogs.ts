@@ -9,6 +9,7 @@ import type { Catalog } from './catalog';
 import { cliMessages } from './cli.messages';
 import { documentMessages } from './documents.messages';
 import { domainMessages } from './domain.messages';
+import { logApiMessages } from './log-api.messages';
 import { verifierMessages } from './verifier.messages';
 import { voterApiMessages } from './voter-api.messages';
 import { voterMessages } from './voter-messages.messages';
@@ -29,6 +30,8 @@ export const ALL_CATALOGS = {
   /** The voter's and the board's HTTP API (refusals, OpenAPI summaries) and the voter's way in:
    * src/voting, src/authentication. */
   voterApi: voterApiMessages,
+  /** The transparency log's read API (/log/*: JSON API and C2SP tiles): src/bulletin-board. */
+  logApi: logApiMessages,
   /** What the pure domain says: deciders' refusals (DomainError), manual and roll-file issues,
    * the ceremony's progress: src/domain. */
   domain: domainMessages,

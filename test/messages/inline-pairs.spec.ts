@@ -27,6 +27,8 @@ const SCANNED = [
   // The voter API (catalog: src/messages/voter-api.messages.ts).
   'src/voting',
   'src/authentication',
+  // The transparency log's read API (catalog: src/messages/log-api.messages.ts).
+  'src/bulletin-board',
   // The pure domain: refusals, manual and roll-file issues, ceremony progress (catalog:
   // src/messages/domain.messages.ts).
   'src/domain',

@@ -179,6 +179,46 @@ export class CheckpointService {
     return rows.map(toCheckpoint);
   }
 
+  /**
+   * Checkpoints numbered start … end − 1 (`urna-sequence`), in order: a page of the history
+   * for the HTTP API, by the unique index on the number. Also returns how many the log has
+   * signed so far (the numbers are dense: the latest's number + 1).
+   */
+  async page(start: number, end: number): Promise<{ count: number; checkpoints: StoredCheckpoint[] }> {
+    const { rows } = await this.pool.query({
+      name: `urna-checkpoint-page-${this.schema}`,
+      text: `SELECT size, root, note, seq, created_at, (SELECT max(seq) FROM ${this.s}.checkpoints) AS top
+             FROM ${this.s}.checkpoints WHERE seq >= $1 AND seq < $2 ORDER BY seq`,
+      values: [start, end],
+    });
+    const count = rows.length > 0 ? Number(rows[0].top) + 1 : await this.count();
+    return { count, checkpoints: rows.map(toCheckpoint) };
+  }
+
+  /** How many checkpoints the log has signed (0 before the empty tree's). */
+  async count(): Promise<number> {
+    const { rows } = await this.pool.query(`SELECT max(seq) AS top FROM ${this.s}.checkpoints`);
+    return rows[0].top === null ? 0 : Number(rows[0].top) + 1;
+  }
+
+  /**
+   * Refuses to serve a log whose checkpoints were signed under another origin: a log's origin
+   * names it for its whole life, and a history signed under two names would be two logs to
+   * every verifier (log.md §4.2). Run at start-up, after migrate().
+   */
+  async assertOrigin(): Promise<void> {
+    const first = await this.pool.query(`SELECT note FROM ${this.s}.checkpoints ORDER BY size LIMIT 1`);
+    if (first.rows.length === 0) return;
+    const note: string = first.rows[0].note;
+    const stored = note.slice(0, note.indexOf('\n'));
+    if (stored !== this.origin) {
+      throw new CheckpointConflictError(
+        `the log in schema "${this.schema}" was signed with origin "${stored}", but this service is configured with "${this.origin}"; ` +
+          `a log's origin never changes: set URNA_LOG_ORIGIN=${stored} (and its key), or start a new log in another database or schema`,
+      );
+    }
+  }
+
   async latest(): Promise<StoredCheckpoint | undefined> {
     const { rows } = await this.pool.query(`SELECT size, root, note, seq, created_at FROM ${this.s}.checkpoints ORDER BY size DESC LIMIT 1`);
     return rows.length ? toCheckpoint(rows[0]) : undefined;

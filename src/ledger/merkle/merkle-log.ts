@@ -6,13 +6,22 @@
  * A proof reads O(log n) rows by primary key in one round trip (~0.6 ms at 10 M leaves,
  * FACTS.md); rows are immutable, so readers never coordinate with the writer.
  */
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { type HashFn, hashLeaf } from './hash';
 import { nodeSha256 } from './node-sha256';
 import { CompactRange, type StoredNode } from './compact-range';
 import { LogNotFoundError, LogRangeError, LogSequenceError } from './merkle-log-errors';
 import { migrateMerkleLog, quoteSchema } from './merkle-log-schema';
-import { type HashReader, proveConsistency, proveInclusion, treeRoot } from './proof-builder';
+import {
+  type ConsistencyWithRoots,
+  type HashReader,
+  type InclusionWithRoot,
+  proveConsistency,
+  proveConsistencyWithRoots,
+  proveInclusion,
+  proveInclusionWithRoot,
+  treeRoot,
+} from './proof-builder';
 import type { NodeId } from './tree-math';
 
 export interface MerkleLogOptions {
@@ -138,6 +147,13 @@ export class MerkleLog {
     return proveInclusion(index, size, this.reader(), this.hash);
   }
 
+  /** The inclusion proof with the leaf hash and the root: one query (what the API serves). */
+  async inclusionProofWithRoot(index: number, size: number): Promise<InclusionWithRoot> {
+    await this.requireSize(size);
+    if (!Number.isSafeInteger(index) || index < 0 || index >= size) throw new LogRangeError(`leaf index ${index} must be below the tree size ${size}`);
+    return proveInclusionWithRoot(index, size, this.reader(), this.hash);
+  }
+
   /** Finds the first leaf with this hash below `size` and proves it. */
   async inclusionProofByLeafHash(leafHash: Uint8Array, size: number): Promise<{ index: number; proof: Uint8Array[] }> {
     await this.requireSize(size);
@@ -157,6 +173,51 @@ export class MerkleLog {
     return proveConsistency(oldSize, newSize, this.reader(), this.hash);
   }
 
+  /** The consistency proof with both roots: one query (what the API serves). */
+  async consistencyProofWithRoots(oldSize: number, newSize: number): Promise<ConsistencyWithRoots> {
+    await this.requireSize(newSize);
+    if (!Number.isSafeInteger(oldSize) || oldSize < 1 || oldSize > newSize) throw new LogRangeError(`old size ${oldSize} must be between 1 and the new size ${newSize}`);
+    return proveConsistencyWithRoots(oldSize, newSize, this.reader(), this.hash);
+  }
+
+  /**
+   * The hashes of nodes (level, first … first + count − 1), concatenated: one range scan of
+   * the primary key (a hash tile). Undefined unless every one of them exists, i.e. unless the
+   * committed tree already holds all the leaves under them.
+   */
+  async nodeHashRun(level: number, first: number, count: number): Promise<Uint8Array | undefined> {
+    if (!Number.isInteger(level) || level < 0 || level > 62 || !Number.isSafeInteger(first) || first < 0 || !Number.isSafeInteger(count) || count < 1) {
+      throw new LogRangeError(`invalid node run (${level}, ${first}, ${count})`);
+    }
+    const { rows } = await this.pool.query({
+      name: `urna-merkle-run-${this.schema}`,
+      text: `SELECT count(*)::int AS n, string_agg(hash, ''::bytea ORDER BY idx) AS data FROM ${this.s}.nodes WHERE level = $1 AND idx >= $2 AND idx < $3`,
+      values: [level, first, first + count],
+    });
+    if (rows[0].n !== count) return undefined;
+    return toBytes(rows[0].data);
+  }
+
+  /** The data of leaves start … start + count − 1, in order (an entry bundle); undefined unless all exist. */
+  async leafDataRun(start: number, count: number): Promise<Uint8Array[] | undefined> {
+    if (!Number.isSafeInteger(start) || start < 0 || !Number.isSafeInteger(count) || count < 1 || count > MAX_ENTRIES_PER_READ) {
+      throw new LogRangeError(`invalid leaf run (${start}, ${count})`);
+    }
+    // bytea in binary: the leaf bytes as stored, without PostgreSQL's hex text doubling them.
+    // pg's Query honours `binary` (its typings list it for connections only); its binary
+    // parsers would turn bytea into a string, so this query's parser keeps the raw Buffer.
+    const query: QueryConfig & { binary: boolean } = {
+      name: `urna-merkle-leaf-run-${this.schema}`,
+      text: `SELECT data FROM ${this.s}.leaves WHERE idx >= $1 AND idx < $2 ORDER BY idx`,
+      values: [start, start + count],
+      binary: true,
+      types: { getTypeParser: (() => (raw: Buffer) => raw) as never },
+    };
+    const { rows } = await this.pool.query<{ data: Buffer }>(query);
+    if (rows.length !== count) return undefined;
+    return rows.map((r) => toBytes(r.data));
+  }
+
   /** Leaves [start, end), at most MAX_ENTRIES_PER_READ; `end` is clipped to the tree size. */
   async entries(start: number, end: number): Promise<StoredLeaf[]> {
     if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start) throw new LogRangeError(`invalid range [${start}, ${end})`);
@@ -167,6 +228,11 @@ export class MerkleLog {
       [start, Math.min(end, size)],
     );
     return rows.map((r) => ({ index: Number(r.idx), leafHash: toBytes(r.leaf_hash), data: toBytes(r.data) }));
+  }
+
+  /** Whether the committed tree has at least `size` leaves (no query when already seen). */
+  async holds(size: number): Promise<boolean> {
+    return size <= this.knownSize || size <= (await this.size());
   }
 
   private async requireSize(size: number): Promise<void> {
