@@ -13,6 +13,7 @@ import { hash256, utf8 } from '../src/domain/crypto/hash';
 import { randomScalar } from '../src/domain/crypto/scalar';
 import {
   combinePartialDecryptions,
+  decryptionScope,
   DiscreteLogTable,
   partialDecrypt,
   sumCiphertexts,
@@ -68,20 +69,21 @@ for (let k = 0; k < 5; k++) {
 
 // 3. Partial decryption + proof, its verification, and combination of 3 shares.
 const total = sumCiphertexts(distinct.slice(0, 100));
+const scope = decryptionScope(context, '00'.repeat(32), 100);
 const pdRuns: number[] = [];
 const verifyRuns: number[] = [];
 const partials = [1, 2, 3, 4, 5].map((j) => {
-  const [ms, p] = time(() => partialDecrypt(context, 'option-1', total, j, keys.get(j)!.share));
+  const [ms, p] = time(() => partialDecrypt(scope, 'option-1', total, j, keys.get(j)!.share));
   pdRuns.push(ms);
   return p;
 });
 for (let run = 0; run < 4; run++) {
   for (const p of partials) {
-    const [ms, v] = time(() => verifyPartialDecryption(context, 'option-1', total, k1.verificationKeys, p));
+    const [ms, v] = time(() => verifyPartialDecryption(scope, 'option-1', total, k1.verificationKeys, p));
     if (!v.ok) throw new Error('partial decryption should verify');
     verifyRuns.push(ms);
   }
-  for (const j of [1, 2, 3, 4, 5]) pdRuns.push(time(() => partialDecrypt(context, 'option-1', total, j, keys.get(j)!.share))[0]);
+  for (const j of [1, 2, 3, 4, 5]) pdRuns.push(time(() => partialDecrypt(scope, 'option-1', total, j, keys.get(j)!.share))[0]);
 }
 const shares = partials.slice(0, 3).map((p) => {
   const d = readElement(p.share, 'b', 'b');

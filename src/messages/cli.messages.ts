@@ -187,6 +187,100 @@ export const cliMessages = defineCatalog({
   'tally.trustee': { es: 'fideicomisario', en: 'trustee' },
   'tally.error.halted': { es: 'El cómputo está detenido: la urna no coincide con el cierre.', en: 'The tally is halted: the ballot box does not match closing.' },
   'tally.error.electionNotReady': { es: 'La elección no tiene manifiesto, llave o ceremonia.', en: 'The election has no manifest, key or ceremony.' },
+  // A trustee's check before it decrypts (src/tally/trustee-totals-check.ts): it recomputes the
+  // totals from the exported ballot box and refuses anything else (issue 12 §3).
+  'tally.trusteeCheck.notExported': {
+    es: 'El fideicomisario no descifra: el registro no tiene la exportación de la urna (BallotBoxExported).',
+    en: 'The trustee does not decrypt: the log has no ballot box export (BallotBoxExported).',
+  },
+  'tally.trusteeCheck.boardUnavailable': template(
+    { url: 'https://urna.example/api/board/ballot-box.jsonl', status: 404 },
+    {
+      es: ({ url, status }) => `No se pudo descargar la urna exportada de ${url} (HTTP ${status}).`,
+      en: ({ url, status }) => `The exported ballot box could not be downloaded from ${url} (HTTP ${status}).`,
+    },
+  ),
+  'tally.trusteeCheck.boxHash': template(
+    { got: 'aa11…', expected: 'bb22…' },
+    {
+      es: ({ got, expected }) => `El fideicomisario no descifra: la urna exportada que leyó tiene huella ${got} y el cierre registró ${expected}.`,
+      en: ({ got, expected }) => `The trustee does not decrypt: the exported ballot box it read hashes to ${got}, closing recorded ${expected}.`,
+    },
+  ),
+  'tally.trusteeCheck.boxCount': template(
+    { lines: 9, expected: 10 },
+    {
+      es: ({ lines, expected }) => `El fideicomisario no descifra: la urna exportada tiene ${lines} boletas y el cierre registró ${expected}.`,
+      en: ({ lines, expected }) => `The trustee does not decrypt: the exported ballot box holds ${lines} ballots, closing recorded ${expected}.`,
+    },
+  ),
+  'tally.trusteeCheck.boxNotUtf8': {
+    es: 'El fideicomisario no descifra: la urna exportada no es texto UTF-8.',
+    en: 'The trustee does not decrypt: the exported ballot box is not UTF-8 text.',
+  },
+  'tally.trusteeCheck.boxFinalNewline': template(
+    { line: 3 },
+    {
+      es: ({ line }) => `El fideicomisario no descifra: la línea ${line} de la urna exportada no termina en salto de línea.`,
+      en: ({ line }) => `The trustee does not decrypt: line ${line} of the exported ballot box does not end with a line feed.`,
+    },
+  ),
+  'tally.trusteeCheck.boxNotJson': template(
+    { line: 3 },
+    {
+      es: ({ line }) => `El fideicomisario no descifra: la línea ${line} de la urna exportada no es JSON.`,
+      en: ({ line }) => `The trustee does not decrypt: line ${line} of the exported ballot box is not JSON.`,
+    },
+  ),
+  'tally.trusteeCheck.boxNotCanonical': template(
+    { line: 3 },
+    {
+      es: ({ line }) => `El fideicomisario no descifra: la línea ${line} de la urna exportada no está en JSON canónico (RFC 8785).`,
+      en: ({ line }) => `The trustee does not decrypt: line ${line} of the exported ballot box is not canonical JSON (RFC 8785).`,
+    },
+  ),
+  'tally.trusteeCheck.boxOrder': template(
+    { line: 3 },
+    {
+      es: ({ line }) => `El fideicomisario no descifra: la línea ${line} de la urna exportada no sigue en orden estricto de código de seguimiento (fuera de orden o repetida).`,
+      en: ({ line }) => `The trustee does not decrypt: line ${line} of the exported ballot box is not in strictly ascending tracking-code order (out of order or repeated).`,
+    },
+  ),
+  'tally.trusteeCheck.ballot': template(
+    { line: 3, trackingCode: 'cc33…' },
+    {
+      es: ({ line, trackingCode }) => `El fideicomisario no descifra: la boleta ${trackingCode} (línea ${line} de la urna exportada) no verifica`,
+      en: ({ line, trackingCode }) => `The trustee does not decrypt: ballot ${trackingCode} (line ${line} of the exported ballot box) does not verify`,
+    },
+  ),
+  'tally.trusteeCheck.contest': template(
+    { contestId: 'PRES' },
+    {
+      es: ({ contestId }) => `El fideicomisario no descifra: la contienda ${contestId} no está en las boletas de la elección.`,
+      en: ({ contestId }) => `The trustee does not decrypt: contest ${contestId} is not on the election's ballots.`,
+    },
+  ),
+  'tally.trusteeCheck.ballots': template<{ contestId: string; requested: unknown; recomputed: number }>(
+    { contestId: 'PRES', requested: 11, recomputed: 12 },
+    {
+      es: ({ contestId, requested, recomputed }) => `El fideicomisario no descifra: los totales de ${contestId} dicen ${String(requested)} boletas y la urna exportada tiene ${recomputed}.`,
+      en: ({ contestId, requested, recomputed }) => `The trustee does not decrypt: the totals of ${contestId} say ${String(requested)} ballots, the exported ballot box holds ${recomputed}.`,
+    },
+  ),
+  'tally.trusteeCheck.options': template(
+    { contestId: 'PRES' },
+    {
+      es: ({ contestId }) => `El fideicomisario no descifra: los totales de ${contestId} no nombran las opciones de la boleta en su orden.`,
+      en: ({ contestId }) => `The trustee does not decrypt: the totals of ${contestId} do not name the ballot's options in their order.`,
+    },
+  ),
+  'tally.trusteeCheck.ciphertext': template(
+    { contestId: 'PRES', optionId: 'PAN' },
+    {
+      es: ({ contestId, optionId }) => `El fideicomisario no descifra: el total cifrado de ${contestId}/${optionId} no es la suma de las boletas de la urna exportada.`,
+      en: ({ contestId, optionId }) => `The trustee does not decrypt: the encrypted total of ${contestId}/${optionId} is not the sum of the exported ballot box's ballots.`,
+    },
+  ),
   'preservation.error.tallyNotCompleted': { es: 'El acta se emite al concluir el cómputo.', en: 'The acta is issued once the tally is complete.' },
   // The recipient key of the preservation package's confidential part (`urna
   // preservation-keygen`, the simulacro's preservation step).

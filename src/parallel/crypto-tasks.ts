@@ -17,6 +17,7 @@ import { addCiphertexts, type Ciphertext } from '../domain/crypto/elgamal';
 import { electionContext, type ElectionContext } from '../domain/crypto/election-context';
 import { fromHex, toHex } from '../domain/crypto/hash';
 import { verifyTallyResult } from '../domain/crypto/tally/decrypt-tally';
+import { decryptionScope, type DecryptionScope } from '../domain/crypto/tally/decryption-scope';
 import { verifyPartialDecryption } from '../domain/crypto/tally/partial-decryption';
 import type { HexCiphertext } from '../domain/crypto/tally/tally-wire';
 import { decodeVerificationKeys } from '../domain/tally/decide';
@@ -98,8 +99,25 @@ export const encodeSums = (sums: ContestSums<Ciphertext>): ContestSums<HexCipher
 export const decodeSums = (sums: ContestSums<HexCiphertext>): ContestSums<Ciphertext> =>
   new Map([...sums].map(([id, cts]) => [id, cts.map((c) => decodeCiphertext(c))]));
 
+/** What the checker expects a proof to be bound to: the box hash recorded at closing (hex) and
+ * the contest's ballot count (crypto-ceremony-tally.md §4.3). */
+export interface ScopeItem {
+  ballotBoxHash: string;
+  ballots: number;
+}
+
+/** The scope, or undefined when the checker's own inputs are malformed (a forged log's count). */
+function scopeOf(env: CryptoEnvironment, it: ScopeItem): DecryptionScope | undefined {
+  try {
+    return decryptionScope(env.context, it.ballotBoxHash, it.ballots);
+  } catch {
+    return undefined;
+  }
+}
+const badScope = (it: ScopeItem) => ({ check: 'partial-decryption.scope', reason: `no ballot box hash and ballot count to check against (${JSON.stringify(it.ballotBoxHash)}, ${JSON.stringify(it.ballots)})` });
+
 /** One partial decryption to check: an option's recorded total and a trustee's posted value. */
-export interface PartialCheckItem {
+export interface PartialCheckItem extends ScopeItem {
   optionId: string;
   total: HexCiphertext;
   partial: unknown;
@@ -109,13 +127,15 @@ export type PartialCheckVerdict = { ok: true } | { ok: false; check: string; rea
 
 export function verifyPartials(env: CryptoEnvironment, items: readonly PartialCheckItem[]): PartialCheckVerdict[] {
   return items.map((it) => {
-    const r = verifyPartialDecryption(env.context, it.optionId, decodeCiphertext(it.total), env.verificationKeys, it.partial);
+    const scope = scopeOf(env, it);
+    if (!scope) return { ok: false, ...badScope(it) };
+    const r = verifyPartialDecryption(scope, it.optionId, decodeCiphertext(it.total), env.verificationKeys, it.partial);
     return r.ok ? { ok: true } : { ok: false, check: r.failure.check, reason: r.failure.reason };
   });
 }
 
 /** One contest's published result to check against the recomputed totals (undefined: none). */
-export interface TallyResultItem {
+export interface TallyResultItem extends ScopeItem {
   totals?: { optionId: string; ciphertext: HexCiphertext }[];
   result: unknown;
 }
@@ -124,8 +144,10 @@ export type TallyResultFailure = { check: string; reason: string; trustee?: numb
 
 export function verifyTallyResults(env: CryptoEnvironment, items: readonly TallyResultItem[]): TallyResultFailure[][] {
   return items.map((it) => {
+    const scope = scopeOf(env, it);
+    if (!scope) return [badScope(it)];
     const totals = it.totals?.map((t) => ({ optionId: t.optionId, ciphertext: decodeCiphertext(t.ciphertext) }));
-    const check = verifyTallyResult({ context: env.context, threshold: env.threshold, verificationKeys: env.verificationKeys, totals, result: it.result });
+    const check = verifyTallyResult({ scope, threshold: env.threshold, verificationKeys: env.verificationKeys, totals, result: it.result });
     return check.failures.map((f) => ({ check: f.check, reason: f.reason, ...(f.trustee === undefined ? {} : { trustee: f.trustee }) }));
   });
 }

@@ -13,7 +13,7 @@ import { transcriptHash, transcriptOf } from '../domain/ceremony/transcript-hash
 import { ceremonyDecider } from '../domain/ceremony/decider';
 import { canonicalManifestBytes } from '../domain/configuration/manifest-hash';
 import { toHex } from '../domain/crypto/hash';
-import { TALLY_RESULT_TYPE, type TallyResult } from '../domain/crypto/tally/decrypt-tally';
+import { TALLY_RESULT_TYPE, TALLY_RESULT_VERSION, type TallyResult } from '../domain/crypto/tally/decrypt-tally';
 import { rollDecider, rollStream } from '../domain/roll/decider';
 import { compareEntries } from '../domain/roll/roll-commitment';
 import { tallyDecider, tallyOptionId, tallyStream } from '../domain/tally/decider';
@@ -99,8 +99,10 @@ export async function exportRecord(input: ExportRecordInput): Promise<{ dir: str
         const posted = tally.partials.get(contestId)!;
         const result: TallyResult = {
           type: TALLY_RESULT_TYPE,
-          version: 1,
+          version: TALLY_RESULT_VERSION,
           baseHash: toHex(snapshot.context!.baseHash),
+          ballotBoxHash: tally.ballotBoxHash,
+          ballots: published.ballots,
           threshold: tally.threshold,
           maxCount: tally.ballots,
           options: totals.map((t, k) => ({

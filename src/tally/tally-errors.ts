@@ -35,3 +35,16 @@ export class NotEnoughTrusteesForTallyError extends TallyError {
       failures.map((f) => ` [${trustee.es}/${trustee.en} ${f.trusteeIndex}: ${f.code}]`).join(''), { valid, failures });
   }
 }
+
+/**
+ * A trustee refused to decrypt before producing any partial decryption: the totals it was asked
+ * to decrypt are not the ones it recomputed from the exported ballot box, or that box is not the
+ * one closing recorded (src/tally/trustee-totals-check.ts). `check` names what differed:
+ * ballot-box.hash, ballot-box.count, ballot-box.format, ballot-box.ballot, totals.contest,
+ * totals.ballots, totals.options or totals.ciphertext.
+ */
+export class TrusteeTotalsRefusedError extends TallyError {
+  constructor(readonly check: string, message: string) {
+    super('TOTALS_NOT_FROM_BALLOT_BOX', message, { check });
+  }
+}

@@ -3,9 +3,11 @@
  *   1. recompute the ballot box hash from the ledger and compare it with BallotBoxExported;
  *      a difference is recorded (TallyStarted.matchesClosing = false) and the tally stops;
  *   2. verify every ballot's proofs while adding it to the homomorphic totals, record them;
- *   3. each present trustee opens their share with token + PIN; the share must match the
- *      published verification key Xⱼ = xⱼ·G; the partial decryptions are posted with proofs
- *      (the decider verifies them: a bad one is recorded as rejected, naming its trustee);
+ *   3. each present trustee first recomputes the totals from the exported ballot box and
+ *      refuses any others (trustee-totals-check.ts); then opens their share with token + PIN;
+ *      the share must match the published verification key Xⱼ = xⱼ·G; the partial decryptions,
+ *      bound to the box and each contest's ballot count, are posted with proofs (the decider
+ *      verifies them: a bad one is recorded as rejected, naming its trustee);
  *   4. with at least t valid trustees, combine, solve the small discrete logs and publish.
  * Fewer than t: NotEnoughTrusteesForTallyError, and no results are published.
  */
@@ -22,6 +24,7 @@ import { decodeScalar } from '../domain/crypto/scalar';
 import { ciphertextHex } from '../domain/crypto/tally/tally-wire';
 import { combinePartialDecryptions } from '../domain/crypto/tally/combine';
 import { DiscreteLogTable } from '../domain/crypto/tally/discrete-log';
+import { decryptionScope } from '../domain/crypto/tally/decryption-scope';
 import { partialDecrypt } from '../domain/crypto/tally/partial-decryption';
 import { rollDecider, rollStream } from '../domain/roll/decider';
 import { lifecycleStream } from '../domain/lifecycle/decider';
@@ -45,6 +48,8 @@ import {
   CompleteTallyCommand, PostPartialDecryptionCommand, PublishResultsCommand, RecordEncryptedTallyCommand, RejectTrusteeCommand, StartTallyCommand,
 } from './tally.commands';
 import { BallotBoxMismatchError, InvalidCastBallotError, NotEnoughTrusteesForTallyError, TallyError, type TrusteeFailure } from './tally-errors';
+import { ledgerBallotBox, type BallotBoxSource } from './ballot-box-source';
+import { checkTrusteeTotals, type RecomputedBallotBox } from './trustee-totals-check';
 
 export interface PresentTrustee {
   trusteeIndex: number;
@@ -56,6 +61,7 @@ export interface PresentTrustee {
 export type TallyProgress =
   | { step: 'reading'; done: number; total: number }
   | { step: 'verifying'; done: number; total: number }
+  | { step: 'trustee-check'; trusteeIndex: number; done: number; total: number }
   | { step: 'trustee'; trusteeIndex: number; outcome: 'posted' | 'rejected' | 'failed' }
   | { step: 'publishing'; done: number; total: number };
 
@@ -77,8 +83,15 @@ export class TallyService {
       onProgress?: (p: TallyProgress) => void;
       /** Worker threads for the ballot proofs (default: URNA_WORKERS, else one per core; 0 or 1: this thread). */
       workers?: number;
+      /** Where each trustee reads the exported ballot box it checks the totals against (as a
+       * station would): the closing's file (ballotBoxFile) or the board's download; default,
+       * the bytes the board serves, rebuilt from the ledger by the closing's rule. */
+      ballotBox?: BallotBoxSource;
     } = {},
   ) {}
+
+  /** Boxes this process already verified, by SHA-256: trustees decrypting here share the proofs' work. */
+  private readonly checkedBoxes = new Map<string, RecomputedBallotBox>();
 
   private get by() {
     return { actor: this.options.actor ?? 'system:tally' };
@@ -183,6 +196,11 @@ export class TallyService {
     if (!completed || !sealedEvent || !enrolled || enrolled.type !== 'TrusteeEnrolled') {
       return { trusteeIndex, code: 'NO_SEALED_SHARE', message: `trustee ${trusteeIndex} has no sealed share in the ceremony` };
     }
+    // Before the share is even opened: the totals must be the ones the exported box gives.
+    const snapshot = await loadElectionSnapshot(this.store, electionId);
+    const state = await this.tallyState(electionId);
+    const pending = state.contests.filter((c) => state.totals.has(c) && !state.results.has(c) && !state.partials.get(c)?.has(trusteeIndex));
+    const ballotBoxHash = pending.length === 0 ? '' : await this.checkTotalsAsTrustee(electionId, trusteeIndex, snapshot, state, pending);
     let shareBytes: Uint8Array;
     try {
       shareBytes = await unsealShare(trustee.tokenLabel, trustee.pin, sealedShareFromJson(sealedEvent.data.sealed), { electionId, trusteeId: enrolled.data.trusteeId });
@@ -202,16 +220,38 @@ export class TallyService {
       await this.commands.execute(new RejectTrusteeCommand(electionId, { type: 'RejectTrustee', electionId, trusteeIndex, check: 'trustee.verification-key', reason }, this.by));
       return { trusteeIndex, code: 'trustee.verification-key', message: reason };
     }
-    const snapshot = await loadElectionSnapshot(this.store, electionId);
-    const state = await this.tallyState(electionId);
-    for (const contestId of state.contests) {
-      if (state.results.has(contestId) || state.partials.get(contestId)?.has(trusteeIndex)) continue;
+    for (const contestId of pending) {
       const totals = state.totals.get(contestId)!;
-      const partials = totals.map((t) => partialDecrypt(snapshot.context!, tallyOptionId(contestId, t.optionId), decodeTotal(t), trusteeIndex, share));
+      const scope = decryptionScope(snapshot.context!, ballotBoxHash, state.contestBallots.get(contestId)!);
+      const partials = totals.map((t) => partialDecrypt(scope, tallyOptionId(contestId, t.optionId), decodeTotal(t), trusteeIndex, share));
       const failure = await this.postPartialDecryption(electionId, trusteeIndex, contestId, partials, snapshot.context!, completed.data.verificationKeys);
       if (failure) return failure;
     }
     return undefined;
+  }
+
+  /** Recomputes, as trustee `trusteeIndex`, the totals of `contests` from the exported ballot box
+   * and throws TrusteeTotalsRefusedError unless they are exactly the recorded ones. Returns the
+   * box hash it checked (BallotBoxExported.sha256), which the proofs then bind. */
+  private async checkTotalsAsTrustee(
+    electionId: string, trusteeIndex: number, snapshot: Awaited<ReturnType<typeof loadElectionSnapshot>>, state: TallyState, contests: string[],
+  ): Promise<string> {
+    if (!snapshot.manifest || !snapshot.context) throw new TallyError('ELECTION_NOT_READY', both(cliMessages, 'tally.error.electionNotReady'));
+    const lifecycle = await this.store.readStream(lifecycleStream(electionId));
+    const exported = lifecycle.map((e) => toDomainEvent<BallotBoxExported>(e)).find((e) => e.type === 'BallotBoxExported');
+    if (!exported) throw new TallyError('BALLOT_BOX_NOT_EXPORTED', both(cliMessages, 'tally.trusteeCheck.notExported'));
+    const ballotBox = await (this.options.ballotBox ?? ledgerBallotBox(this.store))(electionId);
+    await checkTrusteeTotals({
+      ballotBox,
+      exported: exported.data,
+      context: snapshot.context,
+      styles: manifestBallotStyles(snapshot.manifest),
+      totals: contests.map((contestId) => ({ contestId, ballots: state.contestBallots.get(contestId)!, options: state.totals.get(contestId)! })),
+      workers: this.options.workers,
+      cache: this.checkedBoxes,
+      onProgress: (done, total) => this.progress({ step: 'trustee-check', trusteeIndex, done, total }),
+    });
+    return exported.data.sha256;
   }
 
   /** Posts one trustee's partial decryptions of one contest (what a remote trustee station sends).

@@ -690,12 +690,18 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
   });
 
   const posted = ofType('PartialDecryptionPosted').filter((x) => x.stream === tallyStream)
-    .map((e) => ({ position: e.position, ...(e.data as { trusteeIndex: number; contestId: string; partials: { trustee: number }[] }) }));
+    .map((e) => ({ position: e.position, version: e.version, ...(e.data as { trusteeIndex: number; contestId: string; ballotBoxHash?: unknown; ballots?: unknown; partials: { trustee: number }[] }) }));
+  // Every proof is checked against the box hash the log recorded at closing and the contest's
+  // recorded count (crypto-ceremony-tally.md §4.3), never against the event's own copies.
+  const boxHash = String(exported?.sha256);
   let partialWork: WorkResult | undefined;
   if (setup?.verificationKeys) {
     const items: PartialCheckItem[] = [];
     for (const d of posted) {
-      totalsFromLog.get(d.contestId)?.options.forEach((o, k) => items.push({ optionId: tallyOptionId(d.contestId, o.optionId), total: { alpha: o.alpha, beta: o.beta }, partial: d.partials?.[k] }));
+      const totals = totalsFromLog.get(d.contestId);
+      totals?.options.forEach((o, k) => items.push({
+        optionId: tallyOptionId(d.contestId, o.optionId), total: { alpha: o.alpha, beta: o.beta }, partial: d.partials?.[k], ballotBoxHash: boxHash, ballots: totals.ballots,
+      }));
     }
     partialWork = yield { kind: 'partials', setup, items };
   }
@@ -710,6 +716,11 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
         problems.push(`trustee ${d.trusteeIndex}: contest ${d.contestId} has no recorded total`);
         continue;
       }
+      if (d.version !== 2) {
+        problems.push(`PartialDecryptionPosted at log entry ${d.position} (trustee ${d.trusteeIndex}, ${d.contestId}) is version ${d.version}; only version 2 is accepted: version 1 proofs bind no ballot box, so they cannot show the trustee decrypted the totals of the exported box`);
+      }
+      if (d.ballotBoxHash !== exported?.sha256) problems.push(`trustee ${d.trusteeIndex}, ${d.contestId}: posted for ballot box ${String(d.ballotBoxHash)}, closing recorded ${String(exported?.sha256)}`);
+      if (d.ballots !== totals.ballots) problems.push(`trustee ${d.trusteeIndex}, ${d.contestId}: posted for ${String(d.ballots)} ballots, EncryptedTallyComputed records ${totals.ballots}`);
       if (d.partials?.length !== totals.options.length) problems.push(`trustee ${d.trusteeIndex}, ${d.contestId}: ${String(d.partials?.length)} partial decryptions for ${totals.options.length} options`);
       totals.options.forEach((o, k) => {
         n++;
@@ -733,7 +744,12 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
   if (setup?.verificationKeys && completed && resultsFile.ok) {
     const items = attempt(() => resultsFile.value.contests.map((c): TallyResultItem => {
       const totals = resultTotals(c.contestId);
-      return { totals: totals.every((t) => t.ciphertext) ? totals.map((t) => ({ optionId: t.optionId, ciphertext: ciphertextHex(t.ciphertext) })) : undefined, result: c.result };
+      // The auditor's own scope: the closing's box hash and the ballots it recomputed for the contest.
+      const ballots = recomputed?.ballotsIn(c.contestId) ?? totalsFromLog.get(c.contestId)?.ballots ?? -1;
+      return {
+        totals: totals.every((t) => t.ciphertext) ? totals.map((t) => ({ optionId: t.optionId, ciphertext: ciphertextHex(t.ciphertext) })) : undefined,
+        result: c.result, ballotBoxHash: boxHash, ballots,
+      };
     }));
     resultWork = items.ok ? yield { kind: 'tally-results', setup, items: items.value } : items;
   }

@@ -10,6 +10,7 @@ import { electionContext } from '../../src/domain/crypto/election-context';
 import { encrypt, encryptionTables } from '../../src/domain/crypto/elgamal';
 import { toHex } from '../../src/domain/crypto/hash';
 import { randomScalar } from '../../src/domain/crypto/scalar';
+import { decryptionScope } from '../../src/domain/crypto/tally/decryption-scope';
 import { partialDecrypt } from '../../src/domain/crypto/tally/partial-decryption';
 import { ciphertextHex } from '../../src/domain/crypto/tally/tally-wire';
 import { fold } from '../../src/domain/shared/decider';
@@ -43,7 +44,9 @@ const start = (electionId: string, over: Partial<StartTally> = {}): StartTally =
   type: 'StartTally', electionId, ballotBoxExported: true, closingBallotBoxHash: h('a'), recomputedBallotBoxHash: h('a'), ballots: 4, threshold: 2, contests: ['PRES'], now: NOW, ...over,
 });
 const recordTotals = (electionId: string): RecordEncryptedTally => ({ type: 'RecordEncryptedTally', electionId, contestId: 'PRES', ballots: 4, options: OPTIONS });
-const partialsOf = (j: number, x = share(j)) => [partialDecrypt(context, tallyOptionId('PRES', 'A'), total, j, x), partialDecrypt(context, tallyOptionId('PRES', 'B'), other, j, x)];
+// Proofs bind the box recorded at closing (h('a')) and the contest's recorded count (4).
+const scope = decryptionScope(context, h('a'), 4);
+const partialsOf = (j: number, x = share(j)) => [partialDecrypt(scope, tallyOptionId('PRES', 'A'), total, j, x), partialDecrypt(scope, tallyOptionId('PRES', 'B'), other, j, x)];
 const post = (electionId: string, j: number, x?: bigint): PostPartialDecryption => ({
   type: 'PostPartialDecryption', electionId, trusteeIndex: j, contestId: 'PRES', partials: partialsOf(j, x), context, verificationKeys,
 });
@@ -127,7 +130,8 @@ describe('tally commands through the CommandBus on PostgreSQL', () => {
       const { recorded, types } = await when(path, stream, new PostPartialDecryptionCommand(id, decision, { actor: 'trustee:1' }));
       expect(types).toEqual(['PartialDecryptionPosted']);
       expect(recorded[0].metadata.actor).toBe('trustee:1');
-      expect(recorded[0].data).toEqual({ electionId: id, trusteeIndex: 1, contestId: 'PRES', partials: decision.partials });
+      expect(recorded[0].version).toBe(2);
+      expect(recorded[0].data).toEqual({ electionId: id, trusteeIndex: 1, contestId: 'PRES', ballotBoxHash: h('a'), ballots: 4, partials: decision.partials });
     });
 
     it('records a rejection naming the trustee and the failed check when made with another share', async () => {

@@ -4,6 +4,7 @@
  */
 import { commandsFor } from '../support/command-path';
 import { Pool } from 'pg';
+import { decryptionScope } from '../../src/domain/crypto/tally/decryption-scope';
 import { partialDecrypt } from '../../src/domain/crypto/tally/partial-decryption';
 import { decodeTotal } from '../../src/domain/tally/decide';
 import { tallyDecider, tallyOptionId, tallyStream } from '../../src/domain/tally/decider';
@@ -78,7 +79,8 @@ describe('tally ceremony', () => {
       const contestId = state.contests[0];
       const totals = state.totals.get(contestId)!;
       // Trustee 4 posts decryptions made with trustee 5's share: the proofs cannot verify for X₄.
-      const forged = totals.map((t) => partialDecrypt(election.context, tallyOptionId(contestId, t.optionId), decodeTotal(t), 4, election.shares.get(5)!));
+      const scope = decryptionScope(election.context, election.ballotBoxHash, state.contestBallots.get(contestId)!);
+      const forged = totals.map((t) => partialDecrypt(scope, tallyOptionId(contestId, t.optionId), decodeTotal(t), 4, election.shares.get(5)!));
       const failure = await service.postPartialDecryption(election.electionId, 4, contestId, forged);
       expect(failure).toMatchObject({ trusteeIndex: 4, code: 'partial-decryption.proof' });
       const rejected = (await store.readStream(tallyStream(election.electionId))).filter((e) => e.type === 'PartialDecryptionRejected');

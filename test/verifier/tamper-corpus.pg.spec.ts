@@ -30,7 +30,10 @@ import type { NoteSigner } from '../../src/ledger/checkpoint/note-signer';
 import { CompactRange } from '../../src/ledger/merkle/compact-range';
 import { hashLeaf } from '../../src/ledger/merkle/hash';
 import { group } from '../../src/domain/crypto/active-group';
-import { fromHex, toHex } from '../../src/domain/crypto/hash';
+import { fromHex, toHex, u32, utf8 } from '../../src/domain/crypto/hash';
+import { proveDleq } from '../../src/domain/crypto/proofs/dleq';
+import { decryptionScope, partialDecrypt, type PartialDecryption } from '../../src/domain/crypto/tally';
+import { tallyOptionId } from '../../src/domain/tally/events';
 import { decodeScalar, encodeScalar, mod, randomScalar } from '../../src/domain/crypto/scalar';
 import { sealBallot } from '../../src/domain/crypto/ballot/tracking-code';
 import { encryptBallot } from '../../src/domain/crypto/ballot/encrypt-ballot';
@@ -387,6 +390,50 @@ describe('tamper corpus: each class of artefact, mutated once, is refused by its
       setEntries(f, entries);
     });
     expectRefused(verify(dir), 'V15', /trustee \d+, /);
+  });
+
+  it("tally: a trustee's partial decryptions re-proved with the v1 context, for another box or for another ballot count (V15)", async () => {
+    // The operator holds this test election's shares: it re-proves the first posted contest of a trustee, consistently.
+    const reproved = (how: 'v1' | 'box' | 'count') => operatorVariant((f) => {
+      const entries = entriesOf(f);
+      const posted = entries.find((e) => e.type === 'PartialDecryptionPosted')! as Entry & { version: number };
+      const d = posted.data as { trusteeIndex: number; contestId: string; ballotBoxHash: string; ballots: number; partials: PartialDecryption[] };
+      const totals = entries.find((e) => e.type === 'EncryptedTallyComputed' && e.data.contestId === d.contestId)!.data as { options: { optionId: string; alpha: string; beta: string }[] };
+      const x = election.shares.get(d.trusteeIndex)!;
+      const cts = totals.options.map((o) => ({ optionId: tallyOptionId(d.contestId, o.optionId), c: { alpha: group.decode(fromHex(o.alpha, 32)), beta: group.decode(fromHex(o.beta, 32)) } }));
+      if (how === 'v1') {
+        // What a version 1 trustee posted: tag urna/v1/partial-decryption over baseHash, option, trustee, β; no box, no count.
+        posted.version = 1;
+        posted.data = { electionId: election.electionId, trusteeIndex: d.trusteeIndex, contestId: d.contestId, partials: cts.map(({ optionId, c }) => {
+          const share = group.mul(c.alpha, x);
+          const proof = proveDleq('urna/v1/partial-decryption', [election.context.baseHash, utf8(optionId), u32(d.trusteeIndex), group.encode(c.beta)],
+            { g1: group.generator, h1: group.mul(group.generator, x), g2: c.alpha, h2: share }, x);
+          return { trustee: d.trusteeIndex, optionId, share: toHex(group.encode(share)), proof: { challenge: toHex(encodeScalar(proof.challenge)), response: toHex(encodeScalar(proof.response)) } };
+        }) };
+      } else {
+        const scope = how === 'box' ? decryptionScope(election.context, flipHex(d.ballotBoxHash), d.ballots) : decryptionScope(election.context, d.ballotBoxHash, d.ballots + 1);
+        posted.data = { ...d, ballotBoxHash: toHex(scope.ballotBoxHash), ballots: scope.ballots, partials: cts.map(({ optionId, c }) => partialDecrypt(scope, optionId, c, d.trusteeIndex, x)) };
+      }
+      setEntries(f, entries);
+    });
+    const v1 = verify(await reproved('v1'));
+    expectRefused(v1, 'V15', /is version 1; only version 2 is accepted/);
+    expectRefused(v1, 'V15', /partial-decryption\.proof: .* does not verify for this ballot box and ballot count/);
+    const box = verify(await reproved('box'));
+    expectRefused(box, 'V15', /posted for ballot box [0-9a-f]{64}, closing recorded [0-9a-f]{64}/);
+    expectRefused(box, 'V15', /partial-decryption\.proof/);
+    const count = verify(await reproved('count'));
+    expectRefused(count, 'V15', /posted for \d+ ballots, EncryptedTallyComputed records \d+/);
+    expectRefused(count, 'V15', /partial-decryption\.proof/);
+  });
+
+  it('tally/results.json: a result of version 1, or naming another ballot box (V16)', () => {
+    const v1 = verify(variant((f) => editJson(f, RecordFiles.results, (r) => (r.contests[0].result.version = 1))));
+    expectRefused(v1, 'V16', /tally\.type: expected urna\.tally\.result version 2/);
+    const box = verify(variant((f) => editJson(f, RecordFiles.results, (r) => (r.contests[0].result.ballotBoxHash = flipHex(r.contests[0].result.ballotBoxHash)))));
+    expectRefused(box, 'V16', /tally\.ballot-box-hash: made for another ballot box/);
+    const ballots = verify(variant((f) => editJson(f, RecordFiles.results, (r) => (r.contests[0].result.ballots += 1))));
+    expectRefused(ballots, 'V16', /tally\.ballots: expected \d+ ballots/);
   });
 
   it('tally/results.json: a proof, a count, the threshold (V16)', () => {

@@ -30,6 +30,8 @@ export const Tags = {
   dkgEnvelopeKeyProof: 'urna/v1/dkg-envelope-key-proof',
   /** DLEQ proof in a complaint that the revealed Diffie-Hellman secret is the right one. */
   dkgComplaint: 'urna/v1/dkg-complaint',
-  /** DLEQ proof of a trustee's partial decryption of a tally ciphertext. */
-  partialDecryption: 'urna/v1/partial-decryption',
+  /** DLEQ proof of a trustee's partial decryption of a tally ciphertext, bound to the exported
+   * ballot box and the contest's ballot count. Its predecessor 'urna/v1/partial-decryption' bound
+   * neither; it is retired (records carrying it are refused: crypto-ceremony-tally.md §4.3). */
+  partialDecryption: 'urna/v2/partial-decryption',
 } as const;

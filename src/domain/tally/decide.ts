@@ -3,6 +3,7 @@ import { generatorBase, type Ciphertext } from '../crypto/elgamal';
 import type { GroupElement } from '../crypto/group';
 import { fromHex } from '../crypto/hash';
 import { combinePartialDecryptions } from '../crypto/tally/combine';
+import { decryptionScope, isBallotCount } from '../crypto/tally/decryption-scope';
 import { verifyPartialDecryption } from '../crypto/tally/partial-decryption';
 import type { PartialDecryption } from '../crypto/tally/tally-wire';
 import { DomainError } from '../shared/decider';
@@ -59,6 +60,10 @@ export function decideTally(command: TallyCommand, state: TallyState): TallyEven
       requireStarted(state);
       if (!state.contests.includes(command.contestId)) throw new DomainError('UNKNOWN_CONTEST', `contest ${command.contestId} is not in this tally`);
       if (state.totals.has(command.contestId)) throw new DomainError('TOTALS_ALREADY_RECORDED', `contest ${command.contestId} already has its totals`);
+      // The count is bound into every partial decryption proof: no contest holds more ballots than the box.
+      if (!isBallotCount(command.ballots) || command.ballots > state.ballots) {
+        throw new DomainError('BALLOTS_OUT_OF_RANGE', `contest ${command.contestId}: ${String(command.ballots)} ballots, the box holds ${state.ballots}`);
+      }
       return [{ type: 'EncryptedTallyComputed', data: { electionId: command.electionId, contestId: command.contestId, ballots: command.ballots, options: command.options } }];
     }
     case 'RejectTrustee': {
@@ -81,6 +86,9 @@ export function decideTally(command: TallyCommand, state: TallyState): TallyEven
         throw new DomainError('ALREADY_POSTED', `trustee ${trusteeIndex} already posted contest ${contestId}`);
       }
       const keys = decodeVerificationKeys(command.verificationKeys);
+      // The proofs must be made for the box recorded at closing and this contest's recorded count.
+      const ballots = state.contestBallots.get(contestId)!;
+      const scope = decryptionScope(command.context, state.ballotBoxHash, ballots);
       if (!keys.has(trusteeIndex)) return reject('partial-decryption.trustee', `trustee ${trusteeIndex} has no verification key`);
       if (!Array.isArray(command.partials) || command.partials.length !== totals.length) {
         return reject('partial-decryption.shape', `expected ${totals.length} partial decryptions, one per option`);
@@ -89,12 +97,12 @@ export function decideTally(command: TallyCommand, state: TallyState): TallyEven
         const optionId = tallyOptionId(contestId, totals[k].optionId);
         const p = command.partials[k] as { trustee?: unknown } | null;
         if (p?.trustee !== trusteeIndex) return reject('partial-decryption.trustee', `option ${optionId} is signed for trustee ${JSON.stringify(p?.trustee)}`);
-        const check = verifyPartialDecryption(command.context, optionId, decodeTotal(totals[k]), keys, p);
+        const check = verifyPartialDecryption(scope, optionId, decodeTotal(totals[k]), keys, p);
         if (!check.ok) return reject(check.failure.check, check.failure.reason);
       }
       return [{
         type: 'PartialDecryptionPosted',
-        data: { electionId: command.electionId, trusteeIndex, contestId, partials: command.partials as PartialDecryption[] },
+        data: { electionId: command.electionId, trusteeIndex, contestId, ballotBoxHash: state.ballotBoxHash, ballots, partials: command.partials as PartialDecryption[] },
       }];
     }
     case 'PublishResults': {

@@ -41,11 +41,21 @@ export type EncryptedTallyComputed = DomainEvent<'EncryptedTallyComputed', {
   options: HexOptionTotal[];
 }>;
 
-/** Trustee j's partial decryptions of one contest's totals, each with its proof (verified). */
+/**
+ * Trustee j's partial decryptions of one contest's totals, each with its proof (verified).
+ * Version 2: the proofs bind the exported ballot box and the contest's ballot count
+ * (urna/v2/partial-decryption), copied here so a reader sees what they are bound to. Version 1
+ * (urna/v1/partial-decryption, neither member) bound no box: it is never combined, and a
+ * record holding one is refused (docs/spec/record.md §5.6).
+ */
 export type PartialDecryptionPosted = DomainEvent<'PartialDecryptionPosted', {
   electionId: string;
   trusteeIndex: number;
   contestId: string;
+  /** BallotBoxExported.sha256 (= TallyStarted.closingBallotBoxHash), hex. */
+  ballotBoxHash: string;
+  /** The contest's EncryptedTallyComputed.ballots. */
+  ballots: number;
   partials: PartialDecryption[];
 }>;
 
@@ -106,7 +116,10 @@ export type TallyEvent =
 export const tallyEvents: EventTypeEntry[] = [
   { type: 'TallyStarted', versions: [1], visibility: 'public', description: 'The tally started: the ballot box hash was recomputed and compared with the one recorded at closing.' },
   { type: 'EncryptedTallyComputed', versions: [1], visibility: 'public', description: "A contest's homomorphic totals (one ciphertext per option) after every ballot's proofs verified." },
-  { type: 'PartialDecryptionPosted', versions: [1], visibility: 'public', description: "A trustee's partial decryptions of a contest's totals, each with its Chaum-Pedersen proof." },
+  {
+    type: 'PartialDecryptionPosted', versions: [1, 2], visibility: 'public',
+    description: "A trustee's partial decryptions of a contest's totals, each with its Chaum-Pedersen proof (v2: bound to the exported ballot box and the contest's ballot count).",
+  },
   { type: 'PartialDecryptionRejected', versions: [1], visibility: 'public', description: "A trustee's contribution to the tally was refused, naming the failed check." },
   { type: 'ResultsPublished', versions: [1], visibility: 'public', description: "A contest's decrypted counts and the trustees whose partial decryptions were combined." },
   { type: 'TallyCompleted', versions: [1], visibility: 'public', description: 'Every contest was decrypted and published.' },

@@ -2,7 +2,10 @@
 import { group } from '../../../src/domain/crypto/active-group';
 import { electionContext } from '../../../src/domain/crypto/election-context';
 import { encrypt, encryptionTables } from '../../../src/domain/crypto/elgamal';
-import { toHex } from '../../../src/domain/crypto/hash';
+import { element, fromHex, toHex, u32, utf8 } from '../../../src/domain/crypto/hash';
+import { proveDleq } from '../../../src/domain/crypto/proofs/dleq';
+import { elementHex, scalarHex } from '../../../src/domain/crypto/ceremony/wire';
+import { decryptionScope, type DecryptionScope } from '../../../src/domain/crypto/tally/decryption-scope';
 import { randomScalar } from '../../../src/domain/crypto/scalar';
 import { partialDecrypt } from '../../../src/domain/crypto/tally/partial-decryption';
 import { ciphertextHex } from '../../../src/domain/crypto/tally/tally-wire';
@@ -33,8 +36,11 @@ const totals: TallyEvent = {
   type: 'EncryptedTallyComputed',
   data: { electionId, contestId: 'PRES', ballots: 4, options: [{ optionId: 'A', ...ciphertextHex(total) }, { optionId: 'B', ...ciphertextHex(other) }] },
 };
-const partialsOf = (j: number, x = share(j)) => [partialDecrypt(context, tallyOptionId('PRES', 'A'), total, j, x), partialDecrypt(context, tallyOptionId('PRES', 'B'), other, j, x)];
-const post = (j: number, x?: bigint) => ({ type: 'PostPartialDecryption' as const, electionId, trusteeIndex: j, contestId: 'PRES', partials: partialsOf(j, x), context, verificationKeys });
+// The box recorded at closing (h('a')) and the contest's recorded count (4): what the proofs must bind.
+const scope = decryptionScope(context, h('a'), 4);
+const partialsOf = (j: number, x = share(j), s: DecryptionScope = scope) =>
+  [partialDecrypt(s, tallyOptionId('PRES', 'A'), total, j, x), partialDecrypt(s, tallyOptionId('PRES', 'B'), other, j, x)];
+const post = (j: number, x?: bigint, s?: DecryptionScope) => ({ type: 'PostPartialDecryption' as const, electionId, trusteeIndex: j, contestId: 'PRES', partials: partialsOf(j, x, s), context, verificationKeys });
 
 describe('tally decider', () => {
   it('starts only after the ballot box was exported', () => {
@@ -84,5 +90,49 @@ describe('tally decider', () => {
     const manifest = spec(done).when({ type: 'RecordPreservationManifest', electionId, manifestSha256: h('e'), artefacts: [], signerPublicKey: h('f'), now: 'z' }).events();
     expect(manifest.map((e) => e.type)).toEqual(['PreservationManifestIssued']);
     spec([...done, ...manifest]).when({ type: 'RecordPreservationManifest', electionId, manifestSha256: h('e'), artefacts: [], signerPublicKey: h('f'), now: 'z' }).thenFails('MANIFEST_ALREADY_ISSUED');
+  });
+
+  describe('partial decryptions are bound to the exported ballot box and the contest\'s ballot count (issue 12 §3)', () => {
+    it('the posted event (version 2) names the box and the count its proofs bind', () => {
+      expect(spec([started, totals]).when(post(1)).events()[0].data).toMatchObject({ ballotBoxHash: h('a'), ballots: 4 });
+    });
+
+    it('refuses proofs made for another box hash or another ballot count, naming the trustee', () => {
+      for (const s of [decryptionScope(context, h('b'), 4), decryptionScope(context, h('a'), 3), decryptionScope(context, h('a'), 5)]) {
+        expect(spec([started, totals]).when(post(1, undefined, s)).events()).toEqual([
+          expect.objectContaining({ type: 'PartialDecryptionRejected', data: expect.objectContaining({ trusteeIndex: 1, check: 'partial-decryption.proof' }) }),
+        ]);
+      }
+    });
+
+    it('refuses a proof made with the retired v1 context (urna/v1/partial-decryption: no box, no count)', () => {
+      const v1 = [{ id: 'A', c: total }, { id: 'B', c: other }].map(({ id, c }) => {
+        const x = share(1);
+        const d = group.mul(c.alpha, x);
+        const optionId = tallyOptionId('PRES', id);
+        const proof = proveDleq('urna/v1/partial-decryption', [context.baseHash, utf8(optionId), u32(1), element(c.beta)],
+          { g1: group.generator, h1: group.decode(fromHex(verificationKeys['1'], 32)), g2: c.alpha, h2: d }, x);
+        return { trustee: 1, optionId, share: elementHex(d), proof: { challenge: scalarHex(proof.challenge), response: scalarHex(proof.response) } };
+      });
+      expect(spec([started, totals]).when({ ...post(1), partials: v1 }).events()).toEqual([
+        expect.objectContaining({ type: 'PartialDecryptionRejected', data: expect.objectContaining({ trusteeIndex: 1, check: 'partial-decryption.proof' }) }),
+      ]);
+    });
+
+    it('a version 1 PartialDecryptionPosted in the stream is never combined, and its trustee may post again', () => {
+      const [p1] = spec([started, totals]).when(post(1)).events();
+      const [p2] = spec([started, totals]).when(post(2)).events();
+      const { ballotBoxHash: _h, ballots: _b, ...v1Data } = p1.data as Record<string, unknown>;
+      const v1: TallyEvent = { type: 'PartialDecryptionPosted', data: v1Data } as TallyEvent;
+      const counts = [{ optionId: 'A', count: 3 }, { optionId: 'B', count: 1 }];
+      spec([started, totals, v1, p2]).when({ type: 'PublishResults', electionId, contestId: 'PRES', counts, trustees: [1, 2] }).thenFails('TRUSTEE_NOT_POSTED');
+      expect(spec([started, totals, v1]).when(post(1)).events()[0].type).toBe('PartialDecryptionPosted');
+    });
+
+    it('refuses a contest total whose ballot count exceeds the box, or is not a count', () => {
+      for (const ballots of [5, -1, 1.5]) {
+        spec([started]).when({ type: 'RecordEncryptedTally', electionId, contestId: 'PRES', ballots, options: [] }).thenFails('BALLOTS_OUT_OF_RANGE');
+      }
+    });
   });
 });

@@ -1,22 +1,25 @@
 import { group } from '../active-group';
 import { ciphertextsEqual, generatorBase, type Ciphertext } from '../elgamal';
-import type { ElectionContext } from '../election-context';
 import type { GroupElement } from '../group';
 import { toHex } from '../hash';
 import type { Failure } from '../ceremony/wire';
 import type { OptionTotal } from './aggregate';
 import { combinePartialDecryptions, NotEnoughTrusteesError } from './combine';
 import type { DiscreteLogTable } from './discrete-log';
+import type { DecryptionScope } from './decryption-scope';
 import { verifyPartialDecryption } from './partial-decryption';
 import { ciphertextHex, isOptionId, readCiphertext, type HexCiphertext, type PartialDecryption } from './tally-wire';
 import { domainText } from '../../shared/domain-text';
 
 /**
- * The decrypted tally as published: per option the encrypted total, the partial decryptions
- * used (each with its proof) and the count. Anyone can check it with `verifyTallyResult`
- * without solving a discrete log: count·G must equal β − Σ λⱼ·Dⱼ.
+ * The decrypted tally of one contest as published: the ballot box and ballot count its partial
+ * decryptions are bound to, per option the encrypted total, the partial decryptions used (each
+ * with its proof) and the count. Anyone can check it with `verifyTallyResult` without solving a
+ * discrete log: count·G must equal β − Σ λⱼ·Dⱼ. Version 2 (crypto-ceremony-tally.md §4.6);
+ * version 1, whose proofs bound no ballot box, is refused.
  */
 export const TALLY_RESULT_TYPE = 'urna.tally.result';
+export const TALLY_RESULT_VERSION = 2;
 
 export interface TallyResultOption {
   readonly optionId: string;
@@ -27,9 +30,13 @@ export interface TallyResultOption {
 
 export interface TallyResult {
   readonly type: typeof TALLY_RESULT_TYPE;
-  readonly version: 1;
+  readonly version: typeof TALLY_RESULT_VERSION;
   /** The election's baseHash (hex) every proof is bound to. */
   readonly baseHash: string;
+  /** BallotBoxExported.sha256 (hex), bound into every proof. */
+  readonly ballotBoxHash: string;
+  /** Ballots of the box holding this contest, bound into every proof. */
+  readonly ballots: number;
   readonly threshold: number;
   /** The bound of the discrete-log search (the election's maximum voters). */
   readonly maxCount: number;
@@ -44,7 +51,8 @@ export class TallyCountOutOfRangeError extends Error {
 }
 
 export interface TallyDecryptionInput {
-  readonly context: ElectionContext;
+  /** The election, box and ballot count the partial decryptions must be made for. */
+  readonly scope: DecryptionScope;
   readonly threshold: number;
   readonly verificationKeys: ReadonlyMap<number, GroupElement>;
   readonly totals: readonly OptionTotal[];
@@ -71,7 +79,7 @@ export function decryptTally(input: TallyDecryptionInput): { result: TallyResult
     const used: PartialDecryption[] = [];
     const valid: { trustee: number; share: GroupElement }[] = [];
     for (const p of byOption.get(optionId) ?? []) {
-      const check = verifyPartialDecryption(input.context, optionId, ciphertext, input.verificationKeys, p);
+      const check = verifyPartialDecryption(input.scope, optionId, ciphertext, input.verificationKeys, p);
       if (!check.ok) failures.push(check.failure);
       else if (valid.some((v) => v.trustee === check.trustee)) {
         failures.push({ check: 'partial-decryption.duplicate', trustee: check.trustee, reason: `a second partial decryption for option ${optionId}` });
@@ -89,8 +97,10 @@ export function decryptTally(input: TallyDecryptionInput): { result: TallyResult
   return {
     result: {
       type: TALLY_RESULT_TYPE,
-      version: 1,
-      baseHash: toHex(input.context.baseHash),
+      version: TALLY_RESULT_VERSION,
+      baseHash: toHex(input.scope.context.baseHash),
+      ballotBoxHash: toHex(input.scope.ballotBoxHash),
+      ballots: input.scope.ballots,
       threshold: input.threshold,
       maxCount: input.table.maxValue,
       options,
@@ -105,12 +115,14 @@ export interface TallyResultVerification {
 }
 
 /**
- * An auditor's check of a published tally result. `totals`, when given, are the encrypted
- * totals the auditor recomputed from the ballot box; the result must carry exactly them.
- * Never throws on hostile input.
+ * An auditor's check of a published tally result. `scope` is the auditor's own: its election
+ * context, the box hash the log recorded at closing and the contest's ballot count it
+ * recomputed; the result must name them and every proof must verify for them. `totals`, when
+ * given, are the encrypted totals the auditor recomputed from the ballot box; the result must
+ * carry exactly them. Never throws on hostile input.
  */
 export function verifyTallyResult(input: {
-  readonly context: ElectionContext;
+  readonly scope: DecryptionScope;
   readonly threshold: number;
   readonly verificationKeys: ReadonlyMap<number, GroupElement>;
   readonly totals?: readonly OptionTotal[];
@@ -119,8 +131,12 @@ export function verifyTallyResult(input: {
   const failures: Failure[] = [];
   const r = input.result as Record<string, unknown> | null;
   if (typeof r !== 'object' || r === null) return { ok: false, failures: [{ check: 'tally.shape', reason: 'expected an object' }] };
-  if (r.type !== TALLY_RESULT_TYPE || r.version !== 1) failures.push({ check: 'tally.type', field: 'type', reason: `expected ${TALLY_RESULT_TYPE} version 1` });
-  if (r.baseHash !== toHex(input.context.baseHash)) failures.push({ check: 'tally.base-hash', field: 'baseHash', reason: 'made for another election or key' });
+  if (r.type !== TALLY_RESULT_TYPE || r.version !== TALLY_RESULT_VERSION) {
+    failures.push({ check: 'tally.type', field: 'type', reason: `expected ${TALLY_RESULT_TYPE} version ${TALLY_RESULT_VERSION} (version 1 bound no ballot box into its proofs)` });
+  }
+  if (r.baseHash !== toHex(input.scope.context.baseHash)) failures.push({ check: 'tally.base-hash', field: 'baseHash', reason: 'made for another election or key' });
+  if (r.ballotBoxHash !== toHex(input.scope.ballotBoxHash)) failures.push({ check: 'tally.ballot-box-hash', field: 'ballotBoxHash', reason: 'made for another ballot box than the one recorded at closing' });
+  if (r.ballots !== input.scope.ballots) failures.push({ check: 'tally.ballots', field: 'ballots', reason: `expected ${input.scope.ballots} ballots in this contest` });
   if (r.threshold !== input.threshold) failures.push({ check: 'tally.threshold', field: 'threshold', reason: `expected threshold ${input.threshold}` });
   const maxCount = r.maxCount;
   if (typeof maxCount !== 'number' || !Number.isSafeInteger(maxCount) || maxCount < 0) {
@@ -153,7 +169,7 @@ export function verifyTallyResult(input: {
     const valid: { trustee: number; share: GroupElement }[] = [];
     const partials = Array.isArray(o.partialDecryptions) ? o.partialDecryptions : [];
     for (const p of partials) {
-      const check = verifyPartialDecryption(input.context, optionId, ciphertext, input.verificationKeys, p);
+      const check = verifyPartialDecryption(input.scope, optionId, ciphertext, input.verificationKeys, p);
       if (!check.ok) failures.push({ ...check.failure, field: `${at}.partialDecryptions: ${check.failure.field ?? ''}` });
       else if (valid.some((v) => v.trustee === check.trustee)) failures.push({ check: 'partial-decryption.duplicate', trustee: check.trustee, field: at, reason: 'two partial decryptions from one trustee' });
       else valid.push({ trustee: check.trustee, share: check.share });

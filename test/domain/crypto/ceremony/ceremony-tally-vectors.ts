@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { group } from '../../../../src/domain/crypto/active-group';
 import {
   ceremonyContext,
@@ -14,8 +15,9 @@ import {
 import { elementHex, readElement, readScalar, scalarHex } from '../../../../src/domain/crypto/ceremony/wire';
 import { electionContext } from '../../../../src/domain/crypto/election-context';
 import { encrypt, encryptionTables } from '../../../../src/domain/crypto/elgamal';
-import { hash256, toHex, fromHex, utf8 } from '../../../../src/domain/crypto/hash';
-import { decryptTally, DiscreteLogTable, lagrangeAtZero, partialDecrypt, TallyAccumulator, ciphertextHex } from '../../../../src/domain/crypto/tally';
+import { hash256, toHex, fromHex, u32, u64, utf8 } from '../../../../src/domain/crypto/hash';
+import { Tags } from '../../../../src/domain/crypto/tags';
+import { decryptionScope, decryptTally, DiscreteLogTable, lagrangeAtZero, partialDecrypt, TallyAccumulator, ciphertextHex } from '../../../../src/domain/crypto/tally';
 import { simulateCeremony, type SimulatedCeremony } from './simulate-ceremony';
 
 /**
@@ -26,6 +28,7 @@ import { simulateCeremony, type SimulatedCeremony } from './simulate-ceremony';
  */
 const CEREMONY_SEED = 'urna ceremony vectors v1';
 const TALLY_SEED = 'urna tally vectors v1';
+const BALLOT_BOX_STAND_IN = 'urna tally vectors: stand-in for the exported ballot box';
 const params: CeremonyParams = { ceremonyId: 'vector-ceremony-3-of-2', n: 3, t: 2 };
 
 const el = (hex: string) => {
@@ -146,9 +149,12 @@ export function buildTallyVectors() {
   const k1 = keys.get(1)!;
   const manifestHash = hash256('urna/test-vector/manifest', utf8('tally vector manifest'));
   const context = electionContext(manifestHash, k1.publicKey);
+  // The vectors' ballots are bare ciphertexts, not a real ballot-box.jsonl: its hash is a stated stand-in.
+  const ballotBoxHash = createHash('sha256').update(BALLOT_BOX_STAND_IN, 'utf8').digest('hex');
   const scalars = seededScalars(TALLY_SEED);
   const optionIds = ['party-a', 'party-b', 'null-vote'];
   const choices = [0, 1, 1, 2, 1];
+  const scope = decryptionScope(context, ballotBoxHash, choices.length);
   const tables = encryptionTables(k1.publicKey);
   const acc = new TallyAccumulator(optionIds);
   const ballots = choices.map((choice) => {
@@ -158,24 +164,46 @@ export function buildTallyVectors() {
   });
   const totals = acc.totals();
   // Trustees 1, 2 and 3 each decrypt every option; the result uses 1 and 3 (any 2 would do).
-  const partials = [1, 2, 3].flatMap((j) => totals.map((t) => partialDecrypt(context, t.optionId, t.ciphertext, j, keys.get(j)!.share, scalars)));
+  const partials = [1, 2, 3].flatMap((j) => totals.map((t) => partialDecrypt(scope, t.optionId, t.ciphertext, j, keys.get(j)!.share, scalars)));
   const used = partials.filter((p) => p.trustee !== 2);
-  const { result } = decryptTally({ context, threshold: params.t, verificationKeys: k1.verificationKeys, totals, partials: used, table: new DiscreteLogTable(10) });
+  const { result } = decryptTally({ scope, threshold: params.t, verificationKeys: k1.verificationKeys, totals, partials: used, table: new DiscreteLogTable(10) });
   const lambdas = lagrangeAtZero([1, 3]);
+  // The first partial decryption's challenge input, part by part (before framing), with the
+  // commitments recomputed as a verifier does: A₁ = z·G − c·X₁, A₂ = z·α − c·D₁.
+  const first = partials[0];
+  const d1 = el(first.share);
+  const [c, z] = [sc(first.proof.challenge), sc(first.proof.response)];
+  const alpha = totals[0].ciphertext.alpha;
+  const x1 = k1.verificationKeys.get(1)!;
+  const a1 = group.sub(group.mul(group.generator, z), group.mul(x1, c));
+  const a2 = group.sub(group.mul(alpha, z), group.mul(d1, c));
   return {
     description:
       'Tally test vectors, docs/spec/crypto-ceremony-tally.md: the key of the "honest" case of ceremony.json, five ballots encrypted with seeded ' +
       `nonces (hashToScalar("${TEST_VECTOR_SCALARS_TAG}", utf8(seed), u64(k)): first the ballots' r, ballot by ballot and option by option, then ` +
       'one proof nonce per partial decryption, trustee by trustee and option by option), the encrypted totals, partial decryptions of trustees 1, 2, 3 ' +
-      'and the result combined from trustees 1 and 3.',
+      '(proof context §4.3: baseHash, ballotBoxHash, u64(ballotCount), option, trustee, β) and the result combined from trustees 1 and 3. ' +
+      `ballotBoxHash stands in for BallotBoxExported.sha256: SHA-256 of the UTF-8 text ballotBoxStandIn. partialDecryptionChallenge lists the ` +
+      'hash parts of the first partial decryption (trustee 1, party-a) in order; hashToScalar(tag, parts…) is its challenge.',
     seed: TALLY_SEED,
     ceremony: { params, publicKey: elementHex(k1.publicKey), verificationKeys: [...k1.verificationKeys].map(([trustee, x]) => ({ trustee, key: elementHex(x) })) },
     manifestHash: toHex(manifestHash),
     baseHash: toHex(context.baseHash),
+    ballotBoxStandIn: BALLOT_BOX_STAND_IN,
+    ballotBoxHash,
+    ballotCount: choices.length,
     options: optionIds,
     ballots,
     totals: totals.map((t) => ({ optionId: t.optionId, ciphertext: ciphertextHex(t.ciphertext) })),
     partialDecryptions: partials,
+    partialDecryptionChallenge: {
+      tag: Tags.partialDecryption,
+      parts: [
+        toHex(context.baseHash), ballotBoxHash, toHex(u64(choices.length)), toHex(utf8(first.optionId)), toHex(u32(first.trustee)),
+        elementHex(totals[0].ciphertext.beta), elementHex(group.generator), elementHex(x1), elementHex(alpha), first.share, elementHex(a1), elementHex(a2),
+      ],
+      challenge: first.proof.challenge,
+    },
     lagrangeAtZero: { trustees: [1, 3], coefficients: [1, 3].map((j) => ({ trustee: j, lambda: scalarHex(lambdas.get(j)!) })) },
     result,
   };

@@ -3,11 +3,13 @@ import { group } from '../../../../src/domain/crypto/active-group';
 import { electionContext } from '../../../../src/domain/crypto/election-context';
 import { encrypt, encryptionTables, generatorBase, type Ciphertext } from '../../../../src/domain/crypto/elgamal';
 import type { GroupElement } from '../../../../src/domain/crypto/group';
-import { hash256, utf8 } from '../../../../src/domain/crypto/hash';
+import { element, hash256, toHex, u32, utf8 } from '../../../../src/domain/crypto/hash';
+import { proveDleq } from '../../../../src/domain/crypto/proofs/dleq';
 import { mod, ORDER, randomScalar } from '../../../../src/domain/crypto/scalar';
 import { elementHex, readElement, scalarHex } from '../../../../src/domain/crypto/ceremony/wire';
 import {
   combinePartialDecryptions,
+  decryptionScope,
   decryptTally,
   DiscreteLogTable,
   lagrangeAtZero,
@@ -26,6 +28,9 @@ const anyKeys = keys.get(1)!;
 const context = electionContext(hash256('urna/test/manifest', utf8('tally test')), anyKeys.publicKey);
 const verificationKeys = anyKeys.verificationKeys;
 const T = 3;
+// What every partial decryption here is bound to: a ballot box of 11 ballots, all holding the contest.
+const boxHash = toHex(hash256('urna/test/ballot-box', utf8('tally test box')));
+const scope = decryptionScope(context, boxHash, 11);
 
 // A small election: 3 options, 11 voters, each choosing exactly one option.
 const optionIds = ['party-a', 'party-b', 'null'];
@@ -38,7 +43,7 @@ const totals = accumulator.totals();
 const table = new DiscreteLogTable(100);
 
 const partialsBy = (trustees: readonly number[]): PartialDecryption[] =>
-  trustees.flatMap((j) => totals.map((t) => partialDecrypt(context, t.optionId, t.ciphertext, j, keys.get(j)!.share)));
+  trustees.flatMap((j) => totals.map((t) => partialDecrypt(scope, t.optionId, t.ciphertext, j, keys.get(j)!.share)));
 const allPartials = new Map([1, 2, 3, 4, 5].map((j) => [j, partialsBy([j])]));
 const pick = (trustees: readonly number[]) => trustees.flatMap((j) => allPartials.get(j)!);
 
@@ -54,16 +59,16 @@ describe('threshold tally, n = 5, t = 3', () => {
     const sets = subsets([1, 2, 3, 4, 5], 3);
     expect(sets).toHaveLength(10);
     for (const set of sets) {
-      const { result, failures } = decryptTally({ context, threshold: T, verificationKeys, totals, partials: pick(set), table });
+      const { result, failures } = decryptTally({ scope, threshold: T, verificationKeys, totals, partials: pick(set), table });
       expect(failures).toEqual([]);
       expect(result.options.map((o) => o.count)).toEqual(expected);
-      expect(verifyTallyResult({ context, threshold: T, verificationKeys, totals, result })).toEqual({ ok: true, failures: [] });
+      expect(verifyTallyResult({ scope, threshold: T, verificationKeys, totals, result })).toEqual({ ok: true, failures: [] });
     }
   });
 
   it('2 trustees cannot decrypt: combination refuses, and forcing it gives a wrong element', () => {
-    expect(() => decryptTally({ context, threshold: T, verificationKeys, totals, partials: pick([2, 5]), table })).toThrow(NotEnoughTrusteesError);
-    expect(() => decryptTally({ context, threshold: T, verificationKeys, totals, partials: pick([2, 5]), table })).toThrow(/at least 3 trustees/);
+    expect(() => decryptTally({ scope, threshold: T, verificationKeys, totals, partials: pick([2, 5]), table })).toThrow(NotEnoughTrusteesError);
+    expect(() => decryptTally({ scope, threshold: T, verificationKeys, totals, partials: pick([2, 5]), table })).toThrow(/at least 3 trustees/);
     // Forcing it: with two points, Lagrange interpolates the line through (2, x₂), (5, x₅), whose value at 0
     // is not the key s (F has degree 2), so β − λ₂D₂ − λ₅D₅ ≠ m·G.
     const c = totals[1].ciphertext;
@@ -79,12 +84,12 @@ describe('threshold tally, n = 5, t = 3', () => {
 
   it('a bad partial decryption is caught and names its trustee; the others still decrypt', () => {
     const bad = allPartials.get(4)!.map((p, k) => (k === 0 ? { ...p, share: elementHex(group.add(readAnElement(p.share), group.generator)) } : p));
-    const { result, failures } = decryptTally({ context, threshold: T, verificationKeys, totals, partials: [...pick([1, 2]), ...bad, ...pick([5])], table });
+    const { result, failures } = decryptTally({ scope, threshold: T, verificationKeys, totals, partials: [...pick([1, 2]), ...bad, ...pick([5])], table });
     expect(failures).toEqual([expect.objectContaining({ check: 'partial-decryption.proof', trustee: 4 })]);
     expect(result.options.map((o) => o.count)).toEqual(expected);
     expect(result.options[0].partialDecryptions.map((p) => p.trustee)).toEqual([1, 2, 5]);
     // With only three partials, one bad, the option cannot be decrypted and the error says so.
-    expect(() => decryptTally({ context, threshold: T, verificationKeys, totals, partials: [...pick([1, 2]), ...bad], table })).toThrow(/party-a/);
+    expect(() => decryptTally({ scope, threshold: T, verificationKeys, totals, partials: [...pick([1, 2]), ...bad], table })).toThrow(/party-a/);
   });
 
   it('any single tampered field of a partial decryption is rejected and names the trustee', () => {
@@ -98,10 +103,10 @@ describe('threshold tally, n = 5, t = 3', () => {
         else if (field === 'challenge' || field === 'response') tampered = { ...p, proof: { ...p.proof, [field]: scalarHex(s) } };
         else if (field === 'optionId') tampered = { ...p, optionId: optionIds[(k + 1) % 3] };
         else tampered = { ...p, trustee: (j % 5) + 1 };
-        const v = verifyPartialDecryption(context, t.optionId, t.ciphertext, verificationKeys, tampered);
+        const v = verifyPartialDecryption(scope, t.optionId, t.ciphertext, verificationKeys, tampered);
         expect(v.ok).toBe(false);
         if (!v.ok) expect(v.failure.trustee).toBe(tampered.trustee);
-        expect(verifyPartialDecryption(context, t.optionId, t.ciphertext, verificationKeys, p)).toMatchObject({ ok: true, trustee: j });
+        expect(verifyPartialDecryption(scope, t.optionId, t.ciphertext, verificationKeys, p)).toMatchObject({ ok: true, trustee: j });
       }),
       { numRuns: 30 },
     );
@@ -112,23 +117,74 @@ describe('threshold tally, n = 5, t = 3', () => {
     const p = allPartials.get(1)![0];
     for (const hostile of [null, 1, 'x', {}, { ...p, share: 'zz' }, { ...p, share: 'ff'.repeat(32) }, { ...p, share: '00'.repeat(31) },
       { ...p, proof: { challenge: 'ff'.repeat(32), response: p.proof.response } }, { ...p, proof: null }, { ...p, trustee: 9 }, { ...p, trustee: '1' }]) {
-      const v = verifyPartialDecryption(context, t.optionId, t.ciphertext, verificationKeys, hostile);
+      const v = verifyPartialDecryption(scope, t.optionId, t.ciphertext, verificationKeys, hostile);
       expect(v.ok).toBe(false);
     }
   });
 
   it('the result check catches a wrong count, a swapped ciphertext and another election', () => {
-    const { result } = decryptTally({ context, threshold: T, verificationKeys, totals, partials: pick([1, 3, 4]), table });
+    const { result } = decryptTally({ scope, threshold: T, verificationKeys, totals, partials: pick([1, 3, 4]), table });
     const wrongCount = { ...result, options: result.options.map((o, k) => (k === 2 ? { ...o, count: o.count + 1 } : o)) };
-    expect(verifyTallyResult({ context, threshold: T, verificationKeys, totals, result: wrongCount }).failures).toEqual([
+    expect(verifyTallyResult({ scope, threshold: T, verificationKeys, totals, result: wrongCount }).failures).toEqual([
       expect.objectContaining({ check: 'tally.count', field: 'options[2].count' }),
     ]);
     const swapped = { ...result, options: result.options.map((o, k) => (k === 0 ? { ...o, ciphertext: result.options[1].ciphertext } : o)) };
-    const checks = verifyTallyResult({ context, threshold: T, verificationKeys, totals, result: swapped }).failures.map((f) => f.check);
+    const checks = verifyTallyResult({ scope, threshold: T, verificationKeys, totals, result: swapped }).failures.map((f) => f.check);
     expect(checks).toContain('tally.ciphertext');
     const other = electionContext(hash256('urna/test/manifest', utf8('another election')), anyKeys.publicKey);
-    expect(verifyTallyResult({ context: other, threshold: T, verificationKeys, totals, result }).ok).toBe(false);
-    expect(verifyTallyResult({ context, threshold: T, verificationKeys, result: null }).ok).toBe(false);
+    expect(verifyTallyResult({ scope: { ...scope, context: other }, threshold: T, verificationKeys, totals, result }).ok).toBe(false);
+    expect(verifyTallyResult({ scope, threshold: T, verificationKeys, result: null }).ok).toBe(false);
+  });
+});
+
+describe('a partial decryption is bound to the exported ballot box and the contest\'s ballot count (issue 12 §3)', () => {
+  const j = 2;
+  const t = totals[0];
+  const made = partialDecrypt(scope, t.optionId, t.ciphertext, j, keys.get(j)!.share);
+  const flip = (hex: string) => (hex[0] === 'a' ? 'b' : 'a') + hex.slice(1);
+
+  it('verifies only for the box hash and count it was made for', () => {
+    expect(verifyPartialDecryption(scope, t.optionId, t.ciphertext, verificationKeys, made)).toMatchObject({ ok: true, trustee: j });
+    const otherBox = decryptionScope(context, flip(boxHash), 11);
+    for (const other of [otherBox, decryptionScope(context, boxHash, 10), decryptionScope(context, boxHash, 12), decryptionScope(context, boxHash, 0)]) {
+      expect(verifyPartialDecryption(other, t.optionId, t.ciphertext, verificationKeys, made)).toMatchObject({ ok: false, failure: { check: 'partial-decryption.proof', trustee: j } });
+    }
+  });
+
+  it('a proof made with the retired v1 context (no box, no count) does not verify', () => {
+    // Exactly what a v1 prover did: tag urna/v1/partial-decryption over baseHash, option, trustee, β.
+    const x = keys.get(j)!.share;
+    const d = group.mul(t.ciphertext.alpha, x);
+    const v1Context = [context.baseHash, utf8(t.optionId), u32(j), element(t.ciphertext.beta)];
+    const proof = proveDleq('urna/v1/partial-decryption', v1Context, { g1: group.generator, h1: verificationKeys.get(j)!, g2: t.ciphertext.alpha, h2: d }, x);
+    const v1 = { trustee: j, optionId: t.optionId, share: elementHex(d), proof: { challenge: scalarHex(proof.challenge), response: scalarHex(proof.response) } };
+    expect(v1.share).toBe(made.share); // the same Dⱼ: only the binding differs
+    expect(verifyPartialDecryption(scope, t.optionId, t.ciphertext, verificationKeys, v1)).toMatchObject({ ok: false, failure: { check: 'partial-decryption.proof', trustee: j } });
+  });
+
+  it('the checker refuses a malformed scope of its own without throwing', () => {
+    const bad = [{ ...scope, ballotBoxHash: new Uint8Array(31) }, { ...scope, ballots: -1 }, { ...scope, ballots: 1.5 }, { ...scope, ballots: Number.NaN }];
+    for (const s of bad) expect(verifyPartialDecryption(s, t.optionId, t.ciphertext, verificationKeys, made)).toMatchObject({ ok: false, failure: { check: 'partial-decryption.scope' } });
+    expect(() => decryptionScope(context, boxHash.toUpperCase(), 11)).toThrow(/64 lowercase/);
+    expect(() => decryptionScope(context, boxHash, -1)).toThrow(/non-negative integer/);
+  });
+
+  it('a published result names its box and count, and its proofs must verify for the auditor\'s own', () => {
+    const { result } = decryptTally({ scope, threshold: T, verificationKeys, totals, partials: pick([1, 2, 3]), table });
+    expect(result).toMatchObject({ version: 2, ballotBoxHash: boxHash, ballots: 11 });
+    expect(verifyTallyResult({ scope, threshold: T, verificationKeys, totals, result }).ok).toBe(true);
+    // An auditor whose box is another (or whose recomputed count differs) refuses the result and every proof in it.
+    const otherBox = verifyTallyResult({ scope: decryptionScope(context, flip(boxHash), 11), threshold: T, verificationKeys, totals, result }).failures.map((f) => f.check);
+    expect(otherBox).toContain('tally.ballot-box-hash');
+    expect(otherBox.filter((c) => c === 'partial-decryption.proof')).toHaveLength(9);
+    const otherCount = verifyTallyResult({ scope: decryptionScope(context, boxHash, 12), threshold: T, verificationKeys, totals, result }).failures.map((f) => f.check);
+    expect(otherCount).toContain('tally.ballots');
+    expect(otherCount.filter((c) => c === 'partial-decryption.proof')).toHaveLength(9);
+    // Rewriting the result's own copies does not help: the proofs still bind the real box.
+    const relabelled = { ...result, ballotBoxHash: flip(boxHash) };
+    expect(verifyTallyResult({ scope: decryptionScope(context, flip(boxHash), 11), threshold: T, verificationKeys, totals, result: relabelled }).failures.map((f) => f.check))
+      .toContain('partial-decryption.proof');
+    expect(verifyTallyResult({ scope, threshold: T, verificationKeys, totals, result: { ...result, version: 1 } }).failures.map((f) => f.check)).toEqual(['tally.type']);
   });
 });
 
