@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultLogOrigin } from '../ledger/checkpoint/log-origin';
 
 /**
  * The service's whole configuration, read once from the environment at start-up and
@@ -12,8 +13,10 @@ const schema = z.object({
   URNA_DATA_DIR: z.string().default('.data'),
   /** Set to use EventStoreDB/KurrentDB as the ledger instead of PostgreSQL. */
   EVENTSTORE_URL: z.string().optional(),
-  /** Origin line of the transparency log's checkpoints (also the signing key's name). */
-  URNA_LOG_ORIGIN: z.string().regex(/^[^\s+]+$/, 'no spaces or "+"').default('urna.local/log'),
+  /** Origin line of the transparency log's checkpoints (also the signing key's name). Default
+   * derived from URNA_PUBLIC_URL and URNA_ELECTION_ID, e.g. "voto.example.mx/log/pef-2027"
+   * (src/ledger/checkpoint/log-origin.ts, docs/spec/log.md §4.2). */
+  URNA_LOG_ORIGIN: z.string().regex(/^[^\s+]+$/, 'no spaces or "+"').optional(),
   /** Software Ed25519 key file for checkpoints (embedded default); default <URNA_DATA_DIR>/keys/log-signing.key. */
   URNA_LOG_KEY_FILE: z.string().optional(),
   /** With these, the checkpoint key lives in a PKCS#11 token instead (PKCS11_MODULE: the library). */
@@ -44,7 +47,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
-export type Configuration = z.infer<typeof schema>;
+/** The parsed environment, with URNA_LOG_ORIGIN always set (given, or derived per election). */
+export type Configuration = Omit<z.infer<typeof schema>, 'URNA_LOG_ORIGIN'> & { URNA_LOG_ORIGIN: string };
 
 const refined = schema.superRefine((c, ctx) => {
   if (c.URNA_LOG_PKCS11_TOKEN && !c.URNA_LOG_PKCS11_PIN) {
@@ -63,7 +67,13 @@ export function loadConfiguration(env: NodeJS.ProcessEnv = process.env): Configu
   if (!parsed.success) {
     throw new ConfigurationError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
-  return parsed.data;
+  const c = parsed.data;
+  if (c.URNA_LOG_ORIGIN !== undefined) return { ...c, URNA_LOG_ORIGIN: c.URNA_LOG_ORIGIN };
+  try {
+    return { ...c, URNA_LOG_ORIGIN: defaultLogOrigin(c.URNA_PUBLIC_URL, c.URNA_ELECTION_ID) };
+  } catch (err) {
+    throw new ConfigurationError([`URNA_LOG_ORIGIN: ${(err as Error).message}`]);
+  }
 }
 
 export const CONFIGURATION = Symbol('CONFIGURATION');
