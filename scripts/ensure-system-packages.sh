@@ -2,16 +2,20 @@
 # Installs the Debian packages the tests use, when missing: softhsm2 (PKCS#11 tokens for
 # trustees and the log's signing key), chromium (browser tests) and poppler-utils (the tests
 # rasterize the printed acta to check every page renders) and libsodium-dev (the native
-# ristretto255 backend, native/ristretto255, built by scripts/test.sh). Needs root (or sudo).
+# ristretto255 backend, native/ristretto255, built by scripts/test.sh), golang-go and
+# golang-golang-x-mod-dev (test/go-tiles-client: Go's own sumdb/tlog and note follow the log
+# through its tiles, built offline from /usr/share/gocode). Needs root (or sudo).
 # With arguments, only those packages are considered (`npm run simulacro` needs only softhsm2).
 set -euo pipefail
-wanted=("${@:-softhsm2 chromium poppler-utils libsodium-dev}")
+wanted=("${@:-softhsm2 chromium poppler-utils libsodium-dev golang-go golang-golang-x-mod-dev}")
 wants() { [[ " ${wanted[*]} " == *" $1 "* ]]; }
 need=()
 wants softhsm2 && ! command -v softhsm2-util >/dev/null 2>&1 && need+=(softhsm2)
 wants chromium && ! command -v chromium >/dev/null 2>&1 && need+=(chromium)
 wants poppler-utils && ! command -v pdftoppm >/dev/null 2>&1 && need+=(poppler-utils)
 wants libsodium-dev && [ ! -e /usr/include/sodium.h ] && need+=(libsodium-dev)
+wants golang-go && ! command -v go >/dev/null 2>&1 && need+=(golang-go)
+wants golang-golang-x-mod-dev && [ ! -d /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog ] && need+=(golang-golang-x-mod-dev)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
