@@ -14,7 +14,9 @@ export type GroupElement = { readonly [elementBrand]: true };
 /** Multiplication of one fixed base by many scalars, using a precomputed table. */
 export interface FixedBase {
   readonly base: GroupElement;
-  /** k·base; constant time in k. Accepts k = 0. */
+  /** k·base. Accepts k = 0. NOT constant time in k on every backend (the noble table reads
+   * the entry each digit of k selects): fast for the booth's encryption nonces and public data;
+   * where a long-lived secret multiplies a base, use Group.mul (crypto-ceremony-tally.md §6.2). */
   mul(k: bigint): GroupElement;
 }
 
