@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark (bench/*.bench.ts) against a real PostgreSQL (embedded unless
 # DATABASE_URL is set), then merges the partial results into the files the issues name:
-# bench/results/ledger.json (ledger + Merkle log), crypto.json (ballots + tally).
+# bench/results/ledger.json (ledger + Merkle log), crypto.json (ballots + tally). The log's
+# read API over HTTP (proofs, tiles, the whole log through Go's sumdb/tlog) writes
+# bench/results/log-tiles.json (bench/log-tiles.bench.ts; `npm run bench -- log-tiles`).
 #   npm run bench            all benchmarks
 #   npm run bench -- merkle  only the ones whose file name contains "merkle"
 set -uo pipefail

@@ -29,6 +29,7 @@ import { SoftwareNoteSigner } from '../../src/ledger/checkpoint/software-note-si
 import type { EventStore } from '../../src/ledger/event-store';
 import { LedgerModule } from '../../src/ledger/ledger.module';
 import { EVENT_STORE } from '../../src/ledger/ledger.tokens';
+import { MerkleLog } from '../../src/ledger/merkle/merkle-log';
 import { bulkLoadLeaves } from '../support/bulk-merkle-log';
 import { dropSchema, freshSchemaName } from '../support/postgres';
 
@@ -136,9 +137,11 @@ describe('Go sumdb/tlog follows the log through the C2SP tiles', () => {
         }),
         'any',
       );
+      // once the sequencer has the batch, sign it: one checkpoint per batch
+      for (let i = 0; i < 400 && (await app.get(MerkleLog).size()) < start + 175; i++) await new Promise((r) => setTimeout(r, 25));
       await app.get(CheckpointService).checkpointNow();
     }
-    for (let i = 0; i < 200 && (await app.get(CheckpointService).latest())!.size < N; i++) await new Promise((r) => setTimeout(r, 25));
+    expect((await app.get(CheckpointService).latest())!.size).toBe(N);
 
     const summary = await follow(binary, baseUrl, vkey);
     expect(summary).toMatchObject({ origin: 'urna.test/log/go-ledger', leaves: N, bundles: 3, inclusion_checked: 25, consistency_checked: 25, bad_requests_checked: 8 });

@@ -277,18 +277,21 @@ describe('GET /log/tile/*, /log/checkpoints and caching', () => {
     expect(logger.lines).toEqual([]);
   });
 
-  it('refuses an entry bundle that would hold a leaf over 65,535 bytes (501), and still serves its hashes', async () => {
+  it('carries any bytes, and refuses an entry bundle that would hold a leaf over 65,535 bytes (501) while still serving its hashes', async () => {
     // The ledger refuses events over 60 KiB (MAX_EVENT_BYTES) to keep every entry within a
     // bundle's uint16 length, but an entry adds its envelope to the event: if one ever
     // exceeded 65,535 bytes, the bundle must refuse rather than wrap the length. Such a leaf
     // cannot come through the ledger, so it goes straight into the log (last test: the
     // sequencer now waits for a ledger event N that never comes).
-    await app.get(MerkleLog).append([new Uint8Array(70_000).fill(0x7b)], N);
-    const res = await get(`/log/tile/entries/002.p/${(N % 256) + 1}`).expect(501);
+    // First a leaf whose bytes are not UTF-8: a bundle carries bytes, not text.
+    const notUtf8 = new Uint8Array([0xff, 0xfe, 0x00, 0xc3, 0x28, 0x80, 0x7b]);
+    await app.get(MerkleLog).append([notUtf8, new Uint8Array(70_000).fill(0x7b)], N);
+    const bundle = decodeEntryBundle(new Uint8Array((await binary(`/log/tile/entries/002.p/${(N % 256) + 1}`).expect(200)).body as Buffer));
+    expect([...bundle[N % 256]]).toEqual([...notUtf8]);
+    const res = await get(`/log/tile/entries/002.p/${(N % 256) + 2}`).expect(501);
     expect(res.body.error).toBe('entry_too_large');
-    expect(res.body.message).toContain(`entry ${N} has 70000 bytes`);
+    expect(res.body.message).toContain(`entry ${N + 1} has 70000 bytes`);
     expect(res.headers['cache-control']).toBe('no-store');
-    await get(`/log/tile/0/002.p/${(N % 256) + 1}`).expect(200);
-    await get(`/log/tile/entries/002.p/${N % 256}`).expect(200);
+    await get(`/log/tile/0/002.p/${(N % 256) + 2}`).expect(200);
   });
 });

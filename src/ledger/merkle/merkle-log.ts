@@ -6,7 +6,7 @@
  * A proof reads O(log n) rows by primary key in one round trip (~0.6 ms at 10 M leaves,
  * FACTS.md); rows are immutable, so readers never coordinate with the writer.
  */
-import type { Pool, PoolClient, QueryConfig } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { type HashFn, hashLeaf } from './hash';
 import { nodeSha256 } from './node-sha256';
 import { CompactRange, type StoredNode } from './compact-range';
@@ -189,12 +189,12 @@ export class MerkleLog {
     if (!Number.isInteger(level) || level < 0 || level > 62 || !Number.isSafeInteger(first) || first < 0 || !Number.isSafeInteger(count) || count < 1) {
       throw new LogRangeError(`invalid node run (${level}, ${first}, ${count})`);
     }
-    const { rows } = await this.pool.query({
+    const { rows } = await this.pool.query<{ n: number; data: Buffer | null }>({
       name: `urna-merkle-run-${this.schema}`,
       text: `SELECT count(*)::int AS n, string_agg(hash, ''::bytea ORDER BY idx) AS data FROM ${this.s}.nodes WHERE level = $1 AND idx >= $2 AND idx < $3`,
       values: [level, first, first + count],
     });
-    if (rows[0].n !== count) return undefined;
+    if (rows[0].n !== count || rows[0].data === null) return undefined;
     return toBytes(rows[0].data);
   }
 
@@ -203,17 +203,13 @@ export class MerkleLog {
     if (!Number.isSafeInteger(start) || start < 0 || !Number.isSafeInteger(count) || count < 1 || count > MAX_ENTRIES_PER_READ) {
       throw new LogRangeError(`invalid leaf run (${start}, ${count})`);
     }
-    // bytea in binary: the leaf bytes as stored, without PostgreSQL's hex text doubling them.
-    // pg's Query honours `binary` (its typings list it for connections only); its binary
-    // parsers would turn bytea into a string, so this query's parser keeps the raw Buffer.
-    const query: QueryConfig & { binary: boolean } = {
+    // Text format (bytea as hex), not pg's `binary` mode: pg-protocol decodes every field as
+    // UTF-8 text first, which would silently alter leaf bytes that are not valid UTF-8.
+    const { rows } = await this.pool.query<{ data: Buffer }>({
       name: `urna-merkle-leaf-run-${this.schema}`,
       text: `SELECT data FROM ${this.s}.leaves WHERE idx >= $1 AND idx < $2 ORDER BY idx`,
       values: [start, start + count],
-      binary: true,
-      types: { getTypeParser: (() => (raw: Buffer) => raw) as never },
-    };
-    const { rows } = await this.pool.query<{ data: Buffer }>(query);
+    });
     if (rows.length !== count) return undefined;
     return rows.map((r) => toBytes(r.data));
   }
