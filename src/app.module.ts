@@ -9,6 +9,7 @@ import type { NoteSigner } from './ledger/checkpoint/note-signer';
 import { LedgerModule } from './ledger/ledger.module';
 import { mailSenderFromEnv, smsSenderFromEnv } from './messaging/mail-sender-from-env';
 import type { MailSender, SmsSender } from './messaging/ports';
+import { boardContactFromEnv } from './projections/board-contact';
 import { ProjectionsModule } from './projections/projections.module';
 import { nodeRandomSource } from './roll/node-random-source';
 import { ScryptPasswordHasher } from './roll/scrypt-password-hasher';
@@ -71,7 +72,7 @@ export class AppModule {
         CommandPathModule,
         LedgerModule.forRoot(config, { schema: options.ledgerSchema }),
         bulletinBoard,
-        ProjectionsModule.forRoot({ schema: options.projectionsSchema }),
+        ProjectionsModule.forRoot({ schema: options.projectionsSchema, dataDir: config.URNA_DATA_DIR, contact: boardContactFromEnv(process.env) }),
         ...voting,
       ],
       controllers: [HealthController, MetricsController],

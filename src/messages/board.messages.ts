@@ -4,7 +4,7 @@
  * turnout, monitoring, results and downloads. Keys are stable: the page's data-i18n
  * attributes name them.
  */
-import { defineCatalog } from './catalog';
+import { defineCatalog, template } from './catalog';
 import { webMessages } from './web.messages';
 
 export const boardMessages = defineCatalog({
@@ -72,4 +72,21 @@ export const boardMessages = defineCatalog({
   'downloads.checkpoint': { es: 'Punto de control firmado (texto)', en: 'Signed checkpoint (text)' },
   'downloads.key': { es: 'Llave de verificación del registro', en: 'Log verifier key' },
   'downloads.api': { es: 'Documentación de la API (OpenAPI)', en: 'API documentation (OpenAPI)' },
+  // Refusals of the board's API (src/projections/*.controller.ts), read by people in the page.
+  'api.unknownElection': template({ electionId: 'simulacro-2024' }, {
+    es: ({ electionId }) => `El tablero no conoce la elección ${electionId}.`,
+    en: ({ electionId }) => `The board knows no election ${electionId}.`,
+  }),
+  'api.tooManyWatchers': {
+    es: 'Demasiadas personas siguen el tablero en vivo en este momento; la página se actualizará cada pocos segundos.',
+    en: 'Too many people are following the board live right now; the page will refresh every few seconds instead.',
+  },
+  'api.notIssued': { es: 'Este documento aún no se emite: se publica después del cierre de la votación y del cómputo.', en: 'This document has not been issued yet: it is published after voting closes and the tally.' },
+  'api.notHere': { es: 'El documento se emitió, pero este servidor no tiene una copia. Pídalo a la autoridad electoral.', en: 'The document was issued, but this server has no copy of it. Ask the electoral authority for it.' },
+  'api.noLog': { es: 'Este servidor no lleva el registro de transparencia, así que no puede armar el registro electoral.', en: 'This server does not run the transparency log, so it cannot build the election record.' },
+  'api.mismatch': {
+    es: 'El archivo guardado en el servidor NO coincide con la huella registrada en el registro público; no se entrega. Avise a la autoridad electoral y a las personas observadoras.',
+    en: 'The file kept on the server does NOT match the hash recorded in the public log; it is not served. Tell the electoral authority and the observers.',
+  },
+  'api.noSuchSpec': { es: 'No existe esa especificación.', en: 'There is no such specification.' },
 });

@@ -18,6 +18,8 @@ export interface TurnoutView {
   byStyle: Record<string, number>;
   /** Ballots per hour (UTC, ISO instant of the hour's start), oldest first. */
   byHour: { hour: string; ballots: number }[];
+  /** Ballots per hour and entity (history of each entity's turnout), oldest first; hours with none left out. */
+  byEntityHour: { hour: string; entity: string; ballots: number }[];
   /** Ballots per minute over the last 60 minutes (minutes with none are left out). */
   lastHour: { minute: string; ballots: number }[];
   /** Ledger position up to which this view is computed. */
@@ -55,13 +57,19 @@ export class BoardQueries {
     return rows[0]?.election_id;
   }
 
+  /** Whether the board has seen any event of this election (the live notices watch only those). */
+  async electionExists(electionId: string): Promise<boolean> {
+    const { rows } = await this.pool.query(`SELECT 1 FROM ${this.t('turnout_elections')} WHERE election_id = $1`, [electionId]);
+    return rows.length > 0;
+  }
+
   async elections(): Promise<string[]> {
     const { rows } = await this.pool.query<{ election_id: string }>(`SELECT election_id FROM ${this.t('turnout_elections')} ORDER BY first_position`);
     return rows.map((r) => r.election_id);
   }
 
   async turnout(electionId: string, now = new Date()): Promise<TurnoutView> {
-    const [roll, totals, spoiled, byEntity, byStyle, byHour, lastHour, position] = await Promise.all([
+    const [roll, totals, spoiled, byEntity, byStyle, byHour, lastHour, position, byEntityHour] = await Promise.all([
       this.pool.query<{ size: number; roll_version: number; per_entity: Record<string, number> }>(
         `SELECT size, roll_version, per_entity FROM ${this.t('turnout_roll')} WHERE election_id = $1`, [electionId]),
       this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.t('turnout_ballots')} WHERE election_id = $1`, [electionId]),
@@ -78,6 +86,10 @@ export class BoardQueries {
         `SELECT date_trunc('minute', cast_at) AS minute, count(*) AS n FROM ${this.t('turnout_ballots')}
          WHERE election_id = $1 AND cast_at > $2::timestamptz - interval '60 minutes' GROUP BY 1 ORDER BY 1`, [electionId, now.toISOString()]),
       this.pool.query<{ position: string }>(`SELECT position FROM ${this.t('projection_positions')} WHERE name = 'turnout'`),
+      this.pool.query<{ hour: Date; entity: string; n: string }>(
+        `SELECT date_trunc('hour', b.cast_at) AS hour, coalesce(r.entity, '?') AS entity, count(*) AS n FROM ${this.t('turnout_ballots')} b
+         LEFT JOIN ${this.t('turnout_roll_entries')} r ON r.election_id = b.election_id AND r.pseudonym = b.pseudonym
+         WHERE b.election_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`, [electionId]),
     ]);
     const rollByEntity = roll.rows[0]?.per_entity ?? {};
     const ballotsByEntity: Record<string, number> = {};
@@ -93,6 +105,7 @@ export class BoardQueries {
       rollByEntity,
       byStyle: Object.fromEntries(byStyle.rows.map((r) => [r.style_id, Number(r.n)])),
       byHour: byHour.rows.map((r) => ({ hour: r.hour.toISOString(), ballots: Number(r.n) })),
+      byEntityHour: byEntityHour.rows.map((r) => ({ hour: r.hour.toISOString(), entity: r.entity, ballots: Number(r.n) })),
       lastHour: lastHour.rows.map((r) => ({ minute: r.minute.toISOString(), ballots: Number(r.n) })),
       asOfPosition: Number(position.rows[0]?.position ?? 0),
     };

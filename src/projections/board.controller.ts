@@ -2,21 +2,15 @@
  * Public board read API (no authentication): turnout, monitoring, results and the election
  * summary. Thin: it picks the election and asks the projections' queries.
  */
-import { Controller, Get, Header, HttpException, HttpStatus, Query } from '@nestjs/common';
+import { Controller, Get, Header, HttpStatus, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { pair, type Bilingual } from '../messages/catalog';
+import { pair } from '../messages/catalog';
 import { voterApiMessages } from '../messages/voter-api.messages';
-import { DefaultElectionQuery, ElectionSummaryQuery, MonitoringQuery, PublishedResultsQuery, TurnoutQuery } from './board.queries';
-
-/** {error, message, mensaje}, the shape of every refusal of the public APIs. */
-function refusal(status: HttpStatus, error: string, text: Bilingual): HttpException {
-  return new HttpException({ error, message: text.en, mensaje: text.es }, status);
-}
-
-/** An election id as a query names it: what the ledger's stream names can hold. A control
- * character (a NUL above all, which PostgreSQL refuses in text) is bad input, never a 500. */
-const ELECTION_ID = /^[^\u0000-\u001f\u007f]{1,200}$/u;
+import type { BoardContact } from './board-contact';
+import { refusal, resolveElectionId } from './board-election-param';
+import { BOARD_CONTACT } from './projections.tokens';
+import { ElectionSummaryQuery, MonitoringQuery, PublishedResultsQuery, TurnoutQuery } from './board.queries';
 
 /** The board's figures change at most every few seconds and are the same for every reader:
  * a CDN or the reverse proxy may serve them for 5 s (and a stale copy while it refreshes), so a
@@ -26,18 +20,10 @@ const PUBLIC_READ_CACHE = 'public, max-age=5, stale-while-revalidate=25';
 @ApiTags('board')
 @Controller('api/board')
 export class BoardController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly queries: QueryBus, @Inject(BOARD_CONTACT) private readonly contact: BoardContact) {}
 
-  private async electionId(requested: unknown): Promise<string> {
-    if (requested !== undefined && requested !== '') {
-      if (typeof requested !== 'string' || !ELECTION_ID.test(requested)) {
-        throw refusal(HttpStatus.BAD_REQUEST, 'bad_request', pair(voterApiMessages, 'board.electionIdInvalid'));
-      }
-      return requested;
-    }
-    const id = await this.queries.execute(new DefaultElectionQuery());
-    if (!id) throw refusal(HttpStatus.NOT_FOUND, 'no_election', pair(voterApiMessages, 'board.noElection'));
-    return id;
+  private electionId(requested: unknown): Promise<string> {
+    return resolveElectionId(this.queries, requested);
   }
 
   @Get('turnout')
@@ -67,6 +53,13 @@ export class BoardController {
   @ApiOkResponse({ description: 'Manifest summary, phase, window, public key and base hash.' })
   async election(@Query('election') election?: unknown) {
     return this.queries.execute(new ElectionSummaryQuery(await this.electionId(election)));
+  }
+
+  @Get('about')
+  @Header('Cache-Control', PUBLIC_READ_CACHE)
+  @ApiOperation({ summary: 'Autoridad y contacto / the authority, its contact details and privacy notice (set at deployment)' })
+  about(): BoardContact {
+    return this.contact;
   }
 
   @Get('monitoring')

@@ -5,6 +5,7 @@
  */
 import { loadElectionSnapshot } from '../application/election-snapshot';
 import { toHex } from '../domain/crypto/hash';
+import { tallyStream } from '../domain/tally/decider';
 import type { EventStore } from '../ledger/event-store';
 
 export interface ElectionSummary {
@@ -26,10 +27,15 @@ export interface ElectionSummary {
   parties: { id: string; name: string }[];
   contests: { id: string; label: string; scope: string; entity: string | null; options: { id: string; label: string; candidate: string | null; emblems: string[] }[] }[];
   ballotStyles: { id: string; entity: string; contests: string[] }[];
+  /** The acta de cómputo once issued: the SHA-256 of its JSON and PDF as the ledger recorded them
+   * (ActaIssued), which the board compares with the files it offers for download. */
+  acta?: { jsonSha256: string; pdfSha256?: string; issuedAt: string; position: number };
 }
 
 export async function electionSummary(store: EventStore, electionId: string): Promise<ElectionSummary> {
-  const s = await loadElectionSnapshot(store, electionId);
+  const [s, tally] = await Promise.all([loadElectionSnapshot(store, electionId), store.readStream(tallyStream(electionId))]);
+  const issued = tally.filter((e) => e.type === 'ActaIssued').pop();
+  const actaData = issued?.data as { jsonSha256: string; pdfSha256?: string; issuedAt: string } | undefined;
   const m = s.manifest;
   return {
     electionId,
@@ -56,5 +62,8 @@ export async function electionSummary(store: EventStore, electionId: string): Pr
       options: c.options.map((o) => ({ id: o.id, label: o.label, candidate: o.candidate, emblems: o.emblems })),
     })),
     ballotStyles: m?.ballotStyles ?? [],
+    ...(issued && actaData
+      ? { acta: { jsonSha256: actaData.jsonSha256, ...(actaData.pdfSha256 ? { pdfSha256: actaData.pdfSha256 } : {}), issuedAt: actaData.issuedAt, position: issued.position } }
+      : {}),
   };
 }

@@ -8,11 +8,24 @@ import type { Pool } from 'pg';
 import { CommandPathModule } from '../command-path/command-path.module';
 import type { EventStore } from '../ledger/event-store';
 import { EVENT_STORE, PG_POOL } from '../ledger/ledger.tokens';
+import { ModuleRef } from '@nestjs/core';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LOG_NOTE_SIGNER } from '../bulletin-board/bulletin-board.tokens';
+import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
+import type { NoteSigner } from '../ledger/checkpoint/note-signer';
+import { MerkleLog } from '../ledger/merkle/merkle-log';
+import { boardActivityProjection } from './board-activity-projection';
+import type { BoardContact } from './board-contact';
+import { BoardDownloads, type LogForRecord } from './board-downloads';
+import { BoardDownloadsController } from './board-downloads.controller';
+import { BoardEventsController } from './board-events.controller';
+import { BoardNotices } from './board-notices';
 import { BoardController } from './board.controller';
 import { boardQueryHandlers } from './board.queries';
 import { BoardQueries } from './board-queries';
 import { ProjectionRunner } from './projection-runner';
-import { PROJECTIONS_OPTIONS } from './projections.tokens';
+import { BOARD_CONTACT, PROJECTIONS_OPTIONS } from './projections.tokens';
 import { resultsProjection } from './results-projection';
 import { turnoutProjection } from './turnout-projection';
 
@@ -21,6 +34,16 @@ export interface ProjectionsOptions {
   schema?: string;
   /** Follow the ledger in this process (default true). */
   run?: boolean;
+  /** The service's data folder: the acta and packaged record are looked for in <data>/preservacion,
+   * records built on request are kept in <data>/board-cache. Default: no packaged files, a cache in
+   * the system's temporary folder. */
+  dataDir?: string;
+  /** Another preservation folder than <data>/preservacion. */
+  preservationDir?: string;
+  /** The authority's contact details and privacy notice for the board's pages (board-contact.ts). */
+  contact?: BoardContact;
+  /** How often the live notices look for changes (default 1000 ms). */
+  noticePollMs?: number;
 }
 
 @Injectable()
@@ -41,6 +64,16 @@ class ProjectionsLifecycle implements OnModuleInit, OnModuleDestroy {
   }
 }
 
+/** The transparency log lives in BulletinBoardModule; the board works without it too. */
+function logOf(moduleRef: ModuleRef): LogForRecord | undefined {
+  try {
+    const signer = moduleRef.get<NoteSigner>(LOG_NOTE_SIGNER, { strict: false });
+    return { log: moduleRef.get(MerkleLog, { strict: false }), checkpoints: moduleRef.get(CheckpointService, { strict: false }), publicKey: signer.publicKey };
+  } catch {
+    return undefined;
+  }
+}
+
 @Module({})
 export class ProjectionsModule {
   static forRoot(options: ProjectionsOptions = {}): DynamicModule {
@@ -49,7 +82,7 @@ export class ProjectionsModule {
     return {
       module: ProjectionsModule,
       imports: [CommandPathModule],
-      controllers: [BoardController],
+      controllers: [BoardController, BoardEventsController, BoardDownloadsController],
       providers: [
         { provide: PROJECTIONS_OPTIONS, useValue: options },
         ...boardQueryHandlers,
@@ -57,12 +90,32 @@ export class ProjectionsModule {
           provide: ProjectionRunner,
           inject: [EVENT_STORE, PG_POOL],
           useFactory: (store: EventStore, pool: Pool) =>
-            new ProjectionRunner(store, pool, [turnoutProjection, resultsProjection], {
+            new ProjectionRunner(store, pool, [turnoutProjection, resultsProjection, boardActivityProjection], {
               schema,
               onError: (name, err) => logger.error(`projection ${name} stopped: ${err.message}`),
             }),
         },
         { provide: BoardQueries, inject: [PG_POOL], useFactory: (pool: Pool) => new BoardQueries(pool, schema) },
+        {
+          provide: BoardNotices,
+          inject: [PG_POOL, ModuleRef],
+          useFactory: (pool: Pool, moduleRef: ModuleRef) =>
+            new BoardNotices(pool, schema, {
+              pollMs: options.noticePollMs,
+              checkpointSize: async () => (await logOf(moduleRef)?.checkpoints.latest())?.size,
+            }),
+        },
+        {
+          provide: BoardDownloads,
+          inject: [EVENT_STORE, ModuleRef],
+          useFactory: (store: EventStore, moduleRef: ModuleRef) =>
+            new BoardDownloads(store, {
+              preservationDir: options.preservationDir ?? (options.dataDir ? join(options.dataDir, 'preservacion') : undefined),
+              cacheDir: options.dataDir ? join(options.dataDir, 'board-cache') : join(tmpdir(), `urna-board-cache-${process.pid}`),
+              log: () => logOf(moduleRef),
+            }),
+        },
+        { provide: BOARD_CONTACT, useValue: options.contact ?? {} },
         ProjectionsLifecycle,
       ],
       exports: [ProjectionRunner, BoardQueries],
