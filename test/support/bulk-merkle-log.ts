@@ -44,14 +44,16 @@ export async function bulkLoadLeaves(pool: Pool, schema: string, count: number, 
     await pool.query(`INSERT INTO ${s}.nodes (level, idx, hash) SELECT 0, idx, leaf_hash FROM ${s}.leaves WHERE idx >= $1 AND idx < $2`, [start, end]);
     options.progress?.(`  ${end} leaves (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   }
-  // Each level from the one below: node (k+1, i) = H(0x01 ‖ (k, 2i) ‖ (k, 2i+1)), only where
-  // both children exist (complete subtrees, as MerkleLog.append writes them).
+  await pool.query(`ANALYZE ${s}.nodes`);
+  // Each level from the one below, in one ordered scan of the primary key (no join, so no
+  // plan can go quadratic): node (k+1, i) = H(0x01 ‖ (k, 2i) ‖ (k, 2i+1)), only where both
+  // children exist (complete subtrees, as MerkleLog.append writes them). Levels are dense.
   for (let level = 0; 2 ** (level + 1) <= count; level++) {
     await pool.query(
       `INSERT INTO ${s}.nodes (level, idx, hash)
-       SELECT $1::smallint + 1, l.idx / 2, sha256('\\x01'::bytea || l.hash || r.hash)
-       FROM ${s}.nodes l JOIN ${s}.nodes r ON r.level = l.level AND r.idx = l.idx + 1
-       WHERE l.level = $1 AND l.idx % 2 = 0`,
+       SELECT $1::smallint + 1, idx / 2, sha256('\\x01'::bytea || prev || hash)
+       FROM (SELECT idx, hash, lag(hash) OVER (ORDER BY idx) AS prev FROM ${s}.nodes WHERE level = $1) t
+       WHERE idx % 2 = 1`,
       [level],
     );
   }
