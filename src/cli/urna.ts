@@ -31,6 +31,7 @@ import { closePool } from '../ledger/postgres/close-pool';
 import { startEmbeddedPostgres } from '../ledger/postgres/embedded-postgres';
 import { PostgresEventStore } from '../ledger/postgres/postgres-event-store';
 import { ElectionSetupService } from '../setup/election-setup-service';
+import { StationsInProcess } from '../setup/stations-in-process';
 import { joinBoth, messagesOf, type Bilingual } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
 import { formatVerifierKey } from '../ledger/checkpoint/signed-note';
@@ -125,12 +126,13 @@ async function setup(o: SetupOptions): Promise<void> {
     });
     writeFileSync(pinsPath, JSON.stringify(pins, null, 2), { mode: 0o600 });
     say(`  ${m.both('urna.pins')}: ${pinsPath} (0600)`);
-    await service.enrolTrustees(cards);
+    const trustees = new StationsInProcess(electionId, cards, join(dataDir, 'trustees'), service.ceremony);
+    await service.enrolTrustees(trustees.init().map((card, k) => ({ ...card, name: cards[k].name })));
 
     step(5, m.pair('urna.step.ceremony', { t, n }));
     const notary = m.text('urna.notaryName', 'es');
     await service.openCeremony(t, notary);
-    const completed = await service.runCeremony(cards, notary, () => now);
+    const completed = await service.runCeremony(trustees, notary, () => now);
     say(`  ${m.both('urna.electionKey')}: ${completed.publicKey}`);
     say(`  ${m.both('urna.transcriptHash')}: ${completed.transcriptHash}`);
 

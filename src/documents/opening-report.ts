@@ -41,6 +41,16 @@ export interface OpeningContestCounter {
   votes: number;
 }
 
+/** A trustee of the key ceremony and the fingerprint of the signing key enrolled for them
+ * (hex(SHA-256(Ed25519 public key)), docs/spec/crypto-ceremony-tally.md §7): each trustee
+ * compares it with the one their own station printed, so a key the operator enrolled in a
+ * trustee's name is seen at opening. */
+export interface OpeningTrustee {
+  trusteeIndex: number;
+  name: string;
+  signingKeyFingerprint: string;
+}
+
 /** What the application supplies. */
 export interface OpeningReportInput {
   process: ProcessRef;
@@ -68,6 +78,8 @@ export interface OpeningReportInput {
   openingCheckpoint: LogCheckpoint;
   /** The log's origin and verifier key, printed so that people can pin them (record.md §3). */
   log?: LogKeyRef;
+  /** The ceremony's trustees with their signing keys' fingerprints (trustee index order). */
+  trustees?: OpeningTrustee[];
   /** People present: notary, officials, representatives. */
   officials: Official[];
   votingWindow: { opens: string; closes: string; timezone: string };
@@ -110,6 +122,11 @@ export function buildOpeningReport(input: OpeningReportInput): OpeningReport {
     requireCount(c.optionCount, `contest ${c.contestId} optionCount`);
     requireCount(c.votes, `contest ${c.contestId} votes`);
   }
+  for (const t of input.trustees ?? []) {
+    requireCount(t.trusteeIndex, 'trustee.trusteeIndex');
+    requireText(t.name, 'trustee.name');
+    requireSha256Hex(t.signingKeyFingerprint, `trustee ${t.trusteeIndex} signingKeyFingerprint`);
+  }
   for (const o of input.officials) {
     requireText(o.name, 'official.name');
     requireText(o.role, 'official.role');
@@ -149,6 +166,10 @@ export function buildOpeningReport(input: OpeningReportInput): OpeningReport {
     })),
     openingCheckpoint: copyCheckpoint(input.openingCheckpoint),
     ...(input.log ? { log: copyLogKey(input.log) } : {}),
+    ...(input.trustees ? {
+      trustees: [...input.trustees].sort((a, b) => a.trusteeIndex - b.trusteeIndex)
+        .map((t) => ({ trusteeIndex: t.trusteeIndex, name: t.name, signingKeyFingerprint: t.signingKeyFingerprint })),
+    } : {}),
     officials: input.officials.map(copyOfficial),
     votingWindow: { opens: input.votingWindow.opens, closes: input.votingWindow.closes, timezone: input.votingWindow.timezone },
   };

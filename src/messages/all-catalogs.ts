@@ -10,6 +10,7 @@ import { cliMessages } from './cli.messages';
 import { documentMessages } from './documents.messages';
 import { domainMessages } from './domain.messages';
 import { logApiMessages } from './log-api.messages';
+import { trusteeStationMessages } from './trustee-station.messages';
 import { verifierMessages } from './verifier.messages';
 import { voterApiMessages } from './voter-api.messages';
 import { voterMessages } from './voter-messages.messages';
@@ -39,6 +40,8 @@ export const ALL_CATALOGS = {
    * argument errors, the titles of checks V1–V18 and P1–P7, the summaries, verdicts and the
    * notice about a key the record carries: src/verifier. */
   verifier: verifierMessages,
+  /** What a trustee reads at their own station (`urna trustee …`): src/trustee-station. */
+  trusteeStation: trusteeStationMessages,
 } satisfies Record<string, Catalog>;
 
 export type Surface = keyof typeof ALL_CATALOGS;

@@ -58,6 +58,13 @@ export const documentMessages = defineCatalog({
   'opening.heading.counters': { es: 'Contadores por elección', en: 'Counters per contest' },
   'opening.column.options': { es: 'Opciones', en: 'Options' },
   'opening.heading.checkpoint': { es: 'Punto de control de la bitácora al abrir', en: 'Log checkpoint at opening' },
+  'opening.heading.trustees': { es: 'Fideicomisarios y sus llaves de firma', en: 'Trustees and their signing keys' },
+  'opening.trusteesStatement': {
+    es: 'Huella (SHA-256) de la llave de firma generada dentro del token de cada fideicomisario. Cada fideicomisario la compara con la que imprimió su propia estación.',
+    en: "Fingerprint (SHA-256) of the signing key generated inside each trustee's token. Each trustee compares it with the one their own station printed.",
+  },
+  'opening.column.trustee': { es: 'Núm.', en: 'No.' },
+  'opening.column.fingerprint': { es: 'Huella de la llave de firma', en: 'Signing key fingerprint' },
   'opening.heading.present': { es: 'Personas presentes', en: 'People present' },
   'opening.column.role': { es: 'Cargo', en: 'Role' },
   'opening.countersNotZero': { es: 'La urna no está vacía o hay contadores distintos de cero', en: 'the ballot box is not empty or counters are not zero' },

@@ -125,13 +125,46 @@ export const domainMessages = defineCatalog({
       en: ({ trustee }) => `trustee ${trustee} already published round 1`,
     },
   ),
-  'ceremony.wrongTokenSecrets': template(
-    { tokenSerial: 'TK-0002', name: 'Ana López', enrolledTokenSerial: 'TK-0001' },
+  // Trustee signatures (src/domain/ceremony/trustee-signature.ts).
+  'ceremony.signingKeyInvalid': template(
+    { reason: 'a point of small order' },
     {
-      es: ({ tokenSerial, name, enrolledTokenSerial }) => `los secretos se sellaron en el token ${tokenSerial}, pero ${name} tiene registrado el ${enrolledTokenSerial}`,
-      en: ({ tokenSerial, name, enrolledTokenSerial }) => `the secrets were sealed in token ${tokenSerial}, but ${name} is enrolled with ${enrolledTokenSerial}`,
+      es: ({ reason }) => `la llave de firma del fideicomisario no sirve: ${reason}`,
+      en: ({ reason }) => `the trustee's signing key cannot be used: ${reason}`,
     },
   ),
+  'ceremony.duplicateSigningKey': template(
+    { name: 'Ana López' },
+    {
+      es: ({ name }) => `esa llave de firma ya está registrada para ${name}`,
+      en: ({ name }) => `that signing key is already enrolled for ${name}`,
+    },
+  ),
+  'ceremony.noSigningKey': template(
+    { trustee: 2 },
+    {
+      es: ({ trustee }) => `el fideicomisario ${trustee} se registró sin llave de firma: no puede firmar sus mensajes`,
+      en: ({ trustee }) => `trustee ${trustee} was enrolled without a signing key: it cannot sign its messages`,
+    },
+  ),
+  'ceremony.signatureMissing': template(
+    { trustee: 2 },
+    {
+      es: ({ trustee }) => `el mensaje del fideicomisario ${trustee} no trae firma`,
+      en: ({ trustee }) => `trustee ${trustee}'s message carries no signature`,
+    },
+  ),
+  'ceremony.signatureInvalid': template(
+    { trustee: 2 },
+    {
+      es: ({ trustee }) => `la firma no es del fideicomisario ${trustee} (no verifica con su llave registrada)`,
+      en: ({ trustee }) => `the signature is not trustee ${trustee}'s (it does not verify with its enrolled key)`,
+    },
+  ),
+  'ceremony.complaintsNotInOrder': {
+    es: 'las quejas deben ir en orden ascendente de repartidor, una por repartidor',
+    en: 'complaints must be in ascending dealer order, one per dealer',
+  },
   'ceremony.invalidRound1': template(
     { trustee: 2 },
     {

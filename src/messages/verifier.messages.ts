@@ -93,6 +93,10 @@ export const verifierMessages = defineCatalog({
   'check.tally.results': { es: 'Resultados: descifrado comprobado', en: 'Results: decryption checked' },
   'check.acta.results': { es: 'Acta igual a los resultados', en: 'Acta equals the results' },
   'check.ballots.spoiled': { es: 'Boletas auditadas: cada una abre con su revelación y ninguna se cuenta', en: 'Spoiled ballots: each opens from its disclosure, none is counted' },
+  'check.trustees.signatures': {
+    es: 'Cada mensaje de fideicomisario firmado con la llave registrada del fideicomisario que nombra',
+    en: "Every trustee message signed by the enrolled key of the trustee it names",
+  },
 
   // The package's checks P1–P7 (verify-package.ts), by id.
   'check.package.manifest': { es: 'Manifiesto de preservación: forma y reglas', en: 'Preservation manifest: shape and rules' },

@@ -20,7 +20,7 @@ import type { OpenElection } from '../domain/lifecycle/commands';
 import type { ConfigurationLockedForOpening } from '../domain/opening/events';
 import { rollDecider, rollStream } from '../domain/roll/decider';
 import { DomainError } from '../domain/shared/decider';
-import { readTokenSerial } from '../hsm';
+import { signingKeyFingerprint } from '../domain/ceremony/trustee-signature';
 import type { EventStore } from '../ledger/event-store';
 import { OutboxMailSender, OutboxSmsSender } from '../messaging/outbox';
 import { nodeRandomSource } from '../roll/node-random-source';
@@ -33,7 +33,7 @@ import type { RollProblem } from '../domain/roll/roll-row-validation';
 import type { VoterRecord } from '../domain/roll/voter-record';
 import { InMemoryUsernameDirectory } from '../authentication/username-directory';
 import { VoterAccessService } from '../authentication/voter-access-service';
-import { CeremonyService, type TokenPresentation } from '../ceremony/ceremony-service';
+import { CeremonyService } from '../ceremony/ceremony-service';
 import { loadConfiguration } from '../configuration/load-configuration';
 import { both, joinBoth, pair } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
@@ -60,8 +60,19 @@ export interface ElectionSetupPorts {
   progress?: (line: string) => void;
 }
 
-export interface TrusteeCard extends TokenPresentation {
+/** A trustee as the officials enrol them: their name, and what their own station printed in
+ * its enrolment file (`urna trustee init`): the token's serial and the signing key generated in it. */
+export interface TrusteeEnrolmentCard {
   name: string;
+  tokenSerial: string;
+  signingKey: string;
+}
+
+/** The trustees taking part in the key ceremony, each at their own station: `runCeremony`
+ * resolves once every trustee's steps are done (src/setup/trustee-processes.ts runs one
+ * `urna trustee ceremony` process per trustee). */
+export interface CeremonyTrustees {
+  runCeremony(say: (line: string) => void): Promise<void>;
 }
 
 export interface OpeningResult {
@@ -174,12 +185,12 @@ export class ElectionSetupService {
     );
   }
 
-  /** Enrols each trustee with the serial read from the token they hold now. */
-  async enrolTrustees(cards: { name: string; tokenLabel: string }[]): Promise<void> {
+  /** Enrols each trustee (index = position + 1) with their token's serial and signing key. */
+  async enrolTrustees(cards: TrusteeEnrolmentCard[]): Promise<void> {
     for (const [k, card] of cards.entries()) {
       await this.ceremony.run({
         type: 'EnrolTrustee', electionId: this.p.electionId, trusteeIndex: k + 1, trusteeId: `trustee-${k + 1}`,
-        name: card.name, tokenSerial: readTokenSerial(card.tokenLabel),
+        name: card.name, tokenSerial: card.tokenSerial, signingKey: card.signingKey,
       }, 'official:ceremony');
     }
   }
@@ -192,24 +203,10 @@ export class ElectionSetupService {
     }, 'official:ceremony');
   }
 
-  /** Simulacro / CLI: every trustee's steps in turn, then the notary's witness. A step already
-   * done (ceremony resumed after a restart) is skipped, since the ledger says it is done. */
-  async runCeremony(cards: TrusteeCard[], notary: string, now: () => string): Promise<NonNullable<Awaited<ReturnType<CeremonyService['complete']>>>> {
-    const steps = [
-      ['round1', (i: number, c: TrusteeCard) => this.ceremony.publishRound1(i, c)],
-      ['deal', (i: number, c: TrusteeCard) => this.ceremony.dealShares(i, c)],
-      ['check', (i: number, c: TrusteeCard) => this.ceremony.checkShares(i, c)],
-      ['seal', (i: number, c: TrusteeCard) => this.ceremony.sealFinalShare(i, c)],
-    ] as const;
-    for (const [step, act] of steps) {
-      for (const [k, card] of cards.entries()) {
-        const progress = await this.ceremony.progress(k + 1);
-        if (progress.next?.step !== step) continue;
-        await act(k + 1, card);
-        const after = await this.ceremony.progress();
-        this.say(`  [${card.name}] ${joinBoth(after.standing)}`);
-      }
-    }
+  /** Every trustee's steps, each at their own station, then the notary's witness. A ceremony
+   * resumed after a restart continues where the ledger says it is. */
+  async runCeremony(trustees: CeremonyTrustees, notary: string, now: () => string): Promise<NonNullable<Awaited<ReturnType<CeremonyService['complete']>>>> {
+    await trustees.runCeremony((line) => this.say(line));
     const state = await this.ceremony.state();
     if (!state.witnessed && !state.completed) {
       const hash = await this.ceremony.currentTranscriptHash();
@@ -233,7 +230,8 @@ export class ElectionSetupService {
     }
     const { state: config, revision } = await this.loadConfigured();
     const manifest = currentManifest(config);
-    const ceremony = (await this.ceremony.state()).completed;
+    const ceremonyState = await this.ceremony.state();
+    const ceremony = ceremonyState.completed;
     const roll = (await loadState(this.p.store, rollStream(id), rollDecider)).state;
     const software = this.p.softwareVersion();
     const checkpoint = await this.p.checkpoint();
@@ -262,6 +260,8 @@ export class ElectionSetupService {
         optionCount: c.options.length, votes: 0,
       })),
       openingCheckpoint: checkpoint, officials,
+      trustees: Object.values(ceremonyState.trustees).filter((t) => t.signingKey !== undefined)
+        .map((t) => ({ trusteeIndex: t.trusteeIndex, name: t.name, signingKeyFingerprint: signingKeyFingerprint(t.signingKey!) })),
       ...(this.p.log ? { log: this.p.log } : {}),
       votingWindow: { opens: manifest.process.votingOpensUtc, closes: manifest.process.votingClosesUtc, timezone: manifest.process.timezone },
     });

@@ -48,7 +48,8 @@ import { credentialFromMail } from '../messaging/voter-messages';
 import { seededRandomSource } from '../roll/seeded-random-source';
 import { generateSyntheticRoll } from '../roll/synthetic-roll';
 import { loadConfiguration as loadConfigurationState } from '../configuration/load-configuration';
-import { ElectionSetupService, type TrusteeCard } from '../setup/election-setup-service';
+import { ElectionSetupService } from '../setup/election-setup-service';
+import { StationsInProcess, type TrusteeCard } from '../setup/stations-in-process';
 import { checkpointLedger } from '../setup/log-checkpointer';
 import { CapturingSmsSender } from './capturing-sms-sender';
 import { Progress, step } from './progress';
@@ -150,9 +151,10 @@ async function main(): Promise<number> {
       return { name: m.text('simulacro.trusteeName', 'es', { k: k + 1 }), tokenLabel, pin };
     });
     writeFileSync(join(dataDir, 'trustee-pins.json'), JSON.stringify(Object.fromEntries(cards.map((c) => [c.tokenLabel, c.pin])), null, 2), { mode: 0o600 });
-    await setup.enrolTrustees(cards);
+    const trustees = new StationsInProcess(electionId, cards, join(dataDir, 'trustees'), setup.ceremony);
+    await setup.enrolTrustees(trustees.init().map((card, k) => ({ ...card, name: cards[k].name })));
     await setup.openCeremony(options.threshold, NOTARY);
-    const ceremony = await setup.runCeremony(cards, NOTARY, () => new Date().toISOString());
+    const ceremony = await setup.runCeremony(trustees, NOTARY, () => new Date().toISOString());
     process.stderr.write(`  ${m.both('simulacro.electionKey')} ${ceremony.publicKey}\n`);
 
     step(m.both('simulacro.step.opening'));

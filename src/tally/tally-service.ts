@@ -15,6 +15,9 @@ import type { CommandBus } from '@nestjs/cqrs';
 import { loadState, toDomainEvent } from '../command-path/stream-state';
 import { loadElectionSnapshot } from '../application/election-snapshot';
 import { ceremonyStream, type CeremonyEvent, type TrusteeShareSealed } from '../domain/ceremony/events';
+import { ceremonyDecider } from '../domain/ceremony/decider';
+import { TALLY_SCOPE, partialDecryptionMessage, statementBytes } from '../domain/ceremony/trustee-signature';
+import { signWithTrusteeKey } from '../hsm/trustee-signing-key';
 import { group } from '../domain/crypto/active-group';
 import { ballotStyles } from '../domain/crypto/ballot/ballot-style';
 import { generatorBase } from '../domain/crypto/elgamal';
@@ -224,7 +227,16 @@ export class TallyService {
       const totals = state.totals.get(contestId)!;
       const scope = decryptionScope(snapshot.context!, ballotBoxHash, state.contestBallots.get(contestId)!);
       const partials = totals.map((t) => partialDecrypt(scope, tallyOptionId(contestId, t.optionId), decodeTotal(t), trusteeIndex, share));
-      const failure = await this.postPartialDecryption(electionId, trusteeIndex, contestId, partials, snapshot.context!, completed.data.verificationKeys);
+      // Signed inside the trustee's token: the signature is what says these are trustee j's.
+      const message = partialDecryptionMessage({ trusteeIndex, contestId, ballotBoxHash, ballots: state.contestBallots.get(contestId)!, partials });
+      let signature: string;
+      try {
+        signature = toHex(signWithTrusteeKey(trustee.tokenLabel, trustee.pin, electionId, statementBytes({ electionId, scope: TALLY_SCOPE, kind: 'PartialDecryptionPosted', trusteeIndex, message })).signature);
+      } catch (err) {
+        if (err instanceof HsmError) return { trusteeIndex, code: err.code, message: err.message };
+        throw err;
+      }
+      const failure = await this.postPartialDecryption(electionId, trusteeIndex, contestId, partials, signature, snapshot.context!, completed.data.verificationKeys);
       if (failure) return failure;
     }
     return undefined;
@@ -254,13 +266,16 @@ export class TallyService {
     return exported.data.sha256;
   }
 
-  /** Posts one trustee's partial decryptions of one contest (what a remote trustee station sends).
-   * The decider verifies every proof; a bad one is recorded as PartialDecryptionRejected. */
+  /** Posts one trustee's partial decryptions of one contest, signed by the trustee (what a trustee
+   * station sends). The decider checks the signature by the trustee's enrolled key (a message that
+   * is not the trustee's is refused, recording nothing), then every proof; a bad proof is recorded
+   * as PartialDecryptionRejected. */
   async postPartialDecryption(
     electionId: string,
     trusteeIndex: number,
     contestId: string,
     partials: unknown[],
+    signature: string,
     context?: ElectionContext,
     verificationKeys?: Record<string, string>,
   ): Promise<TrusteeFailure | undefined> {
@@ -269,8 +284,10 @@ export class TallyService {
       context = snapshot.context!;
       verificationKeys = snapshot.ceremony!.verificationKeys;
     }
+    const ceremony = (await loadState(this.store, ceremonyStream(electionId), ceremonyDecider)).state;
+    const signingKeys = Object.fromEntries(Object.values(ceremony.trustees).filter((t) => t.signingKey !== undefined).map((t) => [String(t.trusteeIndex), t.signingKey!]));
     const { events } = await this.commands.execute(new PostPartialDecryptionCommand(electionId,
-      { type: 'PostPartialDecryption', electionId, trusteeIndex, contestId, partials, context, verificationKeys }, this.by));
+      { type: 'PostPartialDecryption', electionId, trusteeIndex, contestId, partials, context, verificationKeys, signingKeys, signature }, this.by));
     const rejected = (events as TallyEvent[]).find((e) => e.type === 'PartialDecryptionRejected');
     if (rejected && rejected.type === 'PartialDecryptionRejected') return { trusteeIndex, code: rejected.data.check, message: rejected.data.reason };
     return undefined;

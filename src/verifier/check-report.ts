@@ -29,6 +29,7 @@ const CHECKS = [
   { number: 'V16', id: 'tally.results' },
   { number: 'V17', id: 'acta.results' },
   { number: 'V18', id: 'ballots.spoiled' },
+  { number: 'V20', id: 'trustees.signatures' },
 ] as const;
 
 /** The numbered checks with their titles in both languages. */

@@ -45,6 +45,7 @@ import {
 import { EncryptedSums } from '../parallel/encrypted-sums';
 import { RECORD_FORMAT, RecordFiles, type RecordIndex, type RecordResults } from '../record/record-format';
 import { CheckRecorder, type CheckResult } from './check-report';
+import { checkTrusteeSignatures } from './trustee-signatures';
 import type { RecordInput } from './record-input';
 
 export interface VerifyOptions {
@@ -494,26 +495,9 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     const openedCeremony = one<{ ceremonyId: string; trustees: number; threshold: number }>('CeremonyOpened', stream);
     if (!openedCeremony || !completed) throw new Error('the log lacks CeremonyOpened or CeremonyCompleted');
     const inStream = (type: string) => entries.filter((e) => e.type === type && e.stream === stream);
-    // Attribution: round-1 and round-2 messages count only as their author's (actor
-    // `trustee:<trusteeId>`, the trusteeId a TrusteeEnrolled gave that trustee index).
-    const indexOfTrustee = new Map(inStream('TrusteeEnrolled').map((e) => {
-      const d = e.data as { trusteeIndex: number; trusteeId: string };
-      return [`trustee:${d.trusteeId}`, d.trusteeIndex];
-    }));
-    const attributed = (e: PublicEventEntry, claimed: number, what: string) => {
-      const author = indexOfTrustee.get(e.actor);
-      if (author !== claimed) problems.push(`${what} of trustee ${claimed} (log entry ${e.position}) was appended by ${e.actor}${author === undefined ? ', no enrolled trustee' : `, trustee ${author}`}`);
-    };
-    const round1 = inStream('CeremonyRound1Published').map((e) => {
-      const m = (e.data as { message: CeremonyTranscript['round1'][number] }).message;
-      attributed(e, m.trustee, 'the round-1 message');
-      return m;
-    });
-    const round2 = inStream('CeremonySharesDealt').map((e) => {
-      const m = (e.data as { message: CeremonyTranscript['round2'][number] }).message;
-      attributed(e, m.dealer, 'the round-2 message');
-      return m;
-    });
+    // Who sent each message is established by its trustee's signature (V20), not by the entry's actor.
+    const round1 = inStream('CeremonyRound1Published').map((e) => (e.data as { message: CeremonyTranscript['round1'][number] }).message);
+    const round2 = inStream('CeremonySharesDealt').map((e) => (e.data as { message: CeremonyTranscript['round2'][number] }).message);
     const transcript: CeremonyTranscript = {
       params: { ceremonyId: openedCeremony.ceremonyId, n: openedCeremony.trustees, t: openedCeremony.threshold },
       round1: round1.sort((a, b) => a.trustee - b.trustee),
@@ -716,8 +700,9 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
         problems.push(`trustee ${d.trusteeIndex}: contest ${d.contestId} has no recorded total`);
         continue;
       }
-      if (d.version !== 2) {
-        problems.push(`PartialDecryptionPosted at log entry ${d.position} (trustee ${d.trusteeIndex}, ${d.contestId}) is version ${d.version}; only version 2 is accepted: version 1 proofs bind no ballot box, so they cannot show the trustee decrypted the totals of the exported box`);
+      // Version 3 adds the trustee's signature (checked by V20); its proofs are version 2's.
+      if (d.version < 2) {
+        problems.push(`PartialDecryptionPosted at log entry ${d.position} (trustee ${d.trusteeIndex}, ${d.contestId}) is version ${d.version}; only version 2 or later is accepted: version 1 proofs bind no ballot box, so they cannot show the trustee decrypted the totals of the exported box`);
       }
       if (d.ballotBoxHash !== exported?.sha256) problems.push(`trustee ${d.trusteeIndex}, ${d.contestId}: posted for ballot box ${String(d.ballotBoxHash)}, closing recorded ${String(exported?.sha256)}`);
       if (d.ballots !== totals.ballots) problems.push(`trustee ${d.trusteeIndex}, ${d.contestId}: posted for ${String(d.ballots)} ballots, EncryptedTallyComputed records ${totals.ballots}`);
@@ -901,6 +886,14 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
       }
     }
     return `${spoiledEvents.length} spoiled ballots, checked against ${castEvents.length} cast ballots`;
+  });
+
+  // V20. Every trustee message signed by the key enrolled for the trustee it names (record.md §5.9).
+  checks.run('trustees.signatures', (problems) => {
+    const report = input.openingReport === undefined ? undefined : (openingReport.ok ? openingReport.value as { trustees?: unknown } : {});
+    const outcome = checkTrusteeSignatures({ electionId, entries, openingReport: report });
+    problems.push(...outcome.problems);
+    return outcome.summary;
   });
 
   return { ok: checks.ok, results: checks.results, keySource: given ? 'given' : 'record', logKey: keyText };

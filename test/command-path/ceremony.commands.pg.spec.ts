@@ -4,7 +4,8 @@
  * DealSharesCommand, ReportShareCheckCommand, SealFinalShareCommand, WitnessCeremonyCommand,
  * CompleteCeremonyCommand. The DKG runs in memory (createRound1 / createRound2 / receiveShare,
  * as test/domain/ceremony/ceremony-decider.spec.ts and simulate-ceremony.ts do: 3 trustees,
- * threshold 2); the sealed records are placeholders, as in the decider spec.
+ * threshold 2); the sealed records are placeholders, as in the decider spec. Every trustee
+ * message is signed by the trustee's enrolled key (software keys here: test/support/trustee-keys.ts).
  */
 import {
   CompleteCeremonyCommand, DealSharesCommand, EnrolTrusteeCommand, OpenCeremonyCommand, PublishRound1Command,
@@ -21,6 +22,8 @@ import { randomScalar } from '../../src/domain/crypto/scalar';
 import { fold } from '../../src/domain/shared/decider';
 import { simulateCeremony, type SimulatedCeremony } from '../domain/crypto/ceremony/simulate-ceremony';
 import { dataOf, freshElectionId, given, openPgCommandPath, refused, unchanged, when, type PgCommandPath } from './pg-command-path';
+import { sealedShareMessage, shareCheckMessage, type SignedKind } from '../../src/domain/ceremony/trustee-signature';
+import { trusteeKey } from '../support/trustee-keys';
 
 const params: CeremonyParams = { ceremonyId: 'c1', n: 3, t: 2 };
 const NOTARY = 'Lic. Notaria Pública 12';
@@ -51,20 +54,28 @@ const outcome = evaluateCeremony(honest.transcript);
 if (!outcome.ok) throw new Error('the honest ceremony must produce a key');
 const verificationKey = (j: number) => outcome.verificationKeys!.find((k) => k.trustee === j)!.key;
 
+const keys = [1, 2, 3, 4].map((i) => trusteeKey(i, 'ceremony-commands'));
+/** Trustee i's signature (or `by`'s, for forgeries) of a message of election `id`'s ceremony. */
+const signed = (id: string, i: number, kind: SignedKind, message: unknown, by = i) => keys[by - 1].sign({ electionId: id, scope: params.ceremonyId, kind, trusteeIndex: i, message });
 const enrol = (id: string, i: number, over: Partial<EnrolTrustee> = {}): EnrolTrustee => ({
-  type: 'EnrolTrustee', electionId: id, trusteeIndex: i, trusteeId: `t${i}`, name: `Persona custodia ${i}`, tokenSerial: `S${i}`, ...over,
+  type: 'EnrolTrustee', electionId: id, trusteeIndex: i, trusteeId: `t${i}`, name: `Persona custodia ${i}`, tokenSerial: `S${i}`, signingKey: keys[i - 1].signingKey, ...over,
 });
 const open = (id: string, over: Partial<OpenCeremony> = {}): OpenCeremony => ({
   type: 'OpenCeremony', electionId: id, ceremonyId: params.ceremonyId, threshold: params.t, notary: NOTARY, configurationPresent: true, ...over,
 });
-const publish = (id: string, i: number, sim: SimulatedCeremony = honest, tokenSerial = `S${i}`): PublishRound1 => ({
-  type: 'PublishRound1', electionId: id, message: sim.round1[i - 1], sealedSecrets: SEALED(i), tokenSerial,
+const publish = (id: string, i: number, sim: SimulatedCeremony = honest, by = i): PublishRound1 => ({
+  type: 'PublishRound1', electionId: id, message: sim.round1[i - 1], signature: signed(id, i, 'CeremonyRound1Published', sim.round1[i - 1], by),
 });
-const deal = (id: string, i: number, sim: SimulatedCeremony = honest): DealShares => ({ type: 'DealShares', electionId: id, message: sim.round2[i - 1] });
-const check = (id: string, j: number, complaints: Complaint[] = []): ReportShareCheck => ({ type: 'ReportShareCheck', electionId: id, trusteeIndex: j, complaints });
-const seal = (id: string, j: number, key = verificationKey(j)): SealFinalShare => ({
-  type: 'SealFinalShare', electionId: id, trusteeIndex: j, tokenSerial: `S${j}`, verificationKey: key, sealed: SEALED(j),
+const deal = (id: string, i: number, sim: SimulatedCeremony = honest, by = i): DealShares => ({
+  type: 'DealShares', electionId: id, message: sim.round2[i - 1], signature: signed(id, i, 'CeremonySharesDealt', sim.round2[i - 1], by),
 });
+const check = (id: string, j: number, complaints: Complaint[] = [], by = j): ReportShareCheck => ({
+  type: 'ReportShareCheck', electionId: id, trusteeIndex: j, complaints, signature: signed(id, j, 'CeremonySharesChecked', shareCheckMessage(j, complaints), by),
+});
+const seal = (id: string, j: number, key = verificationKey(j), by = j): SealFinalShare => {
+  const message = sealedShareMessage({ trusteeIndex: j, tokenSerial: `S${j}`, verificationKey: key, sealed: SEALED(j) });
+  return { type: 'SealFinalShare', electionId: id, ...message, signature: signed(id, j, 'TrusteeShareSealed', message, by) };
+};
 const witness = (id: string, hash: string, notary = NOTARY): WitnessCeremony => ({ type: 'WitnessCeremony', electionId: id, notary, transcriptHash: hash, now: NOW });
 const complete = (id: string): CompleteCeremony => ({ type: 'CompleteCeremony', electionId: id });
 
@@ -121,7 +132,7 @@ describe('ceremony commands through the CommandBus on PostgreSQL', () => {
       const { id, stream } = await ceremonyAt();
       const { recorded, types } = await when(path, stream, new EnrolTrusteeCommand(id, enrol(id, 1), byCeremony));
       expect(types).toEqual(['TrusteeEnrolled']);
-      expect(recorded[0].data).toEqual({ electionId: id, trusteeIndex: 1, trusteeId: 't1', name: 'Persona custodia 1', tokenSerial: 'S1' });
+      expect(recorded[0].data).toEqual({ electionId: id, trusteeIndex: 1, trusteeId: 't1', name: 'Persona custodia 1', tokenSerial: 'S1', signingKey: keys[0].signingKey });
     });
 
     it('refuses a token already assigned (DUPLICATE_TOKEN_SERIAL) and any enrolment after opening, appending nothing', async () => {
@@ -151,21 +162,21 @@ describe('ceremony commands through the CommandBus on PostgreSQL', () => {
   });
 
   describe('PublishRound1Command', () => {
-    it("records the trustee's sealed secrets (sealed event) and its public round-1 message", async () => {
+    it("records the trustee's public round-1 message (version 2) with its signature; its secrets stay with its station", async () => {
       const { id, stream } = await ceremonyAt('opened');
       const { recorded, types } = await when(path, stream, new PublishRound1Command(id, publish(id, 1), byCeremony));
-      expect(types).toEqual(['TrusteeSecretsSealed', 'CeremonyRound1Published']);
-      expect(recorded.map((e) => e.visibility)).toEqual(['sealed', 'public']);
-      expect(typeof recorded[0].salt).toBe('string');
-      expect(recorded[0].data).toEqual({ electionId: id, trusteeIndex: 1, tokenSerial: 'S1', sealed: SEALED(1) });
-      expect(recorded[1].data).toEqual({ electionId: id, message: honest.round1[0] });
+      expect(types).toEqual(['CeremonyRound1Published']);
+      expect(recorded.map((e) => [e.visibility, e.version])).toEqual([['public', 2]]);
+      expect(recorded[0].data).toEqual({ electionId: id, message: honest.round1[0], signature: publish(id, 1).signature });
     });
 
-    it('refuses a wrong token, a tampered message, a second round 1 and the wrong phase, appending nothing', async () => {
+    it("refuses another trustee's signature, none, a tampered message, a second round 1 and the wrong phase, appending nothing", async () => {
       const { id, stream } = await ceremonyAt('opened');
-      await refused(path, new PublishRound1Command(id, publish(id, 1, honest, 'S2'), byCeremony), 'WRONG_TOKEN');
+      await refused(path, new PublishRound1Command(id, publish(id, 1, honest, 2), byCeremony), 'INVALID_SIGNATURE');
+      await refused(path, new PublishRound1Command(id, { ...publish(id, 1), signature: '' }, byCeremony), 'SIGNATURE_MISSING');
       const m = honest.round1[0];
-      const tampered = { ...publish(id, 1), message: { ...m, commitments: [m.commitments[1], m.commitments[0]] } };
+      const bad = { ...m, commitments: [m.commitments[1], m.commitments[0]] };
+      const tampered = { ...publish(id, 1), message: bad, signature: signed(id, 1, 'CeremonyRound1Published', bad) };
       await refused(path, new PublishRound1Command(id, tampered, byCeremony), 'INVALID_ROUND1');
       await when(path, stream, new PublishRound1Command(id, publish(id, 1), byCeremony));
       await refused(path, new PublishRound1Command(id, publish(id, 1), byCeremony), 'ROUND1_ALREADY_PUBLISHED');
@@ -179,7 +190,7 @@ describe('ceremony commands through the CommandBus on PostgreSQL', () => {
       const { id, stream } = await ceremonyAt('published');
       const { recorded, types } = await when(path, stream, new DealSharesCommand(id, deal(id, 2), byCeremony));
       expect(types).toEqual(['CeremonySharesDealt']);
-      expect(recorded[0].data).toEqual({ electionId: id, message: honest.round2[1] });
+      expect(recorded[0].data).toEqual({ electionId: id, message: honest.round2[1], signature: deal(id, 2).signature });
     });
 
     it('is refused while round 1 is incomplete (WRONG_CEREMONY_PHASE) and twice (SHARES_ALREADY_DEALT)', async () => {
@@ -187,6 +198,7 @@ describe('ceremony commands through the CommandBus on PostgreSQL', () => {
       await given(path, early.stream, decideAfter(early.past, [publish(early.id, 1)]));
       await refused(path, new DealSharesCommand(early.id, deal(early.id, 1), byCeremony), 'WRONG_CEREMONY_PHASE');
       const { id, stream } = await ceremonyAt('published');
+      await refused(path, new DealSharesCommand(id, deal(id, 1, honest, 3), byCeremony), 'INVALID_SIGNATURE');
       await when(path, stream, new DealSharesCommand(id, deal(id, 1), byCeremony));
       await refused(path, new DealSharesCommand(id, deal(id, 1), byCeremony), 'SHARES_ALREADY_DEALT');
     });
@@ -197,7 +209,7 @@ describe('ceremony commands through the CommandBus on PostgreSQL', () => {
       const { id, stream } = await ceremonyAt('dealt');
       const { recorded, types } = await when(path, stream, new ReportShareCheckCommand(id, check(id, 1), byCeremony));
       expect(types).toEqual(['CeremonySharesChecked']);
-      expect(recorded[0].data).toEqual({ electionId: id, trusteeIndex: 1, complaints: 0 });
+      expect(recorded[0].data).toEqual({ electionId: id, trusteeIndex: 1, complaints: 0, signature: check(id, 1).signature });
     });
 
     it("records a trustee's complaint against a cheating dealer, then its check, in one append", async () => {
@@ -206,12 +218,15 @@ describe('ceremony commands through the CommandBus on PostgreSQL', () => {
       const { recorded, types } = await when(path, stream, new ReportShareCheckCommand(id, check(id, 3, cheating.complaints), byCeremony));
       expect(types).toEqual(['CeremonyComplaintFiled', 'CeremonySharesChecked']);
       expect(recorded[0].data).toEqual({ electionId: id, complaint: cheating.complaints[0] });
-      expect(recorded[1].data).toEqual({ electionId: id, trusteeIndex: 3, complaints: 1 });
+      expect(recorded[1].data).toEqual({ electionId: id, trusteeIndex: 3, complaints: 1, signature: check(id, 3, cheating.complaints).signature });
+      expect(recorded.map((e) => e.version)).toEqual([1, 2]);
     });
 
     it("is refused for another trustee's complaint (INVALID_COMPLAINT) and a second report, appending nothing", async () => {
       const { id, stream } = await ceremonyAt('dealt', cheating);
       await refused(path, new ReportShareCheckCommand(id, check(id, 1, cheating.complaints), byCeremony), 'INVALID_COMPLAINT');
+      // Trustee 3's complaint, in a report signed by trustee 1: refused before it is judged.
+      await refused(path, new ReportShareCheckCommand(id, check(id, 3, cheating.complaints, 1), byCeremony), 'INVALID_SIGNATURE');
       await when(path, stream, new ReportShareCheckCommand(id, check(id, 1), byCeremony));
       await refused(path, new ReportShareCheckCommand(id, check(id, 1), byCeremony), 'SHARES_ALREADY_CHECKED');
     });
@@ -223,13 +238,16 @@ describe('ceremony commands through the CommandBus on PostgreSQL', () => {
       const { recorded, types } = await when(path, stream, new SealFinalShareCommand(id, seal(id, 2), byCeremony));
       expect(types).toEqual(['TrusteeShareSealed']);
       expect(recorded[0].visibility).toBe('sealed');
-      expect(recorded[0].data).toEqual({ electionId: id, trusteeIndex: 2, tokenSerial: 'S2', verificationKey: verificationKey(2), sealed: SEALED(2) });
+      expect(recorded[0].data).toEqual({ electionId: id, trusteeIndex: 2, tokenSerial: 'S2', verificationKey: verificationKey(2), sealed: SEALED(2), signature: seal(id, 2).signature });
     });
 
     it("is refused with another trustee's verification key (VERIFICATION_KEY_MISMATCH), appending nothing", async () => {
       const { id } = await ceremonyAt('checked');
       await refused(path, new SealFinalShareCommand(id, seal(id, 2, verificationKey(1)), byCeremony), 'VERIFICATION_KEY_MISMATCH');
-      await refused(path, new SealFinalShareCommand(id, { ...seal(id, 2), tokenSerial: 'S3' }, byCeremony), 'WRONG_TOKEN');
+      const elsewhere = sealedShareMessage({ trusteeIndex: 2, tokenSerial: 'S3', verificationKey: verificationKey(2), sealed: SEALED(2) });
+      await refused(path, new SealFinalShareCommand(id, { ...seal(id, 2), ...elsewhere, signature: signed(id, 2, 'TrusteeShareSealed', elsewhere) }, byCeremony), 'WRONG_TOKEN');
+      // Someone else sealing junk in trustee 2's name (so that its share could never be opened): refused.
+      await refused(path, new SealFinalShareCommand(id, seal(id, 2, verificationKey(2), 1), byCeremony), 'INVALID_SIGNATURE');
     });
   });
 
@@ -282,7 +300,7 @@ describe('ceremony commands through the CommandBus on PostgreSQL', () => {
     const { recorded } = await when(path, stream, new CompleteCeremonyCommand(id, complete(id), byCeremony));
     expect(dataOf(recorded[0])).toMatchObject({ publicKey: outcome.publicKey, qualified: [1, 2, 3], transcriptHash: hash });
     const all = await path.store.readStream(stream);
-    expect(all).toHaveLength(3 + 1 + 2 * 3 + 3 + 3 + 3 + 1 + 1);
+    expect(all).toHaveLength(3 + 1 + 3 + 3 + 3 + 3 + 1 + 1);
     expect(new Set(all.map((e) => e.metadata.correlationId))).toEqual(new Set(['ceremony-c1']));
   });
 });

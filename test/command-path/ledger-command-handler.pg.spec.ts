@@ -8,6 +8,7 @@ import type { CommandBus } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import { openCommandPath, type CommandPath } from '../../src/command-path/open-command-path';
 import { EnrolTrusteeCommand } from '../../src/ceremony/ceremony.commands';
+import { trusteeKey } from '../support/trustee-keys';
 import { RegisterVoterCommand } from '../../src/roll/roll.commands';
 import { voterStream } from '../../src/domain/roll/decider';
 import { voterBallotsStream } from '../../src/domain/voting/decider';
@@ -59,7 +60,7 @@ const cast = (pseudonym: string, trackingCode: string) => new CastBallotCommand(
   ballotVerified: true, reusesPublishedSpoiledCiphertext: false, votingPhase: 'voting', votingClosesAt: '2099-01-01T00:00:00Z', now: '2027-06-06T12:00:00Z',
 }, { actor: `voter:${pseudonym}` });
 const enrol = (i: number) => new EnrolTrusteeCommand(ID, {
-  type: 'EnrolTrustee', electionId: ID, trusteeIndex: i, trusteeId: `trustee-${i}`, name: `Persona ${i}`, tokenSerial: `SERIAL-${i}`,
+  type: 'EnrolTrustee', electionId: ID, trusteeIndex: i, trusteeId: `trustee-${i}`, name: `Persona ${i}`, tokenSerial: `SERIAL-${i}`, signingKey: trusteeKey(i).signingKey,
 }, { actor: 'official:ceremony', correlationId: 'ceremony-gate' });
 
 describe('LedgerCommandHandler', () => {
@@ -141,7 +142,7 @@ describe('LedgerCommandHandler', () => {
 
   it("appends only at the sender's expected revision when it gives one", async () => {
     const stale = new EnrolTrusteeCommand(ID, {
-      type: 'EnrolTrustee', electionId: ID, trusteeIndex: 4, trusteeId: 'trustee-4', name: 'Persona 4', tokenSerial: 'SERIAL-4',
+      type: 'EnrolTrustee', electionId: ID, trusteeIndex: 4, trusteeId: 'trustee-4', name: 'Persona 4', tokenSerial: 'SERIAL-4', signingKey: trusteeKey(4).signingKey,
     }, { actor: 'official:ceremony', expectedRevision: 0 });
     const head = await store.head();
     await expect(commands.execute(stale)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
@@ -151,7 +152,7 @@ describe('LedgerCommandHandler', () => {
   it('never writes a decision about another election or voter into the stream the command names', async () => {
     const head = await store.head();
     const otherElection = new EnrolTrusteeCommand(ID, {
-      type: 'EnrolTrustee', electionId: 'other-2027', trusteeIndex: 9, trusteeId: 'trustee-9', name: 'Persona 9', tokenSerial: 'SERIAL-9',
+      type: 'EnrolTrustee', electionId: 'other-2027', trusteeIndex: 9, trusteeId: 'trustee-9', name: 'Persona 9', tokenSerial: 'SERIAL-9', signingKey: trusteeKey(9).signingKey,
     }, { actor: 'official:ceremony' });
     await expect(commands.execute(otherElection)).rejects.toMatchObject({ code: 'COMMAND_TARGET_MISMATCH' });
     const voter = { electorKey: 'GMRZLS80010109H500', name: 'Persona de Prueba', entityOfOrigin: '09', countryOfResidence: 'USA', email: 'q@example.invalid', mobilePhone: '+12025550124', sex: 'X' as const, birthYear: 1980 };

@@ -5,6 +5,8 @@
  * The key is the 2-of-2 toy key of test/domain/tally/tally-decider.spec.ts: shares of
  * f(z) = s + a·z, the contest's totals encrypt 3 and 1.
  */
+import { TALLY_SCOPE, partialDecryptionMessage } from '../../src/domain/ceremony/trustee-signature';
+import { trusteeKey } from '../support/trustee-keys';
 import { group } from '../../src/domain/crypto/active-group';
 import { electionContext } from '../../src/domain/crypto/election-context';
 import { encrypt, encryptionTables } from '../../src/domain/crypto/elgamal';
@@ -47,9 +49,16 @@ const recordTotals = (electionId: string): RecordEncryptedTally => ({ type: 'Rec
 // Proofs bind the box recorded at closing (h('a')) and the contest's recorded count (4).
 const scope = decryptionScope(context, h('a'), 4);
 const partialsOf = (j: number, x = share(j)) => [partialDecrypt(scope, tallyOptionId('PRES', 'A'), total, j, x), partialDecrypt(scope, tallyOptionId('PRES', 'B'), other, j, x)];
-const post = (electionId: string, j: number, x?: bigint): PostPartialDecryption => ({
-  type: 'PostPartialDecryption', electionId, trusteeIndex: j, contestId: 'PRES', partials: partialsOf(j, x), context, verificationKeys,
-});
+// Each trustee signs what it posts with its enrolled key (docs/spec/crypto-ceremony-tally.md §7).
+const signingKeys = { '1': trusteeKey(1).signingKey, '2': trusteeKey(2).signingKey };
+const post = (electionId: string, j: number, x?: bigint): PostPartialDecryption => {
+  const partials = partialsOf(j, x);
+  const message = partialDecryptionMessage({ trusteeIndex: j, contestId: 'PRES', ballotBoxHash: h('a'), ballots: 4, partials });
+  return {
+    type: 'PostPartialDecryption', electionId, trusteeIndex: j, contestId: 'PRES', partials, context, verificationKeys, signingKeys,
+    signature: trusteeKey(j).sign({ electionId, scope: TALLY_SCOPE, kind: 'PartialDecryptionPosted', message }),
+  };
+};
 const publish = (electionId: string, over: Partial<PublishResults> = {}): PublishResults => ({
   type: 'PublishResults', electionId, contestId: 'PRES', counts: COUNTS, trustees: [2, 1], ...over,
 });
@@ -130,8 +139,8 @@ describe('tally commands through the CommandBus on PostgreSQL', () => {
       const { recorded, types } = await when(path, stream, new PostPartialDecryptionCommand(id, decision, { actor: 'trustee:1' }));
       expect(types).toEqual(['PartialDecryptionPosted']);
       expect(recorded[0].metadata.actor).toBe('trustee:1');
-      expect(recorded[0].version).toBe(2);
-      expect(recorded[0].data).toEqual({ electionId: id, trusteeIndex: 1, contestId: 'PRES', ballotBoxHash: h('a'), ballots: 4, partials: decision.partials });
+      expect(recorded[0].version).toBe(3);
+      expect(recorded[0].data).toEqual({ electionId: id, trusteeIndex: 1, contestId: 'PRES', ballotBoxHash: h('a'), ballots: 4, partials: decision.partials, signature: decision.signature });
     });
 
     it('records a rejection naming the trustee and the failed check when made with another share', async () => {

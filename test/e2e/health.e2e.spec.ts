@@ -8,6 +8,7 @@ import request from 'supertest';
 import { CommandBus } from '@nestjs/cqrs';
 import { AppModule } from '../../src/app.module';
 import { EnrolTrusteeCommand } from '../../src/ceremony/ceremony.commands';
+import { trusteeKey } from '../support/trustee-keys';
 import { loadConfiguration } from '../../src/config/configuration';
 import { registerEventTypes } from '../../src/domain/event-catalog';
 import type { EventStore } from '../../src/ledger/event-store';
@@ -70,10 +71,10 @@ describe('the whole service: /health and the log following the ledger', () => {
   it("serves every command's timing and outcome at /metrics in Prometheus format", async () => {
     const commands = app.get(CommandBus);
     await commands.execute(new EnrolTrusteeCommand('metrics-2027', {
-      type: 'EnrolTrustee', electionId: 'metrics-2027', trusteeIndex: 1, trusteeId: 'trustee-1', name: 'Persona 1', tokenSerial: 'S1',
+      type: 'EnrolTrustee', electionId: 'metrics-2027', trusteeIndex: 1, trusteeId: 'trustee-1', name: 'Persona 1', tokenSerial: 'S1', signingKey: trusteeKey(1).signingKey,
     }, { actor: 'official:test' }));
     await expect(commands.execute(new EnrolTrusteeCommand('metrics-2027', {
-      type: 'EnrolTrustee', electionId: 'metrics-2027', trusteeIndex: 1, trusteeId: 'trustee-1', name: 'Persona 1', tokenSerial: 'S1',
+      type: 'EnrolTrustee', electionId: 'metrics-2027', trusteeIndex: 1, trusteeId: 'trustee-1', name: 'Persona 1', tokenSerial: 'S1', signingKey: trusteeKey(1).signingKey,
     }, { actor: 'official:test' }))).rejects.toMatchObject({ code: 'DUPLICATE_TRUSTEE_INDEX' });
     const res = await request(app.getHttpServer()).get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);

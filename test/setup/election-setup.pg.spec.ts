@@ -16,8 +16,14 @@ import { ceremonyStream } from '../../src/domain/ceremony/events';
 import { unsealShare, sealedShareFromJson } from '../../src/hsm';
 import { SoftwareNoteSigner } from '../../src/ledger/checkpoint/software-note-signer';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
-import { shareBinding } from '../../src/ceremony/ceremony-service';
-import { ElectionSetupService, type TrusteeCard } from '../../src/setup/election-setup-service';
+import { ElectionSetupService } from '../../src/setup/election-setup-service';
+import { StationsInProcess, type TrusteeCard } from '../../src/setup/stations-in-process';
+import { shareBinding } from '../../src/trustee-station/station-bindings';
+import { CeremonyStation } from '../../src/trustee-station/ceremony-station';
+import { StationFolder } from '../../src/trustee-station/station-folder';
+import { StationToken } from '../../src/trustee-station/station-token';
+import { signingKeyFingerprint } from '../../src/domain/ceremony/trustee-signature';
+import { trusteeKey } from '../support/trustee-keys';
 import { checkpointLedger } from '../../src/setup/log-checkpointer';
 import { VotingScheduler } from '../../src/scheduler/voting-scheduler';
 import { group } from '../../src/domain/crypto/active-group';
@@ -58,6 +64,8 @@ describe('election set-up on PostgreSQL + SoftHSM (5 trustees, threshold 3)', ()
       softwareVersion: () => computeSoftwareVersion(),
     });
   let setup: ElectionSetupService;
+  let trustees: StationsInProcess;
+  const stationsOf = (s: ElectionSetupService) => new StationsInProcess(ID, cards, join(dataDir, 'trustees'), s.ceremony);
 
   beforeAll(async () => {
     pool = new Pool({ connectionString: requireDatabaseUrl(), max: 8 });
@@ -69,6 +77,7 @@ describe('election set-up on PostgreSQL + SoftHSM (5 trustees, threshold 3)', ()
     dataDir = mkdtempSync(join(tmpdir(), 'urna-setup-'));
     cards = hsm.trustees.map((t, i) => ({ name: `Fideicomisario ${i + 1}`, tokenLabel: t.label, pin: t.pin }));
     setup = make();
+    trustees = stationsOf(setup);
   });
 
   afterAll(async () => {
@@ -83,15 +92,18 @@ describe('election set-up on PostgreSQL + SoftHSM (5 trustees, threshold 3)', ()
   const count = async (stream: string) => (await store.readStream(stream)).length;
 
   it('refuses the ceremony before the configuration, appending nothing', async () => {
-    await setup.enrolTrustees(cards.map((c) => ({ name: c.name, tokenLabel: c.tokenLabel })));
+    await setup.enrolTrustees(trustees.init().map((card, k) => ({ ...card, name: cards[k].name })));
     const before = await count(ceremonyStream(ID));
     expect((await failure(setup.openCeremony(3, NOTARY))).code).toBe('ELECTION_NOT_CONFIGURED');
     expect(await count(ceremonyStream(ID))).toBe(before);
   });
 
   it('refuses a second enrolment of a token already enrolled', async () => {
-    const err = await failure(setup.ceremony.run({ type: 'EnrolTrustee', electionId: ID, trusteeIndex: 6, trusteeId: 'trustee-6', name: 'Otro', tokenSerial: hsm.trustees[0].serialNumber }));
+    const err = await failure(setup.ceremony.run({ type: 'EnrolTrustee', electionId: ID, trusteeIndex: 6, trusteeId: 'trustee-6', name: 'Otro', tokenSerial: hsm.trustees[0].serialNumber, signingKey: trusteeKey(6).signingKey }));
     expect(err.code).toBe('DUPLICATE_TOKEN_SERIAL');
+    // Each trustee's key was generated inside its own token: five different keys, enrolled.
+    const state = await setup.ceremony.state();
+    expect(new Set(Object.values(state.trustees).map((t) => t.signingKey)).size).toBe(5);
   });
 
   it('configures from the manual and ratifies every unit', async () => {
@@ -110,35 +122,37 @@ describe('election set-up on PostgreSQL + SoftHSM (5 trustees, threshold 3)', ()
     expect(await count(lifecycleStream(ID))).toBe(0);
   });
 
-  it('refuses a wrong PIN and a token that is not the enrolled one, appending nothing', async () => {
+  const station = (k: number, token = new StationToken(cards[k].tokenLabel, cards[k].pin)) =>
+    new CeremonyStation(new StationFolder(join(dataDir, 'trustees', `trustee-${k + 1}`)), token, setup.ceremony);
+
+  it("refuses a wrong PIN and another trustee's token at a station, appending nothing", async () => {
     const before = await count(ceremonyStream(ID));
-    const wrongPin = await failure(setup.ceremony.publishRound1(1, { tokenLabel: cards[0].tokenLabel, pin: 'not-the-pin' }));
+    const wrongPin = await failure(station(0, new StationToken(cards[0].tokenLabel, 'not-the-pin')).next());
     expect(wrongPin.code).toBe('HSM_PIN_INCORRECT');
-    const wrongToken = await failure(setup.ceremony.publishRound1(1, { tokenLabel: cards[1].tokenLabel, pin: cards[1].pin }));
-    expect(wrongToken.code).toBe('NOT_ENROLLED_TOKEN');
-    expect(wrongToken.message).toContain(hsm.trustees[0].serialNumber);
-    expect(wrongToken.message).toContain(hsm.trustees[1].serialNumber);
+    // Trustee 2's token in trustee 1's station: its key is not the one enrolled for trustee 1.
+    const wrongToken = await failure(station(0, new StationToken(cards[1].tokenLabel, cards[1].pin)).next());
+    expect(wrongToken.code).toBe('STATION_WRONG_TOKEN');
     expect(await count(ceremonyStream(ID))).toBe(before);
   });
 
   it('with a trustee absent, round 2 cannot start and the ceremony cannot complete', async () => {
-    for (let i = 1; i <= 4; i++) await setup.ceremony.publishRound1(i, cards[i - 1]);
+    for (let k = 0; k < 4; k++) expect(await station(k).next()).toBe('round1');
     const progress = await setup.ceremony.progress(5);
     expect(progress.waitingFor).toEqual([5]);
     expect(progress.next?.step).toBe('round1');
     expect(progress.standing.es).toContain('4 de 5');
-    expect((await failure(setup.ceremony.dealShares(1, cards[0]))).code).toBe('WRONG_CEREMONY_PHASE');
+    expect(await station(0).next()).toBe('wait');
     expect((await failure(setup.ceremony.complete())).code).toBe('WRONG_CEREMONY_PHASE');
   });
 
-  it('survives a restart in the middle of the ceremony: a new service finishes it from ledger + tokens', async () => {
-    await setup.ceremony.publishRound1(5, cards[4]);
-    await setup.ceremony.dealShares(1, cards[0]);
-    await setup.ceremony.dealShares(2, cards[1]);
-    // "Restart": a fresh service with nothing in memory, over the same ledger and tokens.
+  it('survives a restart in the middle of the ceremony: a new service finishes it from ledger + stations', async () => {
+    expect(await station(4).next()).toBe('round1');
+    expect(await station(0).next()).toBe('deal');
+    expect(await station(1).next()).toBe('deal');
+    // "Restart": a fresh service with nothing in memory, over the same ledger, tokens and station folders.
     setup = make();
     expect((await setup.ceremony.progress(3)).next?.step).toBe('deal');
-    const completed = await setup.runCeremony(cards, NOTARY, () => NOW);
+    const completed = await setup.runCeremony(stationsOf(setup), NOTARY, () => NOW);
     expect(completed.qualified).toEqual([1, 2, 3, 4, 5]);
     expect(completed.threshold).toBe(3);
     const state = await setup.ceremony.state();
@@ -148,14 +162,24 @@ describe('election set-up on PostgreSQL + SoftHSM (5 trustees, threshold 3)', ()
     const share = await unsealShare(cards[1].tokenLabel, cards[1].pin, sealedShareFromJson(sealed.sealed), shareBinding(ID, 'trustee-2'));
     expect(group.equals(generatorBase().mul(decodeScalar(share)), group.decode(fromHex(completed.verificationKeys['2'], 32)))).toBe(true);
     expect((await failure(unsealShare(cards[2].tokenLabel, cards[2].pin, sealedShareFromJson(sealed.sealed)))).code).toBe('HSM_WRONG_TOKEN');
-    // The secrets never appear in public events.
-    const publicText = JSON.stringify((await store.readAll()).filter((e) => e.visibility === 'public'));
+    // The secrets never appear in public events; the ceremony's secrets are not in the ledger at all.
+    const all = await store.readAll();
+    const publicText = JSON.stringify(all.filter((e) => e.visibility === 'public'));
     expect(publicText).not.toContain(Buffer.from(share).toString('hex'));
+    expect(all.filter((e) => e.type === 'TrusteeSecretsSealed')).toEqual([]);
+    // Every trustee message is of its signed version, with its signature.
+    const signed = all.filter((e) => ['CeremonyRound1Published', 'CeremonySharesDealt', 'CeremonySharesChecked', 'TrusteeShareSealed'].includes(e.type));
+    expect(signed).toHaveLength(20);
+    expect(signed.filter((e) => e.version !== (e.type === 'CeremonySharesDealt' ? 3 : 2) || typeof (e.data as { signature?: string }).signature !== 'string')).toEqual([]);
   });
 
   it('opens the election with the opening report (JSON + PDF hashed), then refuses a second opening', async () => {
     const opened = await setup.open(NOW, [{ name: NOTARY, role: 'Notario público núm. 12', roleEn: 'Notary public no. 12' }]);
     expect(opened.report.ballotBoxCount).toBe(0);
+    // Each trustee's name beside the fingerprint of the key its own station generated.
+    const enrolments = [0, 1, 2, 3, 4].map((k) => new StationFolder(join(dataDir, 'trustees', `trustee-${k + 1}`)).enrolment()!);
+    expect(opened.report.trustees).toEqual(cards.map((c, k) => ({ trusteeIndex: k + 1, name: c.name, signingKeyFingerprint: enrolments[k].fingerprint })));
+    expect(enrolments[0].fingerprint).toBe(signingKeyFingerprint(enrolments[0].signingKey));
     expect(readFileSync(opened.pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
     const lifecycle = await store.readStream(lifecycleStream(ID));
     expect(lifecycle.map((e) => e.type)).toEqual(['ElectionOpened']);

@@ -38,6 +38,8 @@ import type { EventStore } from '../../src/ledger/event-store';
 import { nodeRandomSource } from '../../src/roll/node-random-source';
 import { ballotBoxHash, ballotBoxLines, readCastBallots } from '../../src/closing/ballot-box';
 import { simulateCeremony } from '../domain/crypto/ceremony/simulate-ceremony';
+import { sealedShareMessage } from '../../src/domain/ceremony/trustee-signature';
+import { tokenTrusteeKey, trusteeKey } from './trustee-keys';
 
 export const SIMULACRO_FIXTURE = `${__dirname}/../../fixtures/simulacro-2024.yaml`;
 
@@ -122,23 +124,29 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
   const publicKeyHex = toHex(group.encode(first.publicKey));
   const transcriptHash = ceremonyTranscriptHash(sim.transcript);
   const verificationKeys = Object.fromEntries([...first.verificationKeys].map(([j, k]) => [String(j), toHex(group.encode(k))]));
+  // Each trustee's signing key: generated in its token (as its station would), or in software
+  // when the fixture seals nothing (benchmarks); every trustee message is signed with it.
+  const signers = new Map(options.tokens.map((t) => [t.trusteeIndex, options.sealShares === false ? trusteeKey(t.trusteeIndex, electionId) : tokenTrusteeKey(t, electionId)]));
+  const sign = (i: number, kind: Parameters<ReturnType<typeof trusteeKey>['sign']>[0]['kind'], message: unknown) =>
+    signers.get(i)!.sign({ electionId, scope: params.ceremonyId, kind, trusteeIndex: i, message });
   const sealed: CeremonyEvent[] = [];
   if (options.sealShares !== false) {
     for (const token of options.tokens) {
       const share = encodeScalar(sim.keys.get(token.trusteeIndex)!.share);
       const record = await sealShare(token.tokenLabel, token.pin, share, { electionId, trusteeId: `trustee-${token.trusteeIndex}` });
       share.fill(0);
-      sealed.push({
-        type: 'TrusteeShareSealed',
-        data: { electionId, trusteeIndex: token.trusteeIndex, tokenSerial: record.tokenSerial, verificationKey: verificationKeys[String(token.trusteeIndex)], sealed: sealedShareToJson(record) as unknown as Record<string, unknown> },
-      });
+      const message = sealedShareMessage({ trusteeIndex: token.trusteeIndex, tokenSerial: record.tokenSerial, verificationKey: verificationKeys[String(token.trusteeIndex)], sealed: sealedShareToJson(record) as unknown as Record<string, unknown> });
+      sealed.push({ type: 'TrusteeShareSealed', data: { electionId, ...message, signature: sign(token.trusteeIndex, 'TrusteeShareSealed', message) } });
     }
   }
   const ceremony: CeremonyEvent[] = [
-    ...options.tokens.map((t): CeremonyEvent => ({ type: 'TrusteeEnrolled', data: { electionId, trusteeIndex: t.trusteeIndex, trusteeId: `trustee-${t.trusteeIndex}`, name: `Persona custodia ${t.trusteeIndex}`, tokenSerial: t.tokenLabel } })),
+    ...options.tokens.map((t): CeremonyEvent => ({
+      type: 'TrusteeEnrolled',
+      data: { electionId, trusteeIndex: t.trusteeIndex, trusteeId: `trustee-${t.trusteeIndex}`, name: `Persona custodia ${t.trusteeIndex}`, tokenSerial: t.tokenLabel, signingKey: signers.get(t.trusteeIndex)!.signingKey },
+    })),
     { type: 'CeremonyOpened', data: { electionId, ceremonyId: params.ceremonyId, threshold: params.t, trustees: n, notary: 'Notaría de prueba' } },
-    ...sim.round1.map((message): CeremonyEvent => ({ type: 'CeremonyRound1Published', data: { electionId, message } })),
-    ...sim.round2.map((message): CeremonyEvent => ({ type: 'CeremonySharesDealt', data: { electionId, message } })),
+    ...sim.round1.map((message): CeremonyEvent => ({ type: 'CeremonyRound1Published', data: { electionId, message, signature: sign(message.trustee, 'CeremonyRound1Published', message) } })),
+    ...sim.round2.map((message): CeremonyEvent => ({ type: 'CeremonySharesDealt', data: { electionId, message, signature: sign(message.dealer, 'CeremonySharesDealt', message) } })),
     ...sealed,
     { type: 'CeremonyWitnessed', data: { electionId, notary: 'Notaría de prueba', transcriptHash, at: at(0) } },
     { type: 'CeremonyCompleted', data: { electionId, ceremonyId: params.ceremonyId, threshold: params.t, trustees: n, qualified: [...first.qualified], publicKey: publicKeyHex, verificationKeys, transcriptHash } },

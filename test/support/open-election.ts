@@ -42,6 +42,7 @@ import { generateSyntheticRoll } from '../../src/roll/synthetic-roll';
 import { InMemoryUsernameDirectory } from '../../src/authentication/username-directory';
 import { VoterAccessService } from '../../src/authentication/voter-access-service';
 import type { VoterRecord } from '../../src/domain/roll/voter-record';
+import { trusteeKey } from './trustee-keys';
 
 export const SIMULACRO_FIXTURE = resolve(__dirname, '../../fixtures/simulacro-2024.yaml');
 /** Cheap scrypt for tests (the hash records its parameters, so the service verifies it as is). */
@@ -161,10 +162,11 @@ export async function openElection(store: EventStore, options: OpenElectionOptio
   const publicKeyHex = toHex(group.encode(first.publicKey));
   const transcriptHash = sha256Hex(canonicalJson(transcript));
   const ceremony: CeremonyEvent[] = [
-    ...[...secrets.keys()].map((i): CeremonyEvent => ({ type: 'TrusteeEnrolled', data: { electionId, trusteeIndex: i, trusteeId: `trustee-${i}`, name: `Persona custodia ${i}`, tokenSerial: `TEST${i}` } })),
+    ...[...secrets.keys()].map((i): CeremonyEvent => ({ type: 'TrusteeEnrolled', data: { electionId, trusteeIndex: i, trusteeId: `trustee-${i}`, name: `Persona custodia ${i}`, tokenSerial: `TEST${i}`, signingKey: trusteeKey(i, electionId).signingKey } })),
     { type: 'CeremonyOpened', data: { electionId, ceremonyId: params.ceremonyId, threshold: t, trustees: n, notary: 'Notaría de prueba' } },
-    ...round1.map((message): CeremonyEvent => ({ type: 'CeremonyRound1Published', data: { electionId, message } })),
-    ...round2.map((message): CeremonyEvent => ({ type: 'CeremonySharesDealt', data: { electionId, message } })),
+    // Each message signed by its trustee's key (software keys: these trustees have no token).
+    ...round1.map((message): CeremonyEvent => ({ type: 'CeremonyRound1Published', data: { electionId, message, signature: trusteeKey(message.trustee, electionId).sign({ electionId, scope: params.ceremonyId, kind: 'CeremonyRound1Published', message }) } })),
+    ...round2.map((message): CeremonyEvent => ({ type: 'CeremonySharesDealt', data: { electionId, message, signature: trusteeKey(message.dealer, electionId).sign({ electionId, scope: params.ceremonyId, kind: 'CeremonySharesDealt', message }) } })),
     { type: 'CeremonyWitnessed', data: { electionId, notary: 'Notaría de prueba', transcriptHash, at: now.toISOString() } },
     {
       type: 'CeremonyCompleted',

@@ -2,6 +2,8 @@
  * The tally ceremony on a real ledger (PostgreSQL) with real SoftHSM trustee tokens:
  * 12 voters on a small manual (6 contests), 5 trustees, threshold 3.
  */
+import { TALLY_SCOPE, partialDecryptionMessage } from '../../src/domain/ceremony/trustee-signature';
+import { tokenTrusteeKey } from '../support/trustee-keys';
 import { commandsFor } from '../support/command-path';
 import { Pool } from 'pg';
 import { decryptionScope } from '../../src/domain/crypto/tally/decryption-scope';
@@ -81,7 +83,13 @@ describe('tally ceremony', () => {
       // Trustee 4 posts decryptions made with trustee 5's share: the proofs cannot verify for X₄.
       const scope = decryptionScope(election.context, election.ballotBoxHash, state.contestBallots.get(contestId)!);
       const forged = totals.map((t) => partialDecrypt(scope, tallyOptionId(contestId, t.optionId), decodeTotal(t), 4, election.shares.get(5)!));
-      const failure = await service.postPartialDecryption(election.electionId, 4, contestId, forged);
+      // Signed by trustee 4's token (what a station does): the signature is right, the proofs are not.
+      const message = partialDecryptionMessage({ trusteeIndex: 4, contestId, ballotBoxHash: election.ballotBoxHash, ballots: state.contestBallots.get(contestId)!, partials: forged });
+      const statement = { electionId: election.electionId, scope: TALLY_SCOPE, kind: 'PartialDecryptionPosted' as const, trusteeIndex: 4, message };
+      // Trustee 5 cannot post them in trustee 4's name: refused, nothing recorded against 4.
+      await expect(service.postPartialDecryption(election.electionId, 4, contestId, forged, tokenTrusteeKey(tokens[4], election.electionId).sign(statement)))
+        .rejects.toMatchObject({ code: 'INVALID_SIGNATURE' });
+      const failure = await service.postPartialDecryption(election.electionId, 4, contestId, forged, tokenTrusteeKey(tokens[3], election.electionId).sign(statement));
       expect(failure).toMatchObject({ trusteeIndex: 4, code: 'partial-decryption.proof' });
       const rejected = (await store.readStream(tallyStream(election.electionId))).filter((e) => e.type === 'PartialDecryptionRejected');
       expect(rejected.map((e) => (e.data as { trusteeIndex: number }).trusteeIndex)).toEqual([4]);

@@ -225,7 +225,7 @@ describe('a trustee decrypts only totals it recomputed from the exported ballot 
       for (const e of posted) {
         const d = e.data as { contestId: string; ballotBoxHash: string; ballots: number };
         const totals = events.find((x) => x.type === 'EncryptedTallyComputed' && (x.data as { contestId: string }).contestId === d.contestId)!.data as { ballots: number };
-        expect([e.version, d.ballotBoxHash, d.ballots]).toEqual([2, sha256Hex(boxBytes), totals.ballots]);
+        expect([e.version, d.ballotBoxHash, d.ballots]).toEqual([3, sha256Hex(boxBytes), totals.ballots]);
       }
     });
   });

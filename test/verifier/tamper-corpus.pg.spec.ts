@@ -43,6 +43,7 @@ import { manifestBallotStyles } from '../../src/domain/tally/manifest-styles';
 import { type ClosedElection } from '../support/closed-election';
 import { talliedElection, type TalliedElection } from '../support/tallied-election';
 import { type TestTransparencyLog } from '../support/transparency-log';
+import { tokenTrusteeKey } from '../support/trustee-keys';
 
 jest.setTimeout(240_000);
 
@@ -417,7 +418,7 @@ describe('tamper corpus: each class of artefact, mutated once, is refused by its
       setEntries(f, entries);
     });
     const v1 = verify(await reproved('v1'));
-    expectRefused(v1, 'V15', /is version 1; only version 2 is accepted/);
+    expectRefused(v1, 'V15', /is version 1; only version 2 or later is accepted/);
     expectRefused(v1, 'V15', /partial-decryption\.proof: .* does not verify for this ballot box and ballot count/);
     const box = verify(await reproved('box'));
     expectRefused(box, 'V15', /posted for ballot box [0-9a-f]{64}, closing recorded [0-9a-f]{64}/);
@@ -553,15 +554,52 @@ describe('tamper corpus: each class of artefact, mutated once, is refused by its
     expect(v.results.find((r) => r.number === 'V1')!.status).toBe('pass');
   });
 
-  it('ceremony transcript: the file edited (V9); a round-2 message appended by another trustee (V9)', async () => {
+  it('ceremony transcript: the file edited (V9)', () => {
     const file = verify(variant((f) => editJson(f, RecordFiles.transcript, (t) => (t.transcript.round1[0].trustee = 9))));
     expectRefused(file, 'V9', /ceremony\/transcript\.json differs from the transcript in the log/);
-    const actor = verify(await operatorVariant((f) => {
+  });
+
+  // ---- trustee signatures (issue 12 §2) ------------------------------------------------------
+
+  it("trustee signatures: a message without its signature, a forged one, one signed with another trustee's key, one re-attributed to another trustee (V20)", async () => {
+    const first = (entries: Entry[], type: string) => entries.find((e) => e.type === type)!;
+    const missing = verify(await operatorVariant((f) => {
       const entries = entriesOf(f);
-      entries.find((e) => e.type === 'CeremonySharesDealt')!.actor = 'trustee:trustee-2';
+      delete first(entries, 'CeremonyRound1Published').data.signature;
       setEntries(f, entries);
     }));
-    expectRefused(actor, 'V9', /the round-2 message of trustee 1 .* was appended by trustee:trustee-2, trustee 2/);
+    expectRefused(missing, 'V20', /^CeremonyRound1Published of trustee 1 \(log entry \d+\) carries no signature/);
+    const forged = verify(await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      const d = first(entries, 'CeremonySharesDealt').data;
+      d.signature = flipHex(String(d.signature));
+      setEntries(f, entries);
+    }));
+    expectRefused(forged, 'V20', /^CeremonySharesDealt of trustee 1 .*: the signature does not verify with trustee 1's enrolled key$/);
+    // Trustee 2's token signs a round-1 message in trustee 1's name.
+    const byOther = verify(await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      const d = first(entries, 'CeremonyRound1Published').data as { message: { trustee: number }; signature?: string };
+      d.signature = tokenTrusteeKey(fixture.tokens[1], election.electionId).sign({ electionId: election.electionId, scope: String((first(entries, 'CeremonyOpened').data as { ceremonyId: string }).ceremonyId), kind: 'CeremonyRound1Published', trusteeIndex: 1, message: d.message });
+      setEntries(f, entries);
+    }));
+    expectRefused(byOther, 'V20', /^CeremonyRound1Published of trustee 1 .* does not verify with trustee 1's enrolled key$/);
+    // Trustee 1's partial decryptions, with its genuine signature, put in trustee 2's name.
+    const moved = verify(await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      const d = entries.find((e) => e.type === 'PartialDecryptionPosted' && e.data.trusteeIndex === 1)!.data as { trusteeIndex: number; partials: { trustee: number }[] };
+      d.trusteeIndex = 2;
+      for (const p of d.partials) p.trustee = 2;
+      setEntries(f, entries);
+    }));
+    expectRefused(moved, 'V20', /^PartialDecryptionPosted of trustee 2 .* does not verify with trustee 2's enrolled key$/);
+    // What is not signed at all any more: the actor a ledger entry names is informative, and moving it changes nothing.
+    const actor = verify(await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      first(entries, 'CeremonySharesDealt').actor = 'trustee:trustee-2';
+      setEntries(f, entries);
+    }));
+    expect(failedNumbers(actor)).toEqual(['V7']);
   });
 
   it('roll.json not the roll of the log (V10)', () => {

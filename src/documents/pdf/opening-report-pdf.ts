@@ -88,6 +88,21 @@ export async function renderOpeningReportPdf(report: OpeningReport, options: { c
   ]);
   verbatim(doc, report.openingCheckpoint.note);
 
+  if (report.trustees && report.trustees.length > 0) {
+    heading(doc, msg.pair('opening.heading.trustees'));
+    paragraph(doc, msg.pair('opening.trusteesStatement'));
+    table(
+      doc,
+      [
+        { header: labelCell('opening.column.trustee'), share: 0.08, align: 'right' },
+        { header: labelCell('column.name'), share: 0.32 },
+        { header: labelCell('opening.column.fingerprint'), share: 0.6 },
+      ],
+      // Groups of four hex digits, as the trustee station prints it.
+      report.trustees.map((t) => [{ text: String(t.trusteeIndex) }, { text: t.name }, { text: t.signingKeyFingerprint.replace(/(.{4})(?!$)/g, '$1 '), mono: true }]),
+    );
+  }
+
   heading(doc, msg.pair('opening.heading.present'));
   table(
     doc,

@@ -5,6 +5,10 @@ import type { SealedRecordJson } from './events';
  * Commands of the key ceremony. What the ceremony needs from elsewhere (is the election
  * configured? what time is it?) is gathered by the application layer and passed in as facts,
  * so `decide` stays pure. Secrets never enter a command: only sealed records and public messages.
+ *
+ * Who sends a trustee's message is established by `signature` alone (trustee-signature.ts): the
+ * Ed25519 signature, by the key enrolled for the trustee the message names, of its statement.
+ * The actor recorded with the events is informative only.
  */
 export interface EnrolTrustee {
   type: 'EnrolTrustee';
@@ -13,6 +17,8 @@ export interface EnrolTrustee {
   trusteeId: string;
   name: string;
   tokenSerial: string;
+  /** The trustee's Ed25519 public key (64 hex digits), generated inside its token. */
+  signingKey: string;
 }
 
 export interface OpenCeremony {
@@ -25,28 +31,29 @@ export interface OpenCeremony {
   configurationPresent: boolean;
 }
 
-/** Round 1 of trustee i: its public message and its secrets, already sealed in its token. */
+/** Round 1 of trustee i (its secrets stay with its trustee station, sealed by its token). */
 export interface PublishRound1 {
   type: 'PublishRound1';
   electionId: string;
   message: Round1Message;
-  sealedSecrets: SealedRecordJson;
-  /** Serial of the token that sealed the secrets (the service read it from the token). */
-  tokenSerial: string;
+  signature: string;
 }
 
 export interface DealShares {
   type: 'DealShares';
   electionId: string;
   message: Round2Message;
+  signature: string;
 }
 
-/** Trustee j opened every envelope addressed to it; `complaints` are the ones it could not accept. */
+/** Trustee j opened every envelope addressed to it; `complaints` are the ones it could not
+ * accept, in ascending dealer order. */
 export interface ReportShareCheck {
   type: 'ReportShareCheck';
   electionId: string;
   trusteeIndex: number;
   complaints: Complaint[];
+  signature: string;
 }
 
 export interface SealFinalShare {
@@ -56,6 +63,7 @@ export interface SealFinalShare {
   tokenSerial: string;
   verificationKey: string;
   sealed: SealedRecordJson;
+  signature: string;
 }
 
 export interface WitnessCeremony {

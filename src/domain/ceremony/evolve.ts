@@ -1,11 +1,18 @@
 import type { CeremonyEvent } from './events';
 import type { CeremonyState } from './state';
 
+/** Keeps a version-2 signature beside the message it signs (version 1 carries none). */
+function withSignature(state: CeremonyState, kind: keyof CeremonyState['signatures'], index: number, signature: string | undefined): CeremonyState['signatures'] {
+  if (signature === undefined) return state.signatures;
+  return { ...state.signatures, [kind]: { ...state.signatures[kind], [index]: signature } };
+}
+
 export function evolveCeremony(state: CeremonyState, event: CeremonyEvent): CeremonyState {
   switch (event.type) {
     case 'TrusteeEnrolled': {
-      const { trusteeIndex, trusteeId, name, tokenSerial } = event.data;
-      return { ...state, electionId: event.data.electionId, trustees: { ...state.trustees, [trusteeIndex]: { trusteeIndex, trusteeId, name, tokenSerial } } };
+      const { trusteeIndex, trusteeId, name, tokenSerial, signingKey } = event.data;
+      const trustee = { trusteeIndex, trusteeId, name, tokenSerial, ...(signingKey !== undefined ? { signingKey } : {}) };
+      return { ...state, electionId: event.data.electionId, trustees: { ...state.trustees, [trusteeIndex]: trustee } };
     }
     case 'CeremonyOpened': {
       const { ceremonyId, threshold, trustees, notary } = event.data;
@@ -13,14 +20,20 @@ export function evolveCeremony(state: CeremonyState, event: CeremonyEvent): Cere
     }
     case 'TrusteeSecretsSealed':
       return { ...state, sealedSecrets: { ...state.sealedSecrets, [event.data.trusteeIndex]: event.data.sealed } };
-    case 'CeremonyRound1Published':
-      return { ...state, round1: { ...state.round1, [event.data.message.trustee]: event.data.message } };
-    case 'CeremonySharesDealt':
-      return { ...state, round2: { ...state.round2, [event.data.message.dealer]: event.data.message } };
+    case 'CeremonyRound1Published': {
+      const i = event.data.message.trustee;
+      return { ...state, round1: { ...state.round1, [i]: event.data.message }, signatures: withSignature(state, 'round1', i, event.data.signature) };
+    }
+    case 'CeremonySharesDealt': {
+      const i = event.data.message.dealer;
+      return { ...state, round2: { ...state.round2, [i]: event.data.message }, signatures: withSignature(state, 'round2', i, event.data.signature) };
+    }
     case 'CeremonyComplaintFiled':
       return { ...state, complaints: [...state.complaints, event.data.complaint] };
-    case 'CeremonySharesChecked':
-      return { ...state, checked: { ...state.checked, [event.data.trusteeIndex]: true } };
+    case 'CeremonySharesChecked': {
+      const j = event.data.trusteeIndex;
+      return { ...state, checked: { ...state.checked, [j]: true }, signatures: withSignature(state, 'checked', j, event.data.signature) };
+    }
     case 'TrusteeShareSealed': {
       const { trusteeIndex, verificationKey, tokenSerial, sealed } = event.data;
       return { ...state, shares: { ...state.shares, [trusteeIndex]: { verificationKey, tokenSerial, sealed } } };

@@ -15,6 +15,8 @@ export interface EnrolledTrustee {
   trusteeId: string;
   name: string;
   tokenSerial: string;
+  /** The Ed25519 key its messages must be signed with (absent for a version-1 enrolment). */
+  signingKey?: string;
 }
 
 export interface CeremonyState {
@@ -32,6 +34,9 @@ export interface CeremonyState {
   shares: Record<string, { verificationKey: string; tokenSerial: string; sealed: Record<string, unknown> }>;
   witnessed: { notary: string; transcriptHash: string; at: string } | null;
   completed: CeremonyCompleted['data'] | null;
+  /** Each trustee's signature of its round 1, round 2 and share-check report, by trustee index,
+   * so a trustee station can check every message it relies on (version-1 events have none). */
+  signatures: { round1: Record<string, string>; round2: Record<string, string>; checked: Record<string, string> };
 }
 
 export const initialCeremonyState = (): CeremonyState => ({
@@ -46,6 +51,7 @@ export const initialCeremonyState = (): CeremonyState => ({
   shares: {},
   witnessed: null,
   completed: null,
+  signatures: { round1: {}, round2: {}, checked: {} },
 });
 
 const count = (r: Record<string, unknown>) => Object.keys(r).length;

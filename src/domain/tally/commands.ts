@@ -39,6 +39,11 @@ export interface PostPartialDecryption {
   context: ElectionContext;
   /** Xⱼ (hex) per trustee index, from CeremonyCompleted. */
   verificationKeys: Record<string, string>;
+  /** Each trustee's enrolled Ed25519 signing key (hex) by trustee index, from TrusteeEnrolled v2. */
+  signingKeys: Record<string, string>;
+  /** The trustee's signature of its partial decryptions (docs/spec/crypto-ceremony-tally.md §7):
+   * what says they come from trustee `trusteeIndex`. */
+  signature: string;
 }
 
 export interface RejectTrustee {

@@ -1,3 +1,4 @@
+import { TALLY_SCOPE, partialDecryptionMessage, verifyTrusteeSignature } from '../ceremony/trustee-signature';
 import { group } from '../crypto/active-group';
 import { generatorBase, type Ciphertext } from '../crypto/elgamal';
 import type { GroupElement } from '../crypto/group';
@@ -85,9 +86,19 @@ export function decideTally(command: TallyCommand, state: TallyState): TallyEven
       if (state.partials.get(contestId)?.has(trusteeIndex)) {
         throw new DomainError('ALREADY_POSTED', `trustee ${trusteeIndex} already posted contest ${contestId}`);
       }
-      const keys = decodeVerificationKeys(command.verificationKeys);
       // The proofs must be made for the box recorded at closing and this contest's recorded count.
       const ballots = state.contestBallots.get(contestId)!;
+      // Who sent them: the signature by the trustee's enrolled key, checked first. A message that
+      // is not the trustee's is refused and records nothing, never PartialDecryptionRejected: that
+      // would blame (and exclude) the trustee for what someone else sent in its name.
+      const signingKey = command.signingKeys?.[String(trusteeIndex)];
+      if (signingKey === undefined) throw new DomainError('TRUSTEE_HAS_NO_SIGNING_KEY', domainText.pair('ceremony.noSigningKey', { trustee: trusteeIndex }));
+      if (typeof command.signature !== 'string' || command.signature === '') throw new DomainError('SIGNATURE_MISSING', domainText.pair('ceremony.signatureMissing', { trustee: trusteeIndex }));
+      const message = partialDecryptionMessage({ trusteeIndex, contestId, ballotBoxHash: state.ballotBoxHash, ballots, partials: command.partials });
+      if (!verifyTrusteeSignature(signingKey, command.signature, { electionId: command.electionId, scope: TALLY_SCOPE, kind: 'PartialDecryptionPosted', trusteeIndex, message })) {
+        throw new DomainError('INVALID_SIGNATURE', domainText.pair('ceremony.signatureInvalid', { trustee: trusteeIndex }));
+      }
+      const keys = decodeVerificationKeys(command.verificationKeys);
       const scope = decryptionScope(command.context, state.ballotBoxHash, ballots);
       if (!keys.has(trusteeIndex)) return reject('partial-decryption.trustee', `trustee ${trusteeIndex} has no verification key`);
       if (!Array.isArray(command.partials) || command.partials.length !== totals.length) {
@@ -102,7 +113,7 @@ export function decideTally(command: TallyCommand, state: TallyState): TallyEven
       }
       return [{
         type: 'PartialDecryptionPosted',
-        data: { electionId: command.electionId, trusteeIndex, contestId, ballotBoxHash: state.ballotBoxHash, ballots, partials: command.partials as PartialDecryption[] },
+        data: { electionId: command.electionId, trusteeIndex, contestId, ballotBoxHash: state.ballotBoxHash, ballots, partials: command.partials as PartialDecryption[], signature: command.signature },
       }];
     }
     case 'PublishResults': {

@@ -57,6 +57,9 @@ export type PartialDecryptionPosted = DomainEvent<'PartialDecryptionPosted', {
   /** The contest's EncryptedTallyComputed.ballots. */
   ballots: number;
   partials: PartialDecryption[];
+  /** Version 3: the trustee's Ed25519 signature (hex) of {trusteeIndex, contestId, ballotBoxHash,
+   * ballots, partials} (docs/spec/crypto-ceremony-tally.md §7), by its enrolled signing key. */
+  signature?: string;
 }>;
 
 /** A trustee's contribution was refused; `check` names the failed check. */
@@ -117,8 +120,8 @@ export const tallyEvents: EventTypeEntry[] = [
   { type: 'TallyStarted', versions: [1], visibility: 'public', description: 'The tally started: the ballot box hash was recomputed and compared with the one recorded at closing.' },
   { type: 'EncryptedTallyComputed', versions: [1], visibility: 'public', description: "A contest's homomorphic totals (one ciphertext per option) after every ballot's proofs verified." },
   {
-    type: 'PartialDecryptionPosted', versions: [1, 2], visibility: 'public',
-    description: "A trustee's partial decryptions of a contest's totals, each with its Chaum-Pedersen proof (v2: bound to the exported ballot box and the contest's ballot count).",
+    type: 'PartialDecryptionPosted', versions: [1, 2, 3], visibility: 'public',
+    description: "A trustee's partial decryptions of a contest's totals, each with its Chaum-Pedersen proof (v2: bound to the exported ballot box and the contest's ballot count; v3: signed by the trustee).",
   },
   { type: 'PartialDecryptionRejected', versions: [1], visibility: 'public', description: "A trustee's contribution to the tally was refused, naming the failed check." },
   { type: 'ResultsPublished', versions: [1], visibility: 'public', description: "A contest's decrypted counts and the trustees whose partial decryptions were combined." },

@@ -12,6 +12,8 @@ import { ciphertextHex } from '../../../src/domain/crypto/tally/tally-wire';
 import { tallyDecider, tallyOptionId } from '../../../src/domain/tally/decider';
 import type { TallyEvent } from '../../../src/domain/tally/events';
 import { specFor } from '../decider-spec';
+import { TALLY_SCOPE, partialDecryptionMessage } from '../../../src/domain/ceremony/trustee-signature';
+import { trusteeKey } from '../../support/trustee-keys';
 
 const spec = specFor(tallyDecider);
 const electionId = 'prueba-2027';
@@ -40,7 +42,12 @@ const totals: TallyEvent = {
 const scope = decryptionScope(context, h('a'), 4);
 const partialsOf = (j: number, x = share(j), s: DecryptionScope = scope) =>
   [partialDecrypt(s, tallyOptionId('PRES', 'A'), total, j, x), partialDecrypt(s, tallyOptionId('PRES', 'B'), other, j, x)];
-const post = (j: number, x?: bigint, s?: DecryptionScope) => ({ type: 'PostPartialDecryption' as const, electionId, trusteeIndex: j, contestId: 'PRES', partials: partialsOf(j, x, s), context, verificationKeys });
+// Each trustee signs what it posts with its enrolled key (docs/spec/crypto-ceremony-tally.md §7).
+const signingKeys = { '1': trusteeKey(1).signingKey, '2': trusteeKey(2).signingKey };
+const post = (j: number, x?: bigint, s?: DecryptionScope, partials: unknown[] = partialsOf(j, x, s)) => ({
+  type: 'PostPartialDecryption' as const, electionId, trusteeIndex: j, contestId: 'PRES', partials, context, verificationKeys, signingKeys,
+  signature: trusteeKey(j).sign({ electionId, scope: TALLY_SCOPE, kind: 'PartialDecryptionPosted', message: partialDecryptionMessage({ trusteeIndex: j, contestId: 'PRES', ballotBoxHash: h('a'), ballots: 4, partials }) }),
+});
 
 describe('tally decider', () => {
   it('starts only after the ballot box was exported', () => {
@@ -114,7 +121,7 @@ describe('tally decider', () => {
           { g1: group.generator, h1: group.decode(fromHex(verificationKeys['1'], 32)), g2: c.alpha, h2: d }, x);
         return { trustee: 1, optionId, share: elementHex(d), proof: { challenge: scalarHex(proof.challenge), response: scalarHex(proof.response) } };
       });
-      expect(spec([started, totals]).when({ ...post(1), partials: v1 }).events()).toEqual([
+      expect(spec([started, totals]).when(post(1, undefined, undefined, v1)).events()).toEqual([
         expect.objectContaining({ type: 'PartialDecryptionRejected', data: expect.objectContaining({ trusteeIndex: 1, check: 'partial-decryption.proof' }) }),
       ]);
     });
