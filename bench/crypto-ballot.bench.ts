@@ -5,7 +5,8 @@
  * ENCRYPTIONS (default 24), WORKERS (default 2), BALLOTS_PER_WORKER (default 64), BATCH (default 32)
  * and REPEATS (default 3) can be overridden through the environment.
  *
- *   encrypt_ms_p50        one ballot, encryption + all proofs + tracking code, one core
+ *   encrypt_ms_p50        one ballot, encryption + all proofs + tracking code + the voter's signature, one core
+ *                         (the signature alone: bench/credential-signature.bench.ts)
  *   verify_ms_p50         one ballot verified alone (decode + one MSM), one core
  *   verify_batch_ms_per_ballot_p50  per ballot inside batches of BATCH, one core
  *   verify_ballots_per_s  WORKERS worker_threads verifying batches of BATCH in parallel
@@ -34,6 +35,7 @@ import { ballotStyles, BallotStyle } from '../src/domain/crypto/ballot/ballot-st
 import { encryptBallot } from '../src/domain/crypto/ballot/encrypt-ballot';
 import { verifyBallot, verifyBallots } from '../src/domain/crypto/ballot/verify-ballot';
 import type { EncryptedBallotJson } from '../src/domain/crypto/ballot/ballot-format';
+import { signingKey } from '../src/domain/crypto/credential/credential-signature';
 
 const ENCRYPTIONS = Number(process.env.ENCRYPTIONS ?? 24);
 const WORKERS = Number(process.env.WORKERS ?? 2);
@@ -89,7 +91,8 @@ async function measureBackend(backend: GroupBackendName, style: BallotStyle, man
   const context = electionContext(manifestHash, publicKey);
   const [tables, tablesMs] = timed(() => encryptionTables(publicKey));
   const selections = (i: number) => Object.fromEntries(style.contests.map((c, ci) => [c.id, c.optionIds[(i * 7 + ci) % c.optionIds.length]]));
-  const encrypt = (i: number) => encryptBallot({ context, tables, style, pseudonym: `seudonimo-${i}`, selections: selections(i) }).ballot;
+  const credential = signingKey(randomScalar());
+  const encrypt = (i: number) => encryptBallot({ context, tables, style, pseudonym: `seudonimo-${i}`, credential, selections: selections(i) }).ballot;
   encrypt(ENCRYPTIONS); // warm-up
   const ballots: EncryptedBallotJson[] = [];
   const encryptMs: number[] = [];

@@ -1,7 +1,8 @@
 /**
  * Writes docs/spec/vectors/ballot.json: a small encrypted ballot made from fixed keys and
  * fixed randomness, with its intermediate values, so an outside implementation can check its
- * voter binding, hashing, encodings, proofs and tracking code byte for byte (format urna/ballot/v2).
+ * credential key, voter binding, hashing, encodings, proofs, tracking code and signature byte for
+ * byte (format urna/ballot/v3).
  *
  *   node -r @swc-node/register scripts/generate-ballot-vectors.ts
  *
@@ -20,6 +21,7 @@ import { canonicalJson } from '../src/domain/shared/canonical-json';
 import { optionChallenge, proofBinding, sumChallenge } from '../src/domain/crypto/ballot/proof-binding';
 import { readableTrackingCode } from '../src/domain/crypto/ballot/tracking-code';
 import { Tags } from '../src/domain/crypto/tags';
+import { deriveCredentialKey } from '../src/domain/crypto/credential/credential-key';
 
 export const BALLOT_VECTORS_PATH = join(__dirname, '..', 'docs', 'spec', 'vectors', 'ballot.json');
 const RANDOM_TAG = 'urna/v1/test-vector/random';
@@ -37,6 +39,10 @@ export function ballotVectors(): string {
     ],
   };
   const pseudonym = 'seudonimo-de-prueba-0001';
+  // The voter's credential, derived as the booth derives it from what the voter types.
+  const credentialInput = { electionId: 'eleccion-de-prueba', username: 'v-7k2m-q9xd-4hzt', password: '0123456789abcdefghjkmnpqrstvwxyz'.slice(0, 16) };
+  const credential = deriveCredentialKey(credentialInput.electionId, credentialInput.username, credentialInput.password);
+  const signatureRandomness = hash256('urna/v1/test-vector/signature-randomness', utf8('ballot'));
   const selections = { presidencia: 'partido-b', consulta: 'no' };
   let counter = 0;
   const randomValues: string[] = [];
@@ -45,7 +51,7 @@ export function ballotVectors(): string {
     randomValues.push(toHex(encodeScalar(k)));
     return k;
   };
-  const { ballot, secrets } = encryptBallot({ context, tables: encryptionTables(publicKey), style, pseudonym, selections, random });
+  const { ballot, secrets } = encryptBallot({ context, tables: encryptionTables(publicKey), style, pseudonym, credential, selections, random, signatureRandomness });
 
   const challenges = ballot.contests.map((c) => {
     const binding = proofBinding(context.baseHash, style.id, fromHex(ballot.voterBinding, 32), c.contestId);
@@ -63,16 +69,25 @@ export function ballotVectors(): string {
     description:
       'Urna ballot test vector (docs/spec/crypto.md). Regenerate with: node -r @swc-node/register scripts/generate-ballot-vectors.ts',
     group: 'ristretto255',
-    tags: { voterBinding: Tags.ballotVoterBinding, optionProof: Tags.ballotOptionProof, contestSumProof: Tags.ballotContestSumProof, trackingCode: Tags.ballotTrackingCode },
+    tags: {
+      voterBinding: Tags.ballotVoterCredentialBinding, optionProof: Tags.ballotOptionProof, contestSumProof: Tags.ballotContestSumProof, trackingCode: Tags.ballotTrackingCode,
+      credentialSecretKey: Tags.credentialSecretKey, signatureNonce: Tags.credentialSignatureNonce, ballotSignature: Tags.ballotSignature,
+    },
     secretKey: toHex(encodeScalar(secretKey)),
     publicKey: toHex(group.encode(publicKey)),
     manifestHash: toHex(manifestHash),
     baseHash: toHex(context.baseHash),
     style,
     pseudonym,
+    credentialKey: {
+      ...credentialInput,
+      rule: `x = hashToScalar("${Tags.credentialSecretKey}", utf8(electionId), utf8(username), utf8(password)); credential = encode(x·G)`,
+      secretKey: toHex(encodeScalar(credential.secretKey)),
+      credential: credential.publicKey,
+    },
     bindingNonce: secrets.bindingNonce,
     voterBinding: ballot.voterBinding,
-    voterBindingRule: `voterBinding = hash256("${Tags.ballotVoterBinding}", utf8(pseudonym), bindingNonce)`,
+    voterBindingRule: `voterBinding = hash256("${Tags.ballotVoterCredentialBinding}", utf8(pseudonym), credential, bindingNonce)`,
     selections,
     randomness: {
       rule: `the i-th random scalar (i = 0, 1, …) is hashToScalar("${RANDOM_TAG}", u32(i)); first the binding nonce (the scalar's 32-byte encoding), then per contest in order: one nonce per option, then per option (cFake, vFake, u), then the sum proof's u`,
@@ -83,6 +98,12 @@ export function ballotVectors(): string {
     canonicalUnsealedBallot: canonicalJson(unsealed),
     trackingCode,
     readableTrackingCode: readableTrackingCode(trackingCode),
+    signature: {
+      rule: `k = hashToScalar("${Tags.credentialSignatureNonce}", utf8("${Tags.ballotSignature}"), x, randomness, baseHash, trackingCode); R = k·G; `
+        + `c = hashToScalar("${Tags.ballotSignature}", R, credential, baseHash, trackingCode); s = k + c·x; signature = R ‖ s`,
+      randomness: toHex(signatureRandomness),
+      value: secrets.signature,
+    },
     ballot,
   };
   return JSON.stringify(vectors, null, 2) + '\n';

@@ -9,6 +9,7 @@
 import {
   auditSpoiledBallot,
   ballotStyles,
+  deriveCredentialKey,
   electionContext,
   encryptBallot,
   encryptionTables,
@@ -22,7 +23,9 @@ import {
   type BallotStyle,
   type ElectionContext,
   type EncryptionTables,
+  type SigningKey,
 } from '../../src/domain/crypto/ballot/index';
+import { canonicalPassword, canonicalUsername } from '../../src/domain/authentication/secrets';
 import { boothMessages } from '../../src/messages/booth.messages';
 import { joinBoth, pair } from '../../src/messages/catalog';
 import type { Receipt, VoterBallot as BallotDefinition } from '../../src/voting/voter-api-types';
@@ -44,6 +47,10 @@ const state: {
   selections?: BallotSelections;
   encrypted?: { ballot: { trackingCode: string }; secrets: BallotSecrets };
   castChallengeId?: string;
+  /** What the voter typed, kept in this page only until the election's id arrives with the ballot. */
+  typed?: { username: string; password: string };
+  /** The voter's credential key, derived here from what they typed; it never leaves the browser. */
+  credential?: SigningKey;
 } = {};
 
 /** Lets the browser paint a progress text before a long synchronous computation. */
@@ -79,6 +86,7 @@ async function login(): Promise<void> {
   const password = byId<HTMLInputElement>('password').value;
   const r = await postJson<{ challengeId: string }>('/api/voter/login', { username, password });
   state.challengeId = r.challengeId;
+  state.typed = { username, password };
   byId<HTMLInputElement>('password').value = '';
   step('step-code');
   byId('login-code').focus();
@@ -107,6 +115,11 @@ async function loadBallot(): Promise<void> {
   if (toHex(context.baseHash) !== d.baseHash) throw new Error(joinBoth(pair(boothMessages, 'booth.baseHashMismatch'), 'en'));
   state.context = context;
   state.tables = encryptionTables(publicKey);
+  if (!state.credential && state.typed) {
+    // The credential key signs the ballot: derived from what the voter typed, never sent.
+    state.credential = deriveCredentialKey(d.electionId, canonicalUsername(state.typed.username) ?? state.typed.username, canonicalPassword(state.typed.password));
+    state.typed = undefined;
+  }
   state.style = { id: d.styleId, contests: d.contests.map((c) => ({ id: c.id, optionIds: c.options.map((o) => o.id) })) };
   progress.hidden = true;
 }
@@ -147,7 +160,8 @@ async function encrypt(selections: BallotSelections): Promise<void> {
   byId<HTMLButtonElement>('encrypt').disabled = true;
   await nextFrame();
   try {
-    const { ballot, secrets } = encryptBallot({ context: state.context!, tables: state.tables!, style: state.style!, pseudonym: d.pseudonym, selections });
+    if (!state.credential) throw new Error(joinBoth(pair(boothMessages, 'booth.noCredential'), 'en'));
+    const { ballot, secrets } = encryptBallot({ context: state.context!, tables: state.tables!, style: state.style!, pseudonym: d.pseudonym, credential: state.credential, selections });
     state.selections = selections;
     state.encrypted = { ballot, secrets };
     byId('review-code').textContent = readableTrackingCode(ballot.trackingCode);
@@ -221,7 +235,10 @@ async function cast(): Promise<void> {
   byId<HTMLButtonElement>('cast-confirm').disabled = true;
   try {
     const { ballot, secrets } = state.encrypted;
-    const receipt = await postJson<Receipt>('/api/voter/cast', { ballot, bindingNonce: secrets.bindingNonce, challengeId: state.castChallengeId, code }, state.token);
+    // The signature and the public credential go only with a cast ballot (a spoiled one would be named by them).
+    const receipt = await postJson<Receipt>('/api/voter/cast', {
+      ballot, bindingNonce: secrets.bindingNonce, credential: state.credential!.publicKey, signature: secrets.signature, challengeId: state.castChallengeId, code,
+    }, state.token);
     state.encrypted = undefined;
     showReceipt(receipt);
   } finally {

@@ -3,8 +3,8 @@
  * (docs/spec/record.md, "ballot-box.jsonl"):
  *
  *   one line per cast ballot: UTF-8(JCS(ballot)) ‖ 0x0A, where `ballot` is BallotCast.data.ballot
- *   (the urna/ballot/v2 JSON with its proofs, voter binding and tracking code; the pseudonym
- *   and the binding nonce that open the voter binding are in the BallotCast event, in the log);
+ *   (the urna/ballot/v3 JSON with its proofs, voter binding and tracking code; the pseudonym,
+ *   credential, binding nonce and the voter's signature are in the BallotCast event, in the log);
  *   lines sorted by tracking code (ascending ASCII), so the file carries no casting order;
  *   ballotBoxHash = hex(SHA-256(all lines)).
  *
@@ -18,17 +18,25 @@ import type { EncryptedBallotJson } from '../domain/crypto/ballot/ballot-format'
 import { ballotStream } from '../domain/voting/decider';
 import type { EventStore, RecordedEvent } from '../ledger/event-store';
 import { canonicalJson } from '../domain/shared/canonical-json';
+import type { CastBy } from '../domain/crypto/ballot/verify-ballot';
 
 
 export interface CastBallot {
   /** Ledger global position of the BallotCast event (its log leaf index). */
   position: number;
   pseudonym: string;
-  /** Opens the ballot's voterBinding to the pseudonym (BallotCast version 2). */
+  /** Opens the ballot's voterBinding to the pseudonym and credential (BallotCast version 3). */
   bindingNonce: string;
+  /** The public credential that signed the ballot, and the signature (BallotCast version 3). */
+  credential: string;
+  signature: string;
   styleId: string;
   ballot: EncryptedBallotJson;
 }
+
+/** What ballot verification checks a cast ballot against (its binding and its signature). */
+export const castBy = (b: Pick<CastBallot, 'pseudonym' | 'credential' | 'bindingNonce' | 'signature'>): CastBy =>
+  ({ pseudonym: b.pseudonym, credential: b.credential, bindingNonce: b.bindingNonce, signature: b.signature });
 
 const PAGE = 5000;
 
@@ -41,8 +49,11 @@ export async function readCastBallots(store: EventStore, electionId: string, onP
     const page: RecordedEvent[] = await store.readAll({ from, limit: PAGE });
     for (const e of page) {
       if (e.type !== 'BallotCast' || !e.stream.startsWith(prefix)) continue;
-      const data = e.data as { pseudonym: string; bindingNonce: string; styleId: string; ballot: EncryptedBallotJson };
-      ballots.push({ position: e.position, pseudonym: data.pseudonym, bindingNonce: data.bindingNonce, styleId: data.styleId, ballot: data.ballot });
+      const data = e.data as { pseudonym: string; bindingNonce: string; credential: string; signature: string; styleId: string; ballot: EncryptedBallotJson };
+      ballots.push({
+        position: e.position, pseudonym: data.pseudonym, bindingNonce: data.bindingNonce, credential: data.credential, signature: data.signature,
+        styleId: data.styleId, ballot: data.ballot,
+      });
     }
     onPage?.(Math.min(from + PAGE, head), head);
   }

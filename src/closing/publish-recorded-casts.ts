@@ -6,8 +6,8 @@
  * vote would be missing from the ballot box.
  *
  * So before the ballot box is exported, every recorded cast whose ballot is not public is
- * published from its BallotCastByVoter (version 2 keeps the ballot, its style and its binding
- * nonce), through the same PublishCastBallot command and decider as a live cast. Casting is
+ * published from its BallotCastByVoter (version 3 keeps the ballot, its style, its binding
+ * nonce, its credential and the voter's signature), through the same PublishCastBallot command and decider as a live cast. Casting is
  * closed by then, so nothing races with it but a late publication of the same cast, which the
  * publication stream's expected revision settles (one of them is refused ALREADY_VOTED).
  */
@@ -24,7 +24,7 @@ export const CAST_RECOVERY_ACTOR = 'system:closing';
 export interface RecordedCastsPublication {
   /** Pseudonyms whose recorded cast was published now. */
   published: string[];
-  /** Pseudonyms whose recorded cast cannot be published: a version-1 record without its ballot. */
+  /** Pseudonyms whose recorded cast cannot be published: a record without its ballot or signature (versions 1 and 2). */
   unpublishable: string[];
 }
 
@@ -49,13 +49,13 @@ export async function publishRecordedCasts(store: EventStore, commands: CommandB
   const outcome: RecordedCastsPublication = { published: [], unpublishable: [] };
   for (const [pseudonym, cast] of recorded) {
     if (publicBallots.has(pseudonym)) continue;
-    if (cast.ballot === undefined || cast.bindingNonce === undefined || cast.styleId === undefined) {
+    if (cast.ballot === undefined || cast.bindingNonce === undefined || cast.styleId === undefined || cast.credential === undefined || cast.signature === undefined) {
       outcome.unpublishable.push(pseudonym);
       continue;
     }
     try {
       await commands.execute(new PublishCastBallotCommand(electionId, {
-        type: 'PublishCastBallot', electionId, pseudonym, bindingNonce: cast.bindingNonce, styleId: cast.styleId,
+        type: 'PublishCastBallot', electionId, pseudonym, bindingNonce: cast.bindingNonce, credential: cast.credential, signature: cast.signature, styleId: cast.styleId,
         trackingCode: cast.trackingCode, ballot: cast.ballot, recordedTrackingCode: cast.trackingCode, castAt: cast.castAt,
       }, { actor: CAST_RECOVERY_ACTOR, correlationId: `cast-recovery-${electionId}` }));
       outcome.published.push(pseudonym);

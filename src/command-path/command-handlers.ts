@@ -2,6 +2,7 @@ import { authenticationCommandHandlers } from '../authentication/authentication.
 import { ceremonyCommandHandlers } from '../ceremony/ceremony.commands';
 import { closingCommandHandlers } from '../closing/closing.commands';
 import { configurationCommandHandlers } from '../configuration/configuration.commands';
+import { credentialsCommandHandlers } from '../credentials/credentials.commands';
 import { openingCommandHandlers } from '../opening/opening.commands';
 import { preservationCommandHandlers } from '../preservation/preservation.commands';
 import { rollCommandHandlers } from '../roll/roll.commands';
@@ -13,6 +14,7 @@ export const commandHandlers = [
   ...configurationCommandHandlers,
   ...rollCommandHandlers,
   ...ceremonyCommandHandlers,
+  ...credentialsCommandHandlers,
   ...openingCommandHandlers,
   ...authenticationCommandHandlers,
   ...votingCommandHandlers,

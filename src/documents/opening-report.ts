@@ -51,6 +51,22 @@ export interface OpeningTrustee {
   signingKeyFingerprint: string;
 }
 
+/**
+ * The credential authority's list as the opening fixes it (docs/spec/credentials.md): people
+ * compare the authority's key and the list's fingerprint with what the authority itself
+ * published, and a verifier checks the log's list against them (record.md V19).
+ */
+export interface OpeningCredentials {
+  authorityName: string;
+  /** The authority's public key, 64 hex digits. */
+  authorityKey: string;
+  /** Public credentials on the list: one per voter of the roll. */
+  count: number;
+  listHash: string;
+  /** The first 128 bits of listHash, in groups of four. */
+  fingerprint: string;
+}
+
 /** What the application supplies. */
 export interface OpeningReportInput {
   process: ProcessRef;
@@ -80,6 +96,8 @@ export interface OpeningReportInput {
   log?: LogKeyRef;
   /** The ceremony's trustees with their signing keys' fingerprints (trustee index order). */
   trustees?: OpeningTrustee[];
+  /** The credential authority's signed list of public credentials. */
+  credentials?: OpeningCredentials;
   /** People present: notary, officials, representatives. */
   officials: Official[];
   votingWindow: { opens: string; closes: string; timezone: string };
@@ -127,6 +145,13 @@ export function buildOpeningReport(input: OpeningReportInput): OpeningReport {
     requireText(t.name, 'trustee.name');
     requireSha256Hex(t.signingKeyFingerprint, `trustee ${t.trusteeIndex} signingKeyFingerprint`);
   }
+  if (input.credentials) {
+    requireText(input.credentials.authorityName, 'credentials.authorityName');
+    requireSha256Hex(input.credentials.authorityKey, 'credentials.authorityKey');
+    requireSha256Hex(input.credentials.listHash, 'credentials.listHash');
+    requireCount(input.credentials.count, 'credentials.count');
+    requireText(input.credentials.fingerprint, 'credentials.fingerprint');
+  }
   for (const o of input.officials) {
     requireText(o.name, 'official.name');
     requireText(o.role, 'official.role');
@@ -169,6 +194,12 @@ export function buildOpeningReport(input: OpeningReportInput): OpeningReport {
     ...(input.trustees ? {
       trustees: [...input.trustees].sort((a, b) => a.trusteeIndex - b.trusteeIndex)
         .map((t) => ({ trusteeIndex: t.trusteeIndex, name: t.name, signingKeyFingerprint: t.signingKeyFingerprint })),
+    } : {}),
+    ...(input.credentials ? {
+      credentials: {
+        authorityName: input.credentials.authorityName, authorityKey: input.credentials.authorityKey, count: input.credentials.count,
+        listHash: input.credentials.listHash, fingerprint: input.credentials.fingerprint,
+      },
     } : {}),
     officials: input.officials.map(copyOfficial),
     votingWindow: { opens: input.votingWindow.opens, closes: input.votingWindow.closes, timezone: input.votingWindow.timezone },

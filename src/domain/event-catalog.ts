@@ -13,6 +13,7 @@ import { authenticationEvents } from './authentication/events';
 import { configurationEventEntries } from './configuration/configuration-event-catalog';
 import { openingEvents } from './opening/events';
 import { tallyEvents } from './tally/events';
+import { credentialsEvents } from './credentials/events';
 
 export interface EventTypeEntry {
   type: string;
@@ -34,6 +35,7 @@ const entries: EventTypeEntry[] = [
   ...configurationEventEntries,
   ...openingEvents,
   ...tallyEvents,
+  ...credentialsEvents,
 ];
 
 const byType = new Map(entries.map((e) => [e.type, e]));

@@ -7,6 +7,7 @@ import { boardMessages } from './board.messages';
 import { boothMessages } from './booth.messages';
 import type { Catalog } from './catalog';
 import { cliMessages } from './cli.messages';
+import { credentialMessages } from './credentials.messages';
 import { documentMessages } from './documents.messages';
 import { domainMessages } from './domain.messages';
 import { logApiMessages } from './log-api.messages';
@@ -40,6 +41,10 @@ export const ALL_CATALOGS = {
    * argument errors, the titles of checks V1–V18 and P1–P7, the summaries, verdicts and the
    * notice about a key the record carries: src/verifier. */
   verifier: verifierMessages,
+  /** Voters' credentials and the credential authority: the credential list's and the voting
+   * rules' refusals, the service's import, `urna credentials …`: src/domain/credentials,
+   * src/credentials. */
+  credentials: credentialMessages,
   /** What a trustee reads at their own station (`urna trustee …`): src/trustee-station. */
   trusteeStation: trusteeStationMessages,
 } satisfies Record<string, Catalog>;

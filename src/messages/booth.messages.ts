@@ -48,4 +48,8 @@ export const boothMessages = defineCatalog({
   'booth.receipt.verify': { es: 'Verificar en el tablero público', en: 'Check on the public board' },
   'booth.back': { es: 'Modificar mis elecciones', en: 'Change my choices' },
   'booth.baseHashMismatch': { es: 'la huella base de la elección no coincide: no vote, avise a la autoridad', en: 'election base hash mismatch: do not vote, alert the authority' },
+  'booth.noCredential': {
+    es: 'no hay credencial con qué firmar la boleta: salga e ingrese de nuevo con su usuario y contraseña',
+    en: 'no credential to sign the ballot with: log out and sign in again with your username and password',
+  },
 });

@@ -20,6 +20,7 @@ export const verifierMessages = defineCatalog({
   'usage.recordFolder': { es: 'carpeta-del-registro', en: 'record-folder' },
   'usage.packageFolder': { es: 'carpeta-de-preservación', en: 'preservation-folder' },
   'usage.logKey': { es: 'llave-del-log', en: 'log-vkey' },
+  'usage.authorityKey': { es: 'llave-de-la-autoridad-de-credenciales', en: 'credential-authority-key' },
 
   // What is wrong with the arguments (followed by the usage line).
   'args.unknownOption': { es: 'opción desconocida', en: 'unknown option' },
@@ -47,6 +48,17 @@ export const verifierMessages = defineCatalog({
     },
   ),
   /** Printed (and put in the JSON report) when no --vkey was given: the key checked is the record's own. */
+  'notice.trustedAuthorityKey': template(
+    { key: '8a3f…' },
+    {
+      es: ({ key }) =>
+        `AVISO: no se dio --credential-authority, así que la lista de credenciales se comprobó con la llave de la autoridad de credenciales registrada en el propio registro (${key}). `
+        + 'Quien opera el servicio pudo registrar una llave suya. La llave verdadera la publica la autoridad de credenciales y está impresa en el reporte inicial: compárela, o verifique de nuevo con --credential-authority <llave>.',
+      en: ({ key }) =>
+        `NOTICE: no --credential-authority was given, so the credential list was checked with the credential authority key enrolled in the record itself (${key}). `
+        + 'Whoever runs the service could have enrolled a key of their own. The real key is published by the credential authority and printed on the opening report: compare it, or verify again with --credential-authority <key>.',
+    },
+  ),
   'notice.trustedKey': template(
     { key: 'urna.example.mx/log+1a2b3c4d+AQ…' },
     {
@@ -96,6 +108,10 @@ export const verifierMessages = defineCatalog({
   'check.trustees.signatures': {
     es: 'Cada mensaje de fideicomisario firmado con la llave registrada del fideicomisario que nombra',
     en: "Every trustee message signed by the enrolled key of the trustee it names",
+  },
+  'check.ballots.credentials': {
+    es: 'Cada voto firmado por una credencial de la lista firmada por la autoridad de credenciales, una vez, ninguna revocada',
+    en: 'Every ballot signed by a credential of the credential authority\'s signed list, once each, none revoked',
   },
 
   // The package's checks P1–P7 (verify-package.ts), by id.

@@ -38,6 +38,8 @@ import { loadConfiguration } from '../configuration/load-configuration';
 import { both, joinBoth, pair } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
 import { SetupError } from './setup-errors';
+import { credentialListPublished } from '../credentials/credential-list-import';
+import { openingCredentials } from '../credentials/opening-credentials';
 
 /**
  * Election set-up as commands, end to end: configure → ratify → roll → trustees and key
@@ -245,6 +247,7 @@ export class ElectionSetupService {
       openingReportHash: '0'.repeat(64), openingReportPdfHash: '0'.repeat(64),
       missingRatifications: missingRatificationKeys(config), ceremonyCompleted: !!ceremony,
       configurationLocked: true, // checked for real below, once the lock is recorded
+      credentialListPublished: await credentialListPublished(this.p.store, id),
       now,
     };
     lifecycleDecider.decide(facts, lifecycle.state); // refuses (CANNOT_OPEN) before any document is issued
@@ -263,6 +266,7 @@ export class ElectionSetupService {
       trustees: Object.values(ceremonyState.trustees).filter((t) => t.signingKey !== undefined)
         .map((t) => ({ trusteeIndex: t.trusteeIndex, name: t.name, signingKeyFingerprint: signingKeyFingerprint(t.signingKey!) })),
       ...(this.p.log ? { log: this.p.log } : {}),
+      credentials: await openingCredentials(this.p.store, id),
       votingWindow: { opens: manifest.process.votingOpensUtc, closes: manifest.process.votingClosesUtc, timezone: manifest.process.timezone },
     });
     const canonical = renderCanonical(report);

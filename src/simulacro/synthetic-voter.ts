@@ -1,6 +1,7 @@
 import { group } from '../domain/crypto/active-group';
 import {
   auditSpoiledBallot,
+  deriveCredentialKey,
   electionContext,
   encryptBallot,
   encryptionTables,
@@ -11,6 +12,7 @@ import {
   type EncryptionTables,
 } from '../domain/crypto/ballot';
 import type { BallotResponse, Receipt, VoterHttpClient } from './voter-http-client';
+import { canonicalPassword, canonicalUsername } from '../domain/authentication/secrets';
 
 /**
  * One synthetic voter going through the real HTTP API exactly as the booth would: sign in with
@@ -47,22 +49,25 @@ export async function runSyntheticVoter(client: VoterHttpClient, input: Syntheti
   const context = contextOf(ballot);
   let tables = tablesByKey.get(ballot.publicKey);
   if (!tables) tablesByKey.set(ballot.publicKey, (tables = encryptionTables(context.publicKey)));
+  // The voter's credential key, derived from what they typed, as the booth derives it: it signs the ballot.
+  const credential = deriveCredentialKey(ballot.electionId, canonicalUsername(input.username) ?? input.username, canonicalPassword(input.password));
   const style: BallotStyle = { id: ballot.styleId, contests: ballot.contests.map((c) => ({ id: c.id, optionIds: c.options.map((o) => o.id) })) };
   const selections: Record<string, string> = {};
   for (const c of ballot.contests) selections[c.id] = c.options[Math.floor(input.random() * c.options.length)].id;
 
   let spoiledAudit: { ok: boolean } | undefined;
   if (input.spoilFirst) {
-    const challenged = encryptBallot({ context, tables, style, pseudonym: ballot.pseudonym, selections });
+    const challenged = encryptBallot({ context, tables, style, pseudonym: ballot.pseudonym, credential, selections });
     const spoiled = spoilBallot(challenged.ballot, challenged.secrets);
     await client.spoil(spoiled, challenged.secrets.bindingNonce);
     // The voter's own check: the opened ballot holds exactly the choices they made.
     const audit = auditSpoiledBallot(spoiled, context, new Map([[style.id, style]]), challenged.ballot.trackingCode);
     spoiledAudit = { ok: audit.ok && Object.entries(selections).every(([c, o]) => spoiled.selections[c] === o) };
   }
-  const encrypted = encryptBallot({ context, tables, style, pseudonym: ballot.pseudonym, selections });
+  const encrypted = encryptBallot({ context, tables, style, pseudonym: ballot.pseudonym, credential, selections });
   const cast = await client.requestCastCode();
-  const receipt = await client.cast(encrypted.ballot, encrypted.secrets.bindingNonce, cast.challengeId, await codes(input.phone, 'cast'));
+  const signed = { bindingNonce: encrypted.secrets.bindingNonce, credential: credential.publicKey, signature: encrypted.secrets.signature };
+  const receipt = await client.cast(encrypted.ballot, signed, cast.challengeId, await codes(input.phone, 'cast'));
   if (receipt.trackingCode !== encrypted.ballot.trackingCode) {
     throw new Error(`receipt tracking code ${receipt.trackingCode} differs from the ballot's ${encrypted.ballot.trackingCode}`);
   }

@@ -39,8 +39,9 @@ export class VoterHttpClient {
     return this.post('/api/voter/cast/code', {});
   }
 
-  cast(ballot: unknown, bindingNonce: string, challengeId: string, code: string): Promise<Receipt> {
-    return this.post('/api/voter/cast', { ballot, bindingNonce, challengeId, code });
+  /** `signed`: the binding nonce, the public credential and its signature over the ballot (only a cast ballot carries them). */
+  cast(ballot: unknown, signed: { bindingNonce: string; credential: string; signature: string }, challengeId: string, code: string): Promise<Receipt> {
+    return this.post('/api/voter/cast', { ballot, ...signed, challengeId, code });
   }
 
   private post<T>(path: string, body: unknown): Promise<T> {

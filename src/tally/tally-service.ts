@@ -46,7 +46,7 @@ import { cliMessages } from '../messages/cli.messages';
 import { sealedShareFromJson } from '../hsm/sealed-share';
 import { unsealShare } from '../hsm/share-sealing';
 import type { EventStore } from '../ledger/event-store';
-import { ballotBoxHash, ballotBoxLines, readCastBallots } from '../closing/ballot-box';
+import { ballotBoxHash, ballotBoxLines, castBy, readCastBallots } from '../closing/ballot-box';
 import {
   CompleteTallyCommand, PostPartialDecryptionCommand, PublishResultsCommand, RecordEncryptedTallyCommand, RejectTrusteeCommand, StartTallyCommand,
 } from './tally.commands';
@@ -160,7 +160,7 @@ export class TallyService {
     const totals = new EncryptedSums(styleList);
     const crypto = new CryptoWorkers({ manifestHash: toHex(snapshot.context.manifestHash), publicKey: toHex(group.encode(snapshot.context.publicKey)), styles: styleList }, this.options.workers);
     try {
-      const chunks = crypto.verifyBallots(cast.map((b) => b.ballot), cast.map((b) => ({ expectedVoter: { pseudonym: b.pseudonym, bindingNonce: b.bindingNonce } })));
+      const chunks = crypto.verifyBallots(cast.map((b) => b.ballot), cast.map((b) => ({ expectedVoter: castBy(b) })));
       for await (const chunk of chunks) {
         chunk.verdicts.forEach((check, k) => {
           const b = cast[chunk.start + k];

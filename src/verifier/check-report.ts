@@ -29,6 +29,7 @@ const CHECKS = [
   { number: 'V16', id: 'tally.results' },
   { number: 'V17', id: 'acta.results' },
   { number: 'V18', id: 'ballots.spoiled' },
+  { number: 'V19', id: 'ballots.credentials' },
   { number: 'V20', id: 'trustees.signatures' },
 ] as const;
 

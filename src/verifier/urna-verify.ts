@@ -23,11 +23,12 @@ import { verifyRecordInParallel } from './verify-record';
 
 const m = messagesOf(verifierMessages);
 
-const USAGE = `${m.both('usage')}: urna verify <${either(m.pair('usage.recordFolder'))}> [--vkey <${either(m.pair('usage.logKey'))}>] [--group auto|noble|libsodium-wasm|libsodium-native] [--json]`;
+const USAGE = `${m.both('usage')}: urna verify <${either(m.pair('usage.recordFolder'))}> [--vkey <${either(m.pair('usage.logKey'))}>] [--credential-authority <${either(m.pair('usage.authorityKey'))}>] [--group auto|noble|libsodium-wasm|libsodium-native] [--json]`;
 
 interface Args {
   dir?: string;
   vkey?: string;
+  credentialAuthority?: string;
   group?: string;
   json: boolean;
 }
@@ -38,6 +39,7 @@ function command(): Command {
   return new Command('urna verify')
     .argument('[record-folder]')
     .option('--vkey <key>')
+    .option('--credential-authority <key>')
     .option('--group <backend>')
     .option('--json', '', false)
     .exitOverride()
@@ -68,8 +70,8 @@ function parseArgs(argv: string[]): Args | { error: string } {
         return { error: err.message };
     }
   }
-  const { vkey, group, json } = cmd.opts<{ vkey?: string; group?: string; json: boolean }>();
-  return { dir: cmd.processedArgs[0] as string | undefined, vkey, group, json };
+  const { vkey, credentialAuthority, group, json } = cmd.opts<{ vkey?: string; credentialAuthority?: string; group?: string; json: boolean }>();
+  return { dir: cmd.processedArgs[0] as string | undefined, vkey, credentialAuthority, group, json };
 }
 
 /** What `urna verify` says when it had to trust the key the record carries (no --vkey). */
@@ -108,6 +110,7 @@ async function verifyFolder(dir: string, args: Args, groupBackend: GroupBackendN
   let lastProgress = 0;
   const verification = await verifyRecordInParallel(readRecordFolder(dir), {
     vkey: args.vkey,
+    credentialAuthority: args.credentialAuthority,
     groupBackend,
     onProgress: (check, done, total) => {
       const now = Date.now();
@@ -118,11 +121,14 @@ async function verifyFolder(dir: string, args: Args, groupBackend: GroupBackendN
     onResult: (r) => process.stderr.write(`[${mark(r)}] ${r.number} ${r.id} — ${r.summary}\n`),
   });
   const notice = verification.keySource === 'record' ? trustedKeyNotice(verification.logKey) : undefined;
+  const authorityNotice = verification.authorityKeySource === 'record' && verification.authorityKey
+    ? m.pair('notice.trustedAuthorityKey', { key: verification.authorityKey }) : undefined;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (args.json) {
     process.stdout.write(`${JSON.stringify({
       ok: verification.ok, seconds: Number(seconds), group: group.implementation,
-      keySource: verification.keySource, logKey: verification.logKey, ...(notice ? { notice } : {}), checks: verification.results,
+      keySource: verification.keySource, logKey: verification.logKey, ...(notice ? { notice } : {}),
+      ...(authorityNotice ? { authorityNotice } : {}), checks: verification.results,
     }, null, 2)}\n`);
   } else {
     const lines = ['', m.both('record.summary'), ''];
@@ -132,6 +138,7 @@ async function verifyFolder(dir: string, args: Args, groupBackend: GroupBackendN
       if (r.problems.length > 20) lines.push(`              … ${r.problems.length - 20} ${m.both('problems.more')}`);
     }
     if (notice) lines.push('', notice.es, notice.en);
+    if (authorityNotice) lines.push('', authorityNotice.es, authorityNotice.en);
     const failed = verification.results.filter((r) => r.status === 'fail').length;
     lines.push('', verification.ok
       ? m.both('record.verified', { checks: verification.results.length, seconds })

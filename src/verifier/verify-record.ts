@@ -15,6 +15,8 @@ import { reassembleManifest } from '../domain/configuration/manifest-recording';
 import { group } from '../domain/crypto/active-group';
 import { ballotStyles, type BallotStyles } from '../domain/crypto/ballot/ballot-style';
 import { opensVoterBinding } from '../domain/crypto/ballot/voter-binding';
+import type { VerifyOptions as BallotVerifyOptions } from '../domain/crypto/ballot/verify-ballot';
+import { checkCredentialEligibility } from './credential-eligibility';
 import { ballotCiphertexts, SPOILED_BALLOT_FORMAT } from '../domain/crypto/ballot/benaloh';
 import { SPOILED_BALLOT_ACTOR } from '../domain/voting/decider';
 import { verifyCeremonyTranscript } from '../domain/crypto/ceremony/transcript';
@@ -51,6 +53,8 @@ import type { RecordInput } from './record-input';
 export interface VerifyOptions {
   /** The log's verifier key obtained out of band; when given, the record's copy must equal it. */
   vkey?: string;
+  /** The credential authority's public key obtained out of band (hex); when given, the enrolled key must equal it (V19). */
+  credentialAuthority?: string;
   onProgress?: (check: string, done: number, total: number) => void;
   onResult?: (result: CheckResult) => void;
 }
@@ -62,6 +66,9 @@ export interface RecordVerification {
   keySource: 'given' | 'record';
   /** The verifier key the checkpoints were checked with, when one could be read. */
   logKey?: string;
+  /** Whose credential authority key the list was checked with (V19): given (--credential-authority) or enrolled in the log. */
+  authorityKeySource?: 'given' | 'record';
+  authorityKey?: string;
 }
 
 const utf8 = new TextEncoder();
@@ -122,7 +129,7 @@ export async function verifyRecordInParallel(input: RecordInput, options: Verify
 
 /** Work the checks hand out; the answer (or the error it raised) comes back to the check. */
 type Work =
-  | { kind: 'ballots'; setup: CryptoSetup; ballots: unknown[] }
+  | { kind: 'ballots'; setup: CryptoSetup; ballots: unknown[]; options?: BallotVerifyOptions[] }
   | { kind: 'partials'; setup: CryptoSetup; items: PartialCheckItem[] }
   | { kind: 'tally-results'; setup: CryptoSetup; items: TallyResultItem[] }
   | { kind: 'spoiled'; setup: CryptoSetup; items: unknown[] };
@@ -143,7 +150,7 @@ function runWorkLocally(env: CryptoEnvironment, work: Work, options: VerifyOptio
       return attempt(() => {
         const chunks: BallotChunk[] = [];
         for (let start = 0; start < work.ballots.length; start += BATCH) {
-          chunks.push({ start, ...verifyBallotChunk(env, work.ballots.slice(start, start + BATCH)) });
+          chunks.push({ start, ...verifyBallotChunk(env, work.ballots.slice(start, start + BATCH), work.options?.slice(start, start + BATCH)) });
           options.onProgress?.('ballots.proofs', Math.min(start + BATCH, work.ballots.length), work.ballots.length);
         }
         return chunks;
@@ -162,7 +169,7 @@ async function runWorkInPool(pool: CryptoWorkers, work: Work, options: VerifyOpt
     switch (work.kind) {
       case 'ballots': {
         const chunks: BallotChunk[] = [];
-        for await (const chunk of pool.verifyBallots(work.ballots)) {
+        for await (const chunk of pool.verifyBallots(work.ballots, work.options)) {
           chunks.push(chunk);
           options.onProgress?.('ballots.proofs', chunk.start + chunk.verdicts.length, work.ballots.length);
         }
@@ -550,8 +557,12 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
   });
 
   // V11. The ballot box: rebuilt from the log's BallotCast events; the file must be that, byte for byte.
-  const logBallots = castEvents.map((e) => (e.data as { ballot: unknown }).ballot)
-    .map((b) => ({ ballot: b, line: canonicalJson(b), code: String((b as { trackingCode?: unknown })?.trackingCode) }))
+  // With each ballot, what its BallotCast says cast it (v3: pseudonym, credential, binding nonce, signature), checked with its proofs (V12).
+  const logBallots = castEvents.map((e) => e.data as { ballot: unknown; pseudonym?: unknown; credential?: unknown; bindingNonce?: unknown; signature?: unknown })
+    .map((d) => ({
+      ballot: d.ballot, line: canonicalJson(d.ballot), code: String((d.ballot as { trackingCode?: unknown })?.trackingCode),
+      by: { pseudonym: String(d.pseudonym), credential: String(d.credential), bindingNonce: String(d.bindingNonce), signature: typeof d.signature === 'string' ? d.signature : undefined },
+    }))
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const logBox = logBallots.map((b) => `${b.line}\n`).join('');
   const boxLines = attempt(() => jsonLines(input.ballotBox, 'ballot-box.jsonl'));
@@ -584,7 +595,7 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
   const known = new Set(logBallots.map((b) => b.line));
   const strays = (boxLines.ok ? boxLines.value : []).filter((l) => !known.has(l));
   if (context && styles && setup) {
-    ballotWork = yield { kind: 'ballots', setup, ballots: logBallots.map((b) => b.ballot) };
+    ballotWork = yield { kind: 'ballots', setup, ballots: logBallots.map((b) => b.ballot), options: logBallots.map((b) => ({ expectedVoter: b.by })) };
     if (strays.length > 0) {
       const parsed = attempt(() => strays.map((l) => JSON.parse(l) as unknown));
       strayWork = parsed.ok ? yield { kind: 'ballots', setup, ballots: parsed.value } : parsed;
@@ -642,9 +653,10 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
       if (e.stream !== `ballot-${electionId}-${pseudonym}` || e.revision !== 0 || ('pseudonym' in b && b.pseudonym !== pseudonym)) {
         problems.push(`BallotCast at ${e.position} is not the first event of its pseudonym's stream`);
       }
-      // urna/ballot/v2 (docs/spec/crypto.md, "Voter binding"): the binding nonce in the event opens the ballot's voterBinding to the pseudonym.
-      if ('voterBinding' in b && !opensVoterBinding((b as { voterBinding?: unknown }).voterBinding, pseudonym, (d as { bindingNonce?: unknown }).bindingNonce)) {
-        problems.push(`BallotCast at ${e.position}: the ballot's voter binding does not open to pseudonym ${pseudonym} with the event's binding nonce`);
+      // urna/ballot/v3 (docs/spec/crypto.md, "Voter binding"): the event's binding nonce opens the ballot's voterBinding to the pseudonym and the credential.
+      const { bindingNonce, credential } = d as { bindingNonce?: unknown; credential?: unknown };
+      if (!opensVoterBinding((b as { voterBinding?: unknown }).voterBinding, pseudonym, credential, bindingNonce)) {
+        problems.push(`BallotCast at ${e.position}: the ballot's voter binding does not open to pseudonym ${pseudonym} and the event's credential with its binding nonce`);
       }
     }
     return `${seen.size} pseudonyms voted of ${roll.size}`;
@@ -854,7 +866,7 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     spoiledEvents.forEach((e, k) => {
       const d = spoiledOf(e);
       const code = String(d.ballot?.trackingCode);
-      if (e.version !== 2) problems.push(`BallotSpoiled at log entry ${e.position} is version ${e.version}; only version 2 (nothing that names the voter) is accepted`);
+      if (e.version !== 3) problems.push(`BallotSpoiled at log entry ${e.position} is version ${e.version}; only version 3 (urna/ballot/v3, nothing that names the voter) is accepted`);
       if (e.stream !== `spoiled-${electionId}-${code}` || e.revision !== 0) problems.push(`BallotSpoiled at log entry ${e.position} is on ${e.stream}, revision ${e.revision}: it must be revision 0 of spoiled-<election>-<its tracking code>`);
       if (e.actor !== SPOILED_BALLOT_ACTOR) problems.push(`BallotSpoiled at log entry ${e.position} was appended by ${String(e.actor)}, not ${SPOILED_BALLOT_ACTOR}`);
       if (d.trackingCode !== d.ballot?.trackingCode || d.styleId !== d.ballot?.styleId) problems.push(`BallotSpoiled at log entry ${e.position}: its trackingCode or styleId is not its ballot's`);
@@ -888,6 +900,21 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     return `${spoiledEvents.length} spoiled ballots, checked against ${castEvents.length} cast ballots`;
   });
 
+  // V19. Eligibility by credential: every counted ballot by a listed, unrevoked credential, one each.
+  let credentialKey: { source: 'given' | 'record'; key?: string } | undefined;
+  checks.run('ballots.credentials', (problems) => {
+    const rollEvents = entries.filter((e) => e.stream === `roll-${electionId}` && (e.type === 'RollImported' || e.type === 'RollAmended'));
+    const report = input.openingReport === undefined ? undefined
+      : ((openingReport.ok ? (openingReport.value as { credentials?: unknown }).credentials : undefined) ?? null) as Parameters<typeof checkCredentialEligibility>[0]['openingReport'];
+    const outcome = checkCredentialEligibility({
+      electionId, entries, roll, rollCommitment: (rollEvents.pop()?.data as { rollCommitment?: string } | undefined)?.rollCommitment,
+      openingReport: report, authorityKey: options.credentialAuthority,
+    });
+    credentialKey = { source: outcome.keySource, key: outcome.authorityKey };
+    problems.push(...outcome.problems);
+    return outcome.summary;
+  });
+
   // V20. Every trustee message signed by the key enrolled for the trustee it names (record.md §5.9).
   checks.run('trustees.signatures', (problems) => {
     const report = input.openingReport === undefined ? undefined : (openingReport.ok ? openingReport.value as { trustees?: unknown } : {});
@@ -896,5 +923,8 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     return outcome.summary;
   });
 
-  return { ok: checks.ok, results: checks.results, keySource: given ? 'given' : 'record', logKey: keyText };
+  return {
+    ok: checks.ok, results: checks.results, keySource: given ? 'given' : 'record', logKey: keyText,
+    authorityKeySource: credentialKey?.source, authorityKey: credentialKey?.key,
+  };
 }

@@ -5,6 +5,8 @@ import { VoterThrottlerGuard } from './voter-throttler.guard';
 import { CastDto, ChallengeDto, ConfirmCodeDto, ErrorDto, LoginDto, ReceiptDto, SessionDto, SpoilDto, SpoiledDto, VoterBallotDto } from './voting-api.dto';
 import { badRequest, voterApi, VotingErrorFilter, VotingHttpError } from './voting-errors';
 import { VotingService } from './voting.service';
+import { PUBLIC_KEY_HEX, SIGNATURE_HEX } from '../domain/crypto/credential/credential-signature';
+import { credentialText } from '../domain/credentials/credential-text';
 
 function text(body: unknown, field: string, max = 256): string {
   const v = (body as Record<string, unknown> | undefined)?.[field];
@@ -21,6 +23,14 @@ function bindingNonce(body: unknown): string {
     throw badRequest('error.bindingNonce', { field: 'bindingNonce' });
   }
   return v;
+}
+
+/** The public credential the ballot is signed with, and the signature: both required (a ballot without them is refused). */
+function castSignature(body: unknown): { credential: string; signature: string } {
+  const b = body as Record<string, unknown> | undefined;
+  if (typeof b?.signature !== 'string' || !SIGNATURE_HEX.test(b.signature)) throw badRequest(credentialText.pair('api.signature'), { field: 'signature' });
+  if (typeof b.credential !== 'string' || !PUBLIC_KEY_HEX.test(b.credential)) throw badRequest(credentialText.pair('api.credential'), { field: 'credential' });
+  return { credential: b.credential, signature: b.signature };
 }
 
 function bearer(authorization: string | undefined): string {
@@ -77,14 +87,14 @@ export class VoterController {
   @ApiBearerAuth()
   @ApiOperation({ summary: voterApi.both('doc.cast') })
   @ApiCreatedResponse({ type: ReceiptDto })
-  @ApiResponse({ status: 409, type: ErrorDto, description: 'ALREADY_VOTED, BALLOT_SPOILED, SPOILED_CIPHERTEXT_REUSED, VOTING_CLOSED, VOTING_NOT_STARTED' })
-  @ApiResponse({ status: 422, type: ErrorDto, description: 'WRONG_BALLOT_STYLE, INVALID_BALLOT (with the failed checks)' })
+  @ApiResponse({ status: 409, type: ErrorDto, description: 'ALREADY_VOTED, BALLOT_SPOILED, SPOILED_CIPHERTEXT_REUSED, CREDENTIAL_REVOKED, VOTING_CLOSED, VOTING_NOT_STARTED' })
+  @ApiResponse({ status: 422, type: ErrorDto, description: 'WRONG_BALLOT_STYLE, INVALID_BALLOT (with the failed checks, among them signature), CREDENTIAL_NOT_LISTED, CREDENTIAL_NOT_YOURS' })
   @ApiResponse({ status: 503, type: ErrorDto, description: 'RECEIPT_DELAYED: recorded, checkpoint late' })
   cast(@Body() body: CastDto, @Headers('authorization') authorization?: string): Promise<ReceiptDto> {
     const token = bearer(authorization);
     const ballot = (body as { ballot?: unknown })?.ballot;
     if (typeof ballot !== 'object' || ballot === null || Array.isArray(ballot)) throw badRequest('error.ballotNotObject', { field: 'ballot' });
-    return this.voting.cast(token, ballot, bindingNonce(body), text(body, 'challengeId', 80), text(body, 'code', 16));
+    return this.voting.cast(token, ballot, { bindingNonce: bindingNonce(body), ...castSignature(body) }, text(body, 'challengeId', 80), text(body, 'code', 16));
   }
 
   @Post('spoil')

@@ -2,6 +2,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { text } from '../messages/catalog';
 import { voterApiMessages } from '../messages/voter-api.messages';
+import { credentialMessages } from '../messages/credentials.messages';
 
 export class ErrorDto {
   @ApiProperty({ example: 'AUTHENTICATION_FAILED' }) error!: string;
@@ -47,8 +48,10 @@ export class VoterBallotDto {
   @ApiProperty() votingClosesAt!: string;
 }
 export class CastDto {
-  @ApiProperty({ description: 'The encrypted ballot (urna/ballot/v2), as encryptBallot made it', type: Object }) ballot!: unknown;
-  @ApiProperty({ description: 'The 32 bytes (64 hex digits) that open the ballot\'s voterBinding to your pseudonym; published with the ballot', example: '00'.repeat(32) }) bindingNonce!: string;
+  @ApiProperty({ description: 'The encrypted ballot (urna/ballot/v3), as encryptBallot made it', type: Object }) ballot!: unknown;
+  @ApiProperty({ description: 'The 32 bytes (64 hex digits) that open the ballot\'s voterBinding to your pseudonym and credential; published with the ballot', example: '00'.repeat(32) }) bindingNonce!: string;
+  @ApiProperty({ description: text(credentialMessages, 'doc.cast.credential', 'en'), example: '00'.repeat(32) }) credential!: string;
+  @ApiProperty({ description: text(credentialMessages, 'doc.cast.signature', 'en'), example: '00'.repeat(64) }) signature!: string;
   @ApiProperty() challengeId!: string;
   @ApiProperty() code!: string;
 }
@@ -61,7 +64,7 @@ export class ReceiptDto {
   @ApiProperty() checkpointSize!: number;
 }
 export class SpoilDto {
-  @ApiProperty({ description: 'urna/spoiled-ballot/v2: the ballot, the selections and every nonce (published, with nothing that names you)', type: Object }) spoiled!: unknown;
+  @ApiProperty({ description: 'urna/spoiled-ballot/v3: the ballot, the selections and every nonce (published, with nothing that names you)', type: Object }) spoiled!: unknown;
   @ApiProperty({ description: 'The ballot\'s binding nonce (64 hex digits): checked against your pseudonym, kept sealed, never published', example: '00'.repeat(32) }) bindingNonce!: string;
 }
 export class SpoiledDto {

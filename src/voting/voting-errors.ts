@@ -59,6 +59,11 @@ const STATUS: Record<string, number> = {
   WRONG_BALLOT_STYLE: 422,
   INVALID_BALLOT: 422,
   INVALID_DISCLOSURE: 422,
+  // The ballot's credential (src/domain/voting/decide.ts).
+  CREDENTIAL_NOT_LISTED: 422,
+  CREDENTIAL_NOT_YOURS: 422,
+  CREDENTIAL_REVOKED: 409,
+  NO_CREDENTIAL: 403,
 };
 
 /** A domain refusal in the API's shape: its pair from the catalog; a message without one is

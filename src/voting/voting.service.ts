@@ -25,7 +25,8 @@ import { DomainError } from '../domain/shared/decider';
 import { domainText } from '../domain/shared/domain-text';
 import type { CastBallot } from '../domain/voting/commands';
 import { SPOILED_BALLOT_ACTOR, voterBallotsStream, votingDecider } from '../domain/voting/decider';
-import { initialVoterBallotState } from '../domain/voting/state';
+import { initialVoterBallotState, type VoterBallotState } from '../domain/voting/state';
+import { PublishedCredentials } from './published-credentials';
 import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
 import { WrongExpectedRevisionError, type EventStore } from '../ledger/event-store';
 import { EVENT_STORE } from '../ledger/ledger.tokens';
@@ -70,6 +71,8 @@ export class VotingService {
   private readonly spoiledCiphertexts: PublishedSpoiledCiphertexts;
   /** The roll's own password-hash parameters, found once (the unknown-username dummy's cost). */
   private readonly reference: CredentialReference;
+  /** The credential authority's public list: a ballot is signed by a listed, unrevoked credential. */
+  private readonly credentials: PublishedCredentials;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -82,6 +85,7 @@ export class VotingService {
     this.spoiledCiphertexts = new PublishedSpoiledCiphertexts(store, options.electionId);
     this.directory = new ProjectedUsernameDirectory(projection, store, options.electionId);
     this.reference = new CredentialReference(store, options.electionId);
+    this.credentials = new PublishedCredentials(store, options.electionId);
   }
 
   get electionId(): string {
@@ -172,39 +176,46 @@ export class VotingService {
   }
 
   /**
-   * Casts a ballot. Order: session → window → style → proofs and voter binding → no ciphertext
-   * of a published spoiled ballot → cast code → the voter's sealed ballot stream decides (cast
-   * or spoiled, never both) → the ballot is published on the pseudonym's public stream → wait
-   * for a checkpoint that includes it. Every refusal before the first append records nothing;
-   * if the publication fails after the voter's stream recorded the cast, sending the same
-   * ballot again publishes it (the voter's stream decides nothing new for the same ballot).
+   * Casts a ballot. Order: session → window → style → proofs, voter binding and the voter's
+   * signature → no ciphertext of a published spoiled ballot → the credential is listed,
+   * unrevoked and the voter's own (decided once before the cast code, so that a refusal
+   * appends nothing) → cast code → the voter's sealed ballot stream decides (cast or spoiled,
+   * never both; one ballot per voter and so per credential) → the ballot is published on the
+   * pseudonym's public stream → wait for a checkpoint that includes it. Every refusal before the
+   * cast code records nothing; if the publication fails after the voter's stream recorded the
+   * cast, sending the same ballot again publishes it (the voter's stream decides nothing new for
+   * the same ballot).
    */
-  async cast(token: string, ballot: unknown, bindingNonce: string, challengeId: string, code: string): Promise<Receipt> {
+  async cast(token: string, ballot: unknown, cast: { bindingNonce: string; credential: string; signature: string }, challengeId: string, code: string): Promise<Receipt> {
     const now = this.now();
     const { pseudonym, sessionId, state } = await this.requireSession(token, now);
     const facts = await this.openFacts();
     if (!facts) throw notOpen();
     const lifecycle = await this.lifecycle();
+    const { bindingNonce, credential, signature } = cast;
     if (lifecycle.phase !== 'voting' || !isBefore(now, lifecycle.votingClosesAt!)) {
       // The decider refuses too; refusing early spares the cast code and the proof check.
-      votingDecider.decide(this.castCommand(pseudonym, bindingNonce, '', '', ballot, true, false, lifecycle, now), initialVoterBallotState());
+      votingDecider.decide(this.castCommand(pseudonym, cast, '', '', ballot, true, false, 'active', lifecycle, now), initialVoterBallotState());
     }
     const entitledStyleId = this.styleOf(facts, state);
     const styleId = (ballot as { styleId?: unknown })?.styleId;
     if (typeof styleId !== 'string') throw badRequest('error.ballotWithoutStyle');
     if (styleId !== entitledStyleId) throw new DomainError('WRONG_BALLOT_STYLE', domainText.pair('voting.wrongBallotStyle'));
-    const verification = await facts.proofs.verifyBallot(ballot, { expectedVoter: { pseudonym, bindingNonce } });
+    const verification = await facts.proofs.verifyBallot(ballot, { expectedVoter: { pseudonym, credential, bindingNonce, signature } });
     if (!verification.ok) {
       throw new VotingHttpError(422, 'INVALID_BALLOT', 'error.invalidBallot', { failures: verification.failures.slice(0, 20) });
     }
     const reusesSpoiled = await this.spoiledCiphertexts.reusedBy(ballot);
+    const command = this.castCommand(pseudonym, cast, entitledStyleId, verification.trackingCode, ballot, true, reusesSpoiled,
+      await this.credentials.statusOf(credential), lifecycle, now);
+    // Decided once on what the voter's stream says now: a refusal (a credential not listed,
+    // revoked or another voter's; already voted) spends no cast code and appends nothing.
+    votingDecider.decide(command, await this.ballotState(pseudonym));
     await this.authorizeCast(token, sessionId, challengeId, code, now);
-    const decided = await this.commands.execute(new CastBallotCommand(this.electionId,
-      this.castCommand(pseudonym, bindingNonce, entitledStyleId, verification.trackingCode, ballot, true, reusesSpoiled, lifecycle, now),
-      { actor: `voter:${pseudonym}` }));
+    const decided = await this.commands.execute(new CastBallotCommand(this.electionId, command, { actor: `voter:${pseudonym}` }));
     const { recorded } = await this.commands.execute(new PublishCastBallotCommand(this.electionId, {
-      type: 'PublishCastBallot', electionId: this.electionId, pseudonym, bindingNonce, styleId: entitledStyleId, trackingCode: verification.trackingCode,
-      ballot, recordedTrackingCode: decided.state.trackingCode, castAt: decided.state.castAt ?? now,
+      type: 'PublishCastBallot', electionId: this.electionId, pseudonym, bindingNonce, credential, signature, styleId: entitledStyleId,
+      trackingCode: verification.trackingCode, ballot, recordedTrackingCode: decided.state.trackingCode, castAt: decided.state.castAt ?? now,
     }, { actor: `voter:${pseudonym}` }));
     const event = recorded[0];
     const leafHash = toHex(hashLeaf(leafDataOf(event)));
@@ -225,6 +236,11 @@ export class VotingService {
     };
   }
 
+  /** The voter's sealed ballot stream: cast or spoiled, their current public credential. */
+  async ballotState(pseudonym: string): Promise<VoterBallotState> {
+    return (await loadState(this.store, voterBallotsStream(this.electionId, pseudonym), votingDecider)).state;
+  }
+
   /**
    * Benaloh challenge. The voter's sealed ballot stream records the audit (never a ballot
    * that is cast, at most MAX_AUDITS_PER_VOTER); then the spoiled ballot and its disclosure
@@ -240,7 +256,9 @@ export class VotingService {
     if (!facts) throw notOpen();
     const audit = auditSpoiledBallot(spoiled, facts.context, facts.styles);
     const s = spoiled as { ballot?: { voterBinding?: unknown; styleId?: string; trackingCode?: string }; selections?: unknown; nonces?: unknown } | null;
-    if (!audit.ok || !opensVoterBinding(s?.ballot?.voterBinding, pseudonym, bindingNonce)) {
+    // The binding opens to the voter's pseudonym and current credential: the booth encrypted it for them.
+    const credential = (await this.ballotState(pseudonym)).credential;
+    if (!audit.ok || !opensVoterBinding(s?.ballot?.voterBinding, pseudonym, credential, bindingNonce)) {
       throw new VotingHttpError(422, 'INVALID_DISCLOSURE', 'error.invalidDisclosure',
         audit.ok ? { failures: [{ check: 'voter-binding', reason: 'the ballot was not encrypted for you with this binding nonce' }] } : { failures: audit.failures.slice(0, 20) });
     }
@@ -259,12 +277,13 @@ export class VotingService {
   }
 
   private castCommand(
-    pseudonym: string, bindingNonce: string, styleId: string, trackingCode: string, ballot: unknown, verified: boolean, reusesSpoiled: boolean,
-    lifecycle: LifecycleState, now: string,
+    pseudonym: string, cast: { bindingNonce: string; credential: string; signature: string }, styleId: string, trackingCode: string, ballot: unknown,
+    verified: boolean, reusesSpoiled: boolean, credentialStatus: CastBallot['credentialStatus'], lifecycle: LifecycleState, now: string,
   ): CastBallot {
     return {
-      type: 'CastBallot' as const, electionId: this.electionId, pseudonym, bindingNonce, entitledStyleId: styleId, styleId, trackingCode, ballot,
-      ballotVerified: verified, reusesPublishedSpoiledCiphertext: reusesSpoiled, votingPhase: lifecycle.phase, votingClosesAt: lifecycle.votingClosesAt, now,
+      type: 'CastBallot' as const, electionId: this.electionId, pseudonym, bindingNonce: cast.bindingNonce, credential: cast.credential, signature: cast.signature,
+      credentialStatus, entitledStyleId: styleId, styleId, trackingCode, ballot, ballotVerified: verified, reusesPublishedSpoiledCiphertext: reusesSpoiled,
+      votingPhase: lifecycle.phase, votingClosesAt: lifecycle.votingClosesAt, now,
     };
   }
 

@@ -10,6 +10,7 @@ import { hash256, hashToScalar, toHex, utf8 } from '../../src/domain/crypto/hash
 import { ballotStyles, BallotStyle } from '../../src/domain/crypto/ballot/ballot-style';
 import { verifyBallot } from '../../src/domain/crypto/ballot/verify-ballot';
 import { auditSpoiledBallot } from '../../src/domain/crypto/ballot/benaloh';
+import { deriveCredentialKey } from '../../src/domain/crypto/credential/credential-key';
 
 /**
  * The booth encrypts in the voter's browser: the ballot entry must bundle for the browser with
@@ -90,9 +91,19 @@ describe('ballot encryption bundled for the browser', () => {
         const key = U.group.decode(U.fromHex(publicKey, 32));
         const ctx = U.electionContext(U.fromHex(manifestHash, 32), key);
         const tables = U.encryptionTables(key);
-        const { ballot, secrets } = U.encryptBallot({ context: ctx, tables, style, pseudonym: 'seudonimo-navegador', selections: { presidencia: 'morena', senado: 'c' } });
+        // The voter's credential key, derived in the browser from what the voter typed, signs the ballot.
+        const credential = U.deriveCredentialKey('eleccion-navegador', 'v-aaaa-bbbb-cccc', '0123456789abcdef');
+        const started = performance.now();
+        const { ballot, secrets } = U.encryptBallot({ context: ctx, tables, style, pseudonym: 'seudonimo-navegador', credential, selections: { presidencia: 'morena', senado: 'c' } });
+        const encryptMs = performance.now() - started;
+        const signStarted = performance.now();
+        for (let i = 0; i < 20; i++) U.signBallot(credential, ballot);
+        const signMs = (performance.now() - signStarted) / 20;
         const selfCheck = U.verifyBallot(ballot, ctx, U.ballotStyles([style])).ok;
-        return { ballot, bindingNonce: secrets.bindingNonce, spoiled: U.spoilBallot(ballot, secrets), readable: U.readableTrackingCode(ballot.trackingCode), selfCheck, userAgent: navigator.userAgent };
+        return {
+          ballot, bindingNonce: secrets.bindingNonce, signature: secrets.signature, credential: credential.publicKey, spoiled: U.spoilBallot(ballot, secrets),
+          readable: U.readableTrackingCode(ballot.trackingCode), selfCheck, userAgent: navigator.userAgent, encryptMs, signMs,
+        };
       },
       { style, manifestHash: toHex(manifestHash), publicKey: toHex(group.encode(publicKey)) },
     );
@@ -100,7 +111,14 @@ describe('ballot encryption bundled for the browser', () => {
     expect(out.userAgent).toMatch(/Chrome/);
     expect(out.selfCheck).toBe(true);
     const styles = ballotStyles([style]);
-    expect(verifyBallot(out.ballot, context, styles, { expectedVoter: { pseudonym: 'seudonimo-navegador', bindingNonce: out.bindingNonce } })).toMatchObject({ ok: true });
+    const by = { pseudonym: 'seudonimo-navegador', credential: out.credential, bindingNonce: out.bindingNonce, signature: out.signature };
+    expect(verifyBallot(out.ballot, context, styles, { expectedVoter: by })).toMatchObject({ ok: true });
+    // The credential is the one Node derives from the same typed secret; signing in the browser stays under the 5 ms budget.
+    expect(out.credential).toBe(deriveCredentialKey('eleccion-navegador', 'v-aaaa-bbbb-cccc', '0123456789abcdef').publicKey);
+    expect(out.signMs).toBeLessThan(5);
+    // The spoiled ballot carries no signature and no credential: nothing names its voter.
+    expect(JSON.stringify(out.spoiled)).not.toContain(out.signature);
+    expect(JSON.stringify(out.spoiled)).not.toContain(out.credential);
     expect(out.readable).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
     expect(auditSpoiledBallot(out.spoiled, context, styles, out.ballot.trackingCode)).toEqual({
       ok: true, trackingCode: out.ballot.trackingCode, selections: { presidencia: 'morena', senado: 'c' },

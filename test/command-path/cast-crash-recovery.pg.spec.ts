@@ -16,6 +16,9 @@ import { ballotStream, voterBallotsStream } from '../../src/domain/voting/decide
 import { DomainError } from '../../src/domain/shared/decider';
 import { CastBallotCommand, PublishCastBallotCommand } from '../../src/voting/voting.commands';
 import { context, styleSmall, tables } from '../domain/crypto/ballot/fixtures';
+import { signingKey } from '../../src/domain/crypto/credential/credential-signature';
+import { hashToScalar, utf8 } from '../../src/domain/crypto/hash';
+import type { VotingEvent } from '../../src/domain/voting/events';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,14 +33,20 @@ const h = (c: string) => c.repeat(64);
 const A = 'a'.repeat(26);
 const B = 'b'.repeat(26);
 
-const ballotOf = (pseudonym: string, option: string) => encryptBallot({ context, tables, style: styleSmall, pseudonym, selections: { consulta: option } });
+/** Each voter's credential key; its public credential is assigned on the voter's ballot stream (`credentialOf`). */
+const keys = new Map([[A, signingKey(hashToScalar('urna/test/crash-credential', utf8(A)))], [B, signingKey(hashToScalar('urna/test/crash-credential', utf8(B)))]]);
+const credentialOf = (electionId: string, pseudonym: string): VotingEvent[] =>
+  [{ type: 'VoterCredentialAssigned', data: { electionId, pseudonym, credential: keys.get(pseudonym)!.publicKey, assignedAt: NOW } }];
+const ballotOf = (pseudonym: string, option: string) => encryptBallot({ context, tables, style: styleSmall, pseudonym, credential: keys.get(pseudonym)!, selections: { consulta: option } });
 const castCommand = (electionId: string, pseudonym: string, b: ReturnType<typeof ballotOf>): CastBallot => ({
-  type: 'CastBallot', electionId, pseudonym, bindingNonce: b.secrets.bindingNonce, entitledStyleId: styleSmall.id, styleId: b.ballot.styleId,
+  type: 'CastBallot', electionId, pseudonym, bindingNonce: b.secrets.bindingNonce, credential: keys.get(pseudonym)!.publicKey, signature: b.secrets.signature,
+  credentialStatus: 'active', entitledStyleId: styleSmall.id, styleId: b.ballot.styleId,
   trackingCode: b.ballot.trackingCode, ballot: b.ballot, ballotVerified: true, reusesPublishedSpoiledCiphertext: false,
   votingPhase: 'voting', votingClosesAt: CLOSES, now: NOW,
 });
 const publishCommand = (electionId: string, pseudonym: string, b: ReturnType<typeof ballotOf>): PublishCastBallot => ({
-  type: 'PublishCastBallot', electionId, pseudonym, bindingNonce: b.secrets.bindingNonce, styleId: styleSmall.id,
+  type: 'PublishCastBallot', electionId, pseudonym, bindingNonce: b.secrets.bindingNonce, credential: keys.get(pseudonym)!.publicKey, signature: b.secrets.signature,
+  styleId: styleSmall.id,
   trackingCode: b.ballot.trackingCode, ballot: b.ballot, recordedTrackingCode: b.ballot.trackingCode, castAt: NOW,
 });
 const lifecycle = (electionId: string): LifecycleEvent[] => [
@@ -69,6 +78,7 @@ describe('a crash between recording a cast and publishing it', () => {
   it('closing publishes the recorded cast, so the exported ballot box holds that vote', async () => {
     const id = freshElectionId('crash');
     await given(path, lifecycleStream(id), lifecycle(id));
+    for (const p of [A, B]) await given(path, voterBallotsStream(id, p), credentialOf(id, p));
     const first = ballotOf(A, 'consulta-opt1');
     const other = ballotOf(B, 'consulta-opt0');
     // Voter A: the sealed stream records the cast; the service dies before the publication.
@@ -91,12 +101,15 @@ describe('a crash between recording a cast and publishing it', () => {
     // Published once, from the recorded cast (the first ballot, not the refused second one), by the closing.
     const published = await path.store.readStream(ballotStream(id, A));
     expect(published.map((e) => [e.type, e.revision, e.metadata.actor])).toEqual([['BallotCast', 0, CAST_RECOVERY_ACTOR]]);
-    expect(published[0].data).toMatchObject({ pseudonym: A, bindingNonce: first.secrets.bindingNonce, trackingCode: first.ballot.trackingCode, castAt: NOW });
+    expect(published[0].data).toMatchObject({
+      pseudonym: A, bindingNonce: first.secrets.bindingNonce, credential: keys.get(A)!.publicKey, signature: first.secrets.signature, trackingCode: first.ballot.trackingCode, castAt: NOW,
+    });
   });
 
   it('a late publication of the same cast after closing published it is refused, so the ballot is never public twice', async () => {
     const id = freshElectionId('crash-late');
     await given(path, lifecycleStream(id), lifecycle(id));
+    await given(path, voterBallotsStream(id, A), credentialOf(id, A));
     const b = ballotOf(A, 'consulta-opt1');
     await path.commands.execute(new CastBallotCommand(id, castCommand(id, A, b), { actor: `voter:${A}` }));
     await given(path, lifecycleStream(id), [closed(id)]);
@@ -107,12 +120,17 @@ describe('a crash between recording a cast and publishing it', () => {
     expect((await path.store.readStream(ballotStream(id, A))).length).toBe(1);
   });
 
-  it('a version-1 record (no ballot kept) is reported as unpublishable, never published with made-up data', async () => {
+  it('a version-1 or version-2 record (no ballot or no signature kept) is reported as unpublishable, never published with made-up data', async () => {
     const id = freshElectionId('crash-v1');
     await given(path, lifecycleStream(id), [...lifecycle(id), closed(id)]);
     await given(path, voterBallotsStream(id, A), [{ type: 'BallotCastByVoter', data: { electionId: id, pseudonym: A, trackingCode: h('9'), castAt: NOW } }]);
+    const v2 = ballotOf(B, 'consulta-opt0');
+    await given(path, voterBallotsStream(id, B), [{
+      type: 'BallotCastByVoter',
+      data: { electionId: id, pseudonym: B, trackingCode: v2.ballot.trackingCode, castAt: NOW, bindingNonce: v2.secrets.bindingNonce, styleId: styleSmall.id, ballot: v2.ballot },
+    }]);
     const exported = await exportTo(id);
-    expect(exported.recoveredCasts).toEqual({ published: [], unpublishable: [A] });
+    expect(exported.recoveredCasts).toEqual({ published: [], unpublishable: [A, B] });
     expect(exported.ballots).toBe(0);
     expect(await path.store.readStream(ballotStream(id, A))).toEqual([]);
   });

@@ -17,6 +17,7 @@ import { DomainError } from '../../src/domain/shared/decider';
 import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent } from '../../src/ledger/event-store';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { CastBallotCommand } from '../../src/voting/voting.commands';
+import { AssignVoterCredentialCommand } from '../../src/credentials/credentials.commands';
 import { ConfigureElectionCommand, RatifyContestsCommand } from '../../src/configuration/configuration.commands';
 import { LockConfigurationForOpeningCommand } from '../../src/opening/opening.commands';
 import { smallManualText } from '../domain/configuration/small-manual';
@@ -55,8 +56,11 @@ class GatedStore implements EventStore {
 }
 
 const ID = 'gate-2027';
+/** The voter's public credential, assigned before the race (a ballot is signed by its voter's own). */
+const CREDENTIAL = 'c7'.repeat(32);
 const cast = (pseudonym: string, trackingCode: string) => new CastBallotCommand(ID, {
-  type: 'CastBallot', electionId: ID, pseudonym, bindingNonce: '00'.repeat(32), entitledStyleId: 's1', styleId: 's1', trackingCode, ballot: { trackingCode },
+  type: 'CastBallot', electionId: ID, pseudonym, bindingNonce: '00'.repeat(32), credential: CREDENTIAL, signature: '5a'.repeat(64), credentialStatus: 'active',
+  entitledStyleId: 's1', styleId: 's1', trackingCode, ballot: { trackingCode },
   ballotVerified: true, reusesPublishedSpoiledCiphertext: false, votingPhase: 'voting', votingClosesAt: '2099-01-01T00:00:00Z', now: '2027-06-06T12:00:00Z',
 }, { actor: `voter:${pseudonym}` });
 const enrol = (i: number) => new EnrolTrusteeCommand(ID, {
@@ -87,9 +91,10 @@ describe('LedgerCommandHandler', () => {
   });
 
   it('50 casts by one voter held at the append: exactly one ballot, the other 49 decided again and refused ALREADY_VOTED', async () => {
+    await commands.execute(new AssignVoterCredentialCommand(ID, { type: 'AssignVoterCredential', electionId: ID, pseudonym: 'p-race', credential: CREDENTIAL, now: '2027-06-06T11:00:00Z' }, { actor: 'official:credentials' }));
     store.gated = true;
     const attempts = Array.from({ length: 50 }, (_, k) => commands.execute(cast('p-race', `code-${k}`)).then(() => 'cast', (err: unknown) => err));
-    await store.waitForHeld(50); // all 50 read revision -1 and decided "BallotCast" before any write
+    await store.waitForHeld(50); // all 50 read revision 0 (the credential) and decided "BallotCast" before any write
     store.release();
     const outcomes = await Promise.all(attempts);
     expect(outcomes.filter((o) => o === 'cast')).toHaveLength(1);
@@ -97,7 +102,7 @@ describe('LedgerCommandHandler', () => {
     expect(refused).toHaveLength(49);
     // Each loser hit the revision conflict, then was decided again on the fresh stream.
     expect(refused.every((e) => e instanceof DomainError && e.code === 'ALREADY_VOTED')).toBe(true);
-    expect(await store.readStream(voterBallotsStream(ID, 'p-race'))).toHaveLength(1);
+    expect((await store.readStream(voterBallotsStream(ID, 'p-race'))).map((e) => e.type)).toEqual(['VoterCredentialAssigned', 'BallotCastByVoter']);
   });
 
   it('decides again after a concurrency conflict, on the fresher state (both trustees enrolled)', async () => {

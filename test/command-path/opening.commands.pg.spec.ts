@@ -27,10 +27,10 @@ const byScheduler = { actor: 'system:scheduler' };
 const open = (electionId: string, over: Partial<OpenElection> = {}): OpenElection => ({
   type: 'OpenElection', electionId, manifestHash: h('a'), publicKey: h('b'), ceremonyTranscriptHash: h('c'), softwareVersion: h('d'),
   rollSize: 10, votingOpensAt: OPENS, votingClosesAt: CLOSES, openingReportHash: h('e'), openingReportPdfHash: h('f'),
-  missingRatifications: [], ceremonyCompleted: true, configurationLocked: true, now: NOW, ...over,
+  missingRatifications: [], ceremonyCompleted: true, configurationLocked: true, credentialListPublished: true, now: NOW, ...over,
 });
 const opened = (electionId: string): LifecycleEvent => {
-  const { type: _t, missingRatifications: _m, ceremonyCompleted: _c, configurationLocked: _l, now, ...rest } = open(electionId);
+  const { type: _t, missingRatifications: _m, ceremonyCompleted: _c, configurationLocked: _l, credentialListPublished: _cl, now, ...rest } = open(electionId);
   return { type: 'ElectionOpened', data: { ...rest, openedAt: now } };
 };
 const lock = (electionId: string, readAtRevision: number): LockConfigurationForOpening => ({ type: 'LockConfigurationForOpening', electionId, readAtRevision, now: NOW });

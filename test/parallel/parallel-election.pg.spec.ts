@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { toDomainEvent } from '../../src/command-path/stream-state';
-import { readCastBallots, type CastBallot } from '../../src/closing/ballot-box';
+import { castBy, readCastBallots, type CastBallot } from '../../src/closing/ballot-box';
 import { group } from '../../src/domain/crypto/active-group';
 import { ballotStyles } from '../../src/domain/crypto/ballot/ballot-style';
 import { BallotTotals } from '../../src/domain/crypto/ballot/ballot-totals';
@@ -97,7 +97,7 @@ describe('election checks on worker threads', () => {
     const ballots = cast.map((b) => JSON.parse(JSON.stringify(b.ballot)) as { contests: { options: { proof: Record<string, string> }[] }[] });
     const proof = ballots[3].contests[0].options[0].proof;
     proof.v0 = (proof.v0[0] === '1' ? '2' : '1') + proof.v0.slice(1); // low byte: still a scalar < ℓ
-    const options = cast.map((b, i) => ({ expectedVoter: { pseudonym: i === 6 ? cast[0].pseudonym : b.pseudonym, bindingNonce: b.bindingNonce } }));
+    const options = cast.map((b, i) => ({ expectedVoter: { ...castBy(b), pseudonym: i === 6 ? cast[0].pseudonym : b.pseudonym } }));
 
     const inThread = new CryptoWorkers(setup, 0);
     const onWorkers = new CryptoWorkers(setup, 2);

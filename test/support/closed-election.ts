@@ -40,6 +40,8 @@ import { ballotBoxHash, ballotBoxLines, readCastBallots } from '../../src/closin
 import { simulateCeremony } from '../domain/crypto/ceremony/simulate-ceremony';
 import { sealedShareMessage } from '../../src/domain/ceremony/trustee-signature';
 import { tokenTrusteeKey, trusteeKey } from './trustee-keys';
+import type { SigningKey } from '../../src/domain/crypto/credential/credential-signature';
+import { publishTestCredentials, randomSigningKey } from './credential-authority';
 
 export const SIMULACRO_FIXTURE = `${__dirname}/../../fixtures/simulacro-2024.yaml`;
 
@@ -72,6 +74,8 @@ export interface ClosedElectionOptions {
    * through the voting commands (SpoilBallotCommand, then PublishSpoiledBallotCommand), as the
    * voting service does. Default 0. */
   spoiled?: number;
+  /** How many voters (the last ones of the roll) never cast: their credentials are listed and unused. Default 0. */
+  abstaining?: number;
 }
 
 /** A ballot a voter spoiled (audited): published as BallotSpoiled with its disclosure. */
@@ -95,6 +99,14 @@ export interface ClosedElection {
   threshold: number;
   /** The spoiled ballots, in the order they were published. */
   spoiled: SpoiledBallot[];
+  /** pseudonym → the voter's credential key (the test authority made the list of their public keys). */
+  credentials: Map<string, SigningKey>;
+  /** The test credential authority's key. */
+  authority: SigningKey;
+  /** The pseudonyms on the roll that never cast (options.abstaining). */
+  abstainers: string[];
+  /** The roll: pseudonym → entity of origin. */
+  roll: Map<string, string>;
 }
 
 const meta = (actor: string) => ({ actor });
@@ -113,7 +125,12 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
   const entries = Array.from({ length: options.voters }, (_, i) => ({ pseudonym: newPseudonym(nodeRandomSource), entity: entityCodes[i % entityCodes.length] }));
   const styleOfEntity = new Map(manifest.ballotStyles.map((s) => [s.entity, s.id]));
   const commands = await commandsFor(store);
-  await commands.execute(new ImportRollCommand(electionId, { type: 'ImportRoll', electionId, entries, electionOpened: false, now: at(0) }, meta('official:test')));
+  const { events: rollEvents } = await commands.execute(new ImportRollCommand(electionId, { type: 'ImportRoll', electionId, entries, electionOpened: false, now: at(0) }, meta('official:test')));
+  const rollCommitment = rollEvents[0].type === 'RollImported' ? rollEvents[0].data.rollCommitment : '';
+
+  // 2b. The credential authority's signed list: one credential per voter, the sealed mapping.
+  const credentials = new Map(entries.map((e) => [e.pseudonym, randomSigningKey()]));
+  const { authority } = await publishTestCredentials(store, commands, electionId, rollCommitment, credentials, { now: at(0) });
 
   // 3. The key ceremony; final shares sealed into the trustees' tokens.
   const n = options.tokens.length;
@@ -164,7 +181,7 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
     type: 'OpenElection', electionId, manifestHash, publicKey: publicKeyHex, ceremonyTranscriptHash: transcriptHash,
     softwareVersion: sha256Hex('software'), rollSize: entries.length, votingOpensAt: opensAt, votingClosesAt: closesAt,
     openingReportHash: sha256Hex('opening-report'), openingReportPdfHash: sha256Hex('opening-report-pdf'),
-    missingRatifications, ceremonyCompleted: true, configurationLocked: true, now: at(-120_000),
+    missingRatifications, ceremonyCompleted: true, configurationLocked: true, credentialListPublished: true, now: at(-120_000),
   }, meta('system:test')));
   await commands.execute(new StartVotingCommand(electionId, { type: 'StartVoting', electionId, now: at(0) }, meta('system:scheduler')));
 
@@ -176,7 +193,8 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
   let cast = 0;
   const spoiled: SpoiledBallot[] = [];
   const checkedStyles = checkedBallotStyles([...styles.values()]);
-  for (const entry of entries) {
+  const voting = entries.slice(0, entries.length - (options.abstaining ?? 0));
+  for (const entry of voting) {
     const style = styles.get(styleOfEntity.get(entry.entity)!)!;
     const selections: Record<string, string> = {};
     for (const contest of style.contests) {
@@ -190,7 +208,7 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
     if (spoiled.length < (options.spoiled ?? 0)) {
       // A Benaloh audit first: the booth encrypts, the voter spoils, the disclosure is published
       // with nothing of the voter; then the booth encrypts afresh (new nonces, new binding).
-      const audited = encryptBallot({ context, tables, style, pseudonym: entry.pseudonym, selections });
+      const audited = encryptBallot({ context, tables, style, pseudonym: entry.pseudonym, credential: credentials.get(entry.pseudonym)!, selections });
       const disclosure = spoilBallot(audited.ballot, audited.secrets);
       const audit = auditSpoiledBallot(disclosure, context, checkedStyles, audited.ballot.trackingCode);
       await commands.execute(new SpoilBallotCommand(electionId, {
@@ -203,31 +221,35 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
       }, meta(SPOILED_BALLOT_ACTOR)));
       spoiled.push({ pseudonym: entry.pseudonym, ballot: audited.ballot, selections: { ...disclosure.selections }, nonces: disclosure.nonces });
     }
-    const { ballot, secrets } = encryptBallot({ context, tables, style, pseudonym: entry.pseudonym, selections });
-    const { bindingNonce } = secrets;
+    const credential = credentials.get(entry.pseudonym)!;
+    const { ballot, secrets } = encryptBallot({ context, tables, style, pseudonym: entry.pseudonym, credential, selections });
+    const { bindingNonce, signature } = secrets;
     // As the voting service does: decided on the voter's sealed ballot stream, then published.
     await commands.execute(new CastBallotCommand(electionId, {
-      type: 'CastBallot', electionId, pseudonym: entry.pseudonym, bindingNonce, entitledStyleId: style.id, styleId: style.id,
+      type: 'CastBallot', electionId, pseudonym: entry.pseudonym, bindingNonce, credential: credential.publicKey, signature, credentialStatus: 'active',
+      entitledStyleId: style.id, styleId: style.id,
       trackingCode: ballot.trackingCode, ballot, ballotVerified: true, reusesPublishedSpoiledCiphertext: false, votingPhase: 'voting', votingClosesAt: closesAt, now: at(1000),
     }, meta(`voter:${entry.pseudonym}`)));
     await commands.execute(new PublishCastBallotCommand(electionId, {
-      type: 'PublishCastBallot', electionId, pseudonym: entry.pseudonym, bindingNonce, styleId: style.id, trackingCode: ballot.trackingCode,
+      type: 'PublishCastBallot', electionId, pseudonym: entry.pseudonym, bindingNonce, credential: credential.publicKey, signature, styleId: style.id,
+      trackingCode: ballot.trackingCode,
       ballot, recordedTrackingCode: ballot.trackingCode, castAt: at(1000),
     }, meta(`voter:${entry.pseudonym}`)));
     choices.set(entry.pseudonym, selections);
-    options.onBallot?.(++cast, entries.length);
+    options.onBallot?.(++cast, voting.length);
   }
 
   // 5. Closing and the ballot box export.
   await commands.execute(new CloseVotingCommand(electionId, { type: 'CloseVoting', electionId, now: closesAt }, meta('system:scheduler')));
   const box = ballotBoxHash(ballotBoxLines(await readCastBallots(store, electionId)));
   await commands.execute(new RecordBallotBoxExportCommand(electionId, {
-    type: 'RecordBallotBoxExport', electionId, ballots: entries.length, sha256: options.closingHash ? options.closingHash(box) : box,
+    type: 'RecordBallotBoxExport', electionId, ballots: voting.length, sha256: options.closingHash ? options.closingHash(box) : box,
     checkpoint: options.closingCheckpoint ? await options.closingCheckpoint() : { size: await store.head(), rootHash: '', note: '' }, now: closesAt,
   }, meta('system:closing')));
 
   return {
-    electionId, manifest, context, choices, expected, ballotBoxHash: box, threshold: options.threshold, spoiled,
+    electionId, manifest, context, choices, expected, ballotBoxHash: box, threshold: options.threshold, spoiled, credentials, authority,
+    abstainers: entries.slice(voting.length).map((e) => e.pseudonym), roll: new Map(entries.map((e) => [e.pseudonym, e.entity])),
     shares: new Map([...sim.keys].map(([j, k]) => [j, k.share])),
   };
 }

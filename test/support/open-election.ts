@@ -43,6 +43,10 @@ import { InMemoryUsernameDirectory } from '../../src/authentication/username-dir
 import { VoterAccessService } from '../../src/authentication/voter-access-service';
 import type { VoterRecord } from '../../src/domain/roll/voter-record';
 import { trusteeKey } from './trustee-keys';
+import { canonicalPassword } from '../../src/domain/authentication/secrets';
+import { deriveCredentialKey } from '../../src/domain/crypto/credential/credential-key';
+import type { SigningKey } from '../../src/domain/crypto/credential/credential-signature';
+import { publishTestCredentials } from './credential-authority';
 
 export const SIMULACRO_FIXTURE = resolve(__dirname, '../../fixtures/simulacro-2024.yaml');
 /** Cheap scrypt for tests (the hash records its parameters, so the service verifies it as is). */
@@ -59,6 +63,8 @@ export interface OpenElectionOptions {
   /** Trustees and threshold. Default 3 of which 2 decrypt. */
   trustees?: number;
   threshold?: number;
+  /** Skip the credential authority's list (the election then cannot open). */
+  credentials?: boolean;
   /** Seed of the synthetic roll (default random per call). */
   seed?: string;
   /** Outbox folder (default a fresh temp folder). */
@@ -73,6 +79,8 @@ export interface TestVoter {
   pseudonym: string;
   styleId: string;
   record: VoterRecord;
+  /** The voter's credential key, derived from username and password as the booth derives it. */
+  credential: SigningKey;
 }
 
 export interface OpenElection {
@@ -89,9 +97,19 @@ export interface OpenElection {
   threshold: number;
   votingOpensAt: string;
   votingClosesAt: string;
+  /** The test credential authority's key (undefined when `credentials: false`). */
+  authority?: SigningKey;
 }
 
 const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Every test voter's credential key, by pseudonym: what a test client holds as the booth would. */
+const keysByPseudonym = new Map<string, SigningKey>();
+export function credentialOf(pseudonym: string): SigningKey {
+  const key = keysByPseudonym.get(pseudonym);
+  if (!key) throw new Error(`no test credential for pseudonym ${pseudonym}`);
+  return key;
+}
 
 export async function openElection(store: EventStore, options: OpenElectionOptions = {}): Promise<OpenElection> {
   const now = new Date();
@@ -114,7 +132,7 @@ export async function openElection(store: EventStore, options: OpenElectionOptio
   });
   const entityCodes = options.entities ?? manifest.entities.map((e) => e.code);
   const records = generateSyntheticRoll({ size: options.voters ?? 10, random: seededRandomSource(options.seed ?? `open-election-${now.getTime()}-${Math.random()}`), entityCodes });
-  await importRoll({ store, commands, electionId, random: nodeRandomSource, hasher, directory, access, actor: 'official:test', concurrency: 8 }, records, false, now.toISOString());
+  const { rollCommitment } = await importRoll({ store, commands, electionId, random: nodeRandomSource, hasher, directory, access, actor: 'official:test', concurrency: 8 }, records, false, now.toISOString());
   const mails = await readOutbox(outboxDir, { channel: 'mail' });
   const registered = new Map<string, string>(); // electorKey → pseudonym
   for (const e of await store.readAll()) {
@@ -129,8 +147,14 @@ export async function openElection(store: EventStore, options: OpenElectionOptio
     if (!credential) throw new Error(`no credential e-mail for ${record.email}`);
     const style = manifest.ballotStyles.find((s) => s.entity === record.entityOfOrigin);
     if (!style) throw new Error(`no ballot style for entity ${record.entityOfOrigin}`);
-    return { ...credential, pseudonym: registered.get(record.electorKey)!, styleId: style.id, record };
+    const key = deriveCredentialKey(electionId, credential.username, canonicalPassword(credential.password));
+    const pseudonym = registered.get(record.electorKey)!;
+    keysByPseudonym.set(pseudonym, key);
+    return { ...credential, pseudonym, styleId: style.id, record, credential: key };
   });
+  // 2b. The credential authority's signed list of the voters' public credentials.
+  const authority = options.credentials === false ? undefined
+    : (await publishTestCredentials(store, commands, electionId, rollCommitment, new Map(voters.map((v) => [v.pseudonym, v.credential])), { now: now.toISOString() })).authority;
 
   // 3. The key ceremony, in process, as its public events.
   const n = options.trustees ?? 3;
@@ -186,7 +210,7 @@ export async function openElection(store: EventStore, options: OpenElectionOptio
       type: 'OpenElection', electionId, manifestHash, publicKey: publicKeyHex, ceremonyTranscriptHash: transcriptHash,
       softwareVersion: hashOf('software'), rollSize: voters.length, votingOpensAt: opensAt, votingClosesAt: closesAt,
       openingReportHash: hashOf('opening-report'), openingReportPdfHash: hashOf('opening-report-pdf'),
-      missingRatifications, ceremonyCompleted: true, configurationLocked: true, now: now.toISOString(),
+      missingRatifications, ceremonyCompleted: true, configurationLocked: true, credentialListPublished: authority !== undefined, now: now.toISOString(),
     }, { actor: 'system:test' }));
     if (Date.parse(opensAt) <= now.getTime()) {
       await commands.execute(new StartVotingCommand(electionId, { type: 'StartVoting', electionId, now: now.toISOString() }, { actor: 'system:scheduler' }));
@@ -196,6 +220,6 @@ export async function openElection(store: EventStore, options: OpenElectionOptio
   return {
     store, electionId, manifest, manifestHash, publicKeyHex, voters, outboxDir,
     shares: new Map([...keys].map(([j, k]) => [j, k.share])), keys, threshold: t,
-    votingOpensAt: opensAt, votingClosesAt: closesAt,
+    votingOpensAt: opensAt, votingClosesAt: closesAt, authority,
   };
 }

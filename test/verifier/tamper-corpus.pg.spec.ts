@@ -13,7 +13,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { buildActa } from '../../src/preservation/acta-and-preservation';
 import { canonicalDocumentJson, sha256Hex } from '../../src/documents/canonical-json';
 import { RecordActaCommand } from '../../src/tally/tally.commands';
@@ -42,6 +42,9 @@ import { encryptionTables } from '../../src/domain/crypto/elgamal';
 import { manifestBallotStyles } from '../../src/domain/tally/manifest-styles';
 import { type ClosedElection } from '../support/closed-election';
 import { talliedElection, type TalliedElection } from '../support/tallied-election';
+import { randomSigningKey } from '../support/credential-authority';
+import type { SigningKey } from '../../src/domain/crypto/credential/credential-signature';
+import { credentialListFingerprint, credentialListHash, signCredentialList, signCredentialReplacement } from '../../src/domain/crypto/credential/credential-list';
 import { type TestTransparencyLog } from '../support/transparency-log';
 import { tokenTrusteeKey } from '../support/trustee-keys';
 
@@ -60,7 +63,8 @@ describe('tamper corpus: each class of artefact, mutated once, is refused by its
 
   beforeAll(async () => {
     // Three voters audit a ballot (Benaloh) before casting: the record carries BallotSpoiled (V18).
-    fixture = await talliedElection('tamper', { voters: 6, spoiled: 3, quoteClosingCheckpoint: true });
+    // One voter abstains: the server side forges ballots in their name below (issue 13).
+    fixture = await talliedElection('tamper', { voters: 7, abstaining: 1, spoiled: 3, quoteClosingCheckpoint: true });
     ({ tlog, election } = fixture);
     const { commands } = fixture;
     vkey = formatVerifierKey(tlog.signer.name, tlog.signer.publicKey);
@@ -107,7 +111,7 @@ describe('tamper corpus: each class of artefact, mutated once, is refused by its
     extra?.(dir);
     return dir;
   }
-  const verify = (dir: string, options: { vkey?: string } = {}) => verifyRecord(readRecordFolder(dir), options);
+  const verify = (dir: string, options: { vkey?: string; credentialAuthority?: string } = {}) => verifyRecord(readRecordFolder(dir), options);
   const failedNumbers = (v: RecordVerification) => v.results.filter((r) => r.status === 'fail').map((r) => r.number);
   /** The check numbered `n` failed, and one of its problems says `reason`. */
   function expectRefused(v: RecordVerification, n: string, reason: RegExp): void {
@@ -170,7 +174,7 @@ describe('tamper corpus: each class of artefact, mutated once, is refused by its
 
   // ---- the good record ----------------------------------------------------------------------
 
-  it('the good record passes every numbered check, V1 to V18, and says whose key it trusted', () => {
+  it('the good record passes every numbered check, V1 to V19, and says whose keys it trusted', () => {
     const v = verify(good);
     expect(v.results.filter((r) => r.status === 'fail')).toEqual([]);
     expect(v.results.map((r) => r.number)).toEqual(VERIFICATION_CHECKS.map((c) => c.number));
@@ -179,6 +183,10 @@ describe('tamper corpus: each class of artefact, mutated once, is refused by its
     expect(v.results.find((r) => r.number === 'V18')).toMatchObject({ id: 'ballots.spoiled', status: 'pass', summary: '3 spoiled ballots, checked against 6 cast ballots' });
     expect(v.keySource).toBe('record');
     expect(verify(good, { vkey }).keySource).toBe('given');
+    // Every ballot by a listed credential of the authority's signed list (V19); its key was the enrolled one unless given.
+    expect(v.results.find((r) => r.number === 'V19')).toMatchObject({ id: 'ballots.credentials', status: 'pass', summary: expect.stringMatching(/^7 credentials \(([0-9a-f]{4}-){7}[0-9a-f]{4}\), 0 replaced, 6 ballots by as many listed credentials$/) });
+    expect(v).toMatchObject({ authorityKeySource: 'record', authorityKey: election.authority.publicKey });
+    expect(verify(good, { credentialAuthority: election.authority.publicKey })).toMatchObject({ ok: true, authorityKeySource: 'given' });
     // The history starts at the empty tree and is numbered 0, 1, 2, … (log.md §4.1).
     const history = lines(readFileSync(join(good, RecordFiles.logCheckpoints), 'utf8')).map((l) => JSON.parse(l) as { size: number; note: string });
     expect(history[0].size).toBe(0);
@@ -368,6 +376,177 @@ describe('tamper corpus: each class of artefact, mutated once, is refused by its
     expectRefused(verify(dir), 'V13', new RegExp(`pseudonym ${stranger} is not on the roll`));
   });
 
+  // ---- eligibility by credential (issue 13): V19, the signature being V12's --------------------
+
+  /**
+   * The server side: it holds the database and every service key (it can rewrite and re-sign the
+   * whole log, `operatorVariant`), but no voter's secret. Its own key stands for every key it
+   * could make.
+   */
+  const serverKey = randomSigningKey();
+  const keyClaiming = (claimed: string, signer: SigningKey): SigningKey => ({ secretKey: signer.secretKey, publicKey: claimed });
+  const styleOf = (pseudonym: string) => manifestBallotStyles(election.manifest).find((st) => st.id === election.manifest.ballotStyles.find((b) => b.entity === election.roll.get(pseudonym))!.id)!;
+  const credentialEntries = (entries: Entry[]) => entries.filter((e) => e.stream === `credentials-${election.electionId}`);
+  /** Inserts `entry` after entry `after` and renumbers every position (the leaves are re-signed). */
+  const insertAfter = (entries: Entry[], after: number, entry: Entry) => {
+    entries.splice(after + 1, 0, entry);
+    entries.forEach((e, k) => (e.position = k));
+  };
+  /** A BallotCast the server writes for `pseudonym`, its ballot made with `key` (whose public half is the claimed credential). */
+  function forgedCast(entries: Entry[], pseudonym: string, key: SigningKey): Entry {
+    const style = styleOf(pseudonym);
+    const selections = Object.fromEntries(style.contests.map((c) => [c.id, c.optionIds[0]]));
+    const { ballot, secrets } = encryptBallot({ context: election.context, tables: encryptionTables(election.context.publicKey), style, pseudonym, credential: key, selections });
+    const model = entries.find((e) => e.type === 'BallotCast')! as Entry & Record<string, unknown>;
+    return {
+      ...JSON.parse(JSON.stringify(model)), id: randomUUID(), stream: `ballot-${election.electionId}-${pseudonym}`, revision: 0, actor: `voter:${pseudonym}`,
+      data: {
+        electionId: election.electionId, pseudonym, bindingNonce: secrets.bindingNonce, credential: key.publicKey, signature: secrets.signature,
+        styleId: style.id, trackingCode: ballot.trackingCode, ballot, castAt: (model.data as { castAt: string }).castAt,
+      },
+    };
+  }
+  const lastBallot = (entries: Entry[]) => entries.map((e) => e.type).lastIndexOf('BallotCast');
+  const passes = (v: RecordVerification, ...numbers: string[]) => {
+    for (const n of numbers) expect([n, v.results.find((r) => r.number === n)!.status]).toEqual([n, 'pass']);
+  };
+
+  it('a ballot the server side forges for an abstaining voter, signed with a key of its own: its credential is not on the authority\'s list (V19)', async () => {
+    const abstainer = election.abstainers[0];
+    const v = verify(await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      insertAfter(entries, lastBallot(entries), forgedCast(entries, abstainer, serverKey));
+      setEntries(f, entries);
+    }));
+    expectRefused(v, 'V19', new RegExp(`is signed by ${serverKey.publicKey}, which is not on the credential authority's list`));
+    // Everything else about the forged ballot holds: proofs, its own signature, binding, the roll.
+    passes(v, 'V12', 'V13');
+  });
+
+  it('... claiming the abstainer\'s listed credential: the signature is not that credential\'s (V12)', async () => {
+    const abstainer = election.abstainers[0];
+    const listed = election.credentials.get(abstainer)!.publicKey;
+    const v = verify(await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      insertAfter(entries, lastBallot(entries), forgedCast(entries, abstainer, keyClaiming(listed, serverKey)));
+      setEntries(f, entries);
+    }));
+    expectRefused(v, 'V12', /signature: the signature is not the credential's over this ballot/);
+    passes(v, 'V13', 'V19');
+  });
+
+  it('... and its own key put on the list in the abstainer\'s place: the list is not the authority\'s (V19); re-signed with a key of its own, refused against the key given out of band', async () => {
+    const abstainer = election.abstainers[0];
+    const swapList = (entries: Entry[], resign?: SigningKey) => {
+      const [enrolled, summary, chunk] = credentialEntries(entries);
+      const credentials = (chunk.data.credentials as string[]).map((c) => (c === election.credentials.get(abstainer)!.publicKey ? serverKey.publicKey : c)).sort();
+      const listHash = credentialListHash(credentials);
+      chunk.data.credentials = credentials;
+      Object.assign(summary.data, { listHash, fingerprint: credentialListFingerprint(listHash) });
+      if (resign) {
+        enrolled.data.authorityKey = resign.publicKey;
+        summary.data.authorityKey = resign.publicKey;
+        summary.data.signature = signCredentialList(resign, { electionId: election.electionId, rollCommitment: String(summary.data.rollCommitment), count: credentials.length, listHash });
+      }
+      insertAfter(entries, lastBallot(entries), forgedCast(entries, abstainer, serverKey));
+    };
+    const swapped = verify(await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      swapList(entries);
+      setEntries(f, entries);
+    }));
+    expectRefused(swapped, 'V19', /the list is not signed by the credential authority's key/);
+    const resigned = await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      swapList(entries, serverKey);
+      setEntries(f, entries);
+    });
+    // The record alone cannot tell whose key was enrolled; the authority's real key, given out of band, can.
+    expect(verify(resigned)).toMatchObject({ authorityKeySource: 'record', authorityKey: serverKey.publicKey });
+    expectRefused(verify(resigned, { credentialAuthority: election.authority.publicKey }), 'V19', /is not the one given with --credential-authority/);
+  });
+
+  it('a replacement the authority never signed, listing the server\'s key (V19)', async () => {
+    const abstainer = election.abstainers[0];
+    const v = verify(await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      const list = credentialEntries(entries);
+      const summary = list[1];
+      const revoked = election.credentials.get(abstainer)!.publicKey;
+      const replaced: Entry = {
+        ...JSON.parse(JSON.stringify(summary)), id: randomUUID(), type: 'CredentialReplaced', revision: list.length,
+        data: {
+          electionId: election.electionId, number: 1, revoked, replacement: serverKey.publicKey, replacedAt: String(summary.data.publishedAt),
+          signature: signCredentialReplacement(serverKey, { electionId: election.electionId, listHash: String(summary.data.listHash), number: 1, revoked, replacement: serverKey.publicKey }),
+        },
+      };
+      insertAfter(entries, lastBallot(entries), replaced);
+      insertAfter(entries, lastBallot(entries), forgedCast(entries, abstainer, serverKey));
+      setEntries(f, entries);
+    }));
+    expectRefused(v, 'V19', /CredentialReplaced at log entry \d+ is not signed by the credential authority's key/);
+  });
+
+  it('a counted ballot whose credential the authority revoked (V19)', async () => {
+    const [voter] = [...election.credentials.keys()];
+    const revoked = election.credentials.get(voter)!.publicKey;
+    const v = verify(await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      const list = credentialEntries(entries);
+      const summary = list[1];
+      const fresh = randomSigningKey().publicKey;
+      // A genuine replacement, signed by the authority: the voter's credential has a ballot all the same.
+      const replaced: Entry = {
+        ...JSON.parse(JSON.stringify(summary)), id: randomUUID(), type: 'CredentialReplaced', revision: list.length,
+        data: {
+          electionId: election.electionId, number: 1, revoked, replacement: fresh, replacedAt: String(summary.data.publishedAt),
+          signature: signCredentialReplacement(election.authority, { electionId: election.electionId, listHash: String(summary.data.listHash), number: 1, revoked, replacement: fresh }),
+        },
+      };
+      insertAfter(entries, lastBallot(entries), replaced);
+      setEntries(f, entries);
+    }));
+    expectRefused(v, 'V19', new RegExp(`is signed by ${revoked}, a revoked credential`));
+  });
+
+  it('a second ballot by one credential, for the abstainer, signed by a voter who already voted (V19 alone among the ballot checks)', async () => {
+    const [voter] = [...election.credentials.keys()];
+    const v = verify(await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      insertAfter(entries, lastBallot(entries), forgedCast(entries, election.abstainers[0], election.credentials.get(voter)!));
+      setEntries(f, entries);
+    }));
+    expectRefused(v, 'V19', new RegExp(`credential ${election.credentials.get(voter)!.publicKey} has two ballots`));
+    passes(v, 'V12', 'V13');
+  });
+
+  it('the credential list changed after opening (V19)', async () => {
+    const v = verify(await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      const chunk = credentialEntries(entries)[2];
+      entries.splice(entries.indexOf(chunk), 1);
+      insertAfter(entries, entries.findIndex((e) => e.type === 'ElectionOpened'), chunk);
+      setEntries(f, entries);
+    }));
+    expectRefused(v, 'V19', /PublicCredentialsPublished at log entry \d+ comes after the opening \(log entry \d+\): the list changed after opening/);
+  });
+
+  it('a ballot of the retired format urna/ballot/v2, in a BallotCast v2 without credential or signature (V12, V19)', async () => {
+    const v = verify(await operatorVariant((f) => {
+      const entries = entriesOf(f);
+      const cast = entries.find((e) => e.type === 'BallotCast')! as Entry & { version: number };
+      const { trackingCode: _t, ...unsealed } = cast.data.ballot as Record<string, unknown>;
+      const sealed = sealBallot({ ...unsealed, format: 'urna/ballot/v2' } as never);
+      cast.version = 2;
+      cast.data = { ...cast.data, ballot: sealed, trackingCode: sealed.trackingCode };
+      delete cast.data.credential;
+      delete cast.data.signature;
+      setEntries(f, entries);
+    }));
+    expectRefused(v, 'V12', /format urna\/ballot\/v2 is retired: its ballots carry no voter signature/);
+    expectRefused(v, 'V19', /is version 2: only version 3 carries the voter's credential and signature/);
+  });
+
   // ---- tally --------------------------------------------------------------------------------
 
   it('tally: an encrypted total that is not the sum of the ballots (V14)', async () => {
@@ -496,8 +675,10 @@ describe('tamper corpus: each class of artefact, mutated once, is refused by its
       ...Array.from({ length: 3 * c.optionIds.length + 1 }, () => randomScalar),
     ]);
     let call = 0;
+    // Re-proved and signed for its own voter (whose credential key the test holds), so that only the reuse is wrong.
     const forged = encryptBallot({ context: election.context, tables: encryptionTables(election.context.publicKey), style, pseudonym: audited.pseudonym,
-      bindingNonce: toHex(encodeScalar(randomScalar())), selections: audited.selections, random: () => (plan[call++] ?? randomScalar)() });
+      credential: election.credentials.get(audited.pseudonym)!, bindingNonce: toHex(encodeScalar(randomScalar())), selections: audited.selections,
+      random: () => (plan[call++] ?? randomScalar)() });
     expect(ballotCiphertexts(forged.ballot)).toEqual(ballotCiphertexts(audited.ballot));
     expect(forged.ballot.trackingCode).not.toBe(audited.ballot.trackingCode);
     const dir = await operatorVariant((f) => {
@@ -506,12 +687,13 @@ describe('tamper corpus: each class of artefact, mutated once, is refused by its
       cast.data.ballot = forged.ballot;
       cast.data.trackingCode = forged.ballot.trackingCode;
       cast.data.bindingNonce = forged.secrets.bindingNonce;
+      cast.data.signature = forged.secrets.signature;
       setEntries(f, entries);
     });
     const v = verify(dir);
     expectRefused(v, 'V18', new RegExp(`^the cast ballot ${forged.ballot.trackingCode} \\(log entry \\d+\\) reuses the α or β [0-9a-f]{64} of the spoiled ballot ${audited.ballot.trackingCode} `));
-    // The forged ballot is otherwise valid: its proofs verify and its binding opens to its voter.
-    for (const n of ['V12', 'V13']) expect([n, v.results.find((r) => r.number === n)!.status]).toEqual([n, 'pass']);
+    // The forged ballot is otherwise valid: its proofs and signature verify, its binding opens to its voter, its credential is listed.
+    for (const n of ['V12', 'V13', 'V19']) expect([n, v.results.find((r) => r.number === n)!.status]).toEqual([n, 'pass']);
     // The spoiled ballot itself cast: its tracking code is a spoiled one.
     const same = verify(await operatorVariant((f) => {
       const entries = entriesOf(f);

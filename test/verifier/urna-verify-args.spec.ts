@@ -18,12 +18,14 @@ describe('urna verify arguments', () => {
     [['verify'], /^uso \/ usage: urna verify/],
     [['.', '--bogus'], /^opción desconocida \/ unknown option --bogus\nuso \/ usage/],
     [['.', '--vkey'], /^falta el valor de --vkey \/ --vkey needs a value\nuso \/ usage/],
+    [['.', '--credential-authority'], /^falta el valor de --credential-authority \/ --credential-authority needs a value\nuso \/ usage/],
     [['.', 'other'], /^sobran argumentos: una sola carpeta \/ too many arguments: one folder only\nuso \/ usage/],
     [['.', '--group', 'openssl'], /--group must be auto or one of noble, libsodium-wasm, libsodium-native/],
   ])('%j exits 2 with the usage', (args, message) => {
     const { code, stderr } = usageError(args as string[]);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
-    expect(stderr).toContain('[--vkey <llave-del-log | log-vkey>] [--group auto|noble|libsodium-wasm|libsodium-native] [--json]');
+    expect(stderr).toContain('[--vkey <llave-del-log | log-vkey>] [--credential-authority <llave-de-la-autoridad-de-credenciales | credential-authority-key>] '
+      + '[--group auto|noble|libsodium-wasm|libsodium-native] [--json]');
   });
 });

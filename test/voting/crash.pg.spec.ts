@@ -66,9 +66,9 @@ describe('crash while voters cast', () => {
       try {
         const token = await signIn(server.url as never, election.outboxDir, v);
         const ballot = (await request(server.url).get('/api/voter/ballot').set('Authorization', `Bearer ${token}`)).body;
-        const { ballot: encrypted, secrets: { bindingNonce } } = encryptFor(ballot);
+        const { ballot: encrypted, cast } = encryptFor(ballot);
         const code = await castCode(server.url as never, election.outboxDir, v, token);
-        const res = await request(server.url).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot: encrypted, bindingNonce, ...code });
+        const res = await request(server.url).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot: encrypted, ...cast, ...code });
         if (res.status === 201) {
           receipts.push(res.body);
           if (receipts.length === 5 && !killed) {
@@ -88,9 +88,9 @@ describe('crash while voters cast', () => {
     // A login after the restart works (directory rebuilt from the ledger), and casting resumes.
     const late = election.voters[15];
     const token = await signIn(server.url as never, election.outboxDir, late);
-    const { ballot, secrets: { bindingNonce } } = encryptFor((await request(server.url).get('/api/voter/ballot').set('Authorization', `Bearer ${token}`)).body);
+    const { ballot, cast } = encryptFor((await request(server.url).get('/api/voter/ballot').set('Authorization', `Bearer ${token}`)).body);
     const code = await castCode(server.url as never, election.outboxDir, late, token);
-    const after = await request(server.url).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, ...code }).expect(201);
+    const after = await request(server.url).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, ...cast, ...code }).expect(201);
     receipts.push(after.body);
 
     const log = new MerkleLog(pool, { schema: `${schema}_log` });

@@ -27,7 +27,7 @@ import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-sto
 import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 import { openElection, type OpenElection, type TestVoter } from '../support/open-election';
 import { BOOTH_ORIGIN, createVotingApp } from './support/voting-app';
-import { castCode, encryptFor, lastSmsCode, reuseFirstNonce, signIn, smsCount } from './support/voter-client';
+import { castCode, encryptFor, lastSmsCode, reuseFirstNonce, signedCast, signIn, smsCount } from './support/voter-client';
 import { spoilBallot } from '../../src/domain/crypto/ballot';
 import { sealBallot } from '../../src/domain/crypto/ballot/tracking-code';
 import { group } from '../../src/domain/crypto/active-group';
@@ -87,10 +87,10 @@ describe('voting over HTTP', () => {
     const token = await signIn(server, election.outboxDir, v);
     const ballotResponse = await ballotOf(token);
     expect(ballotResponse).toMatchObject({ electionId: election.electionId, styleId: v.styleId, pseudonym: v.pseudonym, publicKey: election.publicKeyHex, manifestHash: election.manifestHash });
-    const { ballot, secrets: { bindingNonce } } = encryptFor(ballotResponse);
+    const { ballot, cast, secrets: { bindingNonce } } = encryptFor(ballotResponse);
     const { challengeId, code } = await castCode(server, election.outboxDir, v, token);
     const t0 = Date.now();
-    const res = await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, challengeId, code });
+    const res = await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, ...cast, challengeId, code });
     latencies.push(Date.now() - t0);
     expect(res.status).toBe(201);
     const receipt = res.body;
@@ -104,7 +104,8 @@ describe('voting over HTTP', () => {
     expect(() => verifyInclusion(receipt.logIndex, checkpoint.size, fromHex(receipt.leafHash), proof, checkpoint.rootHash)).not.toThrow();
     const [leaf] = await app.get(MerkleLog).entries(receipt.logIndex, receipt.logIndex + 1);
     const entry = JSON.parse(new TextDecoder().decode(leaf.data));
-    expect(entry).toMatchObject({ type: 'BallotCast', version: 2, revision: 0, data: { trackingCode: ballot.trackingCode, pseudonym: v.pseudonym, bindingNonce } });
+    // BallotCast v3: the credential and the voter's signature travel with the ballot (issue 13).
+    expect(entry).toMatchObject({ type: 'BallotCast', version: 3, revision: 0, data: { trackingCode: ballot.trackingCode, pseudonym: v.pseudonym, bindingNonce, credential: cast.credential, signature: cast.signature } });
     expect(JSON.stringify(entry)).not.toContain(v.username);
 
     // Public board: found by full and readable tracking code.
@@ -118,7 +119,7 @@ describe('voting over HTTP', () => {
     expectError(await request(server).get(`/api/board/receipts/${'0'.repeat(64)}`), 404, 'RECEIPT_NOT_FOUND');
 
     // Replaying the accepted request: the code is spent; a fresh code: already voted.
-    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, challengeId, code }), 409, 'ALREADY_VOTED');
+    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, ...cast, challengeId, code }), 409, 'ALREADY_VOTED');
     // No new cast code after the vote: no SMS is sent, nothing is appended.
     const smsBefore = await smsCount(election.outboxDir, v.record.mobilePhone);
     const headBefore = await store.head();
@@ -171,7 +172,9 @@ describe('voting over HTTP', () => {
     const token = await signIn(server, election.outboxDir, v);
     const mine = await ballotOf(token);
     const { challengeId, code } = await castCode(server, election.outboxDir, v, token);
-    const cast = (ballot: unknown, bindingNonce = nonce) => request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, challengeId, code });
+    // Signed by v's credential over the ballot as sent, so that only what each line breaks is in question.
+    const cast = (ballot: { baseHash: string; trackingCode: string }, bindingNonce = nonce) =>
+      request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, ...signedCast(ballot, v.credential, bindingNonce), challengeId, code });
 
     const otherStyle = election.manifest.ballotStyles.find((s) => s.id === other.styleId)!;
     const foreign = encryptFor({ ...mine, styleId: otherStyle.id, contests: otherStyle.contests.map((id) => ({ id, options: election.manifest.contests.find((c) => c.id === id)!.options })) });
@@ -189,11 +192,13 @@ describe('voting over HTTP', () => {
     badPoint.contests[0].options[0].alpha = 'ff'.repeat(32);
     expectError(await cast(badPoint), 422, 'INVALID_BALLOT');
 
-    const notMine = encryptFor({ ...mine, pseudonym: other.pseudonym });
+    const notMine = encryptFor({ ...mine, pseudonym: other.pseudonym }, 0, v.credential);
     expectError(await cast(notMine.ballot, notMine.secrets.bindingNonce), 422, 'INVALID_BALLOT');
     // My ballot with another binding nonce: its voter binding does not open to me.
     expectError(await cast(ballot, 'ee'.repeat(32)), 422, 'INVALID_BALLOT');
-    expectError(await cast(ballot, 'not hex'), 400, 'INVALID_REQUEST');
+    expect(() => signedCast(ballot, v.credential, 'not hex')).not.toThrow();
+    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`)
+      .send({ ballot, ...signedCast(ballot, v.credential, nonce), bindingNonce: 'not hex', challengeId, code }), 400, 'INVALID_REQUEST');
     // α = identity (nonce 0) is refused by name.
     const degenerate = JSON.parse(JSON.stringify(ballot));
     degenerate.contests[0].options[0].alpha = '00'.repeat(32);
@@ -230,26 +235,27 @@ describe('voting over HTTP', () => {
     const sealed = sealBallot(unsealed);
     const { challengeId, code } = await castCode(server, election.outboxDir, v, token);
     const before = (await store.readAll()).length;
-    const res = await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot: sealed, bindingNonce, challengeId, code });
+    // The voter's own booth signs what it sends: only the proof is wrong.
+    const res = await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot: sealed, ...signedCast(sealed, v.credential, bindingNonce), challengeId, code });
     expectError(res, 422, 'INVALID_BALLOT');
     // Refused for the challenge sum alone: structure, binding, equations and tracking code all hold.
     expect(res.body.details.failures).toEqual([expect.objectContaining({ check: 'option-proof', option: 0, reason: expect.stringMatching(/c0 \+ c1 are not the Fiat-Shamir challenge/) })]);
     expect((await store.readAll()).length).toBe(before);
     expect((await ballotCasts()).filter((e) => (e.data as { pseudonym: string }).pseudonym === v.pseudonym)).toHaveLength(0);
     // The honest ballot still goes in with the same code.
-    await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, challengeId, code }).expect(201);
+    await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, ...signedCast(ballot, v.credential, bindingNonce), challengeId, code }).expect(201);
   });
 
   it('refuses a cast without a confirmed cast code, and a voter taken off the roll', async () => {
     const v = voter();
     const token = await signIn(server, election.outboxDir, v);
-    const { ballot, secrets: { bindingNonce } } = encryptFor(await ballotOf(token));
+    const { ballot, cast } = encryptFor(await ballotOf(token));
     const { challengeId } = await castCode(server, election.outboxDir, v, token);
-    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, challengeId, code: '12345' }), 401, 'ONE_TIME_CODE_REJECTED');
+    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, ...cast, challengeId, code: '12345' }), 401, 'ONE_TIME_CODE_REJECTED');
     const stranger = voter();
     const strangerToken = await signIn(server, election.outboxDir, stranger);
     const theirs = await castCode(server, election.outboxDir, stranger, strangerToken);
-    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, ...theirs }), 401, 'ONE_TIME_CODE_REJECTED');
+    expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, ...cast, ...theirs }), 401, 'ONE_TIME_CODE_REJECTED');
   });
 
   it('accepts exactly one of 50 simultaneous casts by one voter', async () => {
@@ -259,7 +265,7 @@ describe('voting over HTTP', () => {
     // Two different ballots (a double vote with different choices), 25 requests each.
     const ballots = [encryptFor(ballotResponse, 0), encryptFor(ballotResponse, 1)];
     const { challengeId, code } = await castCode(server, election.outboxDir, v, token);
-    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => ballots[i % 2]).map(({ ballot, secrets }) => request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce: secrets.bindingNonce, challengeId, code })));
+    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => ballots[i % 2]).map(({ ballot, cast }) => request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, ...cast, challengeId, code })));
     const accepted = responses.filter((r) => r.status === 201);
     const refused = responses.filter((r) => r.status !== 201);
     expect(accepted).toHaveLength(1);
@@ -307,19 +313,19 @@ describe('voting over HTTP', () => {
 
     // Cast B after spoiling it: refused; a new ballot reusing one of B's ciphertexts (its nonce is public): refused.
     const { challengeId, code } = await castCode(server, election.outboxDir, v, token);
-    const cast = (ballot: unknown, bindingNonce: string) => request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, challengeId, code });
-    expectError(await cast(b.ballot, b.secrets.bindingNonce), 409, 'BALLOT_SPOILED');
+    const cast = (x: { ballot: unknown; cast: object }) => request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot: x.ballot, ...x.cast, challengeId, code });
+    expectError(await cast(b), 409, 'BALLOT_SPOILED');
     const reusing = reuseFirstNonce(b, resp);
     expect(reusing.ballot.contests[0].options[0].alpha).toBe(b.ballot.contests[0].options[0].alpha);
     expect(reusing.ballot.trackingCode).not.toBe(b.ballot.trackingCode);
-    expectError(await cast(reusing.ballot, reusing.secrets.bindingNonce), 409, 'SPOILED_CIPHERTEXT_REUSED');
+    expectError(await cast(reusing), 409, 'SPOILED_CIPHERTEXT_REUSED');
     // Another voter reusing v's published spoiled ciphertext: refused too.
     const wToken = await signIn(server, election.outboxDir, w);
     const wResp = await ballotOf(wToken);
     const theirs = reuseFirstNonce(b, wResp);
     const wCode = await castCode(server, election.outboxDir, w, wToken);
     expectError(await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${wToken}`)
-      .send({ ballot: theirs.ballot, bindingNonce: theirs.secrets.bindingNonce, ...wCode }), 409, 'SPOILED_CIPHERTEXT_REUSED');
+      .send({ ballot: theirs.ballot, ...theirs.cast, ...wCode }), 409, 'SPOILED_CIPHERTEXT_REUSED');
 
     // Four more audits make five; the sixth is refused.
     for (let i = 0; i < 4; i++) expect((await spoil(encryptFor(resp, i))).status).toBe(201);
@@ -327,7 +333,7 @@ describe('voting over HTTP', () => {
 
     // A fresh ballot is cast; afterwards nothing can be audited.
     const fresh = encryptFor(resp, 1);
-    const receipt = (await cast(fresh.ballot, fresh.secrets.bindingNonce).expect(201)).body;
+    const receipt = (await cast(fresh).expect(201)).body;
     expectError(await spoil(encryptFor(resp, 3)), 409, 'ALREADY_VOTED');
 
     // The exported log entries: every spoiled ballot of v is public with nothing of v.
@@ -335,12 +341,15 @@ describe('voting over HTTP', () => {
     const spoiledLeaves = entries.filter((t) => (JSON.parse(t) as { type: string }).type === 'BallotSpoiled');
     expect(spoiledLeaves.length).toBeGreaterThanOrEqual(5);
     const bLeaf = spoiledLeaves.map((t) => JSON.parse(t)).find((e) => e.data.trackingCode === b.ballot.trackingCode);
-    expect(bLeaf).toMatchObject({ version: 2, revision: 0, actor: 'system:benaloh', stream: `spoiled-${election.electionId}-${b.ballot.trackingCode}` });
+    expect(bLeaf).toMatchObject({ version: 3, revision: 0, actor: 'system:benaloh', stream: `spoiled-${election.electionId}-${b.ballot.trackingCode}` });
     expect(bLeaf.correlationId).toBeUndefined();
     for (const t of spoiledLeaves) {
       expect(t).not.toContain(v.pseudonym);
       expect(t).not.toContain(v.username);
       expect(t).not.toContain(b.secrets.bindingNonce);
+      // Nor the voter's credential or any signature: either would name the voter's credential.
+      expect(t).not.toContain(v.credential.publicKey);
+      expect(t).not.toContain(b.secrets.signature);
     }
     // The voter's audits are sealed leaves: a commitment, no stream, actor or pseudonym.
     const sealed = entries.map((t) => JSON.parse(t)).filter((e) => e.type === 'BallotSpoiledByVoter' || e.type === 'BallotCastByVoter');
@@ -358,11 +367,11 @@ describe('voting over HTTP', () => {
     it('after closing: casting stops with a clear message, and the export hashes what it wrote', async () => {
     const v = voter();
     const token = await signIn(server, election.outboxDir, v);
-    const { ballot, secrets: { bindingNonce } } = encryptFor(await ballotOf(token));
+    const { ballot, cast } = encryptFor(await ballotOf(token));
     const { challengeId, code } = await castCode(server, election.outboxDir, v, token);
     expectError(await request(server).get('/api/board/ballot-box.jsonl'), 404, 'NOT_EXPORTED');
     await (await commandsFor(store)).execute(new CloseVotingCommand(election.electionId, { type: 'CloseVoting', electionId: election.electionId, now: election.votingClosesAt }, { actor: 'system:scheduler' }));
-    const closed = await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, bindingNonce, challengeId, code });
+    const closed = await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot, ...cast, challengeId, code });
     expectError(closed, 409, 'VOTING_CLOSED');
     expect(closed.body.mensaje).toMatch(/cerr/);
     // The live session asks for a cast code after closing: refused, no SMS.

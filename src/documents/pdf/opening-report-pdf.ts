@@ -9,6 +9,7 @@ import { renderCanonical } from '../canonical-json';
 import type { OpeningReport } from '../opening-report';
 import { spanishNumberWords } from '../spanish-number-words';
 import { entityText, labelCell, msg, scopeLabel } from './document-labels';
+import { credentialText } from '../../domain/credentials/credential-text';
 import { closeFrame, documentTitle, heading, keyValues, openFrame, paragraph, signatureBlock, table, verbatim, type Cell, type FrameOptions } from './pdf-frame';
 
 function zero(n: number): string {
@@ -101,6 +102,18 @@ export async function renderOpeningReportPdf(report: OpeningReport, options: { c
       // Groups of four hex digits, as the trustee station prints it.
       report.trustees.map((t) => [{ text: String(t.trusteeIndex) }, { text: t.name }, { text: t.signingKeyFingerprint.replace(/(.{4})(?!$)/g, '$1 '), mono: true }]),
     );
+  }
+
+  if (report.credentials) {
+    const c = report.credentials;
+    heading(doc, credentialText.pair('opening.heading'));
+    paragraph(doc, credentialText.pair('opening.statement'));
+    keyValues(doc, [
+      [credentialText.pair('opening.authority'), c.authorityName],
+      [credentialText.pair('opening.authorityKey'), { text: c.authorityKey.replace(/(.{4})(?!$)/g, '$1 '), mono: true }],
+      [credentialText.pair('opening.count'), String(c.count)],
+      [credentialText.pair('opening.fingerprint'), { text: c.fingerprint, mono: true }],
+    ]);
   }
 
   heading(doc, msg.pair('opening.heading.present'));

@@ -14,6 +14,23 @@ export const Tags = {
   ballotTrackingCode: 'urna/v1/ballot/tracking-code',
   /** Voter binding of an urna/ballot/v2 ballot: hash of the pseudonym and a secret binding nonce. */
   ballotVoterBinding: 'urna/v1/ballot/voter-binding',
+  /** Voter binding of an urna/ballot/v3 ballot: pseudonym, public credential and a secret binding nonce. */
+  ballotVoterCredentialBinding: 'urna/v1/ballot/voter-credential-binding',
+  // Credentials (docs/spec/credentials.md): one tag per signature purpose.
+  /** A voter's credential secret key, derived from the election, username and password. */
+  credentialSecretKey: 'urna/v1/credential/secret-key',
+  /** The hedged nonce of every credential signature. */
+  credentialSignatureNonce: 'urna/v1/credential/signature-nonce',
+  /** The voter's signature on a cast ballot (base hash, tracking code). */
+  ballotSignature: 'urna/v1/credential/ballot-signature',
+  /** The voter's proof of possession at sign-in (election, username, server challenge). */
+  loginSignature: 'urna/v1/credential/login-signature',
+  /** Hash of the credential authority's list of public credentials. */
+  credentialList: 'urna/v1/credential/list',
+  /** The credential authority's signature on its list. */
+  credentialListSignature: 'urna/v1/credential/list-signature',
+  /** The credential authority's signature on one replacement (revoked and new credential). */
+  credentialReplacementSignature: 'urna/v1/credential/replacement-signature',
   // Key ceremony and tally (docs/spec/crypto-ceremony-tally.md).
   /** Ceremony context: binds every ceremony proof and share key to (ceremonyId, n, t). */
   dkgContext: 'urna/v1/dkg-context',

@@ -13,6 +13,10 @@ export type OpenElection = { type: 'OpenElection' } & Omit<ElectionOpened['data'
   ceremonyCompleted: boolean;
   /** Fact: the configuration stream holds ConfigurationLockedForOpening, so it can no longer change. */
   configurationLocked: boolean;
+  /** Fact: the credential authority's signed list of public credentials is published for the
+   * current roll (docs/spec/credentials.md): without it no ballot could be signed by a listed
+   * credential, and a list published later could not be the one the opening report fingerprints. */
+  credentialListPublished: boolean;
   now: string;
 };
 

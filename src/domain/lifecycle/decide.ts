@@ -3,6 +3,7 @@ import type { LifecycleCommand } from './commands';
 import type { LifecycleEvent } from './events';
 import type { LifecycleState } from './state';
 import { domainText } from '../shared/domain-text';
+import { credentialText } from '../credentials/credential-text';
 
 const HEX32 = /^[0-9a-f]{64}$/;
 
@@ -15,6 +16,7 @@ export function decideLifecycle(command: LifecycleCommand, state: LifecycleState
       const problems: string[] = [];
       if (!command.ceremonyCompleted) problems.push(domainText.both('lifecycle.keyCeremonyHasNotCompleted'));
       if (!command.configurationLocked) problems.push(domainText.both('lifecycle.configurationNotLockedForOpening'));
+      if (!command.credentialListPublished) problems.push(credentialText.both('lifecycle.noCredentialList'));
       if (command.missingRatifications.length > 0) {
         problems.push(domainText.both('lifecycle.missingRatifications', { missing: command.missingRatifications.join(', ') }));
       }
@@ -31,7 +33,7 @@ export function decideLifecycle(command: LifecycleCommand, state: LifecycleState
       if (problems.length > 0) {
         throw new DomainError('CANNOT_OPEN', domainText.pair('lifecycle.cannotOpen', { problems: problems.join('; ') }), problems);
       }
-      const { type: _type, missingRatifications: _m, ceremonyCompleted: _c, configurationLocked: _l, now, ...rest } = command;
+      const { type: _type, missingRatifications: _m, ceremonyCompleted: _c, configurationLocked: _l, credentialListPublished: _cl, now, ...rest } = command;
       return [{ type: 'ElectionOpened', data: { ...rest, openedAt: now } }];
     }
     case 'StartVoting': {

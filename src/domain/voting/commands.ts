@@ -12,14 +12,21 @@ export interface CastBallot {
   type: 'CastBallot';
   electionId: string;
   pseudonym: string;
-  /** Opens the ballot's voterBinding to the pseudonym; published with the ballot. */
+  /** Opens the ballot's voterBinding to the pseudonym and credential; published with the ballot. */
   bindingNonce: string;
+  /** The public credential the ballot is signed with (64 hex digits), as the booth sent it. */
+  credential: string;
+  /** The voter's signature on the ballot (128 hex digits); `ballotVerified` covers it. */
+  signature: string;
+  /** From the credential authority's public list: where `credential` stands. */
+  credentialStatus: 'active' | 'revoked' | 'unlisted';
   /** The ballot style the voter is entitled to (from the roll). */
   entitledStyleId: string;
   styleId: string;
   trackingCode: string;
   ballot: unknown;
-  /** Whether the ballot's voter binding opens to this pseudonym and its proofs verified. */
+  /** Whether the ballot's voter binding opens to this pseudonym and credential, the signature is
+   * the credential's over the ballot, and its proofs verified. */
   ballotVerified: boolean;
   /**
    * Whether any α or β of the ballot is one of a spoiled ballot already published for the
@@ -38,6 +45,8 @@ export interface PublishCastBallot {
   electionId: string;
   pseudonym: string;
   bindingNonce: string;
+  credential: string;
+  signature: string;
   styleId: string;
   trackingCode: string;
   ballot: unknown;
@@ -74,4 +83,31 @@ export interface PublishSpoiledBallot {
   now: string;
 }
 
-export type VotingCommand = CastBallot | PublishCastBallot | SpoilBallot | PublishSpoiledBallot;
+/**
+ * The voter's public credential, from the credential authority's sealed mapping (pseudonym →
+ * public credential), recorded on the voter's sealed ballot stream: the stream that decides
+ * casting also knows, atomically, which credential may sign the voter's ballot.
+ */
+export interface AssignVoterCredential {
+  type: 'AssignVoterCredential';
+  electionId: string;
+  pseudonym: string;
+  credential: string;
+  now: string;
+}
+
+/**
+ * The credential authority replaced this voter's credential. Decided on the voter's ballot
+ * stream, so that a credential that has voted is never replaced and a replaced one never votes,
+ * under any race. The signed public CredentialReplaced follows.
+ */
+export interface ReplaceVoterCredential {
+  type: 'ReplaceVoterCredential';
+  electionId: string;
+  pseudonym: string;
+  revoked: string;
+  replacement: string;
+  now: string;
+}
+
+export type VotingCommand = CastBallot | PublishCastBallot | SpoilBallot | PublishSpoiledBallot | AssignVoterCredential | ReplaceVoterCredential;

@@ -1,9 +1,10 @@
 import { ballotCiphertexts } from '../crypto/ballot/benaloh';
 import { DomainError } from '../shared/decider';
-import type { VotingCommand } from './commands';
+import type { CastBallot, VotingCommand } from './commands';
 import type { VotingEvent } from './events';
 import type { VoterBallotState } from './state';
 import { domainText } from '../shared/domain-text';
+import { credentialText } from '../credentials/credential-text';
 
 /** How many ballots one voter may spoil (audit) before casting (docs/spec/crypto.md). */
 export const MAX_AUDITS_PER_VOTER = 5;
@@ -25,6 +26,7 @@ export function decideVoting(command: VotingCommand, state: VoterBallotState): V
       if (command.styleId !== command.entitledStyleId) {
         throw new DomainError('WRONG_BALLOT_STYLE', domainText.pair('voting.wrongBallotStyle'));
       }
+      requireOwnActiveCredential(command, state);
       if (!command.ballotVerified) {
         throw new DomainError('INVALID_BALLOT', domainText.pair('voting.invalidBallot'));
       }
@@ -39,7 +41,7 @@ export function decideVoting(command: VotingCommand, state: VoterBallotState): V
         type: 'BallotCastByVoter',
         data: {
           electionId: command.electionId, pseudonym: command.pseudonym, trackingCode: command.trackingCode, castAt: command.now,
-          bindingNonce: command.bindingNonce, styleId: command.styleId, ballot: command.ballot,
+          bindingNonce: command.bindingNonce, styleId: command.styleId, ballot: command.ballot, credential: command.credential, signature: command.signature,
         },
       }];
     }
@@ -56,6 +58,8 @@ export function decideVoting(command: VotingCommand, state: VoterBallotState): V
           electionId: command.electionId,
           pseudonym: command.pseudonym,
           bindingNonce: command.bindingNonce,
+          credential: command.credential,
+          signature: command.signature,
           styleId: command.styleId,
           trackingCode: command.trackingCode,
           ballot: command.ballot,
@@ -107,5 +111,36 @@ export function decideVoting(command: VotingCommand, state: VoterBallotState): V
         },
       }];
     }
+    case 'AssignVoterCredential': {
+      if (state.credential !== undefined) {
+        throw new DomainError('CREDENTIAL_ALREADY_ASSIGNED', credentialText.pair('voting.credentialAlreadyAssigned'));
+      }
+      return [{ type: 'VoterCredentialAssigned', data: { electionId: command.electionId, pseudonym: command.pseudonym, credential: command.credential, assignedAt: command.now } }];
+    }
+    case 'ReplaceVoterCredential': {
+      // A credential with a recorded ballot is never replaced: the replaced one must have no counted ballot.
+      if (state.cast) throw new DomainError('ALREADY_VOTED', credentialText.pair('voting.replacedAfterVoting'));
+      if (state.credential === undefined) throw new DomainError('NO_CREDENTIAL', credentialText.pair('voting.noCredential'));
+      if (state.credential !== command.revoked) throw new DomainError('NOT_CURRENT_CREDENTIAL', credentialText.pair('voting.replaceOtherCredential'));
+      return [{
+        type: 'VoterCredentialReplaced',
+        data: { electionId: command.electionId, pseudonym: command.pseudonym, revoked: command.revoked, replacement: command.replacement, replacedAt: command.now },
+      }];
+    }
   }
+}
+
+/**
+ * A ballot is signed by a credential on the authority's published list, not revoked, and the
+ * voter's own: the one the authority's sealed mapping (and its replacements) gave this voter.
+ * "One ballot per credential" then follows from "one ballot per voter" on this very stream:
+ * each listed credential belongs to exactly one voter (the import checks the mapping).
+ */
+function requireOwnActiveCredential(command: CastBallot, state: VoterBallotState): void {
+  if (command.credentialStatus === 'unlisted') throw new DomainError('CREDENTIAL_NOT_LISTED', credentialText.pair('voting.credentialNotListed'));
+  if (command.credentialStatus === 'revoked' || state.revokedCredentials.includes(command.credential)) {
+    throw new DomainError('CREDENTIAL_REVOKED', credentialText.pair('voting.credentialRevoked'));
+  }
+  if (state.credential === undefined) throw new DomainError('NO_CREDENTIAL', credentialText.pair('voting.noCredential'));
+  if (command.credential !== state.credential) throw new DomainError('CREDENTIAL_NOT_YOURS', credentialText.pair('voting.credentialNotYours'));
 }

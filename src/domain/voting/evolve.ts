@@ -16,6 +16,10 @@ export function evolveVoting(state: VoterBallotState, event: VotingEvent): Voter
       return { ...state, published: true, cast: true, trackingCode: event.data.trackingCode, castAt: event.data.castAt };
     case 'BallotSpoiled':
       return { ...state, published: true };
+    case 'VoterCredentialAssigned':
+      return { ...state, credential: event.data.credential };
+    case 'VoterCredentialReplaced':
+      return { ...state, credential: event.data.replacement, revokedCredentials: [...state.revokedCredentials, event.data.revoked] };
     default:
       return state;
   }

@@ -14,6 +14,12 @@ export interface VoterBallotState {
   spoiledCiphertexts: string[];
   /** The publication stream holds its one event. */
   published: boolean;
+  /** The voter's current public credential (the authority's sealed mapping, then its replacements). */
+  credential?: string;
+  /** The voter's credentials the authority replaced: none of them may sign a ballot. */
+  revokedCredentials: string[];
 }
 
-export const initialVoterBallotState = (): VoterBallotState => ({ cast: false, spoiled: 0, spoiledTrackingCodes: [], spoiledCiphertexts: [], published: false });
+export const initialVoterBallotState = (): VoterBallotState => ({
+  cast: false, spoiled: 0, spoiledTrackingCodes: [], spoiledCiphertexts: [], published: false, revokedCredentials: [],
+});

@@ -31,7 +31,7 @@ describe('published vectors recomputed on the libsodium (WebAssembly) backend', 
     const v = JSON.parse(readFileSync(BALLOT_VECTORS_PATH, 'utf8'));
     const context = electionContext(fromHex(v.manifestHash, 32), group.decode(fromHex(v.publicKey, 32)));
     const styles = ballotStyles([v.style]);
-    expect(verifyBallot(v.ballot, context, styles, { expectedVoter: { pseudonym: v.pseudonym, bindingNonce: v.bindingNonce } })).toMatchObject({ ok: true });
+    expect(verifyBallot(v.ballot, context, styles, { expectedVoter: { pseudonym: v.pseudonym, credential: v.credentialKey.credential, bindingNonce: v.bindingNonce, signature: v.signature.value } })).toMatchObject({ ok: true });
     const tampered = structuredClone(v.ballot);
     const option = tampered.contests[0].options[0];
     [option.proof.v0, option.proof.v1] = [option.proof.v1, option.proof.v0];

@@ -20,6 +20,7 @@ const open: OpenElection = {
   missingRatifications: [],
   ceremonyCompleted: true,
   configurationLocked: true,
+  credentialListPublished: true,
   now: '2024-05-20T00:00:00.000Z',
 };
 const opened = spec([]).when(open).events() as LifecycleEvent[];
@@ -37,6 +38,9 @@ describe('election lifecycle', () => {
     // The configuration could still change after opening if it were not locked first.
     spec([]).when({ ...open, configurationLocked: false }).thenFails('CANNOT_OPEN');
     spec([]).when({ ...open, rollSize: 0 }).thenFails('CANNOT_OPEN');
+    // Without the credential authority's signed list no ballot could be checked against it (issue 13).
+    spec([]).when({ ...open, credentialListPublished: false }).thenFails('CANNOT_OPEN');
+    expect(Object.keys(opened[0].data)).not.toContain('credentialListPublished');
     spec([]).when({ ...open, now: '2024-06-04T00:00:00.000Z' }).thenFails('CANNOT_OPEN');
   });
   it('starts voting only at the configured instant, once', () => {

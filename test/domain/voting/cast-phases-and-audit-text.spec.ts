@@ -13,7 +13,8 @@ import { domainText } from '../../../src/domain/shared/domain-text';
 const hex = (b: string) => b.repeat(32);
 const ballot = (a: string) => ({ contests: [{ options: [{ alpha: hex(a), beta: hex('b0') }] }] });
 const cast: CastBallot = {
-  type: 'CastBallot', electionId: 'e1', pseudonym: 'P1', bindingNonce: hex('0b'), entitledStyleId: '09', styleId: '09',
+  type: 'CastBallot', electionId: 'e1', pseudonym: 'P1', bindingNonce: hex('0b'), credential: hex('c7'), signature: hex('5a') + hex('5a'),
+  credentialStatus: 'active', entitledStyleId: '09', styleId: '09',
   trackingCode: hex('ab'), ballot: ballot('a1'), ballotVerified: true, reusesPublishedSpoiledCiphertext: false,
   votingPhase: 'voting', votingClosesAt: '2024-06-03T00:00:00.000Z', now: '2024-05-25T00:00:00.000Z',
 };

@@ -5,8 +5,13 @@ import type { VotingEvent } from '../../../src/domain/voting/events';
 import { eventCatalog } from '../../../src/domain/event-catalog';
 import { specFor } from '../decider-spec';
 
-const spec = specFor(votingDecider);
 const hex = (b: string) => b.repeat(32);
+/** Every voter of these specs has the public credential the authority's sealed mapping gave them. */
+const CREDENTIAL = hex('c7');
+const assigned: VotingEvent[] = [{ type: 'VoterCredentialAssigned', data: { electionId: 'e1', pseudonym: 'P1', credential: CREDENTIAL, assignedAt: '2024-05-20T00:00:00.000Z' } }];
+const spec = (given: VotingEvent[]) => specFor(votingDecider)([...assigned, ...given]);
+/** A stream with no credential assigned. */
+const bare = specFor(votingDecider);
 /** A ballot shape with the given α/β values (the decider reads only its ciphertexts). */
 const ballotWith = (...cts: string[]) => ({ contests: [{ options: [{ alpha: cts[0], beta: cts[1] }, { alpha: cts[2], beta: cts[3] }] }] });
 
@@ -15,6 +20,9 @@ const cast: CastBallot = {
   electionId: 'e1',
   pseudonym: 'P1',
   bindingNonce: hex('0b'),
+  credential: CREDENTIAL,
+  signature: hex('5a') + hex('5a'),
+  credentialStatus: 'active',
   entitledStyleId: '09',
   styleId: '09',
   trackingCode: hex('ab'),
@@ -29,7 +37,8 @@ const spoil = (trackingCode: string, ballot: unknown = ballotWith(hex('c1'), hex
   type: 'SpoilBallot', electionId: 'e1', pseudonym: 'P1', bindingNonce: hex('5b'), styleId: '09', trackingCode, ballot, disclosureVerified: true, now: cast.now,
 });
 const publishCast: PublishCastBallot = {
-  type: 'PublishCastBallot', electionId: 'e1', pseudonym: 'P1', bindingNonce: cast.bindingNonce, styleId: '09', trackingCode: cast.trackingCode,
+  type: 'PublishCastBallot', electionId: 'e1', pseudonym: 'P1', bindingNonce: cast.bindingNonce, credential: CREDENTIAL, signature: cast.signature, styleId: '09',
+  trackingCode: cast.trackingCode,
   ballot: cast.ballot, recordedTrackingCode: cast.trackingCode, castAt: cast.now,
 };
 const publishSpoiled: PublishSpoiledBallot = {
@@ -46,7 +55,10 @@ describe("the voter's sealed ballot stream: cast or spoiled, never both", () => 
   it("records the cast on the voter's stream (sealed), with what closing needs to publish it if a crash interrupts the publication", () => {
     expect(castFact).toEqual([{
       type: 'BallotCastByVoter',
-      data: { electionId: 'e1', pseudonym: 'P1', trackingCode: cast.trackingCode, castAt: cast.now, bindingNonce: cast.bindingNonce, styleId: cast.styleId, ballot: cast.ballot },
+      data: {
+        electionId: 'e1', pseudonym: 'P1', trackingCode: cast.trackingCode, castAt: cast.now, bindingNonce: cast.bindingNonce, styleId: cast.styleId, ballot: cast.ballot,
+        credential: CREDENTIAL, signature: cast.signature,
+      },
     }]);
     expect(eventCatalog.get('BallotCastByVoter')?.visibility).toBe('sealed');
     expect(eventCatalog.get('BallotSpoiledByVoter')?.visibility).toBe('sealed');
@@ -106,10 +118,11 @@ describe("the voter's sealed ballot stream: cast or spoiled, never both", () => 
 });
 
 describe('publication streams', () => {
-  it('the cast ballot is published with its pseudonym and binding nonce, once', () => {
+  it('the cast ballot is published with its pseudonym, credential, signature and binding nonce, once', () => {
     const published = spec([]).when(publishCast).events();
     expect(published).toEqual([{ type: 'BallotCast', data: {
-      electionId: 'e1', pseudonym: 'P1', bindingNonce: cast.bindingNonce, styleId: '09', trackingCode: cast.trackingCode, ballot: cast.ballot, castAt: cast.now,
+      electionId: 'e1', pseudonym: 'P1', bindingNonce: cast.bindingNonce, credential: CREDENTIAL, signature: cast.signature, styleId: '09',
+      trackingCode: cast.trackingCode, ballot: cast.ballot, castAt: cast.now,
     } }]);
     spec(published).when(publishCast).thenFails('ALREADY_VOTED');
     spec([]).when({ ...publishCast, recordedTrackingCode: undefined }).thenFails('NOT_RECORDED');
@@ -124,10 +137,41 @@ describe('publication streams', () => {
     spec(published).when(publishSpoiled).thenFails('ALREADY_SPOILED');
     spec([]).when({ ...publishSpoiled, recordedByVoter: false }).thenFails('NOT_RECORDED');
   });
-  it('new versions: BallotCast and BallotSpoiled are written as version 2, version 1 stays known', () => {
-    for (const type of ['BallotCast', 'BallotSpoiled']) {
-      expect(eventCatalog.get(type)?.versions).toEqual([1, 2]);
-      expect(eventCatalog.isKnown(type, 1)).toBe(true);
+  it('new versions: BallotCast, BallotSpoiled and BallotCastByVoter are written as version 3, versions 1 and 2 stay known', () => {
+    for (const type of ['BallotCast', 'BallotSpoiled', 'BallotCastByVoter']) {
+      expect(eventCatalog.get(type)?.versions).toEqual([1, 2, 3]);
+      expect(eventCatalog.isKnown(type, 1) && eventCatalog.isKnown(type, 2)).toBe(true);
     }
+  });
+});
+
+describe("a ballot's credential (issue 13): listed, not revoked, the voter's own", () => {
+  const revokedAfter = (replacement: string): VotingEvent[] => spec([]).when({
+    type: 'ReplaceVoterCredential', electionId: 'e1', pseudonym: 'P1', revoked: CREDENTIAL, replacement, now: cast.now,
+  }).events();
+
+  it('refuses a credential not on the published list, a revoked one, and another voter\'s, before anything else about the ballot', () => {
+    spec([]).when({ ...cast, credentialStatus: 'unlisted' }).thenFails('CREDENTIAL_NOT_LISTED');
+    spec([]).when({ ...cast, credentialStatus: 'unlisted', ballotVerified: false }).thenFails('CREDENTIAL_NOT_LISTED');
+    spec([]).when({ ...cast, credentialStatus: 'revoked' }).thenFails('CREDENTIAL_REVOKED');
+    spec([]).when({ ...cast, credential: hex('d8') }).thenFails('CREDENTIAL_NOT_YOURS');
+    bare([]).when(cast).thenFails('NO_CREDENTIAL');
+  });
+  it('a replaced credential can no longer vote, even if the public list has not caught up; its replacement can', () => {
+    const replaced = revokedAfter(hex('e9'));
+    expect(replaced).toEqual([{ type: 'VoterCredentialReplaced', data: { electionId: 'e1', pseudonym: 'P1', revoked: CREDENTIAL, replacement: hex('e9'), replacedAt: cast.now } }]);
+    spec(replaced).when(cast).thenFails('CREDENTIAL_REVOKED');
+    expect(spec(replaced).when({ ...cast, credential: hex('e9') }).events().map((e) => e.type)).toEqual(['BallotCastByVoter']);
+  });
+  it('a credential with a recorded ballot is never replaced (the replaced one must have no counted ballot)', () => {
+    const voted = spec([]).when(cast).events();
+    spec(voted).when({ type: 'ReplaceVoterCredential', electionId: 'e1', pseudonym: 'P1', revoked: CREDENTIAL, replacement: hex('e9'), now: cast.now }).thenFails('ALREADY_VOTED');
+  });
+  it('replaces only the current credential, and assigns one only once', () => {
+    spec([]).when({ type: 'ReplaceVoterCredential', electionId: 'e1', pseudonym: 'P1', revoked: hex('d8'), replacement: hex('e9'), now: cast.now }).thenFails('NOT_CURRENT_CREDENTIAL');
+    bare([]).when({ type: 'ReplaceVoterCredential', electionId: 'e1', pseudonym: 'P1', revoked: CREDENTIAL, replacement: hex('e9'), now: cast.now }).thenFails('NO_CREDENTIAL');
+    spec([]).when({ type: 'AssignVoterCredential', electionId: 'e1', pseudonym: 'P1', credential: hex('e9'), now: cast.now }).thenFails('CREDENTIAL_ALREADY_ASSIGNED');
+    expect(eventCatalog.get('VoterCredentialAssigned')?.visibility).toBe('sealed');
+    expect(eventCatalog.get('VoterCredentialReplaced')?.visibility).toBe('sealed');
   });
 });

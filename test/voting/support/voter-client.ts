@@ -5,7 +5,9 @@ import { encryptBallot, encryptionTables, electionContext, fromHex, group, type 
 import { decodeScalar, randomScalar } from '../../../src/domain/crypto/scalar';
 import { readOutbox } from '../../../src/messaging/outbox';
 import { codeFromSms } from '../../../src/messaging/voter-messages';
-import type { TestVoter } from '../../support/open-election';
+import { credentialOf, type TestVoter } from '../../support/open-election';
+import { signBallot } from '../../../src/domain/crypto/credential/ballot-signature';
+import type { SigningKey } from '../../../src/domain/crypto/credential/credential-signature';
 
 export async function lastSmsCode(outboxDir: string, phone: string, sentBefore = 0): Promise<string> {
   for (let i = 0; i < 100; i++) {
@@ -34,12 +36,28 @@ export async function castCode(server: App, outboxDir: string, voter: TestVoter,
   return { challengeId: res.body.challengeId, code: await lastSmsCode(outboxDir, voter.record.mobilePhone, before) };
 }
 
-/** Encrypts a ballot for what GET /api/voter/ballot returned, choosing option `pick` (default the first) in every contest. */
-export function encryptFor(ballotResponse: { styleId: string; pseudonym: string; publicKey: string; manifestHash: string; contests: { id: string; options: { id: string }[] }[] }, pick = 0) {
+/** What a cast request carries beside the ballot: the binding nonce, the public credential and its signature over this very ballot. */
+export function signedCast(ballot: { baseHash: string; trackingCode: string }, key: SigningKey, bindingNonce: string): { bindingNonce: string; credential: string; signature: string } {
+  return { bindingNonce, credential: key.publicKey, signature: signBallot(key, ballot) };
+}
+
+/**
+ * Encrypts and signs a ballot for what GET /api/voter/ballot returned, choosing option `pick`
+ * (default the first) in every contest, with the credential key of the ballot's pseudonym
+ * (the one its voter typed the password of) unless another is given. `cast` is what the cast
+ * request sends beside the ballot.
+ */
+export function encryptFor(
+  ballotResponse: { styleId: string; pseudonym: string; publicKey: string; manifestHash: string; contests: { id: string; options: { id: string }[] }[] },
+  pick = 0,
+  key: SigningKey = credentialOf(ballotResponse.pseudonym),
+) {
   const context = electionContext(fromHex(ballotResponse.manifestHash, 32), group.decode(fromHex(ballotResponse.publicKey, 32)));
   const style: BallotStyle = { id: ballotResponse.styleId, contests: ballotResponse.contests.map((c) => ({ id: c.id, optionIds: c.options.map((o) => o.id) })) };
   const selections = Object.fromEntries(style.contests.map((c) => [c.id, c.optionIds[pick % c.optionIds.length]]));
-  return { ...encryptBallot({ context, tables: encryptionTables(context.publicKey), style, pseudonym: ballotResponse.pseudonym, selections }), context, style };
+  const encrypted = encryptBallot({ context, tables: encryptionTables(context.publicKey), style, pseudonym: ballotResponse.pseudonym, credential: key, selections });
+  const cast = { bindingNonce: encrypted.secrets.bindingNonce, credential: key.publicKey, signature: encrypted.secrets.signature };
+  return { ...encrypted, context, style, key, cast };
 }
 
 /**
@@ -47,12 +65,13 @@ export function encryptFor(ballotResponse: { styleId: string; pseudonym: string;
  * option of the first contest reuses the nonce of `spoiled`'s: the same α and β, which a
  * published disclosure opens. Same choices as `spoiled` (its first options).
  */
-export function reuseFirstNonce(spoiled: ReturnType<typeof encryptFor>, ballotResponse: Parameters<typeof encryptFor>[0]) {
+export function reuseFirstNonce(spoiled: ReturnType<typeof encryptFor>, ballotResponse: Parameters<typeof encryptFor>[0], key: SigningKey = credentialOf(ballotResponse.pseudonym)) {
   const reused = decodeScalar(fromHex(spoiled.secrets.nonces[0][0], 32));
   let draw = 0;
   // Draw 0 is the binding nonce, draw 1 the first option's nonce (encryptBallot's order).
   const random = () => (draw++ === 1 ? reused : randomScalar());
   const context = electionContext(fromHex(ballotResponse.manifestHash, 32), group.decode(fromHex(ballotResponse.publicKey, 32)));
   const style: BallotStyle = { id: ballotResponse.styleId, contests: ballotResponse.contests.map((c) => ({ id: c.id, optionIds: c.options.map((o) => o.id) })) };
-  return { ...encryptBallot({ context, tables: encryptionTables(context.publicKey), style, pseudonym: ballotResponse.pseudonym, selections: spoiled.secrets.selections, random }), context, style };
+  const encrypted = encryptBallot({ context, tables: encryptionTables(context.publicKey), style, pseudonym: ballotResponse.pseudonym, credential: key, selections: spoiled.secrets.selections, random });
+  return { ...encrypted, context, style, key, cast: { bindingNonce: encrypted.secrets.bindingNonce, credential: key.publicKey, signature: encrypted.secrets.signature } };
 }

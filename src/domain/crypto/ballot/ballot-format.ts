@@ -3,7 +3,9 @@
  * scalar as lowercase hexadecimal of its 32-byte encoding (docs/spec/crypto.md, "Ballots").
  * Its canonical form (RFC 8785 over exactly these members) is what the tracking code hashes.
  */
-export const BALLOT_FORMAT = 'urna/ballot/v2';
+export const BALLOT_FORMAT = 'urna/ballot/v3';
+/** Earlier formats, refused with this reason (their ballots carry no voter signature). */
+export const RETIRED_BALLOT_FORMATS: readonly string[] = ['urna/ballot/v1', 'urna/ballot/v2'];
 
 /** Disjunctive Chaum-Pedersen proof that (alpha, beta) encrypts 0 or 1, commitment form. */
 export interface OptionProofJson {
@@ -46,9 +48,9 @@ export interface UnsealedBallotJson {
   readonly baseHash: string;
   readonly styleId: string;
   /**
-   * hash256("urna/v1/ballot/voter-binding", utf8(pseudonym), bindingNonce), hex: what the proofs
-   * bind instead of the pseudonym. Only a cast ballot's BallotCast event reveals the pseudonym
-   * and the binding nonce that open it; a spoiled ballot's never does (docs/spec/crypto.md).
+   * hash256("urna/v1/ballot/voter-credential-binding", utf8(pseudonym), credential, bindingNonce),
+   * hex: what the proofs bind instead of the pseudonym and the credential. Only a cast ballot's
+   * BallotCast event reveals what opens it; a spoiled ballot's never does (docs/spec/crypto.md).
    */
   readonly voterBinding: string;
   readonly contests: readonly ContestJson[];

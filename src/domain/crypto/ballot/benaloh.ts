@@ -16,9 +16,11 @@ import type { BallotFailure } from './verification-result';
  * that encrypted something else than the voter chose is caught with probability ½ per
  * challenge. A spoiled ballot is never cast: the booth encrypts afresh with new nonces (and a
  * new binding nonce, so the spoiled ballot's voterBinding links to nothing the voter casts).
- * The disclosure carries no binding nonce: published, it would name the voter.
+ * The disclosure carries no binding nonce and no signature: published, either would name the
+ * voter (the nonce opens the binding; a signature can be tried against every listed credential).
+ * Version 3: the ballot inside is urna/ballot/v3 (a binding over pseudonym and credential).
  */
-export const SPOILED_BALLOT_FORMAT = 'urna/spoiled-ballot/v2';
+export const SPOILED_BALLOT_FORMAT = 'urna/spoiled-ballot/v3';
 
 export interface SpoiledBallotJson {
   readonly format: typeof SPOILED_BALLOT_FORMAT;

@@ -8,6 +8,8 @@ import { BallotProofError, encryptAndProveOption, EncodedOption, proveContestSum
 import { proofBinding } from './proof-binding';
 import { sealBallot } from './tracking-code';
 import { BINDING_NONCE_HEX, computeVoterBinding, randomBindingNonce } from './voter-binding';
+import type { SigningKey } from '../credential/credential-signature';
+import { signBallot } from '../credential/ballot-signature';
 
 /** The voter's choice: for each contest id of the style, the chosen option id. */
 export type BallotSelections = Readonly<Record<string, string>>;
@@ -20,11 +22,17 @@ export type BallotSelections = Readonly<Record<string, string>>;
 export interface BallotSecrets {
   readonly trackingCode: string;
   /**
-   * The 32 bytes (hex) that open the ballot's voterBinding to the pseudonym. Sent with the
-   * ballot when it is cast (and published in its BallotCast event); sent to the server, but
-   * never published, when it is spoiled.
+   * The 32 bytes (hex) that open the ballot's voterBinding to the pseudonym and credential.
+   * Sent with the ballot when it is cast (and published in its BallotCast event); sent to the
+   * server, but never published, when it is spoiled.
    */
   readonly bindingNonce: string;
+  /**
+   * The voter's signature on the ballot (credential key, docs/spec/crypto.md "Ballot
+   * signature"), sent only when the ballot is cast: on a spoiled ballot it would name the
+   * credential (anyone could try it against every listed one).
+   */
+  readonly signature: string;
   readonly selections: BallotSelections;
   /** Per contest, per option: the ElGamal nonce as 32-byte little-endian hex. */
   readonly nonces: readonly (readonly string[])[];
@@ -36,8 +44,13 @@ export interface EncryptBallotInput {
   readonly tables: EncryptionTables;
   readonly style: BallotStyle;
   readonly pseudonym: string;
+  /** The voter's credential key (derived in the browser from what the voter typed): the
+   * binding names its public key, and the ballot is signed with it. */
+  readonly credential: SigningKey;
   /** 64 hex digits; drawn from `random` (first) when absent. A fresh one for every encryption. */
   readonly bindingNonce?: string;
+  /** The signature's 32 random bytes; fresh from Web Crypto when absent (fixed only in test vectors). */
+  readonly signatureRandomness?: Uint8Array;
   readonly selections: BallotSelections;
   /** Source of nonces and proof randomness; defaults to Web Crypto. Deterministic only in test vectors. */
   readonly random?: RandomScalar;
@@ -52,11 +65,12 @@ export const scalarHex = (k: bigint): string => toHex(encodeScalar(k));
 
 /**
  * Encrypts one ballot: per option Enc(0 or 1) with a 0-or-1 proof, per contest a proof that
- * exactly one option is 1. Throws BallotProofError if the selections do not choose exactly one
- * known option in every contest of the style (and nothing else).
+ * exactly one option is 1, then the voter's signature over its tracking code (one fixed-base
+ * multiplication: well under a millisecond). Throws BallotProofError if the selections do not
+ * choose exactly one known option in every contest of the style (and nothing else).
  */
 export function encryptBallot(input: EncryptBallotInput): EncryptedBallotWithSecrets {
-  const { context, tables, style, pseudonym, selections } = input;
+  const { context, tables, style, pseudonym, selections, credential } = input;
   const random = input.random ?? randomScalar;
   assertValidBallotStyle(style);
   if (typeof pseudonym !== 'string' || pseudonym.length === 0) throw new BallotProofError('a ballot needs the voter pseudonym');
@@ -66,7 +80,8 @@ export function encryptBallot(input: EncryptBallotInput): EncryptedBallotWithSec
   }
   const bindingNonce = input.bindingNonce ?? randomBindingNonce(random);
   if (!BINDING_NONCE_HEX.test(bindingNonce)) throw new BallotProofError('the binding nonce is 64 lowercase hexadecimal digits');
-  const voterBinding = computeVoterBinding(pseudonym, bindingNonce);
+  if (!credential || typeof credential.publicKey !== 'string') throw new BallotProofError('a ballot needs the voter\'s credential key');
+  const voterBinding = computeVoterBinding(pseudonym, credential.publicKey, bindingNonce);
 
   const contests: ContestJson[] = [];
   const nonces: string[][] = [];
@@ -83,7 +98,8 @@ export function encryptBallot(input: EncryptBallotInput): EncryptedBallotWithSec
   }
 
   const ballot = sealBallot({ format: BALLOT_FORMAT, baseHash: toHex(context.baseHash), styleId: style.id, voterBinding, contests });
-  return { ballot, secrets: { trackingCode: ballot.trackingCode, bindingNonce, selections: { ...selections }, nonces } };
+  const signature = signBallot(credential, ballot, input.signatureRandomness);
+  return { ballot, secrets: { trackingCode: ballot.trackingCode, bindingNonce, signature, selections: { ...selections }, nonces } };
 }
 
 /**

@@ -14,7 +14,7 @@ export { encryptBallot } from './encrypt-ballot';
 export type { BallotSecrets, BallotSelections, EncryptBallotInput, EncryptedBallotWithSecrets } from './encrypt-ballot';
 export { BallotProofError } from './prove';
 export { verifyBallot, verifyBallots } from './verify-ballot';
-export type { VerifyOptions } from './verify-ballot';
+export type { CastBy, VerifyOptions } from './verify-ballot';
 export type { BallotCheck, BallotFailure, BallotVerification, VerifiedBallot } from './verification-result';
 export { computeTrackingCode, readableTrackingCode, parseReadableTrackingCode } from './tracking-code';
 export { auditSpoiledBallot, ballotCiphertexts, spoilBallot, SPOILED_BALLOT_FORMAT } from './benaloh';
@@ -22,3 +22,4 @@ export { computeVoterBinding, opensVoterBinding, randomBindingNonce } from './vo
 export type { SpoiledBallotAudit, SpoiledBallotFailure, SpoiledBallotJson } from './benaloh';
 export { canonicalJson } from '../../shared/canonical-json';
 export { BallotTotals } from './ballot-totals';
+export * from '../credential/index';

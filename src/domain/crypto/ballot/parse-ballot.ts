@@ -4,7 +4,7 @@ import { InvalidEncodingError, GroupElement } from '../group';
 import { toHex } from '../hash';
 import { decodeScalar } from '../scalar';
 import type { BallotStyle, BallotStyles } from './ballot-style';
-import { BALLOT_FORMAT, EncryptedBallotJson } from './ballot-format';
+import { BALLOT_FORMAT, EncryptedBallotJson, RETIRED_BALLOT_FORMATS } from './ballot-format';
 import type { BallotFailure } from './verification-result';
 
 /**
@@ -111,6 +111,9 @@ export function parseBallot(input: unknown, context: ElectionContext, styles: Ba
   };
   if (!isObject(input)) return structureFail('', 'a ballot is a JSON object');
   if (!hasExactly(input, BALLOT_MEMBERS)) return structureFail('', `a ballot has exactly the members ${BALLOT_MEMBERS.join(', ')}`);
+  if (typeof input.format === 'string' && RETIRED_BALLOT_FORMATS.includes(input.format)) {
+    return structureFail('format', `format ${input.format} is retired: its ballots carry no voter signature; ballots are "${BALLOT_FORMAT}"`);
+  }
   if (input.format !== BALLOT_FORMAT) return structureFail('format', `format must be "${BALLOT_FORMAT}"`);
   if (!isId(input.styleId)) return structureFail('styleId', `styleId must be a string of 1 to ${MAX_ID_LENGTH} characters`);
   if (!Array.isArray(input.contests)) return structureFail('contests', 'contests must be an array');

@@ -7,6 +7,9 @@ import { optionChallenge, proofBinding, sumChallenge } from './proof-binding';
 import { computeTrackingCode } from './tracking-code';
 import type { BallotFailure, BallotVerification, VerifiedBallot } from './verification-result';
 import { opensVoterBinding } from './voter-binding';
+import { Tags } from '../tags';
+import { ballotSignatureParts } from '../credential/ballot-signature';
+import { addSignatureEquation, parseSignature, signatureHolds, type ParsedSignature } from '../credential/credential-signature';
 
 /**
  * Ballot verification. All proof equations of a ballot — and of a whole batch of ballots —
@@ -17,13 +20,26 @@ import { opensVoterBinding } from './voter-binding';
  * Equations (docs/spec/crypto.md, "Ballot verification"), with c = c0 + c1 checked as scalars:
  *   option, branch j ∈ {0,1}:  v_j·G = a_j + c_j·α      v_j·K = b_j + c_j·(β − j·G)
  *   contest sum (A, B) = Σ(α, β):  v·G = a + c·A        v·K = b + c·(B − G)
+ *   a cast ballot's signature:  s·G = R + c·X   (X the public credential; credential-signature.ts)
  */
 export interface VerifyOptions {
   /**
-   * When given (casting, tally, the verifier's cast ballots), the ballot's voterBinding must
-   * open to this pseudonym with this binding nonce (check `voter-binding`).
+   * When given (casting, tally, the verifier's cast ballots: what the BallotCast carries beside
+   * the ballot), the ballot's voterBinding must open to this pseudonym and credential with
+   * this binding nonce (check `voter-binding`) and the signature must be the credential's
+   * over the ballot (check `signature`; a missing one fails it too).
    */
-  readonly expectedVoter?: { readonly pseudonym: string; readonly bindingNonce: string };
+  readonly expectedVoter?: CastBy;
+}
+
+/** Who cast a ballot, as the cast request and the BallotCast event state it. */
+export interface CastBy {
+  readonly pseudonym: string;
+  /** The public credential (64 hex digits) the ballot is signed with. */
+  readonly credential: string;
+  readonly bindingNonce: string;
+  /** 128 hex digits (docs/spec/crypto.md, "Ballot signature"). */
+  readonly signature?: string;
 }
 
 interface Prepared {
@@ -31,6 +47,8 @@ interface Prepared {
   readonly lc: LinearCombination;
   /** Sum-proof challenges per contest, kept for the close look. */
   readonly sumChallenges: bigint[];
+  /** The cast ballot's signature, when one is checked. */
+  signature?: ParsedSignature;
 }
 
 export function verifyBallot(input: unknown, context: ElectionContext, styles: BallotStyles, options: VerifyOptions = {}): BallotVerification {
@@ -58,14 +76,15 @@ export function verifyBallots(
     const parse = parseBallot(input, context, styles);
     failures.push(...trackingCodeFailures(input));
     const expected = options[i]?.expectedVoter;
-    if (expected !== undefined && !opensVoterBinding((input as { voterBinding?: unknown } | null)?.voterBinding, expected.pseudonym, expected.bindingNonce)) {
-      failures.push({ check: 'voter-binding', field: 'voterBinding', reason: 'the voter binding does not open to the casting voter\'s pseudonym with the given binding nonce' });
+    if (expected !== undefined && !opensVoterBinding((input as { voterBinding?: unknown } | null)?.voterBinding, expected.pseudonym, expected.credential, expected.bindingNonce)) {
+      failures.push({ check: 'voter-binding', field: 'voterBinding', reason: 'the voter binding does not open to the casting voter\'s pseudonym and credential with the given binding nonce' });
     }
     if (!parse.ok) {
       results[i] = { ok: false, failures: [...parse.failures, ...failures] };
       return;
     }
     const p = prepare(parse.parsed, failures);
+    if (expected !== undefined) addSignature(p, expected, failures);
     if (failures.length > 0) {
       // Already rejected (a challenge or the tracking code); look closer anyway so the report is complete.
       const seen = new Set(failures.map(failureKey));
@@ -96,6 +115,22 @@ export function verifyBallots(
 }
 
 const failureKey = (f: BallotFailure) => `${f.check}|${f.contest ?? ''}|${f.option ?? ''}`;
+
+/** Decodes the cast ballot's signature and adds its weighted equation to the ballot's. */
+function addSignature(p: Prepared, by: CastBy, failures: BallotFailure[]): void {
+  if (by.signature === undefined) {
+    failures.push({ check: 'signature', field: 'signature', reason: 'a cast ballot carries its voter\'s signature' });
+    return;
+  }
+  const { baseHash, trackingCode } = p.parsed.json;
+  const parsed = parseSignature(Tags.ballotSignature, by.credential, ballotSignatureParts(baseHash, trackingCode), by.signature);
+  if (!parsed.ok) {
+    failures.push({ check: 'signature', field: 'signature', reason: parsed.reason });
+    return;
+  }
+  p.signature = parsed.parsed;
+  addSignatureEquation(p.lc, parsed.parsed, randomWeight());
+}
 
 function trackingCodeFailures(input: unknown): BallotFailure[] {
   const b = input as { trackingCode?: unknown } | null;
@@ -167,6 +202,9 @@ function addOptionEquations(lc: LinearCombination, o: ParsedOption, alphaAt: num
 /** Names the failing proofs of a ballot whose combined equations failed. */
 function closeLook(p: Prepared, context: ElectionContext): BallotFailure[] {
   const failures: BallotFailure[] = [];
+  if (p.signature && !signatureHolds(p.signature)) {
+    failures.push({ check: 'signature', field: 'signature', reason: 'the signature is not the credential\'s over this ballot' });
+  }
   p.parsed.contests.forEach((contest, ci) => {
     contest.options.forEach((o, i) => {
       const lc = new LinearCombination();

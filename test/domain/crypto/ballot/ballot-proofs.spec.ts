@@ -11,7 +11,8 @@ import { verifyBallot, verifyBallots } from '../../../../src/domain/crypto/ballo
 import type { EncryptedBallotJson } from '../../../../src/domain/crypto/ballot/ballot-format';
 import type { BallotFailure } from '../../../../src/domain/crypto/ballot/verification-result';
 import { BallotTotals } from '../../../../src/domain/crypto/ballot/ballot-totals';
-import { clone, context, secretKey, styleA, styles, tables } from './fixtures';
+import { clone, context, credential, secretKey, styleA, styles, tables } from './fixtures';
+import { signBallot } from '../../../../src/domain/crypto/credential/ballot-signature';
 
 type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
 
@@ -23,7 +24,7 @@ const selectionsArb = fc.record({
 const pseudonymArb = fc.string({ minLength: 1, maxLength: 40 });
 
 const encrypt = (selections: Record<string, string>, pseudonym = 'seudonimo-1', bindingNonce = '11'.repeat(32)) =>
-  encryptBallot({ context, tables, style: styleA, pseudonym, bindingNonce, selections });
+  encryptBallot({ context, tables, style: styleA, credential, pseudonym, bindingNonce, selections });
 
 /** Another valid encoding of a group element: p + G. */
 const otherPoint = (hex: string) => toHex(group.encode(group.add(group.decode(fromHex(hex)), group.generator)));
@@ -35,7 +36,9 @@ const otherScalar = (hex: string) => {
 };
 
 const checks = (failures: readonly BallotFailure[]) => [...new Set(failures.map((f) => f.check))].sort();
-function failuresOf(ballot: unknown, expectedVoter?: { pseudonym: string; bindingNonce: string }): readonly BallotFailure[] {
+/** With a claimed voter: the fixture credential's own signature over this very ballot, so only the binding is in question. */
+function failuresOf(ballot: unknown, voter?: { pseudonym: string; bindingNonce: string }): readonly BallotFailure[] {
+  const expectedVoter = voter && { ...voter, credential: credential.publicKey, signature: signBallot(credential, ballot as { baseHash: string; trackingCode: string }) };
   const r = verifyBallot(ballot, context, styles, { expectedVoter });
   if (r.ok) throw new Error('expected the ballot to be rejected');
   return r.failures;
@@ -45,8 +48,8 @@ describe('encrypted ballots: honest ballots verify', () => {
   it('every honest ballot verifies and yields its ciphertexts for the tally', () => {
     fc.assert(
       fc.property(selectionsArb, pseudonymArb, (selections, pseudonym) => {
-        const { ballot, secrets } = encryptBallot({ context, tables, style: styleA, pseudonym, selections }); // a fresh binding nonce
-        const r = verifyBallot(ballot, context, styles, { expectedVoter: { pseudonym, bindingNonce: secrets.bindingNonce } });
+        const { ballot, secrets } = encryptBallot({ context, tables, style: styleA, credential, pseudonym, selections }); // a fresh binding nonce
+        const r = verifyBallot(ballot, context, styles, { expectedVoter: { pseudonym, credential: credential.publicKey, bindingNonce: secrets.bindingNonce, signature: secrets.signature } });
         expect(r).toMatchObject({ ok: true });
         if (!r.ok) return;
         expect(r.ballot.trackingCode).toBe(ballot.trackingCode);
@@ -134,7 +137,7 @@ describe('encrypted ballots: every tampered field is rejected and named', () => 
       fc.property(pseudonymArb.filter((p) => p !== 'seudonimo-1'), fc.uint8Array({ minLength: 32, maxLength: 32 }), (pseudonym, nonce) => {
         // Another voter's binding (their pseudonym, any nonce): every proof breaks.
         const bindingNonce = toHex(nonce);
-        const moved = sealBallot({ ...honest, voterBinding: computeVoterBinding(pseudonym, bindingNonce) });
+        const moved = sealBallot({ ...honest, voterBinding: computeVoterBinding(pseudonym, credential.publicKey, bindingNonce) });
         expect(checks(failuresOf(moved))).toEqual(['option-proof', 'sum-proof']);
         expect(checks(failuresOf(moved, { pseudonym, bindingNonce }))).toEqual(['option-proof', 'sum-proof']);
         // The honest ballot claimed by another voter, or opened with another nonce: the binding does not open.
@@ -162,7 +165,7 @@ describe('encrypted ballots: every tampered field is rejected and named', () => 
 });
 
 describe('encrypted ballots: the prover refuses what it cannot prove, and forgeries fail', () => {
-  const binding = proofBinding(context.baseHash, styleA.id, fromHex(computeVoterBinding('seudonimo-1', '11'.repeat(32)), 32), 'senado');
+  const binding = proofBinding(context.baseHash, styleA.id, fromHex(computeVoterBinding('seudonimo-1', credential.publicKey, '11'.repeat(32)), 32), 'senado');
   const ids = styleA.contests[1].optionIds;
 
   it('refuses contests with none, two, or a non-0/1 plaintext, and bad selections', () => {

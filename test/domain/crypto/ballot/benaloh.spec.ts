@@ -3,7 +3,7 @@ import { encodeScalar, randomScalar } from '../../../../src/domain/crypto/scalar
 import { toHex } from '../../../../src/domain/crypto/hash';
 import { encryptBallot } from '../../../../src/domain/crypto/ballot/encrypt-ballot';
 import { auditSpoiledBallot, ballotCiphertexts, spoilBallot, SpoiledBallotJson } from '../../../../src/domain/crypto/ballot/benaloh';
-import { clone, context, styleA, styles, tables } from './fixtures';
+import { clone, context, credential, styleA, styles, tables } from './fixtures';
 
 type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
 
@@ -14,7 +14,7 @@ const selectionsArb = fc.record({
 });
 
 function spoil(selections: Record<string, string>) {
-  const { ballot, secrets } = encryptBallot({ context, tables, style: styleA, pseudonym: 'seudonimo-benaloh', selections });
+  const { ballot, secrets } = encryptBallot({ context, tables, style: styleA, credential, pseudonym: 'seudonimo-benaloh', selections });
   return spoilBallot(ballot, secrets);
 }
 
@@ -76,8 +76,8 @@ describe('Benaloh challenge (spoiled ballot audit)', () => {
 
   it('the published spoiled ballot names no voter: no pseudonym, no binding nonce, a binding that differs per encryption', () => {
     const selections = { presidencia: 'presidencia-opt1', senado: 'senado-opt2', diputacion: 'diputacion-opt0' };
-    const first = encryptBallot({ context, tables, style: styleA, pseudonym: 'seudonimo-benaloh', selections });
-    const again = encryptBallot({ context, tables, style: styleA, pseudonym: 'seudonimo-benaloh', selections });
+    const first = encryptBallot({ context, tables, style: styleA, credential, pseudonym: 'seudonimo-benaloh', selections });
+    const again = encryptBallot({ context, tables, style: styleA, credential, pseudonym: 'seudonimo-benaloh', selections });
     const published = JSON.stringify(spoilBallot(first.ballot, first.secrets));
     expect(published).not.toContain('seudonimo-benaloh');
     expect(published).not.toContain(first.secrets.bindingNonce);
@@ -89,7 +89,7 @@ describe('Benaloh challenge (spoiled ballot audit)', () => {
 
   it('a spoiled ballot with a nonce of 0 (α = identity) does not audit: degenerate-ciphertext', () => {
     // Built by hand: the prover never draws 0, but a hostile booth might.
-    const zero = encryptBallot({ context, tables, style: styleA, pseudonym: 'p', selections: { presidencia: 'presidencia-opt0', senado: 'senado-opt0', diputacion: 'diputacion-opt0' }, random: (() => {
+    const zero = encryptBallot({ context, tables, style: styleA, credential, pseudonym: 'p', selections: { presidencia: 'presidencia-opt0', senado: 'senado-opt0', diputacion: 'diputacion-opt0' }, random: (() => {
       let n = 0;
       return () => (n++ === 1 ? 0n : randomScalar()); // draw 0: binding nonce, then presidencia option 0's nonce
     })() });

@@ -3,12 +3,15 @@ import { electionContext } from '../../../../src/domain/crypto/election-context'
 import { encryptionTables } from '../../../../src/domain/crypto/elgamal';
 import { hash256, hashToScalar, u32, utf8 } from '../../../../src/domain/crypto/hash';
 import { ballotStyles, BallotStyle } from '../../../../src/domain/crypto/ballot/ballot-style';
+import { signingKey } from '../../../../src/domain/crypto/credential/credential-signature';
 
 /** A small election for the ballot tests: a fixed secret key, two styles of the same shape and one of another. */
 export const secretKey = hashToScalar('urna/test/ballot-secret-key', utf8('fixture'));
 export const publicKey = group.mul(group.generator, secretKey);
 export const context = electionContext(hash256('urna/test/manifest', utf8('fixture manifest')), publicKey);
 export const tables = encryptionTables(publicKey);
+/** The voter's credential key every fixture ballot is made and signed with (urna/ballot/v3). */
+export const credential = signingKey(hashToScalar('urna/test/credential-key', utf8('fixture')));
 
 const contest = (id: string, n: number) => ({ id, optionIds: Array.from({ length: n }, (_, i) => `${id}-opt${i}`) });
 export const styleA: BallotStyle = { id: 'style-A', contests: [contest('presidencia', 4), contest('senado', 3), contest('diputacion', 2)] };

@@ -6,11 +6,11 @@ import { encryptBallot } from '../../../../src/domain/crypto/ballot/encrypt-ball
 import { verifyBallot, verifyBallots } from '../../../../src/domain/crypto/ballot/verify-ballot';
 import { sealBallot } from '../../../../src/domain/crypto/ballot/tracking-code';
 import type { BallotFailure } from '../../../../src/domain/crypto/ballot/verification-result';
-import { clone, context, styleA, styles, tables } from './fixtures';
+import { clone, context, credential, styleA, styles, tables } from './fixtures';
 
 /** Decoding hostile input never throws: it returns failures that say which check and where. */
 const honest = encryptBallot({
-  context, tables, style: styleA, pseudonym: 'seudonimo-hostil',
+  context, tables, style: styleA, credential, pseudonym: 'seudonimo-hostil',
   selections: { presidencia: 'presidencia-opt0', senado: 'senado-opt1', diputacion: 'diputacion-opt1' },
 }).ballot;
 

@@ -22,8 +22,8 @@ describe('tracking codes', () => {
   });
 
   it('the tracking code covers every member but itself, in canonical order', () => {
-    const ballot = { format: 'urna/ballot/v2', baseHash: 'aa', styleId: 's', voterBinding: 'bb', contests: [] } as const;
-    const reordered = { contests: [], voterBinding: 'bb', styleId: 's', baseHash: 'aa', format: 'urna/ballot/v2' } as const;
+    const ballot = { format: 'urna/ballot/v3', baseHash: 'aa', styleId: 's', voterBinding: 'bb', contests: [] } as const;
+    const reordered = { contests: [], voterBinding: 'bb', styleId: 's', baseHash: 'aa', format: 'urna/ballot/v3' } as const;
     expect(computeTrackingCode(ballot)).toBe(computeTrackingCode(reordered));
     expect(computeTrackingCode({ ...ballot, trackingCode: 'x' } as never)).toBe(computeTrackingCode(ballot));
     expect(computeTrackingCode({ ...ballot, voterBinding: 'cc' })).not.toBe(computeTrackingCode(ballot));

@@ -1,0 +1,163 @@
+/**
+ * Catalog of voters' credentials and the credential authority (issue 13): the refusals of the
+ * credential list's decider and of the voting rules on credentials (src/domain/credentials,
+ * src/domain/voting), the service's import of the authority's files (src/credentials), and
+ * what `urna credentials …` prints at the credential authority's own machine.
+ * Tests match codes, and sometimes texts: a change here is a change of what people read.
+ */
+import { defineCatalog, template } from './catalog';
+
+export const credentialMessages = defineCatalog({
+  // The public credential list's decider (src/domain/credentials).
+  'list.frozen': {
+    es: 'La elección ya se abrió: la lista de credenciales públicas no puede cambiar; solo la autoridad de credenciales puede reponer una credencial.',
+    en: 'The election is open: the list of public credentials cannot change; only the credential authority can replace a credential.',
+  },
+  'authority.alreadyEnrolled': { es: 'La autoridad de credenciales ya está registrada.', en: 'The credential authority is already enrolled.' },
+  'authority.invalidKey': {
+    es: 'La llave de la autoridad de credenciales no es un elemento válido del grupo (ristretto255, distinto de la identidad).',
+    en: 'The credential authority\'s key is not a valid group element (ristretto255, not the identity).',
+  },
+  'authority.missingName': { es: 'Falta el nombre de la autoridad de credenciales.', en: 'The credential authority\'s name is missing.' },
+  'authority.notEnrolled': { es: 'Primero registre la llave de la autoridad de credenciales.', en: 'Enrol the credential authority\'s key first.' },
+  'list.alreadyPublished': { es: 'La lista de credenciales públicas ya se publicó; no puede cambiar.', en: 'The list of public credentials is already published; it cannot change.' },
+  'list.invalid': template(
+    { reason: 'the list is empty' },
+    { es: ({ reason }) => `La lista de credenciales no es válida: ${reason}.`, en: ({ reason }) => `The credential list is not valid: ${reason}.` },
+  ),
+  'list.invalidCredential': template(
+    { credential: '00…' },
+    {
+      es: ({ credential }) => `La credencial ${credential} no es un elemento válido del grupo.`,
+      en: ({ credential }) => `Credential ${credential} is not a valid group element.`,
+    },
+  ),
+  'list.anotherRoll': {
+    es: 'La lista de credenciales se hizo para otra lista nominal (otro compromiso).',
+    en: 'The credential list was made for another roll (another roll commitment).',
+  },
+  'list.wrongSize': template(
+    { credentials: 9, voters: 10 },
+    {
+      es: ({ credentials, voters }) => `La lista tiene ${credentials} credenciales y la lista nominal ${voters} personas: debe haber una por persona.`,
+      en: ({ credentials, voters }) => `The list has ${credentials} credentials and the roll ${voters} voters: there must be one per voter.`,
+    },
+  ),
+  'list.notSigned': {
+    es: 'La lista de credenciales no está firmada por la llave de la autoridad de credenciales.',
+    en: 'The credential list is not signed by the credential authority\'s key.',
+  },
+  'list.notPublished': { es: 'Aún no se publica la lista de credenciales.', en: 'The credential list is not published yet.' },
+  'replacement.votingClosed': { es: 'La votación ya cerró: no se reponen credenciales.', en: 'Voting is closed: credentials are no longer replaced.' },
+  'replacement.outOfOrder': template(
+    { number: 3, expected: 2 },
+    {
+      es: ({ number, expected }) => `La reposición número ${number} llega cuando se espera la ${expected}.`,
+      en: ({ number, expected }) => `Replacement number ${number} arrives where number ${expected} is due.`,
+    },
+  ),
+  'replacement.notActive': {
+    es: 'La credencial a revocar no está en la lista o ya fue revocada.',
+    en: 'The credential to revoke is not on the list or was already revoked.',
+  },
+  'replacement.alreadyListed': { es: 'La credencial nueva ya estuvo en la lista.', en: 'The new credential was already on the list.' },
+  'replacement.notSigned': {
+    es: 'La reposición no está firmada por la llave de la autoridad de credenciales.',
+    en: 'The replacement is not signed by the credential authority\'s key.',
+  },
+
+  // The service's import of the authority's files (src/credentials).
+  'import.malformed': template(
+    { reason: 'signature is not 128 lowercase hexadecimal digits' },
+    { es: ({ reason }) => `El archivo de la autoridad de credenciales no es válido: ${reason}.`, en: ({ reason }) => `The credential authority's file is not valid: ${reason}.` },
+  ),
+  'import.otherElection': template(
+    { file: 'otra-eleccion', election: 'simulacro-2024' },
+    {
+      es: ({ file, election }) => `El archivo es de la elección ${file}, no de ${election}.`,
+      en: ({ file, election }) => `The file is for election ${file}, not ${election}.`,
+    },
+  ),
+  'import.listHash': {
+    es: 'El hash de la lista en el archivo no es el de sus credenciales.',
+    en: 'The file\'s list hash is not the hash of its credentials.',
+  },
+  'import.assignments': template(
+    { reason: 'pseudonym x has two credentials' },
+    {
+      es: ({ reason }) => `La asignación de credenciales no da exactamente una credencial de la lista a cada persona de la lista nominal: ${reason}.`,
+      en: ({ reason }) => `The credential assignment does not give each voter of the roll exactly one credential of the list: ${reason}.`,
+    },
+  ),
+  'import.noRoll': { es: 'Primero importe la lista nominal.', en: 'Import the roll first.' },
+  'import.otherList': {
+    es: 'Ya se publicó otra lista de credenciales para esta elección; no puede cambiar.',
+    en: 'Another credential list is already published for this election; it cannot change.',
+  },
+  'import.notOnRoll': template(
+    { pseudonym: 'abc' },
+    { es: ({ pseudonym }) => `El seudónimo ${pseudonym} no está en la lista nominal.`, en: ({ pseudonym }) => `Pseudonym ${pseudonym} is not on the roll.` },
+  ),
+
+  // The opening report (src/documents/pdf/opening-report-pdf.ts).
+  'opening.heading': { es: 'Credenciales de votación', en: 'Voting credentials' },
+  'opening.statement': {
+    es: 'La autoridad de credenciales, independiente del servicio de votación, entregó a cada persona de la lista nominal una credencial secreta y publicó, firmadas con su llave, solo las credenciales públicas. Solo cuentan los votos firmados por una de ellas, una vez. Compare la llave y la huella con las que publicó la autoridad de credenciales.',
+    en: 'The credential authority, independent of the voting service, gave each voter of the roll a secret credential and published, signed with its key, only the public credentials. Only ballots signed by one of them count, once each. Compare the key and the fingerprint with the ones the credential authority published.',
+  },
+  'opening.authority': { es: 'Autoridad de credenciales', en: 'Credential authority' },
+  'opening.authorityKey': { es: 'Llave de la autoridad', en: 'Authority key' },
+  'opening.count': { es: 'Credenciales públicas', en: 'Public credentials' },
+  'opening.fingerprint': { es: 'Huella de la lista', en: 'List fingerprint' },
+
+  // Opening (src/domain/lifecycle).
+  'lifecycle.noCredentialList': {
+    es: 'no se ha publicado la lista de credenciales públicas firmada por la autoridad de credenciales para esta lista nominal',
+    en: 'the credential authority\'s signed list of public credentials for this roll is not published',
+  },
+
+  // The voter API (src/voting).
+  'api.credential': {
+    es: 'credential debe ser su credencial pública: 64 dígitos hexadecimales en minúsculas.',
+    en: 'credential must be your public credential: 64 lowercase hexadecimal digits.',
+  },
+  'api.signature': {
+    es: 'Falta la firma de la boleta (signature: 128 dígitos hexadecimales en minúsculas): una boleta sin la firma de su credencial no se recibe.',
+    en: 'The ballot\'s signature is missing (signature: 128 lowercase hexadecimal digits): a ballot without its credential\'s signature is not accepted.',
+  },
+  'doc.cast.credential': {
+    es: 'Su credencial pública (64 dígitos hexadecimales), con la que firmó la boleta; se publica con ella',
+    en: 'Your public credential (64 hex digits), which signed the ballot; published with it',
+  },
+  'doc.cast.signature': {
+    es: 'La firma de su credencial sobre la boleta (128 dígitos hexadecimales, docs/spec/crypto.md); se publica con ella',
+    en: 'Your credential\'s signature over the ballot (128 hex digits, docs/spec/crypto.md); published with it',
+  },
+
+  // The voting rules on credentials (src/domain/voting).
+  'voting.noCredential': {
+    es: 'No tiene una credencial pública asignada; pida una a la autoridad de credenciales.',
+    en: 'You have no public credential assigned; ask the credential authority for one.',
+  },
+  'voting.credentialNotListed': {
+    es: 'La boleta está firmada con una credencial que no está en la lista publicada.',
+    en: 'The ballot is signed with a credential that is not on the published list.',
+  },
+  'voting.credentialRevoked': {
+    es: 'La boleta está firmada con una credencial revocada; use la credencial nueva que recibió.',
+    en: 'The ballot is signed with a revoked credential; use the new credential you received.',
+  },
+  'voting.credentialNotYours': {
+    es: 'La boleta está firmada con una credencial que no es la suya.',
+    en: 'The ballot is signed with a credential that is not yours.',
+  },
+  'voting.credentialAlreadyAssigned': { es: 'Esta persona ya tiene una credencial asignada.', en: 'This voter already has a credential assigned.' },
+  'voting.replacedAfterVoting': {
+    es: 'La persona ya votó con su credencial: una credencial con voto no se repone.',
+    en: 'The voter already voted with this credential: a credential with a ballot is not replaced.',
+  },
+  'voting.replaceOtherCredential': {
+    es: 'La credencial a revocar no es la vigente de esta persona.',
+    en: 'The credential to revoke is not this voter\'s current one.',
+  },
+});
