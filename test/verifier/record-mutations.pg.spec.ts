@@ -1,0 +1,815 @@
+/**
+ * `urna verify`, check by check: one small record (cached-record.ts) mutated once per test, in
+ * memory, and the exact outcome pinned: which numbered checks fail (docs/spec/record.md §6)
+ * and every problem each one reports, word for word. The tamper corpus
+ * (tamper-corpus.pg.spec.ts) shows that each class of attack is caught; this spec is what
+ * mutation testing runs against the verifier, so it pins each rule's message, each rule's
+ * boundary and that no other check fails with it. The verifier's proofs work is memoized
+ * (memoized-crypto.ts): most mutations leave the ballots and the tally as they were.
+ *
+ * Two attackers, as in the corpus: one edits files (the signed checkpoints give them away),
+ * and the log's operator, who rewrites entries and re-signs every checkpoint (`operator`).
+ */
+jest.mock('../../src/parallel/crypto-tasks', () => {
+  const memo = jest.requireActual('./memoized-crypto');
+  return memo.memoizedCryptoTasks(jest.requireActual('../../src/parallel/crypto-tasks'), memo.answersDir());
+});
+jest.mock('../../src/domain/crypto/ceremony/transcript', () => {
+  const memo = jest.requireActual('./memoized-crypto');
+  const real = jest.requireActual('../../src/domain/crypto/ceremony/transcript');
+  return { ...real, verifyCeremonyTranscript: memo.memoize('verifyCeremonyTranscript', real.verifyCeremonyTranscript, { dir: memo.answersDir() }) };
+});
+
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../src/domain/shared/canonical-json';
+import { checkpointSequence, formatCheckpointText, parseCheckpointText } from '../../src/ledger/checkpoint/checkpoint-format';
+import { formatVerifierKey, parseSignedNote, signNote } from '../../src/ledger/checkpoint/signed-note';
+import { SoftwareNoteSigner } from '../../src/ledger/checkpoint/software-note-signer';
+import { CompactRange } from '../../src/ledger/merkle/compact-range';
+import { hashLeaf } from '../../src/ledger/merkle/hash';
+import type { RecordInput } from '../../src/verifier/record-input';
+import { verifyRecord, type VerifyOptions } from '../../src/verifier/verify-record';
+import { VERIFICATION_CHECKS } from '../../src/verifier/check-report';
+import { cachedRecord, type CachedRecord } from './cached-record';
+
+jest.setTimeout(180_000);
+
+
+type Input = RecordInput;
+type Entry = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+let rec: CachedRecord;
+let signer: SoftwareNoteSigner;
+let good: Input;
+let id: string;
+beforeAll(async () => {
+  rec = await cachedRecord();
+  signer = SoftwareNoteSigner.decodePrivateKey(rec.logPrivateKey, rec.logOrigin);
+  good = rec.input;
+  id = rec.electionId;
+});
+
+const lines = (text: string) => text.split('\n').filter((l) => l !== '');
+const canon = (v: unknown) => `${canonicalJson(v)}\n`;
+const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const entriesOf = (i: Input): Entry[] => lines(i.logEntries!).map((l) => JSON.parse(l));
+const flipHex = (hex: string) => (hex[0] === 'a' ? 'b' : 'a') + hex.slice(1);
+
+/** A copy of the good record with `edit` applied. */
+function copy(edit?: (i: Input) => void): Input {
+  const i: Input = { ...good, present: [...good.present!] };
+  edit?.(i);
+  return i;
+}
+function editJson(i: Input, key: keyof Input, edit: (v: Json) => void): void {
+  const v = JSON.parse(i[key] as string);
+  edit(v);
+  (i as Record<string, unknown>)[key] = canon(v);
+}
+function editEntries(i: Input, edit: (entries: Entry[]) => void): void {
+  const entries = entriesOf(i);
+  edit(entries);
+  i.logEntries = entries.map(canon).join('');
+}
+const ofType = (entries: Entry[], type: string) => entries.filter((e) => e.type === type);
+
+/** The log's operator re-signs every checkpoint of the history over the entries as they now are. */
+async function resign(i: Input, by: SoftwareNoteSigner = signer): Promise<void> {
+  const range = new CompactRange(0, []);
+  const roots = new Map<number, Uint8Array>([[0, range.root()]]);
+  lines(i.logEntries!).forEach((l, k) => {
+    range.append(hashLeaf(new TextEncoder().encode(l)));
+    roots.set(k + 1, range.root());
+  });
+  const rows = await Promise.all(lines(i.logCheckpoints!).map(async (l) => {
+    const row = JSON.parse(l) as { size: number; note: string };
+    const seq = checkpointSequence(parseCheckpointText(parseSignedNote(row.note).text))!;
+    return { size: row.size, note: await signNote(formatCheckpointText(by.name, row.size, roots.get(row.size)!, [`urna-sequence ${seq}`]), by) };
+  }));
+  i.logCheckpoints = rows.map(canon).join('');
+}
+/** What the operator can do: rewrite entries (and files), then re-sign the history. */
+async function operator(edit: (entries: Entry[]) => void, files?: (i: Input) => void): Promise<Input> {
+  const i = copy((x) => editEntries(x, edit));
+  files?.(i);
+  await resign(i);
+  return i;
+}
+
+/** Number → problems of every failed check (nothing for a record that passes). */
+function failed(i: Input, options?: VerifyOptions): Record<string, string[]> {
+  const v = verifyRecord(i, options);
+  return Object.fromEntries(v.results.filter((r) => r.status === 'fail').map((r) => [r.number, r.problems]));
+}
+const re = (pattern: RegExp) => expect.stringMatching(pattern);
+
+// ---- the good record ------------------------------------------------------------------------
+
+describe('the good record', () => {
+  it('passes every check, V1 to V18 in order, each with its summary', () => {
+    const v = verifyRecord(good);
+    expect(v.ok).toBe(true);
+    expect(v.keySource).toBe('record');
+    expect(v.logKey).toBe(rec.vkey);
+    expect(v.results.map((r) => [r.number, r.status, r.summary])).toEqual([
+      ['V1', 'pass', `${id}, 10 files`],
+      ['V2', 'pass', `${rec.vkey} (the record's own copy: compare it with the opening report)`],
+      ['V3', 'pass', '5 checkpoints'],
+      ['V4', 'pass', '5 checkpoints, numbered 0–4'],
+      ['V5', 'pass', '77 entries, 65 public'],
+      ['V6', 'pass', '5 roots recomputed'],
+      ['V7', 'pass', '2 embedded checkpoints'],
+      ['V8', 'pass', '6 contests, 3 ballot styles'],
+      ['V9', 'pass', '2 of 3, 3 qualified'],
+      ['V10', 'pass', '6 pseudonyms'],
+      ['V11', 'pass', '6 ballots'],
+      ['V12', 'pass', '6 of 6 ballots verify'],
+      ['V13', 'pass', '6 pseudonyms voted of 6'],
+      ['V14', 'pass', '6 contests'],
+      ['V15', 'pass', '90 partial decryptions'],
+      ['V16', 'pass', '6 contests'],
+      ['V17', 'pass', '6 contests'],
+      ['V18', 'pass', '3 spoiled ballots, checked against 6 cast ballots'],
+    ]);
+    expect(v.results.map((r) => r.id)).toEqual(VERIFICATION_CHECKS.map((c) => c.id));
+  });
+  it('with the log key given (--vkey, surrounding blanks ignored): the same, and says the key was given', () => {
+    const v = verifyRecord(good, { vkey: ` ${rec.vkey}\n` });
+    expect([v.ok, v.keySource, v.logKey]).toEqual([true, 'given', rec.vkey]);
+    expect(v.results[1].summary).toBe(`${rec.vkey} (given with --vkey)`);
+  });
+  it('reports every check to onResult as it finishes, and its progress', () => {
+    const seen: string[] = [];
+    const progress: string[] = [];
+    verifyRecord(good, { onResult: (r) => seen.push(r.number), onProgress: (check, done, total) => progress.push(`${check} ${done}/${total}`) });
+    expect(seen).toEqual(VERIFICATION_CHECKS.map((c) => c.number));
+    expect(progress).toEqual(['ballots.proofs 6/6']);
+  });
+});
+
+// ---- V1: the index ----------------------------------------------------------------------------
+
+describe('V1 record.index', () => {
+  const withIndex = (edit: (ix: Json) => void) => copy((i) => editJson(i, 'index', edit));
+  it('refuses another format, no election id, a bad log size', () => {
+    expect(failed(withIndex((ix) => (ix.format = 'urna.election-record/0')))).toEqual({ V1: ['unknown format "urna.election-record/0"; this verifier reads urna.election-record/1'] });
+    expect(failed(withIndex((ix) => (ix.logSize = -1)))).toEqual({ V1: ['record.json logSize is not a non-negative integer'], V6: ['record.json says -1 entries, the file has 77'] });
+    expect(failed(withIndex((ix) => (ix.logSize = 1.5)))).toEqual({ V1: ['record.json logSize is not a non-negative integer'], V6: ['record.json says 1.5 entries, the file has 77'] });
+    expect(failed(withIndex((ix) => (ix.logSize = 0)))).toEqual({ V6: ['record.json says 0 entries, the file has 77'] });
+  });
+  it('an empty or missing election id: V1, and every check that reads the election\'s streams', () => {
+    const empty = failed(withIndex((ix) => (ix.electionId = '')));
+    expect(empty.V1).toEqual(['record.json names no electionId']);
+    expect(Object.keys(empty)).toEqual(['V1', 'V8', 'V9', 'V10', 'V11', 'V12', 'V13', 'V14', 'V15', 'V16', 'V17', 'V18']);
+    expect(failed(withIndex((ix) => delete ix.electionId)).V1).toEqual(['record.json names no electionId']);
+  });
+  it('refuses a files list that is missing, unsorted, repeated, without itself, or naming a file of no record', () => {
+    expect(failed(withIndex((ix) => delete ix.files))).toEqual({ V1: [
+      'record.json has no files list', 'record.json does not list itself',
+      ...good.present!.map((f) => `${f} is in the record but record.json does not list it`),
+    ] });
+    const swapped = [...good.present!];
+    [swapped[0], swapped[1]] = [swapped[1], swapped[0]];
+    expect(failed(withIndex((ix) => (ix.files = swapped)))).toEqual({ V1: ['record.json files are not sorted by byte order without repeats'] });
+    expect(failed(withIndex((ix) => (ix.files = [...good.present!.slice(0, 2), good.present![1], ...good.present!.slice(2)])))).toEqual({ V1: ['record.json files are not sorted by byte order without repeats'] });
+    const withoutIndex = copy((i) => {
+      editJson(i, 'index', (ix) => (ix.files = ix.files.filter((f: string) => f !== 'record.json')));
+      i.present = i.present!.filter((f) => f !== 'record.json');
+    });
+    expect(failed(withoutIndex)).toEqual({ V1: ['record.json does not list itself'] });
+    const extra = copy((i) => {
+      editJson(i, 'index', (ix) => (ix.files = [...ix.files, 'zz.txt']));
+      i.present = [...i.present!, 'zz.txt'];
+    });
+    expect(failed(extra)).toEqual({ V1: ['record.json lists zz.txt, which is not a file of urna.election-record/1'] });
+  });
+  it('compares the files listed with the files present, both ways, when the folder was read', () => {
+    expect(failed(copy((i) => (i.present = [...i.present!, 'notes.txt'])))).toEqual({ V1: ['notes.txt is in the record but record.json does not list it'] });
+    expect(failed(copy((i) => (i.present = i.present!.filter((f) => f !== 'roll.json')))).V1).toEqual(['record.json lists roll.json, but the record does not hold it']);
+    // Not read from a folder (no file list): nothing to compare.
+    expect(failed(copy((i) => delete i.present))).toEqual({});
+  });
+  it('refuses an index that is missing, not canonical, or without its final newline', () => {
+    expect(failed(copy((i) => delete i.index)).V1).toEqual(['error: record.json is missing']);
+    expect(failed(copy((i) => (i.index = i.index!.replace('{"', '{ "')))).V1).toEqual(['error: record.json is not RFC 8785 canonical JSON']);
+    expect(failed(copy((i) => (i.index = i.index!.slice(0, -1)))).V1).toEqual(['error: record.json must end with one newline']);
+  });
+});
+
+// ---- V2: the log key ----------------------------------------------------------------------------
+
+describe('V2 log.key', () => {
+  const other = SoftwareNoteSigner.generate('urna.test/log');
+  const otherKey = formatVerifierKey(other.name, other.publicKey);
+  it('a key given with --vkey that is not the record\'s: V2, and V3 (nothing verifies with it)', () => {
+    const f = failed(good, { vkey: otherKey });
+    expect(f.V2).toEqual([`the acta prints the log key ${rec.vkey}, not the one the log was checked with`, 'the record carries another log key than the one given with --vkey']);
+    expect(f.V3).toHaveLength(5);
+    expect(f.V3[0]).toMatch(/^checkpoint line 1: /);
+  });
+  it('a given key that is not a key at all: V2 fails and no check can use a key', () => {
+    const f = failed(good, { vkey: 'not a key' });
+    expect(f.V2).toEqual([expect.stringMatching(/^error: /)]);
+    expect(f.V3.every((p) => / no log key to check it with \(V2\)$/.test(p))).toBe(true);
+    expect(f.V7).toEqual(['error: no log key (V2)']);
+  });
+  it('refuses a key file that is missing, not one line, or not ending in a newline', () => {
+    expect(failed(copy((i) => delete i.logKey)).V2).toEqual(['error: log/key.vkey is missing']);
+    expect(failed(copy((i) => (i.logKey = rec.vkey)))).toEqual({ V2: ['log/key.vkey must be one line ending in 0x0A'] });
+    expect(failed(copy((i) => (i.logKey = `${rec.vkey}\n\n`)))).toEqual({ V2: ['log/key.vkey must be one line ending in 0x0A'] });
+  });
+  it('refuses an index whose key or origin is not the key file\'s', () => {
+    expect(failed(copy((i) => editJson(i, 'index', (ix) => (ix.logVerifierKey = otherKey.replace('urna.test/log', 'urna.test/other')))))).toEqual({ V2: ['record.json logVerifierKey differs from log/key.vkey'] });
+    expect(failed(copy((i) => editJson(i, 'index', (ix) => (ix.logOrigin = 'urna.test/other'))))).toEqual({ V2: ['record.json logOrigin "urna.test/other" is not the key name "urna.test/log"'] });
+  });
+  it('refuses an acta or opening report that prints another key or origin', () => {
+    expect(failed(copy((i) => editJson(i, 'acta', (a) => (a.log.verifierKey = otherKey)))).V2).toEqual([`the acta prints the log key ${otherKey}, not the one the log was checked with`]);
+    expect(failed(copy((i) => editJson(i, 'acta', (a) => (a.log.origin = 'urna.test/other')))).V2).toEqual([`the acta prints the log key ${rec.vkey}, not the one the log was checked with`]);
+    // An acta that prints no key, or is not JSON, is V17's to judge, not V2's.
+    expect(failed(copy((i) => editJson(i, 'acta', (a) => delete a.log))).V2).toBeUndefined();
+    expect(failed(copy((i) => (i.acta = 'not json'))).V2).toBeUndefined();
+    const report = (log: unknown) => copy((i) => (i.openingReport = canon({ electionId: id, log })));
+    expect(failed(report({ origin: 'urna.test/log', verifierKey: otherKey })).V2).toEqual([`the opening report prints the log key ${otherKey}, not the one the log was checked with`]);
+    expect(failed(report({ origin: 'urna.test/log', verifierKey: rec.vkey })).V2).toBeUndefined();
+  });
+});
+
+// ---- V3, V4: the checkpoints ----------------------------------------------------------------------
+
+describe('V3 log.checkpoint-signatures and V4 log.checkpoint-history', () => {
+  const rowsOf = (i: Input) => lines(i.logCheckpoints!);
+  const withRows = (edit: (rows: string[]) => void) => copy((i) => {
+    const rows = rowsOf(i);
+    edit(rows);
+    i.logCheckpoints = rows.map((r) => `${r}\n`).join('');
+  });
+  const editRow = (k: number, edit: (row: { size: number; note: string }) => void) => withRows((rows) => {
+    const row = JSON.parse(rows[k]);
+    edit(row);
+    rows[k] = canonicalJson(row);
+  });
+  it('a line that is not canonical JSON, or not JSON', () => {
+    expect(failed(withRows((rows) => (rows[1] = rows[1].replace('{"', '{ "'))))).toEqual({ V3: ['checkpoint line 2: not canonical JSON'] });
+    const notJson = failed(withRows((rows) => (rows[1] = 'x')));
+    expect(notJson.V3).toEqual([expect.stringMatching(/^checkpoint line 2: .*JSON/)]);
+    // A line V3 could not read is not in the history V4 orders: the numbers after it are one off.
+    expect(notJson.V4).toEqual([2, 3, 4].map((n) => `checkpoint line ${n + 1}: checkpoint number ${n} where number ${n - 1} belongs (a checkpoint is missing or out of order)`));
+  });
+  it('a note whose size is not the line\'s', () => {
+    expect(failed(editRow(2, (row) => (row.size += 1))).V3).toEqual(['checkpoint line 3: the note is for size 50, the line says 51']);
+  });
+  it('a root changed under the signature', () => {
+    const f = failed(editRow(3, (row) => {
+      const parts = row.note.split('\n');
+      parts[2] = Buffer.alloc(32, 7).toString('base64');
+      row.note = parts.join('\n');
+    }));
+    // Only V3: V6 compares the roots of the checkpoints that verified, and none quotes size 76.
+    expect(f).toEqual({ V3: [expect.stringMatching(/^checkpoint line 4: /)] });
+  });
+  it('no checkpoint at all, or no file', () => {
+    expect(failed(copy((i) => (i.logCheckpoints = '')))).toMatchObject({ V3: ['no checkpoint'], V4: ['error: no checkpoint'] });
+    expect(failed(copy((i) => (i.logCheckpoints = i.logCheckpoints!.slice(0, -1)))).V3).toEqual(['error: log/checkpoints.jsonl must end with a newline']);
+    const missing = failed(copy((i) => delete i.logCheckpoints));
+    expect(missing.V3).toEqual(['error: log/checkpoints.jsonl is missing']);
+    expect(missing.V4).toEqual(['error: log/checkpoints.jsonl is missing']);
+  });
+  it('a checkpoint dropped from the middle, two swapped, the empty tree left out', () => {
+    expect(failed(withRows((rows) => rows.splice(3, 1))).V4).toEqual(['checkpoint line 4: checkpoint number 4 where number 3 belongs (a checkpoint is missing or out of order)']);
+    expect(failed(withRows((rows) => ([rows[3], rows[4]] = [rows[4], rows[3]]))).V4).toEqual([
+      'checkpoint line 4: checkpoint number 4 where number 3 belongs (a checkpoint is missing or out of order)',
+      'checkpoint line 5: checkpoint number 3 where number 4 belongs (a checkpoint is missing or out of order)',
+      'checkpoint line 5: size 76 after size 77 (sizes must ascend)',
+    ]);
+    expect(failed(withRows((rows) => rows.shift())).V4).toEqual([
+      'the first checkpoint is of size 49, not the empty tree (size 0)',
+      ...[1, 2, 3, 4].map((n) => `checkpoint line ${n}: checkpoint number ${n} where number ${n - 1} belongs (a checkpoint is missing or out of order)`),
+    ]);
+    expect(failed(withRows((rows) => rows.splice(2, 0, rows[2])))).toEqual({ V4: [
+      'checkpoint line 4: checkpoint number 2 where number 3 belongs (a checkpoint is missing or out of order)',
+      'checkpoint line 4: size 50 after size 50 (sizes must ascend)',
+      'checkpoint line 5: checkpoint number 3 where number 4 belongs (a checkpoint is missing or out of order)',
+      'checkpoint line 6: checkpoint number 4 where number 5 belongs (a checkpoint is missing or out of order)',
+    ] });
+  });
+  it('the operator signs a wrong empty tree, or checkpoints without a sequence number', async () => {
+    const i = copy();
+    const rows = rowsOf(i).map((l) => JSON.parse(l) as { size: number; note: string });
+    const sign = (size: number, root: Uint8Array, ext: string[]) => signNote(formatCheckpointText(signer.name, size, root, ext), signer);
+    const first = { size: 0, note: await sign(0, new Uint8Array(32).fill(1), ['urna-sequence 0']) };
+    i.logCheckpoints = [first, ...rows.slice(1)].map(canon).join('');
+    expect(failed(i)).toEqual({
+      V4: ['the first checkpoint does not give the empty tree its root SHA-256("")'],
+      V6: ['the root recomputed after 0 leaves differs from the signed checkpoint of size 0'],
+    });
+    const unnumbered = copy();
+    const root0 = parseCheckpointText(parseSignedNote(rows[0].note).text).rootHash;
+    unnumbered.logCheckpoints = [{ size: 0, note: await sign(0, root0, []) }, ...rows.slice(1)].map(canon).join('');
+    expect(failed(unnumbered)).toEqual({ V4: ['checkpoint line 1: no urna-sequence line'] });
+  });
+});
+
+// ---- V5, V6: leaves and roots -------------------------------------------------------------------
+
+describe('V5 log.leaf-hashes and V6 log.roots', () => {
+  /** Replaces entry `k`'s line with `line` (no re-signing: V6 sees it). */
+  const withLine = (k: number, line: (old: string) => string) => copy((i) => {
+    const l = lines(i.logEntries!);
+    l[k] = line(l[k]);
+    i.logEntries = l.map((x) => `${x}\n`).join('');
+  });
+  it('an entry that is not JSON, or not canonical', () => {
+    expect(failed(withLine(3, () => 'x')).V5).toEqual(['entry 3: not JSON']);
+    expect(failed(withLine(3, (l) => l.replace('{"', '{ "'))).V5).toEqual(['entry 3: not canonical (RFC 8785), so its leaf hash is not the log\'s']);
+  });
+  it('the operator re-signs entries of another format, position or visibility', async () => {
+    const v = async (edit: (e: Entry) => void) => failed(await operator((es) => edit(es[60])));
+    expect((await v((e) => (e.format = 'urna-leaf/0'))).V5).toEqual(['entry 60: unknown leaf format "urna-leaf/0"']);
+    expect((await v((e) => (e.position = 61))).V5).toEqual(['entry 60: position 61 ≠ its index']);
+    expect((await v((e) => (e.visibility = 'secret'))).V5).toEqual(['entry 60: visibility "secret" is neither public nor sealed']);
+  });
+  it('a sealed entry must show exactly its commitment and nothing of its stream, revision, id, actor or causation', async () => {
+    const v = async (edit: (e: Entry) => void) => failed(await operator((es) => edit(es[22])));
+    const shape = 'entry 22: a sealed entry\'s data must be exactly {"commitment": 64 hex digits}';
+    expect((await v((e) => (e.data.commitment = e.data.commitment.toUpperCase()))).V5).toEqual([shape]);
+    expect((await v((e) => (e.data.commitment = `${e.data.commitment}0`))).V5).toEqual([shape]);
+    expect((await v((e) => (e.data.commitment = 7))).V5).toEqual([shape]);
+    expect((await v((e) => (e.data.extra = 1))).V5).toEqual([shape]);
+    expect((await v((e) => delete e.data)).V5).toEqual([shape]);
+    for (const member of ['stream', 'revision', 'id', 'actor', 'causationId', 'correlationId']) {
+      expect((await v((e) => (e[member] = 'x'))).V5).toEqual([`entry 22: a sealed entry must not show its ${member}`]);
+    }
+  });
+  it('an entry changed under the signatures: V6 names each checkpoint whose root differs', () => {
+    const f = failed(withLine(60, (l) => l.replace('"system:tally"', '"system:tallx"')));
+    expect(f).toEqual({ V6: [
+      'the root recomputed after 76 leaves differs from the signed checkpoint of size 76',
+      'the root recomputed after 77 leaves differs from the signed checkpoint of size 77',
+    ] });
+  });
+  it('entries past or short of the newest checkpoint', () => {
+    const more = copy((i) => (i.logEntries = `${i.logEntries}${lines(i.logEntries!)[76]}\n`));
+    expect(failed(more).V6).toEqual(['the newest signed checkpoint has size 77, the record has 78 entries', 'record.json says 77 entries, the file has 78']);
+    const fewer = copy((i) => (i.logEntries = lines(i.logEntries!).slice(0, 76).map((l) => `${l}\n`).join('')));
+    expect(failed(fewer).V6).toEqual(['the newest signed checkpoint has size 77, the record has 76 entries', 'record.json says 77 entries, the file has 76']);
+  });
+  it('no entries file, or one without its final newline', () => {
+    const missing = failed(copy((i) => delete i.logEntries));
+    expect(missing.V5).toEqual(['error: log/entries.jsonl is missing']);
+    expect(missing.V6).toEqual(['error: log/entries.jsonl is missing']);
+    expect(failed(copy((i) => (i.logEntries = i.logEntries!.slice(0, -1)))).V5).toEqual(['error: log/entries.jsonl must end with a newline']);
+  });
+});
+
+// ---- V7: checkpoints quoted in artefacts --------------------------------------------------------
+
+describe('V7 log.embedded-checkpoints', () => {
+  const exportedAt = 49;
+  const editActaCheckpoint = (edit: (cp: Json) => void) => copy((i) => editJson(i, 'acta', (a) => edit(a.closingCheckpoint)));
+  it('the acta quotes no checkpoint, or one whose note is empty', () => {
+    expect(failed(editActaCheckpoint((cp) => (cp.note = ''))).V7).toEqual(['the acta quotes no signed checkpoint']);
+    expect(failed(copy((i) => editJson(i, 'acta', (a) => delete a.closingCheckpoint))).V7).toEqual(['the acta quotes no signed checkpoint']);
+  });
+  it('the acta\'s size or root is not its note\'s', () => {
+    // (V7 goes on to say more about this quote; only its first problem is pinned: record.md §6.)
+    const size = failed(editActaCheckpoint((cp) => (cp.size = 51)));
+    expect([Object.keys(size), size.V7[0]]).toEqual([['V7', 'V17'], 'the acta: says size 51, its signed note size 50']);
+    expect(failed(editActaCheckpoint((cp) => (cp.rootHash = Buffer.alloc(32, 1).toString('base64')))).V7).toEqual(['the acta: its rootHash is not the root its signed note carries']);
+    // The acta writes roots in base64; the same root in hex is another string.
+    const hex = failed(copy((i) => editJson(i, 'acta', (a) => (a.closingCheckpoint.rootHash = Buffer.from(a.closingCheckpoint.rootHash, 'base64').toString('hex')))));
+    expect(hex.V7).toEqual(['the acta: its rootHash is not the root its signed note carries']);
+  });
+  it('the acta quotes a checkpoint signed by another key, or one that is not in the history', async () => {
+    const other = SoftwareNoteSigner.generate('urna.test/log');
+    const foreign = await signNote(formatCheckpointText(other.name, 50, new Uint8Array(32), ['urna-sequence 2']), other);
+    expect(failed(editActaCheckpoint((cp) => (cp.note = foreign))).V7).toEqual([expect.stringMatching(/^the acta: its checkpoint does not verify with the log key: /)]);
+    // Signed by the log key, same size and root, but another note than the history's (another extension line).
+    const root50 = parseCheckpointText(parseSignedNote(lines(good.logCheckpoints!).map((l) => JSON.parse(l)).find((r) => r.size === 50).note).text).rootHash;
+    const twin = await signNote(formatCheckpointText(signer.name, 50, root50, ['urna-sequence 2', 'x']), signer);
+    expect(failed(editActaCheckpoint((cp) => (cp.note = twin))).V7).toEqual(['the acta: its checkpoint of size 50 is not the one in log/checkpoints.jsonl']);
+  });
+  it('the acta quotes a checkpoint beyond the entries, or over other entries', async () => {
+    const beyond = await signNote(formatCheckpointText(signer.name, 80, new Uint8Array(32), ['urna-sequence 9']), signer);
+    expect(failed(editActaCheckpoint((cp) => {
+      cp.note = beyond;
+      cp.size = 80;
+      cp.rootHash = Buffer.alloc(32).toString('base64');
+    })).V7).toEqual([
+      'the acta: its checkpoint of size 80 is not the one in log/checkpoints.jsonl',
+      'the acta: its checkpoint of size 80 is beyond the log\'s 77 entries',
+      'the acta\'s closing checkpoint (size 80) is not the first one covering the ballot box export (size 50)',
+    ]);
+    // The operator rewrites an entry before the export: every quote of an older tree now disagrees with the entries.
+    const f = failed(await operator((es) => (es[29].actor = 'system:other')));
+    expect(f).toEqual({ V7: [
+      `BallotBoxExported (log entry ${exportedAt}): its checkpoint of size 49 is not the one in log/checkpoints.jsonl`,
+      `BallotBoxExported (log entry ${exportedAt}): the log's entries give another root at size 49 than the checkpoint it quotes`,
+      'the acta: its checkpoint of size 50 is not the one in log/checkpoints.jsonl',
+      'the acta: the log\'s entries give another root at size 50 than the checkpoint it quotes',
+    ] });
+  });
+  it('the export\'s checkpoint must cover every ballot and precede the export; the acta\'s must be the first after it', async () => {
+    const rows = lines(good.logCheckpoints!).map((l) => JSON.parse(l) as { size: number; note: string });
+    const quote = (size: number) => {
+      const note = rows.find((r) => r.size === size)!.note;
+      return { note, size, rootHash: Buffer.from(parseCheckpointText(parseSignedNote(note).text).rootHash).toString('hex') };
+    };
+    const early = failed(await operator((es) => (es[exportedAt].data.checkpoint = quote(0))));
+    expect(early.V7).toContain('BallotBoxExported quotes a checkpoint of size 0, which does not cover the ballot at log entry 47');
+    const late = failed(await operator((es) => (es[exportedAt].data.checkpoint = quote(50))));
+    expect(late.V7).toContain('BallotBoxExported quotes a checkpoint signed after it');
+    const acta = failed(editActaCheckpoint((cp) => Object.assign(cp, { ...quote(76), rootHash: Buffer.from(quote(76).rootHash, 'hex').toString('base64') })));
+    expect(acta).toEqual({
+      V7: ['the acta\'s closing checkpoint (size 76) is not the first one covering the ballot box export (size 50)'],
+      V17: ['acta.json is not the acta whose hash was recorded (ActaIssued)'],
+    });
+  });
+  it('an opening report that quotes no checkpoint', () => {
+    const f = failed(copy((i) => (i.openingReport = canon({ electionId: id }))));
+    expect(f.V7).toEqual(['the opening report quotes no signed checkpoint']);
+    expect(failed(copy((i) => (i.openingReport = 'not json'))).V7).toEqual(['the opening report quotes no signed checkpoint']);
+    expect(failed(copy((i) => (i.preservation = canon({ manifest: {} })))).V7).toEqual(['the preservation manifest quotes no signed checkpoint']);
+  });
+});
+
+// ---- V8, V9, V10: manifest, ceremony, roll ------------------------------------------------------
+
+describe('V8 manifest.hash', () => {
+  it('a manifest file that is missing, or not the one in the log', () => {
+    expect(failed(copy((i) => delete i.manifest))).toEqual({ V8: ['manifest.json is missing'] });
+    expect(failed(copy((i) => (i.manifest = i.manifest!.replace('{"', '{ "'))))).toEqual({ V8: ['manifest.json is not the manifest recorded in the log (its canonical bytes differ)'] });
+  });
+  it('the election opened with another manifest, or none', async () => {
+    const f = failed(await operator((es) => (es[28].data.manifestHash = flipHex(es[28].data.manifestHash))));
+    expect(f.V8).toEqual([expect.stringMatching(/^the manifest recorded in the log hashes to [0-9a-f]{64}, the election was opened with [0-9a-f]{64}$/)]);
+    const none = failed(await operator((es) => (es[28].type = 'ElectionOpenedX')));
+    expect(none.V8).toEqual(['the log has no ElectionOpened event']);
+  });
+  it('no configuration in the log: V8 fails and the checks that need the manifest or the election context too', async () => {
+    const f = failed(await operator((es) => (es[0].type = 'ElectionConfiguredX')));
+    expect(f.V8).toEqual([`error: the log has no ElectionConfigured in configuration-${id}`]);
+    expect(f.V12).toEqual(['error: no election context (manifest or ceremony failed)']);
+    expect(f.V13).toEqual(['error: no manifest']);
+    expect(f.V14).toEqual(['error: no ballot styles']);
+    expect(f.V18).toEqual(['error: no election context (manifest or ceremony failed)']);
+  });
+  it('an opening report that is not the one ElectionOpened recorded, or names another election', () => {
+    const report = (v: Json) => copy((i) => (i.openingReport = canon(v)));
+    expect(failed(report({ electionId: id, log: { origin: rec.logOrigin, verifierKey: rec.vkey } })).V8).toEqual([
+      'opening/opening-report.json is not the opening report ElectionOpened recorded (openingReportHash)',
+      'the opening report names another election or manifest',
+    ]);
+    expect(failed(copy((i) => (i.openingReport = '{}'))).V8).toEqual(['error: opening/opening-report.json must end with one newline']);
+  });
+});
+
+describe('V9 ceremony.transcript', () => {
+  it('a transcript file that is not the log\'s', () => {
+    expect(failed(copy((i) => editJson(i, 'transcript', (t) => (t.transcriptHash = flipHex(t.transcriptHash)))))).toEqual({ V9: ['ceremony/transcript.json differs from the transcript in the log'] });
+    expect(failed(copy((i) => delete i.transcript))).toEqual({ V9: ['error: ceremony/transcript.json is missing'] });
+  });
+  it('a round-1 or round-2 message appended by another trustee, or by no trustee', async () => {
+    const f = failed(await operator((es) => {
+      es[16].actor = 'trustee:trustee-2';
+      es[20].actor = 'system:ceremony-test';
+    }));
+    expect(f.V9).toEqual([
+      'the round-1 message of trustee 1 (log entry 16) was appended by trustee:trustee-2, trustee 2',
+      'the round-2 message of trustee 2 (log entry 20) was appended by system:ceremony-test, no enrolled trustee',
+    ]);
+  });
+  it('CeremonyCompleted with another key, threshold, verification key or transcript hash', async () => {
+    const completed = async (edit: (d: Json) => void) => failed(await operator((es) => edit(es[26].data)));
+    const key = await completed((d) => (d.publicKey = flipHex(d.publicKey)));
+    expect(key.V9).toEqual(['the public key recomputed from the transcript differs from CeremonyCompleted', 'the election was opened with another public key']);
+    const threshold = await completed((d) => (d.threshold = 3));
+    expect(threshold.V9).toEqual(['CeremonyCompleted says threshold 3, CeremonyOpened 2']);
+    const vk = await completed((d) => (d.verificationKeys['2'] = flipHex(d.verificationKeys['2'])));
+    expect(vk.V9).toEqual(['trustee 2\'s verification key differs from the transcript\'s']);
+    const hash = await completed((d) => (d.transcriptHash = flipHex(d.transcriptHash)));
+    expect(hash.V9).toEqual([expect.stringMatching(/^the transcript hashes to [0-9a-f]{64}, CeremonyCompleted says [0-9a-f]{64}$/)]);
+  });
+  it('the election opened with another transcript hash', async () => {
+    expect(failed(await operator((es) => (es[28].data.ceremonyTranscriptHash = flipHex(es[28].data.ceremonyTranscriptHash)))).V9).toEqual(['the election was opened with another transcript hash']);
+  });
+  it('a ceremony that does not produce a key, or no ceremony', async () => {
+    const f = failed(await operator((es) => (es[17].data.message.commitments[0] = es[16].data.message.commitments[0])));
+    expect(f.V9[0]).toMatch(/^the transcript does not produce a key: /);
+    const none = failed(await operator((es) => (es[15].type = 'CeremonyOpenedX')));
+    expect(none.V9).toEqual(['error: the log lacks CeremonyOpened or CeremonyCompleted']);
+  });
+});
+
+describe('V10 roll.commitment', () => {
+  it('a roll file with another commitment, other entries or another version', () => {
+    const roll = (edit: (r: Json) => void) => failed(copy((i) => editJson(i, 'roll', edit)));
+    expect(roll((r) => (r.rollCommitment = flipHex(r.rollCommitment)))).toEqual({ V10: ['roll.json states another commitment'] });
+    expect(roll((r) => r.entries.pop())).toEqual({ V10: ['roll.json entries differ from the roll in the log'] });
+    expect(roll((r) => r.entries.reverse())).toEqual({ V10: ['roll.json entries differ from the roll in the log'] });
+    expect(roll((r) => (r.rollVersion = 9))).toEqual({ V10: [expect.stringMatching(/^roll\.json says version 9, the log \d+$/)] });
+  });
+  it('roll entries in the log that do not match their commitment', async () => {
+    const f = failed(await operator((es) => es[11].data.added.pop()));
+    expect(f.V10).toEqual([
+      expect.stringMatching(/^the roll entries in the log commit to [0-9a-f]{64}, the roll events say [0-9a-f]{64}$/),
+      'roll.json entries differ from the roll in the log',
+    ]);
+  });
+});
+
+// ---- V11, V12, V13: the ballot box, its proofs, eligibility ---------------------------------------
+
+describe('V11 ballot-box.hash, V12 ballots.proofs, V13 ballots.eligibility', () => {
+  const box = () => lines(good.ballotBox!);
+  const withBox = (l: string[]) => copy((i) => (i.ballotBox = l.map((x) => `${x}\n`).join('')));
+  const casts = (es: Entry[]) => ofType(es, 'BallotCast');
+  it('a box file with a line dropped, duplicated, changed, reordered, or bytes after the last line', () => {
+    expect(failed(withBox(box().slice(1)))).toEqual({ V11: ['ballot-box.jsonl is not the log\'s ballot box: line 1 differs (5 lines, the log has 6 ballots)'] });
+    expect(failed(withBox(box().slice(0, 5)))).toEqual({ V11: ['ballot-box.jsonl is not the log\'s ballot box: line 6 differs (5 lines, the log has 6 ballots)'] });
+    expect(failed(withBox([...box(), box()[0]]))).toEqual({ V11: [`ballot-box.jsonl is not the log's ballot box: ${Buffer.byteLength(box()[0]) + 1} bytes after the log's 6 ballots`] });
+    const reordered = box();
+    [reordered[2], reordered[3]] = [reordered[3], reordered[2]];
+    expect(failed(withBox(reordered))).toEqual({ V11: ['ballot-box.jsonl is not the log\'s ballot box: line 3 differs (6 lines, the log has 6 ballots)'] });
+    expect(failed(copy((i) => (i.ballotBox = `${i.ballotBox}x`))).V11).toEqual(['ballot-box.jsonl is not the log\'s ballot box: 1 bytes after the log\'s 6 ballots']);
+    expect(failed(copy((i) => (i.ballotBox = i.ballotBox!.slice(0, -1))))).toEqual({ V11: ['ballot-box.jsonl is not the log\'s ballot box: ballot-box.jsonl must end with a newline'] });
+    expect(failed(copy((i) => delete i.ballotBox)).V11).toEqual(['error: ballot-box.jsonl is missing']);
+  });
+  it('a box line that is not the log\'s is checked apart and never counted (V12 names it)', () => {
+    const b = box();
+    const stray = JSON.parse(b[0]);
+    stray.contests[0].options[0].proof.v0 = flipHex(stray.contests[0].options[0].proof.v0);
+    const f = failed(withBox([canonicalJson(stray), ...b.slice(1)]));
+    expect(f.V11).toEqual(['ballot-box.jsonl is not the log\'s ballot box: line 1 differs (6 lines, the log has 6 ballots)']);
+    expect(f.V12).toEqual([expect.stringMatching(new RegExp(`^ballot ${stray.trackingCode}: .*\\(a line of ballot-box\\.jsonl that is not in the log\\)$`))]);
+    const junk = failed(withBox(['{"x":', ...b.slice(1)]));
+    expect(junk.V12).toEqual([expect.stringMatching(/^ballot-box\.jsonl has lines that are not ballots: /)]);
+    // A line of the log in the box twice is not a stray: V11 alone.
+    expect(Object.keys(failed(withBox([...b, b[1]])))).toEqual(['V11']);
+  });
+  it('closing recorded another hash or count, or no export at all; the tally started from another box', async () => {
+    const exp = (edit: (d: Json) => void) => operator((es) => edit(es[49].data));
+    const hash = failed(await exp((d) => (d.sha256 = flipHex(d.sha256))));
+    expect(hash.V11).toEqual([expect.stringMatching(/^the log's ballots hash to [0-9a-f]{64}, closing recorded [0-9a-f]{64}$/)]);
+    const count = failed(await exp((d) => (d.ballots = 7)));
+    expect(count.V11).toEqual(['closing recorded 7 ballots, the log has 6']);
+    const none = failed(await operator((es) => (es[49].type = 'BallotBoxExportedX')));
+    expect(none.V11).toEqual(['the log has no BallotBoxExported event']);
+    const started = failed(await operator((es) => (es[50].data.matchesClosing = false)));
+    expect(started.V11).toEqual(['the tally started from another ballot box']);
+    const startedHash = failed(await operator((es) => (es[50].data.ballotBoxHash = flipHex(es[50].data.ballotBoxHash))));
+    expect(startedHash.V11).toEqual(['the tally started from another ballot box']);
+  });
+  it('a ballot of the log whose proof fails: V12 names it and the check counts the others', async () => {
+    let code = '';
+    const f = failed(await operator((es) => {
+      const b = casts(es)[5].data.ballot;
+      b.contests[0].options[1].proof.v1 = flipHex(b.contests[0].options[1].proof.v1);
+      code = b.trackingCode;
+    }));
+    expect(f.V12).toEqual([`ballot ${code}: tracking-code: the tracking code is not the hash of this ballot; option-proof (PRES): the 0-or-1 proof equations do not hold`]);
+    const v = verifyRecord(await operator((es) => {
+      const b = casts(es)[5].data.ballot;
+      b.contests[0].options[1].proof.v1 = flipHex(b.contests[0].options[1].proof.v1);
+    }));
+    expect(v.results.find((r) => r.number === 'V12')!.summary).toBe('5 of 6 ballots verify');
+  });
+  it('one pseudonym with two ballots, a tracking code twice, a pseudonym not on the roll, another style', async () => {
+    // Two voters of the same entity: the second ballot moved onto the first voter's stream.
+    const entity = new Map((JSON.parse(good.roll!).entries as { pseudonym: string; entity: string }[]).map((e) => [e.pseudonym, e.entity]));
+    const all = casts(entriesOf(good));
+    const [ka, kb] = (() => {
+      for (let a = 0; a < all.length; a++) for (let b = a + 1; b < all.length; b++) if (entity.get(all[a].data.pseudonym) === entity.get(all[b].data.pseudonym)) return [a, b];
+      throw new Error('no two voters of one entity');
+    })();
+    const twice = failed(await operator((es) => {
+      const [a, b] = [casts(es)[ka], casts(es)[kb]];
+      b.stream = a.stream;
+      b.data.pseudonym = a.data.pseudonym;
+    }));
+    const pa = all[ka].data.pseudonym;
+    expect(twice.V13).toEqual([
+      `pseudonym ${pa} has more than one ballot`,
+      `BallotCast at ${all[kb].position}: the ballot's voter binding does not open to pseudonym ${pa} with the event's binding nonce`,
+    ]);
+    const code = failed(await operator((es) => {
+      const [a, b] = casts(es);
+      b.data.ballot.trackingCode = a.data.ballot.trackingCode;
+    }));
+    expect(code.V13).toEqual([`tracking code ${casts(entriesOf(good))[0].data.ballot.trackingCode} appears on more than one ballot`]);
+    const stranger = failed(await operator((es) => {
+      const c = casts(es)[0];
+      c.stream = `ballot-${id}-zzzz`;
+      c.data.pseudonym = 'zzzz';
+    }));
+    expect(stranger.V13).toEqual(['pseudonym zzzz is not on the roll', expect.stringMatching(/^BallotCast at 33: the ballot's voter binding does not open to pseudonym zzzz with the event's binding nonce$/)]);
+  });
+  it('a ballot whose style is not its voter\'s entity\'s, off its stream, or whose binding does not open', async () => {
+    const es0 = entriesOf(good);
+    const c0 = casts(es0)[0];
+    const style = failed(await operator((es) => (casts(es)[0].data.ballot.styleId = 'OTHER')));
+    expect(style.V13).toEqual([expect.stringMatching(new RegExp(`^pseudonym ${c0.data.pseudonym} voted style OTHER, its entity \\d+ has style [\\w-]+$`))]);
+    const stream = failed(await operator((es) => (casts(es)[0].stream = `ballot-${id}-other`)));
+    expect(stream.V13).toEqual([`BallotCast at ${c0.position} is not the first event of its pseudonym's stream`]);
+    const revision = failed(await operator((es) => (casts(es)[0].revision = 1)));
+    expect(revision.V13).toEqual([`BallotCast at ${c0.position} is not the first event of its pseudonym's stream`]);
+    const nonce = failed(await operator((es) => (casts(es)[0].data.bindingNonce = flipHex(casts(es)[0].data.bindingNonce))));
+    expect(nonce.V13).toEqual([`BallotCast at ${c0.position}: the ballot's voter binding does not open to pseudonym ${c0.data.pseudonym} with the event's binding nonce`]);
+  });
+});
+
+// ---- V14, V15, V16: the tally ----------------------------------------------------------------------
+
+describe('V14 tally.aggregates, V15 tally.partial-decryptions, V16 tally.results', () => {
+  // Another valid group element in place of a recorded one (RFC 9496 A.1: the encodings of 2·G and 3·G).
+  const TWO_G = '6a493210f7499cd17fecb510ae0cea23a110e8d5b901f8acadd3095c73a3b919';
+  const THREE_G = '94741f5d5d52755ece4f23f044ee27d5d1ea1e2bd196b462166b16152a9d0259';
+  const addG = (hex: string) => (hex === TWO_G ? THREE_G : TWO_G);
+  const total = (es: Entry[], contest = 'PRES') => es.find((e) => e.type === 'EncryptedTallyComputed' && e.data.contestId === contest)!;
+  it('an encrypted total that is not the sum, with another ballot count, or missing an option', async () => {
+    const sum = failed(await operator((es) => (total(es).data.options[0].alpha = addG(total(es).data.options[0].alpha))));
+    expect(sum.V14).toEqual(['PRES/A: the recorded total is not the sum of the ballots']);
+    expect(sum.V16).toEqual(expect.arrayContaining(['PRES/A: ciphertext is not the total recorded in the log']));
+    const count = failed(await operator((es) => (total(es).data.ballots = 5)));
+    expect(count.V14).toEqual(['PRES: 5 ballots recorded, 6 recomputed']);
+    expect(count.V16).toEqual(['PRES: says 6 ballots, EncryptedTallyComputed 5']);
+    const fewer = failed(await operator((es) => total(es).data.options.pop()));
+    expect(fewer.V14).toEqual(['PRES: 6 totals recorded for 7 options']);
+  });
+  it('the contests with totals are not the ones TallyStarted lists, or it counts another number of ballots', async () => {
+    const contests = failed(await operator((es) => es[50].data.contests.reverse()));
+    expect(contests).toEqual({ V14: ['the contests with encrypted totals are not the ones TallyStarted lists'] });
+    const ballots = failed(await operator((es) => (es[50].data.ballots = 7)));
+    expect(ballots).toEqual({ V14: ['TallyStarted counts 7 ballots, the log has 6'] });
+    const threshold = failed(await operator((es) => (es[50].data.threshold = 3)));
+    // (The message names CeremonyCompleted's threshold, which TallyStarted contradicts.)
+    expect(threshold).toEqual({ V16: [expect.stringMatching(/^tally\/results\.json says threshold 2, the log /)] });
+  });
+  it('no encrypted totals at all', async () => {
+    const f = failed(await operator((es) => es.filter((e) => e.type === 'EncryptedTallyComputed').forEach((e) => (e.type = 'EncryptedTallyComputedX'))));
+    expect(f.V14).toEqual(['the log has no EncryptedTallyComputed event', 'the contests with encrypted totals are not the ones TallyStarted lists']);
+  });
+  it('a partial decryption changed, made by another trustee, missing, or for a contest without a total', async () => {
+    const posted = (es: Entry[]) => ofType(es, 'PartialDecryptionPosted');
+    const share = failed(await operator((es) => (posted(es)[0].data.partials[0].share = addG(posted(es)[0].data.partials[0].share))));
+    expect(share.V15).toEqual([expect.stringMatching(/^trustee 1, PRES\/A: [\w.-]+: /)]);
+    expect(share.V16).toEqual(['PRES/A: the partial decryptions are not the ones the log holds for trustees 1,2']);
+    const who = failed(await operator((es) => (posted(es)[0].data.partials[1].trustee = 2)));
+    expect(who.V15).toEqual(['trustee 1, PRES/B: made by trustee 2', expect.stringMatching(/^trustee 1, PRES\/B: partial-decryption\.proof: trustee 2's proof for option PRES\/B does not verify/)]);
+    const fewer = failed(await operator((es) => posted(es)[0].data.partials.pop()));
+    expect(fewer.V15).toEqual(['trustee 1, PRES: 6 partial decryptions for 7 options', expect.stringMatching(/^trustee 1, PRES\/NULO: made by trustee undefined/), expect.stringMatching(/^trustee 1, PRES\/NULO: /)]);
+    const contest = failed(await operator((es) => (posted(es)[0].data.contestId = 'NONE')));
+    expect(contest.V15).toEqual(['trustee 1: contest NONE has no recorded total']);
+  });
+  it('a partial decryption posted as version 1, or for another box or ballot count than the log\'s (its proof is checked against the log\'s)', async () => {
+    const posted = (es: Entry[]) => ofType(es, 'PartialDecryptionPosted');
+    const first = posted(entriesOf(good))[0];
+    const version = failed(await operator((es) => (posted(es)[0].version = 1)));
+    expect(version).toEqual({ V15: [`PartialDecryptionPosted at log entry ${first.position} (trustee 1, PRES) is version 1; only version 2 is accepted: version 1 proofs bind no ballot box, so they cannot show the trustee decrypted the totals of the exported box`] });
+    const box = failed(await operator((es) => (posted(es)[0].data.ballotBoxHash = flipHex(first.data.ballotBoxHash))));
+    expect(box).toEqual({ V15: [`trustee 1, PRES: posted for ballot box ${flipHex(first.data.ballotBoxHash)}, closing recorded ${first.data.ballotBoxHash}`] });
+    const count = failed(await operator((es) => (posted(es)[0].data.ballots = 7)));
+    expect(count).toEqual({ V15: ['trustee 1, PRES: posted for 7 ballots, EncryptedTallyComputed records 6'] });
+  });
+  const withResults = (edit: (r: Json) => void) => copy((i) => editJson(i, 'results', edit));
+  it('a results file of another format, election, threshold or ballot count', () => {
+    expect(failed(withResults((r) => (r.format = 'urna.record-results/0')))).toEqual({ V16: ['unknown results format "urna.record-results/0"'] });
+    expect(failed(withResults((r) => (r.electionId = 'otra')))).toEqual({ V16: ['tally/results.json is for otra'] });
+    expect(failed(withResults((r) => (r.threshold = 3)))).toEqual({ V16: ['tally/results.json says threshold 3, the log 2'] });
+    expect(failed(withResults((r) => (r.ballots = 5)))).toEqual({ V16: ['tally/results.json says 5 ballots, the log has 6'] });
+    expect(failed(copy((i) => delete i.results)).V16).toEqual(['error: tally/results.json is missing']);
+  });
+  it('a results file whose contests are not the published ones', () => {
+    const f = failed(withResults((r) => r.contests.pop()));
+    expect(f).toEqual({ V16: ['tally/results.json has contests PRES,SEN-09,SEN-14,SEN-31,GOB-14, the log published PRES,SEN-09,SEN-14,SEN-31,GOB-14,GOB-31'] });
+  });
+  it('a contest result with another count, ballots, trustees, threshold, maxCount, ciphertext or partial decryption', () => {
+    const c0 = (edit: (c: Json) => void) => failed(withResults((r) => edit(r.contests[0])));
+    const first = JSON.parse(good.results!).contests[0];
+    expect(c0((c) => (c.ballots = 5))).toEqual({ V16: ['PRES: says 5 ballots, EncryptedTallyComputed 6'] });
+    expect(c0((c) => (c.trustees = [1, 3]))).toEqual({ V16: ['PRES: trustees 1,3, ResultsPublished names 1,2'] });
+    expect(c0((c) => (c.result.threshold = 3))).toEqual({ V16: expect.arrayContaining(['PRES: the result says threshold 3, the log 2']) });
+    expect(c0((c) => (c.result.maxCount = 7))).toEqual({ V16: expect.arrayContaining(['PRES: maxCount 7, the ballot box holds 6']) });
+    expect(c0((c) => (c.result.options[0].count += 1))).toEqual({ V16: expect.arrayContaining([`PRES/A: results.json says ${first.result.options[0].count + 1}, the log published ${first.result.options[0].count}`]) });
+    expect(c0((c) => (c.result.options[0].optionId = 'PRES/B'))).toEqual({ V16: expect.arrayContaining([`PRES/B: results.json says ${first.result.options[0].count}, the log published ${first.result.options[0].count}`]) });
+    expect(c0((c) => (c.result.options[0].ciphertext.alpha = addG(c.result.options[0].ciphertext.alpha)))).toEqual({ V16: expect.arrayContaining([
+      'PRES/A: ciphertext is not the recomputed total', 'PRES/A: ciphertext is not the total recorded in the log',
+    ]) });
+    expect(c0((c) => c.result.options[0].partialDecryptions.pop())).toEqual({ V16: expect.arrayContaining(['PRES/A: the partial decryptions are not the ones the log holds for trustees 1,2']) });
+    expect(c0((c) => c.result.options.pop())).toEqual({ V16: expect.arrayContaining(['PRES: 6 options, the log published 7']) });
+  });
+  it('results published for fewer trustees than the threshold, for a contest not in the file, or not at all', async () => {
+    const few = failed(await operator((es) => (ofType(es, 'ResultsPublished')[0].data.trustees = [1]), (i) => editJson(i, 'results', (r) => (r.contests[0].trustees = [1]))));
+    expect(few.V16).toEqual(expect.arrayContaining(['PRES: combined 1 trustees, the threshold is 2']));
+    const none = failed(await operator((es) => ofType(es, 'ResultsPublished').forEach((e) => (e.type = 'ResultsPublishedX'))));
+    expect(none.V16).toEqual(expect.arrayContaining(['the log has no ResultsPublished event', 'PRES: not published in the log']));
+  });
+});
+
+// ---- V17: the acta ------------------------------------------------------------------------------------
+
+describe('V17 acta.results', () => {
+  /** The acta edited and its hash recorded again by the operator (ActaIssued), so V17's other rules speak. */
+  const reissued = (edit: (a: Json) => void) => {
+    const acta = JSON.parse(good.acta!);
+    edit(acta);
+    const text = canon(acta);
+    return operator((es) => (es[76].data.jsonSha256 = sha256Hex(text.slice(0, -1))), (i) => (i.acta = text));
+  };
+  it('an acta whose bytes are not the one recorded, not canonical, or missing while ActaIssued is logged', () => {
+    expect(failed(copy((i) => (i.acta = i.acta!.replace(/"votesInWords":"[a-z]+"/, '"votesInWords":"mil"')))).V17).toEqual(expect.arrayContaining(['acta.json is not the acta whose hash was recorded (ActaIssued)']));
+    expect(failed(copy((i) => (i.acta = i.acta!.replace('{"', '{ "'))))).toEqual({ V17: ['error: acta/acta.json is not RFC 8785 canonical JSON'] });
+    expect(failed(copy((i) => delete i.acta))).toEqual({ V17: ['error: the log records ActaIssued, but acta/acta.json is missing'] });
+  });
+  it('no acta and none issued: skipped; an acta but none issued: refused', async () => {
+    const noIssue = await operator((es) => (es[76].type = 'ActaIssuedX'));
+    const skipped = verifyRecord(copy((i) => {
+      i.logEntries = noIssue.logEntries;
+      i.logCheckpoints = noIssue.logCheckpoints;
+      delete i.acta;
+    }));
+    expect(skipped.results.find((r) => r.number === 'V17')).toMatchObject({ status: 'skipped', summary: 'no acta in this record, and none issued in the log' });
+    expect(failed(noIssue)).toEqual({ V17: ['acta/acta.json is in the record, but the log records no ActaIssued'] });
+  });
+  it('another document, election or ballot box', async () => {
+    expect(failed(await reissued((a) => (a.document = 'urna.other')))).toEqual({ V17: ['acta.json is a urna.other v1, not urna.tally-record v1'] });
+    expect(failed(await reissued((a) => (a.formatVersion = 2)))).toEqual({ V17: ['acta.json is a urna.tally-record v2, not urna.tally-record v1'] });
+    expect(failed(await reissued((a) => (a.electionId = 'otra')))).toEqual({ V17: ['the acta is for otra'] });
+    expect(failed(await reissued((a) => (a.ballotBoxHash = flipHex(a.ballotBoxHash))))).toEqual({ V17: ['the acta names another ballot box hash'] });
+  });
+  it('a line with other votes, words or kind; lines that are not the published options', async () => {
+    const pres = JSON.parse(good.acta!).contests[0];
+    const votes = pres.lines[0].votes;
+    expect(failed(await reissued((a) => (a.contests[0].lines[0].votes += 1)))).toEqual({ V17: [
+      `PRES/A: acta ${votes + 1}, results ${votes}`, `PRES/A: "${pres.lines[0].votesInWords}" is not ${votes + 1} in words`,
+    ] });
+    expect(failed(await reissued((a) => (a.contests[0].lines[0].votesInWords = 'muchos')))).toEqual({ V17: [`PRES/A: "muchos" is not ${votes} in words`] });
+    expect(failed(await reissued((a) => (a.contests[0].lines[0].kind = 'null')))).toEqual({ V17: ['PRES/A: kind null, the manifest\'s option maps to party'] });
+    expect(failed(await reissued((a) => a.contests[0].lines.pop()))).toEqual({ V17: ['PRES: the acta\'s lines are not the published options'] });
+    expect(failed(await reissued((a) => (a.contests[0].lines[6].optionId = 'OTRO')))).toEqual({ V17: [
+      'PRES: the acta\'s lines are not the published options', 'PRES/OTRO: acta 0, results undefined', 'PRES/OTRO: kind null, the manifest\'s option maps to undefined',
+    ] });
+  });
+  it('totals that are not the ballots of the contest, or do not add up', async () => {
+    expect(failed(await reissued((a) => (a.contests[0].totals.total.votes = 7)))).toEqual({ V17: ['PRES: the acta\'s total is 7, 6 ballots held the contest', 'PRES: valid + non-registered + null ≠ total'] });
+    expect(failed(await reissued((a) => (a.contests[0].totals.null.votes = 1)))).toEqual({ V17: ['PRES: valid + non-registered + null ≠ total'] });
+  });
+  it('a contest missing or not published', async () => {
+    expect(failed(await reissued((a) => a.contests.pop()))).toEqual({ V17: ['the acta has 5 contests, the results 6'] });
+    expect(failed(await reissued((a) => (a.contests[5].contestId = 'OTRO')))).toEqual({ V17: expect.arrayContaining(['OTRO: in the acta, not in the published results']) });
+  });
+  it('trustees not enrolled, citing other log entries, or not those whose shares were combined', async () => {
+    expect(failed(await reissued((a) => (a.trustees[0].trusteeId = 'trustee-9')))).toEqual({ V17: ['the acta names trustee trustee-9, who is not enrolled', 'the acta names trustees 2, the results combined 1,2'] });
+    expect(failed(await reissued((a) => a.trustees[0].decryptionEventPositions.pop()))).toEqual({ V17: ['trustee trustee-1: the acta cites log entries 57,58,59,60,61, the log has their partial decryptions at 57,58,59,60,61,62'] });
+    expect(failed(await reissued((a) => a.trustees.pop()))).toEqual({ V17: ['the acta names trustees 1, the results combined 1,2'] });
+  });
+});
+
+// ---- V18: spoiled ballots ---------------------------------------------------------------------------
+
+describe('V18 ballots.spoiled', () => {
+  const spoiled = (es: Entry[]) => ofType(es, 'BallotSpoiled');
+  const s0 = () => spoiled(entriesOf(good))[0];
+  it('a spoiled ballot of another version, stream, revision or actor', async () => {
+    const at = s0().position;
+    expect(failed(await operator((es) => (spoiled(es)[0].version = 1))).V18).toEqual([`BallotSpoiled at log entry ${at} is version 1; only version 2 (nothing that names the voter) is accepted`]);
+    expect(failed(await operator((es) => (spoiled(es)[0].stream = `spoiled-${id}-x`))).V18).toEqual([`BallotSpoiled at log entry ${at} is on spoiled-${id}-x, revision 0: it must be revision 0 of spoiled-<election>-<its tracking code>`]);
+    expect(failed(await operator((es) => (spoiled(es)[0].revision = 1))).V18).toEqual([`BallotSpoiled at log entry ${at} is on ${s0().stream}, revision 1: it must be revision 0 of spoiled-<election>-<its tracking code>`]);
+    expect(failed(await operator((es) => (spoiled(es)[0].actor = 'system:other'))).V18).toEqual([`BallotSpoiled at log entry ${at} was appended by system:other, not system:benaloh`]);
+  });
+  it('a spoiled ballot whose tracking code or style is not its ballot\'s, or whose disclosure has another shape', async () => {
+    const at = s0().position;
+    expect(failed(await operator((es) => (spoiled(es)[0].data.trackingCode = 'x'))).V18).toEqual([`BallotSpoiled at log entry ${at}: its trackingCode or styleId is not its ballot's`]);
+    expect(failed(await operator((es) => (spoiled(es)[0].data.styleId = 'x'))).V18).toEqual([`BallotSpoiled at log entry ${at}: its trackingCode or styleId is not its ballot's`]);
+    const extra = failed(await operator((es) => (spoiled(es)[0].data.disclosure.extra = 1)));
+    expect(extra.V18).toEqual([`BallotSpoiled at log entry ${at}: the disclosure is not exactly {selections, nonces}`]);
+    const none = failed(await operator((es) => delete spoiled(es)[0].data.disclosure));
+    expect(none.V18[0]).toBe(`BallotSpoiled at log entry ${at}: the disclosure is not exactly {selections, nonces}`);
+    expect(none.V18[1]).toMatch(new RegExp(`^spoiled ballot ${s0().data.ballot.trackingCode} \\(log entry ${at}\\) does not open from its disclosure: `));
+  });
+  it('a disclosure that does not open the ballot names the contest and option', async () => {
+    const at = s0().position;
+    const f = failed(await operator((es) => {
+      const n = spoiled(es)[0].data.disclosure.nonces;
+      n[0][1] = n[0][0];
+    }));
+    expect(f.V18).toEqual([expect.stringMatching(new RegExp(`^spoiled ballot ${s0().data.ballot.trackingCode} \\(log entry ${at}\\) does not open from its disclosure: ciphertext \\(PRES, option 1\\): `))]);
+  });
+  it('a tracking code spoiled twice; a cast ballot that is a spoiled one, or reuses one\'s ciphertext', async () => {
+    const [a, b] = spoiled(entriesOf(good));
+    const twice = failed(await operator((es) => {
+      const [x, y] = spoiled(es);
+      y.data = JSON.parse(JSON.stringify(x.data));
+      y.stream = x.stream;
+    }));
+    expect(twice.V18).toEqual([`tracking code ${a.data.ballot.trackingCode} is spoiled more than once (log entries ${a.position}, ${b.position})`]);
+    const cast0 = ofType(entriesOf(good), 'BallotCast')[0];
+    const same = failed(await operator((es) => (ofType(es, 'BallotCast')[0].data.ballot = a.data.ballot)));
+    expect(same.V18).toEqual([`the cast ballot ${a.data.ballot.trackingCode} (log entry ${cast0.position}) is the spoiled ballot of log entry ${a.position}: a ballot is cast or spoiled, never both`]);
+    const reuse = failed(await operator((es) => {
+      const c = ofType(es, 'BallotCast')[0].data.ballot;
+      c.contests[1].options[0].beta = a.data.ballot.contests[1].options[0].beta;
+    }));
+    expect(reuse.V18).toEqual([`the cast ballot ${cast0.data.ballot.trackingCode} (log entry ${cast0.position}) reuses the α or β ${a.data.ballot.contests[1].options[0].beta} of the spoiled ballot ${a.data.ballot.trackingCode} (log entry ${a.position}), whose disclosure published its nonce`]);
+  });
+});
