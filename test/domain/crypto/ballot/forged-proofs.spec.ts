@@ -13,12 +13,12 @@ import { optionChallenge, proofBinding } from '../../../../src/domain/crypto/bal
 import { sealBallot } from '../../../../src/domain/crypto/ballot/tracking-code';
 import { verifyBallot } from '../../../../src/domain/crypto/ballot/verify-ballot';
 import type { EncryptedBallotJson } from '../../../../src/domain/crypto/ballot/ballot-format';
-import { clone, context, publicKey, styleA, styles, tables } from './fixtures';
+import { clone, context, credential, publicKey, styleA, styles, tables } from './fixtures';
 
 type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };
 
 const honest = encryptBallot({
-  context, tables, style: styleA, pseudonym: 'seudonimo-f', bindingNonce: '33'.repeat(32),
+  context, tables, style: styleA, credential, pseudonym: 'seudonimo-f', bindingNonce: '33'.repeat(32),
   selections: { presidencia: 'presidencia-opt0', senado: 'senado-opt1', diputacion: 'diputacion-opt0' },
 }).ballot;
 const senado = styleA.contests[1];

@@ -11,12 +11,12 @@ import { MAX_ID_LENGTH, parseBallot } from '../../../../src/domain/crypto/ballot
 import { ballotStyles } from '../../../../src/domain/crypto/ballot/ballot-style';
 import { group } from '../../../../src/domain/crypto/active-group';
 import { toHex } from '../../../../src/domain/crypto/hash';
-import { clone, context, styleA, styles, tables } from './fixtures';
+import { clone, context, credential, styleA, styles, tables } from './fixtures';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const honest = encryptBallot({
-  context, tables, style: styleA, pseudonym: 'seudonimo-p', bindingNonce: '44'.repeat(32),
+  context, tables, style: styleA, credential, pseudonym: 'seudonimo-p', bindingNonce: '44'.repeat(32),
   selections: { presidencia: 'presidencia-opt0', senado: 'senado-opt1', diputacion: 'diputacion-opt0' },
 }).ballot;
 const edited = (edit: (b: Json) => void): Json => {
