@@ -12,6 +12,8 @@ import { bytesEqual, hashLeaf } from '../../src/ledger/merkle/hash';
 import { leafDataOfEntry, type LogEntry } from '../../src/ledger/merkle/leaf-encoding';
 import { verifyConsistency, verifyInclusion } from '../../src/ledger/merkle/verify';
 import { parseReadableTrackingCode, readableTrackingCode } from '../../src/domain/crypto/ballot/tracking-code';
+import { acceptServedKey, type CheckpointTrust } from './checkpoint-trust';
+import { parseReceiptText } from './receipt-store';
 
 export interface LogApi {
   getJson<T>(path: string): Promise<T>;
@@ -25,17 +27,56 @@ export interface VerifiedCheckpoint {
   keyId: string;
 }
 
+/** Why a check failed; the board explains each one to people (verification-errors.ts). */
+export type ReceiptCheckCode =
+  | 'bad_code'
+  | 'not_a_ballot'
+  | 'code_mismatch'
+  | 'leaf_mismatch'
+  | 'not_yet_checkpointed'
+  /** The latest checkpoint's signature does not verify with the log's key. */
+  | 'checkpoint_signature'
+  /** The log's key is not one this page trusts (checkpoint-trust.ts). */
+  | 'key_not_trusted'
+  /** The checkpoint lacks the witness cosignatures this page requires (checkpoint-trust.ts). */
+  | 'witnesses_missing'
+  /** The receipt's own checkpoint is not a signed note of this log (malformed or forged). */
+  | 'receipt_checkpoint'
+  /** The inclusion proof does not lead to the signed root. */
+  | 'inclusion_failed'
+  /** The log's history was rewritten: the receipt's tree is not a prefix of the latest one. */
+  | 'consistency_failed';
+
 export class ReceiptCheckError extends Error {
-  constructor(readonly code: 'bad_code' | 'not_a_ballot' | 'code_mismatch' | 'leaf_mismatch' | 'not_yet_checkpointed', message: string) {
+  constructor(readonly code: ReceiptCheckCode, message: string) {
     super(message);
     this.name = 'ReceiptCheckError';
   }
 }
 
-export async function fetchVerifiedCheckpoint(api: LogApi): Promise<VerifiedCheckpoint> {
+/** Runs `step`, turning a thrown error into a ReceiptCheckError with `code` (the original
+ * message kept for the details disclosure). */
+function as<T>(code: ReceiptCheckCode, step: () => T): T {
+  try {
+    return step();
+  } catch (err) {
+    if (err instanceof ReceiptCheckError) throw err;
+    throw new ReceiptCheckError(code, err instanceof Error ? err.message : String(err));
+  }
+}
+
+/**
+ * The latest checkpoint, verified here: the log's key as the server states it, then the policy
+ * `trust` decides whether that key and the note's cosignatures are enough (today: the served key
+ * is accepted; pinning and witnesses plug in there), then the signature itself.
+ */
+export async function fetchVerifiedCheckpoint(api: LogApi, trust: CheckpointTrust = acceptServedKey): Promise<VerifiedCheckpoint> {
   const [keyInfo, note] = await Promise.all([api.getJson<{ vkey: string; keyId: string }>('/log/key'), api.getText('/log/checkpoint')]);
-  const key = parseVerifierKey(keyInfo.vkey);
-  return { checkpoint: openCheckpoint(note, key), note, key, keyId: keyInfo.keyId };
+  const key = as('checkpoint_signature', () => parseVerifierKey(keyInfo.vkey));
+  await trust.checkKey(keyInfo.vkey);
+  const checkpoint = as('checkpoint_signature', () => openCheckpoint(note, key));
+  await trust.checkCosignatures(note);
+  return { checkpoint, note, key, keyId: keyInfo.keyId };
 }
 
 /** The typed code as the lookup wants it (64 hex digits, or the readable code in its canonical
@@ -78,7 +119,7 @@ export async function checkReceipt(api: LogApi, typedCode: string, latest: Verif
   // Inclusion in the tree whose signed root this browser verified.
   const proof = await api.getJson<{ leafIndex: number; treeSize: number; leafHash: string; proof: string[] }>(`/log/proof/inclusion?index=${found.logIndex}&size=${size}`);
   if (!bytesEqual(fromBase64(proof.leafHash), leafHash)) throw new ReceiptCheckError('leaf_mismatch', 'the proof is for another leaf');
-  verifyInclusion(found.logIndex, size, leafHash, proof.proof.map(fromBase64), latest.checkpoint.rootHash);
+  as('inclusion_failed', () => verifyInclusion(found.logIndex, size, leafHash, proof.proof.map(fromBase64), latest.checkpoint.rootHash));
   const result: ReceiptCheck = {
     trackingCode: entryCode,
     logIndex: found.logIndex,
@@ -87,15 +128,24 @@ export async function checkReceipt(api: LogApi, typedCode: string, latest: Verif
     rootHex: toHex(latest.checkpoint.rootHash),
     castAt: found.castAt,
   };
-  if (receiptCheckpointNote && receiptCheckpointNote.trim()) {
-    const note = receiptCheckpointNote.replace(/\r\n/g, '\n').replace(/\n*$/, '\n');
-    const old = openCheckpoint(note, latest.key);
+  // The receipt file as downloaded (JSON) or its checkpoint note alone.
+  const parsed = receiptCheckpointNote ? as('receipt_checkpoint', () => parseReceiptText(receiptCheckpointNote)) : {};
+  // A receipt file names the position the service gave at casting: a ballot never moves.
+  if (parsed.receipt?.logIndex !== undefined && parsed.receipt.logIndex !== found.logIndex) {
+    throw new ReceiptCheckError('leaf_mismatch', `the receipt says position ${parsed.receipt.logIndex}, the log now says ${found.logIndex}`);
+  }
+  if (parsed.receipt && !parsed.receipt.trackingCode.startsWith(hexPrefix)) throw new ReceiptCheckError('code_mismatch', 'the receipt file is for another tracking code');
+  const given = parsed.note;
+  if (given && given.trim()) {
+    const note = given.replace(/\r\n/g, '\n').replace(/\n*$/, '\n');
+    const old = as('receipt_checkpoint', () => openCheckpoint(note, latest.key));
     if (old.size > size) throw new ReceiptCheckError('not_yet_checkpointed', 'your receipt checkpoint is newer than the latest one shown: reload the page');
     if (old.size === size) {
-      if (!bytesEqual(old.rootHash, latest.checkpoint.rootHash)) verifyConsistency(old.size, size, [], old.rootHash, latest.checkpoint.rootHash);
+      if (!bytesEqual(old.rootHash, latest.checkpoint.rootHash)) as('consistency_failed', () => verifyConsistency(old.size, size, [], old.rootHash, latest.checkpoint.rootHash));
     } else {
+      if (old.size <= found.logIndex) throw new ReceiptCheckError('receipt_checkpoint', `the receipt's checkpoint (size ${old.size}) does not cover the ballot at position ${found.logIndex}`);
       const c = await api.getJson<{ proof: string[] }>(`/log/proof/consistency?from=${old.size}&to=${size}`);
-      verifyConsistency(old.size, size, c.proof.map(fromBase64), old.rootHash, latest.checkpoint.rootHash);
+      as('consistency_failed', () => verifyConsistency(old.size, size, c.proof.map(fromBase64), old.rootHash, latest.checkpoint.rootHash));
     }
     result.consistentFrom = old.size;
   }

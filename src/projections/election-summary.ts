@@ -30,6 +30,8 @@ export interface ElectionSummary {
   /** The acta de cómputo once issued: the SHA-256 of its JSON and PDF as the ledger recorded them
    * (ActaIssued), which the board compares with the files it offers for download. */
   acta?: { jsonSha256: string; pdfSha256?: string; issuedAt: string; position: number };
+  /** At least one contest's results are published (the board fetches /api/board/results only then). */
+  resultsPublished: boolean;
 }
 
 export async function electionSummary(store: EventStore, electionId: string): Promise<ElectionSummary> {
@@ -62,6 +64,7 @@ export async function electionSummary(store: EventStore, electionId: string): Pr
       options: c.options.map((o) => ({ id: o.id, label: o.label, candidate: o.candidate, emblems: o.emblems })),
     })),
     ballotStyles: m?.ballotStyles ?? [],
+    resultsPublished: tally.some((e) => e.type === 'ResultsPublished'),
     ...(issued && actaData
       ? { acta: { jsonSha256: actaData.jsonSha256, ...(actaData.pdfSha256 ? { pdfSha256: actaData.pdfSha256 } : {}), issuedAt: actaData.issuedAt, position: issued.position } }
       : {}),
