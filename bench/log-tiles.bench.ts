@@ -174,7 +174,7 @@ async function main() {
     const binary = join(dir, 'go-tiles-client');
     await run('go', ['build', '-o', binary, './test/go-tiles-client'], {
       cwd: join(__dirname, '..'),
-      env: { ...process.env, GO111MODULE: 'off', GOPATH: '/usr/share/gocode', GOFLAGS: '', GOCACHE: join(tmpdir(), 'urna-go-cache'), GOPROXY: 'off' },
+      env: { ...process.env, GO111MODULE: 'off', GOPATH: '/usr/share/gocode', GOFLAGS: '', GOENV: 'off', GOCACHE: join(tmpdir(), 'urna-go-cache'), GOPROXY: 'off' },
     });
     process.stderr.write(`downloading and verifying the whole log through the tiles (Go sumdb/tlog, ${PARALLEL} bundles at once)\n`);
     const t = Date.now();

@@ -45,7 +45,7 @@ export async function buildGoTilesClient(outDir: string): Promise<string> {
   const binary = join(outDir, 'go-tiles-client');
   await run('go', ['build', '-o', binary, './test/go-tiles-client'], {
     cwd: join(__dirname, '../..'),
-    env: { ...process.env, GO111MODULE: 'off', GOPATH: '/usr/share/gocode', GOFLAGS: '', GOCACHE: join(tmpdir(), 'urna-go-cache'), GOPROXY: 'off' },
+    env: { ...process.env, GO111MODULE: 'off', GOPATH: '/usr/share/gocode', GOFLAGS: '', GOENV: 'off', GOCACHE: join(tmpdir(), 'urna-go-cache'), GOPROXY: 'off' },
   });
   return binary;
 }
