@@ -2,13 +2,14 @@
  * Login timing, known versus unknown usernames (issue 11 §1.4): the time of a refused login for
  * an existing username with a wrong password, and for a username that does not exist, over many
  * interleaved tries on the real path (VoterAccessService on PostgreSQL: the projected username
- * directory, scrypt, the sealed LoginFailed append through the CommandBus).
+ * directory, the voter's public credential read from their sealed ballot stream, the proof of
+ * possession checked, the sealed LoginFailed append through the CommandBus).
  *
- * The roll is hashed at a lower cost (ln=10, as a simulacro imports it) than the service's own
- * URNA_SCRYPT_LN (default 15): the case in which the dummy hash at the service's cost made
- * unknown usernames about ten times slower. The "scrypt alone" figures show that gap: one check
- * at the roll's cost and one at the service's. Writes bench/results/login-timing.json.
- *   BENCH_LOGIN_TRIES (default 200 of each kind), BENCH_LOGIN_VOTERS (default 60), BENCH_LOGIN_ROLL_LN (default 10).
+ * Since issue 13 a sign-in proves possession of the credential (a signature over the server's
+ * challenge, docs/spec/credentials.md) instead of a password checked against a scrypt hash: an
+ * unknown username's proof is checked against a credential nobody holds, one signature
+ * verification either way. Writes bench/results/login-timing.json.
+ *   BENCH_LOGIN_TRIES (default 200 of each kind), BENCH_LOGIN_VOTERS (default 60).
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,14 +17,20 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { VoterAccessService } from '../src/authentication/voter-access-service';
 import { InMemoryUsernameDirectory } from '../src/authentication/username-directory';
+import { LoginChallenges } from '../src/authentication/login-challenges';
 import { openCommandPath } from '../src/command-path/open-command-path';
 import { AuthenticationFailedError } from '../src/authentication/voter-access-service';
+import { enrolCredentialAuthority, importCredentialList } from '../src/credentials/credential-list-import';
+import { exportCredentialRequest } from '../src/credentials/credential-request-export';
+import { generateCredentials } from '../src/domain/credentials/credential-authority';
+import { signingKey } from '../src/domain/crypto/credential/credential-signature';
+import { deriveCredentialKey } from '../src/domain/crypto/credential/credential-key';
+import { signLogin } from '../src/domain/crypto/credential/login-signature';
+import { randomScalar } from '../src/domain/crypto/scalar';
 import { PostgresEventStore } from '../src/ledger/postgres/postgres-event-store';
-import { OutboxMailSender, OutboxSmsSender, readOutbox } from '../src/messaging/outbox';
-import { credentialFromMail } from '../src/messaging/voter-messages';
+import { OutboxSmsSender } from '../src/messaging/outbox';
 import { nodeRandomSource } from '../src/roll/node-random-source';
 import { importRoll } from '../src/roll/roll-import-service';
-import { ScryptPasswordHasher } from '../src/roll/scrypt-password-hasher';
 import { seededRandomSource } from '../src/roll/seeded-random-source';
 import { generateSyntheticRoll } from '../src/roll/synthetic-roll';
 import { ProjectedUsernameDirectory } from '../src/voting/projected-username-directory';
@@ -31,8 +38,6 @@ import { VotingProjection } from '../src/voting/voting-projection';
 
 const TRIES = Number(process.env.BENCH_LOGIN_TRIES ?? 200);
 const VOTERS = Number(process.env.BENCH_LOGIN_VOTERS ?? 60);
-const ROLL_LN = Number(process.env.BENCH_LOGIN_ROLL_LN ?? 10);
-const SERVICE_LN = 15;
 const ELECTION = 'bench-login';
 const WRONG = 'zzzz-zzzz-zzzz-zzzz';
 
@@ -54,28 +59,33 @@ async function main(): Promise<void> {
   const outbox = mkdtempSync(join(tmpdir(), 'urna-bench-login-'));
   const now = () => new Date().toISOString();
   const votingPeriod = { opensAt: new Date(Date.now() - 3_600_000).toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString() };
-  const common = { store, commands: path.commands, electionId: ELECTION, random: nodeRandomSource, mail: new OutboxMailSender(outbox), sms: new OutboxSmsSender(outbox), votingPeriod, systemUrl: 'https://voto.example.invalid' };
+  const challenges = new LoginChallenges();
+  const common = { store, commands: path.commands, electionId: ELECTION, random: nodeRandomSource, sms: new OutboxSmsSender(outbox), votingPeriod, challenges };
 
-  // The roll, hashed at the roll's cost.
-  const rollHasher = new ScryptPasswordHasher({ ln: ROLL_LN, r: 8, p: 1 });
-  const importDirectory = new InMemoryUsernameDirectory();
-  const importer = new VoterAccessService({ ...common, hasher: rollHasher, directory: importDirectory });
+  // The roll and its usernames, then the credential authority's list and sealed mapping.
   const voters = generateSyntheticRoll({ size: VOTERS, random: seededRandomSource('bench-login'), entityCodes: ['09', '14'] });
-  await importRoll({ store, commands: path.commands, electionId: ELECTION, random: nodeRandomSource, hasher: rollHasher, directory: importDirectory, access: importer, actor: 'official:bench' }, voters, false, now());
-  const usernames = await Promise.all(voters.map(async (v) => credentialFromMail((await readOutbox(outbox, { channel: 'mail', to: v.email }))[0].text)!.username));
+  await importRoll({ store, commands: path.commands, electionId: ELECTION, random: nodeRandomSource, directory: new InMemoryUsernameDirectory(), actor: 'official:bench' }, voters, false, now());
+  const authority = signingKey(randomScalar());
+  const generated = generateCredentials(await exportCredentialRequest(store, ELECTION), authority, nodeRandomSource);
+  const ca = { store, commands: path.commands, electionId: ELECTION, actor: 'official:bench' };
+  await enrolCredentialAuthority(ca, authority.publicKey, 'Autoridad de credenciales', now());
+  await importCredentialList(ca, generated.list, now());
+  const usernames = generated.issued.map((i) => i.username);
 
   // The service, as the voting API builds it: its own scrypt cost, the projected directory.
   const projection = new VotingProjection(pool, store, ELECTION, projectionSchema);
   await projection.migrate();
   await projection.start();
   await projection.caughtUpTo(await store.head(), 30_000);
-  const serviceHasher = new ScryptPasswordHasher({ ln: SERVICE_LN, r: 8, p: 1 });
-  const service = new VoterAccessService({ ...common, hasher: serviceHasher, directory: new ProjectedUsernameDirectory(projection, store, ELECTION) });
+  const service = new VoterAccessService({ ...common, directory: new ProjectedUsernameDirectory(projection, store, ELECTION) });
 
   const refusal = async (username: string): Promise<number> => {
+    // The browser's part (a challenge, the key derived from a wrong password, the signature) is not timed.
+    const { challenge } = challenges.issue(now());
+    const signature = signLogin(deriveCredentialKey(ELECTION, username, WRONG.replace(/-/g, '')), ELECTION, username, challenge);
     const t = performance.now();
     try {
-      await service.login(username, WRONG, now());
+      await service.login(username, { challenge, signature }, now());
     } catch (err) {
       if (!(err instanceof AuthenticationFailedError)) throw err;
       return performance.now() - t;
@@ -83,10 +93,10 @@ async function main(): Promise<void> {
     throw new Error('a wrong password was accepted');
   };
   const unknownName = () => `v-${nodeRandomSource.bytes(6).reduce((s, b) => s + 'abcdefghjkmnpqrstvwxyz0123456789'[b % 32], '').replace(/(.{4})(?=.)/g, '$1-')}`;
-  // At most 4 wrong passwords per voter (the 5th would lock; a locked account still costs one scrypt check).
+  // Wrong passwords: the 5th locks a voter; a locked account still checks the proof (same work).
   const known = (i: number) => usernames[i % usernames.length];
 
-  for (let i = 0; i < 10; i++) { // warm-up: caches, connections, the dummy hash
+  for (let i = 0; i < 10; i++) { // warm-up: caches, connections
     await refusal(unknownName());
   }
   const knownMs: number[] = [];
@@ -102,33 +112,17 @@ async function main(): Promise<void> {
     }
   }
 
-  // For scale: scrypt alone at the roll's cost and at the service's (the old dummy's).
-  const rollHash = await rollHasher.hash('0123456789abcdef');
-  const serviceHash = await serviceHasher.hash('0123456789abcdef');
-  const scryptAt = async (hash: string) => {
-    const ms: number[] = [];
-    for (let i = 0; i < 15; i++) {
-      const t = performance.now();
-      await serviceHasher.verify(WRONG, hash);
-      ms.push(performance.now() - t);
-    }
-    return stats(ms);
-  };
-
   const k = stats(knownMs);
   const u = stats(unknownMs);
   const result = {
     machine: '2 vCPU shared VM',
     measuredAt: new Date().toISOString(),
-    path: 'VoterAccessService.login on PostgreSQL: projected username directory, scrypt, one sealed LoginFailed appended through the CommandBus',
-    rollScrypt: { ln: ROLL_LN, r: 8, p: 1 },
-    serviceScrypt: { ln: SERVICE_LN, r: 8, p: 1 },
+    path: 'VoterAccessService.login on PostgreSQL: projected username directory, the public credential read from the sealed ballot stream, the proof of possession (one signature check), one sealed LoginFailed appended through the CommandBus',
     voters: VOTERS,
     knownUsernameWrongPassword: k,
     unknownUsername: u,
     ratioUnknownToKnown: { median: Number((u.medianMs / k.medianMs).toFixed(3)), p90: Number((u.p90Ms / k.p90Ms).toFixed(3)), mean: Number((u.meanMs / k.meanMs).toFixed(3)) },
-    scryptAlone: { atRollCost: await scryptAt(rollHash), atServiceCost: await scryptAt(serviceHash) },
-    note: 'Before the fix the unknown username was checked against a dummy at the service cost (scryptAlone.atServiceCost) while a known one paid the roll cost (scryptAlone.atRollCost).',
+    note: 'Since issue 13 no password or hash reaches the service: a known and an unknown username each cost one signature check (an unknown one against a credential nobody holds). Before, an scrypt check.',
   };
   console.log(JSON.stringify(result, null, 2));
   mkdirSync(join(__dirname, 'results'), { recursive: true });

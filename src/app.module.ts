@@ -12,7 +12,6 @@ import type { MailSender, SmsSender } from './messaging/ports';
 import { boardContactFromEnv } from './projections/board-contact';
 import { ProjectionsModule } from './projections/projections.module';
 import { nodeRandomSource } from './roll/node-random-source';
-import { ScryptPasswordHasher } from './roll/scrypt-password-hasher';
 import { VotingApiModule } from './voting/voting-api.module';
 import type { RateLimit } from './voting/voting-api.options';
 
@@ -54,7 +53,6 @@ export class AppModule {
               // Real SMTP / SMS gateway when configured (URNA_SMTP_URL, URNA_SMS_URL), else the outbox.
               mail: options.messaging?.mail ?? mailSenderFromEnv({ ...process.env, URNA_DATA_DIR: config.URNA_DATA_DIR }),
               sms: options.messaging?.sms ?? smsSenderFromEnv({ ...process.env, URNA_DATA_DIR: config.URNA_DATA_DIR }),
-              hasher: new ScryptPasswordHasher({ ln: config.URNA_SCRYPT_LN, r: 8, p: 1 }),
               random: nodeRandomSource,
               systemUrl: config.URNA_PUBLIC_URL,
               allowedOrigins: [config.URNA_PUBLIC_URL, ...config.URNA_BOOTH_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)],

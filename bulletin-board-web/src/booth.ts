@@ -1,6 +1,7 @@
 /**
- * The voter's booth: sign in (password, then a code by SMS), fill the ballot of the voter's
- * style, encrypt it IN THIS BROWSER, then either cast it (confirmed with a new SMS code) or
+ * The voter's booth: sign in (the password derives the credential key here, which signs the
+ * server's challenge; then a code by SMS), fill the ballot of the voter's style, encrypt it and
+ * sign it IN THIS BROWSER, then either cast it (confirmed with a new SMS code) or
  * audit it (Benaloh: the spoiled ballot is published and its disclosure checked here, then the
  * choices are encrypted afresh, with a new voter binding). The plaintext choices never leave the
  * browser unless the voter audits; an audited ballot is never counted and is published with
@@ -11,6 +12,7 @@ import {
   ballotStyles,
   deriveCredentialKey,
   electionContext,
+  signLogin,
   encryptBallot,
   encryptionTables,
   fromHex,
@@ -47,8 +49,6 @@ const state: {
   selections?: BallotSelections;
   encrypted?: { ballot: { trackingCode: string }; secrets: BallotSecrets };
   castChallengeId?: string;
-  /** What the voter typed, kept in this page only until the election's id arrives with the ballot. */
-  typed?: { username: string; password: string };
   /** The voter's credential key, derived here from what they typed; it never leaves the browser. */
   credential?: SigningKey;
 } = {};
@@ -81,12 +81,20 @@ function guarded(fn: () => Promise<void>): (ev?: Event) => void {
   };
 }
 
+/**
+ * Sign-in by proof of possession (docs/spec/credentials.md): the password never leaves this page.
+ * It derives the voter's credential key, which signs the server's fresh challenge now and the
+ * ballot later.
+ */
 async function login(): Promise<void> {
   const username = byId<HTMLInputElement>('username').value.trim();
   const password = byId<HTMLInputElement>('password').value;
-  const r = await postJson<{ challengeId: string }>('/api/voter/login', { username, password });
+  const { challenge, electionId } = await postJson<{ challenge: string; electionId: string }>('/api/voter/login/challenge', {});
+  const canonical = canonicalUsername(username) ?? username;
+  const credential = deriveCredentialKey(electionId, canonical, canonicalPassword(password));
+  const r = await postJson<{ challengeId: string }>('/api/voter/login', { username, challenge, signature: signLogin(credential, electionId, canonical, challenge) });
   state.challengeId = r.challengeId;
-  state.typed = { username, password };
+  state.credential = credential;
   byId<HTMLInputElement>('password').value = '';
   step('step-code');
   byId('login-code').focus();
@@ -115,11 +123,6 @@ async function loadBallot(): Promise<void> {
   if (toHex(context.baseHash) !== d.baseHash) throw new Error(joinBoth(pair(boothMessages, 'booth.baseHashMismatch'), 'en'));
   state.context = context;
   state.tables = encryptionTables(publicKey);
-  if (!state.credential && state.typed) {
-    // The credential key signs the ballot: derived from what the voter typed, never sent.
-    state.credential = deriveCredentialKey(d.electionId, canonicalUsername(state.typed.username) ?? state.typed.username, canonicalPassword(state.typed.password));
-    state.typed = undefined;
-  }
   state.style = { id: d.styleId, contests: d.contests.map((c) => ({ id: c.id, optionIds: c.options.map((o) => o.id) })) };
   progress.hidden = true;
 }

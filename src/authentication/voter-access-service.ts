@@ -1,8 +1,8 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import { loadState } from '../command-path/stream-state';
 import type { EventStore } from '../ledger/event-store';
-import type { MailSender, SmsSender } from '../messaging/ports';
-import { credentialMail, oneTimeCodeSms } from '../messaging/voter-messages';
+import type { SmsSender } from '../messaging/ports';
+import { oneTimeCodeSms } from '../messaging/voter-messages';
 import { voterStream } from '../domain/roll/decider';
 import type { RandomSource } from '../domain/roll/random-source';
 import { DomainError } from '../domain/shared/decider';
@@ -12,24 +12,34 @@ import { voterApiMessages } from '../messages/voter-api.messages';
 import type { DeliveryOutcome } from '../domain/authentication/commands';
 import { castAuthorization } from '../domain/authentication/decide';
 import { voterAccessDecider } from '../domain/authentication/decider';
-import type { PasswordHasher } from '../domain/authentication/password-hasher';
 import { AuthenticationPolicy } from '../domain/authentication/policy';
-import { canonicalPassword, canonicalUsername, newOneTimeCode, newOpaqueId, newPassword, newSessionToken, pseudonymOfHandle } from '../domain/authentication/secrets';
+import { canonicalUsername, newOneTimeCode, newOpaqueId, newSessionToken, pseudonymOfHandle } from '../domain/authentication/secrets';
+import { loginSignatureValid } from '../domain/crypto/credential/login-signature';
+import { publicKeyOf } from '../domain/crypto/credential/credential-signature';
+import { hashToScalar, utf8 } from '../domain/crypto/hash';
+import { voterBallotsStream, votingDecider } from '../domain/voting/decider';
+import type { LoginChallenges } from './login-challenges';
 import type { VoterAccessState } from '../domain/authentication/state';
 import { loginAttemptDecider, loginAttemptStream, loginChallengeDecider, loginChallengeStream, OPAQUE_ID } from '../domain/authentication/login-attempt';
 import { addMinutes } from '../domain/authentication/policy';
 import type { UsernameDirectory } from './username-directory';
-import { CredentialReference } from './credential-reference';
 import {
-  EndSessionCommand, IssueLoginChallengeCommand, RecordCodeDeliveryCommand, RecordCredentialDeliveryCommand, RecordUnknownUsernameCommand,
-  RequestCastCodeCommand, ResendCredentialCommand, SubmitPasswordCommand, VerifyOneTimeCodeCommand,
+  EndSessionCommand, IssueLoginChallengeCommand, RecordCodeDeliveryCommand, RecordUnknownUsernameCommand,
+  RequestCastCodeCommand, SubmitPasswordCommand, VerifyOneTimeCodeCommand,
 } from './authentication.commands';
 
 /**
  * The voter's way in (numerals 23-25), as an application service over ports: the ledger (read)
- * and the command bus (every change, each judged by the voter-access decider), the PasswordHasher, a RandomSource, the mail and SMS senders and the username directory. It
- * does no I/O of its own; a NestJS handler can call it as is. Every decision is the pure
- * voter-access decider's; this only gathers facts, draws secrets and sends messages.
+ * and the command bus (every change, each judged by the voter-access decider), the server's
+ * sign-in challenges, a RandomSource, the SMS sender and the username directory. It does no I/O
+ * of its own; a NestJS handler can call it as is. Every decision is the pure voter-access
+ * decider's; this only gathers facts, draws secrets and sends messages.
+ *
+ * Sign-in proves possession of the credential (issue 13, docs/spec/credentials.md): the browser
+ * derives the credential key from the password the credential authority e-mailed and signs a
+ * fresh challenge; the service checks it against the voter's public credential. It never sees
+ * the password and stores no hash of it. The SMS code stays the second factor, at sign-in and
+ * again before casting.
  */
 const voterApi = messagesOf(voterApiMessages);
 
@@ -50,17 +60,22 @@ export interface VoterAccessPorts {
   store: EventStore;
   commands: CommandBus;
   electionId: string;
-  hasher: PasswordHasher;
   random: RandomSource;
-  mail: MailSender;
   sms: SmsSender;
   directory: UsernameDirectory;
   votingPeriod: { opensAt: string; closesAt: string };
-  systemUrl: string;
-  /** Where the roll's own password-hash parameters are found (for the unknown-username dummy);
-   * long-lived callers pass one so that it is looked up once. */
-  reference?: CredentialReference;
+  /** The sign-in challenges this service issued (long-lived: one per service). */
+  challenges: LoginChallenges;
 }
+
+/** What the browser sends to sign in: the server's challenge, signed with the credential key. */
+export interface PossessionProof {
+  challenge: string;
+  signature: string;
+}
+
+/** A credential nobody holds: an unknown username's proof is checked against it, so that it costs the same work. */
+const NOBODYS_CREDENTIAL = publicKeyOf(hashToScalar('urna/v1/login/nobodys-credential', utf8('unknown username')));
 
 /**
  * A challenge, twice: `challenge` is the server's own handle on the code (`<pseudonym>.<codeId>`,
@@ -82,11 +97,7 @@ const outcomeOf = async (send: () => Promise<{ messageId: string }>): Promise<De
 };
 
 export class VoterAccessService {
-  private readonly reference: CredentialReference;
-
-  constructor(private readonly p: VoterAccessPorts) {
-    this.reference = p.reference ?? new CredentialReference(p.store, p.electionId);
-  }
+  constructor(private readonly p: VoterAccessPorts) {}
 
   private stream(pseudonym: string): string {
     return voterStream(this.p.electionId, pseudonym);
@@ -98,14 +109,16 @@ export class VoterAccessService {
   }
 
   /**
-   * Step 1: username + password. Returns the challenge the code step needs.
+   * Step 1: username + proof of possession (the server's challenge signed with the credential
+   * key). Returns the challenge the code step needs.
    *
    * A refusal leaves the same trace whether or not the username exists (§6.1): the same error,
-   * the same scrypt work (an unknown name is checked against a dummy hash with the roll's own
-   * parameters), the same reads and one append of one sealed `LoginFailed` — in the voter's
-   * stream for a known name, in a fresh stream of its own for an unknown one.
+   * the same work (an unknown name's proof is checked against a credential nobody holds), the
+   * same reads and one append of one sealed `LoginFailed` — in the voter's stream for a known
+   * name, in a fresh stream of its own for an unknown one. A challenge not issued by this
+   * service, expired or used before fails like a wrong password.
    */
-  async login(username: string, password: string, now: string): Promise<IssuedChallenge> {
+  async login(username: string, proof: PossessionProof, now: string): Promise<IssuedChallenge> {
     const { opensAt, closesAt } = this.p.votingPeriod;
     if (Date.parse(now) < Date.parse(opensAt) || Date.parse(now) >= Date.parse(closesAt)) {
       throw new DomainError('OUTSIDE_VOTING_PERIOD', domainText.pair('authentication.outsideVotingPeriod'));
@@ -114,12 +127,16 @@ export class VoterAccessService {
     const pseudonym = canonical === undefined ? undefined : await this.p.directory.find(canonical);
     const attemptId = newOpaqueId(this.p.random);
     // Read a stream either way: the voter's, or the (empty) stream the refusal will open.
-    const state = pseudonym === undefined
-      ? (await loadState(this.p.store, loginAttemptStream(this.p.electionId, attemptId), loginAttemptDecider), undefined)
-      : (await loadState(this.p.store, this.stream(pseudonym), voterAccessDecider)).state;
-    // Same scrypt work whether or not the username exists, at the roll's own cost.
-    const hash = state?.credential?.passwordHash ?? (await this.p.hasher.dummyHash(await this.reference.passwordHash()));
-    const passwordMatches = await this.p.hasher.verify(canonicalPassword(password), hash);
+    if (pseudonym === undefined) await loadState(this.p.store, loginAttemptStream(this.p.electionId, attemptId), loginAttemptDecider);
+    else await loadState(this.p.store, this.stream(pseudonym), voterAccessDecider);
+    // The voter's public credential, on their sealed ballot stream (the authority's mapping); an
+    // unknown name reads an empty stream and checks its proof against nobody's credential.
+    const ballots = await loadState(this.p.store, voterBallotsStream(this.p.electionId, pseudonym ?? `unknown-${attemptId}`), votingDecider);
+    const credential = ballots.state.credential;
+    const fresh = this.p.challenges.consume(proof?.challenge, now);
+    const signed = typeof proof?.challenge === 'string' && /^[0-9a-f]{64}$/.test(proof.challenge)
+      && loginSignatureValid(credential ?? NOBODYS_CREDENTIAL, this.p.electionId, canonical ?? '', proof.challenge, proof.signature);
+    const passwordMatches = fresh && signed && credential !== undefined;
     if (pseudonym === undefined) {
       await this.p.commands.execute(new RecordUnknownUsernameCommand(this.p.electionId, attemptId,
         { type: 'RecordUnknownUsername', votingPeriod: this.p.votingPeriod, now }, { actor: 'voter:unknown' }));
@@ -127,7 +144,7 @@ export class VoterAccessService {
     }
     const newCode = { codeId: newOpaqueId(this.p.random), code: newOneTimeCode(this.p.random) };
     const { events, state: after } = await this.p.commands.execute(new SubmitPasswordCommand(this.p.electionId, pseudonym,
-      { type: 'SubmitPassword', passwordMatches, newCode, votingPeriod: this.p.votingPeriod, now }, this.byVoter(pseudonym)));
+      { type: 'SubmitPassword', passwordMatches, credentialAssigned: credential !== undefined, newCode, votingPeriod: this.p.votingPeriod, now }, this.byVoter(pseudonym)));
     if (!events.some((e) => e.type === 'LoginSucceeded')) throw new AuthenticationFailedError();
     // The opaque challenge id → this voter, before the code is sent.
     await this.p.commands.execute(new IssueLoginChallengeCommand(this.p.electionId, {
@@ -193,36 +210,6 @@ export class VoterAccessService {
     const pseudonym = pseudonymOfHandle(sessionToken);
     if (pseudonym === undefined) return;
     await this.p.commands.execute(new EndSessionCommand(this.p.electionId, pseudonym, { type: 'EndSession', sessionToken, now }, this.byVoter(pseudonym)));
-  }
-
-  /** A new password, e-mailed; the previous one stops working. Delivery is recorded. */
-  async resendCredential(pseudonym: string, requestedBy: 'voter' | 'official', actor: string, reason: string, now: string): Promise<DeliveryOutcome> {
-    const password = newPassword(this.p.random);
-    // At the roll's own cost, so that this voter's login costs what every other one does.
-    const passwordHash = await this.p.hasher.hash(canonicalPassword(password), await this.reference.passwordHash());
-    const { state } = await this.p.commands.execute(new ResendCredentialCommand(this.p.electionId, pseudonym,
-      { type: 'ResendCredential', passwordHash, requestedBy, reason, now }, { actor }));
-    return this.sendCredential(pseudonym, state, password, now);
-  }
-
-  /** A voter asking for a new password by username: the answer is the same whether or not it exists. */
-  async voterRequestsNewPassword(username: string, now: string): Promise<void> {
-    const canonical = canonicalUsername(username);
-    const pseudonym = canonical === undefined ? undefined : await this.p.directory.find(canonical);
-    if (pseudonym === undefined) return;
-    await this.resendCredential(pseudonym, 'voter', `voter:${pseudonym}`, voterApi.both('auth.resendRequestedByVoter'), now);
-  }
-
-  /** Sends the credential e-mail for the state's current credential and records the outcome. */
-  async sendCredential(pseudonym: string, state: VoterAccessState, password: string, now: string): Promise<DeliveryOutcome> {
-    const { voter, credential } = state;
-    if (!voter || !credential) throw new Error('no credential to send');
-    const outcome = await outcomeOf(() => this.p.mail.send(credentialMail({
-      to: voter.email, name: voter.name, username: credential.username, password, systemUrl: this.p.systemUrl, credentialNumber: credential.number,
-    })));
-    await this.p.commands.execute(new RecordCredentialDeliveryCommand(this.p.electionId, pseudonym,
-      { type: 'RecordCredentialDelivery', credentialNumber: credential.number, outcome, now }, { actor: 'system:mailer' }));
-    return outcome;
   }
 
   private async verify(pseudonym: string, codeId: string, code: string, newSession: { sessionId: string; token: string }, now: string): Promise<void> {

@@ -134,6 +134,19 @@ export const credentialMessages = defineCatalog({
     en: 'Your credential\'s signature over the ballot (128 hex digits, docs/spec/crypto.md); published with it',
   },
 
+  'doc.loginChallenge': {
+    es: 'Un reto de ingreso nuevo: el navegador lo firma con la llave de credencial que deriva de la contraseña',
+    en: 'A fresh sign-in challenge: the browser signs it with the credential key it derives from the password',
+  },
+  'doc.login.challenge': {
+    es: 'El reto de POST /api/voter/login/challenge (64 dígitos hexadecimales), usable una vez',
+    en: 'The challenge from POST /api/voter/login/challenge (64 hex digits), usable once',
+  },
+  'doc.login.signature': {
+    es: 'La firma del reto con su llave de credencial (128 dígitos hexadecimales, docs/spec/credentials.md); la contraseña nunca se envía',
+    en: 'The challenge signed with your credential key (128 hex digits, docs/spec/credentials.md); the password is never sent',
+  },
+
   // The voting rules on credentials (src/domain/voting).
   'voting.noCredential': {
     es: 'No tiene una credencial pública asignada; pida una a la autoridad de credenciales.',

@@ -102,7 +102,10 @@ export const voterApiMessages = defineCatalog({
   'doc.status413': { es: 'Cuerpo mayor a 128 KiB', en: 'body over 128 KiB' },
   'doc.status429': { es: 'Demasiadas solicitudes', en: 'rate limited (Retry-After)' },
   // OpenAPI: what each endpoint does (printed "es / en").
-  'doc.login': { es: 'Usuario y contraseña; envía un código por SMS', en: 'username and password; sends a one-time code by SMS' },
+  'doc.login': {
+    es: 'Usuario y la prueba de que tiene su credencial (el reto firmado; la contraseña no se envía); envía un código por SMS',
+    en: 'username and the proof of holding the credential (the signed challenge; the password is not sent); sends a one-time code by SMS',
+  },
   'doc.confirm': { es: 'Código del SMS; abre la sesión', en: 'the SMS code; opens the session' },
   'doc.ballot': { es: 'La boleta de su entidad con la llave pública', en: 'your entity’s ballot with the election key' },
   'doc.castCode': { es: 'Nuevo código por SMS para emitir el voto', en: 'a new SMS code to cast' },

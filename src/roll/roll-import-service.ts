@@ -1,40 +1,39 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '../ledger/event-store';
-import { voterAccessDecider } from '../domain/authentication/decider';
 import { loadState } from '../command-path/stream-state';
-import type { PasswordHasher } from '../domain/authentication/password-hasher';
-import { canonicalPassword, newPassword, newUsername } from '../domain/authentication/secrets';
+import { newUsername } from '../domain/authentication/secrets';
 import type { InMemoryUsernameDirectory } from '../authentication/username-directory';
-import type { VoterAccessService } from '../authentication/voter-access-service';
-import { rollDecider, rollStream, voterStream } from '../domain/roll/decider';
+import { rollDecider, rollStream } from '../domain/roll/decider';
 import { newPseudonym } from '../domain/roll/pseudonym';
 import type { RandomSource } from '../domain/roll/random-source';
 import type { VoterRecord } from '../domain/roll/voter-record';
 import { ImportRollCommand, RegisterVoterCommand } from './roll.commands';
 
 /**
- * Importing the roll: for each good row a fresh pseudonym, a sealed stream holding the voter's
- * registration and credential (username + scrypt hash), then the public roll events, then the
- * credential e-mails with their delivery recorded. Sealed streams are written before the public
- * roll: a crash in between leaves streams no roll lists (harmless, never able to log in),
- * never a listed pseudonym without a voter behind it.
+ * Importing the roll: for each good row a fresh pseudonym and a username, a sealed stream holding
+ * the voter's registration and username, then the public roll events. Sealed streams are written
+ * before the public roll: a crash in between leaves streams no roll lists (harmless, never able
+ * to log in), never a listed pseudonym without a voter behind it.
+ *
+ * No password: the credential authority draws each voter's password, derives the public
+ * credential and e-mails the voter (issue 13, docs/spec/credentials.md); the service hands it
+ * the usernames (exportCredentialRequest) and imports its signed list.
  */
 export interface RollImportPorts {
   store: EventStore;
   commands: CommandBus;
   electionId: string;
   random: RandomSource;
-  hasher: PasswordHasher;
   directory: InMemoryUsernameDirectory;
-  access: VoterAccessService;
   actor: string;
-  /** How many scrypt hashes / e-mails run at once. Default 4. */
+  /** How many voters' streams are written at once. Default 4. */
   concurrency?: number;
 }
 
 export interface RollImportReport {
   imported: number;
   rollCommitment: string;
+  /** 0: credentials are e-mailed by the credential authority now, not at import (kept for the console's report). */
   credentialsSent: number;
   credentialsFailed: number;
 }
@@ -55,7 +54,7 @@ export async function importRoll(p: RollImportPorts, voters: VoterRecord[], elec
     let username = newUsername(p.random);
     while (taken.has(username) || p.directory.has(username)) username = newUsername(p.random);
     taken.add(username);
-    return { voter, pseudonym: newPseudonym(p.random), username, password: newPassword(p.random) };
+    return { voter, pseudonym: newPseudonym(p.random), username };
   });
   const entries = registrations.map((r) => ({ pseudonym: r.pseudonym, entity: r.voter.entityOfOrigin }));
   const importRoll = { type: 'ImportRoll' as const, electionId: p.electionId, entries, electionOpened, now };
@@ -63,28 +62,18 @@ export async function importRoll(p: RollImportPorts, voters: VoterRecord[], elec
   const by = { actor: p.actor };
 
   await inParallel(registrations, p.concurrency ?? 4, async (r) => {
-    const passwordHash = await p.hasher.hash(canonicalPassword(r.password));
     await p.commands.execute(new RegisterVoterCommand(p.electionId, r.pseudonym,
       { type: 'RegisterVoter', electionId: p.electionId, pseudonym: r.pseudonym, voter: r.voter, rollVersion: 1, now },
-      { type: 'IssueCredential', username: r.username, passwordHash, now }, by));
+      { type: 'IssueCredential', username: r.username, now }, by));
   });
   const { events: rollEvents } = await p.commands.execute(new ImportRollCommand(p.electionId, importRoll, by));
   for (const r of registrations) p.directory.add(r.username, r.pseudonym);
-
-  let sent = 0;
-  let failed = 0;
-  await inParallel(registrations, p.concurrency ?? 4, async (r) => {
-    const { state } = await loadState(p.store, voterStream(p.electionId, r.pseudonym), voterAccessDecider);
-    const outcome = await p.access.sendCredential(r.pseudonym, state, r.password, now);
-    if (outcome.delivered) sent++;
-    else failed++;
-  });
   const summary = rollEvents[0];
   return {
     imported: registrations.length,
     rollCommitment: summary.type === 'RollImported' ? summary.data.rollCommitment : '',
-    credentialsSent: sent,
-    credentialsFailed: failed,
+    credentialsSent: 0,
+    credentialsFailed: 0,
   };
 }
 

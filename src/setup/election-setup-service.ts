@@ -22,17 +22,14 @@ import { rollDecider, rollStream } from '../domain/roll/decider';
 import { DomainError } from '../domain/shared/decider';
 import { signingKeyFingerprint } from '../domain/ceremony/trustee-signature';
 import type { EventStore } from '../ledger/event-store';
-import { OutboxMailSender, OutboxSmsSender } from '../messaging/outbox';
 import { nodeRandomSource } from '../roll/node-random-source';
 import { importRoll, type RollImportReport } from '../roll/roll-import-service';
-import { ScryptPasswordHasher } from '../roll/scrypt-password-hasher';
 import { seededRandomSource } from '../roll/seeded-random-source';
 import { generateSyntheticRoll } from '../roll/synthetic-roll';
 import { readRollCsv } from '../roll/read-roll-csv';
 import type { RollProblem } from '../domain/roll/roll-row-validation';
 import type { VoterRecord } from '../domain/roll/voter-record';
 import { InMemoryUsernameDirectory } from '../authentication/username-directory';
-import { VoterAccessService } from '../authentication/voter-access-service';
 import { CeremonyService } from '../ceremony/ceremony-service';
 import { loadConfiguration } from '../configuration/load-configuration';
 import { both, joinBoth, pair } from '../messages/catalog';
@@ -85,7 +82,8 @@ export interface OpeningResult {
   pdfPath: string;
 }
 
-/** Simulacro scrypt cost: N = 2^10 (the real election uses the default N = 2^15, 32 MiB). */
+/** Formerly the simulacro's scrypt cost. The service hashes no password since issue 13 (the
+ * credential authority's credentials are checked by signature); kept for callers that pass it. */
 export const SIMULACRO_SCRYPT = { ln: 10, r: 8, p: 1 };
 
 export class ElectionSetupService {
@@ -170,19 +168,11 @@ export class ElectionSetupService {
     return { ...report, rowsRead: checked.rowsRead, problems: checked.problems };
   }
 
-  private async importVoters(manifest: ElectionManifest, voters: VoterRecord[], scrypt: { ln: number; r: number; p: number }): Promise<RollImportReport> {
+  /** The roll and each voter's username; the credential authority e-mails the passwords (issue 13). */
+  private async importVoters(_manifest: ElectionManifest, voters: VoterRecord[], _scrypt?: { ln: number; r: number; p: number }): Promise<RollImportReport> {
     const lifecycle = (await loadState(this.p.store, lifecycleStream(this.p.electionId), lifecycleDecider)).state;
-    const outbox = join(this.p.dataDir, 'outbox');
-    mkdirSync(outbox, { recursive: true });
-    const hasher = new ScryptPasswordHasher(scrypt);
-    const access = new VoterAccessService({
-      store: this.p.store, commands: this.p.commands, electionId: this.p.electionId, hasher, random: nodeRandomSource,
-      mail: new OutboxMailSender(outbox), sms: new OutboxSmsSender(outbox), directory: this.directory,
-      votingPeriod: { opensAt: manifest.process.votingOpensUtc, closesAt: manifest.process.votingClosesUtc },
-      systemUrl: 'https://voto.simulacro.invalid',
-    });
     return importRoll(
-      { store: this.p.store, commands: this.p.commands, electionId: this.p.electionId, random: nodeRandomSource, hasher, directory: this.directory, access, actor: 'official:roll-import' },
+      { store: this.p.store, commands: this.p.commands, electionId: this.p.electionId, random: nodeRandomSource, directory: this.directory, actor: 'official:roll-import' },
       voters, lifecycle.phase !== 'not-opened', new Date().toISOString(),
     );
   }

@@ -2,6 +2,7 @@ import { group } from '../domain/crypto/active-group';
 import {
   auditSpoiledBallot,
   deriveCredentialKey,
+  signLogin,
   electionContext,
   encryptBallot,
   encryptionTables,
@@ -16,7 +17,7 @@ import { canonicalPassword, canonicalUsername } from '../domain/authentication/s
 
 /**
  * One synthetic voter going through the real HTTP API exactly as the booth would: sign in with
- * password and SMS code, fetch the ballot, choose at random, encrypt (in this process, with the
+ * a proof of holding the credential (derived from the password) and the SMS code, fetch the ballot, choose at random, encrypt (in this process, with the
  * same code the browser runs), optionally challenge one ballot first (Benaloh), then confirm
  * with a fresh code and cast. Returns the plain choices so the simulacro can compare them with
  * the decrypted tally.
@@ -43,14 +44,17 @@ export type CodeSource = (phone: string, purpose: 'login' | 'cast') => Promise<s
 const tablesByKey = new Map<string, EncryptionTables>();
 
 export async function runSyntheticVoter(client: VoterHttpClient, input: SyntheticVoterInput, codes: CodeSource): Promise<SyntheticVoterOutcome> {
-  const { challengeId } = await client.login(input.username, input.password);
+  // As the booth does: the credential key, derived from what the voter typed, signs the server's
+  // challenge (the password never leaves this process) and, later, the ballot.
+  const { challenge, electionId } = await client.loginChallenge();
+  const username = canonicalUsername(input.username) ?? input.username;
+  const credential = deriveCredentialKey(electionId, username, canonicalPassword(input.password));
+  const { challengeId } = await client.login(input.username, { challenge, signature: signLogin(credential, electionId, username, challenge) });
   await client.confirmLogin(challengeId, await codes(input.phone, 'login'));
   const ballot = await client.ballot();
   const context = contextOf(ballot);
   let tables = tablesByKey.get(ballot.publicKey);
   if (!tables) tablesByKey.set(ballot.publicKey, (tables = encryptionTables(context.publicKey)));
-  // The voter's credential key, derived from what they typed, as the booth derives it: it signs the ballot.
-  const credential = deriveCredentialKey(ballot.electionId, canonicalUsername(input.username) ?? input.username, canonicalPassword(input.password));
   const style: BallotStyle = { id: ballot.styleId, contests: ballot.contests.map((c) => ({ id: c.id, optionIds: c.options.map((o) => o.id) })) };
   const selections: Record<string, string> = {};
   for (const c of ballot.contests) selections[c.id] = c.options[Math.floor(input.random() * c.options.length)].id;

@@ -17,8 +17,14 @@ export class VoterHttpClient {
 
   constructor(private readonly baseUrl: string) {}
 
-  async login(username: string, password: string): Promise<{ challengeId: string }> {
-    return this.post('/api/voter/login', { username, password });
+  /** A fresh sign-in challenge and the election's id (the credential key is derived for it). */
+  loginChallenge(): Promise<{ challenge: string; electionId: string }> {
+    return this.post('/api/voter/login/challenge', {});
+  }
+
+  /** The proof of possession: the challenge signed with the credential key; the password is never sent. */
+  async login(username: string, proof: { challenge: string; signature: string }): Promise<{ challengeId: string }> {
+    return this.post('/api/voter/login', { username, ...proof });
   }
 
   async confirmLogin(challengeId: string, code: string): Promise<void> {

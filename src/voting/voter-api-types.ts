@@ -8,6 +8,14 @@ export interface Challenge {
   expiresAt: string;
 }
 
+/** POST /api/voter/login/challenge: what the browser signs to sign in (and the election it derives its credential key for). */
+export interface LoginChallenge {
+  /** 64 hex digits, accepted once, for a few minutes. */
+  challenge: string;
+  electionId: string;
+  expiresAt: string;
+}
+
 export interface Session {
   sessionToken: string;
   expiresAt: string;

@@ -2,7 +2,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { VoterThrottlerGuard } from './voter-throttler.guard';
-import { CastDto, ChallengeDto, ConfirmCodeDto, ErrorDto, LoginDto, ReceiptDto, SessionDto, SpoilDto, SpoiledDto, VoterBallotDto } from './voting-api.dto';
+import { CastDto, ChallengeDto, ConfirmCodeDto, ErrorDto, LoginChallengeDto, LoginDto, ReceiptDto, SessionDto, SpoilDto, SpoiledDto, VoterBallotDto } from './voting-api.dto';
 import { badRequest, voterApi, VotingErrorFilter, VotingHttpError } from './voting-errors';
 import { VotingService } from './voting.service';
 import { PUBLIC_KEY_HEX, SIGNATURE_HEX } from '../domain/crypto/credential/credential-signature';
@@ -50,12 +50,21 @@ function bearer(authorization: string | undefined): string {
 export class VoterController {
   constructor(private readonly voting: VotingService) {}
 
+  @Post('login/challenge')
+  @HttpCode(200)
+  @ApiOperation({ summary: credentialText.both('doc.loginChallenge') })
+  @ApiOkResponse({ type: LoginChallengeDto })
+  loginChallenge(): Promise<LoginChallengeDto> {
+    return this.voting.loginChallenge();
+  }
+
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: voterApi.both('doc.login') })
   @ApiOkResponse({ type: ChallengeDto })
   login(@Body() body: LoginDto): Promise<ChallengeDto> {
-    return this.voting.login(text(body, 'username', 64), text(body, 'password', 128));
+    // The proof of possession: the server's challenge signed with the credential key (never the password).
+    return this.voting.login(text(body, 'username', 64), { challenge: text(body, 'challenge', 64), signature: text(body, 'signature', 128) });
   }
 
   @Post('login/confirm')

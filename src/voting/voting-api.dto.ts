@@ -12,7 +12,13 @@ export class ErrorDto {
 }
 export class LoginDto {
   @ApiProperty({ example: 'v-7k2m-q9xd-4hzt' }) username!: string;
-  @ApiProperty() password!: string;
+  @ApiProperty({ description: text(credentialMessages, 'doc.login.challenge', 'en') }) challenge!: string;
+  @ApiProperty({ description: text(credentialMessages, 'doc.login.signature', 'en') }) signature!: string;
+}
+export class LoginChallengeDto {
+  @ApiProperty() challenge!: string;
+  @ApiProperty() electionId!: string;
+  @ApiProperty() expiresAt!: string;
 }
 export class ChallengeDto {
   @ApiProperty() challengeId!: string;

@@ -1,5 +1,4 @@
 /** What a deployment decides about the voting API (validated once, at module creation). */
-import type { PasswordHasher } from '../domain/authentication/password-hasher';
 import type { RandomSource } from '../domain/roll/random-source';
 import type { MailSender, SmsSender } from '../messaging/ports';
 
@@ -28,9 +27,8 @@ export interface VotingApiOptions {
   electionId: string;
   mail: MailSender;
   sms: SmsSender;
-  hasher: PasswordHasher;
   random: RandomSource;
-  /** Address printed in credential e-mails. */
+  /** The booth's address (the credential authority's e-mails print it). */
   systemUrl: string;
   /** Origins allowed to call the API from a browser (the booth and the public board). */
   allowedOrigins: string[];

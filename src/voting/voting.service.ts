@@ -1,7 +1,7 @@
 /**
- * The voter's path over HTTP, as one application service: login with password and an SMS
- * code, the ballot of the voter's style, a fresh SMS code before casting, the cast itself and
- * the receipt. Authentication decisions are the voter-access decider's (VoterAccessService);
+ * The voter's path over HTTP, as one application service: login by proof of holding the
+ * credential (the password never leaves the browser) and an SMS code, the ballot of the voter's
+ * style, a fresh SMS code before casting, the cast itself and the receipt. Authentication decisions are the voter-access decider's (VoterAccessService);
  * "one ballot per voter, ever" is the ballot stream's own rule, enforced by the ledger's
  * expected-revision check (CastBallotCommand, judged by the voting decider), never by a
  * check-then-write here.
@@ -33,11 +33,11 @@ import { EVENT_STORE } from '../ledger/ledger.tokens';
 import { hashLeaf } from '../ledger/merkle/hash';
 import { leafDataOf } from '../ledger/merkle/leaf-encoding';
 import { CryptoWorkers } from '../parallel/crypto-workers';
-import { OneTimeCodeRejectedError, VoterAccessService } from '../authentication/voter-access-service';
-import { CredentialReference } from '../authentication/credential-reference';
+import { OneTimeCodeRejectedError, VoterAccessService, type PossessionProof } from '../authentication/voter-access-service';
+import { LoginChallenges } from '../authentication/login-challenges';
 import { OPAQUE_ID } from '../domain/authentication/login-attempt';
 import { ballotView, cryptoBallotStyles, styleIdForEntity } from './ballot-styles';
-import type { Challenge, Receipt, Session, VoterBallot } from './voter-api-types';
+import type { Challenge, LoginChallenge, Receipt, Session, VoterBallot } from './voter-api-types';
 import { CheckpointTimeoutError, CheckpointWaiter } from './checkpoint-waiter';
 import { ProjectedUsernameDirectory } from './projected-username-directory';
 import { VOTING_API_OPTIONS, type VotingApiOptions } from './voting-api.options';
@@ -46,7 +46,7 @@ import { VotingProjection } from './voting-projection';
 import { PublishedSpoiledCiphertexts } from './published-spoiled-ciphertexts';
 import { CastBallotCommand, PublishCastBallotCommand, PublishSpoiledBallotCommand, SpoilBallotCommand } from './voting.commands';
 
-export type { Challenge, Receipt, Session, VoterBallot } from './voter-api-types';
+export type { Challenge, LoginChallenge, Receipt, Session, VoterBallot } from './voter-api-types';
 
 /** What does not change once the election is open: manifest, key, styles. */
 interface OpenElectionFacts {
@@ -69,8 +69,8 @@ export class VotingService {
   private readonly directory: ProjectedUsernameDirectory;
   /** Every α and β of the spoiled ballots published so far: a cast ballot may reuse none. */
   private readonly spoiledCiphertexts: PublishedSpoiledCiphertexts;
-  /** The roll's own password-hash parameters, found once (the unknown-username dummy's cost). */
-  private readonly reference: CredentialReference;
+  /** The sign-in challenges this service issued: a voter proves possession of their credential by signing one. */
+  private readonly challenges = new LoginChallenges();
   /** The credential authority's public list: a ballot is signed by a listed, unrevoked credential. */
   private readonly credentials: PublishedCredentials;
 
@@ -84,7 +84,6 @@ export class VotingService {
     this.waiter = new CheckpointWaiter(checkpoints);
     this.spoiledCiphertexts = new PublishedSpoiledCiphertexts(store, options.electionId);
     this.directory = new ProjectedUsernameDirectory(projection, store, options.electionId);
-    this.reference = new CredentialReference(store, options.electionId);
     this.credentials = new PublishedCredentials(store, options.electionId);
   }
 
@@ -129,16 +128,24 @@ export class VotingService {
     if (!lifecycle.votingOpensAt || !lifecycle.votingClosesAt) throw notOpen();
     const o = this.options;
     return new VoterAccessService({
-      store: this.store, commands: this.commands, electionId: this.electionId, hasher: o.hasher, random: o.random, mail: o.mail, sms: o.sms,
-      directory: this.directory, votingPeriod: { opensAt: lifecycle.votingOpensAt, closesAt: lifecycle.votingClosesAt }, systemUrl: o.systemUrl,
-      reference: this.reference,
+      store: this.store, commands: this.commands, electionId: this.electionId, random: o.random, sms: o.sms, challenges: this.challenges,
+      directory: this.directory, votingPeriod: { opensAt: lifecycle.votingOpensAt, closesAt: lifecycle.votingClosesAt },
     });
   }
 
-  async login(username: string, password: string): Promise<Challenge> {
+  /**
+   * A fresh sign-in challenge, for anyone who asks: the browser signs it with the credential key
+   * it derives from the password (credentials.md §3). Nothing is appended: the log must not show
+   * who asks to sign in.
+   */
+  async loginChallenge(): Promise<LoginChallenge> {
+    return { ...this.challenges.issue(this.now()), electionId: this.electionId };
+  }
+
+  async login(username: string, proof: PossessionProof): Promise<Challenge> {
     const now = this.now();
-    // The opaque id only: the password alone must not reveal the pseudonym.
-    const { challengeId } = await (await this.access()).login(username, password, now);
+    // The opaque id only: the proof alone must not reveal the pseudonym.
+    const { challengeId } = await (await this.access()).login(username, proof, now);
     return { challengeId, expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes) };
   }
 

@@ -132,7 +132,7 @@ describe('LedgerCommandHandler', () => {
     const voter = { electorKey: 'GMRZLS80010109H500', name: 'Persona de Prueba', entityOfOrigin: '09', countryOfResidence: 'USA', email: 'p@example.invalid', mobilePhone: '+12025550123', sex: 'X' as const, birthYear: 1980 };
     const register = (username: string) => new RegisterVoterCommand(ID, 'p-voter',
       { type: 'RegisterVoter', electionId: ID, pseudonym: 'p-voter', voter, rollVersion: 1, now: '2027-06-06T12:00:00Z' },
-      { type: 'IssueCredential', username, passwordHash: 'scrypt$placeholder', now: '2027-06-06T12:00:00Z' }, { actor: 'official:roll-import' });
+      { type: 'IssueCredential', username, now: '2027-06-06T12:00:00Z' }, { actor: 'official:roll-import' });
     store.gated = true;
     const a = commands.execute(register('user-a')).then(() => 'ok', (e: unknown) => e);
     const b = commands.execute(register('user-b')).then(() => 'ok', (e: unknown) => e);
@@ -163,7 +163,7 @@ describe('LedgerCommandHandler', () => {
     const voter = { electorKey: 'GMRZLS80010109H500', name: 'Persona de Prueba', entityOfOrigin: '09', countryOfResidence: 'USA', email: 'q@example.invalid', mobilePhone: '+12025550124', sex: 'X' as const, birthYear: 1980 };
     const otherVoter = new RegisterVoterCommand(ID, 'p-named',
       { type: 'RegisterVoter', electionId: ID, pseudonym: 'p-someone-else', voter, rollVersion: 1, now: '2027-06-06T12:00:00Z' },
-      { type: 'IssueCredential', username: 'user-q', passwordHash: 'scrypt$placeholder', now: '2027-06-06T12:00:00Z' }, { actor: 'official:roll-import' });
+      { type: 'IssueCredential', username: 'user-q', now: '2027-06-06T12:00:00Z' }, { actor: 'official:roll-import' });
     await expect(commands.execute(otherVoter)).rejects.toMatchObject({ code: 'COMMAND_TARGET_MISMATCH' });
     expect(await store.head()).toBe(head);
   });

@@ -30,11 +30,11 @@ const imported = (electionId: string) => rollDecider.decide(importRoll(electionI
 
 const voter = { electorKey: 'SIMAAA800101140M001', name: 'Votante', entityOfOrigin: '14', countryOfResidence: 'USA', email: 'v@simulacro.example.invalid', mobilePhone: '+15550000001', sex: 'M' as const, birthYear: 1980 };
 const register = (electionId: string, pseudonym = P('a')): RegisterVoter => ({ type: 'RegisterVoter', electionId, pseudonym, voter, rollVersion: 1, now: NOW });
-const credential: IssueCredential = { type: 'IssueCredential', username: 'v-aaaa-bbbb-cccc', passwordHash: 'H1', now: NOW };
+const credential: IssueCredential = { type: 'IssueCredential', username: 'v-aaaa-bbbb-cccc', now: NOW };
 const registeredEvents = (electionId: string, pseudonym = P('a')): VoterRollEvent[] => [
   { type: 'VoterRegistered', data: { electionId, pseudonym, voter, rollVersion: 1, registeredAt: NOW } },
 ];
-const credentialIssued: CredentialIssued = { type: 'CredentialIssued', data: { username: 'v-aaaa-bbbb-cccc', passwordHash: 'H1', credentialNumber: 1, at: NOW } };
+const credentialIssued: CredentialIssued = { type: 'CredentialIssued', data: { username: 'v-aaaa-bbbb-cccc', credentialNumber: 1, at: NOW } };
 
 describe('roll commands through the CommandBus on PostgreSQL', () => {
   let path: PgCommandPath;
@@ -112,8 +112,11 @@ describe('roll commands through the CommandBus on PostgreSQL', () => {
       expect(recorded[1].position).toBe(recorded[0].position + 1);
       expect(recorded.every((e) => e.visibility === 'sealed' && typeof e.salt === 'string')).toBe(true);
       expect(recorded[0].data).toEqual({ electionId: id, pseudonym: P('a'), voter, rollVersion: 1, registeredAt: NOW });
-      expect(recorded[1].data).toEqual({ username: 'v-aaaa-bbbb-cccc', passwordHash: 'H1', credentialNumber: 1, at: NOW });
-      expect(outcome.state).toMatchObject({ pseudonym: P('a'), onRoll: true, credential: { number: 1, passwordHash: 'H1' } });
+      // Version 2: the username alone; the service keeps no password hash (issue 13).
+      expect(recorded[1].data).toEqual({ username: 'v-aaaa-bbbb-cccc', credentialNumber: 1, at: NOW });
+      expect(recorded[1].version).toBe(2);
+      expect(outcome.state).toMatchObject({ pseudonym: P('a'), onRoll: true, credential: { number: 1, username: 'v-aaaa-bbbb-cccc' } });
+      expect(outcome.state.credential?.passwordHash).toBeUndefined();
     });
 
     it('is refused for a pseudonym already registered (VOTER_ALREADY_REGISTERED): neither event is appended', async () => {

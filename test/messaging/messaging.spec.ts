@@ -7,7 +7,6 @@ import { OutboxMailSender, OutboxSmsSender, readOutbox } from '../../src/messagi
 import { HttpSmsSender } from '../../src/messaging/http-sms-sender';
 import { MessageDeliveryError } from '../../src/messaging/ports';
 import { codeFromSms, credentialFromMail, credentialMail, oneTimeCodeSms } from '../../src/messaging/voter-messages';
-import { ScryptPasswordHasher } from '../../src/roll/scrypt-password-hasher';
 
 describe('voter messages', () => {
   it('credential e-mail: Spanish first, English below, and readable back by the simulacro', () => {
@@ -78,23 +77,5 @@ describe('HTTP SMS gateway adapter (against a local node:http server)', () => {
     await expect(sender.send({ to: '+1', text: 'x', kind: 'k' })).rejects.toThrow(/no message id/);
     await expect(new HttpSmsSender({ url: 'http://127.0.0.1:1/sms', timeoutMs: 2000 }).send({ to: '+1', text: 'x', kind: 'k' })).rejects.toThrow(MessageDeliveryError);
     expect(() => HttpSmsSender.fromEnv({})).toThrow(/URNA_SMS_URL/);
-  });
-});
-
-describe('scrypt password hasher', () => {
-  it('production parameters: self-describing hash, right password verifies, wrong does not', async () => {
-    const hasher = new ScryptPasswordHasher();
-    const h = await hasher.hash('abcd1234efgh5678');
-    expect(h).toMatch(/^scrypt\$ln=15,r=8,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
-    expect(await hasher.verify('abcd1234efgh5678', h)).toBe(true);
-    expect(await hasher.verify('abcd1234efgh5679', h)).toBe(false);
-    expect(await hasher.hash('abcd1234efgh5678')).not.toBe(h); // salted
-  });
-  it('verifies hashes made with other parameters and refuses foreign formats', async () => {
-    const cheap = new ScryptPasswordHasher({ ln: 10, r: 8, p: 1 });
-    const h = await cheap.hash('pw');
-    expect(await new ScryptPasswordHasher().verify('pw', h)).toBe(true);
-    await expect(cheap.verify('pw', '$2b$10$bcrypt')).rejects.toThrow(/not an Urna scrypt hash/);
-    expect(() => new ScryptPasswordHasher({ ln: 4, r: 8, p: 1 })).toThrow(RangeError);
   });
 });

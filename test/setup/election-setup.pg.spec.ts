@@ -33,6 +33,8 @@ import { fromHex } from '../../src/domain/crypto/hash';
 import { fixtureText } from '../domain/configuration/fixture';
 import { createSoftHsmFixture, type SoftHsmFixture } from '../hsm/softhsm-fixture';
 import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
+import { issueCredentialsForRoll, TEST_AUTHORITY_NAME } from '../support/credential-authority';
+import { credentialListFingerprint } from '../../src/domain/crypto/credential/credential-list';
 
 const ID = 'simulacro-2024';
 const NOW = '2024-05-20T12:00:00.000Z';
@@ -113,7 +115,8 @@ describe('election set-up on PostgreSQL + SoftHSM (5 trustees, threshold 3)', ()
 
   it('imports a synthetic roll of 200 voters', async () => {
     const report = await setup.importSyntheticRoll(200, 'setup-test');
-    expect(report).toMatchObject({ imported: 200, credentialsSent: 200, credentialsFailed: 0 });
+    // No password at import: the credential authority e-mails them (issue 13).
+    expect(report).toMatchObject({ imported: 200, credentialsSent: 0, credentialsFailed: 0 });
   });
 
   it('opens the ceremony; opening the election before it completes is refused', async () => {
@@ -174,7 +177,13 @@ describe('election set-up on PostgreSQL + SoftHSM (5 trustees, threshold 3)', ()
   });
 
   it('opens the election with the opening report (JSON + PDF hashed), then refuses a second opening', async () => {
+    // The credential authority's signed list (issue 13): without it the election does not open.
+    expect((await failure(setup.open(NOW, []))).code).toBe('CANNOT_OPEN');
+    const { authority, file } = await issueCredentialsForRoll(store, await commandsFor(store), ID, { now: NOW });
     const opened = await setup.open(NOW, [{ name: NOTARY, role: 'Notario público núm. 12', roleEn: 'Notary public no. 12' }]);
+    expect(opened.report.credentials).toEqual({
+      authorityName: TEST_AUTHORITY_NAME, authorityKey: authority.publicKey, count: 200, listHash: file.listHash, fingerprint: credentialListFingerprint(file.listHash),
+    });
     expect(opened.report.ballotBoxCount).toBe(0);
     // Each trustee's name beside the fingerprint of the key its own station generated.
     const enrolments = [0, 1, 2, 3, 4].map((k) => new StationFolder(join(dataDir, 'trustees', `trustee-${k + 1}`)).enrolment()!);

@@ -12,6 +12,11 @@ import { credentialListHash, signCredentialList } from '../../src/domain/crypto/
 import { signingKey, type SigningKey } from '../../src/domain/crypto/credential/credential-signature';
 import { littleEndianToBigint, mod } from '../../src/domain/crypto/scalar';
 import type { EventStore } from '../../src/ledger/event-store';
+import { exportCredentialRequest } from '../../src/credentials/credential-request-export';
+import { deliverCredentials } from '../../src/credentials/authority/deliver-credentials';
+import { generateCredentials, type IssuedCredential } from '../../src/domain/credentials/credential-authority';
+import type { MailSender } from '../../src/messaging/ports';
+import { nodeRandomSource } from '../../src/roll/node-random-source';
 
 export const TEST_AUTHORITY_NAME = 'Autoridad de credenciales de prueba';
 
@@ -49,4 +54,23 @@ export async function publishTestCredentials(
   const file = credentialListFile(electionId, rollCommitment, keys, authority);
   await importCredentialList(ports, file, now);
   return { authority, file };
+}
+
+/**
+ * The whole hand-over, as the two institutions do it: the service's request (usernames and
+ * addresses), the authority's passwords and credentials (generateCredentials), its e-mails (to
+ * `mail`, the election's outbox in tests), and the service's import of its signed list. Returns
+ * every voter's password, as their e-mail carries it.
+ */
+export async function issueCredentialsForRoll(
+  store: EventStore, commands: CommandBus, electionId: string, options: { mail?: MailSender; now?: string; systemUrl?: string } = {},
+): Promise<{ authority: SigningKey; issued: IssuedCredential[]; file: CredentialListFile }> {
+  const authority = randomSigningKey();
+  const now = options.now ?? new Date().toISOString();
+  const generated = generateCredentials(await exportCredentialRequest(store, electionId), authority, nodeRandomSource);
+  if (options.mail) await deliverCredentials(generated.issued, options.mail, options.systemUrl ?? 'https://voto.example.invalid');
+  const ports = { store, commands, electionId, actor: 'official:credentials-test' };
+  await enrolCredentialAuthority(ports, authority.publicKey, TEST_AUTHORITY_NAME, now);
+  await importCredentialList(ports, generated.list, now);
+  return { authority, issued: generated.issued, file: generated.list };
 }

@@ -2,7 +2,8 @@
  * A real, open election on a real ledger in a few seconds, for tests of voting, closing,
  * tally and the record. Everything goes through the production code paths:
  *   configuration decider (the simulacro fixture) → every ratification → roll import (synthetic
- *   voters, cheap scrypt, credentials read back from the outbox) → an in-process key ceremony
+ *   voters and their usernames) → a test credential authority (passwords e-mailed to the outbox,
+ *   its signed list imported, support/credential-authority.ts) → an in-process key ceremony
  *   appended as the public ceremony events → ElectionOpened + VotingStarted (lifecycle decider).
  * The sealed token events of the ceremony are left out (no SoftHSM needed to vote); the
  * trustees' shares stay in memory for tests that decrypt.
@@ -32,25 +33,20 @@ import {
   type TrusteeSecrets,
 } from '../../src/domain/crypto/ceremony';
 import type { EventStore } from '../../src/ledger/event-store';
-import { OutboxMailSender, OutboxSmsSender, readOutbox } from '../../src/messaging/outbox';
-import { credentialFromMail } from '../../src/messaging/voter-messages';
+import { OutboxMailSender } from '../../src/messaging/outbox';
 import { nodeRandomSource } from '../../src/roll/node-random-source';
 import { importRoll } from '../../src/roll/roll-import-service';
-import { ScryptPasswordHasher } from '../../src/roll/scrypt-password-hasher';
 import { seededRandomSource } from '../../src/roll/seeded-random-source';
 import { generateSyntheticRoll } from '../../src/roll/synthetic-roll';
 import { InMemoryUsernameDirectory } from '../../src/authentication/username-directory';
-import { VoterAccessService } from '../../src/authentication/voter-access-service';
 import type { VoterRecord } from '../../src/domain/roll/voter-record';
 import { trusteeKey } from './trustee-keys';
 import { canonicalPassword } from '../../src/domain/authentication/secrets';
 import { deriveCredentialKey } from '../../src/domain/crypto/credential/credential-key';
 import type { SigningKey } from '../../src/domain/crypto/credential/credential-signature';
-import { publishTestCredentials } from './credential-authority';
+import { issueCredentialsForRoll, randomSigningKey } from './credential-authority';
 
 export const SIMULACRO_FIXTURE = resolve(__dirname, '../../fixtures/simulacro-2024.yaml');
-/** Cheap scrypt for tests (the hash records its parameters, so the service verifies it as is). */
-export const TEST_SCRYPT = { ln: 10, r: 8, p: 1 } as const;
 
 export interface OpenElectionOptions {
   /** Number of synthetic voters. Default 10. */
@@ -120,20 +116,14 @@ export async function openElection(store: EventStore, options: OpenElectionOptio
   // 1. Configuration and every ratification.
   const { electionId, manifest, manifestHash, missingRatifications } = await configureAndRatify(store, manualText);
 
-  // 2. The roll: synthetic voters, credentials e-mailed to the outbox and read back.
+  // 2. The roll: synthetic voters and their usernames; then the credential authority's
+  // passwords, e-mailed to the outbox, and its signed list imported by the service.
   const outboxDir = options.outboxDir ?? (await mkdtemp(join(tmpdir(), 'urna-open-election-')));
-  const hasher = new ScryptPasswordHasher(TEST_SCRYPT);
   const directory = new InMemoryUsernameDirectory();
   const commands = await commandsFor(store);
-  const access = new VoterAccessService({
-    store, commands, electionId, hasher, random: nodeRandomSource,
-    mail: new OutboxMailSender(outboxDir), sms: new OutboxSmsSender(outboxDir),
-    directory, votingPeriod: { opensAt, closesAt }, systemUrl: 'https://voto.example.invalid',
-  });
   const entityCodes = options.entities ?? manifest.entities.map((e) => e.code);
   const records = generateSyntheticRoll({ size: options.voters ?? 10, random: seededRandomSource(options.seed ?? `open-election-${now.getTime()}-${Math.random()}`), entityCodes });
-  const { rollCommitment } = await importRoll({ store, commands, electionId, random: nodeRandomSource, hasher, directory, access, actor: 'official:test', concurrency: 8 }, records, false, now.toISOString());
-  const mails = await readOutbox(outboxDir, { channel: 'mail' });
+  await importRoll({ store, commands, electionId, random: nodeRandomSource, directory, actor: 'official:test', concurrency: 8 }, records, false, now.toISOString());
   const registered = new Map<string, string>(); // electorKey → pseudonym
   for (const e of await store.readAll()) {
     if (e.type === 'VoterRegistered' && e.stream.startsWith(`voter-${electionId}-`)) {
@@ -141,20 +131,22 @@ export async function openElection(store: EventStore, options: OpenElectionOptio
       registered.set(d.voter.electorKey, d.pseudonym);
     }
   }
+  const ca = options.credentials === false ? undefined
+    : await issueCredentialsForRoll(store, commands, electionId, { mail: new OutboxMailSender(outboxDir), now: now.toISOString() });
+  const issuedTo = new Map((ca?.issued ?? []).map((i) => [i.pseudonym, i]));
+  const authority = ca?.authority;
   const voters: TestVoter[] = records.map((record) => {
-    const mail = mails.filter((m) => m.to === record.email).pop();
-    const credential = mail && credentialFromMail(mail.text);
-    if (!credential) throw new Error(`no credential e-mail for ${record.email}`);
+    const pseudonym = registered.get(record.electorKey)!;
+    const issued = issuedTo.get(pseudonym);
     const style = manifest.ballotStyles.find((s) => s.entity === record.entityOfOrigin);
     if (!style) throw new Error(`no ballot style for entity ${record.entityOfOrigin}`);
-    const key = deriveCredentialKey(electionId, credential.username, canonicalPassword(credential.password));
-    const pseudonym = registered.get(record.electorKey)!;
+    // As the booth derives it from what the voter typed (the authority's e-mail).
+    const username = issued?.username ?? '';
+    const password = issued?.password ?? '';
+    const key = issued ? deriveCredentialKey(electionId, username, canonicalPassword(password)) : randomSigningKey();
     keysByPseudonym.set(pseudonym, key);
-    return { ...credential, pseudonym, styleId: style.id, record, credential: key };
+    return { username, password, pseudonym, styleId: style.id, record, credential: key };
   });
-  // 2b. The credential authority's signed list of the voters' public credentials.
-  const authority = options.credentials === false ? undefined
-    : (await publishTestCredentials(store, commands, electionId, rollCommitment, new Map(voters.map((v) => [v.pseudonym, v.credential])), { now: now.toISOString() })).authority;
 
   // 3. The key ceremony, in process, as its public events.
   const n = options.trustees ?? 3;

@@ -15,7 +15,7 @@ import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-sto
 import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 import { openElection, type OpenElection, type TestVoter } from '../support/open-election';
 import { createVotingApp } from './support/voting-app';
-import { lastSmsCode, smsCount } from './support/voter-client';
+import { lastSmsCode, loginBody, smsCount } from './support/voter-client';
 
 jest.setTimeout(120_000);
 
@@ -60,8 +60,9 @@ describe('login privacy over HTTP', () => {
   }
   /** What a login adds to the public log (everything but positions, instants and commitment values), and its answer. */
   async function probe(username: string, password: string) {
+    const body = await loginBody(server, username, password); // the challenge request appends nothing
     const head = await store.head();
-    const res = await request(server).post('/api/voter/login').send({ username, password });
+    const res = await request(server).post('/api/voter/login').send(body);
     const entries = await logEntries(head, await store.head());
     const seen = entries.map(({ position: _p, recordedAt: _r, data, ...rest }) => ({ ...rest, commitment: /^[0-9a-f]{64}$/.test((data as { commitment?: string }).commitment ?? '') }));
     return { status: res.status, body: res.body, seen };
@@ -95,7 +96,7 @@ describe('login privacy over HTTP', () => {
   it('the login challenge id holds no pseudonym, a pseudonym-bearing handle is refused, and the opaque id leads to a session', async () => {
     const v = voter();
     const before = await smsCount(election.outboxDir, v.record.mobilePhone);
-    const login = await request(server).post('/api/voter/login').send({ username: v.username, password: v.password }).expect(200);
+    const login = await request(server).post('/api/voter/login').send(await loginBody(server, v.username, v.password)).expect(200);
     const { challengeId } = login.body as { challengeId: string };
     expect(challengeId).toMatch(/^[a-z2-7]{26}$/);
     for (const o of election.voters) expect(challengeId).not.toContain(o.pseudonym);
@@ -115,8 +116,8 @@ describe('login privacy over HTTP', () => {
   it('one voter\'s challenge id cannot confirm another voter\'s login, and a guessed id finds nobody', async () => {
     const [a, b] = [voter(), voter()];
     const beforeB = await smsCount(election.outboxDir, b.record.mobilePhone);
-    const loginA = await request(server).post('/api/voter/login').send({ username: a.username, password: a.password }).expect(200);
-    await request(server).post('/api/voter/login').send({ username: b.username, password: b.password }).expect(200);
+    const loginA = await request(server).post('/api/voter/login').send(await loginBody(server, a.username, a.password)).expect(200);
+    await request(server).post('/api/voter/login').send(await loginBody(server, b.username, b.password)).expect(200);
     const codeB = await lastSmsCode(election.outboxDir, b.record.mobilePhone, beforeB);
     const crossed = await request(server).post('/api/voter/login/confirm').send({ challengeId: loginA.body.challengeId, code: codeB });
     expect([crossed.status, crossed.body.error]).toEqual([401, 'ONE_TIME_CODE_REJECTED']);

@@ -13,6 +13,7 @@ import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-sto
 import { openElection, type OpenElection } from '../support/open-election';
 import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 import { BOOTH_ORIGIN, createVotingApp } from './support/voting-app';
+import { loginBody } from './support/voter-client';
 
 jest.setTimeout(120_000);
 
@@ -51,7 +52,7 @@ describe('voter API limits', () => {
     const statuses: number[] = [];
     let limited: request.Response | undefined;
     for (let i = 0; i < 6; i++) {
-      const res = await request(server).post('/api/voter/login').send({ username: v.username, password: 'wrong-password-123' });
+      const res = await request(server).post('/api/voter/login').send(await loginBody(server, v.username, 'wrong-password-123'));
       statuses.push(res.status);
       if (res.status === 429) limited ??= res;
     }
@@ -64,10 +65,10 @@ describe('voter API limits', () => {
     const appended = (await store.readAll({ from: before })).length;
     expect(appended).toBeLessThanOrEqual(3 * 2);
     const afterBurst = await store.head();
-    await request(server).post('/api/voter/login').send({ username: v.username, password: 'x' }).expect(429);
+    await request(server).post('/api/voter/login').send(await loginBody(server, v.username, 'x')).expect(429);
     expect(await store.head()).toBe(afterBurst);
     // Another voter is not affected.
-    const other = await request(server).post('/api/voter/login').send({ username: election.voters[1].username, password: election.voters[1].password });
+    const other = await request(server).post('/api/voter/login').send(await loginBody(server, election.voters[1].username, election.voters[1].password));
     expect(other.status).toBe(200);
   });
 

@@ -27,12 +27,13 @@ import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-sto
 import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 import { openElection, type OpenElection, type TestVoter } from '../support/open-election';
 import { BOOTH_ORIGIN, createVotingApp } from './support/voting-app';
-import { castCode, encryptFor, lastSmsCode, reuseFirstNonce, signedCast, signIn, smsCount } from './support/voter-client';
+import { castCode, encryptFor, lastSmsCode, loginBody, reuseFirstNonce, signedCast, signIn, smsCount } from './support/voter-client';
 import { spoilBallot } from '../../src/domain/crypto/ballot';
 import { sealBallot } from '../../src/domain/crypto/ballot/tracking-code';
 import { group } from '../../src/domain/crypto/active-group';
 import { fromHex as scalarHexToBytes, toHex } from '../../src/domain/crypto/hash';
 import { encodeScalar, mod, randomScalar } from '../../src/domain/crypto/scalar';
+import { signLogin } from '../../src/domain/crypto/credential/login-signature';
 
 jest.setTimeout(120_000);
 
@@ -133,18 +134,38 @@ describe('voting over HTTP', () => {
 
   it('refuses bad logins alike, whether or not the username exists', async () => {
     const v = election.voters[election.voters.length - 1];
-    const wrong = await request(server).post('/api/voter/login').send({ username: v.username, password: 'aaaa-bbbb-cccc-dddd' });
-    const unknown = await request(server).post('/api/voter/login').send({ username: 'v-zzzz-zzzz-zzzz', password: 'aaaa-bbbb-cccc-dddd' });
+    const wrong = await request(server).post('/api/voter/login').send(await loginBody(server, v.username, 'aaaa-bbbb-cccc-dddd'));
+    const unknown = await request(server).post('/api/voter/login').send(await loginBody(server, 'v-zzzz-zzzz-zzzz', 'aaaa-bbbb-cccc-dddd'));
     expectError(wrong, 401, 'AUTHENTICATION_FAILED');
     expect(unknown.body).toEqual(wrong.body);
     expectError(await request(server).post('/api/voter/login').send({ username: 42 }), 400, 'INVALID_REQUEST');
     expectError(await request(server).post('/api/voter/login').set('Content-Type', 'application/json').send('{"username":'), 400, 'MALFORMED_BODY');
   });
 
+  it('sign-in proves possession of the credential: the password never travels; a replayed, made-up or foreign-keyed proof is refused like a wrong password', async () => {
+    const v = election.voters[election.voters.length - 2];
+    const other = election.voters[election.voters.length - 3];
+    // The old request (username and password) is refused outright: no challenge, no signature.
+    expectError(await request(server).post('/api/voter/login').send({ username: v.username, password: v.password }), 400, 'INVALID_REQUEST');
+    const good = await loginBody(server, v.username, v.password);
+    expect(JSON.stringify(good)).not.toContain(v.password.replace(/-/g, ''));
+    // Signed with another voter's credential key: that key is not v's public credential.
+    const { challenge, electionId } = (await request(server).post('/api/voter/login/challenge').send({}).expect(200)).body;
+    expect(electionId).toBe(election.electionId);
+    const foreign = { username: v.username, challenge, signature: signLogin(other.credential, election.electionId, v.username, challenge) };
+    expectError(await request(server).post('/api/voter/login').send(foreign), 401, 'AUTHENTICATION_FAILED');
+    // A challenge the service never issued, signed correctly.
+    const madeUp = 'ab'.repeat(32);
+    expectError(await request(server).post('/api/voter/login').send({ username: v.username, challenge: madeUp, signature: signLogin(v.credential, election.electionId, v.username, madeUp) }), 401, 'AUTHENTICATION_FAILED');
+    // The good proof works once; replayed, it is refused.
+    await request(server).post('/api/voter/login').send(good).expect(200);
+    expectError(await request(server).post('/api/voter/login').send(good), 401, 'AUTHENTICATION_FAILED');
+  });
+
   it('refuses wrong, expired and reused codes', async () => {
     const v = voter();
     const before = await smsCount(election.outboxDir, v.record.mobilePhone);
-    const login = await request(server).post('/api/voter/login').send({ username: v.username, password: v.password }).expect(200);
+    const login = await request(server).post('/api/voter/login').send(await loginBody(server, v.username, v.password)).expect(200);
     const code = await lastSmsCode(election.outboxDir, v.record.mobilePhone, before);
     const wrongCode = code === '000000' ? '111111' : '000000';
     expectError(await request(server).post('/api/voter/login/confirm').send({ challengeId: login.body.challengeId, code: wrongCode }), 401, 'ONE_TIME_CODE_REJECTED');
@@ -154,7 +175,7 @@ describe('voting over HTTP', () => {
     expect(reused.body.details).toEqual({ reason: 'already_used' });
 
     const before2 = await smsCount(election.outboxDir, v.record.mobilePhone);
-    const login2 = await request(server).post('/api/voter/login').send({ username: v.username, password: v.password }).expect(200);
+    const login2 = await request(server).post('/api/voter/login').send(await loginBody(server, v.username, v.password)).expect(200);
     const code2 = await lastSmsCode(election.outboxDir, v.record.mobilePhone, before2);
     offsetMs = 6 * 60_000; // past the 5-minute code lifetime
     try {

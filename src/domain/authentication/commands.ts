@@ -9,7 +9,8 @@ import type { CodePurpose } from './secrets';
 export interface RegisterVoter { type: 'RegisterVoter'; electionId: string; pseudonym: string; voter: VoterRecord; rollVersion: number; now: string }
 export interface RemoveVoterFromRoll { type: 'RemoveVoterFromRoll'; reason: string; rollVersion: number; now: string }
 
-export interface IssueCredential { type: 'IssueCredential'; username: string; passwordHash: string; now: string }
+/** The voter's username (the credential authority draws the password, credentials.md). */
+export interface IssueCredential { type: 'IssueCredential'; username: string; now: string }
 export interface ResendCredential {
   type: 'ResendCredential';
   /** Hash of the NEW password. */
@@ -29,8 +30,14 @@ export interface FreshCode { codeId: string; code: string }
 
 export interface SubmitPassword {
   type: 'SubmitPassword';
-  /** Result of PasswordHasher.verify against the current password hash. */
+  /**
+   * Whether the voter proved possession of their credential: a signature over the server's fresh
+   * challenge by the public credential the credential authority assigned them (the browser derives
+   * the key from the password; the server never sees the password).
+   */
   passwordMatches: boolean;
+  /** Whether the voter has a public credential at all (the authority's list imported); default true. */
+  credentialAssigned?: boolean;
   newCode: FreshCode;
   votingPeriod: { opensAt: string; closesAt: string };
   now: string;

@@ -68,7 +68,7 @@ function issueCredential(c: IssueCredential, state: VoterAccessState): Authentic
   if (state.credential) {
     throw new DomainError('CREDENTIAL_ALREADY_ISSUED', domainText.pair('authentication.credentialAlreadyIssued'));
   }
-  return [{ type: 'CredentialIssued', data: { username: c.username, passwordHash: c.passwordHash, credentialNumber: 1, at: c.now } }];
+  return [{ type: 'CredentialIssued', data: { username: c.username, credentialNumber: 1, at: c.now } }];
 }
 
 function resendCredential(c: ResendCredential, state: VoterAccessState): AuthenticationEvent[] {
@@ -118,7 +118,7 @@ function submitPassword(c: SubmitPassword, state: VoterAccessState): Authenticat
     data: { reason, consecutiveFailures: count, ...(lockedUntil !== undefined ? { lockedUntil } : {}), at: c.now },
   });
   if (!state.onRoll) return [failed('not_on_roll', failures)];
-  if (!state.credential) return [failed('no_credential', failures)];
+  if (!state.credential || c.credentialAssigned === false) return [failed('no_credential', failures)];
   if (isLocked(state, c.now)) return [failed('locked', failures)];
   if (!c.passwordMatches) {
     const count = failures + 1;

@@ -11,15 +11,22 @@ import type { CodePurpose } from './secrets';
  */
 type At = { at: string };
 
+/**
+ * The voter's username. Version 2 (since issue 13) is the username alone: the password is the
+ * credential authority's secret, from which the voter's browser derives the credential key that
+ * proves possession at sign-in (docs/spec/credentials.md); the service never sees a password
+ * and stores no hash of one. Version 1 also carried a scrypt `passwordHash` (still readable).
+ */
 export type CredentialIssued = DomainEvent<'CredentialIssued', At & {
   username: string;
-  /** Self-describing scrypt hash (PasswordHasher); never the password. */
-  passwordHash: string;
+  /** Version 1 only: a self-describing scrypt hash; never the password. */
+  passwordHash?: string;
   /** 1 for the first credential; each resend adds 1. */
   credentialNumber: number;
 }>;
 
-/** A new password replaces the previous one, which stops working at once. */
+/** A new password replaces the previous one, which stops working at once. Not written since issue
+ * 13: a lost credential is replaced by the credential authority (credentials.md §6). */
 export type CredentialResent = DomainEvent<'CredentialResent', At & {
   username: string;
   passwordHash: string;
@@ -113,8 +120,11 @@ export type LoginStreamEvent = LoginFailed | LoginChallengeIssued;
 const sealed = (type: string, description: string): EventTypeEntry => ({ type, versions: [1], visibility: 'sealed', description });
 
 export const authenticationEvents: EventTypeEntry[] = [
-  sealed('CredentialIssued', 'A voter\'s username and password hash were issued (sealed).'),
-  sealed('CredentialResent', 'A new password replaced the previous one, at the voter\'s or an official\'s request (sealed).'),
+  {
+    type: 'CredentialIssued', versions: [1, 2], visibility: 'sealed',
+    description: 'A voter\'s username was issued (sealed; v1 also kept a scrypt password hash, v2 keeps none: the password is the credential authority\'s).',
+  },
+  sealed('CredentialResent', 'A new password replaced the previous one, at the voter\'s or an official\'s request (sealed; not written since the credential authority replaces credentials).'),
   sealed('CredentialSent', 'The credential e-mail was accepted for delivery (sealed).'),
   sealed('CredentialDeliveryFailed', 'The credential e-mail could not be delivered (sealed).'),
   sealed('LoginSucceeded', 'A voter entered the right password (sealed).'),

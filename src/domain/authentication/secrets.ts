@@ -9,8 +9,9 @@ import { AuthenticationPolicy } from './policy';
  *
  * - Username: "v-" + 12 Crockford base32 characters in groups of four (60 random bits), e.g.
  *   "v-7k2m-q9xd-4hzt": readable and typeable, and not guessable from anything about the voter.
- * - Password: 16 Crockford base32 characters in groups of four (80 random bits). Stored only as
- *   a scrypt hash computed outside the domain (PasswordHasher port); sent once by e-mail.
+ * - Password: 16 Crockford base32 characters in groups of four (80 random bits), drawn by the
+ *   credential authority and sent once by e-mail; the voter's browser derives the credential key
+ *   from it (docs/spec/credentials.md §3). The service never sees it and stores nothing of it.
  * - One-time code: 6 decimal digits, uniform. Stored as SHA-256 over (code id, purpose, code):
  *   the random code id salts it and the purpose keeps a login code from serving as a cast code.
  * - Session token: "<pseudonym>.<32 Crockford characters>" (160 random bits); stored as SHA-256.

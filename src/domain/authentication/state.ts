@@ -31,7 +31,8 @@ export interface VoterAccessState {
   pseudonym?: string;
   voter?: VoterRecord;
   onRoll: boolean;
-  credential?: { username: string; passwordHash: string; number: number; issuedAt: string };
+  /** The username; `passwordHash` only in streams written before issue 13 (CredentialIssued v1). */
+  credential?: { username: string; passwordHash?: string; number: number; issuedAt: string };
   /** credential number → delivery of its e-mail. */
   deliveries: Map<number, CredentialDelivery>;
   consecutiveFailures: number;

@@ -7,7 +7,6 @@ import { eventCatalog } from '../../../src/domain/event-catalog';
 import { loginAttemptDecider, loginAttemptStream, loginChallengeDecider, loginChallengeStream, OPAQUE_ID } from '../../../src/domain/authentication/login-attempt';
 import { newOpaqueId } from '../../../src/domain/authentication/secrets';
 import { seededRandomSource } from '../../../src/roll/seeded-random-source';
-import { ScryptPasswordHasher, scryptParametersOf } from '../../../src/roll/scrypt-password-hasher';
 
 const T0 = '2024-05-21T10:00:00.000Z';
 const PERIOD = { opensAt: '2024-05-21T02:00:00.000Z', closesAt: '2024-06-03T00:00:00.000Z' };
@@ -56,19 +55,5 @@ describe('the opaque login challenge (login-challenge stream)', () => {
     expect(id).toMatch(OPAQUE_ID);
     expect(loginChallengeStream('e1', id)).toBe(`login-challenge-e1-${id}`);
     expect(loginAttemptStream('e1', id)).toBe(`login-attempt-e1-${id}`);
-  });
-});
-
-describe('the dummy hash of an unknown username', () => {
-  it('has the parameters of the hash it is asked to look like (the roll\'s), not the hasher\'s own', async () => {
-    const service = new ScryptPasswordHasher({ ln: 12, r: 8, p: 1 });
-    const roll = await new ScryptPasswordHasher({ ln: 10, r: 8, p: 1 }).hash('0123456789abcdef');
-    expect(scryptParametersOf(await service.dummyHash(roll))).toEqual({ ln: 10, r: 8, p: 1 });
-    expect(scryptParametersOf(await service.dummyHash())).toEqual({ ln: 12, r: 8, p: 1 });
-    expect(scryptParametersOf(await service.dummyHash('not a hash'))).toEqual({ ln: 12, r: 8, p: 1 });
-    expect(await service.dummyHash(roll)).toBe(await service.dummyHash(roll)); // drawn once per parameter set
-    expect(await service.verify('0123456789abcdef', await service.dummyHash(roll))).toBe(false);
-    // A resend at the roll's cost: the voter's login then costs what every other one does.
-    expect(scryptParametersOf(await service.hash('x', roll))).toEqual({ ln: 10, r: 8, p: 1 });
   });
 });

@@ -14,7 +14,11 @@ import { PostgresEventStore } from '../../../src/ledger/postgres/postgres-event-
 import { publicEntryOf, type LogEntry } from '../../../src/ledger/merkle/leaf-encoding';
 import { OutboxMailSender, OutboxSmsSender } from '../../../src/messaging/outbox';
 import { latestCode, latestCredential } from '../../support/outbox-messages';
-import { ScryptPasswordHasher, scryptParametersOf } from '../../../src/roll/scrypt-password-hasher';
+import { issueCredentialsForRoll } from '../../support/credential-authority';
+import { LoginChallenges } from '../../../src/authentication/login-challenges';
+import { canonicalPassword, canonicalUsername } from '../../../src/domain/authentication/secrets';
+import { deriveCredentialKey } from '../../../src/domain/crypto/credential/credential-key';
+import { signLogin } from '../../../src/domain/crypto/credential/login-signature';
 import { nodeRandomSource } from '../../../src/roll/node-random-source';
 import { seededRandomSource } from '../../../src/roll/seeded-random-source';
 import { generateSyntheticRoll } from '../../../src/roll/synthetic-roll';
@@ -34,14 +38,6 @@ const NOW = '2024-05-22T15:00:00.000Z';
 const later = (min: number) => new Date(Date.parse(NOW) + min * 60_000).toISOString();
 const WRONG = 'zzzz-zzzz-zzzz-zzzz';
 
-/** Records the parameters of every hash a password is checked against. */
-class ParameterRecordingHasher extends ScryptPasswordHasher {
-  checkedAgainst: Array<ReturnType<typeof scryptParametersOf>> = [];
-  override async verify(password: string, hash: string) {
-    this.checkedAgainst.push(scryptParametersOf(hash));
-    return super.verify(password, hash);
-  }
-}
 
 /** What an observer of the public log can tell two leaves apart by: everything but the position,
  * the instant and the commitment's value (random per event, 64 hex digits either way). */
@@ -62,7 +58,7 @@ describe('login privacy on the PostgreSQL ledger: the public trace and the chall
   let ports: VoterAccessPorts;
   let access: VoterAccessService;
   const directory = new InMemoryUsernameDirectory();
-  const importHasher = new ScryptPasswordHasher({ ln: 10, r: 8, p: 1 });
+  const challenges = new LoginChallenges();
   const voters = generateSyntheticRoll({ size: 6, random: seededRandomSource('login-privacy'), entityCodes: ENTITIES });
 
   beforeAll(async () => {
@@ -71,12 +67,10 @@ describe('login privacy on the PostgreSQL ledger: the public trace and the chall
     store = new PostgresEventStore(pool, { schema });
     await store.migrate();
     dir = await mkdtemp(join(tmpdir(), 'urna-login-priv-'));
-    ports = {
-      store, commands: await commandsFor(store), electionId: 'sim', hasher: importHasher, random: nodeRandomSource,
-      mail: new OutboxMailSender(dir), sms: new OutboxSmsSender(dir), directory, votingPeriod: PERIOD, systemUrl: 'https://voto.example.invalid',
-    };
+    ports = { store, commands: await commandsFor(store), electionId: 'sim', random: nodeRandomSource, sms: new OutboxSmsSender(dir), directory, votingPeriod: PERIOD, challenges };
     access = new VoterAccessService(ports);
-    await importRoll({ store, commands: ports.commands, electionId: 'sim', random: nodeRandomSource, hasher: importHasher, directory, access, actor: 'official:test' }, voters, false, '2024-04-01T00:00:00.000Z');
+    await importRoll({ store, commands: ports.commands, electionId: 'sim', random: nodeRandomSource, directory, actor: 'official:test' }, voters, false, '2024-04-01T00:00:00.000Z');
+    await issueCredentialsForRoll(store, ports.commands, 'sim', { mail: new OutboxMailSender(dir), now: '2024-04-02T00:00:00.000Z' });
   });
 
   afterAll(async () => {
@@ -87,6 +81,12 @@ describe('login privacy on the PostgreSQL ledger: the public trace and the chall
   });
 
   const credentialOf = (email: string) => latestCredential(dir, email);
+  /** The booth's proof: a fresh challenge signed with the key derived from what the voter typed. */
+  const proof = (username: string, password: string, at = NOW) => {
+    const { challenge } = challenges.issue(at);
+    const canonical = canonicalUsername(username) ?? username;
+    return { challenge, signature: signLogin(deriveCredentialKey('sim', canonical, canonicalPassword(password)), 'sim', canonical, challenge) };
+  };
   const lastCode = (phone: string) => latestCode(dir, phone);
   const pseudonymOf = async (electorKey: string) => {
     const reg = (await store.readAll()).find((e) => e.type === 'VoterRegistered' && (e.data as { voter: { electorKey: string } }).voter.electorKey === electorKey);
@@ -102,9 +102,9 @@ describe('login privacy on the PostgreSQL ledger: the public trace and the chall
 
   it('a wrong password for a known username and an unknown (or malformed) username leave indistinguishable leaves: one sealed LoginFailed v2 each', async () => {
     const { username } = await credentialOf(voters[0].email);
-    const known = await traceOf(() => access.login(username, WRONG, NOW));
-    const unknown = await traceOf(() => access.login('v-zzzz-zzzz-zzzz', WRONG, NOW));
-    const garbage = await traceOf(() => access.login('no such user', WRONG, NOW));
+    const known = await traceOf(() => access.login(username, proof(username, WRONG), NOW));
+    const unknown = await traceOf(() => access.login('v-zzzz-zzzz-zzzz', proof('v-zzzz-zzzz-zzzz', WRONG), NOW));
+    const garbage = await traceOf(() => access.login('no such user', proof('no such user', WRONG), NOW));
     expect(known.leaves).toHaveLength(1);
     expect(observable(known.leaves[0])).toEqual({ format: 'urna-leaf/1', type: 'LoginFailed', version: 2, visibility: 'sealed', data: { commitment: '<64 hex>' } });
     for (const other of [unknown, garbage]) {
@@ -122,15 +122,15 @@ describe('login privacy on the PostgreSQL ledger: the public trace and the chall
   it('a lock leaves no leaf of its own: the 5th wrong password and the refusals while locked look like any unknown username', async () => {
     const v = voters[1];
     const { username, password } = await credentialOf(v.email);
-    const unknown = await traceOf(() => access.login('v-yyyy-yyyy-yyyy', WRONG, NOW));
+    const unknown = await traceOf(() => access.login('v-yyyy-yyyy-yyyy', proof('v-yyyy-yyyy-yyyy', WRONG), NOW));
     const traces = [];
-    for (let i = 0; i < 5; i++) traces.push(await traceOf(() => access.login(username, WRONG, NOW)));
+    for (let i = 0; i < 5; i++) traces.push(await traceOf(() => access.login(username, proof(username, WRONG), NOW)));
     const { state } = await loadState(store, voterStream('sim', await pseudonymOf(v.electorKey)), voterAccessDecider);
     expect(state.lockedUntil).toBe(later(15)); // it did lock
-    traces.push(await traceOf(() => access.login(username, password, later(1)))); // right password, while locked
+    traces.push(await traceOf(() => access.login(username, proof(username, password, later(1)), later(1)))); // right password, while locked
     for (const t of traces) expect(t.leaves.map(observable)).toEqual(unknown.leaves.map(observable));
     expect((await store.readAll()).filter((e) => e.type === 'AccountLocked')).toEqual([]);
-    await expect(access.login(username, password, later(15))).resolves.toHaveProperty('challengeId');
+    await expect(access.login(username, proof(username, password, later(15)), later(15))).resolves.toHaveProperty('challengeId');
   });
 
   it('the challenge id the client gets holds no pseudonym; it still leads to the voter, and the flow works to a cast authorization', async () => {
@@ -138,7 +138,7 @@ describe('login privacy on the PostgreSQL ledger: the public trace and the chall
     const pseudonym = await pseudonymOf(v.electorKey);
     const everyPseudonym = await Promise.all(voters.map((o) => pseudonymOf(o.electorKey)));
     const { username, password } = await credentialOf(v.email);
-    const { challengeId } = await access.login(username, password, NOW);
+    const { challengeId } = await access.login(username, proof(username, password), NOW);
     expect(challengeId).toMatch(OPAQUE_ID);
     for (const p of everyPseudonym) expect(challengeId).not.toContain(p);
     expect(challengeId).not.toContain(pseudonym.slice(0, 8));
@@ -154,16 +154,18 @@ describe('login privacy on the PostgreSQL ledger: the public trace and the chall
     expect(await access.mayCast(sessionToken, later(4))).toMatchObject({ pseudonym });
   });
 
-  it('an unknown username is checked against a dummy with the roll\'s own scrypt cost, not the service\'s', async () => {
-    const serviceHasher = new ParameterRecordingHasher({ ln: 12, r: 8, p: 1 }); // the service's URNA_SCRYPT_LN differs from the roll's
-    const service = new VoterAccessService({ ...ports, hasher: serviceHasher });
+  it('an unknown username reads the streams a known one reads and checks its proof against a credential nobody holds (same work)', async () => {
+    const reads: string[] = [];
+    const watched = new VoterAccessService({ ...ports, store: new Proxy(store, {
+      get: (target, key) => (key === 'readStream'
+        ? (stream: string, o?: unknown) => { reads.push(stream.replace(/[a-z2-7]{26}$/, '<id>').replace(/sim-[a-z2-7]{26}/, 'sim-<pseudonym>')); return target.readStream(stream, o as never); }
+        : (target as never)[key]),
+    }) });
     const { username } = await credentialOf(voters[3].email);
-    await expect(service.login(username, WRONG, NOW)).rejects.toBeInstanceOf(AuthenticationFailedError);
-    await expect(service.login('v-xxxx-xxxx-xxxx', WRONG, NOW)).rejects.toBeInstanceOf(AuthenticationFailedError);
-    expect(serviceHasher.checkedAgainst).toEqual([{ ln: 10, r: 8, p: 1 }, { ln: 10, r: 8, p: 1 }]);
-    // A resend hashes at the roll's cost too, so that voter's login costs what the others' do.
-    await service.resendCredential(await pseudonymOf(voters[3].electorKey), 'official', 'official:mesa', 'prueba / test', NOW);
-    const { state } = await loadState(store, voterStream('sim', await pseudonymOf(voters[3].electorKey)), voterAccessDecider);
-    expect(scryptParametersOf(state.credential!.passwordHash)).toEqual({ ln: 10, r: 8, p: 1 });
+    await expect(watched.login(username, proof(username, WRONG), NOW)).rejects.toBeInstanceOf(AuthenticationFailedError);
+    const known = reads.splice(0);
+    await expect(watched.login('v-xxxx-xxxx-xxxx', proof('v-xxxx-xxxx-xxxx', WRONG), NOW)).rejects.toBeInstanceOf(AuthenticationFailedError);
+    // Two stream reads before deciding, whoever the name names (the append then reads its own stream).
+    expect(reads.length).toBe(known.length);
   });
 });

@@ -74,6 +74,19 @@ describe('login with password', () => {
     given(locked).when(password(false, at(16))).then([{ type: 'LoginFailed', data: { reason: 'wrong_password', consecutiveFailures: 1, at: at(16) } }]);
   });
 
+  it('no public credential assigned (the authority\'s list not imported): no_credential, whatever the proof says', () => {
+    given(registered).when({ ...password(true), credentialAssigned: false } as VoterAccessCommand).then([
+      { type: 'LoginFailed', data: { reason: 'no_credential', consecutiveFailures: 0, at: T0 } },
+    ]);
+  });
+
+  it('a username issued since issue 13 (CredentialIssued v2) carries no password hash, and the login works on the proof alone', () => {
+    const v2: VoterStreamEvent[] = [registered[0], { type: 'CredentialIssued', data: { username: 'v-aaaa-bbbb-cccc', credentialNumber: 1, at: T0 } }];
+    expect(stateOf(v2).credential).toEqual({ username: 'v-aaaa-bbbb-cccc', passwordHash: undefined, number: 1, issuedAt: T0 });
+    expect(given(v2).when(password(true)).events().map((e) => e.type)).toEqual(['LoginSucceeded', 'OneTimeCodeIssued']);
+    given(registered.slice(0, 1)).when({ type: 'IssueCredential', username: 'v-aaaa-bbbb-cccc', now: T0 }).then(v2.slice(1));
+  });
+
   it('a success resets the failure count', () => {
     const history = run(registered, password(false), password(false), password(true));
     given(history).when(password(false)).then([{ type: 'LoginFailed', data: { reason: 'wrong_password', consecutiveFailures: 1, at: T0 } }]);
@@ -155,7 +168,7 @@ describe('one-time codes', () => {
 
 describe('credentials and their delivery', () => {
   it('issues once; a resend replaces the password hash with a new credential number', () => {
-    given(registered).when({ type: 'IssueCredential', username: 'v-x', passwordHash: 'H', now: T0 }).thenFails('CREDENTIAL_ALREADY_ISSUED');
+    given(registered).when({ type: 'IssueCredential', username: 'v-x', now: T0 }).thenFails('CREDENTIAL_ALREADY_ISSUED');
     given(registered).when({ type: 'ResendCredential', passwordHash: 'H2', requestedBy: 'official', reason: 'no llegó', now: at(1) }).then([
       { type: 'CredentialResent', data: { username: 'v-aaaa-bbbb-cccc', passwordHash: 'H2', credentialNumber: 2, requestedBy: 'official', reason: 'no llegó', at: at(1) } },
     ]);

@@ -7,6 +7,9 @@ import { readOutbox } from '../../../src/messaging/outbox';
 import { codeFromSms } from '../../../src/messaging/voter-messages';
 import { credentialOf, type TestVoter } from '../../support/open-election';
 import { signBallot } from '../../../src/domain/crypto/credential/ballot-signature';
+import { deriveCredentialKey } from '../../../src/domain/crypto/credential/credential-key';
+import { signLogin } from '../../../src/domain/crypto/credential/login-signature';
+import { canonicalPassword, canonicalUsername } from '../../../src/domain/authentication/secrets';
 import type { SigningKey } from '../../../src/domain/crypto/credential/credential-signature';
 
 export async function lastSmsCode(outboxDir: string, phone: string, sentBefore = 0): Promise<string> {
@@ -22,9 +25,21 @@ export async function smsCount(outboxDir: string, phone: string): Promise<number
   return (await readOutbox(outboxDir, { channel: 'sms', to: phone })).length;
 }
 
+/**
+ * The booth's sign-in, request for request: a fresh challenge; the credential key derived from
+ * what the voter typed (their e-mail's username and password); the challenge signed with it.
+ * The password itself is never sent.
+ */
+export async function loginBody(server: App, username: string, password: string): Promise<{ username: string; challenge: string; signature: string }> {
+  const { challenge, electionId } = (await request(server).post('/api/voter/login/challenge').send({}).expect(200)).body as { challenge: string; electionId: string };
+  const canonical = canonicalUsername(username) ?? username;
+  const key = deriveCredentialKey(electionId, canonical, canonicalPassword(password));
+  return { username, challenge, signature: signLogin(key, electionId, canonical, challenge) };
+}
+
 export async function signIn(server: App, outboxDir: string, voter: TestVoter): Promise<string> {
   const before = await smsCount(outboxDir, voter.record.mobilePhone);
-  const login = await request(server).post('/api/voter/login').send({ username: voter.username, password: voter.password }).expect(200);
+  const login = await request(server).post('/api/voter/login').send(await loginBody(server, voter.username, voter.password)).expect(200);
   const code = await lastSmsCode(outboxDir, voter.record.mobilePhone, before);
   const confirm = await request(server).post('/api/voter/login/confirm').send({ challengeId: login.body.challengeId, code }).expect(200);
   return confirm.body.sessionToken as string;

@@ -12,11 +12,9 @@ import { loadConfiguration } from '../../../src/config/configuration';
 import { LedgerModule } from '../../../src/ledger/ledger.module';
 import { OutboxMailSender, OutboxSmsSender } from '../../../src/messaging/outbox';
 import { nodeRandomSource } from '../../../src/roll/node-random-source';
-import { ScryptPasswordHasher } from '../../../src/roll/scrypt-password-hasher';
 import { applyVotingHttpSettings } from '../../../src/voting/http-settings';
 import type { RateLimit } from '../../../src/voting/voting-api.options';
 import { VotingApiModule } from '../../../src/voting/voting-api.module';
-import { TEST_SCRYPT } from '../../support/open-election';
 
 export const BOOTH_ORIGIN = 'https://casilla.example.test';
 export const LOG_ORIGIN = 'urna.test/log';
@@ -42,7 +40,7 @@ export async function createVotingApp(o: VotingAppOptions): Promise<INestApplica
   const voting = VotingApiModule.forRoot({
     electionId: o.electionId,
     mail: new OutboxMailSender(o.outboxDir), sms: new OutboxSmsSender(o.outboxDir),
-    hasher: new ScryptPasswordHasher(TEST_SCRYPT), random: nodeRandomSource,
+    random: nodeRandomSource,
     systemUrl: BOOTH_ORIGIN, allowedOrigins: [BOOTH_ORIGIN],
     perIp: o.perIp ?? { capacity: 10_000, refillPerSecond: 1_000 },
     perVoter: o.perVoter ?? { capacity: 1_000, refillPerSecond: 100 },
