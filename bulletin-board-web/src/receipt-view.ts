@@ -155,6 +155,8 @@ export function initReceipts(): void {
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('code');
   if (fromHash) {
     byId<HTMLInputElement>('receipt-code').value = fromHash;
+    // Coming from the booth, the voter has the receipt's checkpoint at hand: the field is open.
+    (document.querySelector('#receipt-form details.advanced') as HTMLDetailsElement | null)?.setAttribute('open', '');
     byId<HTMLFormElement>('receipt-form').requestSubmit();
   }
 }

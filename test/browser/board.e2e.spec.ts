@@ -90,7 +90,23 @@ describe('public board (browser)', () => {
   beforeAll(async () => {
     scene = await boardScene('board_e2e', { voters: 40 });
     browser = await launchBrowser();
+    const start = Date.now() - 6 * 3_600_000;
+    first = await scene.cast(0, new Date(start).toISOString());
+    for (let i = 1; i < 5; i++) await scene.cast(i, new Date(start + i * 3_600_000).toISOString());
+    const note = await scene.checkpointCoveringHead();
+    // The receipt exactly as the booth downloads it (src/voting/voter-api-types.ts Receipt + electionId, savedAt).
+    receiptFile = JSON.stringify({
+      trackingCode: first.trackingCode, readableTrackingCode: readableTrackingCode(first.trackingCode), logIndex: first.position,
+      leafHash: 'AAAA', checkpoint: note, checkpointSize: Number(note.split('\n')[1]), electionId: scene.election.electionId, savedAt: new Date().toISOString(),
+    }, null, 2);
   });
+
+  /** Results and the acta, once, for whichever test needs them first. */
+  let tallied: Promise<{ pdf: Buffer; pdfSha256: string }> | undefined;
+  const ensureTallied = () => (tallied ??= scene.tally().then(async (t) => {
+    await scene.checkpointCoveringHead();
+    return t;
+  }));
 
   afterAll(async () => {
     await browser?.close();
@@ -107,16 +123,6 @@ describe('public board (browser)', () => {
   }
 
   it('lets an observer watch turnout and the closing time change live, without polling results', async () => {
-    const start = Date.now() - 6 * 3_600_000;
-    first = await scene.cast(0, new Date(start).toISOString());
-    for (let i = 1; i < 5; i++) await scene.cast(i, new Date(start + i * 3_600_000).toISOString());
-    const note = await scene.checkpointCoveringHead();
-    // The receipt exactly as the booth downloads it (src/voting/voter-api-types.ts Receipt + electionId, savedAt).
-    receiptFile = JSON.stringify({
-      trackingCode: first.trackingCode, readableTrackingCode: readableTrackingCode(first.trackingCode), logIndex: first.position,
-      leafHash: 'AAAA', checkpoint: note, checkpointSize: Number(note.split('\n')[1]), electionId: scene.election.electionId, savedAt: new Date().toISOString(),
-    }, null, 2);
-
     const { page, pageErrors } = browser;
     const requests: string[] = [];
     const consoleErrors: string[] = [];
@@ -230,8 +236,7 @@ describe('public board (browser)', () => {
 
   it('serves the acta and the election record, each what it says it is', async () => {
     const { page } = browser;
-    const { pdf, pdfSha256 } = await scene.tally();
-    await scene.checkpointCoveringHead();
+    const { pdf, pdfSha256 } = await ensureTallied();
     await open(page, '/', 'es', SIZES[1]);
     await page.waitForSelector('#acta-sha256', { timeout: 20_000 });
     expect(await page.textContent('#acta-sha256')).toBe(pdfSha256);
@@ -286,6 +291,7 @@ describe('public board (browser)', () => {
       it(`reads well at ${size.width}×${size.height} in ${lang}: no axe violation, nothing too wide, no stacked letters, big enough text and targets`, async () => {
         const { page } = browser;
         const readable = readableTrackingCode(first.trackingCode);
+        await ensureTallied();
         for (const path of ['/', `/comprobante.html#code=${readable}`, '/auditoria.html']) {
           await open(page, path, lang, size);
           if (path === '/') {
