@@ -79,7 +79,7 @@ export function renderTurnout(tu: Turnout = last!): void {
     const series = hours.map((h) => (running += m?.get(Date.parse(h.hour)) ?? 0));
     return el('tr', {},
       el('th', { scope: 'row' }, entityName(c) === c ? c : `${entityName(c)} (${c})`),
-      el('td', { class: 'num' }, `${fmt(cast)} / ${fmt(roll)}`),
+      el('td', { class: 'num' }, t('turnout.ofRoll', { cast: fmt(cast), roll: fmt(roll) })),
       el('td', { class: 'num' }, formatPercent(cast, roll, lang)),
       el('td', { class: 'spark' }, sparkline(series)));
   });

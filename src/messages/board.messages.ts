@@ -198,6 +198,7 @@ export const boardMessages = defineCatalog({
   'turnout.cumulativeSummary': template({ ballots: '1,234' }, { es: ({ ballots }) => `Votos acumulados hasta ahora: ${ballots}.`, en: ({ ballots }) => `Ballots so far: ${ballots}.` }),
   'turnout.noBallots': { es: 'Aún no hay votos.', en: 'No ballots yet.' },
   'turnout.entityTable': { es: 'Ver la tabla por entidad, con su historia por hora', en: 'See the table by entity, with its history by hour' },
+  'turnout.ofRoll': template({ cast: '8', roll: '11' }, { es: ({ cast, roll }) => `${cast} de ${roll}`, en: ({ cast, roll }) => `${cast} of ${roll}` }),
   'turnout.history': { es: 'Historia', en: 'History' },
   'turnout.byCountry': { es: 'Por país de residencia', en: 'By country of residence' },
   'turnout.byCountryUnavailable': {
@@ -206,8 +207,8 @@ export const boardMessages = defineCatalog({
   },
   'turnout.percentOfRoll': { es: 'de la lista nominal', en: 'of the roll' },
   // Results (results-view.ts).
-  'results.percent': { es: '%', en: '%' },
-  'results.total': { es: 'Total', en: 'Total' },
+  'results.percent': { es: 'Porcentaje', en: 'Share' },
+  'results.total': { es: 'Total de votos', en: 'Total votes' },
   'results.ballotsCounted': { es: 'Boletas contadas', en: 'Ballots counted' },
   'results.complete': { es: 'Cómputo concluido', en: 'Tally completed' },
   'results.partial': { es: 'Cómputo en curso: faltan elecciones por publicar', en: 'Tally in progress: some contests are not published yet' },
@@ -258,8 +259,8 @@ export const boardMessages = defineCatalog({
   // Downloads and the auditors' page (downloads-view.ts, audit-page.ts).
   'downloads.intro': { es: 'Todo lo necesario para verificar la elección por su cuenta.', en: 'Everything needed to verify the election on your own.' },
   'downloads.auditPage': { es: 'Página para auditores: qué es cada archivo y cómo verificarlo', en: "Auditors' page: what each file is and how to verify it" },
-  'downloads.sha256': { es: 'SHA-256', en: 'SHA-256' },
-  'downloads.bytes': template({ bytes: '1,234' }, { es: ({ bytes }) => `${bytes} bytes`, en: ({ bytes }) => `${bytes} bytes` }),
+  'downloads.sha256': { es: 'Huella SHA-256', en: 'SHA-256 hash' },
+  'downloads.bytes': template({ bytes: '1,234' }, { es: ({ bytes }) => `tamaño: ${bytes} bytes`, en: ({ bytes }) => `size: ${bytes} bytes` }),
   'downloads.recordOnRequest': { es: 'Se arma desde el registro al pedirlo; puede tardar.', en: 'Built from the log when requested; it may take a while.' },
   'downloads.recordNotYet': { es: 'El registro electoral se publica al cerrar la votación.', en: 'The election record is published when voting closes.' },
   'downloads.none': { es: 'Aún no disponible', en: 'Not available yet' },
