@@ -24,6 +24,7 @@ import { Pool } from 'pg';
 import { parse as parseYaml } from 'yaml';
 import { computeSoftwareVersion } from '../application/software-version';
 import { openCommandPath } from '../command-path/open-command-path';
+import { credentialsCommand } from '../credentials/credentials-cli';
 import { closePkcs11Module, createSoftHsmEnvironment } from '../hsm';
 import { listSoftHsmTokens } from '../hsm/softhsm/softhsm-environment';
 import { SoftwareNoteSigner } from '../ledger/checkpoint/software-note-signer';
@@ -212,6 +213,8 @@ function program(): Command {
       const { main: verify } = await import('../verifier/urna-verify');
       process.exitCode = await verify(args);
     });
+  // The credential authority, on its own machine, and the service's import of its files (src/credentials).
+  urna.addCommand(credentialsCommand());
   return urna;
 }
 

@@ -110,6 +110,91 @@ export const credentialMessages = defineCatalog({
   'opening.count': { es: 'Credenciales públicas', en: 'Public credentials' },
   'opening.fingerprint': { es: 'Huella de la lista', en: 'List fingerprint' },
 
+  // `urna credentials …` (src/credentials/credentials-cli.ts).
+  'cli.description': {
+    es: 'autoridad de credenciales (init, generate, deliver, replace, en su propia máquina) y su importación en el servicio (request, enrol, import, import-replacement)',
+    en: 'credential authority (init, generate, deliver, replace, on its own machine) and the service\'s import (request, enrol, import, import-replacement)',
+  },
+  'cli.option.data': { es: 'carpeta de datos de la autoridad de credenciales', en: 'the credential authority\'s data folder' },
+  'cli.option.name': { es: 'nombre de la autoridad de credenciales', en: 'the credential authority\'s name' },
+  'cli.option.request': { es: 'archivo urna.credential-request/1 del servicio', en: 'the service\'s urna.credential-request/1 file' },
+  'cli.option.out': { es: 'archivo de salida', en: 'output file' },
+  'cli.option.outbox': { es: 'carpeta de correo saliente (sin URNA_SMTP_URL)', en: 'outbox folder (without URNA_SMTP_URL)' },
+  'cli.option.systemUrl': { es: 'dirección de la casilla que imprimen los correos', en: 'the booth\'s address the e-mails print' },
+  'cli.option.pseudonym': { es: 'seudónimo de la persona cuya credencial se repone', en: 'pseudonym of the voter whose credential is replaced' },
+  'cli.option.election': { es: 'identificador de la elección', en: 'election id' },
+  'cli.option.key': { es: 'llave pública de la autoridad (64 hexadecimales), recibida de ella', en: 'the authority\'s public key (64 hex), received from it' },
+  'cli.option.list': { es: 'archivo urna.credential-list/1 de la autoridad', en: 'the authority\'s urna.credential-list/1 file' },
+  'cli.option.file': { es: 'archivo urna.credential-replacement/1 de la autoridad', en: 'the authority\'s urna.credential-replacement/1 file' },
+  'cli.cmd.init': { es: 'crea la llave de la autoridad en su carpeta', en: 'creates the authority\'s key in its folder' },
+  'cli.cmd.generate': { es: 'contraseñas, credenciales públicas y lista firmada', en: 'passwords, public credentials and the signed list' },
+  'cli.cmd.deliver': { es: 'envía los correos de credenciales y destruye las contraseñas', en: 'sends the credential e-mails and destroys the passwords' },
+  'cli.cmd.replace': { es: 'repone la credencial de una persona (correo incluido)', en: 'replaces one voter\'s credential (e-mail included)' },
+  'cli.cmd.request': { es: 'servicio: exporta la solicitud para la autoridad', en: 'service: exports the request for the authority' },
+  'cli.cmd.enrol': { es: 'servicio: registra la llave pública de la autoridad', en: 'service: enrols the authority\'s public key' },
+  'cli.cmd.import': { es: 'servicio: importa la lista firmada y el mapeo sellado', en: 'service: imports the signed list and the sealed mapping' },
+  'cli.cmd.importReplacement': { es: 'servicio: importa una reposición firmada', en: 'service: imports one signed replacement' },
+  'cli.authorityKey': template(
+    { key: 'ab12…', fingerprint: 'ab12-cd34' },
+    { es: ({ key, fingerprint }) => `Llave de la autoridad de credenciales: ${key} (huella ${fingerprint})`, en: ({ key, fingerprint }) => `Credential authority key: ${key} (fingerprint ${fingerprint})` },
+  ),
+  'cli.keyKept': { es: 'la llave ya existía y se conserva', en: 'the key existed already and is kept' },
+  'cli.generated': template(
+    { count: 100, fingerprint: '1a2b-…', out: 'lista.json' },
+    {
+      es: ({ count, fingerprint, out }) => `${count} credenciales; huella de la lista ${fingerprint}; archivo para el servicio: ${out}`,
+      en: ({ count, fingerprint, out }) => `${count} credentials; list fingerprint ${fingerprint}; file for the service: ${out}`,
+    },
+  ),
+  'cli.delivered': template(
+    { sent: 99, failed: 1 },
+    {
+      es: ({ sent, failed }) => `${sent} correos enviados, ${failed} rechazados; las contraseñas se destruyeron`,
+      en: ({ sent, failed }) => `${sent} e-mails sent, ${failed} refused; the passwords were destroyed`,
+    },
+  ),
+  'cli.undelivered': template(
+    { pseudonym: 'abc' },
+    { es: ({ pseudonym }) => `sin entregar: ${pseudonym} (reponga su credencial)`, en: ({ pseudonym }) => `not delivered: ${pseudonym} (replace its credential)` },
+  ),
+  'cli.nothingPending': { es: 'no hay contraseñas pendientes de entrega', en: 'no passwords waiting for delivery' },
+  'cli.replaced': template(
+    { number: 1, out: 'reposicion.json' },
+    {
+      es: ({ number, out }) => `reposición número ${number} firmada y enviada por correo; archivo para el servicio: ${out}`,
+      en: ({ number, out }) => `replacement number ${number} signed and e-mailed; file for the service: ${out}`,
+    },
+  ),
+  'cli.unknownPseudonym': template(
+    { pseudonym: 'abc' },
+    { es: ({ pseudonym }) => `el seudónimo ${pseudonym} no tiene credencial de esta autoridad`, en: ({ pseudonym }) => `pseudonym ${pseudonym} has no credential of this authority` },
+  ),
+  'cli.replacementNotDelivered': template(
+    { reason: '550' },
+    {
+      es: ({ reason }) => `el correo de la credencial nueva no se entregó (${reason}); no se escribió la reposición`,
+      en: ({ reason }) => `the new credential's e-mail was not delivered (${reason}); no replacement was written`,
+    },
+  ),
+  'cli.requested': template(
+    { voters: 100, out: 'solicitud.json' },
+    { es: ({ voters, out }) => `solicitud para ${voters} personas: ${out} (confidencial)`, en: ({ voters, out }) => `request for ${voters} voters: ${out} (confidential)` },
+  ),
+  'cli.enrolled': { es: 'llave de la autoridad de credenciales registrada', en: 'credential authority key enrolled' },
+  'cli.imported': template(
+    { count: 100, fingerprint: '1a2b-…' },
+    { es: ({ count, fingerprint }) => `lista de ${count} credenciales publicada, huella ${fingerprint}`, en: ({ count, fingerprint }) => `list of ${count} credentials published, fingerprint ${fingerprint}` },
+  ),
+  'cli.replacementImported': template(
+    { number: 1 },
+    { es: ({ number }) => `reposición número ${number} registrada`, en: ({ number }) => `replacement number ${number} recorded` },
+  ),
+  'cli.needsDatabase': { es: 'falta DATABASE_URL: los comandos del servicio leen y escriben su libro mayor', en: 'DATABASE_URL is missing: the service\'s commands read and write its ledger' },
+  'cli.malformedRequest': template(
+    { reason: 'voters must be a non-empty array' },
+    { es: ({ reason }) => `la solicitud no es válida: ${reason}`, en: ({ reason }) => `the request is not valid: ${reason}` },
+  ),
+
   // Opening (src/domain/lifecycle).
   'lifecycle.noCredentialList': {
     es: 'no se ha publicado la lista de credenciales públicas firmada por la autoridad de credenciales para esta lista nominal',

@@ -34,6 +34,8 @@ const SCANNED = [
   'src/domain',
   // What auditors read from `urna verify` (catalog: src/messages/verifier.messages.ts).
   'src/verifier',
+  // Voters' credentials and the credential authority (catalog: src/messages/credentials.messages.ts).
+  'src/credentials',
   // What a trustee reads at their own station (catalog: src/messages/trustee-station.messages.ts).
   'src/trustee-station',
 ];
