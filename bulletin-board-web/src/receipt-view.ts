@@ -149,6 +149,7 @@ export function initReceipts(): void {
   file.addEventListener('change', () => void onFile(file));
   byId('receipt-code').addEventListener('input', () => {
     loaded = undefined;
+    byId('receipt-file-status').textContent = '';
   });
   renderSaved(true);
   // A lookup link (from the booth, a QR code): #code=XXXX-XXXX-XXXX-XXXX is checked at once.

@@ -77,8 +77,11 @@ export function renderTurnout(tu: Turnout = last!): void {
     const m = perEntity.get(c);
     let running = 0;
     const series = hours.map((h) => (running += m?.get(Date.parse(h.hour)) ?? 0));
+    // On a phone the history column is dropped; the same line sits under the entity's name.
+    const inline = sparkline(series);
+    inline.classList.add('spark-inline');
     return el('tr', {},
-      el('th', { scope: 'row' }, entityName(c) === c ? c : `${entityName(c)} (${c})`),
+      el('th', { scope: 'row' }, entityName(c) === c ? c : `${entityName(c)} (${c})`, inline),
       el('td', { class: 'num' }, t('turnout.ofRoll', { cast: fmt(cast), roll: fmt(roll) })),
       el('td', { class: 'num' }, formatPercent(cast, roll, lang)),
       el('td', { class: 'spark' }, sparkline(series)));

@@ -30,11 +30,26 @@ export class TurnoutQuery extends Query<TurnoutView> {
     super();
   }
 }
+/** Every live board fetches the turnout when a ballot arrives: one computation per election
+ * serves every request of the same second (and the requests that come while it runs). */
+const TURNOUT_REUSE_MS = 1000;
+
 @QueryHandler(TurnoutQuery)
 export class TurnoutHandler implements IQueryHandler<TurnoutQuery> {
+  private readonly recent = new Map<string, { at: number; view: Promise<TurnoutView> }>();
   constructor(private readonly board: BoardQueries) {}
   execute(query: TurnoutQuery): Promise<TurnoutView> {
-    return this.board.turnout(query.electionId);
+    const now = Date.now();
+    const hit = this.recent.get(query.electionId);
+    if (hit && now - hit.at < TURNOUT_REUSE_MS) return hit.view;
+    const view = this.board.turnout(query.electionId);
+    // Only elections that exist are kept (an unknown id answers an empty view, never cached).
+    view.then((v) => {
+      if (v.rollSize === 0 && v.ballots === 0) this.recent.delete(query.electionId);
+    }, () => this.recent.delete(query.electionId));
+    if (this.recent.size > 100) this.recent.clear();
+    this.recent.set(query.electionId, { at: now, view });
+    return view;
   }
 }
 
