@@ -157,6 +157,34 @@ describe('public board (browser)', () => {
     page.removeAllListeners('console');
   });
 
+  it('falls back to polling when the live stream is refused, and still shows new ballots', async () => {
+    const { page } = browser;
+    await page.route('**/api/board/events*', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"busy","message":"busy","mensaje":"ocupado"}' }));
+    try {
+      await open(page, '/', 'en');
+      await page.waitForSelector('#live-status[data-mode="polling"]', { timeout: 10_000 });
+      const shown = Number(await page.textContent('#turnout-ballots'));
+      await scene.cast(20, new Date().toISOString());
+      await page.waitForFunction((n) => Number(document.querySelector('#turnout-ballots')?.textContent) === n, shown + 1, { timeout: 15_000 });
+    } finally {
+      await page.unroute('**/api/board/events*');
+    }
+  });
+
+  it('has a skip link, and moves focus to the outcome of a check', async () => {
+    const { page } = browser;
+    await open(page, '/', 'es');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+    expect(await page.evaluate(() => document.activeElement!.getBoundingClientRect().top >= 0)).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => location.hash)).toBe('#main');
+    await page.fill('#receipt-code', readableTrackingCode(first.trackingCode));
+    await page.click('#receipt-check');
+    await page.waitForSelector('#receipt-result[data-state="verified"]', { timeout: 20_000 });
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('result-title'))).toBe(true);
+  });
+
   it('checks the downloaded receipt file, keeps it, and checks it again by itself on return', async () => {
     const { page, pageErrors } = browser;
     await open(page, '/', 'es');

@@ -192,6 +192,26 @@ describe('board: live notices and downloads', () => {
     expect((await http().get(`/api/board/downloads?election=${ELECTION}`)).body.actaPdf).toEqual({ available: false, reason: 'mismatch' });
   });
 
+  it('serves the packaged record only while it is the one the signed preservation manifest lists', async () => {
+    const http = () => request(app.getHttpServer());
+    const tar = Buffer.alloc(2048, 0); // an empty ustar archive: two zero blocks
+    writeFileSync(join(dataDir, 'preservacion', 'election-record.tar'), tar);
+    const sha = createHash('sha256').update(tar).digest('hex');
+    // Not listed yet (the package is still being written): not offered as the package's copy (and this
+    // process has no log to build one from).
+    expect((await http().get(`/api/board/downloads?election=${ELECTION}`)).body.record).toEqual({ available: false, reason: 'no_log' });
+    await store.append(`tally-${ELECTION}`, [{
+      type: 'PreservationManifestIssued', version: 1, visibility: 'public', metadata: { actor: 'system:tally' },
+      data: { electionId: ELECTION, manifestSha256: '00'.repeat(32), artefacts: [{ name: 'election-record.tar', sha256: sha }], signerPublicKey: '11'.repeat(32), issuedAt: new Date().toISOString() },
+    }], 'any');
+    const res = await http().get(`/api/board/record?election=${ELECTION}`);
+    expect([res.status, res.headers['x-content-sha256'], res.headers['content-type']]).toEqual([200, sha, 'application/x-tar']);
+    expect((await http().get(`/api/board/record?election=${ELECTION}`).set('If-None-Match', `"${sha}"`)).status).toBe(304);
+    writeFileSync(join(dataDir, 'preservacion', 'election-record.tar'), Buffer.concat([tar, Buffer.alloc(512, 1)]));
+    expect((await http().get(`/api/board/record?election=${ELECTION}`)).status).toBe(409);
+    expect((await http().get(`/api/board/downloads?election=${ELECTION}`)).body.record).toEqual({ available: false, reason: 'mismatch' });
+  });
+
   it('offers no record before voting closes, and reads only docs/spec files by name', async () => {
     const other = 'eleccion-abierta';
     await appendRoll(store, [{ pseudonym: 'B1', entity: '09' }], other);
@@ -199,8 +219,9 @@ describe('board: live notices and downloads', () => {
     const http = () => request(app.getHttpServer());
     expect((await http().get(`/api/board/record?election=${other}`)).body.error).toBe('not_issued');
     expect((await http().get(`/api/board/downloads?election=${other}`)).body.record).toEqual({ available: false, reason: 'not_issued' });
-    // Closed, but no transparency log in this process: said so.
-    expect((await http().get(`/api/board/record?election=${ELECTION}`)).body.error).toBe('no_log');
+    // Closed, with no package and no transparency log in this process to build from: said so.
+    await store.append(`lifecycle-${other}`, [{ type: 'VotingClosed', version: 1, visibility: 'public', metadata: { actor: 'system:test' }, data: { electionId: other, at: new Date().toISOString() } }], 'any');
+    expect((await http().get(`/api/board/record?election=${other}`)).body.error).toBe('no_log');
     const spec = await http().get('/spec/record.md');
     expect([spec.status, spec.headers['content-type']]).toEqual([200, 'text/markdown; charset=utf-8']);
     for (const bad of ['..%2F..%2Fpackage.json', 'RECORD.md', 'record.md.bak', '.md', 'record', 'a..md']) {
