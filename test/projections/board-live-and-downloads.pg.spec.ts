@@ -195,6 +195,7 @@ describe('board: live notices and downloads', () => {
   it('serves the packaged record only while it is the one the signed preservation manifest lists', async () => {
     const http = () => request(app.getHttpServer());
     const tar = Buffer.alloc(2048, 0); // an empty ustar archive: two zero blocks
+    mkdirSync(join(dataDir, 'preservacion'), { recursive: true });
     writeFileSync(join(dataDir, 'preservacion', 'election-record.tar'), tar);
     const sha = createHash('sha256').update(tar).digest('hex');
     // Not listed yet (the package is still being written): not offered as the package's copy (and this
