@@ -25,6 +25,7 @@ import { parse as parseYaml } from 'yaml';
 import { computeSoftwareVersion } from '../application/software-version';
 import { openCommandPath } from '../command-path/open-command-path';
 import { credentialsCommand } from '../credentials/credentials-cli';
+import { credentialAuthorityStep, runCredentialAuthority } from '../credentials/run-credential-authority';
 import { closePkcs11Module, createSoftHsmEnvironment } from '../hsm';
 import { listSoftHsmTokens } from '../hsm/softhsm/softhsm-environment';
 import { SoftwareNoteSigner } from '../ledger/checkpoint/software-note-signer';
@@ -110,6 +111,10 @@ async function setup(o: SetupOptions): Promise<void> {
       say(`  ${fromCsv.problems.length} ${m.both('urna.rowsRefused')}`);
     }
     say(`  ${m.both('urna.rollImported', { imported: roll.imported, sent: roll.credentialsSent })}; ${m.text('urna.rollCommitment', 'es')} ${roll.rollCommitment}`);
+    // The credential authority, as another institution's process with its own folder (issue 13);
+    // its e-mails go to the outbox unless URNA_SMTP_URL sends them.
+    say(credentialAuthorityStep());
+    await runCredentialAuthority({ store, commands: path.commands, electionId, dataDir, outbox: process.env.URNA_SMTP_URL ? undefined : join(dataDir, 'outbox'), say });
 
     step(4, m.pair('urna.step.tokens', { n }));
     const hsm = createSoftHsmEnvironment(dataDir);

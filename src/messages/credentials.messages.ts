@@ -195,6 +195,19 @@ export const credentialMessages = defineCatalog({
     { es: ({ reason }) => `la solicitud no es válida: ${reason}`, en: ({ reason }) => `the request is not valid: ${reason}` },
   ),
 
+  // The credential authority as a separate process (src/credentials/run-credential-authority.ts).
+  'process.step': { es: 'Autoridad de credenciales (proceso aparte, su propia carpeta)', en: 'Credential authority (separate process, its own folder)' },
+  'process.name': { es: 'Autoridad de credenciales del simulacro', en: 'Simulacro credential authority' },
+  'process.failed': template(
+    { command: 'generate', status: 1, output: 'error: …' },
+    {
+      es: ({ command, status, output }) => `la autoridad de credenciales falló en «${command}» (salida ${status}): ${output}`,
+      en: ({ command, status, output }) => `the credential authority failed at "${command}" (exit ${status}): ${output}`,
+    },
+  ),
+  'process.alreadyPublished': { es: 'la lista de credenciales ya estaba publicada; el paso no se repite', en: 'the credential list was already published; the step is not repeated' },
+  'process.noKey': { es: 'la autoridad de credenciales no imprimió su llave pública', en: 'the credential authority printed no public key' },
+
   // Opening (src/domain/lifecycle).
   'lifecycle.noCredentialList': {
     es: 'no se ha publicado la lista de credenciales públicas firmada por la autoridad de credenciales para esta lista nominal',

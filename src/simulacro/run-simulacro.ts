@@ -51,6 +51,7 @@ import { loadConfiguration as loadConfigurationState } from '../configuration/lo
 import { ElectionSetupService } from '../setup/election-setup-service';
 import { StationsInProcess, type TrusteeCard } from '../setup/stations-in-process';
 import { checkpointLedger } from '../setup/log-checkpointer';
+import { credentialAuthorityStep, runCredentialAuthority, verifierAuthorityArgs } from '../credentials/run-credential-authority';
 import { CapturingSmsSender } from './capturing-sms-sender';
 import { Progress, step } from './progress';
 import { parseSimulacroOptions, type SimulacroOptions } from './simulacro-options';
@@ -140,6 +141,10 @@ async function main(): Promise<number> {
     step(`${m.both('simulacro.step.roll')} (${options.voters})`);
     const roll = await setup.importSyntheticRoll(options.voters, options.seed);
     process.stderr.write(`  ${m.both('simulacro.rollImported', { imported: roll.imported, sent: roll.credentialsSent })}\n`);
+
+    // The credential authority: another institution's process, with its own folder (issue 13).
+    step(credentialAuthorityStep());
+    await runCredentialAuthority({ store, commands: path.commands, electionId, dataDir, outbox: join(dataDir, 'outbox'), say: (line) => process.stderr.write(`${line}\n`) });
 
     step(m.both('simulacro.step.ceremony', { trustees: options.trustees }));
     const hsm = createSoftHsmEnvironment(join(dataDir, 'hsm'));
@@ -262,7 +267,7 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
   step(m.both('simulacro.step.verification'));
   const recordDir = join(preservationDir, 'election-record');
   const vkey = formatVerifierKey(signer.name, signer.publicKey);
-  const verified = spawnSync(process.execPath, ['-r', '@swc-node/register', join(__dirname, '..', 'verifier', 'urna-verify.ts'), recordDir, '--vkey', vkey], {
+  const verified = spawnSync(process.execPath, ['-r', '@swc-node/register', join(__dirname, '..', 'verifier', 'urna-verify.ts'), recordDir, '--vkey', vkey, ...verifierAuthorityArgs(c.dataDir)], {
     cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
   });
   process.stderr.write(verified.stdout ?? '');
