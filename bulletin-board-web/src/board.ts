@@ -119,6 +119,21 @@ function redrawCharts(): void {
 
 async function boardPage(): Promise<void> {
   initReceipts();
+  if (!currentElection()) {
+    // Nothing published yet: no figure to fetch (each would be a 404); look again now and then.
+    await Promise.all([refreshCheckpoint(true), loadMonitoring(true)]);
+    setLiveMode('polling');
+    const wait = setInterval(() => {
+      void loadElection().then((e) => {
+        if (e) {
+          clearInterval(wait);
+          location.reload();
+        }
+      });
+    }, 30_000);
+    document.body.dataset.ready = 'true';
+    return;
+  }
   await Promise.all([loadTurnout(), refreshCheckpoint(true), loadMonitoring(true), refreshElectionParts(undefined)]);
   let width = window.innerWidth;
   window.addEventListener('resize', () => {

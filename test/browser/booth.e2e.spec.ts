@@ -197,7 +197,7 @@ describe('voting booth (browser)', () => {
     expect(await results.json()).toMatchObject({ error: 'results_not_published', mensaje: expect.stringContaining('aún no se publican') });
 
     const monitoring = await (await fetch(`${base}/api/board/monitoring`)).json();
-    expect(monitoring.projections.map((p: { name: string }) => p.name)).toEqual(['turnout', 'results']);
+    expect(monitoring.projections.map((p: { name: string }) => p.name)).toEqual(['turnout', 'results', 'board_activity']);
     expect(monitoring.log).toMatchObject({ size: expect.any(Number), lag: expect.any(Number) });
     expect(monitoring.log.size + monitoring.log.lag).toBe(monitoring.ledgerHead);
     expect(monitoring.log.checkpoint.ageSeconds).toBeGreaterThanOrEqual(0);
