@@ -2,7 +2,8 @@
  * Tally and verification times for a whole election (issue 6): the simulacro's manifest
  * (44 contests, 727 options; voters spread over the 32 ballot styles, 2–4 contests each),
  * 5 trustees with SoftHSM tokens, threshold 3, three trustees present.
- *   tally_s   TallyService.tally: ballot box hash, every ballot's proofs + homomorphic totals,
+ *   tally_s   TallyService.tally: ballot box hash, every ballot's proofs + homomorphic totals (and
+ *             each present trustee's station checking the totals against the box once more),
  *             3 trustees unsealing and posting partial decryptions (verified by the decider),
  *             combination, discrete logs, publication
  *   verify_s  verifyRecordInParallel over the exported record folder (the `urna verify` work, no database)
@@ -31,6 +32,7 @@ import type { EventStore } from '../src/ledger/event-store';
 import { createSoftHsmFixture } from '../test/hsm/softhsm-fixture';
 import { dropSchema, freshSchemaName } from '../test/support/postgres';
 import { buildClosedElection } from '../test/support/closed-election';
+import { tallyStationsInProcess } from '../test/support/stations-in-process';
 import { startTransparencyLog } from '../test/support/transparency-log';
 
 const SIZES = (process.env.VOTERS ?? '1000').split(',').map(Number);
@@ -72,7 +74,8 @@ async function timeTally(store: EventStore, electionId: string, tokens: { truste
     onProgress: (p) => {
       if (p.step === 'verifying' && p.done === p.total) ballotsDoneAt = performance.now();
     },
-  }).tally(electionId, tokens.slice(0, 3)).finally(() => path.close());
+  }).tally(electionId, tallyStationsInProcess(store, path.commands, electionId, tokens.slice(0, 3), { dir: mkdtempSync(join(tmpdir(), 'urna-bench-stations-')), workers }))
+    .finally(() => path.close());
   const tallyS = (performance.now() - t) / 1000;
   // Read + verify + add every ballot grows with N; unsealing, partial decryptions and publication do not.
   const tallyBallotsS = (ballotsDoneAt - t) / 1000;

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BulletinBoardModule } from './bulletin-board/bulletin-board.module';
 import { CommandPathModule } from './command-path/command-path.module';
+import { TrusteeApiModule } from './ceremony/trustee-api.module';
 import { CONFIGURATION, type Configuration } from './config/configuration';
 import { ElectionRuntime } from './election-runtime';
 import { HealthController } from './monitoring/health.controller';
@@ -71,6 +72,8 @@ export class AppModule {
         LedgerModule.forRoot(config, { schema: options.ledgerSchema }),
         bulletinBoard,
         ProjectionsModule.forRoot({ schema: options.projectionsSchema, dataDir: config.URNA_DATA_DIR, contact: boardContactFromEnv(process.env) }),
+        // The trustee stations' API (/api/trustee/…): signed public messages only.
+        TrusteeApiModule.forRoot({ electionId }),
         ...voting,
       ],
       controllers: [HealthController, MetricsController],

@@ -4,8 +4,9 @@
  *   setup --fixture <manual.yaml> [--voters 10000 | --roll <roll.csv>] [--trustees 5] [--threshold 3] [--data <dir>] [--now <ISO instant>]
  *       configures, ratifies, imports the roll (a synthetic one of --voters, or the CSV file given
  *       with --roll: bad rows are listed with their line and not imported; scrypt cost from
- *       URNA_SCRYPT_LN, default 15), runs the key ceremony on SoftHSM tokens
- *       created in <dir>/tokens (PINs in <dir>/trustee-pins.json, mode 0600, simulacro only),
+ *       URNA_SCRYPT_LN, default 15), runs the key ceremony with one trustee station process
+ *       (`urna trustee`) per trustee, each on its own SoftHSM token under <dir>/trustees/trustee-<k>
+ *       (PIN in its pin file, mode 0600, simulacro only), over the trustee API it serves meanwhile,
  *       and opens the election (opening report JSON + PDF in <dir>/documents).
  *   verify <record-folder> [--vkey <log key>] [--json]
  *       verifies an exported election record; exit 0 verified, 1 a check failed, 2 usage
@@ -14,11 +15,13 @@
  *   preservation-keygen [--out <dir>]   X25519 key pair for the notary (private key 0600)
  *   preservation-open <sealed-file> --key <private.pem> --out <file>
  *       decrypts the package's confidential part (urna.sealed/1) for the key's holder
+ *   trustee init|status|next|ceremony|tally|view|submit …
+ *       the trustee station, run by each trustee on their own machine (src/trustee-station/station-cli.ts)
  * Ledger: DATABASE_URL, or an embedded PostgreSQL kept in <dir>/postgres.
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
 import { parse as parseYaml } from 'yaml';
@@ -33,7 +36,9 @@ import { closePool } from '../ledger/postgres/close-pool';
 import { startEmbeddedPostgres } from '../ledger/postgres/embedded-postgres';
 import { PostgresEventStore } from '../ledger/postgres/postgres-event-store';
 import { ElectionSetupService } from '../setup/election-setup-service';
-import { StationsInProcess } from '../setup/stations-in-process';
+import { TrusteeProcesses } from '../setup/trustee-processes';
+import { startTrusteeApi } from '../ceremony/trustee-api-server';
+import { trusteeCommand } from '../trustee-station/station-cli';
 import { joinBoth, messagesOf, type Bilingual } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
 import { formatVerifierKey } from '../ledger/checkpoint/signed-note';
@@ -117,28 +122,35 @@ async function setup(o: SetupOptions): Promise<void> {
     await runCredentialAuthority({ store, commands: path.commands, electionId, dataDir, outbox: process.env.URNA_SMTP_URL ? undefined : join(dataDir, 'outbox'), say });
 
     step(4, m.pair('urna.step.tokens', { n }));
-    const hsm = createSoftHsmEnvironment(dataDir);
-    hsm.activate();
-    const existing = new Set(listSoftHsmTokens(hsm.confPath).map((x) => x.label));
-    const pinsPath = join(dataDir, 'trustee-pins.json');
-    const pins: Record<string, string> = existsSync(pinsPath) ? JSON.parse(readFileSync(pinsPath, 'utf8')) : {};
-    const cards = Array.from({ length: n }, (_, k) => {
+    // One station per trustee (`urna trustee`), each with its own folder and SoftHSM token store
+    // under <dir>/trustees/trustee-<k>; their PINs are kept there (0600): a simulacro plays every
+    // trustee. This process only enrols them and serves the trustee API.
+    const trustees = Array.from({ length: n }, (_, k) => {
+      const folder = join(dataDir, 'trustees', `trustee-${k + 1}`);
+      mkdirSync(folder, { recursive: true, mode: 0o700 });
+      const hsm = createSoftHsmEnvironment(join(folder, 'hsm'));
       const label = `${electionId}-trustee-${k + 1}`;
-      if (!existing.has(label)) {
-        pins[label] = randomBytes(6).toString('hex');
-        hsm.initToken(label, randomBytes(8).toString('hex'), pins[label]);
+      const pinPath = join(folder, 'pin');
+      if (!listSoftHsmTokens(hsm.confPath).some((x) => x.label === label)) {
+        writeFileSync(pinPath, `${randomBytes(6).toString('hex')}\n`, { mode: 0o600 });
+        hsm.initToken(label, randomBytes(8).toString('hex'), readFileSync(pinPath, 'utf8').trim());
       }
-      return { name: m.text('urna.trusteeName', 'es', { k: k + 1 }), tokenLabel: label, pin: pins[label] };
+      const pin = readFileSync(pinPath, 'utf8').trim();
+      return { name: m.text('urna.trusteeName', 'es', { k: k + 1 }), trusteeIndex: k + 1, dataDir: join(folder, 'station'), tokenLabel: label, env: { ...hsm.env, URNA_TRUSTEE_PIN: pin } };
     });
-    writeFileSync(pinsPath, JSON.stringify(pins, null, 2), { mode: 0o600 });
-    say(`  ${m.both('urna.pins')}: ${pinsPath} (0600)`);
-    const trustees = new StationsInProcess(electionId, cards, join(dataDir, 'trustees'), service.ceremony);
-    await service.enrolTrustees(trustees.init().map((card, k) => ({ ...card, name: cards[k].name })));
+    say(`  ${m.both('urna.pins')}: ${join(dataDir, 'trustees', 'trustee-<k>', 'pin')} (0600)`);
+    await service.enrolTrustees(await TrusteeProcesses.init(trustees, electionId, say));
 
     step(5, m.pair('urna.step.ceremony', { t, n }));
     const notary = m.text('urna.notaryName', 'es');
     await service.openCeremony(t, notary);
-    const completed = await service.runCeremony(trustees, notary, () => now);
+    const trusteeApi = await startTrusteeApi(store, { electionId });
+    let completed;
+    try {
+      completed = await service.runCeremony(new TrusteeProcesses(trustees, trusteeApi.url), notary, () => now);
+    } finally {
+      await trusteeApi.close();
+    }
     say(`  ${m.both('urna.electionKey')}: ${completed.publicKey}`);
     say(`  ${m.both('urna.transcriptHash')}: ${completed.transcriptHash}`);
 
@@ -218,6 +230,8 @@ function program(): Command {
       const { main: verify } = await import('../verifier/urna-verify');
       process.exitCode = await verify(args);
     });
+  // Each trustee's own station (src/trustee-station): on the trustee's machine, with their token.
+  urna.addCommand(trusteeCommand());
   // The credential authority, on its own machine, and the service's import of its files (src/credentials).
   urna.addCommand(credentialsCommand());
   return urna;
@@ -242,6 +256,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  // The stable code, when the error has one, for whoever runs this as a child (trustee-processes.ts).
+  const stable = (err as { code?: unknown } | null)?.code;
+  const code = typeof stable === 'string' ? ` [${stable}]` : '';
+  process.stderr.write(`error${code}: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 1;
 });

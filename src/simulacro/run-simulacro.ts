@@ -49,7 +49,8 @@ import { seededRandomSource } from '../roll/seeded-random-source';
 import { generateSyntheticRoll } from '../roll/synthetic-roll';
 import { loadConfiguration as loadConfigurationState } from '../configuration/load-configuration';
 import { ElectionSetupService } from '../setup/election-setup-service';
-import { StationsInProcess, type TrusteeCard } from '../setup/stations-in-process';
+import { TrusteeProcesses, type TrusteeMachine } from '../setup/trustee-processes';
+import { startTrusteeApi } from '../ceremony/trustee-api-server';
 import { checkpointLedger } from '../setup/log-checkpointer';
 import { credentialAuthorityStep, runCredentialAuthority, verifierAuthorityArgs } from '../credentials/run-credential-authority';
 import { CapturingSmsSender } from './capturing-sms-sender';
@@ -73,7 +74,8 @@ export interface SimulacroContext {
   /** The director's own command path (the service has its own, for the voters). */
   path: CommandPath;
   pool: Pool;
-  cards: TrusteeCard[];
+  /** The trustees' stations (folder, token, process environment). */
+  trustees: TrusteeMachine[];
   outcomes: SyntheticVoterOutcome[];
   baseUrl: string;
 }
@@ -147,19 +149,30 @@ async function main(): Promise<number> {
     await runCredentialAuthority({ store, commands: path.commands, electionId, dataDir, outbox: join(dataDir, 'outbox'), say: (line) => process.stderr.write(`${line}\n`) });
 
     step(m.both('simulacro.step.ceremony', { trustees: options.trustees }));
-    const hsm = createSoftHsmEnvironment(join(dataDir, 'hsm'));
-    hsm.activate();
-    const cards: TrusteeCard[] = Array.from({ length: options.trustees }, (_, k) => {
+    // Each trustee is a station of its own: its own folder, its own token (its own SoftHSM store)
+    // and its own process. This process plays the officials and the service: it never opens a
+    // trustee's token, and reaches the stations only through the trustee API (HTTP).
+    const trustees: TrusteeMachine[] = Array.from({ length: options.trustees }, (_, k) => {
+      const folder = join(dataDir, 'trustees', `trustee-${k + 1}`);
+      mkdirSync(folder, { recursive: true, mode: 0o700 });
+      const hsm = createSoftHsmEnvironment(join(folder, 'hsm'));
       const tokenLabel = `${electionId}-custodio-${k + 1}`;
       const pin = randomBytes(6).toString('hex');
       hsm.initToken(tokenLabel, randomBytes(8).toString('hex'), pin);
-      return { name: m.text('simulacro.trusteeName', 'es', { k: k + 1 }), tokenLabel, pin };
+      // What only this trustee knows, kept beside its token (a simulacro's trustees are played here).
+      writeFileSync(join(folder, 'pin'), `${pin}\n`, { mode: 0o600 });
+      return { name: m.text('simulacro.trusteeName', 'es', { k: k + 1 }), trusteeIndex: k + 1, dataDir: join(folder, 'station'), tokenLabel, env: { ...hsm.env, URNA_TRUSTEE_PIN: pin } };
     });
-    writeFileSync(join(dataDir, 'trustee-pins.json'), JSON.stringify(Object.fromEntries(cards.map((c) => [c.tokenLabel, c.pin])), null, 2), { mode: 0o600 });
-    const trustees = new StationsInProcess(electionId, cards, join(dataDir, 'trustees'), setup.ceremony);
-    await setup.enrolTrustees(trustees.init().map((card, k) => ({ ...card, name: cards[k].name })));
+    const say = (line: string) => process.stderr.write(`${line}\n`);
+    await setup.enrolTrustees(await TrusteeProcesses.init(trustees, electionId, say));
     await setup.openCeremony(options.threshold, NOTARY);
-    const ceremony = await setup.runCeremony(trustees, NOTARY, () => new Date().toISOString());
+    const trusteeApi = await startTrusteeApi(store, { electionId });
+    let ceremony;
+    try {
+      ceremony = await setup.runCeremony(new TrusteeProcesses(trustees, trusteeApi.url), NOTARY, () => new Date().toISOString());
+    } finally {
+      await trusteeApi.close();
+    }
     process.stderr.write(`  ${m.both('simulacro.electionKey')} ${ceremony.publicKey}\n`);
 
     step(m.both('simulacro.step.opening'));
@@ -209,7 +222,7 @@ async function main(): Promise<number> {
     const lifecycle = (await loadState(store, lifecycleStream(electionId), lifecycleDecider)).state;
     process.stderr.write(`  ${m.both('simulacro.ballotBoxExported')}, sha256 ${lifecycle.ballotBoxHash}\n`);
 
-    const context: SimulacroContext = { options, dataDir, electionId, store, path, pool, cards, outcomes, baseUrl };
+    const context: SimulacroContext = { options, dataDir, electionId, store, path, pool, trustees, outcomes, baseUrl };
     const ok = await afterClosing(context, app, signer);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stderr.write(`\n${ok ? '✓' : '✗'} ${m.both(ok ? 'simulacro.complete' : 'simulacro.differences', { seconds })}\n  ${m.both('simulacro.data')}: ${dataDir}\n`);
@@ -242,12 +255,13 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
         verifying.tick(p.done - verifyingDone);
         verifyingDone = p.done;
       } else if (p.step === 'trustee') {
-        process.stderr.write(`  ${m.text('simulacro.trustee', 'es')} ${p.trusteeIndex}: ${p.outcome === 'posted' ? m.both('simulacro.partialPosted') : p.outcome}\n`);
+        process.stderr.write(`${p.line}\n`);
       }
     },
   });
-  const present = c.cards.slice(0, c.options.trusteesAtTally).map((card, k) => ({ trusteeIndex: k + 1, tokenLabel: card.tokenLabel, pin: card.pin }));
-  const outcome = await tally.tally(c.electionId, present);
+  // The trustees present decrypt at their stations, each after checking the totals against the
+  // ballot box the board serves (the service never sees a share).
+  const outcome = await tally.tally(c.electionId, new TrusteeProcesses(c.trustees.slice(0, c.options.trusteesAtTally), c.baseUrl));
   verifying?.finish();
   process.stderr.write(`  ${m.text('simulacro.tallySummary', 'es', { ballots: outcome.ballots, ballotBoxHash: outcome.ballotBoxHash, trustees: outcome.trusteesUsed.join(', ') })}\n`);
 

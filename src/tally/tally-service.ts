@@ -1,34 +1,29 @@
 /**
- * The tally ceremony (issue 6 §1), after closing, against the ledger and the trustees' tokens:
+ * The tally ceremony (issue 6 §1) as the service runs it, after closing, against the ledger:
  *   1. recompute the ballot box hash from the ledger and compare it with BallotBoxExported;
  *      a difference is recorded (TallyStarted.matchesClosing = false) and the tally stops;
  *   2. verify every ballot's proofs while adding it to the homomorphic totals, record them;
- *   3. each present trustee first recomputes the totals from the exported ballot box and
- *      refuses any others (trustee-totals-check.ts); then opens their share with token + PIN;
- *      the share must match the published verification key Xⱼ = xⱼ·G; the partial decryptions,
- *      bound to the box and each contest's ballot count, are posted with proofs (the decider
- *      verifies them: a bad one is recorded as rejected, naming its trustee);
+ *   3. each present trustee decrypts at their own station (src/trustee-station, `urna trustee
+ *      tally`): it recomputes the totals from the exported ballot box, refuses any others, opens
+ *      its share from its token and sends its partial decryptions, signed (`submit`); the service
+ *      never sees a share, a PIN or a token: the decider checks the signature and every proof (a
+ *      bad proof is recorded as rejected, naming its trustee);
  *   4. with at least t valid trustees, combine, solve the small discrete logs and publish.
  * Fewer than t: NotEnoughTrusteesForTallyError, and no results are published.
  */
 import type { CommandBus } from '@nestjs/cqrs';
 import { loadState, toDomainEvent } from '../command-path/stream-state';
 import { loadElectionSnapshot } from '../application/election-snapshot';
-import { ceremonyStream, type CeremonyEvent, type TrusteeShareSealed } from '../domain/ceremony/events';
 import { ceremonyDecider } from '../domain/ceremony/decider';
-import { TALLY_SCOPE, partialDecryptionMessage, statementBytes } from '../domain/ceremony/trustee-signature';
-import { signWithTrusteeKey } from '../hsm/trustee-signing-key';
+import { ceremonyStream } from '../domain/ceremony/events';
+import type { TallySubmission } from '../domain/ceremony/trustee-submission';
 import { group } from '../domain/crypto/active-group';
 import { ballotStyles } from '../domain/crypto/ballot/ballot-style';
-import { generatorBase } from '../domain/crypto/elgamal';
 import type { ElectionContext } from '../domain/crypto/election-context';
 import { fromHex, toHex } from '../domain/crypto/hash';
-import { decodeScalar } from '../domain/crypto/scalar';
 import { ciphertextHex } from '../domain/crypto/tally/tally-wire';
 import { combinePartialDecryptions } from '../domain/crypto/tally/combine';
 import { DiscreteLogTable } from '../domain/crypto/tally/discrete-log';
-import { decryptionScope } from '../domain/crypto/tally/decryption-scope';
-import { partialDecrypt } from '../domain/crypto/tally/partial-decryption';
 import { rollDecider, rollStream } from '../domain/roll/decider';
 import { lifecycleStream } from '../domain/lifecycle/decider';
 import type { BallotBoxExported } from '../domain/lifecycle/events';
@@ -40,32 +35,27 @@ import { manifestBallotStyles, talliedContests } from '../domain/tally/manifest-
 import type { TallyState } from '../domain/tally/state';
 import { CryptoWorkers } from '../parallel/crypto-workers';
 import { EncryptedSums } from '../parallel/encrypted-sums';
-import { HsmError } from '../hsm/hsm-errors';
 import { both } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
-import { sealedShareFromJson } from '../hsm/sealed-share';
-import { unsealShare } from '../hsm/share-sealing';
 import type { EventStore } from '../ledger/event-store';
 import { ballotBoxHash, ballotBoxLines, castBy, readCastBallots } from '../closing/ballot-box';
 import {
-  CompleteTallyCommand, PostPartialDecryptionCommand, PublishResultsCommand, RecordEncryptedTallyCommand, RejectTrusteeCommand, StartTallyCommand,
+  CompleteTallyCommand, PostPartialDecryptionCommand, PublishResultsCommand, RecordEncryptedTallyCommand, StartTallyCommand,
 } from './tally.commands';
 import { BallotBoxMismatchError, InvalidCastBallotError, NotEnoughTrusteesForTallyError, TallyError, type TrusteeFailure } from './tally-errors';
-import { ledgerBallotBox, type BallotBoxSource } from './ballot-box-source';
-import { checkTrusteeTotals, type RecomputedBallotBox } from './trustee-totals-check';
+import { trusteeTallyView, type TallyView } from './trustee-tally-view';
 
-export interface PresentTrustee {
-  trusteeIndex: number;
-  /** Label of the token (smart card) the trustee presents. */
-  tokenLabel: string;
-  pin: string;
+/** The trustees present at the tally, each at their own station: `decrypt` resolves once each
+ * has posted its partial decryptions or failed (src/setup/trustee-processes.ts runs one
+ * `urna trustee tally` process per trustee), with the failures to report. */
+export interface TallyTrustees {
+  decrypt(say: (line: string) => void): Promise<TrusteeFailure[]>;
 }
 
 export type TallyProgress =
   | { step: 'reading'; done: number; total: number }
   | { step: 'verifying'; done: number; total: number }
-  | { step: 'trustee-check'; trusteeIndex: number; done: number; total: number }
-  | { step: 'trustee'; trusteeIndex: number; outcome: 'posted' | 'rejected' | 'failed' }
+  | { step: 'trustee'; line: string }
   | { step: 'publishing'; done: number; total: number };
 
 export interface TallyOutcome {
@@ -86,15 +76,8 @@ export class TallyService {
       onProgress?: (p: TallyProgress) => void;
       /** Worker threads for the ballot proofs (default: URNA_WORKERS, else one per core; 0 or 1: this thread). */
       workers?: number;
-      /** Where each trustee reads the exported ballot box it checks the totals against (as a
-       * station would): the closing's file (ballotBoxFile) or the board's download; default,
-       * the bytes the board serves, rebuilt from the ledger by the closing's rule. */
-      ballotBox?: BallotBoxSource;
     } = {},
   ) {}
-
-  /** Boxes this process already verified, by SHA-256: trustees decrypting here share the proofs' work. */
-  private readonly checkedBoxes = new Map<string, RecomputedBallotBox>();
 
   private get by() {
     return { actor: this.options.actor ?? 'system:tally' };
@@ -111,20 +94,26 @@ export class TallyService {
   }
 
   /** The whole ceremony: steps 1–4. Resumes after step 2 if a previous run recorded the totals. */
-  async tally(electionId: string, trustees: PresentTrustee[]): Promise<TallyOutcome> {
+  async tally(electionId: string, trustees: TallyTrustees): Promise<TallyOutcome> {
     let state = await this.tallyState(electionId);
     if (state.phase === 'not-started') {
       await this.computeEncryptedTally(electionId);
       state = await this.tallyState(electionId);
     }
     if (state.phase === 'halted') throw new TallyError('TALLY_HALTED', both(cliMessages, 'tally.error.halted'));
-    const failures: TrusteeFailure[] = [];
-    for (const t of trustees) {
-      const failure = await this.decryptAsTrustee(electionId, t);
-      if (failure) failures.push(failure);
-      this.progress({ step: 'trustee', trusteeIndex: t.trusteeIndex, outcome: failure ? (failure.code.startsWith('partial-decryption') ? 'rejected' : 'failed') : 'posted' });
-    }
+    const failures = await trustees.decrypt((line) => this.progress({ step: 'trustee', line }));
     return this.publishResults(electionId, failures);
+  }
+
+  /** What a trustee station is shown (GET /api/trustee/tally). */
+  trusteeView(electionId: string): Promise<TallyView> {
+    return trusteeTallyView(this.store, electionId);
+  }
+
+  /** A trustee station's signed partial decryptions of one contest (POST /api/trustee/tally, or a
+   * file carried from an air-gapped station). */
+  submit(submission: TallySubmission): Promise<TrusteeFailure | undefined> {
+    return this.postPartialDecryption(submission.electionId, submission.trusteeIndex, submission.contestId, submission.partials, submission.signature);
   }
 
   /** Steps 1 and 2. Throws BallotBoxMismatchError (after recording it) when the hashes differ. */
@@ -186,84 +175,6 @@ export class TallyService {
         options: optionIds.map((optionId, k) => ({ optionId, ...ciphertextHex(sums[k]) })),
       }, this.by));
     }
-  }
-
-  /** Step 3 for one trustee. Returns the failure (also recorded when it concerns the share or
-   * a proof), or undefined when every contest was posted. */
-  async decryptAsTrustee(electionId: string, trustee: PresentTrustee): Promise<TrusteeFailure | undefined> {
-    const { trusteeIndex } = trustee;
-    const ceremony = (await this.store.readStream(ceremonyStream(electionId))).map((e) => toDomainEvent<CeremonyEvent>(e));
-    const completed = ceremony.find((e) => e.type === 'CeremonyCompleted');
-    const sealedEvent = ceremony.filter((e): e is TrusteeShareSealed => e.type === 'TrusteeShareSealed').find((e) => e.data.trusteeIndex === trusteeIndex);
-    const enrolled = ceremony.find((e) => e.type === 'TrusteeEnrolled' && e.data.trusteeIndex === trusteeIndex);
-    if (!completed || !sealedEvent || !enrolled || enrolled.type !== 'TrusteeEnrolled') {
-      return { trusteeIndex, code: 'NO_SEALED_SHARE', message: `trustee ${trusteeIndex} has no sealed share in the ceremony` };
-    }
-    // Before the share is even opened: the totals must be the ones the exported box gives.
-    const snapshot = await loadElectionSnapshot(this.store, electionId);
-    const state = await this.tallyState(electionId);
-    const pending = state.contests.filter((c) => state.totals.has(c) && !state.results.has(c) && !state.partials.get(c)?.has(trusteeIndex));
-    const ballotBoxHash = pending.length === 0 ? '' : await this.checkTotalsAsTrustee(electionId, trusteeIndex, snapshot, state, pending);
-    let shareBytes: Uint8Array;
-    try {
-      shareBytes = await unsealShare(trustee.tokenLabel, trustee.pin, sealedShareFromJson(sealedEvent.data.sealed), { electionId, trusteeId: enrolled.data.trusteeId });
-    } catch (err) {
-      if (err instanceof HsmError) return { trusteeIndex, code: err.code, message: err.message };
-      throw err;
-    }
-    let share: bigint;
-    try {
-      share = decodeScalar(shareBytes);
-    } finally {
-      shareBytes.fill(0);
-    }
-    const expectedKey = completed.data.verificationKeys[String(trusteeIndex)];
-    if (!expectedKey || !group.equals(generatorBase().mul(share), group.decode(fromHex(expectedKey, 32)))) {
-      const reason = `the share opened from trustee ${trusteeIndex}'s token does not match the published verification key`;
-      await this.commands.execute(new RejectTrusteeCommand(electionId, { type: 'RejectTrustee', electionId, trusteeIndex, check: 'trustee.verification-key', reason }, this.by));
-      return { trusteeIndex, code: 'trustee.verification-key', message: reason };
-    }
-    for (const contestId of pending) {
-      const totals = state.totals.get(contestId)!;
-      const scope = decryptionScope(snapshot.context!, ballotBoxHash, state.contestBallots.get(contestId)!);
-      const partials = totals.map((t) => partialDecrypt(scope, tallyOptionId(contestId, t.optionId), decodeTotal(t), trusteeIndex, share));
-      // Signed inside the trustee's token: the signature is what says these are trustee j's.
-      const message = partialDecryptionMessage({ trusteeIndex, contestId, ballotBoxHash, ballots: state.contestBallots.get(contestId)!, partials });
-      let signature: string;
-      try {
-        signature = toHex(signWithTrusteeKey(trustee.tokenLabel, trustee.pin, electionId, statementBytes({ electionId, scope: TALLY_SCOPE, kind: 'PartialDecryptionPosted', trusteeIndex, message })).signature);
-      } catch (err) {
-        if (err instanceof HsmError) return { trusteeIndex, code: err.code, message: err.message };
-        throw err;
-      }
-      const failure = await this.postPartialDecryption(electionId, trusteeIndex, contestId, partials, signature, snapshot.context!, completed.data.verificationKeys);
-      if (failure) return failure;
-    }
-    return undefined;
-  }
-
-  /** Recomputes, as trustee `trusteeIndex`, the totals of `contests` from the exported ballot box
-   * and throws TrusteeTotalsRefusedError unless they are exactly the recorded ones. Returns the
-   * box hash it checked (BallotBoxExported.sha256), which the proofs then bind. */
-  private async checkTotalsAsTrustee(
-    electionId: string, trusteeIndex: number, snapshot: Awaited<ReturnType<typeof loadElectionSnapshot>>, state: TallyState, contests: string[],
-  ): Promise<string> {
-    if (!snapshot.manifest || !snapshot.context) throw new TallyError('ELECTION_NOT_READY', both(cliMessages, 'tally.error.electionNotReady'));
-    const lifecycle = await this.store.readStream(lifecycleStream(electionId));
-    const exported = lifecycle.map((e) => toDomainEvent<BallotBoxExported>(e)).find((e) => e.type === 'BallotBoxExported');
-    if (!exported) throw new TallyError('BALLOT_BOX_NOT_EXPORTED', both(cliMessages, 'tally.trusteeCheck.notExported'));
-    const ballotBox = await (this.options.ballotBox ?? ledgerBallotBox(this.store))(electionId);
-    await checkTrusteeTotals({
-      ballotBox,
-      exported: exported.data,
-      context: snapshot.context,
-      styles: manifestBallotStyles(snapshot.manifest),
-      totals: contests.map((contestId) => ({ contestId, ballots: state.contestBallots.get(contestId)!, options: state.totals.get(contestId)! })),
-      workers: this.options.workers,
-      cache: this.checkedBoxes,
-      onProgress: (done, total) => this.progress({ step: 'trustee-check', trusteeIndex, done, total }),
-    });
-    return exported.data.sha256;
   }
 
   /** Posts one trustee's partial decryptions of one contest, signed by the trustee (what a trustee

@@ -14,3 +14,11 @@ export class StationError extends Error {
     this.text = text;
   }
 }
+
+/** The service refused a submission (HTTP status, its stable code, its pair): printed as is. */
+export class ServiceRefusedError extends Error {
+  constructor(readonly status: number, readonly code: string, readonly text: Bilingual) {
+    super(joinBoth(text));
+    this.name = 'ServiceRefusedError';
+  }
+}

@@ -30,6 +30,7 @@ import type { CryptoSetup } from '../../src/parallel/crypto-tasks';
 import { EncryptedSums } from '../../src/parallel/encrypted-sums';
 import { exportRecord } from '../../src/record/export-record';
 import { TallyService } from '../../src/tally/tally-service';
+import { tallyStationsInProcess } from '../support/stations-in-process';
 import { readRecordFolder } from '../../src/verifier/record-input';
 import { verifyRecord, verifyRecordInParallel } from '../../src/verifier/verify-record';
 import { smallManualText } from '../domain/configuration/small-manual';
@@ -129,7 +130,9 @@ describe('election checks on worker threads', () => {
       if (!r.ok) throw new Error('a cast ballot does not verify');
       reference.add(r.ballot);
     });
-    const outcome = await new TallyService(store, await commandsFor(store), { workers: 2 }).tally(election.electionId, tokens.slice(0, 2));
+    const commands = await commandsFor(store);
+    const outcome = await new TallyService(store, commands, { workers: 2 })
+      .tally(election.electionId, tallyStationsInProcess(store, commands, election.electionId, tokens.slice(0, 2), { dir: join(work, 'stations'), workers: 2 }));
     const events = (await store.readStream(tallyStream(election.electionId))).map((e) => toDomainEvent<{ type: string; data: Record<string, unknown> }>(e));
     const recorded = events.filter((e) => e.type === 'EncryptedTallyComputed').map((e) => e.data as { contestId: string; ballots: number; options: { alpha: string; beta: string }[] });
     expect(recorded.length).toBeGreaterThan(0);

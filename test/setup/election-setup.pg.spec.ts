@@ -17,7 +17,7 @@ import { unsealShare, sealedShareFromJson } from '../../src/hsm';
 import { SoftwareNoteSigner } from '../../src/ledger/checkpoint/software-note-signer';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { ElectionSetupService } from '../../src/setup/election-setup-service';
-import { StationsInProcess, type TrusteeCard } from '../../src/setup/stations-in-process';
+import { StationsInProcess, type TrusteeCard } from '../support/stations-in-process';
 import { shareBinding } from '../../src/trustee-station/station-bindings';
 import { CeremonyStation } from '../../src/trustee-station/ceremony-station';
 import { StationFolder } from '../../src/trustee-station/station-folder';

@@ -8,6 +8,10 @@ import type { CommandBus } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { TallyService } from '../../src/tally/tally-service';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tallyStationsInProcess } from './stations-in-process';
 import { smallManualText } from '../domain/configuration/small-manual';
 import { createSoftHsmFixture, type SoftHsmFixture } from '../hsm/softhsm-fixture';
 import { buildClosedElection, type ClosedElection, type ClosedElectionOptions, type TrusteeToken } from './closed-election';
@@ -49,7 +53,9 @@ export async function talliedElection(name: string, options: TalliedElectionOpti
   await options.beforeTally?.(store, election, tlog);
   await tlog.sync(); // the checkpoint after closing
   const commands = await commandsFor(store);
-  await new TallyService(store, commands).tally(election.electionId, tokens.slice(0, 2));
+  // Trustees 1 and 2 decrypt at their stations (in this process, each in its own folder).
+  const stationsDir = mkdtempSync(join(tmpdir(), `urna-${name}-stations-`));
+  await new TallyService(store, commands).tally(election.electionId, tallyStationsInProcess(store, commands, election.electionId, tokens.slice(0, 2), { dir: stationsDir }));
   await tlog.sync();
   return {
     pool, store, tlog, tokens, election, commands,
@@ -60,6 +66,7 @@ export async function talliedElection(name: string, options: TalliedElectionOpti
       await dropSchema(pool, logSchema);
       await pool.end();
       hsm.dispose();
+      rmSync(stationsDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The tally ceremony on a real ledger (PostgreSQL) with real SoftHSM trustee tokens:
- * 12 voters on a small manual (6 contests), 5 trustees, threshold 3.
+ * 12 voters on a small manual (6 contests), 5 trustees, threshold 3. The trustees decrypt at
+ * their stations (here in this process, test/support/stations-in-process.ts).
  */
 import { TALLY_SCOPE, partialDecryptionMessage } from '../../src/domain/ceremony/trustee-signature';
 import { tokenTrusteeKey } from '../support/trustee-keys';
@@ -18,6 +19,10 @@ import { createSoftHsmFixture, type SoftHsmFixture } from '../hsm/softhsm-fixtur
 import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 import { smallManualText } from '../domain/configuration/small-manual';
 import { buildClosedElection, type ClosedElection, type TrusteeToken } from '../support/closed-election';
+import { tallyStationsInProcess } from '../support/stations-in-process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 jest.setTimeout(180_000);
 
@@ -27,6 +32,11 @@ describe('tally ceremony', () => {
   let tokens: TrusteeToken[];
   const schemas: string[] = [];
   const stores: PostgresEventStore[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'urna-tally-stations-'));
+  let folders = 0;
+  /** Stations of these trustees (each time in fresh folders) for `store`'s election. */
+  const stations = async (store: PostgresEventStore, electionId: string, present: TrusteeToken[]) =>
+    tallyStationsInProcess(store, await commandsFor(store), electionId, present, { dir: join(dir, String(++folders)) });
 
   async function freshStore(): Promise<PostgresEventStore> {
     const schema = freshSchemaName('tally');
@@ -47,6 +57,7 @@ describe('tally ceremony', () => {
     for (const s of schemas) await dropSchema(pool, s);
     await pool.end();
     hsm.dispose();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   describe('on a closed election of 12 voters', () => {
@@ -62,7 +73,7 @@ describe('tally ceremony', () => {
     });
 
     it('refuses to publish with 2 of the 5 trustees (threshold 3)', async () => {
-      await expect(service.tally(election.electionId, tokens.slice(0, 2))).rejects.toThrow(NotEnoughTrusteesForTallyError);
+      await expect(service.tally(election.electionId, await stations(store, election.electionId, tokens.slice(0, 2)))).rejects.toThrow(NotEnoughTrusteesForTallyError);
       const events = await store.readStream(tallyStream(election.electionId));
       expect(events.some((e) => e.type === 'ResultsPublished')).toBe(false);
       expect(events.filter((e) => e.type === 'PartialDecryptionPosted').length).toBeGreaterThan(0);
@@ -70,10 +81,11 @@ describe('tally ceremony', () => {
     });
 
     it('names the trustee whose PIN is wrong, and the one who presents another token', async () => {
-      const wrongPin = await service.decryptAsTrustee(election.electionId, { ...tokens[2], pin: 'not-the-pin' });
+      const [wrongPin] = await (await stations(store, election.electionId, [{ ...tokens[2], pin: 'not-the-pin' }])).decrypt(() => undefined);
       expect(wrongPin).toMatchObject({ trusteeIndex: 3, code: 'HSM_PIN_INCORRECT' });
-      const wrongToken = await service.decryptAsTrustee(election.electionId, { ...tokens[3], tokenLabel: tokens[4].tokenLabel, pin: tokens[4].pin });
-      expect(wrongToken).toMatchObject({ trusteeIndex: 4, code: 'HSM_WRONG_TOKEN' });
+      // Trustee 5's token at trustee 4's station: its key is not trustee 4's, nothing is opened.
+      const [wrongToken] = await (await stations(store, election.electionId, [{ ...tokens[3], tokenLabel: tokens[4].tokenLabel, pin: tokens[4].pin }])).decrypt(() => undefined);
+      expect(wrongToken).toMatchObject({ trusteeIndex: 4, code: 'STATION_WRONG_TOKEN' });
     });
 
     it('rejects a bad partial decryption and names its trustee', async () => {
@@ -96,7 +108,7 @@ describe('tally ceremony', () => {
     });
 
     it('decrypts with 3 of 5 trustees to exactly the plain choices', async () => {
-      const outcome = await service.tally(election.electionId, [tokens[0], tokens[1], tokens[2], tokens[3]]);
+      const outcome = await service.tally(election.electionId, await stations(store, election.electionId, [tokens[0], tokens[1], tokens[2], tokens[3]]));
       expect(outcome.trusteesUsed).toEqual([1, 2, 3]); // 4 was rejected above
       expect(outcome.ballots).toBe(12);
       expect(outcome.ballotBoxHash).toBe(election.ballotBoxHash);
@@ -117,10 +129,10 @@ describe('tally ceremony', () => {
     const store = await freshStore();
     const election = await buildClosedElection(store, { voters: 2, tokens, threshold: 3, manualText: smallManualText(), closingHash: (h) => (h[0] === '0' ? '1' : '0') + h.slice(1) });
     const service = new TallyService(store, await commandsFor(store));
-    await expect(service.tally(election.electionId, tokens.slice(0, 3))).rejects.toThrow(BallotBoxMismatchError);
+    await expect(service.tally(election.electionId, await stations(store, election.electionId, tokens.slice(0, 3)))).rejects.toThrow(BallotBoxMismatchError);
     const events = await store.readStream(tallyStream(election.electionId));
     expect(events.map((e) => e.type)).toEqual(['TallyStarted']);
     expect(events[0].data).toMatchObject({ matchesClosing: false });
-    await expect(service.tally(election.electionId, tokens.slice(0, 3))).rejects.toThrow(/halted|detenido/);
+    await expect(service.tally(election.electionId, await stations(store, election.electionId, tokens.slice(0, 3)))).rejects.toThrow(/halted|detenido/);
   });
 });

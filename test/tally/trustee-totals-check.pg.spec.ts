@@ -2,7 +2,7 @@
  * A trustee decrypts only totals it recomputed itself from the exported ballot box (issue 12 §3):
  * whoever feeds it cannot slip one voter's ciphertext in as a contest's total. On a real ledger
  * (PostgreSQL) with real SoftHSM trustee tokens: the check itself against hostile boxes and
- * totals, then the tally service refusing before any partial decryption exists.
+ * totals, then the trustee's station refusing before any partial decryption exists.
  */
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -18,7 +18,8 @@ import { manifestBallotStyles, talliedContests } from '../../src/domain/tally/ma
 import type { EncryptedBallotJson } from '../../src/domain/crypto/ballot/ballot-format';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { ballotBoxFile, ledgerBallotBox } from '../../src/tally/ballot-box-source';
-import { TrusteeTotalsRefusedError } from '../../src/tally/tally-errors';
+import { NotEnoughTrusteesForTallyError, TrusteeTotalsRefusedError } from '../../src/tally/tally-errors';
+import { tallyStationFor, tallyStationsInProcess } from '../support/stations-in-process';
 import { TallyService } from '../../src/tally/tally-service';
 import { checkTrusteeTotals, type ContestTotalsRequest, type ExportedBallotBox, type RecomputedBallotBox } from '../../src/tally/trustee-totals-check';
 import { createSoftHsmFixture, type SoftHsmFixture } from '../hsm/softhsm-fixture';
@@ -192,11 +193,16 @@ describe('a trustee decrypts only totals it recomputed from the exported ballot 
         await commands.execute(new RecordEncryptedTallyCommand(electionId, { type: 'RecordEncryptedTally', electionId, contestId: c.contestId, ballots: recorded.ballots, options: [...recorded.options] }, by));
       }
       const service = new TallyService(store, commands, { workers: 0 });
-      // A wrong PIN would fail on opening the token: the refusal comes first, so the share is never opened.
-      const err = await refusal(service.decryptAsTrustee(electionId, { ...tokens[0], pin: 'not-the-pin' }));
+      // At the trustee's station. The PIN is checked first (the station's token must hold its key),
+      // then the totals: the refusal comes before the share is opened.
+      const station = await tallyStationFor(store, commands, electionId, tokens[0], { dir: join(work, `${electionId}-1`), workers: 0 });
+      const err = await refusal(station.decrypt());
       expect(err).toMatchObject({ code: 'TOTALS_NOT_FROM_BALLOT_BOX', check: 'totals.ciphertext' });
       expect(err.message).toContain(target.contestId);
-      expect(await refusal(service.tally(electionId, tokens.slice(0, 2)))).toMatchObject({ check: 'totals.ciphertext' });
+      const stations = tallyStationsInProcess(store, commands, electionId, tokens.slice(0, 2), { dir: join(work, `${electionId}-2`), workers: 0 });
+      const notEnough = await service.tally(electionId, stations).then(() => undefined, (e: NotEnoughTrusteesForTallyError) => e);
+      expect(notEnough).toBeInstanceOf(NotEnoughTrusteesForTallyError);
+      expect(notEnough!.failures.map((f) => f.code)).toEqual(['TOTALS_NOT_FROM_BALLOT_BOX', 'TOTALS_NOT_FROM_BALLOT_BOX']);
       const types = (await store.readStream(tallyStream(electionId))).map((e) => e.type);
       expect(types.filter((t) => t.startsWith('PartialDecryption') || t === 'ResultsPublished')).toEqual([]);
     });
@@ -208,13 +214,15 @@ describe('a trustee decrypts only totals it recomputed from the exported ballot 
       const boxBytes = await ledgerBallotBox(store)(electionId);
       const file = join(work, `urna-cifrada-${electionId}.jsonl`);
       writeFileSync(file, text(boxBytes).replace(/"beta":"([0-9a-f])/, (_, c: string) => `"beta":"${c === 'a' ? 'b' : 'a'}`));
-      const service = new TallyService(store, commands, { workers: 0, ballotBox: ballotBoxFile((id) => join(work, `urna-cifrada-${id}.jsonl`)) });
-      expect(await refusal(service.tally(electionId, tokens.slice(0, 2)))).toMatchObject({ check: 'ballot-box.hash' });
+      const service = new TallyService(store, commands, { workers: 0 });
+      await service.computeEncryptedTally(electionId); // the totals the stations are asked to decrypt
+      const fromFile = { workers: 0, ballotBox: ballotBoxFile((id: string) => join(work, `urna-cifrada-${id}.jsonl`)) };
+      expect(await refusal((await tallyStationFor(store, commands, electionId, tokens[0], { ...fromFile, dir: join(work, `${electionId}-1`) })).decrypt())).toMatchObject({ check: 'ballot-box.hash' });
       let events = await store.readStream(tallyStream(electionId));
       expect(events.filter((e) => e.type.startsWith('PartialDecryption'))).toEqual([]);
 
       writeFileSync(file, boxBytes);
-      const outcome = await service.tally(electionId, tokens.slice(0, 2));
+      const outcome = await service.tally(electionId, tallyStationsInProcess(store, commands, electionId, tokens.slice(0, 2), { ...fromFile, dir: join(work, `${electionId}-2`) }));
       for (const { contestId, counts } of outcome.results) {
         const expected = election.expected.get(contestId) ?? new Map();
         for (const { optionId, count } of counts) expect([contestId, optionId, count]).toEqual([contestId, optionId, expected.get(optionId) ?? 0]);

@@ -1,0 +1,126 @@
+/**
+ * The tally as one trustee does it at their own station: the share is opened in this process
+ * only, from the token, after the station has checked — itself, from the exported ballot box —
+ * that the totals it is asked to decrypt are that box's (src/tally/trustee-totals-check.ts). The
+ * service receives the partial decryptions, each contest's signed by the trustee's token key.
+ */
+import type { TallySubmission } from '../domain/ceremony/trustee-submission';
+import { SUBMISSION_FORMAT } from '../domain/ceremony/trustee-submission';
+import { TALLY_SCOPE, partialDecryptionMessage } from '../domain/ceremony/trustee-signature';
+import { group } from '../domain/crypto/active-group';
+import { generatorBase } from '../domain/crypto/elgamal';
+import { electionContext, type ElectionContext } from '../domain/crypto/election-context';
+import { fromHex } from '../domain/crypto/hash';
+import { decodeScalar } from '../domain/crypto/scalar';
+import { decryptionScope } from '../domain/crypto/tally/decryption-scope';
+import { partialDecrypt } from '../domain/crypto/tally/partial-decryption';
+import { decodeTotal } from '../domain/tally/decide';
+import { tallyOptionId } from '../domain/tally/events';
+import type { TallyView } from '../tally/trustee-tally-view';
+import { checkTrusteeTotals, type RecomputedBallotBox } from '../tally/trustee-totals-check';
+import { shareBinding } from './station-bindings';
+import { StationError } from './station-errors';
+import type { SealedShareFile, StationFolder } from './station-folder';
+import type { StationToken } from './station-token';
+
+/** How the station reaches the service for the tally: HTTP, files, or (tests) in process. */
+export interface TallyPort {
+  view(): Promise<TallyView>;
+  /** The exported ballot box, as bytes: the board's download or the closing's file. */
+  ballotBox(): Promise<Uint8Array>;
+  submit(submission: TallySubmission): Promise<void>;
+}
+
+export interface TallyStationOptions {
+  /** Worker threads for the ballot proofs (0 or 1: this thread). */
+  workers?: number;
+  /** The box hash as the trustee read it elsewhere (the closing act, the notary): the log's
+   * BallotBoxExported, as the service shows it, must be this one. */
+  expectBallotBoxHash?: string;
+  /** The sealed share, when it is not in the station folder (e.g. given from the preservation
+   * package's confidential part). */
+  sealedShare?: Partial<SealedShareFile>;
+  onProgress?: (done: number, total: number) => void;
+  /** Boxes already recomputed in this process (stations run side by side in one test process
+   * share the proofs' work; the hash, count and totals are still checked each time). */
+  cache?: Map<string, RecomputedBallotBox>;
+}
+
+export interface TallyStationOutcome {
+  trusteeIndex: number;
+  /** Contests whose partial decryptions this station posted now. */
+  posted: string[];
+}
+
+export class TallyStation {
+  constructor(
+    private readonly folder: StationFolder,
+    private readonly token: StationToken,
+    private readonly port: TallyPort,
+    private readonly options: TallyStationOptions = {},
+  ) {}
+
+  async decrypt(): Promise<TallyStationOutcome> {
+    const { electionId, signingKey } = this.folder.config();
+    const view = await this.port.view();
+    if (view.electionId !== electionId) throw new StationError('STATION_OTHER_ELECTION', 'station.error.otherElection', { electionId, other: view.electionId });
+    const found = Object.entries(view.trustees).find(([, t]) => t.signingKey === signingKey);
+    if (!found) throw new StationError('STATION_NOT_ENROLLED', 'station.error.notEnrolled', { electionId });
+    const trusteeIndex = Number(found[0]);
+    const me = found[1];
+    if (this.token.signingKey(electionId).signingKey !== signingKey) throw new StationError('STATION_WRONG_TOKEN', 'station.error.wrongToken', { tokenLabel: this.token.tokenLabel });
+    const pending = view.contests.filter((c) => !c.published && !c.posted.includes(trusteeIndex));
+    if (pending.length === 0) return { trusteeIndex, posted: [] };
+    const exported = view.exported;
+    if (!exported) throw new StationError('STATION_BOX_NOT_EXPORTED', 'station.error.boxNotExported');
+    if (this.options.expectBallotBoxHash !== undefined && this.options.expectBallotBoxHash !== exported.sha256) {
+      throw new StationError('STATION_OTHER_BALLOT_BOX', 'station.error.otherBallotBox', { expected: this.options.expectBallotBoxHash, shown: exported.sha256 });
+    }
+    const context: ElectionContext = electionContext(fromHex(view.manifestHash, 32), group.decode(fromHex(view.publicKey, 32)));
+
+    // Before the share is even opened: the totals must be the ones the exported box gives.
+    await checkTrusteeTotals({
+      ballotBox: await this.port.ballotBox(),
+      exported,
+      context,
+      styles: view.styles,
+      totals: pending.map((c) => ({ contestId: c.contestId, ballots: c.ballots, options: c.options })),
+      workers: this.options.workers,
+      onProgress: this.options.onProgress,
+      cache: this.options.cache,
+    });
+
+    const share = await this.openShare(electionId, trusteeIndex, me.trusteeId, me.verificationKey);
+    const posted: string[] = [];
+    for (const contest of pending) {
+      const scope = decryptionScope(context, exported.sha256, contest.ballots);
+      const partials = contest.options.map((t) => partialDecrypt(scope, tallyOptionId(contest.contestId, t.optionId), decodeTotal(t), trusteeIndex, share));
+      const message = partialDecryptionMessage({ trusteeIndex, contestId: contest.contestId, ballotBoxHash: exported.sha256, ballots: contest.ballots, partials });
+      const signature = this.token.sign({ electionId, scope: TALLY_SCOPE, kind: 'PartialDecryptionPosted', trusteeIndex, message }, signingKey);
+      await this.port.submit({ format: SUBMISSION_FORMAT, electionId, kind: 'partial-decryption', trusteeIndex, contestId: contest.contestId, partials, signature });
+      posted.push(contest.contestId);
+    }
+    return { trusteeIndex, posted };
+  }
+
+  /** Opens xⱼ from the token and checks xⱼ·G = Xⱼ before anything is decrypted with it. */
+  private async openShare(electionId: string, trusteeIndex: number, trusteeId: string, verificationKey: string | undefined): Promise<bigint> {
+    // The folder's share.json, or one given: a share.json, or the data of the ledger's
+    // TrusteeShareSealed (from the preservation package), which has no electionId member.
+    const file: Partial<SealedShareFile> | undefined = this.options.sealedShare ?? this.folder.share();
+    if (!file?.sealed || (file.electionId !== undefined && file.electionId !== electionId) || file.trusteeIndex !== trusteeIndex) {
+      throw new StationError('STATION_NO_SHARE', 'station.error.noShare', { trusteeIndex });
+    }
+    const bytes = await this.token.unseal(file.sealed, shareBinding(electionId, trusteeId));
+    let share: bigint;
+    try {
+      share = decodeScalar(bytes);
+    } finally {
+      bytes.fill(0);
+    }
+    if (!verificationKey || !group.equals(generatorBase().mul(share), group.decode(fromHex(verificationKey, 32)))) {
+      throw new StationError('STATION_SHARE_MISMATCH', 'station.error.shareMismatch', { trusteeIndex });
+    }
+    return share;
+  }
+}
