@@ -46,7 +46,9 @@ async function runCheck(out: HTMLElement, code: string, note: string | undefined
   out.replaceChildren(el('p', { class: 'progress' }, t('receipt.checking')));
   try {
     const latest = await fetchVerifiedCheckpoint(api);
-    const r = await checkReceipt(api, code, latest, note);
+    // A known receipt goes in whole, so its position and code are held against the log's too.
+    const given = receipt ? JSON.stringify({ ...receipt, checkpoint: note && note.trim() ? note : receipt.checkpoint }) : note;
+    const r = await checkReceipt(api, code, latest, given);
     const readable = readableTrackingCode(r.trackingCode);
     const heading = el('p', { class: 'result-title ok', tabindex: '-1' }, `✔ ${t('receipt.ok.title')}`);
     const lines = el('ul', { class: 'checks' },

@@ -225,6 +225,12 @@ describe('public board (browser)', () => {
     expect(visible.join(' ')).not.toMatch(/does not verify|signature by/);
     expect(await page.textContent('#receipt-result details .mono')).toMatch(/does not verify/);
 
+    // A receipt whose position is not where the log has that ballot: a ballot never moves.
+    const moved = { ...(JSON.parse(receiptFile) as object), logIndex: first.position + 1 };
+    await page.setInputFiles('#receipt-file', { name: 'comprobante.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(moved)) });
+    await page.waitForSelector('#receipt-result .failure.serious[data-failure="leaf_mismatch"]');
+    expect(await page.textContent('#receipt-result')).toContain('avise de inmediato a la autoridad electoral');
+
     await page.evaluate(() => ((document.getElementById('receipt-checkpoint') as HTMLTextAreaElement).value = ''));
     await page.fill('#receipt-code', 'ZZZZ-ZZZZ-ZZZZ-ZZZZ');
     await page.click('#receipt-check');
