@@ -200,3 +200,14 @@ it('the parsed ballot keeps the input as its json', () => {
   const r = parseBallot(honest, context, styles);
   expect(r.ok && (r.parsed.json as EncryptedBallotJson)).toBe(honest);
 });
+
+describe('the survivors of the first mutation run (mutation/README.md)', () => {
+  it('a styleId that is an array with a length is not an id', () => {
+    expect(failuresOf(edited((b) => { b.styleId = ['style-A']; }))).toStrictEqual([{ check: 'structure', field: 'styleId', reason: `styleId must be a string of 1 to ${MAX_ID_LENGTH} characters` }]);
+  });
+  it.each(['urna/ballot/v1', 'urna/ballot/v2'])('the retired format %s is refused with its own reason', (format) => {
+    expect(failuresOf(edited((b) => { b.format = format; }))).toStrictEqual([
+      { check: 'structure', field: 'format', reason: `format ${format} is retired: its ballots carry no voter signature; ballots are "${BALLOT_FORMAT}"` },
+    ]);
+  });
+});
