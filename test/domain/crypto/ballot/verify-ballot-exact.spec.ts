@@ -92,11 +92,13 @@ describe('failures in two places are each reported once', () => {
     });
     expect(failuresOf(b)).toEqual([challenge('senado', 2), equations('presidencia', 2)]);
   });
-  it('a challenge and the equations of two options of one contest', () => {
-    const b = edited((x) => {
-      x.contests[1].options[2].proof.c0 = plusOne(x.contests[1].options[2].proof.c0);
-      x.contests[1].options[0].proof.v0 = plusOne(x.contests[1].options[0].proof.v0);
-    });
-    expect(failuresOf(b)).toEqual([challenge('senado', 2), equations('senado', 0)]);
+  it('a challenge and the equations of two options of one contest (options 1 and 2, then 0 and 2)', () => {
+    for (const k of [1, 0]) {
+      const b = edited((x) => {
+        x.contests[1].options[2].proof.c0 = plusOne(x.contests[1].options[2].proof.c0);
+        x.contests[1].options[k].proof.v0 = plusOne(x.contests[1].options[k].proof.v0);
+      });
+      expect(failuresOf(b)).toEqual([challenge('senado', 2), equations('senado', k)]);
+    }
   });
 });
