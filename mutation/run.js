@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+/**
+ * npm run mutation [-- group …]: runs StrykerJS over each group (all when none is named), one
+ * after another, never two at once: the machine's cores are shared, so Stryker runs niced.
+ * The verifier's group builds an election record with PostgreSQL the first time, so it runs
+ * under scripts/with-postgres.ts.
+ */
+const { spawnSync } = require('node:child_process');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const stryker = join(root, 'node_modules/.bin/stryker');
+const groups = {
+  voting: { config: 'mutation/stryker.voting.config.json', postgres: false },
+  ballot: { config: 'mutation/stryker.ballot.config.json', postgres: false },
+  leaf: { config: 'mutation/stryker.leaf.config.json', postgres: false },
+  verifier: { config: 'mutation/stryker.verifier.config.json', postgres: true },
+};
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((g) => !(g in groups));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown group(s): ${unknown.join(', ')}; groups: ${Object.keys(groups).join(', ')}\n`);
+  process.exit(2);
+}
+let failed = 0;
+for (const name of asked.length > 0 ? asked : Object.keys(groups)) {
+  const { config, postgres } = groups[name];
+  const command = postgres
+    ? ['nice', '-n', '15', process.execPath, '-r', '@swc-node/register', 'scripts/with-postgres.ts', stryker, 'run', config]
+    : ['nice', '-n', '15', stryker, 'run', config];
+  const started = Date.now();
+  process.stdout.write(`\n== mutation group ${name}: ${command.join(' ')}\n`);
+  const r = spawnSync(command[0], command.slice(1), { cwd: root, stdio: 'inherit' });
+  const seconds = Math.round((Date.now() - started) / 1000);
+  process.stdout.write(`== mutation group ${name}: exit ${r.status ?? r.signal}, ${Math.floor(seconds / 60)} min ${seconds % 60} s\n`);
+  if (r.status !== 0) failed++;
+}
+process.exit(failed > 0 ? 1 : 0);
