@@ -4,14 +4,9 @@
  * the first election, a 503 when the service is busy, a proxy that buffers, a network that drops
  * it), the page polls every POLL_MS instead and tries the stream again after RETRY_MS.
  */
-export interface BoardNotice {
-  kind: 'state';
-  electionId: string;
-  turnout: number | null;
-  results: number | null;
-  election: number | null;
-  checkpoint: number | null;
-}
+/** The notice the server pushes (src/projections/board-notices.ts), as a type only. */
+import type { BoardNotice } from '../../src/projections/board-notices';
+export type { BoardNotice };
 
 export type LiveMode = 'connecting' | 'live' | 'polling' | 'offline';
 
