@@ -6,7 +6,6 @@
 import { TALLY_SCOPE, partialDecryptionMessage } from '../../src/domain/ceremony/trustee-signature';
 import { tokenTrusteeKey } from '../support/trustee-keys';
 import { commandsFor } from '../support/command-path';
-import { Pool } from 'pg';
 import { decryptionScope } from '../../src/domain/crypto/tally/decryption-scope';
 import { partialDecrypt } from '../../src/domain/crypto/tally/partial-decryption';
 import { decodeTotal } from '../../src/domain/tally/decide';
@@ -15,50 +14,26 @@ import { loadState } from '../../src/command-path/stream-state';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { BallotBoxMismatchError, NotEnoughTrusteesForTallyError } from '../../src/tally/tally-errors';
 import { TallyService, type TallyProgress } from '../../src/tally/tally-service';
-import { createSoftHsmFixture, type SoftHsmFixture } from '../hsm/softhsm-fixture';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 import { smallManualText } from '../domain/configuration/small-manual';
 import { buildClosedElection, type ClosedElection, type TrusteeToken } from '../support/closed-election';
 import { tallyStationsInProcess } from '../support/stations-in-process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { useTrusteeWorkbench } from '../support/trustee-workbench';
 import { join } from 'node:path';
 
 jest.setTimeout(180_000);
 
 describe('tally ceremony', () => {
-  let pool: Pool;
-  let hsm: SoftHsmFixture;
+  const bench = useTrusteeWorkbench('tally-stations', 5);
+  const { dir } = bench;
+  const freshStore = () => bench.freshStore();
   let tokens: TrusteeToken[];
-  const schemas: string[] = [];
-  const stores: PostgresEventStore[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'urna-tally-stations-'));
+  beforeAll(() => {
+    tokens = bench.tokens;
+  });
   let folders = 0;
   /** Stations of these trustees (each time in fresh folders) for `store`'s election. */
   const stations = async (store: PostgresEventStore, electionId: string, present: TrusteeToken[]) =>
     tallyStationsInProcess(store, await commandsFor(store), electionId, present, { dir: join(dir, String(++folders)) });
-
-  async function freshStore(): Promise<PostgresEventStore> {
-    const schema = freshSchemaName('tally');
-    schemas.push(schema);
-    const store = new PostgresEventStore(pool, { schema });
-    await store.migrate();
-    stores.push(store);
-    return store;
-  }
-
-  beforeAll(async () => {
-    pool = new Pool({ connectionString: requireDatabaseUrl(), max: 4 });
-    hsm = createSoftHsmFixture('tally', 5);
-    tokens = hsm.trustees.map((t, i) => ({ trusteeIndex: i + 1, tokenLabel: t.label, pin: t.pin }));
-  });
-  afterAll(async () => {
-    for (const s of stores) await s.close();
-    for (const s of schemas) await dropSchema(pool, s);
-    await pool.end();
-    hsm.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   describe('on a closed election of 12 voters', () => {
     let store: PostgresEventStore;

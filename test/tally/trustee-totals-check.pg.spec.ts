@@ -4,11 +4,9 @@
  * (PostgreSQL) with real SoftHSM trustee tokens: the check itself against hostile boxes and
  * totals, then the trustee's station refusing before any partial decryption exists.
  */
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Pool } from 'pg';
 import { toDomainEvent } from '../../src/command-path/stream-state';
 import { StartTallyCommand, RecordEncryptedTallyCommand } from '../../src/tally/tally.commands';
 import { lifecycleStream } from '../../src/domain/lifecycle/decider';
@@ -22,11 +20,10 @@ import { NotEnoughTrusteesForTallyError, TrusteeTotalsRefusedError } from '../..
 import { tallyStationFor, tallyStationsInProcess } from '../support/stations-in-process';
 import { TallyService } from '../../src/tally/tally-service';
 import { checkTrusteeTotals, type ContestTotalsRequest, type ExportedBallotBox, type RecomputedBallotBox } from '../../src/tally/trustee-totals-check';
-import { createSoftHsmFixture, type SoftHsmFixture } from '../hsm/softhsm-fixture';
 import { smallManualText } from '../domain/configuration/small-manual';
 import { buildClosedElection, type ClosedElection, type TrusteeToken } from '../support/closed-election';
 import { commandsFor } from '../support/command-path';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
+import { useTrusteeWorkbench } from '../support/trustee-workbench';
 
 jest.setTimeout(240_000);
 
@@ -47,19 +44,15 @@ async function refusal(promise: Promise<unknown>): Promise<TrusteeTotalsRefusedE
 }
 
 describe('a trustee decrypts only totals it recomputed from the exported ballot box (issue 12 §3)', () => {
-  let pool: Pool;
-  let hsm: SoftHsmFixture;
+  const bench = useTrusteeWorkbench('trustee-check', 3);
+  const work = bench.dir;
   let tokens: TrusteeToken[];
-  const schemas: string[] = [];
-  const stores: PostgresEventStore[] = [];
-  const work = mkdtempSync(join(tmpdir(), 'urna-trustee-check-'));
+  beforeAll(() => {
+    tokens = bench.tokens;
+  });
 
   async function closedElection(voters: number): Promise<{ store: PostgresEventStore; election: ClosedElection }> {
-    const schema = freshSchemaName('trustee_check');
-    schemas.push(schema);
-    const store = new PostgresEventStore(pool, { schema });
-    await store.migrate();
-    stores.push(store);
+    const store = await bench.freshStore();
     const election = await buildClosedElection(store, { voters, tokens, threshold: 2, manualText: smallManualText() });
     return { store, election };
   }
@@ -81,18 +74,6 @@ describe('a trustee decrypts only totals it recomputed from the exported ballot 
     return { ...request, options: contest.options.map((o) => ({ optionId: o.optionId, alpha: o.alpha, beta: o.beta })) };
   }
 
-  beforeAll(async () => {
-    pool = new Pool({ connectionString: requireDatabaseUrl(), max: 4 });
-    hsm = createSoftHsmFixture('trustee_check', 3);
-    tokens = hsm.trustees.map((t, i) => ({ trusteeIndex: i + 1, tokenLabel: t.label, pin: t.pin }));
-  });
-  afterAll(async () => {
-    for (const s of stores) await s.close();
-    for (const s of schemas) await dropSchema(pool, s);
-    await pool.end();
-    hsm.dispose();
-    rmSync(work, { recursive: true, force: true });
-  });
 
   describe('the check, against hostile boxes and totals', () => {
     let election: ClosedElection;

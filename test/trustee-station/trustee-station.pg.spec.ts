@@ -7,10 +7,8 @@
  * Then the tally: stations check the totals, decrypt and send signed partial decryptions.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Pool } from 'pg';
 import { CeremonyService } from '../../src/ceremony/ceremony-service';
 import { startTrusteeApi } from '../../src/ceremony/trustee-api-server';
 import { ceremonyStream } from '../../src/domain/ceremony/events';
@@ -30,13 +28,12 @@ import { StationFolder } from '../../src/trustee-station/station-folder';
 import { ServiceRefusedError, StationError } from '../../src/trustee-station/station-errors';
 import { StationToken } from '../../src/trustee-station/station-token';
 import { TallyStation } from '../../src/trustee-station/tally-station';
-import { createSoftHsmFixture, type SoftHsmFixture } from '../hsm/softhsm-fixture';
 import { smallManualText } from '../domain/configuration/small-manual';
 import { buildClosedElection } from '../support/closed-election';
 import { commandsFor } from '../support/command-path';
 import { configureAndRatify } from '../support/configured-election';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 import { stationFolderFor } from '../support/stations-in-process';
+import { useTrusteeWorkbench } from '../support/trustee-workbench';
 
 jest.setTimeout(240_000);
 
@@ -66,32 +63,9 @@ class RecordingPort implements CeremonyPort {
 }
 
 describe('trustee stations over HTTP', () => {
-  let pool: Pool;
-  let hsm: SoftHsmFixture;
-  const schemas: string[] = [];
-  const stores: PostgresEventStore[] = [];
-  const work = mkdtempSync(join(tmpdir(), 'urna-stations-'));
-
-  async function freshStore(): Promise<PostgresEventStore> {
-    const schema = freshSchemaName('stations');
-    schemas.push(schema);
-    const store = new PostgresEventStore(pool, { schema });
-    await store.migrate();
-    stores.push(store);
-    return store;
-  }
-
-  beforeAll(async () => {
-    pool = new Pool({ connectionString: requireDatabaseUrl(), max: 6 });
-    hsm = createSoftHsmFixture('stations', 3);
-  });
-  afterAll(async () => {
-    for (const s of stores) await s.close();
-    for (const s of schemas) await dropSchema(pool, s);
-    await pool.end();
-    hsm.dispose();
-    rmSync(work, { recursive: true, force: true });
-  });
+  const bench = useTrusteeWorkbench('stations', 3, { poolMax: 6 });
+  const work = bench.dir;
+  const freshStore = () => bench.freshStore();
 
   describe('the key ceremony', () => {
     let store: PostgresEventStore;
@@ -99,7 +73,7 @@ describe('trustee stations over HTTP', () => {
     let api: { url: string; close(): Promise<void> };
     let ceremony: CeremonyService;
     const folders = [1, 2, 3].map((i) => new StationFolder(join(work, 'ceremony', `trustee-${i}`)));
-    const tokens = () => hsm.trustees.map((t) => new StationToken(t.label, t.pin));
+    const tokens = () => bench.hsm.trustees.map((t) => new StationToken(t.label, t.pin));
     const post = (path: string, body: unknown) => fetch(`${api.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
     beforeAll(async () => {
@@ -209,7 +183,7 @@ describe('trustee stations over HTTP', () => {
       // A child process (not spawnSync: the API it asks runs in this process's event loop).
       const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
         const child = spawn(process.execPath, ['-r', '@swc-node/register', join(REPO, 'src/cli/urna.ts'), 'trustee', 'status', '--data', folders[1].dir, '--service', api.url], {
-          cwd: REPO, env: { ...process.env, ...hsm.environment.env },
+          cwd: REPO, env: { ...process.env, ...bench.hsm.environment.env },
         });
         let stdout = '';
         let stderr = '';
@@ -226,7 +200,7 @@ describe('trustee stations over HTTP', () => {
 
   it('the tally: each station checks the totals, decrypts and signs; replays and partials in another trustee\'s name are refused', async () => {
     const store = await freshStore();
-    const tokens = hsm.trustees.map((t, i) => ({ trusteeIndex: i + 1, tokenLabel: t.label, pin: t.pin }));
+    const tokens = bench.hsm.trustees.map((t, i) => ({ trusteeIndex: i + 1, tokenLabel: t.label, pin: t.pin }));
     const election = await buildClosedElection(store, { voters: 4, tokens, threshold: 2, manualText: smallManualText() });
     const commands = await commandsFor(store);
     const service = new TallyService(store, commands, { workers: 0 });

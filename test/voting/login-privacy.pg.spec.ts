@@ -4,17 +4,10 @@
  * wrong password of an existing username and for a username that does not exist, a lock adds
  * no entry of its own, and the login challenge id says nothing about the pseudonym.
  */
-import type { INestApplication } from '@nestjs/common';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Pool } from 'pg';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
-import { openElection, type OpenElection, type TestVoter } from '../support/open-election';
-import { createVotingApp } from './support/voting-app';
+import { type OpenElection, type TestVoter } from '../support/open-election';
+import { useOpenElectionApp, type OpenElectionApp } from './support/open-election-app';
 import { lastSmsCode, loginBody, smsCount } from './support/voter-client';
 
 jest.setTimeout(120_000);
@@ -22,31 +15,16 @@ jest.setTimeout(120_000);
 const WRONG = 'aaaa-bbbb-cccc-dddd';
 
 describe('login privacy over HTTP', () => {
-  const databaseUrl = requireDatabaseUrl();
-  const pool = new Pool({ connectionString: databaseUrl, max: 8 });
-  const schema = freshSchemaName('login_http');
-  const store = new PostgresEventStore(pool, { schema });
-  let dir: string;
-  let app: INestApplication;
+  const env = useOpenElectionApp('login_http', { voters: 6, entities: ['09', '14'] });
+  let store: OpenElectionApp['store'];
+  let app: OpenElectionApp['app'];
   let server: App;
   let election: OpenElection;
   let next = 0;
   const voter = (): TestVoter => election.voters[next++];
 
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'urna-login-http-'));
-    await store.migrate();
-    election = await openElection(store, { voters: 6, outboxDir: join(dir, 'outbox'), entities: ['09', '14'] });
-    app = await createVotingApp({ databaseUrl, ledgerSchema: schema, electionId: election.electionId, outboxDir: election.outboxDir, keyFile: join(dir, 'log.key') });
-    server = app.getHttpServer();
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await store.close();
-    for (const s of [schema, `${schema}_log`, `${schema}_voting`]) await dropSchema(pool, s);
-    await pool.end();
-    await rm(dir, { recursive: true, force: true });
+  beforeAll(() => {
+    ({ store, app, server, election } = env);
   });
 
   /** The public log entries [start, end), as GET /log/entries serves them once the log has them. */

@@ -3,46 +3,24 @@
  * past the per-IP or per-username budget gets 429 with Retry-After in the API's error shape,
  * and nothing is appended for the refused requests; CORS answers only the booth's origin.
  */
-import type { INestApplication } from '@nestjs/common';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Pool } from 'pg';
 import request from 'supertest';
-import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
-import { openElection, type OpenElection } from '../support/open-election';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
-import { BOOTH_ORIGIN, createVotingApp } from './support/voting-app';
+import { type OpenElection } from '../support/open-election';
+import { BOOTH_ORIGIN } from './support/voting-app';
+import { useOpenElectionApp, type OpenElectionApp } from './support/open-election-app';
 import { loginBody } from './support/voter-client';
 
 jest.setTimeout(120_000);
 
 describe('voter API limits', () => {
-  const databaseUrl = requireDatabaseUrl();
-  const pool = new Pool({ connectionString: databaseUrl, max: 6 });
-  const schema = freshSchemaName('voting_limits');
-  const store = new PostgresEventStore(pool, { schema });
-  let dir: string;
-  let app: INestApplication;
+  const env = useOpenElectionApp('voting_limits', { voters: 2, entities: ['01'] }, {
+    perIp: { capacity: 1000, refillPerSecond: 1000 },
+    perVoter: { capacity: 3, refillPerSecond: 0.001 },
+  }, 6);
+  let store: OpenElectionApp['store'];
+  let app: OpenElectionApp['app'];
   let election: OpenElection;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'urna-limits-'));
-    await store.migrate();
-    election = await openElection(store, { voters: 2, outboxDir: join(dir, 'outbox'), entities: ['01'] });
-    app = await createVotingApp({
-      databaseUrl, ledgerSchema: schema, electionId: election.electionId, outboxDir: election.outboxDir, keyFile: join(dir, 'log.key'),
-      perIp: { capacity: 1000, refillPerSecond: 1000 },
-      perVoter: { capacity: 3, refillPerSecond: 0.001 },
-    });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await store.close();
-    for (const s of [schema, `${schema}_log`, `${schema}_voting`]) await dropSchema(pool, s);
-    await pool.end();
-    await rm(dir, { recursive: true, force: true });
+  beforeAll(() => {
+    ({ store, app, election } = env);
   });
 
   it('refuses a burst of logins for one username with 429 and Retry-After, appending nothing for the refused ones', async () => {

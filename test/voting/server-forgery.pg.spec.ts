@@ -7,11 +7,6 @@
  * refused, nothing appended. Then a credential the authority replaced: the new one votes, the
  * old one cannot.
  */
-import type { INestApplication } from '@nestjs/common';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Pool } from 'pg';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { SubmitPasswordCommand, VerifyOneTimeCodeCommand } from '../../src/authentication/authentication.commands';
@@ -24,41 +19,23 @@ import { credentialsDecider, credentialsStream } from '../../src/domain/credenti
 import { deriveCredentialKey } from '../../src/domain/crypto/credential/credential-key';
 import type { SigningKey } from '../../src/domain/crypto/credential/credential-signature';
 import { voterBallotsStream } from '../../src/domain/voting/decider';
-import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { nodeRandomSource } from '../../src/roll/node-random-source';
 import { commandsFor } from '../support/command-path';
 import { randomSigningKey } from '../support/credential-authority';
-import { openElection, type OpenElection, type TestVoter } from '../support/open-election';
-import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
-import { createVotingApp } from './support/voting-app';
+import { type OpenElection, type TestVoter } from '../support/open-election';
+import { useOpenElectionApp, type OpenElectionApp } from './support/open-election-app';
 import { castCode, encryptFor, signedCast, signIn } from './support/voter-client';
 
 jest.setTimeout(120_000);
 
 describe('the server side cannot vote for anyone (issue 13)', () => {
-  const databaseUrl = requireDatabaseUrl();
-  const pool = new Pool({ connectionString: databaseUrl, max: 8 });
-  const schema = freshSchemaName('server_forgery');
-  const store = new PostgresEventStore(pool, { schema });
-  let dir: string;
-  let app: INestApplication;
+  const env = useOpenElectionApp('server_forgery', { voters: 4, entities: ['09'] });
+  let store: OpenElectionApp['store'];
+  let app: OpenElectionApp['app'];
   let server: App;
   let election: OpenElection;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'urna-forgery-'));
-    await store.migrate();
-    election = await openElection(store, { voters: 4, outboxDir: join(dir, 'outbox'), entities: ['09'] });
-    app = await createVotingApp({ databaseUrl, ledgerSchema: schema, electionId: election.electionId, outboxDir: election.outboxDir, keyFile: join(dir, 'log.key') });
-    server = app.getHttpServer();
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await store.close();
-    for (const s of [schema, `${schema}_log`, `${schema}_voting`]) await dropSchema(pool, s);
-    await pool.end();
-    await rm(dir, { recursive: true, force: true });
+  beforeAll(() => {
+    ({ store, app, server, election } = env);
   });
 
   const expectError = (res: request.Response, status: number, error: string) => expect({ status: res.status, error: res.body.error }).toEqual({ status, error });
