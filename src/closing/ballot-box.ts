@@ -40,23 +40,32 @@ export const castBy = (b: Pick<CastBallot, 'pseudonym' | 'credential' | 'binding
 
 const PAGE = 5000;
 
-/** Every BallotCast of the election, in ledger order, read page by page from the global order. */
-export async function readCastBallots(store: EventStore, electionId: string, onPage?: (read: number, head: number) => void): Promise<CastBallot[]> {
-  const prefix = ballotStream(electionId, '');
+/** Visits every event of the ledger in global order, page by page (the log is read once). */
+export async function scanLedger(store: EventStore, visit: (e: RecordedEvent) => void, onPage?: (read: number, head: number) => void): Promise<void> {
   const head = await store.head();
-  const ballots: CastBallot[] = [];
   for (let from = 0; from < head; from += PAGE) {
-    const page: RecordedEvent[] = await store.readAll({ from, limit: PAGE });
-    for (const e of page) {
-      if (e.type !== 'BallotCast' || !e.stream.startsWith(prefix)) continue;
-      const data = e.data as { pseudonym: string; bindingNonce: string; credential: string; signature: string; styleId: string; ballot: EncryptedBallotJson };
-      ballots.push({
-        position: e.position, pseudonym: data.pseudonym, bindingNonce: data.bindingNonce, credential: data.credential, signature: data.signature,
-        styleId: data.styleId, ballot: data.ballot,
-      });
-    }
+    for (const e of await store.readAll({ from, limit: PAGE })) visit(e);
     onPage?.(Math.min(from + PAGE, head), head);
   }
+}
+
+/** The cast ballot a BallotCast of `electionId` records, or undefined for any other event. */
+export function castBallotOf(e: RecordedEvent, electionId: string): CastBallot | undefined {
+  if (e.type !== 'BallotCast' || !e.stream.startsWith(ballotStream(electionId, ''))) return undefined;
+  const data = e.data as { pseudonym: string; bindingNonce: string; credential: string; signature: string; styleId: string; ballot: EncryptedBallotJson };
+  return {
+    position: e.position, pseudonym: data.pseudonym, bindingNonce: data.bindingNonce, credential: data.credential, signature: data.signature,
+    styleId: data.styleId, ballot: data.ballot,
+  };
+}
+
+/** Every BallotCast of the election, in ledger order. */
+export async function readCastBallots(store: EventStore, electionId: string, onPage?: (read: number, head: number) => void): Promise<CastBallot[]> {
+  const ballots: CastBallot[] = [];
+  await scanLedger(store, (e) => {
+    const cast = castBallotOf(e, electionId);
+    if (cast) ballots.push(cast);
+  }, onPage);
   return ballots;
 }
 

@@ -21,7 +21,7 @@ import type { CommandBus } from '@nestjs/cqrs';
 import { loadState } from '../command-path/stream-state';
 import { RecordBallotBoxExportCommand } from './closing.commands';
 import { publishRecordedCasts, type RecordedCastsPublication } from './publish-recorded-casts';
-import { ballotBoxHash, ballotBoxLines, readCastBallots } from './ballot-box';
+import { ballotBoxHash, ballotBoxLines } from './ballot-box';
 import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
 import { DomainError } from '../domain/shared/decider';
 import type { EventStore } from '../ledger/event-store';
@@ -65,8 +65,7 @@ export async function exportBallotBox(store: EventStore, electionId: string, opt
     throw new DomainError('NOT_CLOSED', both(cliMessages, 'closing.error.notClosed'));
   }
   // A cast the voter's stream recorded but a crash kept from being published goes in the box too.
-  const recovered = await publishRecordedCasts(store, options.commands, electionId);
-  const ballots = await readCastBallots(store, electionId);
+  const { ballots, ...recovered } = await publishRecordedCasts(store, options.commands, electionId);
   const lastPosition = ballots.length > 0 ? Math.max(...ballots.map((b) => b.position)) : -1;
   const lines = ballotBoxLines(ballots);
   const text = lines.join('');

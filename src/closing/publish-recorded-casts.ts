@@ -16,6 +16,7 @@ import { DomainError } from '../domain/shared/decider';
 import { ballotStream, voterBallotsStream } from '../domain/voting/decider';
 import type { BallotCastByVoter } from '../domain/voting/events';
 import type { EventStore } from '../ledger/event-store';
+import { castBallotOf, scanLedger, type CastBallot } from './ballot-box';
 import { PublishCastBallotCommand } from '../voting/voting.commands';
 
 /** Who publishes a recovered cast (the event's actor in the log). */
@@ -28,24 +29,29 @@ export interface RecordedCastsPublication {
   unpublishable: string[];
 }
 
-const PAGE = 5000;
-
-export async function publishRecordedCasts(store: EventStore, commands: CommandBus, electionId: string): Promise<RecordedCastsPublication> {
+/**
+ * Publishes every recorded cast whose ballot is not public, and returns, with the outcome, every
+ * cast ballot of the election (those found public and those published now, in ledger order): the
+ * closing needs both, and both come from one reading of the log.
+ */
+export async function publishRecordedCasts(
+  store: EventStore,
+  commands: CommandBus,
+  electionId: string,
+): Promise<RecordedCastsPublication & { ballots: CastBallot[] }> {
   const voterPrefix = voterBallotsStream(electionId, '');
-  const publicPrefix = ballotStream(electionId, '');
   const recorded = new Map<string, BallotCastByVoter['data']>();
-  const publicBallots = new Set<string>();
-  const head = await store.head();
-  for (let from = 0; from < head; from += PAGE) {
-    for (const e of await store.readAll({ from, limit: PAGE })) {
-      if (e.type === 'BallotCastByVoter' && e.stream.startsWith(voterPrefix)) {
-        const data = e.data as BallotCastByVoter['data'];
-        recorded.set(data.pseudonym, data);
-      } else if (e.type === 'BallotCast' && e.stream.startsWith(publicPrefix)) {
-        publicBallots.add((e.data as { pseudonym: string }).pseudonym);
-      }
+  const ballots: CastBallot[] = [];
+  await scanLedger(store, (e) => {
+    if (e.type === 'BallotCastByVoter' && e.stream.startsWith(voterPrefix)) {
+      const data = e.data as BallotCastByVoter['data'];
+      recorded.set(data.pseudonym, data);
+      return;
     }
-  }
+    const cast = castBallotOf(e, electionId);
+    if (cast) ballots.push(cast);
+  });
+  const publicBallots = new Set(ballots.map((b) => b.pseudonym));
   const outcome: RecordedCastsPublication = { published: [], unpublishable: [] };
   for (const [pseudonym, cast] of recorded) {
     if (publicBallots.has(pseudonym)) continue;
@@ -54,15 +60,23 @@ export async function publishRecordedCasts(store: EventStore, commands: CommandB
       continue;
     }
     try {
-      await commands.execute(new PublishCastBallotCommand(electionId, {
+      const { recorded: appended } = await commands.execute(new PublishCastBallotCommand(electionId, {
         type: 'PublishCastBallot', electionId, pseudonym, bindingNonce: cast.bindingNonce, credential: cast.credential, signature: cast.signature, styleId: cast.styleId,
         trackingCode: cast.trackingCode, ballot: cast.ballot, recordedTrackingCode: cast.trackingCode, castAt: cast.castAt,
       }, { actor: CAST_RECOVERY_ACTOR, correlationId: `cast-recovery-${electionId}` }));
+      for (const e of appended) {
+        const published = castBallotOf(e, electionId);
+        if (published) ballots.push(published);
+      }
       outcome.published.push(pseudonym);
     } catch (err) {
-      // The live request published it in the meantime: nothing is missing.
+      // The live request published it after the scan: it is in the log but not yet in `ballots`.
       if (!(err instanceof DomainError && err.code === 'ALREADY_VOTED')) throw err;
+      const [late] = await store.readStream(ballotStream(electionId, pseudonym));
+      const published = late && castBallotOf(late, electionId);
+      if (published) ballots.push(published);
     }
   }
-  return outcome;
+  ballots.sort((a, b) => a.position - b.position);
+  return { ...outcome, ballots };
 }
