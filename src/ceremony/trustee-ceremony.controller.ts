@@ -16,7 +16,7 @@ import { both, pair } from '../messages/catalog';
 import { trusteeStationMessages } from '../messages/trustee-station.messages';
 import { CeremonyService } from './ceremony-service';
 import { TrusteeApiError, TrusteeApiErrorFilter } from './trustee-api-errors';
-import { TRUSTEE_API_OPTIONS, type TrusteeApiOptions } from './trustee-api.options';
+import { TRUSTEE_API_OPTIONS, trusteeElectionId, type TrusteeApiOptions } from './trustee-api.options';
 
 @ApiTags('trustee')
 @Controller('api/trustee')
@@ -29,9 +29,7 @@ export class TrusteeCeremonyController {
   ) {}
 
   private election(requested: unknown): string {
-    const id = typeof requested === 'string' && requested !== '' ? requested : this.options.electionId;
-    if (!id || id.length > 200) throw new TrusteeApiError(400, 'NO_ELECTION', pair(trusteeStationMessages, 'trusteeApi.noElection'));
-    return id;
+    return trusteeElectionId(requested, this.options);
   }
 
   @Get('ceremony')

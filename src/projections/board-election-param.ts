@@ -5,6 +5,7 @@
  */
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { QueryBus } from '@nestjs/cqrs';
+import { isElectionIdParam } from '../http/election-id-param';
 import { pair, type Bilingual } from '../messages/catalog';
 import { voterApiMessages } from '../messages/voter-api.messages';
 import { DefaultElectionQuery } from './board.queries';
@@ -14,12 +15,9 @@ export function refusal(status: HttpStatus, error: string, text: Bilingual): Htt
   return new HttpException({ error, message: text.en, mensaje: text.es }, status);
 }
 
-/** A control character (a NUL above all, which PostgreSQL refuses in text) is bad input, never a 500. */
-const ELECTION_ID = /^[^\u0000-\u001f\u007f]{1,200}$/u;
-
 export async function resolveElectionId(queries: QueryBus, requested: unknown): Promise<string> {
   if (requested !== undefined && requested !== '') {
-    if (typeof requested !== 'string' || !ELECTION_ID.test(requested)) {
+    if (!isElectionIdParam(requested)) {
       throw refusal(HttpStatus.BAD_REQUEST, 'bad_request', pair(voterApiMessages, 'board.electionIdInvalid'));
     }
     return requested;

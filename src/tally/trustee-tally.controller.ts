@@ -13,7 +13,7 @@ import { EVENT_STORE } from '../ledger/ledger.tokens';
 import { both, pair } from '../messages/catalog';
 import { trusteeStationMessages } from '../messages/trustee-station.messages';
 import { TrusteeApiError, TrusteeApiErrorFilter } from '../ceremony/trustee-api-errors';
-import { TRUSTEE_API_OPTIONS, type TrusteeApiOptions } from '../ceremony/trustee-api.options';
+import { TRUSTEE_API_OPTIONS, trusteeElectionId, type TrusteeApiOptions } from '../ceremony/trustee-api.options';
 import { TallyService } from './tally-service';
 
 @ApiTags('trustee')
@@ -30,9 +30,7 @@ export class TrusteeTallyController {
   @ApiOperation({ summary: both(trusteeStationMessages, 'trusteeApi.doc.tallyView') })
   @ApiQuery({ name: 'election', required: false })
   async view(@Query('election') election?: unknown) {
-    const id = typeof election === 'string' && election !== '' ? election : this.options.electionId;
-    if (!id || id.length > 200) throw new TrusteeApiError(400, 'NO_ELECTION', pair(trusteeStationMessages, 'trusteeApi.noElection'));
-    return new TallyService(this.store, this.commands).trusteeView(id);
+    return new TallyService(this.store, this.commands).trusteeView(trusteeElectionId(election, this.options));
   }
 
   @Post('tally')

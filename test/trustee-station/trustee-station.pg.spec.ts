@@ -99,6 +99,16 @@ describe('trustee stations over HTTP', () => {
       expect(signingKeyFingerprint(view.state.trustees['2'].signingKey!)).toBe(folders[1].enrolment()!.fingerprint);
     });
 
+    it('refuses a hostile election id on the trustee API with a 400 (a NUL never reaches the database)', async () => {
+      for (const path of ['ceremony', 'tally']) {
+        for (const query of ['election=%00', 'election=a%1Fb', `election=${'x'.repeat(201)}`, 'election=a&election=b']) {
+          const res = await fetch(`${api.url}/api/trustee/${path}?${query}`);
+          expect([path, query, res.status]).toEqual([path, query, 400]);
+          expect(await res.json()).toMatchObject({ error: 'NO_ELECTION' });
+        }
+      }
+    });
+
     it('refuses a malformed body, an unsigned message and one in another trustee\'s name, appending nothing', async () => {
       const before = (await store.readStream(ceremonyStream(electionId))).length;
       expect((await post('/api/trustee/ceremony', { hello: 1 })).status).toBe(400);
