@@ -17,6 +17,8 @@
  *       decrypts the package's confidential part (urna.sealed/1) for the key's holder
  *   trustee init|status|next|ceremony|tally|view|submit …
  *       the trustee station, run by each trustee on their own machine (src/trustee-station/station-cli.ts)
+ *   witness init --name <name> --out <dir> | serve --dir <dir> --port <p> --log <origin>=<vkey> …
+ *       a transparency-log witness (C2SP tlog-witness), run by a party, observer or auditor (src/witness)
  * Ledger: DATABASE_URL, or an embedded PostgreSQL kept in <dir>/postgres.
  */
 import { Command, InvalidArgumentError } from 'commander';
@@ -39,6 +41,7 @@ import { ElectionSetupService } from '../setup/election-setup-service';
 import { TrusteeProcesses } from '../setup/trustee-processes';
 import { startTrusteeApi } from '../ceremony/trustee-api-server';
 import { trusteeCommand } from '../trustee-station/station-cli';
+import { witnessCommand } from '../witness/witness-cli';
 import { joinBoth, messagesOf, type Bilingual } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
 import { formatVerifierKey } from '../ledger/checkpoint/signed-note';
@@ -234,6 +237,8 @@ function program(): Command {
   urna.addCommand(trusteeCommand());
   // The credential authority, on its own machine, and the service's import of its files (src/credentials).
   urna.addCommand(credentialsCommand());
+  // A witness of the transparency log, run by a party, observer or auditor (src/witness).
+  urna.addCommand(witnessCommand());
   return urna;
 }
 

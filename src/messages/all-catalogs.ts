@@ -15,6 +15,7 @@ import { trusteeStationMessages } from './trustee-station.messages';
 import { verifierMessages } from './verifier.messages';
 import { voterApiMessages } from './voter-api.messages';
 import { voterMessages } from './voter-messages.messages';
+import { witnessMessages } from './witness.messages';
 
 export const ALL_CATALOGS = {
   /** The voter's booth: bulletin-board-web/public/booth.html and src/booth.ts. */
@@ -47,6 +48,8 @@ export const ALL_CATALOGS = {
   credentials: credentialMessages,
   /** What a trustee reads at their own station (`urna trustee …`): src/trustee-station. */
   trusteeStation: trusteeStationMessages,
+  /** The transparency log's witness (`urna witness …`) and its add-checkpoint refusals: src/witness. */
+  witness: witnessMessages,
 } satisfies Record<string, Catalog>;
 
 export type Surface = keyof typeof ALL_CATALOGS;
