@@ -14,6 +14,7 @@ import { configurationEventEntries } from './configuration/configuration-event-c
 import { openingEvents } from './opening/events';
 import { tallyEvents } from './tally/events';
 import { credentialsEvents } from './credentials/events';
+import { monitoringEvents } from './monitoring/events';
 
 export interface EventTypeEntry {
   type: string;
@@ -36,6 +37,7 @@ const entries: EventTypeEntry[] = [
   ...openingEvents,
   ...tallyEvents,
   ...credentialsEvents,
+  ...monitoringEvents,
 ];
 
 const byType = new Map(entries.map((e) => [e.type, e]));

@@ -11,6 +11,7 @@ import { credentialMessages } from './credentials.messages';
 import { documentMessages } from './documents.messages';
 import { domainMessages } from './domain.messages';
 import { logApiMessages } from './log-api.messages';
+import { monitoringMessages } from './monitoring.messages';
 import { trusteeStationMessages } from './trustee-station.messages';
 import { verifierMessages } from './verifier.messages';
 import { voterApiMessages } from './voter-api.messages';
@@ -50,6 +51,10 @@ export const ALL_CATALOGS = {
   trusteeStation: trusteeStationMessages,
   /** The transparency log's witness (`urna witness …`) and its add-checkpoint refusals: src/witness. */
   witness: witnessMessages,
+  /** Monitoring for parties, observers, auditors and officials (numerals 26–28): the accounts'
+   * refusals, monitoreo.html, `urna monitoring …` and the operation reports: src/domain/monitoring,
+   * src/monitoring-accounts, src/monitoring. */
+  monitoring: monitoringMessages,
 } satisfies Record<string, Catalog>;
 
 export type Surface = keyof typeof ALL_CATALOGS;
