@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import type { Configuration } from './config/configuration';
+import { dataLayout } from './config/data-layout';
 import type { NoteSigner } from './ledger/checkpoint/note-signer';
 import { SoftwareNoteSigner } from './ledger/checkpoint/software-note-signer';
 
@@ -20,5 +20,5 @@ export async function createLogSigner(config: Configuration): Promise<NoteSigner
       key: 'generate-if-missing',
     });
   }
-  return SoftwareNoteSigner.fromKeyFile(config.URNA_LOG_KEY_FILE ?? join(config.URNA_DATA_DIR, 'keys', 'log-signing.key'), config.URNA_LOG_ORIGIN);
+  return SoftwareNoteSigner.fromKeyFile(config.URNA_LOG_KEY_FILE ?? dataLayout(config.URNA_DATA_DIR).logKeyFile, config.URNA_LOG_ORIGIN);
 }

@@ -5,11 +5,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureHttp } from './http-setup';
 import { loadConfiguration } from './config/configuration';
+import { dataLayout } from './config/data-layout';
+import { migrateLegacyLayout } from './config/legacy-layout';
 import { createLogSigner } from './log-signer';
 
 async function bootstrap() {
   const config = loadConfiguration();
   const logger = new ConsoleLogger({ json: config.LOG_FORMAT === 'json', prefix: 'urna', logLevels: levelsFrom(config.LOG_LEVEL) });
+  // A folder made by an older `urna setup` is moved to the one layout first (or refused).
+  for (const moved of migrateLegacyLayout(dataLayout(config.URNA_DATA_DIR), { logKeyFile: config.URNA_LOG_KEY_FILE })) logger.log(`data layout: ${moved}`);
   const signer = await createLogSigner(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { signer }), { logger, bodyParser: false });
   await configureHttp(app, { trustedProxies: config.URNA_TRUSTED_PROXIES });

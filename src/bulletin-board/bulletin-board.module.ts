@@ -12,6 +12,7 @@ import { EVENT_STORE, PG_POOL } from '../ledger/ledger.tokens';
 import { LogSequencer } from '../ledger/merkle/log-sequencer';
 import { MerkleLog } from '../ledger/merkle/merkle-log';
 import { BULLETIN_BOARD_OPTIONS, LOG_NOTE_SIGNER } from './bulletin-board.tokens';
+import { assertLogIdentity } from '../route/log-identity';
 import { LogController } from './log.controller';
 
 export interface BulletinBoardOptions {
@@ -38,12 +39,14 @@ class BulletinBoardLifecycle implements OnModuleInit, OnModuleDestroy {
     private readonly log: MerkleLog,
     private readonly checkpoints: CheckpointService,
     private readonly sequencer: LogSequencer,
+    @Inject(LOG_NOTE_SIGNER) private readonly signer: NoteSigner,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await this.log.migrate();
     await this.checkpoints.migrate();
     await this.checkpoints.assertOrigin();
+    await assertLogIdentity(this.checkpoints, this.signer);
     if (this.options.runWriters === false) return;
     await this.sequencer.start();
     this.checkpoints.start();

@@ -1,7 +1,7 @@
 /**
  * `npm run urna -- <command>`: the set-up console.
  *   version                     prints the software version (hash of the running code)
- *   setup --fixture <manual.yaml> [--voters 10000 | --roll <roll.csv>] [--trustees 5] [--threshold 3] [--data <dir>] [--now <ISO instant>]
+ *   setup --fixture <manual.yaml> [--voters 10000 | --roll <roll.csv>] [--trustees 5] [--threshold 3] [--data <dir>] [--now <ISO instant>] [--opens <ISO> --closes <ISO>]
  *       configures, ratifies, imports the roll (a synthetic one of --voters, or the CSV file given
  *       with --roll: bad rows are listed with their line and not imported; scrypt cost from
  *       URNA_SCRYPT_LN, default 15), runs the key ceremony with one trustee station process
@@ -19,33 +19,34 @@
  *       the trustee station, run by each trustee on their own machine (src/trustee-station/station-cli.ts)
  *   witness init --name <name> --out <dir> | serve --dir <dir> --port <p> --log <origin>=<vkey> …
  *       a transparency-log witness (C2SP tlog-witness), run by a party, observer or auditor (src/witness)
- * Ledger: DATABASE_URL, or an embedded PostgreSQL kept in <dir>/postgres.
+ *   configure --manual <manual.yaml> [--opens <ISO> --closes <ISO>] | ratify | roll --csv <roll.csv>
+ *   | ceremony --threshold <t> --enrolment <card>… | open | serve | tally | acta      [--data <dir>]
+ *       the real-election route, one step per command, each printing what comes next
+ *       (src/route/route-commands.ts; README "A real election, step by step")
+ * Data: one layout under --data (default URNA_DATA_DIR, else .data), the service's own
+ * (src/config/data-layout.ts). Ledger: DATABASE_URL, or the folder's embedded PostgreSQL.
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Pool } from 'pg';
-import { parse as parseYaml } from 'yaml';
 import { computeSoftwareVersion } from '../application/software-version';
-import { openCommandPath } from '../command-path/open-command-path';
 import { credentialsCommand } from '../credentials/credentials-cli';
 import { credentialAuthorityStep, runCredentialAuthority } from '../credentials/run-credential-authority';
 import { closePkcs11Module, createSoftHsmEnvironment } from '../hsm';
 import { listSoftHsmTokens } from '../hsm/softhsm/softhsm-environment';
-import { SoftwareNoteSigner } from '../ledger/checkpoint/software-note-signer';
-import { closePool } from '../ledger/postgres/close-pool';
-import { startEmbeddedPostgres } from '../ledger/postgres/embedded-postgres';
-import { PostgresEventStore } from '../ledger/postgres/postgres-event-store';
-import { ElectionSetupService } from '../setup/election-setup-service';
 import { TrusteeProcesses } from '../setup/trustee-processes';
 import { startTrusteeApi } from '../ceremony/trustee-api-server';
 import { trusteeCommand } from '../trustee-station/station-cli';
 import { witnessCommand } from '../witness/witness-cli';
 import { joinBoth, messagesOf, type Bilingual } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
-import { formatVerifierKey } from '../ledger/checkpoint/signed-note';
-import { checkpointLedger } from '../setup/log-checkpointer';
+import { trusteeFolder } from '../config/data-layout';
+import { writeElectionFile } from '../config/election-file';
+import { SetupError } from '../setup/setup-errors';
+import { openRouteLedger, routeConfiguration, routeLogSigner } from '../route/route-ledger';
+import { routeCommands, sayLogIdentity, setupServiceOf } from '../route/route-commands';
+import { manualWindow, setVotingWindow, windowProblem } from '../route/voting-window';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const m = messagesOf(cliMessages);
@@ -58,6 +59,8 @@ interface SetupOptions {
   threshold: number;
   data: string;
   now?: string;
+  opens?: Date;
+  closes?: Date;
 }
 
 async function setup(o: SetupOptions): Promise<void> {
@@ -66,40 +69,30 @@ async function setup(o: SetupOptions): Promise<void> {
   const voters = o.voters;
   const n = o.trustees;
   const t = o.threshold;
-  const dataDir = resolve(o.data);
-  mkdirSync(dataDir, { recursive: true });
-  const manualText = readFileSync(fixture, 'utf8');
-  const processInfo = (parseYaml(manualText) as { process: { id: string; voting_opens: string; voting_closes: string } }).process;
-  const electionId = processInfo.id;
-  // A simulacro of a past election runs on a simulated clock one hour before voting opens.
-  const opens = Date.parse(processInfo.voting_opens);
+  if ((o.opens === undefined) !== (o.closes === undefined)) throw new InvalidArgumentError(m.both('route.option.bothInstants'));
+  let manualText = readFileSync(fixture, 'utf8');
+  // The real voting window, when given, replaces the manual's (and is recorded with it).
+  if (o.opens && o.closes) manualText = setVotingWindow(manualText, o.opens, o.closes);
+  const window = manualWindow(manualText);
+  const electionId = window.electionId;
+  const problem = windowProblem(window, new Date());
+  if (problem && o.opens) throw new SetupError('VOTING_WINDOW_NOT_AHEAD', m.pair('route.error.window', { problem, opens: window.opens, closes: window.closes }));
+  // A rehearsal of a past election runs on a simulated clock one hour before voting opens.
+  const opens = Date.parse(window.opens);
   const now = o.now ?? (Date.now() < opens ? new Date().toISOString() : new Date(opens - 3600_000).toISOString());
+  if (problem && !o.now) say(m.both('setup.windowPast', { opens: window.opens, closes: window.closes, now }));
   const step = (k: number, title: Bilingual) => say(`[${k}/6] ${joinBoth(title)}  (+${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
-  let url = process.env.DATABASE_URL;
-  let stopDb = async () => undefined as void;
-  if (!url) {
-    const db = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres', 'data'), persistent: true });
-    url = db.url;
-    stopDb = db.stop;
-    say(`${m.both('db.embedded')}: ${join(dataDir, 'postgres')}`);
-  }
-  const pool = new Pool({ connectionString: url, max: 8 });
-  // A broken idle connection is dropped by the pool and the next query reconnects; without a
-  // listener the pool's 'error' event would kill the process.
-  pool.on('error', (err) => process.stderr.write(`  PostgreSQL: ${m.both('db.connectionLost')}: ${err.message}\n`));
-  const store = new PostgresEventStore(pool);
-  const path = await openCommandPath(store);
+  // The data folder's one layout, the service's own (src/config/data-layout.ts): the same
+  // database, the same log key and the same per-election origin that `npm start` uses after it.
+  const ledger = await openRouteLedger(o.data, say);
+  const { layout, pool, store, path } = ledger;
+  const dataDir = layout.root;
   try {
-    await store.migrate();
-    const signer = SoftwareNoteSigner.fromKeyFile(join(dataDir, 'log-signing.key'), 'simulacro.urna.example/log');
-    const service = new ElectionSetupService({
-      store, commands: path.commands, electionId, dataDir,
-      checkpoint: () => checkpointLedger(pool, store, signer, 'merkle'),
-      log: { origin: signer.name, verifierKey: formatVerifierKey(signer.name, signer.publicKey) },
-      softwareVersion: () => computeSoftwareVersion(),
-      progress: say,
-    });
+    const signer = await routeLogSigner(ledger, routeConfiguration(ledger, electionId));
+    writeElectionFile(layout, { electionId, logOrigin: signer.name });
+    const service = setupServiceOf(ledger, electionId, signer, say);
+    sayLogIdentity(signer);
 
     step(1, m.pair('urna.step.configure'));
     await service.configure(manualText, { role: 'ine-operator', id: 'simulacro' });
@@ -122,14 +115,14 @@ async function setup(o: SetupOptions): Promise<void> {
     // The credential authority, as another institution's process with its own folder (issue 13);
     // its e-mails go to the outbox unless URNA_SMTP_URL sends them.
     say(credentialAuthorityStep());
-    await runCredentialAuthority({ store, commands: path.commands, electionId, dataDir, outbox: process.env.URNA_SMTP_URL ? undefined : join(dataDir, 'outbox'), say });
+    await runCredentialAuthority({ store, commands: path.commands, electionId, dataDir, outbox: process.env.URNA_SMTP_URL ? undefined : layout.outbox, say });
 
     step(4, m.pair('urna.step.tokens', { n }));
     // One station per trustee (`urna trustee`), each with its own folder and SoftHSM token store
     // under <dir>/trustees/trustee-<k>; their PINs are kept there (0600): a simulacro plays every
     // trustee. This process only enrols them and serves the trustee API.
     const trustees = Array.from({ length: n }, (_, k) => {
-      const folder = join(dataDir, 'trustees', `trustee-${k + 1}`);
+      const folder = trusteeFolder(layout, k + 1);
       mkdirSync(folder, { recursive: true, mode: 0o700 });
       const hsm = createSoftHsmEnvironment(join(folder, 'hsm'));
       const label = `${electionId}-trustee-${k + 1}`;
@@ -141,7 +134,7 @@ async function setup(o: SetupOptions): Promise<void> {
       const pin = readFileSync(pinPath, 'utf8').trim();
       return { name: m.text('urna.trusteeName', 'es', { k: k + 1 }), trusteeIndex: k + 1, dataDir: join(folder, 'station'), tokenLabel: label, env: { ...hsm.env, URNA_TRUSTEE_PIN: pin } };
     });
-    say(`  ${m.both('urna.pins')}: ${join(dataDir, 'trustees', 'trustee-<k>', 'pin')} (0600)`);
+    say(`  ${m.both('urna.pins')}: ${join(layout.trustees, 'trustee-<k>', 'pin')} (0600)`);
     await service.enrolTrustees(await TrusteeProcesses.init(trustees, electionId, say));
 
     step(5, m.pair('urna.step.ceremony', { t, n }));
@@ -163,15 +156,20 @@ async function setup(o: SetupOptions): Promise<void> {
     say(`  ${m.both('urna.openingReport')}: ${opened.jsonPath} (sha256 ${opened.reportHash})`);
     say(`  PDF: ${opened.pdfPath} (sha256 ${opened.pdfHash})`);
     say(`  ${m.both('urna.softwareVersion')}: ${opened.report.software.codeHash}`);
-    say(`${m.both('urna.done', { seconds: ((Date.now() - started) / 1000).toFixed(1) })}. ${m.both('urna.votingOpens', { opens: processInfo.voting_opens })}.`);
+    sayLogIdentity(signer);
+    say(`${m.both('urna.done', { seconds: ((Date.now() - started) / 1000).toFixed(1) })}. ${m.both('urna.votingOpens', { opens: window.opens })}.`);
+    say(`\n→ ${m.both('route.next')}: ${m.both('route.next.serve')}\n    npm run urna -- serve --data ${dataDir}`);
   } finally {
     closePkcs11Module();
-    await path.close();
-    await store.close();
-    await closePool(pool);
-    await stopDb();
+    await ledger.close();
   }
 }
+
+const isoInstant = (name: string) => (value: string): Date => {
+  const t = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(t)) throw new InvalidArgumentError(`--${name}: ${m.both('route.option.instant')}`);
+  return new Date(t);
+};
 
 const wholeNumber = (name: string) => (value: string): number => {
   const n = Number(value);
@@ -197,9 +195,13 @@ function program(): Command {
     .option('--roll <roll.csv>', m.both('urna.setup.option.roll'))
     .option('--trustees <n>', m.both('urna.setup.option.trustees'), wholeNumber('trustees'), 5)
     .option('--threshold <t>', m.both('urna.setup.option.threshold'), wholeNumber('threshold'), 3)
-    .option('--data <dir>', m.both('urna.setup.option.data'), 'urna-data')
+    .option('--data <dir>', m.both('urna.setup.option.data'), process.env.URNA_DATA_DIR ?? '.data')
     .option('--now <ISO instant>', m.both('urna.setup.option.now'))
+    .option('--opens <ISO instant>', m.both('route.option.opens'), isoInstant('opens'))
+    .option('--closes <ISO instant>', m.both('route.option.closes'), isoInstant('closes'))
     .action((o: SetupOptions) => setup(o));
+  // The real-election route, one step per command (src/route/route-commands.ts).
+  for (const command of routeCommands()) urna.addCommand(command);
   // The preservation package's confidential part (docs/spec/documents.md §5.3): a recipient key
   // pair for the notary or authority, and opening the sealed file with its private key.
   urna.command('preservation-keygen')

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defaultLogOrigin } from '../ledger/checkpoint/log-origin';
+import { dataLayout } from './data-layout';
+import { readElectionFile } from './election-file';
 
 /**
  * The service's whole configuration, read once from the environment at start-up and
@@ -10,6 +12,7 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** A PostgreSQL server to use; without it an embedded one is started in URNA_DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
+  /** Every file of this deployment, laid out as src/config/data-layout.ts says. */
   URNA_DATA_DIR: z.string().default('.data'),
   /** Set to use EventStoreDB/KurrentDB as the ledger instead of PostgreSQL. */
   EVENTSTORE_URL: z.string().optional(),
@@ -17,7 +20,7 @@ const schema = z.object({
    * derived from URNA_PUBLIC_URL and URNA_ELECTION_ID, e.g. "voto.example.mx/log/pef-2027"
    * (src/ledger/checkpoint/log-origin.ts, docs/spec/log.md §4.2). */
   URNA_LOG_ORIGIN: z.string().regex(/^[^\s+]+$/, 'no spaces or "+"').optional(),
-  /** Software Ed25519 key file for checkpoints (embedded default); default <URNA_DATA_DIR>/keys/log-signing.key. */
+  /** Software Ed25519 key file for checkpoints (embedded default); default <URNA_DATA_DIR>/keys/log-signing.key (data-layout.ts). */
   URNA_LOG_KEY_FILE: z.string().optional(),
   /** With these, the checkpoint key lives in a PKCS#11 token instead (PKCS11_MODULE: the library). */
   URNA_LOG_PKCS11_TOKEN: z.string().optional(),
@@ -67,7 +70,12 @@ export function loadConfiguration(env: NodeJS.ProcessEnv = process.env): Configu
   if (!parsed.success) {
     throw new ConfigurationError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
-  const c = parsed.data;
+  let c = parsed.data;
+  // A data folder set up by `urna setup` / `urna configure` says which election it holds and the
+  // origin its log was started with (docs/spec/log.md §4.3); the environment still overrides.
+  const recorded = readElectionFile(dataLayout(c.URNA_DATA_DIR));
+  if (recorded && c.URNA_ELECTION_ID === undefined) c = { ...c, URNA_ELECTION_ID: recorded.electionId };
+  if (recorded && c.URNA_LOG_ORIGIN === undefined && c.URNA_ELECTION_ID === recorded.electionId) c = { ...c, URNA_LOG_ORIGIN: recorded.logOrigin };
   if (c.URNA_LOG_ORIGIN !== undefined) return { ...c, URNA_LOG_ORIGIN: c.URNA_LOG_ORIGIN };
   try {
     return { ...c, URNA_LOG_ORIGIN: defaultLogOrigin(c.URNA_PUBLIC_URL, c.URNA_ELECTION_ID) };

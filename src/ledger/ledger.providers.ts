@@ -2,13 +2,13 @@
  * How the ledger's pieces are chosen and built from the configuration:
  *   EVENTSTORE_URL set → KurrentDB adapter;
  *   else PostgreSQL adapter, on DATABASE_URL or, without it, an embedded PostgreSQL whose data
- *   lives in URNA_DATA_DIR/postgres/cluster (the postgres/ folder is handed to the postgres user when running as root).
+ *   lives in URNA_DATA_DIR/postgres/cluster (src/config/data-layout.ts; the postgres/ folder is handed to the postgres user when running as root).
  * PostgreSQL is needed in every case (projections, the Merkle store), so the pool always exists.
  */
 import { Inject, Injectable, Logger, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { join } from 'node:path';
 import { Pool } from 'pg';
 import type { Configuration } from '../config/configuration';
+import { dataLayout } from '../config/data-layout';
 import type { EventStore } from './event-store';
 import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 import { EVENT_STORE, LEDGER_DATABASE, PG_POOL } from './ledger.tokens';
@@ -37,7 +37,7 @@ export const ledgerProviders: Provider[] = [
     inject: [LEDGER_CONFIGURATION],
     useFactory: async (config: Configuration): Promise<LedgerDatabase> => {
       if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: false, stop: async () => undefined };
-      const dataDir = join(config.URNA_DATA_DIR, 'postgres', 'cluster');
+      const dataDir = dataLayout(config.URNA_DATA_DIR).postgresCluster;
       const db = await startEmbeddedPostgres({ dataDir, persistent: true });
       logger.log(`embedded PostgreSQL started (data in ${dataDir})`);
       return { url: db.url, embedded: true, stop: db.stop };

@@ -19,6 +19,136 @@ export const cliMessages = defineCatalog({
   'db.connectionLost': { es: 'conexión perdida', en: 'connection lost' },
   'setup.ratifications': { es: 'ratificaciones', en: 'ratifications' },
 
+  'db.embeddedRunning': { es: 'PostgreSQL embebido ya en marcha (el del servicio)', en: "embedded PostgreSQL already running (the service's)" },
+
+  // The data folder's one layout (src/config/data-layout.ts, legacy-layout.ts).
+  'layout.moved': { es: 'carpeta de datos: movido a la disposición única', en: 'data folder: moved to the one layout' },
+  'layout.conflict': template(
+    { from: '.data/postgres/data', to: '.data/postgres/cluster' },
+    {
+      es: ({ from, to }) => `La carpeta de datos tiene a la vez ${from} (disposición anterior de urna setup) y ${to} (la actual); no se sabe cuál es la de la elección. Deje solo una (mueva la otra fuera de la carpeta) y vuelva a ejecutar.`,
+      en: ({ from, to }) => `The data folder holds both ${from} (urna setup's former layout) and ${to} (the current one); which one is the election's cannot be told. Keep only one (move the other out of the folder) and run again.`,
+    },
+  ),
+  // The log's identity (src/route/log-identity.ts, docs/spec/log.md §4.3).
+  'logIdentity.mismatch': template(
+    { size: 12, signedBy: 'voto.example.mx/log/pef-2027+1a2b3c4d', configured: 'voto.example.mx/log/pef-2027+5e6f7a8b+AQ…', fingerprint: '3f2a 91c0 7be4 0d15' },
+    {
+      es: ({ size, signedBy, configured, fingerprint }) =>
+        `El registro de transparencia de esta base de datos fue firmado por ${signedBy || 'otra llave'} (punto de control de tamaño ${size}), no por la llave configurada ${configured} (huella ${fingerprint}). Un registro conserva su llave toda su vida: use la carpeta de datos de la preparación (URNA_DATA_DIR, con su keys/log-signing.key) o su URNA_LOG_KEY_FILE / token, o inicie otro registro en otra base de datos.`,
+      en: ({ size, signedBy, configured, fingerprint }) =>
+        `This database's transparency log was signed by ${signedBy || 'another key'} (checkpoint of size ${size}), not by the configured key ${configured} (fingerprint ${fingerprint}). A log keeps its key for life: use the set-up's data folder (URNA_DATA_DIR, with its keys/log-signing.key) or its URNA_LOG_KEY_FILE / token, or start another log in another database.`,
+    },
+  ),
+
+  // The real-election route (src/route/route-commands.ts): one step per command, each saying what comes next.
+  'route.configure.description': { es: 'paso 1: configura la elección desde su manual (o la enmienda), con su periodo de votación real', en: 'step 1: configures the election from its manual (or amends it), with its real voting window' },
+  'route.ratify.description': { es: 'paso 2: ratificaciones del INE y de cada OPL', en: 'step 2: ratifications by the INE and each OPL' },
+  'route.roll.description': { es: 'paso 3: lista nominal desde CSV y credenciales (autoridad de credenciales)', en: 'step 3: voter roll from CSV and credentials (credential authority)' },
+  'route.ceremony.description': { es: 'paso 4: ceremonia de llaves con las estaciones de las personas custodias (urna trustee)', en: "step 4: key ceremony with the trustees' stations (urna trustee)" },
+  'route.open.description': { es: 'paso 5: apertura y reporte inicial', en: 'step 5: opening and opening report' },
+  'route.serve.description': { es: 'paso 6: el servicio (npm start) sobre esta carpeta; la votación inicia y cierra sola', en: 'step 6: the service (npm start) on this folder; voting starts and closes by itself' },
+  'route.tally.description': { es: 'paso 7: cómputo con las personas custodias, tras el cierre', en: 'step 7: tally with the trustees, after closing' },
+  'route.acta.description': { es: 'paso 8: acta de cómputo y paquete de preservación firmado', en: 'step 8: tally record (acta) and signed preservation package' },
+  'route.option.opens': { es: 'inicio real de la votación (ISO 8601, p. ej. 2027-06-06T08:00:00-06:00)', en: 'when voting really opens (ISO 8601)' },
+  'route.option.closes': { es: 'cierre real de la votación (ISO 8601)', en: 'when voting really closes (ISO 8601)' },
+  'route.option.instant': { es: 'se espera un instante ISO 8601 con fecha y hora', en: 'an ISO 8601 instant with date and time is expected' },
+  'route.option.bothInstants': { es: '--opens y --closes van juntos', en: '--opens and --closes go together' },
+  'route.option.noCredentialAuthority': { es: 'no ejecutar aquí la autoridad de credenciales (otra institución lo hace con urna credentials)', en: 'do not run the credential authority here (another institution does, with urna credentials)' },
+  'route.option.systemUrl': { es: 'dirección del sistema en los correos de credenciales (por omisión URNA_PUBLIC_URL)', en: 'address of the system in the credential e-mails (default URNA_PUBLIC_URL)' },
+  'route.option.enrolment': { es: 'ficha de inscripción de una persona custodia (enrolment.json de urna trustee init), una por persona, en orden', en: "a trustee's enrolment card (enrolment.json from urna trustee init), one per trustee, in order" },
+  'route.option.host': { es: 'dirección donde escucha la API de custodios', en: 'address the trustee API listens on' },
+  'route.option.port': { es: 'puerto de la API de custodios', en: 'port of the trustee API' },
+  'route.option.notary': { es: 'nombre de la notaría que da fe', en: 'name of the notary who witnesses' },
+  'route.option.timeout': { es: 'dejar de esperar a las personas custodias tras estos milisegundos', en: 'stop waiting for the trustees after these milliseconds' },
+  'route.option.service': { es: 'dirección del servicio para las estaciones (por omisión URNA_PUBLIC_URL)', en: 'address of the service for the stations (default URNA_PUBLIC_URL)' },
+  'route.option.present': { es: 'cuántas personas custodias esperar (por omisión el umbral)', en: 'how many trustees to wait for (default the threshold)' },
+  /** The notary's name on the ledger and the documents when none is given (Spanish). */
+  'route.notaryName': { es: 'Notaría pública', en: 'Notary public' },
+  'route.next': { es: 'Siguiente', en: 'Next' },
+  'route.next.ratify': { es: 'las ratificaciones', en: 'the ratifications' },
+  'route.next.roll': { es: 'la lista nominal', en: 'the voter roll' },
+  'route.next.ceremony': { es: 'la ceremonia de llaves; antes, cada persona custodia ejecuta en su equipo urna trustee init y entrega su enrolment.json', en: 'the key ceremony; first each trustee runs urna trustee init on their machine and hands over their enrolment.json' },
+  'route.next.open': { es: 'la apertura', en: 'the opening' },
+  'route.next.serve': { es: 'el servicio', en: 'the service' },
+  'route.next.acta': { es: 'el acta y la preservación', en: 'the acta and preservation' },
+  'route.next.verify': { es: 'cualquiera verifica el registro y el paquete', en: 'anyone verifies the record and the package' },
+  'route.logOrigin': { es: 'Origen del registro', en: 'log origin' },
+  'route.logKey': { es: 'Llave verificadora del registro', en: 'log verifier key' },
+  'route.logFingerprint': { es: 'Huella (compárela a simple vista)', en: 'fingerprint (compare it by eye)' },
+  'route.election': { es: 'Elección', en: 'election' },
+  'route.window': { es: 'Periodo de votación', en: 'voting window' },
+  'route.recorded': { es: 'Anotado en', en: 'recorded in' },
+  'route.amending': template(
+    { version: 1 },
+    { es: ({ version }) => `La elección ya está configurada (versión ${version}): se enmienda`, en: ({ version }) => `The election is configured already (version ${version}): amending it` },
+  ),
+  /** ConfigurationAmended's reason (on the ledger). */
+  'route.amendReason': { es: 'urna configure: manual o periodo de votación actualizados', en: 'urna configure: manual or voting window updated' },
+  'route.error.window': template<{ problem: 'closed' | 'opened' | 'order'; opens: string; closes: string }>(
+    { problem: 'closed', opens: '2024-05-20T20:00:00-06:00', closes: '2024-06-02T18:00:00-06:00' },
+    {
+      es: ({ problem, opens, closes }) =>
+        `El periodo de votación ${opens} — ${closes} ${problem === 'closed' ? 'ya pasó' : problem === 'opened' ? 'ya empezó (el reporte inicial debe emitirse antes)' : 'cierra antes de abrir'}. Indique el periodo real con --opens y --closes (ISO 8601, p. ej. --opens 2027-06-06T08:00:00-06:00 --closes 2027-06-06T18:00:00-06:00).`,
+      en: ({ problem, opens, closes }) =>
+        `The voting window ${opens} — ${closes} ${problem === 'closed' ? 'is in the past' : problem === 'opened' ? 'has already started (the opening report must come first)' : 'closes before it opens'}. Give the real window with --opens and --closes (ISO 8601).`,
+    },
+  ),
+  'route.error.otherElection': template(
+    { data: '.data', recorded: 'pef-2027', manual: 'simulacro-2024' },
+    {
+      es: ({ data, recorded, manual }) => `La carpeta ${data} ya tiene la elección ${recorded}; el manual es de ${manual}. Use otra carpeta (--data).`,
+      en: ({ data, recorded, manual }) => `The folder ${data} already holds election ${recorded}; the manual is for ${manual}. Use another folder (--data).`,
+    },
+  ),
+  'route.error.noElection': template(
+    { data: '.data' },
+    {
+      es: ({ data }) => `La carpeta ${data} no tiene elección: empiece por npm run urna -- configure --manual <manual.yaml> --data ${data}`,
+      en: ({ data }) => `The folder ${data} holds no election: start with npm run urna -- configure --manual <manual.yaml> --data ${data}`,
+    },
+  ),
+  'route.error.missing': template(
+    { missing: 'local:DUR' },
+    { es: ({ missing }) => `Faltan ratificaciones: ${missing}`, en: ({ missing }) => `Ratifications missing: ${missing}` },
+  ),
+  'route.error.notClosed': template(
+    { phase: 'voting' },
+    {
+      es: ({ phase }) => `La votación no ha cerrado ni exportado la urna (fase ${phase}); el servicio lo hace solo a la hora de cierre.`,
+      en: ({ phase }) => `Voting has not closed and exported the ballot box (phase ${phase}); the service does so by itself at the closing instant.`,
+    },
+  ),
+  'route.credentialsElsewhere': {
+    es: 'Credenciales: la autoridad de credenciales las genera y entrega con urna credentials (docs/spec/credentials.md); aquí: urna credentials request, enrol e import',
+    en: 'Credentials: the credential authority generates and delivers them with urna credentials; here: urna credentials request, enrol and import',
+  },
+  'route.trusteeApi': { es: 'API de custodios', en: 'trustee API' },
+  'route.trusteesRun': { es: 'Cada persona custodia ejecuta en su equipo', en: 'Each trustee runs on their machine' },
+  'route.trusteesTally': { es: 'Cada persona custodia presente ejecuta en su equipo', en: 'Each trustee present runs on their machine' },
+  'route.ceremonyPhase': template({ phase: 'round1' }, { es: ({ phase }) => `ceremonia: ${phase}`, en: ({ phase }) => `ceremony: ${phase}` }),
+  'route.partialsPosted': template(
+    { complete: 1, wanted: 3 },
+    { es: ({ complete, wanted }) => `descifrados parciales completos: ${complete} de ${wanted}`, en: ({ complete, wanted }) => `complete partial decryptions: ${complete} of ${wanted}` },
+  ),
+  'route.trusteesTimedOut': template(
+    { phase: 'round2' },
+    { es: ({ phase }) => `Las personas custodias no terminaron a tiempo (${phase})`, en: ({ phase }) => `The trustees did not finish in time (${phase})` },
+  ),
+  'route.serving': template(
+    { electionId: 'pef-2027' },
+    { es: ({ electionId }) => `Servicio de la elección ${electionId}: la votación inicia y cierra sola a las horas configuradas`, en: ({ electionId }) => `Service of election ${electionId}: voting starts and closes by itself at the configured instants` },
+  ),
+  'route.afterClose': { es: 'Tras el cierre (el servicio sigue publicando el tablero), en otra terminal', en: 'After closing (the service keeps serving the board), in another terminal' },
+  'route.tally': { es: 'Cómputo', en: 'Tally' },
+  'setup.windowPast': template(
+    { opens: '2024-05-20T20:00:00-06:00', closes: '2024-06-02T18:00:00-06:00', now: '2024-05-20T19:00:00-06:00' },
+    {
+      es: ({ opens, closes, now }) => `Aviso: el periodo de votación del manual (${opens} — ${closes}) ya pasó; la preparación corre con reloj simulado (${now}). Para una elección real indique --opens y --closes.`,
+      en: ({ opens, closes, now }) => `Warning: the manual's voting window (${opens} — ${closes}) is in the past; the set-up runs on a simulated clock (${now}). For a real election give --opens and --closes.`,
+    },
+  ),
+
   // `urna`: commands and options (commander's help).
   'urna.description': { es: 'Consola de Urna', en: 'Urna console' },
   'urna.version.description': { es: 'versión del software (hash del código)', en: 'software version (hash of the running code)' },

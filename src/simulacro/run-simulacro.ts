@@ -24,6 +24,7 @@ import { loadState } from '../command-path/stream-state';
 import { loadElectionSnapshot } from '../application/election-snapshot';
 import { computeSoftwareVersion } from '../application/software-version';
 import { loadConfiguration } from '../config/configuration';
+import { dataLayout, trusteeFolder } from '../config/data-layout';
 import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
 import type { LifecyclePhase } from '../domain/lifecycle/state';
 import { closePkcs11Module, createSoftHsmEnvironment } from '../hsm';
@@ -94,7 +95,7 @@ async function main(): Promise<number> {
   let url = process.env.DATABASE_URL;
   let stopDb = async (): Promise<void> => undefined;
   if (!url) {
-    const db = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres', 'cluster'), persistent: true });
+    const db = await startEmbeddedPostgres({ dataDir: dataLayout(dataDir).postgresCluster, persistent: true });
     url = db.url;
     stopDb = db.stop;
     process.stderr.write(`  ${m.both('db.embedded')}\n`);
@@ -121,7 +122,6 @@ async function main(): Promise<number> {
       URNA_DATA_DIR: dataDir,
       URNA_ELECTION_ID: electionId,
       URNA_SCRYPT_LN: '10',
-      URNA_LOG_ORIGIN: 'simulacro.urna.local/log',
       LOG_FORMAT: 'text',
     });
     const signer = await createLogSigner(config);
@@ -153,7 +153,7 @@ async function main(): Promise<number> {
     // and its own process. This process plays the officials and the service: it never opens a
     // trustee's token, and reaches the stations only through the trustee API (HTTP).
     const trustees: TrusteeMachine[] = Array.from({ length: options.trustees }, (_, k) => {
-      const folder = join(dataDir, 'trustees', `trustee-${k + 1}`);
+      const folder = trusteeFolder(dataLayout(dataDir), k + 1);
       mkdirSync(folder, { recursive: true, mode: 0o700 });
       const hsm = createSoftHsmEnvironment(join(folder, 'hsm'));
       const tokenLabel = `${electionId}-custodio-${k + 1}`;
@@ -188,7 +188,7 @@ async function main(): Promise<number> {
     process.stderr.write(`  ${m.both('simulacro.openingReport')} ${opened.pdfPath} (sha256 ${opened.pdfHash})\n`);
 
     step(m.both('simulacro.step.service'));
-    const outbox = join(dataDir, 'outbox');
+    const outbox = dataLayout(dataDir).outbox;
     const sms = new CapturingSmsSender(new OutboxSmsSender(outbox));
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot(config, {
@@ -268,7 +268,7 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
   step(m.both('simulacro.step.preservation'));
   const log = app.get(MerkleLog);
   const checkpoints = app.get(CheckpointService);
-  const preservationDir = join(c.dataDir, 'preservacion');
+  const preservationDir = dataLayout(c.dataDir).preservation;
   const issued = await issueActaAndPreservation({
     store: c.store, commands: c.path.commands, log, checkpoints, signer, electionId: c.electionId, dir: preservationDir,
     officials: [NOTARY_OFFICIAL],
