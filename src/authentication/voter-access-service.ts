@@ -23,6 +23,7 @@ import type { VoterAccessState } from '../domain/authentication/state';
 import { loginAttemptDecider, loginAttemptStream, loginChallengeDecider, loginChallengeStream, OPAQUE_ID } from '../domain/authentication/login-attempt';
 import { addMinutes } from '../domain/authentication/policy';
 import type { UsernameDirectory } from './username-directory';
+import { addressKey, WorkRefusedError, type WorkBudget } from '../http/work-budget';
 import {
   EndSessionCommand, IssueLoginChallengeCommand, RecordCodeDeliveryCommand, RecordUnknownUsernameCommand,
   RequestCastCodeCommand, SubmitPasswordCommand, VerifyOneTimeCodeCommand,
@@ -66,6 +67,8 @@ export interface VoterAccessPorts {
   votingPeriod: { opensAt: string; closesAt: string };
   /** The sign-in challenges this service issued (long-lived: one per service). */
   challenges: LoginChallenges;
+  /** Bounds the work of sign-in attempts (src/http/work-budget.ts); none: unbounded (tests, benches). */
+  work?: WorkBudget;
 }
 
 /** What the browser sends to sign in: the server's challenge, signed with the credential key. */
@@ -117,14 +120,31 @@ export class VoterAccessService {
    * same reads and one append of one sealed `LoginFailed` — in the voter's stream for a known
    * name, in a fresh stream of its own for an unknown one. A challenge not issued by this
    * service, expired or used before fails like a wrong password.
+   *
+   * The attempt's work (reads, the signature check, appends, the SMS) runs within the sign-in
+   * work budget when the ports give one (src/http/work-budget.ts), keyed by the client's
+   * `address`: a flood waits in a short queue or is refused (429/503 with Retry-After) instead
+   * of slowing every voter. An unknown name spends the budget of unknown names; once that is
+   * spent, its attempt is refused as every failed sign-in is, without the decoy work.
    */
-  async login(username: string, proof: PossessionProof, now: string): Promise<IssuedChallenge> {
+  async login(username: string, proof: PossessionProof, now: string, address?: string): Promise<IssuedChallenge> {
     const { opensAt, closesAt } = this.p.votingPeriod;
     if (Date.parse(now) < Date.parse(opensAt) || Date.parse(now) >= Date.parse(closesAt)) {
       throw new DomainError('OUTSIDE_VOTING_PERIOD', domainText.pair('authentication.outsideVotingPeriod'));
     }
     const canonical = canonicalUsername(username);
     const pseudonym = canonical === undefined ? undefined : await this.p.directory.find(canonical);
+    if (!this.p.work) return this.attemptLogin(canonical, pseudonym, proof, now);
+    try {
+      return await this.p.work.run({ key: addressKey(address), unknown: pseudonym === undefined }, () => this.attemptLogin(canonical, pseudonym, proof, now));
+    } catch (err) {
+      if (err instanceof WorkRefusedError && err.reason === 'unknown') throw new AuthenticationFailedError();
+      throw err;
+    }
+  }
+
+  /** The sign-in attempt itself, for a name already looked up (`pseudonym` undefined: no such voter). */
+  private async attemptLogin(canonical: string | undefined, pseudonym: string | undefined, proof: PossessionProof, now: string): Promise<IssuedChallenge> {
     const attemptId = newOpaqueId(this.p.random);
     // Read a stream either way: the voter's, or the (empty) stream the refusal will open.
     if (pseudonym === undefined) await loadState(this.p.store, loginAttemptStream(this.p.electionId, attemptId), loginAttemptDecider);

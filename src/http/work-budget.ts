@@ -77,8 +77,13 @@ interface Waiting {
 /** Sign-in work (a login attempt's reads, signature check, appends and SMS; a cast code's SMS). */
 export const SIGN_IN_WORK: WorkBudgetLimits = { concurrency: 4, queue: 32, perKey: 4, unknown: 8, maxWaitMs: 1500 };
 
-/** Ballot checks on cast (proofs on worker threads), keyed by voter: casts need a session. */
-export const BALLOT_CHECK_WORK: WorkBudgetLimits = { concurrency: 4, queue: 64, perKey: 2, unknown: 0, maxWaitMs: 10_000 };
+/**
+ * Ballot checks on cast (proofs on worker threads), keyed by voter: a cast needs a session, so
+ * only signed-in voters reach it, and one voter's requests are already bounded by the per-voter
+ * throttler (20 in a burst). This budget bounds the total: what the workers cannot start within
+ * 10 s is refused (503) instead of piling up; one voter may hold at most half the queue.
+ */
+export const BALLOT_CHECK_WORK: WorkBudgetLimits = { concurrency: 4, queue: 128, perKey: 64, unknown: 0, maxWaitMs: 10_000 };
 
 export class WorkBudget {
   private running = 0;

@@ -53,6 +53,13 @@ export const voterApiMessages = defineCatalog({
     { wait: 30 },
     { es: ({ wait }) => `Demasiadas solicitudes; intente de nuevo en ${wait} s.`, en: ({ wait }) => `Too many requests; try again in ${wait} s.` },
   ),
+  'error.busy': template(
+    { wait: 2 },
+    {
+      es: ({ wait }) => `El servicio atiende a muchas personas en este momento; intente de nuevo en ${wait} s. No se registró nada de esta solicitud.`,
+      en: ({ wait }) => `The service is serving many people right now; try again in ${wait} s. Nothing was recorded for this request.`,
+    },
+  ),
   'error.fieldText': template(
     { field: 'username', max: 64 },
     {

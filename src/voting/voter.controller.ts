@@ -1,5 +1,5 @@
 /** The voter's API (booth): thin — validation, OpenAPI, then VotingService. */
-import { Body, Controller, Get, Headers, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Ip, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { VoterThrottlerGuard } from './voter-throttler.guard';
 import { CastDto, ChallengeDto, ConfirmCodeDto, ErrorDto, LoginChallengeDto, LoginDto, ReceiptDto, SessionDto, SpoilDto, SpoiledDto, VoterBallotDto } from './voting-api.dto';
@@ -62,9 +62,9 @@ export class VoterController {
   @HttpCode(200)
   @ApiOperation({ summary: voterApi.both('doc.login') })
   @ApiOkResponse({ type: ChallengeDto })
-  login(@Body() body: LoginDto): Promise<ChallengeDto> {
+  login(@Body() body: LoginDto, @Ip() address: string): Promise<ChallengeDto> {
     // The proof of possession: the server's challenge signed with the credential key (never the password).
-    return this.voting.login(text(body, 'username', 64), { challenge: text(body, 'challenge', 64), signature: text(body, 'signature', 128) });
+    return this.voting.login(text(body, 'username', 64), { challenge: text(body, 'challenge', 64), signature: text(body, 'signature', 128) }, address);
   }
 
   @Post('login/confirm')
@@ -88,8 +88,8 @@ export class VoterController {
   @ApiBearerAuth()
   @ApiOperation({ summary: voterApi.both('doc.castCode') })
   @ApiOkResponse({ type: ChallengeDto })
-  castCode(@Headers('authorization') authorization?: string): Promise<ChallengeDto> {
-    return this.voting.requestCastCode(bearer(authorization));
+  castCode(@Ip() address: string, @Headers('authorization') authorization?: string): Promise<ChallengeDto> {
+    return this.voting.requestCastCode(bearer(authorization), address);
   }
 
   @Post('cast')

@@ -1,6 +1,7 @@
 /** What a deployment decides about the voting API (validated once, at module creation). */
 import type { RandomSource } from '../domain/roll/random-source';
 import type { MailSender, SmsSender } from '../messaging/ports';
+import type { WorkBudgetLimits } from '../http/work-budget';
 
 /**
  * A request budget: `capacity` requests, renewed at `refillPerSecond`. Counted by
@@ -42,6 +43,8 @@ export interface VotingApiOptions {
   receiptTimeoutMs?: number;
   /** The clock (tests move it). Default the system clock. */
   clock?: () => Date;
+  /** Bounds on costly work (src/http/work-budget.ts). Default SIGN_IN_WORK and BALLOT_CHECK_WORK. */
+  work?: { signIn?: WorkBudgetLimits; ballotChecks?: WorkBudgetLimits };
 }
 
 export const VOTING_API_OPTIONS = Symbol('VOTING_API_OPTIONS');

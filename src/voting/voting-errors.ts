@@ -8,6 +8,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Response } from 'express';
 import { DomainError } from '../domain/shared/decider';
 import { EventTooLargeError, WrongExpectedRevisionError } from '../ledger/event-store';
+import { WorkRefusedError } from '../http/work-budget';
 import { messagesOf, text, type Bilingual } from '../messages/catalog';
 import { voterApiMessages, type VoterApiKey } from '../messages/voter-api.messages';
 
@@ -79,6 +80,12 @@ export function toVotingHttpError(err: unknown): VotingHttpError {
   if (err instanceof EventTooLargeError) {
     return new VotingHttpError(413, 'BALLOT_TOO_LARGE', 'error.ballotTooLarge');
   }
+  if (err instanceof WorkRefusedError) {
+    // One client's share spent: 429, like its request budget. The whole service's: 503, busy.
+    const wait = err.retryAfterSeconds;
+    if (err.reason === 'key') return new VotingHttpError(429, 'RATE_LIMITED', voterApi.pair('error.rateLimited', { wait }), { retryAfterSeconds: wait });
+    return new VotingHttpError(503, 'SERVICE_BUSY', voterApi.pair('error.busy', { wait }), { retryAfterSeconds: wait });
+  }
   if (err instanceof WrongExpectedRevisionError) {
     return new VotingHttpError(409, 'CONCURRENT_REQUEST', 'error.concurrentRequest');
   }
@@ -100,6 +107,7 @@ export class VotingErrorFilter implements ExceptionFilter {
     const error = toVotingHttpError(exception);
     if (error.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     const res = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof WorkRefusedError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res.status(error.status).json(error.body());
   }
 }

@@ -35,6 +35,7 @@ import { leafDataOf } from '../ledger/merkle/leaf-encoding';
 import { CryptoWorkers } from '../parallel/crypto-workers';
 import { OneTimeCodeRejectedError, VoterAccessService, type PossessionProof } from '../authentication/voter-access-service';
 import { LoginChallenges } from '../authentication/login-challenges';
+import { addressKey, BALLOT_CHECK_WORK, SIGN_IN_WORK, WorkBudget } from '../http/work-budget';
 import { OPAQUE_ID } from '../domain/authentication/login-attempt';
 import { ballotView, cryptoBallotStyles, styleIdForEntity } from './ballot-styles';
 import type { Challenge, LoginChallenge, Receipt, Session, VoterBallot } from './voter-api-types';
@@ -73,6 +74,9 @@ export class VotingService {
   private readonly challenges = new LoginChallenges();
   /** The credential authority's public list: a ballot is signed by a listed, unrevoked credential. */
   private readonly credentials: PublishedCredentials;
+  /** Costly work a request can trigger, bounded (src/http/work-budget.ts): sign-ins and cast codes, ballot checks. */
+  private readonly signInWork: WorkBudget;
+  private readonly ballotChecks: WorkBudget;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -85,6 +89,8 @@ export class VotingService {
     this.spoiledCiphertexts = new PublishedSpoiledCiphertexts(store, options.electionId);
     this.directory = new ProjectedUsernameDirectory(projection, store, options.electionId);
     this.credentials = new PublishedCredentials(store, options.electionId);
+    this.signInWork = new WorkBudget(options.work?.signIn ?? SIGN_IN_WORK);
+    this.ballotChecks = new WorkBudget(options.work?.ballotChecks ?? BALLOT_CHECK_WORK);
   }
 
   get electionId(): string {
@@ -129,7 +135,7 @@ export class VotingService {
     const o = this.options;
     return new VoterAccessService({
       store: this.store, commands: this.commands, electionId: this.electionId, random: o.random, sms: o.sms, challenges: this.challenges,
-      directory: this.directory, votingPeriod: { opensAt: lifecycle.votingOpensAt, closesAt: lifecycle.votingClosesAt },
+      directory: this.directory, votingPeriod: { opensAt: lifecycle.votingOpensAt, closesAt: lifecycle.votingClosesAt }, work: this.signInWork,
     });
   }
 
@@ -142,10 +148,11 @@ export class VotingService {
     return { ...this.challenges.issue(this.now()), electionId: this.electionId };
   }
 
-  async login(username: string, proof: PossessionProof): Promise<Challenge> {
+  /** `address`: the client's (req.ip), whose budget the attempt's work spends. */
+  async login(username: string, proof: PossessionProof, address?: string): Promise<Challenge> {
     const now = this.now();
     // The opaque id only: the proof alone must not reveal the pseudonym.
-    const { challengeId } = await (await this.access()).login(username, proof, now);
+    const { challengeId } = await (await this.access()).login(username, proof, now, address);
     return { challengeId, expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes) };
   }
 
@@ -160,7 +167,12 @@ export class VotingService {
     await (await this.access()).logout(token, this.now());
   }
 
-  async requestCastCode(token: string): Promise<Challenge> {
+  /** A cast code by SMS, within the sign-in work budget of the client's `address` (req.ip). */
+  async requestCastCode(token: string, address?: string): Promise<Challenge> {
+    return this.signInWork.run({ key: addressKey(address) }, () => this.issueCastCode(token));
+  }
+
+  private async issueCastCode(token: string): Promise<Challenge> {
     const now = this.now();
     const { pseudonym } = await this.requireSession(token, now);
     const lifecycle = await this.lifecycle();
@@ -208,7 +220,7 @@ export class VotingService {
     const styleId = (ballot as { styleId?: unknown })?.styleId;
     if (typeof styleId !== 'string') throw badRequest('error.ballotWithoutStyle');
     if (styleId !== entitledStyleId) throw new DomainError('WRONG_BALLOT_STYLE', domainText.pair('voting.wrongBallotStyle'));
-    const verification = await facts.proofs.verifyBallot(ballot, { expectedVoter: { pseudonym, credential, bindingNonce, signature } });
+    const verification = await this.ballotChecks.run({ key: `voter:${pseudonym}` }, () => facts.proofs.verifyBallot(ballot, { expectedVoter: { pseudonym, credential, bindingNonce, signature } }));
     if (!verification.ok) {
       throw new VotingHttpError(422, 'INVALID_BALLOT', 'error.invalidBallot', { failures: verification.failures.slice(0, 20) });
     }

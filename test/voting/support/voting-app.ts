@@ -13,7 +13,7 @@ import { LedgerModule } from '../../../src/ledger/ledger.module';
 import { OutboxMailSender, OutboxSmsSender } from '../../../src/messaging/outbox';
 import { nodeRandomSource } from '../../../src/roll/node-random-source';
 import { applyVotingHttpSettings } from '../../../src/voting/http-settings';
-import type { RateLimit } from '../../../src/voting/voting-api.options';
+import type { RateLimit, VotingApiOptions } from '../../../src/voting/voting-api.options';
 import { VotingApiModule } from '../../../src/voting/voting-api.module';
 
 export const BOOTH_ORIGIN = 'https://casilla.example.test';
@@ -30,6 +30,10 @@ export interface VotingAppOptions {
   perVoter?: RateLimit;
   clock?: () => Date;
   logger?: false;
+  /** Work budgets (src/http/work-budget.ts); default the service's. */
+  work?: VotingApiOptions['work'];
+  /** Proxies whose X-Forwarded-For is believed (tests give each client an address this way). */
+  trustedProxies?: string[];
 }
 
 export async function createVotingApp(o: VotingAppOptions): Promise<INestApplication> {
@@ -46,12 +50,13 @@ export async function createVotingApp(o: VotingAppOptions): Promise<INestApplica
     perVoter: o.perVoter ?? { capacity: 1_000, refillPerSecond: 100 },
     projectionSchema: `${o.ledgerSchema}_voting`,
     clock: o.clock,
+    work: o.work,
   }, bulletinBoard);
   const app = await NestFactory.create(
     { module: class VotingTestApp {}, imports: [LedgerModule.forRoot(config, { schema: o.ledgerSchema }), bulletinBoard, voting] },
     { bodyParser: false, logger: o.logger ?? ['error', 'warn'] },
   );
-  applyVotingHttpSettings(app);
+  applyVotingHttpSettings(app, { trustedProxies: o.trustedProxies });
   app.enableShutdownHooks();
   await app.init();
   return app;
