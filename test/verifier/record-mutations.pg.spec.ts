@@ -19,6 +19,19 @@ jest.mock('../../src/domain/crypto/ceremony/transcript', () => {
   const real = jest.requireActual('../../src/domain/crypto/ceremony/transcript');
   return { ...real, verifyCeremonyTranscript: memo.memoize('verifyCeremonyTranscript', real.verifyCeremonyTranscript, { dir: memo.answersDir() }) };
 });
+// Two more pure functions that dominate a memoized run (a third of it: Ed25519 verifications),
+// kept in memory only, since trustee-signatures.ts is under src/verifier/, which the cache keys
+// leave out. A mutant of verify-record.ts that passes them anything different gets a fresh answer.
+jest.mock('../../src/verifier/trustee-signatures', () => {
+  const memo = jest.requireActual('./memoized-crypto');
+  const real = jest.requireActual('../../src/verifier/trustee-signatures');
+  return { ...real, checkTrusteeSignatures: memo.memoize('checkTrusteeSignatures', real.checkTrusteeSignatures) };
+});
+jest.mock('../../src/ledger/checkpoint/checkpoint-format', () => {
+  const memo = jest.requireActual('./memoized-crypto');
+  const real = jest.requireActual('../../src/ledger/checkpoint/checkpoint-format');
+  return { ...real, openCheckpoint: memo.memoize('openCheckpoint', real.openCheckpoint) };
+});
 
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../src/domain/shared/canonical-json';
@@ -129,6 +142,16 @@ function failed(i: Input, options?: VerifyOptions): Record<string, string[]> {
 }
 const re = (pattern: RegExp) => expect.stringMatching(pattern);
 
+/**
+ * A section of checks. Mutation runs mutate a few checks at a time (mutation/run.js) and set
+ * URNA_MUTATION_SECTIONS (e.g. "V11,V14") to the sections that test them: a surviving mutant
+ * runs every test that is not skipped, and the other sections cannot kill it any sooner. (A
+ * mutant only another section would kill then counts as a survivor: the score can only be
+ * lower for it.) Unset, as in `.ci/run`, every section runs.
+ */
+const sections = process.env.URNA_MUTATION_SECTIONS?.split(',').map((x) => x.trim()).filter((x) => x !== '');
+const section = (name: string, body: () => void) => ((sections && !sections.some((x) => name.startsWith(`${x} `))) ? describe.skip : describe)(name, body);
+
 // ---- the good record ------------------------------------------------------------------------
 
 describe('the good record', () => {
@@ -177,7 +200,7 @@ describe('the good record', () => {
 
 // ---- V1: the index ----------------------------------------------------------------------------
 
-describe('V1 record.index', () => {
+section('V1 record.index', () => {
   const withIndex = (edit: (ix: Json) => void) => copy((i) => editJson(i, 'index', edit));
   it('refuses another format, no election id, a bad log size', () => {
     expect(failed(withIndex((ix) => (ix.format = 'urna.election-record/0')))).toEqual({ V1: ['unknown format "urna.election-record/0"; this verifier reads urna.election-record/1'] });
@@ -226,7 +249,7 @@ describe('V1 record.index', () => {
 
 // ---- V2: the log key ----------------------------------------------------------------------------
 
-describe('V2 log.key', () => {
+section('V2 log.key', () => {
   const other = SoftwareNoteSigner.generate('urna.test/log');
   const otherKey = formatVerifierKey(other.name, other.publicKey);
   it('a key given with --vkey that is not the record\'s: V2, and V3 (nothing verifies with it)', () => {
@@ -264,7 +287,7 @@ describe('V2 log.key', () => {
 
 // ---- V3, V4: the checkpoints ----------------------------------------------------------------------
 
-describe('V3 log.checkpoint-signatures and V4 log.checkpoint-history', () => {
+section('V3 log.checkpoint-signatures and V4 log.checkpoint-history', () => {
   const rowsOf = (i: Input) => lines(i.logCheckpoints!);
   const withRows = (edit: (rows: string[]) => void) => copy((i) => {
     const rows = rowsOf(i);
@@ -339,7 +362,7 @@ describe('V3 log.checkpoint-signatures and V4 log.checkpoint-history', () => {
 
 // ---- V5, V6: leaves and roots -------------------------------------------------------------------
 
-describe('V5 log.leaf-hashes and V6 log.roots', () => {
+section('V5 log.leaf-hashes and V6 log.roots', () => {
   /** Replaces entry `k`'s line with `line` (no re-signing: V6 sees it). */
   const withLine = (k: number, line: (old: string) => string) => copy((i) => {
     const l = lines(i.logEntries!);
@@ -393,7 +416,7 @@ describe('V5 log.leaf-hashes and V6 log.roots', () => {
 
 // ---- V7: checkpoints quoted in artefacts --------------------------------------------------------
 
-describe('V7 log.embedded-checkpoints', () => {
+section('V7 log.embedded-checkpoints', () => {
   const editActaCheckpoint = (edit: (cp: Json) => void) => copy((i) => editJson(i, 'acta', (a) => edit(a.closingCheckpoint)));
   it('the acta quotes no checkpoint, or one whose note is empty', () => {
     expect(failed(editActaCheckpoint((cp) => (cp.note = ''))).V7).toEqual(['the acta quotes no signed checkpoint']);
@@ -465,7 +488,7 @@ describe('V7 log.embedded-checkpoints', () => {
 
 // ---- V8, V9, V10: manifest, ceremony, roll ------------------------------------------------------
 
-describe('V8 manifest.hash', () => {
+section('V8 manifest.hash', () => {
   it('a manifest file that is missing, or not the one in the log', () => {
     expect(failed(copy((i) => delete i.manifest))).toEqual({ V8: ['manifest.json is missing'] });
     expect(failed(copy((i) => (i.manifest = i.manifest!.replace('{"', '{ "'))))).toEqual({ V8: ['manifest.json is not the manifest recorded in the log (its canonical bytes differ)'] });
@@ -495,7 +518,7 @@ describe('V8 manifest.hash', () => {
   });
 });
 
-describe('V9 ceremony.transcript', () => {
+section('V9 ceremony.transcript', () => {
   it('a transcript file that is not the log\'s', () => {
     expect(failed(copy((i) => editJson(i, 'transcript', (t) => (t.transcriptHash = flipHex(t.transcriptHash)))))).toEqual({ V9: ['ceremony/transcript.json differs from the transcript in the log'] });
     expect(failed(copy((i) => delete i.transcript))).toEqual({ V9: ['error: ceremony/transcript.json is missing'] });
@@ -524,7 +547,7 @@ describe('V9 ceremony.transcript', () => {
   });
 });
 
-describe('V10 roll.commitment', () => {
+section('V10 roll.commitment', () => {
   it('a roll file with another commitment, other entries or another version', () => {
     const roll = (edit: (r: Json) => void) => failed(copy((i) => editJson(i, 'roll', edit)));
     expect(roll((r) => (r.rollCommitment = flipHex(r.rollCommitment)))).toEqual({ V10: ['roll.json states another commitment'] });
@@ -543,7 +566,7 @@ describe('V10 roll.commitment', () => {
 
 // ---- V11, V12, V13: the ballot box, its proofs, eligibility ---------------------------------------
 
-describe('V11 ballot-box.hash, V12 ballots.proofs, V13 ballots.eligibility', () => {
+section('V11 ballot-box.hash, V12 ballots.proofs, V13 ballots.eligibility', () => {
   const box = () => lines(good.ballotBox!);
   const withBox = (l: string[]) => copy((i) => (i.ballotBox = l.map((x) => `${x}\n`).join('')));
   const casts = (es: Entry[]) => ofType(es, 'BallotCast');
@@ -644,7 +667,7 @@ describe('V11 ballot-box.hash, V12 ballots.proofs, V13 ballots.eligibility', () 
 
 // ---- V14, V15, V16: the tally ----------------------------------------------------------------------
 
-describe('V14 tally.aggregates, V15 tally.partial-decryptions, V16 tally.results', () => {
+section('V14 tally.aggregates, V15 tally.partial-decryptions, V16 tally.results', () => {
   // Another valid group element in place of a recorded one (RFC 9496 A.1: the encodings of 2·G and 3·G).
   const TWO_G = '6a493210f7499cd17fecb510ae0cea23a110e8d5b901f8acadd3095c73a3b919';
   const THREE_G = '94741f5d5d52755ece4f23f044ee27d5d1ea1e2bd196b462166b16152a9d0259';
@@ -735,7 +758,7 @@ describe('V14 tally.aggregates, V15 tally.partial-decryptions, V16 tally.results
 
 // ---- V17: the acta ------------------------------------------------------------------------------------
 
-describe('V17 acta.results', () => {
+section('V17 acta.results', () => {
   /** The acta edited and its hash recorded again by the operator (ActaIssued), so V17's other rules speak. */
   const reissued = (edit: (a: Json) => void) => {
     const acta = JSON.parse(good.acta!);
@@ -795,7 +818,7 @@ describe('V17 acta.results', () => {
 
 // ---- V18: spoiled ballots ---------------------------------------------------------------------------
 
-describe('V18 ballots.spoiled', () => {
+section('V18 ballots.spoiled', () => {
   const spoiled = (es: Entry[]) => ofType(es, 'BallotSpoiled');
   const s0 = () => spoiled(entriesOf(good))[0];
   it('a spoiled ballot of another version, stream, revision or actor', async () => {
@@ -839,5 +862,131 @@ describe('V18 ballots.spoiled', () => {
       c.contests[1].options[0].beta = a.data.ballot.contests[1].options[0].beta;
     }));
     expect(reuse.V18).toEqual([`the cast ballot ${cast0.data.ballot.trackingCode} (log entry ${cast0.position}) reuses the α or β ${a.data.ballot.contests[1].options[0].beta} of the spoiled ballot ${a.data.ballot.trackingCode} (log entry ${a.position}), whose disclosure published its nonce`]);
+  });
+});
+
+
+// ---- Rules found untested by the mutation runs (mutation/README.md, "Record verifier") ----------
+
+/** The good record's root after its first `size` entries. */
+function rootAt(size: number): Uint8Array {
+  const range = new CompactRange(0, []);
+  lines(good.logEntries!).slice(0, size).forEach((l) => range.append(hashLeaf(new TextEncoder().encode(l))));
+  return range.root();
+}
+/** The good record with checkpoint line `k` (0-based) replaced by `row`. */
+const withCheckpointRow = (k: number, row: unknown) => copy((i) => {
+  const rows = lines(i.logCheckpoints!);
+  rows[k] = canonicalJson(row);
+  i.logCheckpoints = rows.map((r) => `${r}\n`).join('');
+});
+
+section('V1 record.index: the index is compared only when there is one', () => {
+  it('with no record.json, V2 still judges the key and V6 the roots (V1 alone says the index is missing)', () => {
+    const f = failed(copy((i) => delete i.index));
+    expect(f.V1).toEqual(['error: record.json is missing']);
+    expect([f.V2, f.V6]).toEqual([undefined, undefined]);
+  });
+});
+
+section('V3 and V4: checkpoint lines that are not checkpoints', () => {
+  it('a line whose note is not a signed note: V3 and V4 each name the line, and the later lines keep their numbers', () => {
+    expect(failed(withCheckpointRow(3, { size: L.n - 1, note: 'garbage' }))).toEqual({
+      V3: ['checkpoint line 4: note has no blank line before its signatures'],
+      V4: ['checkpoint line 4: note has no blank line before its signatures'],
+    });
+  });
+  it('a signed checkpoint with a malformed urna-sequence line: V4 says so, then that it has no number', async () => {
+    const note = await signNote(formatCheckpointText(signer.name, L.n - 1, rootAt(L.n - 1), ['urna-sequence x']), signer);
+    expect(failed(withCheckpointRow(3, { size: L.n - 1, note }))).toEqual({ V4: ['checkpoint line 4: malformed extension line "urna-sequence x"', 'checkpoint line 4: no urna-sequence line'] });
+  });
+});
+
+section('V5 and V6: sealed commitments, no checkpoint, progress', () => {
+  it('a sealed commitment with a digit before it, one digit short, or a letter that is not hex', async () => {
+    const v = async (edit: (e: Entry) => void) => failed(await operator((es) => edit(es[L.sealed])));
+    const shape = [`entry ${L.sealed}: a sealed entry's data must be exactly {"commitment": 64 hex digits}`];
+    expect((await v((e) => (e.data.commitment = `0${e.data.commitment}`))).V5).toEqual(shape);
+    expect((await v((e) => (e.data.commitment = e.data.commitment.slice(1)))).V5).toEqual(shape);
+    expect((await v((e) => (e.data.commitment = `g${e.data.commitment.slice(1)}`))).V5).toEqual(shape);
+  });
+  it('no checkpoint at all: V6 says the newest signed size is none (-1)', () => {
+    expect(failed(copy((i) => (i.logCheckpoints = ''))).V6).toEqual([`the newest signed checkpoint has size -1, the record has ${L.n} entries`]);
+  });
+  it('reports the roots\' progress every 10 000 entries', () => {
+    const many = copy((i) => (i.logEntries = `${i.logEntries}${`${lines(i.logEntries!)[L.n - 1]}\n`.repeat(10000)}`));
+    const progress: string[] = [];
+    verifyRecord(many, { onProgress: (check, done, total) => progress.push(`${check} ${done}/${total}`) });
+    expect(progress).toEqual([`log.roots 10000/${L.n + 10000}`, 'ballots.proofs 6/6']);
+  });
+});
+
+section('V7 log.embedded-checkpoints: quotes that are not checkpoints, and the export\'s bounds', () => {
+  it('a note that is not a string, or an acta that is not JSON: no signed checkpoint quoted', () => {
+    expect(failed(copy((i) => editJson(i, 'acta', (a) => (a.closingCheckpoint.note = 7)))).V7).toEqual(['the acta quotes no signed checkpoint']);
+    expect(failed(copy((i) => (i.acta = 'not json'))).V7).toEqual(['the acta quotes no signed checkpoint']);
+  });
+  it('an acta whose size is the right number as a string: only that size is wrong', () => {
+    expect(failed(copy((i) => editJson(i, 'acta', (a) => (a.closingCheckpoint.size = String(a.closingCheckpoint.size))))).V7).toEqual([`the acta: says size ${L.closing}, its signed note size ${L.closing}`]);
+  });
+  it('BallotBoxExported quoting no checkpoint, or no BallotBoxExported at all', async () => {
+    const stale = [`the acta: its checkpoint of size ${L.closing} is not the one in log/checkpoints.jsonl`, `the acta: the log's entries give another root at size ${L.closing} than the checkpoint it quotes`];
+    expect(failed(await operator((es) => (es[L.exported].data.checkpoint.note = ''))).V7).toEqual([`BallotBoxExported (log entry ${L.exported}) quotes no signed checkpoint`, ...stale]);
+    expect(failed(await operator((es) => (es[L.exported].type = 'BallotBoxExportedX'))).V7).toEqual(stale);
+  });
+  it('the export\'s checkpoint must include the last ballot: one entry short is refused, that size is not', async () => {
+    const lastBallot = Math.max(...ofType(entriesOf(good), 'BallotCast').map((e) => e.position));
+    const quoting = async (size: number) => {
+      const note = await signNote(formatCheckpointText(signer.name, size, rootAt(size), ['urna-sequence 1']), signer);
+      return failed(await operator((es) => (es[L.exported].data.checkpoint = { size, note, rootHash: Buffer.from(rootAt(size)).toString('hex') })));
+    };
+    const uncovered = `BallotBoxExported quotes a checkpoint of size ${lastBallot}, which does not cover the ballot at log entry ${lastBallot}`;
+    expect((await quoting(lastBallot)).V7).toContain(uncovered);
+    expect((await quoting(lastBallot + 1)).V7.some((p) => /does not cover/.test(p))).toBe(false);
+  });
+});
+
+section('V11 to V13: no TallyStarted, a stray that verifies, a pseudonym inside the ballot', () => {
+  it('no TallyStarted: nothing to compare the box, the totals or the threshold with (only the acta\'s box hash fails)', async () => {
+    expect(failed(await operator((es) => (es[L.at('TallyStarted')].type = 'TallyStartedX')))).toEqual({ V17: ['the acta names another ballot box hash'] });
+  });
+  it('a box line that is not the log\'s but verifies: V11 refuses the file, V12 has nothing to say about it', () => {
+    const spoiledBallot = ofType(entriesOf(good), 'BallotSpoiled')[0].data.ballot;
+    const extra = `${canonicalJson(spoiledBallot)}\n`;
+    expect(failed(copy((i) => (i.ballotBox = `${i.ballotBox}${extra}`)))).toEqual({ V11: [`ballot-box.jsonl is not the log's ballot box: ${Buffer.byteLength(extra)} bytes after the log's 6 ballots`] });
+  });
+  it('a ballot that names a pseudonym other than its event\'s (the v1 form): not its pseudonym\'s first event', async () => {
+    const c0 = ofType(entriesOf(good), 'BallotCast')[0];
+    expect(failed(await operator((es) => (ofType(es, 'BallotCast')[0].data.ballot.pseudonym = 'zzzz'))).V13).toEqual([`BallotCast at ${c0.position} is not the first event of its pseudonym's stream`]);
+  });
+});
+
+section('V14 to V16: a total for an option the manifest lacks, and the results\' own proofs', () => {
+  it('an encrypted total with one option more than the contest: V14 counts it and refuses its sum, V15 finds no partial for it', async () => {
+    const f = failed(await operator((es) => {
+      const t = es.find((e) => e.type === 'EncryptedTallyComputed' && e.data.contestId === 'PRES')!;
+      t.data.options.push({ ...t.data.options[0], optionId: 'X' });
+    }));
+    expect(f.V14).toEqual(['PRES: 8 totals recorded for 7 options', 'PRES/X: the recorded total is not the sum of the ballots']);
+    expect(f.V15).toEqual([1, 2].flatMap((j) => [`trustee ${j}, PRES: 7 partial decryptions for 8 options`, `trustee ${j}, PRES/X: made by trustee undefined`, `trustee ${j}, PRES/X: partial-decryption.shape: expected an object`]));
+  });
+  it('a count or a partial decryption changed in results.json: the result\'s own checks say why, with the trustee', () => {
+    const count = failed(copy((i) => editJson(i, 'results', (r) => (r.contests[0].result.options[0].count += 1))));
+    const first = JSON.parse(good.results!).contests[0].result.options[0];
+    expect(count).toEqual({ V16: [
+      'PRES: tally.count: option PRES/A: count·G ≠ β − Σ λⱼ·Dⱼ (the published count is not what the ciphertext decrypts to)',
+      `PRES/A: results.json says ${first.count + 1}, the log published ${first.count}`,
+    ] });
+    const TWO_G = '6a493210f7499cd17fecb510ae0cea23a110e8d5b901f8acadd3095c73a3b919';
+    const THREE_G = '94741f5d5d52755ece4f23f044ee27d5d1ea1e2bd196b462166b16152a9d0259';
+    const share = failed(copy((i) => editJson(i, 'results', (r) => {
+      const p = r.contests[0].result.options[0].partialDecryptions[0];
+      p.share = p.share === TWO_G ? THREE_G : TWO_G;
+    })));
+    expect(share.V16).toEqual([
+      'PRES: partial-decryption.proof (trustee 1): trustee 1\'s proof for option PRES/A does not verify for this ballot box and ballot count: its decryption share is not xⱼ·α, or it was made for other totals',
+      expect.stringMatching(/^PRES: tally\.not-enough-trustees: .*\(option PRES\/A\)$/),
+      'PRES/A: the partial decryptions are not the ones the log holds for trustees 1,2',
+    ]);
   });
 });
