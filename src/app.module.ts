@@ -8,6 +8,8 @@ import { HealthController } from './monitoring/health.controller';
 import { MetricsController } from './monitoring/metrics.controller';
 import type { NoteSigner } from './ledger/checkpoint/note-signer';
 import { LedgerModule } from './ledger/ledger.module';
+import { witnessPolicyFromEnv } from './ledger/checkpoint/witness-config';
+import type { WitnessPolicy } from './ledger/checkpoint/witness-policy';
 import { mailSenderFromEnv, smsSenderFromEnv } from './messaging/mail-sender-from-env';
 import type { MailSender, SmsSender } from './messaging/ports';
 import { boardContactFromEnv } from './projections/board-contact';
@@ -30,6 +32,8 @@ export interface AppOptions {
   /** Rate limits of the voter API (defaults in src/voting/voting-api.options.ts). A simulacro,
    * whose synthetic voters all come from one address, raises the per-address budget. */
   rateLimits?: { perIp?: RateLimit; perVoter?: RateLimit };
+  /** Witnesses and quorum; default from URNA_WITNESSES and URNA_WITNESS_QUORUM. */
+  witnesses?: WitnessPolicy;
   /** Where voter e-mails and SMS go; default the outbox folder. */
   messaging?: { mail: MailSender; sms: SmsSender };
 }
@@ -44,6 +48,8 @@ export class AppModule {
       signer: options.signer,
       schema: options.logSchema,
       checkpointIntervalMs: options.checkpointIntervalMs,
+      // The election's witnesses and quorum, URNA_WITNESSES / URNA_WITNESS_QUORUM (log.md §8.3).
+      witnesses: options.witnesses ?? witnessPolicyFromEnv(process.env),
     });
     const electionId = config.URNA_ELECTION_ID;
     const voting = electionId

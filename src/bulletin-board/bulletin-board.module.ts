@@ -14,6 +14,11 @@ import { MerkleLog } from '../ledger/merkle/merkle-log';
 import { BULLETIN_BOARD_OPTIONS, LOG_NOTE_SIGNER } from './bulletin-board.tokens';
 import { assertLogIdentity } from '../route/log-identity';
 import { LogController } from './log.controller';
+import { CheckpointCosigner } from '../ledger/checkpoint/checkpoint-cosigner';
+import { CosignatureStore } from '../ledger/checkpoint/cosignature-store';
+import type { WitnessPolicy } from '../ledger/checkpoint/witness-policy';
+import { WitnessedCheckpoints } from '../ledger/checkpoint/witnessed-checkpoints';
+import { WitnessController } from './witness.controller';
 
 export interface BulletinBoardOptions {
   /** Checkpoint origin and signing key name, e.g. "urna.example/log". */
@@ -26,6 +31,8 @@ export interface BulletinBoardOptions {
   schema?: string;
   /** Default 1000 ms. */
   checkpointIntervalMs?: number;
+  /** The election's witnesses and quorum (URNA_WITNESSES, witness-config.ts); default none. */
+  witnesses?: WitnessPolicy;
   /** Run the sequencer and checkpoint loop in this process (default true). */
   runWriters?: boolean;
 }
@@ -40,21 +47,26 @@ class BulletinBoardLifecycle implements OnModuleInit, OnModuleDestroy {
     private readonly checkpoints: CheckpointService,
     private readonly sequencer: LogSequencer,
     @Inject(LOG_NOTE_SIGNER) private readonly signer: NoteSigner,
+    private readonly cosignatures: CosignatureStore,
+    private readonly cosigner: CheckpointCosigner,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await this.log.migrate();
     await this.checkpoints.migrate();
     await this.checkpoints.assertOrigin();
+    await this.cosignatures.migrate();
     await assertLogIdentity(this.checkpoints, this.signer);
     if (this.options.runWriters === false) return;
     await this.sequencer.start();
     this.checkpoints.start();
+    this.cosigner.start();
     this.logger.log(`transparency log "${this.options.origin}" following the ledger from leaf ${await this.log.size()}`);
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.sequencer.stop();
+    await this.cosigner.stop();
     await this.checkpoints.stop();
   }
 }
@@ -65,7 +77,7 @@ export class BulletinBoardModule {
     const logger = new Logger('BulletinBoard');
     return {
       module: BulletinBoardModule,
-      controllers: [LogController],
+      controllers: [LogController, WitnessController],
       providers: [
         { provide: BULLETIN_BOARD_OPTIONS, useValue: options },
         {
@@ -90,9 +102,23 @@ export class BulletinBoardModule {
             new LogSequencer(store, log, { onError: (err) => logger.error(`log sequencer stopped: ${err.message}`) }),
           inject: [EVENT_STORE, MerkleLog],
         },
+        { provide: CosignatureStore, useFactory: (pool: Pool, log: MerkleLog) => new CosignatureStore(pool, options.schema ?? log.schema), inject: [PG_POOL, MerkleLog] },
+        {
+          provide: WitnessedCheckpoints,
+          useFactory: (checkpoints: CheckpointService, store: CosignatureStore) => new WitnessedCheckpoints(checkpoints, store, options.witnesses ?? { quorum: 0, witnesses: [] }),
+          inject: [CheckpointService, CosignatureStore],
+        },
+        {
+          provide: CheckpointCosigner,
+          useFactory: (checkpoints: CheckpointService, log: MerkleLog, store: CosignatureStore) =>
+            new CheckpointCosigner(checkpoints, log, store, options.witnesses ?? { quorum: 0, witnesses: [] }, {
+              onProblem: (witness, problem) => logger.warn(`witness ${witness}: ${problem}`),
+            }),
+          inject: [CheckpointService, MerkleLog, CosignatureStore],
+        },
         BulletinBoardLifecycle,
       ],
-      exports: [MerkleLog, CheckpointService, LogSequencer, LOG_NOTE_SIGNER],
+      exports: [MerkleLog, CheckpointService, LogSequencer, LOG_NOTE_SIGNER, WitnessedCheckpoints],
     };
   }
 }

@@ -19,6 +19,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
+import { WitnessedCheckpoints } from '../ledger/checkpoint/witnessed-checkpoints';
 import type { NoteSigner } from '../ledger/checkpoint/note-signer';
 import { ed25519KeyId, formatVerifierKey, keyIdHex } from '../ledger/checkpoint/signed-note';
 import { EntryTooLargeError } from '../ledger/merkle/entry-bundle';
@@ -59,6 +60,7 @@ export class LogController {
     private readonly log: MerkleLog,
     private readonly checkpoints: CheckpointService,
     @Inject(LOG_NOTE_SIGNER) private readonly signer: NoteSigner,
+    private readonly witnessed: WitnessedCheckpoints,
   ) {
     this.tiles = new LogTiles(log);
     this.keyId = keyIdHex(ed25519KeyId(signer.name, signer.publicKey));
@@ -73,10 +75,11 @@ export class LogController {
   async checkpoint(@Req() req: Request, @Res() res: Response, @Query('size') sizeRaw?: unknown): Promise<void> {
     const size = optionalInteger('size', sizeRaw);
     if (size === undefined) {
-      const latest = await this.checkpoints.latest();
+      // The latest, with the witnesses' cosignature lines gathered so far (log.md §8.4).
+      const latest = await this.witnessed.latest();
       if (!latest) throw notFound(m.pair('checkpoint.none'));
       res.setHeader('Cache-Control', LATEST);
-      res.type('text/plain; charset=utf-8').send(latest.note);
+      res.type('text/plain; charset=utf-8').send(latest.cosignedNote);
       return;
     }
     if (immutableOrNotModified(req, res, resourceTag(this.keyId, `checkpoint/${size}`))) return;

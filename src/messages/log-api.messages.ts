@@ -127,6 +127,8 @@ export const logApiMessages = defineCatalog({
   'openapi.inclusion': { es: 'Prueba de inclusión', en: 'Inclusion proof' },
   'openapi.consistency': { es: 'Prueba de consistencia', en: 'Consistency proof' },
   'openapi.entries': { es: 'Entradas públicas del registro (JSON)', en: 'Public log entries (JSON)' },
+  'openapi.witnesses': { es: 'Testigos de la elección, sus llaves y el quórum exigido', en: "The election's witnesses, their keys and the quorum required" },
+  'openapi.cosignatures': { es: 'Cofirmas de los testigos sobre el checkpoint de un tamaño', en: "Witnesses' cosignatures on the checkpoint of a size" },
   'openapi.tile': {
     es: 'Tile de hashes o paquete de entradas (C2SP tlog-tiles): tile/<L>/<N>[.p/<W>], tile/entries/<N>[.p/<W>]',
     en: 'Hash tile or entry bundle (C2SP tlog-tiles): tile/<L>/<N>[.p/<W>], tile/entries/<N>[.p/<W>]',

@@ -53,7 +53,11 @@ export interface Receipt {
   readableTrackingCode: string;
   logIndex: number;
   leafHash: string;
-  /** The signed checkpoint note covering logIndex. */
+  /** The signed checkpoint note covering logIndex, followed by the witnesses' cosignature lines it has. */
   checkpoint: string;
   checkpointSize: number;
+  /** Where that checkpoint stands against the election's witness quorum (docs/spec/log.md §8.5):
+   * 'cosigned' when at least `quorum` witnesses cosigned it, 'waiting' when the receipt was issued
+   * before they did (the board shows the cosigned checkpoint later). */
+  witnesses: { quorum: number; cosigners: string[]; status: 'cosigned' | 'waiting' };
 }

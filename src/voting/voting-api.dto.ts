@@ -66,8 +66,10 @@ export class ReceiptDto {
   @ApiProperty({ example: '7K3Q-9XDF-2M8R-0AWZ' }) readableTrackingCode!: string;
   @ApiProperty({ description: 'Leaf index in the transparency log (= ledger global position)' }) logIndex!: number;
   @ApiProperty({ description: 'RFC 9162 leaf hash (hex)' }) leafHash!: string;
-  @ApiProperty({ description: 'Signed checkpoint note that includes the ballot' }) checkpoint!: string;
+  @ApiProperty({ description: 'Signed checkpoint note that includes the ballot, with the witnesses\' cosignature lines' }) checkpoint!: string;
   @ApiProperty() checkpointSize!: number;
+  @ApiProperty({ description: 'The checkpoint against the witness quorum: {quorum, cosigners, status: cosigned | waiting}', type: Object })
+  witnesses!: { quorum: number; cosigners: string[]; status: 'cosigned' | 'waiting' };
 }
 export class SpoilDto {
   @ApiProperty({ description: 'urna/spoiled-ballot/v3: the ballot, the selections and every nonce (published, with nothing that names you)', type: Object }) spoiled!: unknown;

@@ -40,6 +40,7 @@ import { OPAQUE_ID } from '../domain/authentication/login-attempt';
 import { ballotView, cryptoBallotStyles, styleIdForEntity } from './ballot-styles';
 import type { Challenge, LoginChallenge, Receipt, Session, VoterBallot } from './voter-api-types';
 import { CheckpointTimeoutError, CheckpointWaiter } from './checkpoint-waiter';
+import { WitnessedCheckpoints } from '../ledger/checkpoint/witnessed-checkpoints';
 import { ProjectedUsernameDirectory } from './projected-username-directory';
 import { VOTING_API_OPTIONS, type VotingApiOptions } from './voting-api.options';
 import { badRequest, voterApi, VotingHttpError } from './voting-errors';
@@ -84,8 +85,10 @@ export class VotingService {
     private readonly projection: VotingProjection,
     checkpoints: CheckpointService,
     private readonly commands: CommandBus,
+    witnessed: WitnessedCheckpoints,
   ) {
-    this.waiter = new CheckpointWaiter(checkpoints);
+    // Receipts wait for a checkpoint the witness quorum cosigned, or say they are waiting (log.md §8.5).
+    this.waiter = new CheckpointWaiter(checkpoints, { witnessed });
     this.spoiledCiphertexts = new PublishedSpoiledCiphertexts(store, options.electionId);
     this.directory = new ProjectedUsernameDirectory(projection, store, options.electionId);
     this.credentials = new PublishedCredentials(store, options.electionId);
@@ -250,8 +253,9 @@ export class VotingService {
       readableTrackingCode: readableTrackingCode(verification.trackingCode),
       logIndex: event.position,
       leafHash,
-      checkpoint: checkpoint.note,
+      checkpoint: checkpoint.cosignedNote,
       checkpointSize: checkpoint.size,
+      witnesses: checkpoint.witnessing,
     };
   }
 
