@@ -9,12 +9,9 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { ConfigurationRecordedData } from '../domain/configuration/events';
-import type { ElectionManifest, ManifestContest } from '../domain/configuration/election-manifest';
-import { reassembleManifest } from '../domain/configuration/manifest-recording';
+import type { ElectionManifest } from '../domain/configuration/election-manifest';
 import { group } from '../domain/crypto/active-group';
 import { ballotStyles, type BallotStyles } from '../domain/crypto/ballot/ballot-style';
-import { opensVoterBinding } from '../domain/crypto/ballot/voter-binding';
 import type { VerifyOptions as BallotVerifyOptions } from '../domain/crypto/ballot/verify-ballot';
 import { checkCredentialEligibility } from './credential-eligibility';
 import { ballotCiphertexts, SPOILED_BALLOT_FORMAT } from '../domain/crypto/ballot/benaloh';
@@ -37,7 +34,7 @@ import { canonicalJson } from '../domain/shared/canonical-json';
 import { CompactRange } from '../ledger/merkle/compact-range';
 import { fromBase64 } from '../ledger/merkle/encoding';
 import { bytesEqual, emptyTreeRoot, hashLeaf } from '../ledger/merkle/hash';
-import { LEAF_FORMAT, type PublicEventEntry } from '../ledger/merkle/leaf-encoding';
+import type { PublicEventEntry } from '../ledger/merkle/leaf-encoding';
 import { CryptoWorkers, type BallotChunk } from '../parallel/crypto-workers';
 import type { GroupBackendName } from '../parallel/group-backend';
 import {
@@ -48,6 +45,9 @@ import { EncryptedSums } from '../parallel/encrypted-sums';
 import { RECORD_FORMAT, RecordFiles, type RecordIndex, type RecordResults } from '../record/record-format';
 import { CheckRecorder, type CheckResult } from './check-report';
 import { checkTrusteeSignatures } from './trustee-signatures';
+import { castEventFacts, castEventProblems } from './cast-event-checks';
+import { readLeafEntry } from './leaf-entry-checks';
+import { manifestFromLog } from './manifest-from-log';
 import type { RecordInput } from './record-input';
 
 export interface VerifyOptions {
@@ -335,22 +335,9 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
   checks.run('log.leaf-hashes', (problems) => {
     if (!entryLines.ok) throw entryLines.error;
     entryLines.value.forEach((line, i) => {
-      let entry: Record<string, unknown>;
-      try {
-        entry = JSON.parse(line);
-      } catch {
-        problems.push(`entry ${i}: not JSON`);
-        return;
-      }
-      if (canonicalJson(entry) !== line) problems.push(`entry ${i}: not canonical (RFC 8785), so its leaf hash is not the log's`);
-      if (entry.format !== LEAF_FORMAT) problems.push(`entry ${i}: unknown leaf format ${JSON.stringify(entry.format)}`);
-      if (entry.position !== i) problems.push(`entry ${i}: position ${String(entry.position)} ≠ its index`);
-      if (entry.visibility === 'public') entries.push(entry as unknown as PublicEventEntry);
-      else if (entry.visibility === 'sealed') {
-        const commitment = (entry.data as { commitment?: unknown } | undefined)?.commitment;
-        if (typeof commitment !== 'string' || !/^[0-9a-f]{64}$/.test(commitment) || Object.keys(entry.data as object).length !== 1) problems.push(`entry ${i}: a sealed entry's data must be exactly {"commitment": 64 hex digits}`);
-        for (const member of ['stream', 'revision', 'id', 'actor', 'causationId', 'correlationId']) if (member in entry) problems.push(`entry ${i}: a sealed entry must not show its ${member}`);
-      } else problems.push(`entry ${i}: visibility ${JSON.stringify(entry.visibility)} is neither public nor sealed`);
+      const reading = readLeafEntry(line, i);
+      problems.push(...reading.problems);
+      if (reading.publicEntry) entries.push(reading.publicEntry);
     });
     return `${entryLines.value.length} entries, ${entries.length} public`;
   });
@@ -449,15 +436,8 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
   let context: ElectionContext | undefined;
   let styles: BallotStyles | undefined;
   checks.run('manifest.hash', (problems) => {
-    const stream = `configuration-${electionId}`;
-    const recorded = entries.filter((e) => e.stream === stream && (e.type === 'ElectionConfigured' || e.type === 'ConfigurationAmended')).pop()?.data as ConfigurationRecordedData | undefined;
-    if (!recorded) throw new Error(`the log has no ElectionConfigured in ${stream}`);
-    const contests: Record<string, ManifestContest> = {};
-    for (const e of entries) {
-      const d = e.data as { configurationVersion?: number; contest?: ManifestContest };
-      if (e.stream === stream && e.type === 'ContestOptionsRecorded' && d.configurationVersion === recorded.configurationVersion && d.contest) contests[d.contest.id] = d.contest;
-    }
-    manifest = reassembleManifest(recorded.manifestHeader, recorded.contestIndex, contests, recorded.manifestHash);
+    const recorded = manifestFromLog(entries, electionId);
+    manifest = recorded.manifest;
     const hash = recorded.manifestHash;
     if (!opened) problems.push('the log has no ElectionOpened event');
     else if (opened.manifestHash !== hash) problems.push(`the manifest recorded in the log hashes to ${hash}, the election was opened with ${opened.manifestHash}`);
@@ -640,24 +620,15 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     const codes = new Set<string>();
     for (const e of castEvents) {
       // The voter is the event's pseudonym (BallotCast v2; a v1 ballot also carries it inside).
-      const d = e.data as { pseudonym?: string; ballot?: { pseudonym?: string; styleId?: string; trackingCode?: string } };
-      const b = d.ballot ?? {};
-      const pseudonym = String(d.pseudonym);
+      const { pseudonym, trackingCode, styleId } = castEventFacts(e);
       if (seen.has(pseudonym)) problems.push(`pseudonym ${pseudonym} has more than one ballot`);
       seen.add(pseudonym);
-      if (codes.has(String(b.trackingCode))) problems.push(`tracking code ${String(b.trackingCode)} appears on more than one ballot`);
-      codes.add(String(b.trackingCode));
+      if (codes.has(trackingCode)) problems.push(`tracking code ${trackingCode} appears on more than one ballot`);
+      codes.add(trackingCode);
       const entity = roll.get(pseudonym);
       if (entity === undefined) problems.push(`pseudonym ${pseudonym} is not on the roll`);
-      else if (styleOfEntity.get(entity) !== b.styleId) problems.push(`pseudonym ${pseudonym} voted style ${String(b.styleId)}, its entity ${entity} has style ${styleOfEntity.get(entity)}`);
-      if (e.stream !== `ballot-${electionId}-${pseudonym}` || e.revision !== 0 || ('pseudonym' in b && b.pseudonym !== pseudonym)) {
-        problems.push(`BallotCast at ${e.position} is not the first event of its pseudonym's stream`);
-      }
-      // urna/ballot/v3 (docs/spec/crypto.md, "Voter binding"): the event's binding nonce opens the ballot's voterBinding to the pseudonym and the credential.
-      const { bindingNonce, credential } = d as { bindingNonce?: unknown; credential?: unknown };
-      if (!opensVoterBinding((b as { voterBinding?: unknown }).voterBinding, pseudonym, credential, bindingNonce)) {
-        problems.push(`BallotCast at ${e.position}: the ballot's voter binding does not open to pseudonym ${pseudonym} and the event's credential with its binding nonce`);
-      }
+      else if (styleOfEntity.get(entity) !== styleId) problems.push(`pseudonym ${pseudonym} voted style ${styleId}, its entity ${entity} has style ${styleOfEntity.get(entity)}`);
+      problems.push(...castEventProblems(e, electionId));
     }
     return `${seen.size} pseudonyms voted of ${roll.size}`;
   });
