@@ -55,6 +55,12 @@ export class CompactRange {
     return written;
   }
 
+  /** The right edge in the constructor's order (largest subtree first): what a follower
+   * stores to resume appending later (urna monitor's state). */
+  edgeHashes(): Uint8Array[] {
+    return rootSubtrees(this.treeSize).map((id) => this.edge.get(id.level)!);
+  }
+
   root(): Uint8Array {
     if (this.treeSize === 0) return emptyTreeRoot(this.hash);
     const levels = [...this.edge.keys()].sort((a, b) => b - a);
