@@ -15,6 +15,8 @@
  *   preservation-keygen [--out <dir>]   X25519 key pair for the notary (private key 0600)
  *   preservation-open <sealed-file> --key <private.pem> --out <file>
  *       decrypts the package's confidential part (urna.sealed/1) for the key's holder
+ *   monitor --url <service> --vkey <log key> --state <dir> [--stale-after 120] [--once] [--json]
+ *       follows the transparency log through its tiles and reports anomalies (src/monitor/monitor-cli.ts)
  *   trustee init|status|next|ceremony|tally|view|submit …
  *       the trustee station, run by each trustee on their own machine (src/trustee-station/station-cli.ts)
  *   witness init --name <name> --out <dir> | serve --dir <dir> --port <p> --log <origin>=<vkey> …
@@ -32,6 +34,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { computeSoftwareVersion } from '../application/software-version';
 import { credentialsCommand } from '../credentials/credentials-cli';
+import { monitorCommand } from '../monitor/monitor-cli';
 import { credentialAuthorityStep, runCredentialAuthority } from '../credentials/run-credential-authority';
 import { closePkcs11Module, createSoftHsmEnvironment } from '../hsm';
 import { listSoftHsmTokens } from '../hsm/softhsm/softhsm-environment';
@@ -239,6 +242,8 @@ function program(): Command {
   urna.addCommand(trusteeCommand());
   // The credential authority, on its own machine, and the service's import of its files (src/credentials).
   urna.addCommand(credentialsCommand());
+  // A log monitor anyone can run with the key from the opening report (src/monitor).
+  urna.addCommand(monitorCommand());
   // A witness of the transparency log, run by a party, observer or auditor (src/witness).
   urna.addCommand(witnessCommand());
   return urna;

@@ -11,6 +11,7 @@ import { credentialMessages } from './credentials.messages';
 import { documentMessages } from './documents.messages';
 import { domainMessages } from './domain.messages';
 import { logApiMessages } from './log-api.messages';
+import { monitorMessages } from './monitor.messages';
 import { monitoringMessages } from './monitoring.messages';
 import { trusteeStationMessages } from './trustee-station.messages';
 import { verifierMessages } from './verifier.messages';
@@ -55,6 +56,8 @@ export const ALL_CATALOGS = {
    * refusals, monitoreo.html, `urna monitoring …` and the operation reports: src/domain/monitoring,
    * src/monitoring-accounts, src/monitoring. */
   monitoring: monitoringMessages,
+  /** The log monitor anyone can run (`urna monitor`): its anomalies, progress and usage: src/monitor. */
+  logMonitor: monitorMessages,
 } satisfies Record<string, Catalog>;
 
 export type Surface = keyof typeof ALL_CATALOGS;
