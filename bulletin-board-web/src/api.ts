@@ -8,7 +8,8 @@ import { webMessages } from '../../src/messages/web.messages';
 import { language } from './i18n';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, readonly en: string, readonly es: string) {
+  /** `details`: the refusal's facts (e.g. the tries left for a code), for the page to act on. */
+  constructor(readonly status: number, readonly code: string, readonly en: string, readonly es: string, readonly details?: unknown) {
     super(en);
     this.name = 'ApiError';
   }
@@ -20,7 +21,7 @@ export class ApiError extends Error {
 }
 
 async function fail(res: Response): Promise<never> {
-  let body: { error?: string; message?: unknown; mensaje?: unknown } = {};
+  let body: { error?: string; message?: unknown; mensaje?: unknown; details?: unknown } = {};
   try {
     body = await res.json();
   } catch {
@@ -28,7 +29,7 @@ async function fail(res: Response): Promise<never> {
   }
   const en = typeof body.message === 'string' ? body.message : Array.isArray(body.message) ? body.message.join('; ') : `HTTP ${res.status}`;
   const es = typeof body.mensaje === 'string' ? body.mensaje : en;
-  throw new ApiError(res.status, body.error ?? `http_${res.status}`, en, es);
+  throw new ApiError(res.status, body.error ?? `http_${res.status}`, en, es, body.details);
 }
 
 async function request(method: string, path: string, body?: unknown, token?: string): Promise<Response> {

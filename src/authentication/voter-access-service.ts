@@ -52,9 +52,41 @@ export class AuthenticationFailedError extends DomainError {
 }
 
 export class OneTimeCodeRejectedError extends DomainError {
-  constructor(readonly reason: string) {
-    super('ONE_TIME_CODE_REJECTED', voterApi.pair('auth.codeRejected', { reason }), { reason });
+  /** `attempts`: wrong entries of this code so far (the voter is told how many remain). */
+  constructor(readonly reason: string, attempts?: number) {
+    const attemptsLeft = reason === 'wrong_code' && attempts !== undefined ? Math.max(0, AuthenticationPolicy.maxCodeAttempts - attempts) : undefined;
+    super('ONE_TIME_CODE_REJECTED', codeRejectedText(reason, attemptsLeft), { reason, ...(attemptsLeft !== undefined ? { attemptsLeft } : {}) });
   }
+}
+
+/**
+ * A plain sentence per reason, never the reason's code: the voter reads what happened and what
+ * to do next (issue 15). A wrong code that leaves no try reads like a dead code.
+ */
+function codeRejectedText(reason: string, attemptsLeft: number | undefined) {
+  if (reason === 'wrong_code') return attemptsLeft ? voterApi.pair('auth.code.wrongCode', { left: attemptsLeft }) : voterApi.pair('auth.code.tooManyAttempts');
+  if (reason === 'too_many_attempts') return voterApi.pair('auth.code.tooManyAttempts');
+  if (reason === 'expired') return voterApi.pair('auth.code.expired', { minutes: AuthenticationPolicy.codeTtlMinutes });
+  if (reason === 'superseded') return voterApi.pair('auth.code.superseded');
+  if (reason === 'already_used') return voterApi.pair('auth.code.alreadyUsed');
+  if (reason === 'session_invalid') return voterApi.pair('auth.code.sessionInvalid');
+  return voterApi.pair('auth.code.unknown');
+}
+
+/**
+ * The account is locked and the voter proved they hold the credential: only then is the end of
+ * the lock told (someone without the password learns nothing about the account).
+ */
+export class AccountLockedError extends DomainError {
+  constructor(readonly lockedUntil: string) {
+    super('ACCOUNT_LOCKED', voterApi.pair('auth.locked', { until: lockedUntil }), { lockedUntil });
+  }
+}
+
+/** The voter's mobile number as the booth may show it: the last two digits only. */
+export function maskedPhone(phone: string): string {
+  const digits = phone.replace(/[^0-9]/g, '');
+  return `•••• ${digits.slice(-2)}`;
 }
 
 export interface VoterAccessPorts {
@@ -89,6 +121,8 @@ const NOBODYS_CREDENTIAL = publicKeyOf(hashToScalar('urna/v1/login/nobodys-crede
 export interface IssuedChallenge {
   challenge: string;
   challengeId: string;
+  /** Where the code went, masked (maskedPhone): shown to the voter waiting for it. */
+  sentTo?: string;
 }
 
 const outcomeOf = async (send: () => Promise<{ messageId: string }>): Promise<DeliveryOutcome> => {
@@ -165,14 +199,18 @@ export class VoterAccessService {
     const newCode = { codeId: newOpaqueId(this.p.random), code: newOneTimeCode(this.p.random) };
     const { events, state: after } = await this.p.commands.execute(new SubmitPasswordCommand(this.p.electionId, pseudonym,
       { type: 'SubmitPassword', passwordMatches, credentialAssigned: credential !== undefined, newCode, votingPeriod: this.p.votingPeriod, now }, this.byVoter(pseudonym)));
-    if (!events.some((e) => e.type === 'LoginSucceeded')) throw new AuthenticationFailedError();
+    if (!events.some((e) => e.type === 'LoginSucceeded')) {
+      const locked = events.find((e) => e.type === 'LoginFailed' && e.data.reason === 'locked');
+      if (locked && passwordMatches && after.lockedUntil) throw new AccountLockedError(after.lockedUntil);
+      throw new AuthenticationFailedError();
+    }
     // The opaque challenge id → this voter, before the code is sent.
     await this.p.commands.execute(new IssueLoginChallengeCommand(this.p.electionId, {
       type: 'IssueLoginChallenge', electionId: this.p.electionId, pseudonym, codeId: newCode.codeId,
       expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes), now,
     }, this.byVoter(pseudonym)));
     await this.sendCode(pseudonym, after, newCode.codeId, newCode.code, 'login', now);
-    return { challenge: `${pseudonym}.${newCode.codeId}`, challengeId: newCode.codeId };
+    return { challenge: `${pseudonym}.${newCode.codeId}`, challengeId: newCode.codeId, sentTo: maskedPhone(after.voter!.mobilePhone) };
   }
 
   /** Step 2 as a client asks it: the opaque challenge id (from `login`) and the code from the phone. */
@@ -208,7 +246,7 @@ export class VoterAccessService {
       { type: 'RequestCastCode', sessionToken, newCode, now, ...casting }, this.byVoter(pseudonym)));
     await this.sendCode(pseudonym, state, newCode.codeId, newCode.code, 'cast', now);
     // A client holds the cast code's id alone: its session token already names the voter.
-    return { challenge: `${pseudonym}.${newCode.codeId}`, challengeId: newCode.codeId };
+    return { challenge: `${pseudonym}.${newCode.codeId}`, challengeId: newCode.codeId, sentTo: maskedPhone(state.voter!.mobilePhone) };
   }
 
   async confirmCastCode(challenge: string, code: string, now: string): Promise<void> {
@@ -236,7 +274,7 @@ export class VoterAccessService {
     const { events } = await this.p.commands.execute(new VerifyOneTimeCodeCommand(this.p.electionId, pseudonym,
       { type: 'VerifyOneTimeCode', codeId, code: code.trim(), newSession, now }, this.byVoter(pseudonym)));
     const rejected = events.find((e) => e.type === 'OneTimeCodeRejected');
-    if (rejected) throw new OneTimeCodeRejectedError(rejected.data.reason);
+    if (rejected) throw new OneTimeCodeRejectedError(rejected.data.reason, rejected.data.attempts);
   }
 
   private async sendCode(pseudonym: string, state: VoterAccessState, codeId: string, code: string, purpose: 'login' | 'cast', now: string): Promise<void> {

@@ -91,9 +91,38 @@ export const voterApiMessages = defineCatalog({
     es: 'No fue posible ingresar: usuario o contraseña incorrectos, o acceso bloqueado temporalmente tras varios intentos.',
     en: 'Could not log in: wrong username or password, or access temporarily locked after several attempts.',
   },
-  'auth.codeRejected': template(
-    { reason: 'expired' },
-    { es: ({ reason }) => `El código no es válido (${reason}).`, en: ({ reason }) => `The code is not valid (${reason}).` },
+  // A rejected code, told plainly with what to do next (issue 15): never the reason's code.
+  'auth.code.wrongCode': template(
+    { left: 2 },
+    {
+      es: ({ left }) => `El código no coincide. Puede intentarlo ${left === 1 ? '1 vez más' : `${left} veces más`} con este código.`,
+      en: ({ left }) => `That code does not match. You can try ${left === 1 ? 'once more' : `${left} more times`} with this code.`,
+    },
+  ),
+  'auth.code.tooManyAttempts': {
+    es: 'Este código ya no sirve: se escribió mal demasiadas veces. Pida un código nuevo.',
+    en: 'This code no longer works: it was entered wrongly too many times. Ask for a new code.',
+  },
+  'auth.code.expired': template(
+    { minutes: 5 },
+    {
+      es: ({ minutes }) => `El código venció (vale ${minutes} minutos). Pida un código nuevo.`,
+      en: ({ minutes }) => `The code has expired (it lasts ${minutes} minutes). Ask for a new code.`,
+    },
+  ),
+  'auth.code.superseded': {
+    es: 'Ese código fue reemplazado por uno más reciente: escriba el último código que recibió.',
+    en: 'That code was replaced by a newer one: enter the last code you received.',
+  },
+  'auth.code.alreadyUsed': { es: 'Ese código ya se usó. Pida un código nuevo.', en: 'That code was already used. Ask for a new code.' },
+  'auth.code.sessionInvalid': { es: 'Su sesión terminó. Ingrese de nuevo.', en: 'Your session has ended. Sign in again.' },
+  'auth.code.unknown': { es: 'No reconocemos ese código. Pida un código nuevo.', en: 'We do not recognise that code. Ask for a new code.' },
+  'auth.locked': template(
+    { until: '2024-06-02T18:15:00.000Z' },
+    {
+      es: ({ until }) => `Su acceso está bloqueado temporalmente por varios intentos fallidos, hasta ${until} (UTC).`,
+      en: ({ until }) => `Your access is temporarily locked after several failed attempts, until ${until} (UTC).`,
+    },
   ),
   /** The refusal outside the voting period is the domain's (authentication.outsideVotingPeriod). */
   'auth.sessionInvalid': { es: 'La sesión no es válida.', en: 'The session is invalid.' },
@@ -114,6 +143,10 @@ export const voterApiMessages = defineCatalog({
     en: 'username and the proof of holding the credential (the signed challenge; the password is not sent); sends a one-time code by SMS',
   },
   'doc.confirm': { es: 'Código del SMS; abre la sesión', en: 'the SMS code; opens the session' },
+  'doc.status': {
+    es: 'Si aún puede emitir: ya votó o la votación cerró (se consulta al ingresar, antes de la boleta)',
+    en: 'whether you may still cast: already voted, or voting closed (asked at sign-in, before the ballot)',
+  },
   'doc.ballot': { es: 'La boleta de su entidad con la llave pública', en: 'your entity’s ballot with the election key' },
   'doc.castCode': { es: 'Nuevo código por SMS para emitir el voto', en: 'a new SMS code to cast' },
   'doc.cast': {

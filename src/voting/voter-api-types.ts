@@ -6,6 +6,20 @@
 export interface Challenge {
   challengeId: string;
   expiresAt: string;
+  /** The mobile number the code went to, masked ("•••• 34"): the booth shows where to look. */
+  sentTo?: string;
+}
+
+/**
+ * GET /api/voter/status, read right after sign-in: whether this voter may still cast, so that
+ * "already voted" and "voting is closed" come before the ballot, not after it.
+ */
+export interface VoterStatus {
+  alreadyVoted: boolean;
+  castingOpen: boolean;
+  votingClosesAt: string;
+  /** When the session ends: a reload keeps it until then. */
+  sessionExpiresAt?: string;
 }
 
 /** POST /api/voter/login/challenge: what the browser signs to sign in (and the election it derives its credential key for). */
@@ -23,6 +37,8 @@ export interface Session {
 
 export interface BallotOptionView {
   id: string;
+  /** The manifest's option kind: the booth marks party emblems and derives coalition combinations from them. */
+  kind: 'party' | 'coalition-combination' | 'common-candidacy-combination' | 'independent' | 'non-registered' | 'null';
   label: string;
   candidate: string | null;
   emblems: string[];

@@ -2,7 +2,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Ip, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { VoterThrottlerGuard } from './voter-throttler.guard';
-import { CastDto, ChallengeDto, ConfirmCodeDto, ErrorDto, LoginChallengeDto, LoginDto, ReceiptDto, SessionDto, SpoilDto, SpoiledDto, VoterBallotDto } from './voting-api.dto';
+import { CastDto, ChallengeDto, ConfirmCodeDto, ErrorDto, LoginChallengeDto, LoginDto, ReceiptDto, SessionDto, SpoilDto, SpoiledDto, VoterBallotDto, VoterStatusDto } from './voting-api.dto';
 import { badRequest, voterApi, VotingErrorFilter, VotingHttpError } from './voting-errors';
 import { VotingService } from './voting.service';
 import { PUBLIC_KEY_HEX, SIGNATURE_HEX } from '../domain/crypto/credential/credential-signature';
@@ -73,6 +73,14 @@ export class VoterController {
   @ApiOkResponse({ type: SessionDto })
   confirm(@Body() body: ConfirmCodeDto): Promise<SessionDto> {
     return this.voting.confirmLogin(text(body, 'challengeId', 80), text(body, 'code', 16));
+  }
+
+  @Get('status')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: voterApi.both('doc.status') })
+  @ApiOkResponse({ type: VoterStatusDto })
+  status(@Headers('authorization') authorization?: string): Promise<VoterStatusDto> {
+    return this.voting.status(bearer(authorization));
   }
 
   @Get('ballot')

@@ -23,6 +23,13 @@ export class LoginChallengeDto {
 export class ChallengeDto {
   @ApiProperty() challengeId!: string;
   @ApiProperty() expiresAt!: string;
+  @ApiProperty({ required: false, example: '•••• 34' }) sentTo?: string;
+}
+export class VoterStatusDto {
+  @ApiProperty() alreadyVoted!: boolean;
+  @ApiProperty() castingOpen!: boolean;
+  @ApiProperty() votingClosesAt!: string;
+  @ApiProperty({ required: false }) sessionExpiresAt?: string;
 }
 export class ConfirmCodeDto {
   @ApiProperty() challengeId!: string;
@@ -34,6 +41,8 @@ export class SessionDto {
 }
 export class BallotOptionDto {
   @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['party', 'coalition-combination', 'common-candidacy-combination', 'independent', 'non-registered', 'null'] })
+  kind!: 'party' | 'coalition-combination' | 'common-candidacy-combination' | 'independent' | 'non-registered' | 'null';
   @ApiProperty() label!: string;
   @ApiProperty({ nullable: true, type: String }) candidate!: string | null;
   @ApiProperty({ type: [String] }) emblems!: string[];

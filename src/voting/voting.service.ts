@@ -38,7 +38,7 @@ import { LoginChallenges } from '../authentication/login-challenges';
 import { addressKey, BALLOT_CHECK_WORK, SIGN_IN_WORK, WorkBudget } from '../http/work-budget';
 import { OPAQUE_ID } from '../domain/authentication/login-attempt';
 import { ballotView, cryptoBallotStyles, styleIdForEntity } from './ballot-styles';
-import type { Challenge, LoginChallenge, Receipt, Session, VoterBallot } from './voter-api-types';
+import type { Challenge, LoginChallenge, Receipt, Session, VoterBallot, VoterStatus } from './voter-api-types';
 import { CheckpointTimeoutError, CheckpointWaiter } from './checkpoint-waiter';
 import { WitnessedCheckpoints } from '../ledger/checkpoint/witnessed-checkpoints';
 import { ProjectedUsernameDirectory } from './projected-username-directory';
@@ -48,7 +48,7 @@ import { VotingProjection } from './voting-projection';
 import { PublishedSpoiledCiphertexts } from './published-spoiled-ciphertexts';
 import { CastBallotCommand, PublishCastBallotCommand, PublishSpoiledBallotCommand, SpoilBallotCommand } from './voting.commands';
 
-export type { Challenge, LoginChallenge, Receipt, Session, VoterBallot } from './voter-api-types';
+export type { Challenge, LoginChallenge, Receipt, Session, VoterBallot, VoterStatus } from './voter-api-types';
 
 /** What does not change once the election is open: manifest, key, styles. */
 interface OpenElectionFacts {
@@ -155,8 +155,8 @@ export class VotingService {
   async login(username: string, proof: PossessionProof, address?: string): Promise<Challenge> {
     const now = this.now();
     // The opaque id only: the proof alone must not reveal the pseudonym.
-    const { challengeId } = await (await this.access()).login(username, proof, now, address);
-    return { challengeId, expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes) };
+    const { challengeId, sentTo } = await (await this.access()).login(username, proof, now, address);
+    return { challengeId, expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes), sentTo };
   }
 
   async confirmLogin(challengeId: string, code: string): Promise<Session> {
@@ -181,8 +181,24 @@ export class VotingService {
     const lifecycle = await this.lifecycle();
     const castingOpen = lifecycle.phase === 'voting' && isBefore(now, lifecycle.votingClosesAt!);
     const ballots = await loadState(this.store, voterBallotsStream(this.electionId, pseudonym), votingDecider);
-    const { challengeId } = await (await this.access()).requestCastCode(token, now, { castingOpen, alreadyVoted: ballots.state.cast });
-    return { challengeId, expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes) };
+    const { challengeId, sentTo } = await (await this.access()).requestCastCode(token, now, { castingOpen, alreadyVoted: ballots.state.cast });
+    return { challengeId, expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes), sentTo };
+  }
+
+  /**
+   * What the booth asks right after sign-in (and after a reload): may this voter still cast?
+   * A read only: nothing is recorded, the decider still refuses a cast on its own facts.
+   */
+  async status(token: string): Promise<VoterStatus> {
+    const now = this.now();
+    const { pseudonym, sessionId, state } = await this.requireSession(token, now);
+    const lifecycle = await this.lifecycle();
+    return {
+      alreadyVoted: (await this.ballotState(pseudonym)).cast,
+      castingOpen: lifecycle.phase === 'voting' && isBefore(now, lifecycle.votingClosesAt!),
+      votingClosesAt: lifecycle.votingClosesAt!,
+      sessionExpiresAt: state.sessions.get(sessionId)?.expiresAt,
+    };
   }
 
   async ballot(token: string): Promise<VoterBallot> {
@@ -346,7 +362,7 @@ export class VotingService {
         && constantTimeEqual(oneTimeCodeHash(codeId!, 'cast', code.trim()), c.codeHash);
     };
     if (!pseudonym || !codeId) {
-      throw new VotingHttpError(401, 'ONE_TIME_CODE_REJECTED', voterApi.pair('auth.codeRejected', { reason: 'unknown_code' }), { reason: 'unknown_code' });
+      throw new OneTimeCodeRejectedError('unknown_code');
     }
     if (await authorizedBefore()) return;
     const access = await this.access();

@@ -60,13 +60,20 @@ describe('login privacy over HTTP', () => {
     }
   });
 
-  it('locking an account adds no entry of its own: five wrong passwords and a refusal while locked look like unknown usernames', async () => {
+  it('locking an account adds no entry of its own: five wrong passwords and a refusal while locked look like unknown usernames to anyone without the password', async () => {
     const v = voter();
     const baseline = await probe('v-yyyy-yyyy-yyyy', WRONG);
     for (let i = 0; i < 5; i++) expect((await probe(v.username, WRONG)).seen).toEqual(baseline.seen);
+    // A wrong password while locked: the answer of an unknown username.
+    const guessWhileLocked = await probe(v.username, WRONG);
+    expect(guessWhileLocked.status).toBe(401);
+    expect(guessWhileLocked.body).toEqual(baseline.body);
+    expect(guessWhileLocked.seen).toEqual(baseline.seen);
+    // The voter's own proof while locked: told until when (issue 15), and the log still sees what it sees for anyone.
     const whileLocked = await probe(v.username, v.password);
-    expect(whileLocked.status).toBe(401);
-    expect(whileLocked.body).toEqual(baseline.body);
+    expect([whileLocked.status, whileLocked.body.error]).toEqual([423, 'ACCOUNT_LOCKED']);
+    expect(Date.parse(whileLocked.body.details.lockedUntil)).toBeGreaterThan(Date.now() + 10 * 60_000);
+    expect(whileLocked.body.mensaje).toContain('bloqueado');
     expect(whileLocked.seen).toEqual(baseline.seen);
     expect((await logEntries(0, await store.head())).filter((e) => e.type === 'AccountLocked')).toEqual([]);
   });

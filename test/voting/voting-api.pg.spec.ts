@@ -86,7 +86,12 @@ describe('voting over HTTP', () => {
   it("walks a voter's whole path and the receipt verifies against the signed checkpoint", async () => {
     const v = voter();
     const token = await signIn(server, election.outboxDir, v);
+    // Right after sign-in, before the ballot: may this voter still cast?
+    const status = await request(server).get('/api/voter/status').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(status.body).toMatchObject({ alreadyVoted: false, castingOpen: true });
+    expect(Date.parse(status.body.sessionExpiresAt)).toBeGreaterThan(Date.now());
     const ballotResponse = await ballotOf(token);
+    expect(ballotResponse.contests[0].options[0].kind).toBe('party');
     expect(ballotResponse).toMatchObject({ electionId: election.electionId, styleId: v.styleId, pseudonym: v.pseudonym, publicKey: election.publicKeyHex, manifestHash: election.manifestHash });
     const { ballot, cast, secrets: { bindingNonce } } = encryptFor(ballotResponse);
     const { challengeId, code } = await castCode(server, election.outboxDir, v, token);
@@ -128,6 +133,8 @@ describe('voting over HTTP', () => {
     expect(await smsCount(election.outboxDir, v.record.mobilePhone)).toBe(smsBefore);
     expect(await store.head()).toBe(headBefore);
     expect(await ballotCasts()).toHaveLength(1);
+    // Signing in again after the vote: told at once, before any ballot.
+    expect((await request(server).get('/api/voter/status').set('Authorization', `Bearer ${token}`).expect(200)).body.alreadyVoted).toBe(true);
     await request(server).post('/api/voter/logout').set('Authorization', `Bearer ${token}`).expect(204);
     expectError(await request(server).get('/api/voter/ballot').set('Authorization', `Bearer ${token}`), 401, 'SESSION_INVALID');
   });
@@ -168,7 +175,13 @@ describe('voting over HTTP', () => {
     const login = await request(server).post('/api/voter/login').send(await loginBody(server, v.username, v.password)).expect(200);
     const code = await lastSmsCode(election.outboxDir, v.record.mobilePhone, before);
     const wrongCode = code === '000000' ? '111111' : '000000';
-    expectError(await request(server).post('/api/voter/login/confirm').send({ challengeId: login.body.challengeId, code: wrongCode }), 401, 'ONE_TIME_CODE_REJECTED');
+    expect(login.body.sentTo).toBe(`•••• ${v.record.mobilePhone.replace(/[^0-9]/g, '').slice(-2)}`);
+    const wrong = await request(server).post('/api/voter/login/confirm').send({ challengeId: login.body.challengeId, code: wrongCode });
+    expectError(wrong, 401, 'ONE_TIME_CODE_REJECTED');
+    // Told plainly, with the tries left; never the reason's code (issue 15).
+    expect(wrong.body.details).toEqual({ reason: 'wrong_code', attemptsLeft: 2 });
+    expect(wrong.body.mensaje).toBe('El código no coincide. Puede intentarlo 2 veces más con este código.');
+    expect(`${wrong.body.message} ${wrong.body.mensaje}`).not.toMatch(/wrong_code|too_many|expired\)/);
     await request(server).post('/api/voter/login/confirm').send({ challengeId: login.body.challengeId, code }).expect(200);
     const reused = await request(server).post('/api/voter/login/confirm').send({ challengeId: login.body.challengeId, code });
     expectError(reused, 401, 'ONE_TIME_CODE_REJECTED');
@@ -182,6 +195,7 @@ describe('voting over HTTP', () => {
       const expired = await request(server).post('/api/voter/login/confirm').send({ challengeId: login2.body.challengeId, code: code2 });
       expectError(expired, 401, 'ONE_TIME_CODE_REJECTED');
       expect(expired.body.details).toEqual({ reason: 'expired' });
+      expect(expired.body.mensaje).toContain('venció');
     } finally {
       offsetMs = 0;
     }
