@@ -6,6 +6,8 @@ import { CONFIGURATION, type Configuration } from './config/configuration';
 import { ElectionRuntime } from './election-runtime';
 import { HealthController } from './monitoring/health.controller';
 import { MetricsController } from './monitoring/metrics.controller';
+import { DeliveryStatistics } from './monitoring/delivery-statistics';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import type { NoteSigner } from './ledger/checkpoint/note-signer';
 import { LedgerModule } from './ledger/ledger.module';
 import { witnessPolicyFromEnv } from './ledger/checkpoint/witness-config';
@@ -36,6 +38,10 @@ export interface AppOptions {
   witnesses?: WitnessPolicy;
   /** Where voter e-mails and SMS go; default the outbox folder. */
   messaging?: { mail: MailSender; sms: SmsSender };
+  /** Counts of what the gateways did (default a fresh one); /metrics exports them. */
+  deliveries?: DeliveryStatistics;
+  /** PostgreSQL schema of monitoring's sign-in counters. Default 'monitoring'. */
+  monitoringSchema?: string;
 }
 
 /** The whole service: ledger, transparency log, board API and projections, the voter API and
@@ -52,14 +58,20 @@ export class AppModule {
       witnesses: options.witnesses ?? witnessPolicyFromEnv(process.env),
     });
     const electionId = config.URNA_ELECTION_ID;
+    // Every e-mail and SMS is counted for the monitoring page and /metrics (src/monitoring).
+    const deliveries = options.deliveries ?? new DeliveryStatistics();
+    const env = { ...process.env, URNA_DATA_DIR: config.URNA_DATA_DIR };
+    const mail = deliveries.mail(options.messaging?.mail ?? mailSenderFromEnv(env));
+    const sms = deliveries.sms(options.messaging?.sms ?? smsSenderFromEnv(env));
+    const projections = ProjectionsModule.forRoot({ schema: options.projectionsSchema, dataDir: config.URNA_DATA_DIR, contact: boardContactFromEnv(process.env) });
     const voting = electionId
       ? [
           VotingApiModule.forRoot(
             {
               electionId,
               // Real SMTP / SMS gateway when configured (URNA_SMTP_URL, URNA_SMS_URL), else the outbox.
-              mail: options.messaging?.mail ?? mailSenderFromEnv({ ...process.env, URNA_DATA_DIR: config.URNA_DATA_DIR }),
-              sms: options.messaging?.sms ?? smsSenderFromEnv({ ...process.env, URNA_DATA_DIR: config.URNA_DATA_DIR }),
+              mail,
+              sms,
               random: nodeRandomSource,
               systemUrl: config.URNA_PUBLIC_URL,
               allowedOrigins: [config.URNA_PUBLIC_URL, ...config.URNA_BOOTH_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)],
@@ -77,10 +89,15 @@ export class AppModule {
         CommandPathModule,
         LedgerModule.forRoot(config, { schema: options.ledgerSchema }),
         bulletinBoard,
-        ProjectionsModule.forRoot({ schema: options.projectionsSchema, dataDir: config.URNA_DATA_DIR, contact: boardContactFromEnv(process.env) }),
+        projections,
         // The trustee stations' API (/api/trustee/…): signed public messages only.
         TrusteeApiModule.forRoot({ electionId }),
         ...voting,
+        // Monitoring accounts, every component's state, incidents and reports (numerals 26-28).
+        MonitoringModule.forRoot({
+          electionId, dataDir: config.URNA_DATA_DIR, sms, random: nodeRandomSource, deliveries,
+          logKeyInToken: Boolean(config.URNA_LOG_PKCS11_TOKEN), schema: options.monitoringSchema,
+        }, bulletinBoard, [projections]),
       ],
       controllers: [HealthController, MetricsController],
       providers: [{ provide: CONFIGURATION, useValue: config }, ...(electionId && options.runElection !== false ? [ElectionRuntime] : [])],

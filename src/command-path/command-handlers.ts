@@ -3,6 +3,7 @@ import { ceremonyCommandHandlers } from '../ceremony/ceremony.commands';
 import { closingCommandHandlers } from '../closing/closing.commands';
 import { configurationCommandHandlers } from '../configuration/configuration.commands';
 import { credentialsCommandHandlers } from '../credentials/credentials.commands';
+import { monitoringCommandHandlers } from '../monitoring-accounts/monitoring.commands';
 import { openingCommandHandlers } from '../opening/opening.commands';
 import { preservationCommandHandlers } from '../preservation/preservation.commands';
 import { rollCommandHandlers } from '../roll/roll.commands';
@@ -21,4 +22,6 @@ export const commandHandlers = [
   ...closingCommandHandlers,
   ...tallyCommandHandlers,
   ...preservationCommandHandlers,
+  // Monitoring runs beside every phase (numerals 26-28).
+  ...monitoringCommandHandlers,
 ];

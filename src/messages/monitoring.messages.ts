@@ -32,9 +32,16 @@ export const monitoringMessages = defineCatalog({
     es: ({ field }) => `Solicitud no válida: revise «${field}».`,
     en: ({ field }) => `Invalid request: check "${field}".`,
   }),
+  'error.conflict': { es: 'Otra solicitud cambió lo mismo al mismo tiempo. Intente de nuevo.', en: 'Another request changed the same thing at the same time. Try again.' },
+  'error.internal': { es: 'Error interno del servicio. Se registró para su revisión.', en: 'Internal service error. It was logged for review.' },
+  'error.notFound': { es: 'No existe.', en: 'Not found.' },
   'error.incidentExists': { es: 'Ese incidente ya está registrado.', en: 'That incident is already recorded.' },
   'error.reportExists': { es: 'Ese informe de operación ya fue emitido.', en: 'That operation report was already issued.' },
   'error.finalIssued': { es: 'El informe final ya fue emitido; no se emiten más informes.', en: 'The final report was already issued; no more reports are issued.' },
+  'error.resendTooSoon': template({ minutes: 15 }, {
+    es: ({ minutes }) => `Ya se pidió reenviar esa credencial hace menos de ${minutes} minutos.`,
+    en: ({ minutes }) => `A resend of that credential was asked less than ${minutes} minutes ago.`,
+  }),
   'error.notOnRoll': { es: 'Esa persona no está en la lista nominal.', en: 'That person is not on the roll.' },
   // The one-time code SMS.
   'sms.code': template({ code: '123456', minutes: 5 }, {

@@ -38,6 +38,9 @@ const SCANNED = [
   'src/credentials',
   // What a trustee reads at their own station (catalog: src/messages/trustee-station.messages.ts).
   'src/trustee-station',
+  // Monitoring (catalog: src/messages/monitoring.messages.ts).
+  'src/monitoring-accounts',
+  'src/monitoring',
 ];
 /** The catalogs themselves. */
 const CATALOG_FILE = /^src\/messages\/[^/]+\.messages\.ts$/;
