@@ -4,8 +4,18 @@
  * wait for a wake-up (a notification from the store) or a poll interval, whichever is first.
  * Because it always reads from "last delivered + 1", every event is delivered once, in order,
  * and a lost notification costs at most one poll interval.
+ *
+ * A lost database does not end it (issue 16 §3): a read, or a handler, failing with a
+ * connection loss (./postgres/connection-loss.ts) is tried again after a growing pause (up to
+ * RETRY_MAX_MS), from the same position, until the database is back. So a handler that failed
+ * that way is handed the same event again: handlers must tolerate that (the projections' and the
+ * log sequencer's do). Any other error still ends the subscription through `onError`.
  */
 import type { RecordedEvent, Subscription } from './event-store';
+import { isConnectionLoss } from './postgres/connection-loss';
+
+const RETRY_FIRST_MS = 200;
+const RETRY_MAX_MS = 5_000;
 
 export interface CatchUpSource {
   readPage(from: number, limit: number): Promise<RecordedEvent[]>;
@@ -33,16 +43,28 @@ export function startCatchUpSubscription(
   const stop = new AbortController();
   let next = from;
 
+  const pass = async (): Promise<void> => {
+    const page = await source.readPage(next, pageSize);
+    for (const event of page) {
+      if (stop.signal.aborted) return;
+      if (event.position !== next) throw new Error(`ledger subscription expected position ${next}, got ${event.position}`);
+      await handler(event);
+      next = event.position + 1;
+    }
+    if (page.length < pageSize && !stop.signal.aborted) await source.waitForMore(pollIntervalMs, stop.signal);
+  };
+
   const run = async (): Promise<void> => {
+    let pause = RETRY_FIRST_MS;
     while (!stop.signal.aborted) {
-      const page = await source.readPage(next, pageSize);
-      for (const event of page) {
-        if (stop.signal.aborted) return;
-        if (event.position !== next) throw new Error(`ledger subscription expected position ${next}, got ${event.position}`);
-        await handler(event);
-        next = event.position + 1;
+      try {
+        await pass();
+        pause = RETRY_FIRST_MS;
+      } catch (err) {
+        if (stop.signal.aborted || !isConnectionLoss(err)) throw err;
+        await abortableSleep(pause, stop.signal);
+        pause = Math.min(pause * 2, RETRY_MAX_MS);
       }
-      if (page.length < pageSize && !stop.signal.aborted) await source.waitForMore(pollIntervalMs, stop.signal);
     }
   };
 
@@ -59,6 +81,18 @@ export function startCatchUpSubscription(
   };
   options.openSubscriptions?.add(subscription);
   return subscription;
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
+  });
 }
 
 /** A wake-up signal: `notify()` releases every current waiter. */

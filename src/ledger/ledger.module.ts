@@ -1,5 +1,8 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { Configuration, loadConfiguration } from '../config/configuration';
+import { DatabaseAvailability } from '../faults/database-availability';
+import { DatabaseGate, DatabaseLossFilter, DatabaseLossInterceptor } from '../faults/database-faults';
 import { LedgerHealth } from './ledger-health';
 import { LEDGER_CONFIGURATION, LEDGER_OPTIONS, LedgerOptions, ledgerProviders, LedgerShutdown } from './ledger.providers';
 import { EVENT_STORE, LEDGER_DATABASE, PG_POOL } from './ledger.tokens';
@@ -8,10 +11,15 @@ import { EVENT_STORE, LEDGER_DATABASE, PG_POOL } from './ledger.tokens';
  * The ledger for the rest of the service: EVENT_STORE (the port), PG_POOL (shared with
  * projections and the Merkle store) and LedgerHealth. Global, so feature modules inject them
  * without importing this module. Which adapter is used: see ./ledger.providers.ts.
+ * Every app with a ledger also answers 503 while its database is lost (src/faults).
  */
 @Global()
 @Module({})
-export class LedgerModule {
+export class LedgerModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(DatabaseGate).forRoutes('*');
+  }
+
   /** `options.schema`: the PostgreSQL schema of the ledger's tables (default `ledger`; tests
    * sharing one database give each suite its own). */
   static forRoot(configuration: Configuration = loadConfiguration(), options: Partial<LedgerOptions> = {}): DynamicModule {
@@ -24,8 +32,10 @@ export class LedgerModule {
         ...ledgerProviders,
         LedgerShutdown,
         LedgerHealth,
+        { provide: APP_INTERCEPTOR, useClass: DatabaseLossInterceptor },
+        { provide: APP_FILTER, useClass: DatabaseLossFilter },
       ],
-      exports: [EVENT_STORE, PG_POOL, LEDGER_DATABASE, LedgerHealth],
+      exports: [EVENT_STORE, PG_POOL, LEDGER_DATABASE, LedgerHealth, DatabaseAvailability],
     };
   }
 }

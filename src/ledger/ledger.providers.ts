@@ -6,7 +6,8 @@
  * PostgreSQL is needed in every case (projections, the Merkle store), so the pool always exists.
  */
 import { Inject, Injectable, Logger, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { Pool } from 'pg';
+import { Client, type Pool } from 'pg';
+import { DatabaseAvailability } from '../faults/database-availability';
 import type { Configuration } from '../config/configuration';
 import { dataLayout } from '../config/data-layout';
 import type { EventStore } from './event-store';
@@ -14,6 +15,7 @@ import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 import { EVENT_STORE, LEDGER_DATABASE, PG_POOL } from './ledger.tokens';
 import { closePool } from './postgres/close-pool';
 import { startEmbeddedPostgres } from './postgres/embedded-postgres';
+import { createGuardedPool } from './postgres/guarded-pool';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 
 export const LEDGER_CONFIGURATION = Symbol('LEDGER_CONFIGURATION');
@@ -38,20 +40,27 @@ export const ledgerProviders: Provider[] = [
     useFactory: async (config: Configuration): Promise<LedgerDatabase> => {
       if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: false, stop: async () => undefined };
       const dataDir = dataLayout(config.URNA_DATA_DIR).postgresCluster;
-      const db = await startEmbeddedPostgres({ dataDir, persistent: true });
+      const db = await startEmbeddedPostgres({ dataDir, persistent: true, notice: (line) => logger.warn(line) });
       logger.log(`embedded PostgreSQL started (data in ${dataDir})`);
       return { url: db.url, embedded: true, stop: db.stop };
     },
   },
   {
-    provide: PG_POOL,
+    // Probes with a connection of its own: the pool may be the thing that is stuck.
+    provide: DatabaseAvailability,
     inject: [LEDGER_DATABASE],
-    useFactory: (db: LedgerDatabase): Pool => {
-      const pool = new Pool({ connectionString: db.url, max: 20 });
-      // An idle connection that breaks must not crash the service; the next query reconnects.
-      pool.on('error', (err) => logger.warn(`PostgreSQL connection lost: ${err.message}`));
-      return pool;
-    },
+    useFactory: (db: LedgerDatabase) =>
+      new DatabaseAvailability(() => probe(db.url), { log: (level, line) => (level === 'warn' ? logger.warn(line) : logger.log(line)) }),
+  },
+  {
+    provide: PG_POOL,
+    inject: [LEDGER_DATABASE, DatabaseAvailability],
+    // A broken connection must not crash the service (see guarded-pool.ts); it marks the
+    // database down until a probe gets an answer, and the next query reconnects.
+    useFactory: (db: LedgerDatabase, availability: DatabaseAvailability): Pool =>
+      createGuardedPool({ connectionString: db.url, max: 20 }, (err) => {
+        if (!availability.reportLoss(err)) logger.warn(`PostgreSQL connection error: ${err.message}`);
+      }),
   },
   {
     provide: EVENT_STORE,
@@ -69,6 +78,17 @@ export const ledgerProviders: Provider[] = [
   },
 ];
 
+async function probe(url: string): Promise<void> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** Closes the store, then the pool, then the embedded server: in that order, once. */
 @Injectable()
 export class LedgerShutdown implements OnApplicationShutdown {
@@ -76,9 +96,11 @@ export class LedgerShutdown implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(LEDGER_DATABASE) private readonly db: LedgerDatabase,
+    @Inject(DatabaseAvailability) private readonly availability: DatabaseAvailability,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    this.availability.stop();
     await this.store.close();
     await closePool(this.pool);
     await this.db.stop();

@@ -11,6 +11,7 @@ import { credentialMessages } from './credentials.messages';
 import { documentMessages } from './documents.messages';
 import { domainMessages } from './domain.messages';
 import { logApiMessages } from './log-api.messages';
+import { startupMessages } from './startup.messages';
 import { monitorMessages } from './monitor.messages';
 import { monitoringMessages } from './monitoring.messages';
 import { trusteeStationMessages } from './trustee-station.messages';
@@ -58,6 +59,10 @@ export const ALL_CATALOGS = {
   monitoring: monitoringMessages,
   /** The log monitor anyone can run (`urna monitor`): its anomalies, progress and usage: src/monitor. */
   logMonitor: monitorMessages,
+  /** What the service says about its own state: why it could not start (src/main.ts,
+   * src/faults/startup-failure.ts), a stale embedded PostgreSQL it stopped or restarted, and
+   * the 503 every request gets while the database is out of reach: src/faults, src/ledger/postgres. */
+  startup: startupMessages,
 } satisfies Record<string, Catalog>;
 
 export type Surface = keyof typeof ALL_CATALOGS;

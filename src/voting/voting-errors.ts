@@ -11,6 +11,8 @@ import { EventTooLargeError, WrongExpectedRevisionError } from '../ledger/event-
 import { WorkRefusedError } from '../http/work-budget';
 import { messagesOf, text, type Bilingual } from '../messages/catalog';
 import { voterApiMessages, type VoterApiKey } from '../messages/voter-api.messages';
+import { DatabaseUnavailableException, databaseUnavailableBody } from '../faults/database-unavailable';
+import { isConnectionLoss } from '../ledger/postgres/connection-loss';
 
 export const voterApi = messagesOf(voterApiMessages);
 
@@ -77,6 +79,11 @@ export function fromDomainError(err: DomainError): VotingHttpError {
 
 export function toVotingHttpError(err: unknown): VotingHttpError {
   if (err instanceof VotingHttpError) return err;
+  // The database is out of reach (src/faults): 503, the same answer the gate gives.
+  if (err instanceof DatabaseUnavailableException || isConnectionLoss(err)) {
+    const unavailable = databaseUnavailableBody();
+    return new VotingHttpError(503, unavailable.error, { es: unavailable.mensaje, en: unavailable.message });
+  }
   if (err instanceof DomainError) return fromDomainError(err);
   if (err instanceof EventTooLargeError) {
     return new VotingHttpError(413, 'BALLOT_TOO_LARGE', 'error.ballotTooLarge');

@@ -2,8 +2,14 @@
  * The log's single writer: follows the ledger in global order and appends one leaf per
  * event, in batches. Restart-safe: it always resumes from the log's committed size, and a
  * batch is committed atomically, so after a crash nothing is doubled and nothing skipped.
+ *
+ * The same property carries it through a lost database: when an append fails with a connection
+ * loss (whether or not it committed is unknown), it does not stop but resynchronises: drops
+ * what it held, waits until the log's size can be read again, and follows the ledger afresh
+ * from there.
  */
 import type { EventStore, RecordedEvent, Subscription } from '../event-store';
+import { isConnectionLoss } from '../postgres/connection-loss';
 import { leafDataOf } from './leaf-encoding';
 import type { MerkleLog } from './merkle-log';
 import { LogSequenceError } from './merkle-log-errors';
@@ -25,6 +31,11 @@ export class LogSequencer {
   private failure: Error | undefined;
   private readonly batchSize: number;
   private readonly maxDelayMs: number;
+  /** While resynchronising after a connection loss, events the old subscription still hands
+   * over are ignored (the new one delivers them again from the log's size). */
+  private ignoreEvents = false;
+  private resyncing: Promise<void> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly store: EventStore,
@@ -38,6 +49,7 @@ export class LogSequencer {
   /** Starts following the ledger from the log's current size. */
   async start(): Promise<void> {
     if (this.subscription) throw new Error('the log sequencer is already running');
+    this.stopped = false;
     this.failure = undefined;
     this.nextPosition = await this.log.size();
     this.subscription = this.store.subscribeToAll(this.nextPosition, (e) => this.receive(e), (err) => this.fail(err));
@@ -45,6 +57,8 @@ export class LogSequencer {
 
   /** Stops following and appends what was already received. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    await this.resyncing;
     const sub = this.subscription;
     this.subscription = undefined;
     await sub?.close();
@@ -63,6 +77,7 @@ export class LogSequencer {
   }
 
   private async receive(event: RecordedEvent): Promise<void> {
+    if (this.ignoreEvents) return;
     if (this.failure) throw this.failure;
     if (event.position !== this.nextPosition) {
       const err = new LogSequenceError(`ledger delivered position ${event.position}, the log expected ${this.nextPosition}`);
@@ -91,8 +106,35 @@ export class LogSequencer {
       // broken) and we stop rather than publish leaves whose index is not their position.
       await this.log.append(batch.map(leafDataOf), batch[0].position);
     });
-    this.flushing = run.catch((err) => this.fail(err as Error));
+    this.flushing = run.catch((err) => (isConnectionLoss(err) ? this.resync() : this.fail(err as Error)));
     return run;
+  }
+
+  /** After a connection loss: start over from the log's committed size once it can be read. */
+  private resync(): void {
+    if (this.resyncing || this.stopped) return;
+    const old = this.subscription;
+    this.subscription = undefined;
+    this.ignoreEvents = true;
+    this.pending = [];
+    this.clearTimer();
+    this.resyncing = (async () => {
+      await old?.close();
+      for (let pause = 200; !this.stopped; pause = Math.min(pause * 2, 5_000)) {
+        await new Promise((r) => setTimeout(r, pause));
+        try {
+          this.nextPosition = await this.log.size();
+          this.pending = [];
+          this.ignoreEvents = false;
+          this.subscription = this.store.subscribeToAll(this.nextPosition, (e) => this.receive(e), (err) => this.fail(err));
+          return;
+        } catch (err) {
+          if (!isConnectionLoss(err)) return this.fail(err as Error);
+        }
+      }
+    })().finally(() => {
+      this.resyncing = undefined;
+    });
   }
 
   private fail(err: Error): void {

@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import { BulletinBoardModule } from '../../../src/bulletin-board/bulletin-board.module';
 import { loadConfiguration } from '../../../src/config/configuration';
 import { LedgerModule } from '../../../src/ledger/ledger.module';
+import { HealthController } from '../../../src/monitoring/health.controller';
 import { OutboxMailSender, OutboxSmsSender } from '../../../src/messaging/outbox';
 import { nodeRandomSource } from '../../../src/roll/node-random-source';
 import { applyVotingHttpSettings } from '../../../src/voting/http-settings';
@@ -53,7 +54,8 @@ export async function createVotingApp(o: VotingAppOptions): Promise<INestApplica
     work: o.work,
   }, bulletinBoard);
   const app = await NestFactory.create(
-    { module: class VotingTestApp {}, imports: [LedgerModule.forRoot(config, { schema: o.ledgerSchema }), bulletinBoard, voting] },
+    // /health as the service has it: the fault tests (test/faults) read it.
+    { module: class VotingTestApp {}, imports: [LedgerModule.forRoot(config, { schema: o.ledgerSchema }), bulletinBoard, voting], controllers: [HealthController] },
     { bodyParser: false, logger: o.logger ?? ['error', 'warn'] },
   );
   applyVotingHttpSettings(app, { trustedProxies: o.trustedProxies });
