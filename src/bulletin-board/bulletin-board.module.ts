@@ -2,7 +2,7 @@
  * The transparency log on the service: the sequencer that follows the ledger, the checkpoint
  * signer loop and the /log API. PG_POOL and EVENT_STORE come from the (global) LedgerModule.
  */
-import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleDestroy, OnModuleInit, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
 import type { NoteSigner } from '../ledger/checkpoint/note-signer';
@@ -14,6 +14,7 @@ import { MerkleLog } from '../ledger/merkle/merkle-log';
 import { BULLETIN_BOARD_OPTIONS, LOG_NOTE_SIGNER } from './bulletin-board.tokens';
 import { assertLogIdentity } from '../route/log-identity';
 import { LogController } from './log.controller';
+import { PublicReadLimit, type PublicReadBudget } from './public-read-limit';
 import { CheckpointCosigner } from '../ledger/checkpoint/checkpoint-cosigner';
 import { CosignatureStore } from '../ledger/checkpoint/cosignature-store';
 import type { WitnessPolicy } from '../ledger/checkpoint/witness-policy';
@@ -35,6 +36,9 @@ export interface BulletinBoardOptions {
   witnesses?: WitnessPolicy;
   /** Run the sequencer and checkpoint loop in this process (default true). */
   runWriters?: boolean;
+  /** Per-address budget of the public reads that are not cached (/log, /api/board; tiles and
+   * immutable answers are free): default DEFAULT_PUBLIC_READS; false: none. */
+  publicReads?: PublicReadBudget | false;
 }
 
 @Injectable()
@@ -72,7 +76,12 @@ class BulletinBoardLifecycle implements OnModuleInit, OnModuleDestroy {
 }
 
 @Module({})
-export class BulletinBoardModule {
+export class BulletinBoardModule implements NestModule {
+  /** The public reads' per-address budget (public-read-limit.ts), on every /log and /api/board read of the app. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(PublicReadLimit).forRoutes({ path: 'log/*path', method: RequestMethod.GET }, { path: 'api/board/*path', method: RequestMethod.GET });
+  }
+
   static forRoot(options: BulletinBoardOptions): DynamicModule {
     const logger = new Logger('BulletinBoard');
     return {

@@ -14,6 +14,7 @@ import { HealthController } from '../../../src/monitoring/health.controller';
 import { OutboxMailSender, OutboxSmsSender } from '../../../src/messaging/outbox';
 import { nodeRandomSource } from '../../../src/roll/node-random-source';
 import { applyVotingHttpSettings } from '../../../src/voting/http-settings';
+import type { PublicReadBudget } from '../../../src/bulletin-board/public-read-limit';
 import type { RateLimit, VotingApiOptions } from '../../../src/voting/voting-api.options';
 import { VotingApiModule } from '../../../src/voting/voting-api.module';
 
@@ -33,13 +34,15 @@ export interface VotingAppOptions {
   logger?: false;
   /** Work budgets (src/http/work-budget.ts); default the service's. */
   work?: VotingApiOptions['work'];
+  /** Per-address budget of public reads (src/bulletin-board/public-read-limit.ts); default the service's. */
+  publicReads?: PublicReadBudget | false;
   /** Proxies whose X-Forwarded-For is believed (tests give each client an address this way). */
   trustedProxies?: string[];
 }
 
 export async function createVotingApp(o: VotingAppOptions): Promise<INestApplication> {
   const bulletinBoard = BulletinBoardModule.forRoot({
-    origin: LOG_ORIGIN, keyFile: o.keyFile, schema: `${o.ledgerSchema}_log`, checkpointIntervalMs: o.checkpointIntervalMs ?? 100,
+    origin: LOG_ORIGIN, keyFile: o.keyFile, schema: `${o.ledgerSchema}_log`, checkpointIntervalMs: o.checkpointIntervalMs ?? 100, publicReads: o.publicReads,
   });
   const config = loadConfiguration({ DATABASE_URL: o.databaseUrl, LOG_FORMAT: 'text' });
   const voting = VotingApiModule.forRoot({
