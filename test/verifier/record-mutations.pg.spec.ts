@@ -955,6 +955,10 @@ section('V11 to V13: no TallyStarted, a stray that verifies, a pseudonym inside 
     const extra = `${canonicalJson(spoiledBallot)}\n`;
     expect(failed(copy((i) => (i.ballotBox = `${i.ballotBox}${extra}`)))).toEqual({ V11: [`ballot-box.jsonl is not the log's ballot box: ${Buffer.byteLength(extra)} bytes after the log's 6 ballots`] });
   });
+  it('a BallotCast whose signature is not a string: the ballot is checked as carrying none', async () => {
+    const code = ofType(entriesOf(good), 'BallotCast')[0].data.ballot.trackingCode;
+    expect(failed(await operator((es) => (ofType(es, 'BallotCast')[0].data.signature = 7))).V12).toEqual([`ballot ${code}: signature: a cast ballot carries its voter's signature`]);
+  });
   it('a ballot that names a pseudonym other than its event\'s (the v1 form): not its pseudonym\'s first event', async () => {
     const c0 = ofType(entriesOf(good), 'BallotCast')[0];
     expect(failed(await operator((es) => (ofType(es, 'BallotCast')[0].data.ballot.pseudonym = 'zzzz'))).V13).toEqual([`BallotCast at ${c0.position} is not the first event of its pseudonym's stream`]);
@@ -969,6 +973,10 @@ section('V14 to V16: a total for an option the manifest lacks, and the results\'
     }));
     expect(f.V14).toEqual(['PRES: 8 totals recorded for 7 options', 'PRES/X: the recorded total is not the sum of the ballots']);
     expect(f.V15).toEqual([1, 2].flatMap((j) => [`trustee ${j}, PRES: 7 partial decryptions for 8 options`, `trustee ${j}, PRES/X: made by trustee undefined`, `trustee ${j}, PRES/X: partial-decryption.shape: expected an object`]));
+  });
+  it('an encrypted total on another stream than the election\'s tally is not the contest\'s total', async () => {
+    const f = failed(await operator((es) => (es.find((e) => e.type === 'EncryptedTallyComputed' && e.data.contestId === 'PRES')!.stream = `tally-${id}-x`)));
+    expect(f.V14).toEqual(['the contests with encrypted totals are not the ones TallyStarted lists']);
   });
   it('a count or a partial decryption changed in results.json: the result\'s own checks say why, with the trustee', () => {
     const count = failed(copy((i) => editJson(i, 'results', (r) => (r.contests[0].result.options[0].count += 1))));
