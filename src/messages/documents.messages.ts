@@ -25,6 +25,7 @@ export const documentMessages = defineCatalog({
   'label.root': { es: 'Raíz', en: 'Root hash' },
   'label.logOrigin': { es: 'Origen de la bitácora', en: 'Log origin' },
   'label.logKey': { es: 'Llave verificadora de la bitácora (urna verify --vkey)', en: 'Log verifier key (urna verify --vkey)' },
+  'label.logFingerprint': { es: 'Huella de la llave de la bitácora (compárela a simple vista)', en: 'Log key fingerprint (compare it by eye)' },
   'scope.federal': { es: 'Federal', en: 'Federal' },
   'scope.local': { es: 'Local', en: 'Local' },
   'entity.national': { es: 'Nacional', en: 'Nationwide' },

@@ -5,6 +5,7 @@ import { renderOpeningReportPdf } from '../../src/documents/pdf/opening-report-p
 import { renderTallyRecordPdf } from '../../src/documents/pdf/tally-record-pdf';
 import { buildTallyRecord } from '../../src/documents/tally-record';
 import { formatVerifierKey } from '../../src/ledger/checkpoint/signed-note';
+import { logKeyFingerprint } from '../../src/opening/log-key-fingerprint';
 import { pdfTextLines } from './pdf-text';
 import { openingReportInput, tallyRecordInput } from './simulacro-fixtures';
 
@@ -19,6 +20,9 @@ describe("the log's verifier key on the documents", () => {
     const text = printed(await renderOpeningReportPdf(report, { compress: false }));
     expect(text).toContain(log.verifierKey);
     expect(text).toContain('Llave verificadora de la bitácora');
+    // And the key's fingerprint, for people to compare by eye (log.md §4.3).
+    expect(text).toContain(logKeyFingerprint(log.verifierKey));
+    expect(text).toContain('Huella de la llave de la bitácora');
   });
 
   it('the acta carries it in its JSON and prints it in its PDF', async () => {

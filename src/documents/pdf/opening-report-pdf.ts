@@ -6,6 +6,7 @@
  */
 import type { Bilingual } from '../../messages/catalog';
 import { renderCanonical } from '../canonical-json';
+import { logKeyFingerprint } from '../../opening/log-key-fingerprint';
 import type { OpeningReport } from '../opening-report';
 import { spanishNumberWords } from '../spanish-number-words';
 import { entityText, labelCell, msg, scopeLabel } from './document-labels';
@@ -85,6 +86,8 @@ export async function renderOpeningReportPdf(report: OpeningReport, options: { c
     ...(report.log ? [
       [msg.pair('label.logOrigin'), { text: report.log.origin, mono: true }] as [Bilingual, Cell],
       [msg.pair('label.logKey'), { text: report.log.verifierKey, mono: true }] as [Bilingual, Cell],
+      // Derived from the key printed above (docs/spec/log.md §4.3): what people compare by eye.
+      [msg.pair('label.logFingerprint'), { text: logKeyFingerprint(report.log.verifierKey), mono: true }] as [Bilingual, Cell],
     ] : []),
   ]);
   verbatim(doc, report.openingCheckpoint.note);
