@@ -4,7 +4,8 @@
  * EVENT_STORE and PG_POOL, and BulletinBoardModule for the CheckpointService (passed in). App-level body
  * limits: applyVotingHttpSettings (http-settings.ts).
  */
-import { DynamicModule, Injectable, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, OnModuleDestroy, OnModuleInit, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { signInDoor } from '../http/sign-in-door';
 import type { Pool } from 'pg';
 import { CommandPathModule } from '../command-path/command-path.module';
 import type { EventStore } from '../ledger/event-store';
@@ -31,7 +32,17 @@ class VotingApiLifecycle implements OnModuleInit, OnModuleDestroy {
 }
 
 @Module({})
-export class VotingApiModule {
+export class VotingApiModule implements NestModule {
+  constructor(@Inject(VOTING_API_OPTIONS) private readonly options: VotingApiOptions) {}
+
+  /** The sign-in routes' front door (src/http/sign-in-door.ts), before the throttlers' database work. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(signInDoor(this.options.work?.door)).forRoutes(
+      { path: 'api/voter/login', method: RequestMethod.POST },
+      { path: 'api/voter/login/*path', method: RequestMethod.POST },
+    );
+  }
+
   /** `bulletinBoard`: the very BulletinBoardModule.forRoot(...) object the app imports (it
    * supplies the CheckpointService receipts wait for). */
   static forRoot(options: VotingApiOptions, bulletinBoard: DynamicModule): DynamicModule {

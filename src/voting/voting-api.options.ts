@@ -2,6 +2,7 @@
 import type { RandomSource } from '../domain/roll/random-source';
 import type { MailSender, SmsSender } from '../messaging/ports';
 import type { WorkBudgetLimits } from '../http/work-budget';
+import type { WorkBudgetLimits } from '../http/work-budget';
 
 /**
  * A request budget: `capacity` requests, renewed at `refillPerSecond`. Counted by
@@ -43,8 +44,9 @@ export interface VotingApiOptions {
   receiptTimeoutMs?: number;
   /** The clock (tests move it). Default the system clock. */
   clock?: () => Date;
-  /** Bounds on costly work (src/http/work-budget.ts). Default SIGN_IN_WORK and BALLOT_CHECK_WORK. */
-  work?: { signIn?: WorkBudgetLimits; ballotChecks?: WorkBudgetLimits };
+  /** Bounds on costly work (src/http/work-budget.ts). Default SIGN_IN_WORK and BALLOT_CHECK_WORK,
+   * and SIGN_IN_DOOR for the sign-in requests as a whole (src/http/sign-in-door.ts). */
+  work?: { signIn?: WorkBudgetLimits; ballotChecks?: WorkBudgetLimits; door?: WorkBudgetLimits };
 }
 
 export const VOTING_API_OPTIONS = Symbol('VOTING_API_OPTIONS');
