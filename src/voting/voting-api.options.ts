@@ -2,7 +2,6 @@
 import type { RandomSource } from '../domain/roll/random-source';
 import type { MailSender, SmsSender } from '../messaging/ports';
 import type { WorkBudgetLimits } from '../http/work-budget';
-import type { WorkBudgetLimits } from '../http/work-budget';
 
 /**
  * A request budget: `capacity` requests, renewed at `refillPerSecond`. Counted by
