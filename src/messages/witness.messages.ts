@@ -98,5 +98,19 @@ export const witnessMessages = defineCatalog({
     { size: 5 },
     { es: ({ size }) => `mi último tamaño cofirmado es ${size}`, en: ({ size }) => `my latest cosigned size is ${size}` },
   ),
+  'simulacro.witnesses': template(
+    { count: 3, quorum: 2 },
+    {
+      es: ({ count, quorum }) => `${count} testigos en procesos propios; quórum ${quorum}`,
+      en: ({ count, quorum }) => `${count} witnesses in processes of their own; quorum ${quorum}`,
+    },
+  ),
+  'simulacro.receiptsCosigned': template(
+    { cosigned: 40, receipts: 40, quorum: 2 },
+    {
+      es: ({ cosigned, receipts, quorum }) => `${cosigned} de ${receipts} comprobantes con punto de control cofirmado por al menos ${quorum} testigos`,
+      en: ({ cosigned, receipts, quorum }) => `${cosigned} of ${receipts} receipts with a checkpoint cosigned by at least ${quorum} witnesses`,
+    },
+  ),
   'add.notFound': { es: 'solo existe POST /add-checkpoint', en: 'only POST /add-checkpoint exists' },
 });

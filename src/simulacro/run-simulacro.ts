@@ -60,12 +60,21 @@ import { parseSimulacroOptions, type SimulacroOptions } from './simulacro-option
 import { moveVotingWindow } from './simulacro-manual';
 import { runSyntheticVoter, type SyntheticVoterOutcome } from './synthetic-voter';
 import { VoterHttpClient } from './voter-http-client';
+import { startWitnessProcesses, type WitnessProcesses } from './witness-processes';
+import { openCheckpoint } from '../ledger/checkpoint/checkpoint-format';
+import { parseVerifierKey } from '../ledger/checkpoint/signed-note';
+import { checkQuorum, type WitnessPolicy } from '../ledger/checkpoint/witness-policy';
+import { witnessMessages } from '../messages/witness.messages';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const m = messagesOf(cliMessages);
 const NOTARY = m.text('simulacro.notaryName', 'es');
 const notaryRole = m.pair('simulacro.notaryRole');
 const NOTARY_OFFICIAL = { name: NOTARY, role: notaryRole.es, roleEn: notaryRole.en };
+const w = messagesOf(witnessMessages);
+/** The simulacro's witnesses (a party, an observer, an auditor) and their quorum (log.md §8.3). */
+const WITNESS_NAMES = ['testigo.partido-a.simulacro', 'testigo.observacion.simulacro', 'testigo.auditoria.simulacro'];
+const WITNESS_QUORUM = 2;
 
 export interface SimulacroContext {
   options: SimulacroOptions;
@@ -107,6 +116,7 @@ async function main(): Promise<number> {
   const store = new PostgresEventStore(pool);
   let app: NestExpressApplication | undefined;
   let path: CommandPath | undefined;
+  let witnesses: Promise<WitnessProcesses> | undefined;
   try {
     await store.migrate();
     path = await openCommandPath(store);
@@ -125,6 +135,11 @@ async function main(): Promise<number> {
       LOG_FORMAT: 'text',
     });
     const signer = await createLogSigner(config);
+    // The witnesses start now, as processes of their own, while the set-up runs (their start-up
+    // then costs the simulacro no time); the service is given their keys and URLs.
+    witnesses = startWitnessProcesses(dataDir, WITNESS_NAMES, WITNESS_QUORUM, signer.name, formatVerifierKey(signer.name, signer.publicKey),
+      (line) => process.stderr.write(`${line}\n`));
+    witnesses.catch(() => undefined); // awaited at the service step; never an unhandled rejection
     const setup = new ElectionSetupService({
       store,
       commands: path.commands,
@@ -190,10 +205,13 @@ async function main(): Promise<number> {
     step(m.both('simulacro.step.service'));
     const outbox = dataLayout(dataDir).outbox;
     const sms = new CapturingSmsSender(new OutboxSmsSender(outbox));
+    const witnessPolicy = (await witnesses).policy;
+    process.stderr.write(`  ${w.both('simulacro.witnesses', { count: witnessPolicy.witnesses.length, quorum: witnessPolicy.quorum })}\n`);
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot(config, {
         signer,
         checkpointIntervalMs: 200,
+        witnesses: witnessPolicy,
         messaging: { mail: new OutboxMailSender(outbox), sms },
         // Every synthetic voter connects from 127.0.0.1: the per-address budget is sized for the
         // whole simulacro; the per-voter limits stay as in production.
@@ -222,13 +240,15 @@ async function main(): Promise<number> {
     const lifecycle = (await loadState(store, lifecycleStream(electionId), lifecycleDecider)).state;
     process.stderr.write(`  ${m.both('simulacro.ballotBoxExported')}, sha256 ${lifecycle.ballotBoxHash}\n`);
 
+    const witnessed = receiptsCosigned(outcomes, witnessPolicy, signer);
     const context: SimulacroContext = { options, dataDir, electionId, store, path, pool, trustees, outcomes, baseUrl };
-    const ok = await afterClosing(context, app, signer);
+    const ok = (await afterClosing(context, app, signer)) && witnessed;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stderr.write(`\n${ok ? '✓' : '✗'} ${m.both(ok ? 'simulacro.complete' : 'simulacro.differences', { seconds })}\n  ${m.both('simulacro.data')}: ${dataDir}\n`);
     return ok ? 0 : 1;
   } finally {
     await app?.close();
+    await (await witnesses?.catch(() => undefined))?.stop();
     await path?.close();
     closePkcs11Module();
     await store.close();
@@ -306,6 +326,26 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
   if (mismatches > 0) process.stderr.write(`✗ ${m.both('simulacro.mismatches', { count: mismatches })}\n`);
   if (!verifierOk) process.stderr.write(`✗ ${m.both('simulacro.verifierRejected')}\n`);
   return mismatches === 0 && verifierOk && outcome.ballots === c.outcomes.length;
+}
+
+/**
+ * Every receipt's checkpoint, as the voter got it, verifies with the log's key and carries the
+ * cosignatures of at least the quorum of the configured witnesses (checked from the note alone).
+ */
+function receiptsCosigned(outcomes: SyntheticVoterOutcome[], policy: WitnessPolicy, signer: NoteSigner): boolean {
+  const key = parseVerifierKey(formatVerifierKey(signer.name, signer.publicKey));
+  let cosigned = 0;
+  for (const o of outcomes) {
+    try {
+      openCheckpoint(o.receipt.checkpoint, key);
+      if (checkQuorum(o.receipt.checkpoint, policy).met) cosigned++;
+    } catch {
+      // a receipt whose note does not verify is counted as not cosigned
+    }
+  }
+  const ok = cosigned === outcomes.length;
+  process.stderr.write(`  ${ok ? '✓' : '✗'} ${w.both('simulacro.receiptsCosigned', { cosigned, receipts: outcomes.length, quorum: policy.quorum })}\n`);
+  return ok;
 }
 
 /** Resolves once the transparency log holds every ledger event under a signed checkpoint. */
