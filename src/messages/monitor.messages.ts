@@ -17,6 +17,12 @@ export const monitorMessages = defineCatalog({
   'option.staleAfter': { es: 'segundos sin punto de control nuevo, con la votación abierta, antes de avisar', en: 'seconds without a new checkpoint, while voting is open, before reporting' },
   'option.once': { es: 'una sola ronda; código de salida 1 si hubo una anomalía', en: 'one round only; exit code 1 on an anomaly' },
   'option.json': { es: 'una línea JSON por aviso', en: 'one JSON line per report' },
+  'option.witness': { es: 'clave de un testigo (cosignature/v1), repetible: se informa quién cofirmó', en: "a witness's key (cosignature/v1), repeatable: who cosigned is reported" },
+  'option.quorum': { es: 'cofirmas esperadas de los testigos dados (por omisión, todos)', en: 'cosignatures expected from the given witnesses (default: all of them)' },
+  'usage.witnessInvalid': template(
+    { reason: 'not an Ed25519 cosignature/v1 key' },
+    { es: ({ reason }) => `--witness no es una clave de testigo válida: ${reason}`, en: ({ reason }) => `--witness is not a valid witness key: ${reason}` },
+  ),
   'option.interval': { es: 'segundos entre rondas', en: 'seconds between rounds' },
 
   'usage.vkeyMissing': {
@@ -52,6 +58,13 @@ export const monitorMessages = defineCatalog({
     {
       es: ({ reason }) => `el punto de control no está firmado por la clave fijada del registro: ${reason}`,
       en: ({ reason }) => `the checkpoint is not signed by the pinned log key: ${reason}`,
+    },
+  ),
+  'anomaly.cosignature': template(
+    { reason: 'cosignature by testigo-a does not verify' },
+    {
+      es: ({ reason }) => `el punto de control lleva una cofirma de testigo que no es válida: ${reason}`,
+      en: ({ reason }) => `the checkpoint carries a witness cosignature that is not valid: ${reason}`,
     },
   ),
   'anomaly.rollback': template(
@@ -179,8 +192,18 @@ export const monitorMessages = defineCatalog({
     { es: ({ size }) => `sin cambios: ${size} hojas`, en: ({ size }) => `no change: ${size} leaves` },
   ),
   'status.cosigned': template(
-    { witnesses: 'testigo-a, testigo-b' },
-    { es: ({ witnesses }) => `cofirmado por: ${witnesses}`, en: ({ witnesses }) => `cosigned by: ${witnesses}` },
+    { witnesses: 'testigo-a, testigo-b', count: 2, quorum: 2 },
+    {
+      es: ({ witnesses, count, quorum }) => `cofirmado por ${count} testigos (quórum ${quorum}): ${witnesses}`,
+      en: ({ witnesses, count, quorum }) => `cosigned by ${count} witnesses (quorum ${quorum}): ${witnesses}`,
+    },
+  ),
+  'status.notCosigned': template(
+    { quorum: 2 },
+    {
+      es: ({ quorum }) => `ningún testigo dado cofirmó aún el punto de control más nuevo (quórum ${quorum})`,
+      en: ({ quorum }) => `no given witness has cosigned the newest checkpoint yet (quorum ${quorum})`,
+    },
   ),
   'status.summary': template(
     { size: 12, ballots: 3, anomalies: 0 },

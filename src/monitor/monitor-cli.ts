@@ -9,6 +9,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { resolve } from 'node:path';
+import { parseCosignerKey, type CosignerKey } from '../ledger/checkpoint/cosignature';
 import { parseVerifierKey } from '../ledger/checkpoint/signed-note';
 import { messagesOf } from '../messages/catalog';
 import { monitorMessages } from '../messages/monitor.messages';
@@ -24,6 +25,9 @@ export interface MonitorOptions {
   vkey?: string;
   state: string;
   staleAfter: number;
+  /** Witness keys (cosignature/v1 vkeys) whose cosignatures are reported, and the quorum (default all). */
+  witness?: string[];
+  quorum?: number;
   once?: boolean;
   json?: boolean;
   interval?: number;
@@ -53,6 +57,13 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorRun> {
   } catch (err) {
     return usage(m.both('usage.vkeyInvalid', { reason: (err as Error).message }));
   }
+  let witnesses: CosignerKey[];
+  try {
+    witnesses = (o.witness ?? []).map((w) => parseCosignerKey(w.trim()));
+  } catch (err) {
+    return usage(m.both('usage.witnessInvalid', { reason: (err as Error).message }));
+  }
+  const quorum = o.quorum ?? witnesses.length;
   const dir = resolve(o.state);
   let state: MonitorState;
   try {
@@ -67,25 +78,26 @@ export async function runMonitor(o: MonitorOptions): Promise<MonitorRun> {
   // A watching monitor says each anomaly once, not every round while it lasts.
   const said = new Set<string>();
   for (;;) {
-    const outcome = await monitorRound(state, { reader, key, vkey, staleAfterSeconds: o.staleAfter, now: o.now });
+    const outcome = await monitorRound(state, { reader, key, vkey, staleAfterSeconds: o.staleAfter, now: o.now, witnesses, quorum });
     saveState(dir, outcome.state);
     state = outcome.state;
     rounds.push(outcome);
     const fresh = o.once ? outcome.anomalies : outcome.anomalies.filter((a) => !said.has(`${a.code}\n${a.message.en}`));
     for (const a of fresh) said.add(`${a.code}\n${a.message.en}`);
-    print(write, o.json === true, outcome, fresh, (o.now ?? (() => new Date()))());
+    print(write, o.json === true, outcome, fresh, (o.now ?? (() => new Date()))(), quorum);
     if (o.once) return { exitCode: outcome.anomalies.length > 0 ? 1 : 0, rounds };
     if (await pause((o.interval ?? 10) * 1000, o.signal)) return { exitCode: 0, rounds };
   }
 }
 
-function print(write: (line: string) => void, json: boolean, outcome: RoundOutcome, anomalies: Anomaly[], at: Date): void {
+function print(write: (line: string) => void, json: boolean, outcome: RoundOutcome, anomalies: Anomaly[], at: Date, quorum: number): void {
   const { state } = outcome;
   if (json) {
     for (const a of anomalies) write(JSON.stringify({ type: 'anomaly', at: at.toISOString(), code: a.code, ...(a.index === undefined ? {} : { index: a.index }), es: a.message.es, en: a.message.en }));
     write(JSON.stringify({
       type: 'round', at: at.toISOString(), from: outcome.from, to: outcome.to, size: state.size, rootHash: state.rootHash,
       ballots: outcome.ballots, anomalies: anomalies.length, counters: state.counters,
+      ...(outcome.cosigners ? { cosigners: outcome.cosigners, quorum, quorumMet: outcome.cosigners.length >= quorum } : {}),
     }));
     return;
   }
@@ -94,6 +106,11 @@ function print(write: (line: string) => void, json: boolean, outcome: RoundOutco
     write(`${m.text('label.anomaly', 'en')}: ${a.message.en}`);
   }
   write(outcome.to > outcome.from ? m.both('status.followed', { from: outcome.from, size: outcome.to, ballots: outcome.ballots }) : m.both('status.unchanged', { size: state.size }));
+  if (outcome.cosigners) {
+    write(outcome.cosigners.length > 0
+      ? m.both('status.cosigned', { witnesses: outcome.cosigners.join(', '), count: outcome.cosigners.length, quorum })
+      : m.both('status.notCosigned', { quorum }));
+  }
   write(m.both('status.summary', { size: state.size, ballots: state.counters.ballots, anomalies: state.counters.anomalies }));
 }
 
@@ -113,6 +130,12 @@ function pause(ms: number, signal?: AbortSignal): Promise<boolean> {
   });
 }
 
+const wholeNumber = (name: string) => (value: string): number => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`--${name}: ${value}`);
+  return n;
+};
+
 const seconds = (name: string) => (value: string): number => {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`--${name}: ${value}`);
@@ -127,9 +150,11 @@ export function monitorCommand(): Command {
     .option('--state <dir>', m.both('option.state'), 'monitor-estado')
     .option('--stale-after <seconds>', m.both('option.staleAfter'), seconds('stale-after'), 120)
     .option('--interval <seconds>', m.both('option.interval'), seconds('interval'), 10)
+    .option('--witness <vkey>', m.both('option.witness'), (value: string, all: string[]) => [...all, value], [] as string[])
+    .option('--quorum <k>', m.both('option.quorum'), wholeNumber('quorum'))
     .option('--once', m.both('option.once'))
     .option('--json', m.both('option.json'))
-    .action(async (o: { url: string; vkey?: string; state: string; staleAfter: number; interval: number; once?: boolean; json?: boolean }) => {
+    .action(async (o: { url: string; vkey?: string; state: string; staleAfter: number; interval: number; witness: string[]; quorum?: number; once?: boolean; json?: boolean }) => {
       const stop = new AbortController();
       const end = () => stop.abort();
       process.once('SIGINT', end);

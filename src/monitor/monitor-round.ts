@@ -19,13 +19,20 @@ import { fromBase64, toBase64 } from '../ledger/merkle/encoding';
 import { TILE_WIDTH, formatTilePath, type TileAddress } from '../ledger/merkle/tile-path';
 import { checkpointSequence, openCheckpoint, type Checkpoint } from '../ledger/checkpoint/checkpoint-format';
 import type { NoteVerifierKey } from '../ledger/checkpoint/signed-note';
+import { verifyCosignatures, type CosignerKey } from '../ledger/checkpoint/cosignature';
 import { anomaly, type Anomaly } from './anomaly';
 import { EventChecker } from './event-checker';
 import { LogReadError, type LogReader } from './log-reader';
 import { emptyState, type MonitorState } from './monitor-state';
 
+/** What a round reads (LogReader over HTTP; anything serving the same resources). */
+export type LogSource = Pick<LogReader, 'checkpoint' | 'tile' | 'historyTail'>;
+
 export interface RoundOptions {
-  reader: LogReader;
+  reader: LogSource;
+  /** The witnesses whose cosignatures on the checkpoint are reported (log.md §8), with the quorum expected. */
+  witnesses?: readonly CosignerKey[];
+  quorum?: number;
   key: NoteVerifierKey;
   vkey: string;
   staleAfterSeconds: number;
@@ -35,6 +42,8 @@ export interface RoundOptions {
 export interface RoundOutcome {
   state: MonitorState;
   anomalies: Anomaly[];
+  /** The given witnesses that cosigned the latest checkpoint, by name (undefined: none given, or unread). */
+  cosigners?: string[];
   /** The tree sizes this round went from and to (equal when nothing was new or it failed). */
   from: number;
   to: number;
@@ -51,9 +60,10 @@ export async function monitorRound(previous: MonitorState, o: RoundOptions): Pro
   const report = (a: Anomaly) => anomalies.push(a);
   const state = JSON.parse(JSON.stringify(previous)) as MonitorState;
   state.counters.rounds++;
+  let cosigners: string[] | undefined;
   const done = (to = state.size, ballots = 0): RoundOutcome => {
     state.counters.anomalies += anomalies.length;
-    return { state, anomalies, from: previous.size, to, ballots };
+    return { state, anomalies, from: previous.size, to, ballots, ...(cosigners ? { cosigners } : {}) };
   };
 
   let note: string;
@@ -69,6 +79,16 @@ export async function monitorRound(previous: MonitorState, o: RoundOptions): Pro
   } catch (err) {
     report(anomaly('checkpoint-signature', 'anomaly.checkpointSignature', { reason: (err as Error).message }));
     return done();
+  }
+  if (o.witnesses && o.witnesses.length > 0) {
+    // Who vouches that this is the one view everybody is shown (witnesses, log.md §8). A
+    // checkpoint is cosigned some moments after it is signed, so fewer than the quorum is said,
+    // not reported; a cosignature that does not verify is an anomaly.
+    try {
+      cosigners = verifyCosignatures(note, o.witnesses).map((c) => c.name);
+    } catch (err) {
+      report(anomaly('cosignature-invalid', 'anomaly.cosignature', { reason: (err as Error).message }));
+    }
   }
   const sequence = safeSequence(cp);
   const seenRoot = fromBase64(state.rootHash);
@@ -133,7 +153,7 @@ function unreachable(err: unknown, what: string): Anomaly {
  * Step 3: the new leaves [state.size, cp.size) from the bundles, checked against the signed
  * root. Returns the right edge of the verified tree, or undefined after reporting why not.
  */
-async function followTiles(reader: LogReader, state: MonitorState, cp: Checkpoint, checker: EventChecker, report: (a: Anomaly) => void): Promise<CompactRange | undefined> {
+async function followTiles(reader: LogSource, state: MonitorState, cp: Checkpoint, checker: EventChecker, report: (a: Anomaly) => void): Promise<CompactRange | undefined> {
   const edge = state.edge.map(fromBase64);
   const fromBytes = new CompactRange(state.size, edge);
   const fromTiles = new CompactRange(state.size, edge);
