@@ -67,7 +67,11 @@ export function witnessHandler(o: WitnessServerOptions): (req: IncomingMessage, 
           return text(res, 200, answer.body);
         }
         if (answer.status === 409) return text(res, 409, `${answer.size}\n`, 'text/x.tlog.size');
-        if (answer.evidence) o.onFork?.(answer.evidence.origin, saveEvidence(o.dir, answer.evidence));
+        if (answer.evidence) {
+          // Saved whether or not anyone listens (an optional call would skip evaluating it).
+          const file = saveEvidence(o.dir, answer.evidence);
+          o.onFork?.(answer.evidence.origin, file);
+        }
         return text(res, answer.status, `${answer.error}: ${joinBoth(answer.message)}\n`);
       });
       queue = run.catch((err: Error) => {
