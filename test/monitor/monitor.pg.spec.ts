@@ -28,7 +28,7 @@ import { runMonitor, type MonitorOptions } from '../../src/monitor/monitor-cli';
 import { loadState } from '../../src/monitor/monitor-state';
 import { dropSchema, freshSchemaName } from '../support/postgres';
 import { openElection, type OpenElection } from '../support/open-election';
-import { ballotCastEvent, castBallot } from './support/cast';
+import { ballotCastEvent, ballotSpoiledEvent, castBallot } from './support/cast';
 
 registerEventTypes([{ type: 'monitor.test', versions: [1], visibility: 'public', description: 'Test fact (monitor suite: another history).' }]);
 
@@ -177,6 +177,37 @@ describe('urna monitor follows the live log', () => {
     expect(run.exitCode).toBe(1);
     expect(run.anomalies).toEqual([expect.objectContaining({ code: 'ballot-invalid', index: positions[0] })]);
     expect(run.anomalies[0].en).toMatch(/proof/);
+  }, 60_000);
+
+  it('checks spoiled ballots: one that opens from its disclosure passes, one whose disclosure names another choice is reported', async () => {
+    const dir = await caughtUp();
+    const honest = ballotSpoiledEvent(election, election.voters[next]);
+    await board.store.append(honest.stream, [honest.event], 'no_stream');
+    await sync();
+    expect((await monitor(dir)).codes).toEqual([]);
+    const lying = ballotSpoiledEvent(election, election.voters[next], (d) => {
+      // The disclosure claims the second option where the ballot encrypts the first.
+      const contest = Object.keys(d.selections)[0];
+      const style = election.manifest.contests.find((c) => c.id === contest)!;
+      d.selections[contest] = style.options.find((o) => o.id !== d.selections[contest])!.id;
+    });
+    const { positions } = await board.store.append(lying.stream, [lying.event], 'no_stream');
+    await sync();
+    const run = await monitor(dir);
+    expect(run.exitCode).toBe(1);
+    expect(run.anomalies.map((a) => [a.code, a.index])).toContainEqual(['spoiled-invalid', positions[0]]);
+  }, 60_000);
+
+  it('reports an event its election\'s phase does not allow (voting started a second time)', async () => {
+    const dir = await caughtUp();
+    const lifecycle = await board.store.append(`lifecycle-${election.electionId}`, [{
+      type: 'VotingStarted', version: 1, visibility: 'public', metadata: { actor: 'system:scheduler' },
+      data: { electionId: election.electionId, at: new Date().toISOString(), scheduledFor: election.votingOpensAt },
+    }], 'any');
+    await sync();
+    const run = await monitor(dir);
+    expect(run.exitCode).toBe(1);
+    expect(run.anomalies).toEqual([expect.objectContaining({ code: 'event-out-of-phase', index: lifecycle.positions[0] })]);
   }, 60_000);
 
   it('detects a leaf whose bytes are not the tree\'s, and keeps its state at the last tree that verified', async () => {

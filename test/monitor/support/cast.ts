@@ -5,6 +5,8 @@
  */
 import { toNewEvent } from '../../../src/command-path/stream-state';
 import { encryptBallot } from '../../../src/domain/crypto/ballot/encrypt-ballot';
+import { spoilBallot } from '../../../src/domain/crypto/ballot/benaloh';
+import { SPOILED_BALLOT_ACTOR } from '../../../src/domain/voting/decider';
 import type { EncryptedBallotJson } from '../../../src/domain/crypto/ballot/ballot-format';
 import { group } from '../../../src/domain/crypto/active-group';
 import { electionContext } from '../../../src/domain/crypto/election-context';
@@ -55,4 +57,22 @@ export function ballotCastEvent(election: OpenElection, voter: TestVoter, alter?
       signature: secrets.signature, styleId: style.id, trackingCode: copy.trackingCode, ballot: copy, castAt: new Date().toISOString(),
     },
   }, { actor: `voter:${voter.pseudonym}` });
+}
+
+/**
+ * The public BallotSpoiled of a fresh ballot of `voter` with its disclosure (selections and
+ * nonces), as the service publishes an audited ballot; `alter` changes the disclosure first.
+ */
+export function ballotSpoiledEvent(election: OpenElection, voter: TestVoter, alter?: (disclosure: { selections: Record<string, string>; nonces: string[][] }) => void): { stream: string; event: NewEvent } {
+  const { style, ballot, secrets } = encrypt(election, voter);
+  const spoiled = spoilBallot(ballot, secrets);
+  const disclosure = JSON.parse(JSON.stringify({ selections: spoiled.selections, nonces: spoiled.nonces })) as { selections: Record<string, string>; nonces: string[][] };
+  alter?.(disclosure);
+  return {
+    stream: `spoiled-${election.electionId}-${ballot.trackingCode}`,
+    event: toNewEvent({
+      type: 'BallotSpoiled',
+      data: { electionId: election.electionId, styleId: style.id, trackingCode: ballot.trackingCode, ballot: JSON.parse(JSON.stringify(ballot)), disclosure, spoiledAt: new Date().toISOString() },
+    }, { actor: SPOILED_BALLOT_ACTOR }),
+  };
 }
