@@ -7,7 +7,7 @@
  */
 import { ConfigurationError } from '../config/configuration';
 import { DataFolderInUseError } from '../ledger/postgres/stale-server';
-import { EmbeddedPostgresStartError } from '../ledger/postgres/embedded-postgres';
+import { EmbeddedPostgresStartError, PostgresUserCannotEnterError } from '../ledger/postgres/embedded-postgres';
 import { isConnectionLoss } from '../ledger/postgres/connection-loss';
 import { pair, type Bilingual } from '../messages/catalog';
 import { startupMessages as m } from '../messages/startup.messages';
@@ -48,6 +48,9 @@ export function describeStartupFailure(err: unknown, context: StartupContext = {
   }
   if (err instanceof DataFolderInUseError) {
     return { key: 'startup.dataDirInUse', text: pair(m, 'startup.dataDirInUse', { pid: err.pid, owner: err.owner, dataDir: err.dataDir }), exitCode: EX.unavailable };
+  }
+  if (err instanceof PostgresUserCannotEnterError) {
+    return { key: 'startup.dataDirNotSearchable', text: pair(m, 'startup.dataDirNotSearchable', { path: err.path, mode: err.mode }), exitCode: EX.noPermission };
   }
   if (err instanceof EmbeddedPostgresStartError) {
     return { key: 'startup.embeddedDatabase', text: pair(m, 'startup.embeddedDatabase', { dataDir: err.dataDir, reason: err.reason }), exitCode: EX.unavailable };

@@ -51,6 +51,13 @@ export const startupMessages = defineCatalog({
       en: ({ path, reason }) => `the data folder cannot be written (${path}: ${reason}). Give the service's user write permission or choose another folder with URNA_DATA_DIR.`,
     },
   ),
+  'startup.dataDirNotSearchable': template(
+    { path: '/root', mode: '700' },
+    {
+      es: ({ path, mode }) => `el usuario postgres no puede entrar a ${path} (permisos ${mode}), y el PostgreSQL integrado corre como él. Use otra carpeta de datos con URNA_DATA_DIR o ejecute "chmod o+x ${path}".`,
+      en: ({ path, mode }) => `the postgres user cannot enter ${path} (mode ${mode}), and the embedded PostgreSQL runs as that user. Choose another data folder with URNA_DATA_DIR or run "chmod o+x ${path}".`,
+    },
+  ),
   'startup.databaseUnreachable': template(
     { target: '127.0.0.1:5432', reason: 'ECONNREFUSED' },
     {

@@ -44,6 +44,14 @@ export class EmbeddedPostgresStartError extends Error {
   }
 }
 
+/** A folder above the data folder that the `postgres` user (the server's, as root) cannot enter. */
+export class PostgresUserCannotEnterError extends Error {
+  constructor(readonly path: string, readonly mode: string) {
+    super(both(startupMessages, 'startup.dataDirNotSearchable', { path, mode }));
+    this.name = 'PostgresUserCannotEnterError';
+  }
+}
+
 /** How long a start keeps trying while the previous server's backends still hold its shared memory. */
 const START_ATTEMPTS = 20;
 const RESTART_DELAY_MS = 1_000;
@@ -205,12 +213,7 @@ function prepareForPostgresUser(dataDir: string): void {
 function assertSearchableByOthers(dir: string, uid: number): void {
   for (let d = resolve(dir); ; d = dirname(d)) {
     const st = statSync(d);
-    if (st.uid !== uid && (st.mode & 0o001) === 0) {
-      throw new Error(
-        `el usuario postgres no puede entrar a ${d} (permisos ${(st.mode & 0o777).toString(8)}); use otra carpeta de datos o "chmod o+x ${d}" / ` +
-          `the postgres user cannot enter ${d} (mode ${(st.mode & 0o777).toString(8)}); choose another data folder or run "chmod o+x ${d}"`,
-      );
-    }
+    if (st.uid !== uid && (st.mode & 0o001) === 0) throw new PostgresUserCannotEnterError(d, (st.mode & 0o777).toString(8));
     if (dirname(d) === d) return;
   }
 }
