@@ -1,7 +1,7 @@
 /**
  * Catalog of the voter's booth (bulletin-board-web/public/booth.html and
  * bulletin-board-web/src/booth.ts): sign-in, the ballot, encryption, the Benaloh audit,
- * casting and the receipt. Keys are stable: the page's data-i18n attributes name them.
+ * casting and the receipt, and the audited-ballot page (verificar.html). Keys are stable: the page's data-i18n attributes name them.
  * It includes the board's catalog whole: the booth shows the board's frame (banner, footer,
  * skip link), and one translator must know every key the page carries.
  */
@@ -175,6 +175,32 @@ export const boothMessages = defineCatalog({
     es: 'La llave de la elección que envió el servidor no coincide con la publicada. No vote en esta página; avise a la autoridad electoral.',
     en: 'The election key the server sent does not match the published one. Do not vote on this page; alert the electoral authority.',
   },
+  // The audited-ballot page (verificar.html, audited-ballot-page.ts).
+  'audited.title': { es: 'Verificar una boleta auditada', en: 'Check an audited ballot' },
+  'audited.intro': {
+    es: 'Si auditó una boleta en la casilla, escriba aquí el código de auditoría que le mostró. Esta página, de preferencia en otro dispositivo, vuelve a cifrar la boleta publicada con los datos revelados y le muestra lo que contenía. Una boleta auditada nunca se cuenta.',
+    en: 'If you audited a ballot in the booth, type the audit code it showed you. This page, preferably on another device, re-encrypts the published ballot from its disclosure and shows you what it held. An audited ballot is never counted.',
+  },
+  'audited.code': { es: 'Código de auditoría', en: 'Audit code' },
+  'audited.check': { es: 'Verificar', en: 'Check' },
+  'audited.checking': { es: 'Volviendo a cifrar la boleta en este navegador…', en: 'Re-encrypting the ballot in this browser…' },
+  'audited.notFound': {
+    es: 'No encontramos una boleta auditada con ese código. Revise el código; si acaba de auditarla, espere unos segundos e intente de nuevo.',
+    en: 'No audited ballot has that code. Check the code; if you just audited it, wait a few seconds and try again.',
+  },
+  'audited.ok': {
+    es: 'La boleta publicada se vuelve a cifrar exactamente con los datos revelados. Contenía estas elecciones; compárelas con lo que marcó:',
+    en: 'The published ballot re-encrypts exactly from its disclosure. It held these choices; compare them with what you marked:',
+  },
+  'audited.bad': {
+    es: 'La boleta publicada NO corresponde a sus datos revelados. No vote con ese dispositivo y avise a la autoridad electoral.',
+    en: 'The published ballot does NOT match its disclosure. Do not vote with that device, and alert the electoral authority.',
+  },
+  'audited.where': template({ position: '12', at: '2 jun 2024, 10:15' }, {
+    es: ({ position, at }) => `Publicada en la posición ${position} del registro público, ${at}.`,
+    en: ({ position, at }) => `Published at position ${position} of the public log, ${at}.`,
+  }),
+  'audited.notCounted': { es: 'Esta boleta no se cuenta: sirve sólo para comprobar la casilla.', en: 'This ballot is not counted: it only serves to check the booth.' },
   'booth.noCredential': {
     es: 'Falta la llave para firmar su boleta: salga e ingrese de nuevo con su usuario y contraseña.',
     en: 'The key to sign your ballot is missing: sign out and sign in again with your username and password.',

@@ -82,6 +82,7 @@ export const voterApiMessages = defineCatalog({
 
   // The board's ballot endpoints (board-ballots.controller.ts).
   'board.receiptNotFound': { es: 'No hay (aún) una boleta con ese código de seguimiento.', en: 'No ballot with that tracking code (yet).' },
+  'board.auditedNotFound': { es: 'No hay (aún) una boleta auditada con ese código.', en: 'No audited ballot with that code (yet).' },
   'board.notExported': { es: 'La urna se exporta al cierre; aún no.', en: 'The ballot box is exported at closing; not yet.' },
   'board.ballotBoxMismatch': { es: 'Las boletas del registro no coinciden con el hash exportado.', en: 'The ballots in the ledger do not match the exported hash.' },
 
@@ -158,6 +159,10 @@ export const voterApiMessages = defineCatalog({
     en: 'Benaloh challenge: publishes a spoiled ballot, never counted',
   },
   'doc.logout': { es: 'Cierra la sesión', en: 'ends the session' },
+  'doc.boardAudited': {
+    es: 'Una boleta auditada (reto de Benaloh) con sus datos revelados, por su código de auditoría',
+    en: 'an audited (Benaloh) ballot with its disclosure, by its audit code',
+  },
   'doc.boardReceipt': {
     es: 'Busca una boleta por su código de seguimiento (completo o legible)',
     en: 'find a ballot by tracking code (full hex or readable form)',

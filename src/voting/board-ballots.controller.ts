@@ -12,9 +12,11 @@ import { VotingService } from './voting.service';
 import { ReceiptQuery } from './receipt.query';
 import { Inject } from '@nestjs/common';
 import { EVENT_STORE } from '../ledger/ledger.tokens';
-import type { EventStore } from '../ledger/event-store';
+import type { EventStore, RecordedEvent } from '../ledger/event-store';
+import { spoiledBallotStream } from '../domain/voting/decider';
 
 const notFound = () => new VotingHttpError(404, 'RECEIPT_NOT_FOUND', 'board.receiptNotFound');
+const auditedNotFound = () => new VotingHttpError(404, 'AUDITED_NOT_FOUND', 'board.auditedNotFound');
 
 @ApiTags('board')
 @Controller('api/board')
@@ -37,6 +39,57 @@ export class BoardBallotsController {
     const found = await this.queries.execute(new ReceiptQuery(key));
     if (!found) throw notFound();
     return { trackingCode: found.trackingCode, logIndex: found.logIndex, leafHash: found.leafHash, castAt: found.castAt };
+  }
+
+  /**
+   * An audited (Benaloh) ballot as the log published it (BallotSpoiled: the ballot and its
+   * disclosure), by its full tracking code or its readable audit code, so that a second device
+   * can re-encrypt it (docs/spec/crypto.md, "Benaloh challenge"). A full code reads its own
+   * stream; a readable code is looked up among the published ones (audits are few).
+   */
+  @Get('audited/:trackingCode')
+  @ApiOperation({ summary: voterApi.both('doc.boardAudited') })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async audited(@Param('trackingCode') raw: string): Promise<{ trackingCode: string; logIndex: number; spoiledAt: string; ballot: unknown; disclosure: unknown }> {
+    const full = /^[0-9a-f]{64}$/i.test(raw) ? raw.toLowerCase() : undefined;
+    const prefix = full ?? parseReadableTrackingCode(raw);
+    if (!prefix) throw auditedNotFound();
+    const electionId = this.voting.electionId;
+    let found: RecordedEvent | undefined;
+    if (full) {
+      found = (await this.store.readStream(spoiledBallotStream(electionId, full))).find((e) => e.type === 'BallotSpoiled');
+    } else {
+      const code = await this.auditedCodeOf(prefix);
+      if (code) found = (await this.store.readStream(spoiledBallotStream(electionId, code))).find((e) => e.type === 'BallotSpoiled');
+    }
+    if (!found) throw auditedNotFound();
+    const d = found.data as { trackingCode: string; ballot: unknown; disclosure: unknown; spoiledAt: string };
+    return { trackingCode: d.trackingCode, logIndex: found.position, spoiledAt: d.spoiledAt, ballot: d.ballot, disclosure: d.disclosure };
+  }
+
+  /** Readable audit code (its 20 hex digits) → full tracking code, caught up from the log's order: each entry is read once per process. */
+  private readonly auditedCodes = new Map<string, string>();
+  private auditedScanned = 0;
+  private auditedScan: Promise<void> | undefined;
+
+  private async auditedCodeOf(prefix: string): Promise<string | undefined> {
+    this.auditedScan ??= (async () => {
+      const head = await this.store.head();
+      const streamPrefix = `${spoiledBallotStream(this.voting.electionId, '')}`;
+      while (this.auditedScanned < head) {
+        const page = await this.store.readAll({ from: this.auditedScanned, limit: 2000 });
+        if (page.length === 0) break;
+        for (const e of page) {
+          if (e.type === 'BallotSpoiled' && e.stream.startsWith(streamPrefix)) {
+            const code = e.stream.slice(streamPrefix.length);
+            this.auditedCodes.set(code.slice(0, prefix.length), code);
+          }
+        }
+        this.auditedScanned = page[page.length - 1].position + 1;
+      }
+    })().finally(() => (this.auditedScan = undefined));
+    await this.auditedScan;
+    return this.auditedCodes.get(prefix);
   }
 
   /** Rebuilt from the ledger byte for byte (the export is deterministic) and checked against

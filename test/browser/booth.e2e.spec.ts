@@ -255,6 +255,26 @@ describe('voting booth (browser)', () => {
     await page.waitForSelector('#audit-result[data-state="match"]', { timeout: 30_000 });
     expect(await page.textContent('#audit-result')).toContain('contenía exactamente sus elecciones');
     expect(await page.textContent('#audit-code')).toBe(auditedCode);
+    // The audited ballot, checked on the board's page as from another device: re-encrypted from its disclosure, same choices.
+    expect(await page.getAttribute('#audit-check-link', 'href')).toBe(`verificar.html#code=${encodeURIComponent(auditedCode)}`);
+    const other = await browser.context.newPage();
+    try {
+      await other.setViewportSize({ width: 390, height: 844 });
+      await other.goto(`${base}/verificar.html#code=${encodeURIComponent(auditedCode)}`);
+      await other.waitForSelector('#audited-result[data-state="verified"]', { timeout: 30_000 });
+      for (const c of contests) {
+        const o = manifestContest(c).options.find((x) => x.id === expected[c])!;
+        expect(await other.textContent(`#audited-result .review-row[data-contest="${c}"] dd`)).toContain(o.label);
+      }
+      expect([await axeViolations(other), await layoutProblems(other)]).toEqual([[], []]);
+      // A code nobody audited: said plainly.
+      await other.fill('#audited-code', '0000-0000-0000-0000');
+      await other.click('#audited-check');
+      await other.waitForSelector('#audited-result[data-state="not-found"]');
+      await other.screenshot({ path: '/tmp/urna-audited-check.png', fullPage: true });
+    } finally {
+      await other.close();
+    }
     await page.click('#reencrypt');
     await page.waitForFunction((old) => /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/.test(document.querySelector('#review-code')?.textContent ?? '') && document.querySelector('#review-code')?.textContent !== old, auditedCode, { timeout: 30_000 });
     const castCode = (await page.textContent('#review-code'))!;
