@@ -40,6 +40,7 @@ export const ARTEFACT_KINDS = [
   'tally-record',
   'record-export',
   'configuration',
+  'operation-report',
   'other',
 ] as const;
 export type ArtefactKind = (typeof ARTEFACT_KINDS)[number];

@@ -175,6 +175,7 @@ export const documentMessages = defineCatalog({
   'artefact.tally-record': { es: 'Acta de cómputo', en: 'Tally record' },
   'artefact.record-export': { es: 'Registro de la elección para verificación', en: 'Election record for verifiers' },
   'artefact.configuration': { es: 'Configuración', en: 'Configuration' },
+  'artefact.operation-report': { es: 'Informe de operación (numeral 28)', en: 'Operation report (numeral 28)' },
   'artefact.other': { es: 'Otro documento generado por el Sistema', en: 'Other document produced by the System' },
   'manifest.missingArtefacts': { es: 'faltan artefactos obligatorios', en: 'required artefacts missing' },
   'manifest.requiredBasis': { es: 'numerales 40–41', en: 'numerals 40–41' },

@@ -18,7 +18,8 @@
  *                                  with the log key (a NoteSigner: file key or token)
  * ActaIssued and PreservationManifestIssued are recorded in tally-<id>.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandBus } from '@nestjs/cqrs';
 import { loadState, toDomainEvent } from '../command-path/stream-state';
@@ -57,6 +58,7 @@ export const PackageFiles = {
   actaCopies: 'acta/copias',
   openingReport: 'reporte-inicial/reporte-inicial.json',
   openingReportPdf: 'reporte-inicial/reporte-inicial.pdf',
+  operationReports: 'informes-operacion',
   /** The one confidential artefact: the full ledger export, sealed. */
   ledgerExport: 'confidencial/ledger-events.jsonl.urna-sealed',
 } as const;
@@ -78,6 +80,9 @@ export interface PreservationInput {
   /** The opening report as issued (its canonical JSON bytes, and its PDF), for the public part. */
   openingReport?: { json: Uint8Array | string; pdf?: Uint8Array };
   officials?: { name: string; role: string; roleEn?: string }[];
+  /** The operation reports' folder (<data>/documents/informes-operacion, src/monitoring/operation-reports.ts):
+   * every report in it goes into the public part under informes-operacion/. */
+  operationReportsDir?: string;
   /** Renders the acta PDF (src/documents renderTallyRecordPdf) when given. */
   renderPdf?: (record: TallyRecord) => Promise<Uint8Array>;
   /** Waits until the log holds every ledger event and returns the new checkpoint's size
@@ -181,6 +186,10 @@ export async function issueActaAndPreservation(input: PreservationInput): Promis
     await writeFile(join(dir, PackageFiles.openingReport), input.openingReport.json);
     if (input.openingReport.pdf) await writeFile(join(dir, PackageFiles.openingReportPdf), input.openingReport.pdf);
   }
+  // The operation reports (numeral 28), daily and final, as issued.
+  if (input.operationReportsDir && existsSync(input.operationReportsDir)) {
+    await cp(input.operationReportsDir, join(dir, PackageFiles.operationReports), { recursive: true });
+  }
   // The confidential part: the full event export, sealed as it is read (never in clear on disk).
   await mkdir(join(dir, 'confidencial'), { recursive: true });
   const sealed = await SealedFileWriter.create(join(dir, PackageFiles.ledgerExport), input.confidentialRecipient);
@@ -204,6 +213,7 @@ export async function issueActaAndPreservation(input: PreservationInput): Promis
           : name === PackageFiles.ledgerExport ? 'ledger-export'
             : name.startsWith('acta/') || name.endsWith('acta/acta.json') ? 'tally-record'
               : name.startsWith('reporte-inicial/') || name.endsWith('opening/opening-report.json') ? 'opening-report'
+                : name.startsWith(`${PackageFiles.operationReports}/`) ? 'operation-report'
                 : name.endsWith('.tar') ? 'record-export'
                   : name.endsWith('manifest.json') ? 'configuration'
                     : 'other';

@@ -18,7 +18,7 @@ export function simulacroPackageInputs(
   dataDir: string,
   electionId: string,
   say: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
-): Pick<PreservationInput, 'confidentialRecipient' | 'openingReport'> {
+): Pick<PreservationInput, 'confidentialRecipient' | 'openingReport' | 'operationReportsDir'> {
   let confidentialRecipient = recipientKeyFromEnv();
   if (confidentialRecipient) {
     say(`  ${m.both('preservation.sealedTo')} ${RECIPIENT_ENV} (${m.both('preservation.fingerprint')} ${recipientFingerprint(confidentialRecipient)})`);
@@ -34,5 +34,7 @@ export function simulacroPackageInputs(
   const openingReport = existsSync(`${base}.json`)
     ? { json: readFileSync(`${base}.json`), ...(existsSync(`${base}.pdf`) ? { pdf: readFileSync(`${base}.pdf`) } : {}) }
     : undefined;
-  return { confidentialRecipient, ...(openingReport ? { openingReport } : {}) };
+  // The operation reports (src/monitoring/operation-reports.ts), daily and final.
+  const operationReportsDir = join(dataDir, 'documents', 'informes-operacion');
+  return { confidentialRecipient, ...(openingReport ? { openingReport } : {}), ...(existsSync(operationReportsDir) ? { operationReportsDir } : {}) };
 }
