@@ -8,11 +8,13 @@
  */
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { Pool } from 'pg';
 import { BulletinBoardModule } from '../../src/bulletin-board/bulletin-board.module';
 import { loadConfiguration } from '../../src/config/configuration';
@@ -120,6 +122,17 @@ describe('urna monitor follows the live log', () => {
     expect(run.exitCode).toBe(2);
     expect(run.lines.join('\n')).toMatch(/acta de apertura.*opening report/s);
   });
+
+  it('runs as `urna monitor` from the console: exit 2 without the key, 0 and a bilingual summary when the log is sound', async () => {
+    const urna = (...args: string[]) => promisify(execFile)(process.execPath, ['-r', '@swc-node/register', resolve(__dirname, '../../src/cli/urna.ts'), 'monitor', ...args], { cwd: resolve(__dirname, '../..') })
+      .then(({ stdout }) => ({ code: 0, stdout }), (err: { code?: number; stdout?: string }) => ({ code: err.code, stdout: String(err.stdout) }));
+    const dir = stateDir();
+    expect(await urna('--url', board.url, '--state', dir, '--once')).toMatchObject({ code: 2, stdout: expect.stringContaining('opening report') });
+    const size = await sync();
+    const run = await urna('--url', board.url, '--vkey', vkey, '--state', dir, '--once');
+    expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining(`${size} hojas verificadas`) });
+    expect(loadState(dir)!.size).toBeGreaterThanOrEqual(size);
+  }, 60_000);
 
   it('follows a growing log across two restarts, reading only the new leaves each time', async () => {
     const dir = stateDir();
