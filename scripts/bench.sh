@@ -4,6 +4,9 @@
 # bench/results/ledger.json (ledger + Merkle log), crypto.json (ballots + tally). The log's
 # read API over HTTP (proofs, tiles, the whole log through Go's sumdb/tlog) writes
 # bench/results/log-tiles.json (bench/log-tiles.bench.ts; `npm run bench -- log-tiles`).
+# Sign-in flooding (issue 16 §4.1): a real voter's sign-in while 64 made-up sign-ins stay in
+# flight, from one address and from many, with and without the work budgets, side by side:
+# bench/results/signin-flood.json (bench/signin-flood.bench.ts; `npm run bench -- signin-flood`).
 #   npm run bench            all benchmarks
 #   npm run bench -- merkle  only the ones whose file name contains "merkle"
 set -uo pipefail
