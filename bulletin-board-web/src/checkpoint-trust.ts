@@ -1,11 +1,11 @@
 /**
  * Which checkpoints this page believes, beyond "the signature verifies with the key the server
- * states": the place for key pinning (a key published out of band, e.g. in the opening report
- * and the acta, compared with the one the server serves) and for witness cosignatures (a
- * checkpoint must carry signatures of independent witnesses that saw the same tree). Both come
- * later; until then the served key is accepted and no cosignature is required, and the board
- * says so in its details. A policy throws ReceiptCheckError('key_not_trusted') or
- * ('witnesses_missing'), which the board explains like any other failed check.
+ * states". The board uses witness-trust.ts: the log's key and the election's witness keys are
+ * remembered the first time (and a change fails loudly), and a checkpoint must carry the
+ * cosignatures of the witness quorum (docs/spec/log.md §8.6). `acceptServedKey` is the policy
+ * of a page that checks only the signature (kept for tools and tests). A policy throws
+ * ReceiptCheckError('key_not_trusted') or ('witnesses_missing'), which the board explains like
+ * any other failed check.
  */
 export interface CheckpointTrust {
   /** Throws when `vkey` (the log's verifier key as served) is not one this page trusts. */

@@ -7,7 +7,8 @@
 import { getJson, getText, ApiError } from './api';
 import { fmt, t, tKey } from './board-text';
 import { lineChart } from './charts';
-import { acceptServedKey } from './checkpoint-trust';
+import { witnessQuorumTrust, type PinStore, type PublishedWitnesses } from './witness-trust';
+import { keyFingerprint } from '../../src/ledger/checkpoint/witness-policy';
 import { byId, el } from './dom';
 import { language } from './i18n';
 import { instantText, zoneOf } from './layout';
@@ -18,6 +19,28 @@ import { formatTime } from './time-format';
 import { explanationBlock } from './verification-errors';
 
 const api = { getJson, getText };
+
+/** localStorage when the browser allows it (private modes may refuse): pins then last the page's life. */
+function pinStore(): PinStore | undefined {
+  try {
+    const probe = 'urna.pin.probe';
+    window.localStorage.setItem(probe, '1');
+    window.localStorage.removeItem(probe);
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The published witnesses; a server without the endpoint has none (a remembered policy still catches a downgrade). */
+async function publishedWitnesses(): Promise<PublishedWitnesses> {
+  try {
+    return await getJson<PublishedWitnesses>('/log/witnesses');
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return { quorum: 0, witnesses: [] };
+    throw err;
+  }
+}
 let latest: VerifiedCheckpoint | undefined;
 let history: { sequence: number; size: number; signedAt: string; note: string; verified: boolean }[] = [];
 
@@ -27,7 +50,10 @@ export async function loadCheckpoint(): Promise<VerifiedCheckpoint | undefined> 
   const status = byId('checkpoint-status');
   const failure = byId('checkpoint-failure');
   try {
-    latest = await fetchVerifiedCheckpoint(api, acceptServedKey);
+    // The log key and the witnesses are remembered the first time and must not change; the
+    // quorum of witnesses must have cosigned the checkpoint (witness-trust.ts, log.md §8.6).
+    const trust = witnessQuorumTrust(publishedWitnesses, pinStore());
+    latest = await fetchVerifiedCheckpoint(api, trust);
     status.className = 'ok';
     status.textContent = `✔ ${t('checkpoint.signature.ok')}`;
     status.dataset.state = 'verified';
@@ -35,7 +61,15 @@ export async function loadCheckpoint(): Promise<VerifiedCheckpoint | undefined> 
     byId('checkpoint-size').textContent = fmt(latest.checkpoint.size);
     byId('checkpoint-root').textContent = toHex(latest.checkpoint.rootHash);
     byId('checkpoint-key').textContent = `${latest.key.name} (${latest.keyId})`;
-    byId('checkpoint-trust').textContent = tKey(`checkpoint.trust.${acceptServedKey.describes}`);
+    byId('checkpoint-trust').textContent = tKey(`checkpoint.trust.${trust.describes}`);
+    const policy = trust.policy;
+    const cosigners = trust.last?.cosigners ?? [];
+    byId('checkpoint-witnesses').textContent = !policy || policy.witnesses.length === 0
+      ? t('checkpoint.noWitnesses')
+      : t('checkpoint.cosignedBy', {
+        count: cosigners.length, quorum: policy.quorum, total: policy.witnesses.length,
+        names: cosigners.map((c) => `${c.name} (${keyFingerprint(policy.witnesses.find((w) => w.name === c.name)!.vkey)})`).join(', '),
+      });
   } catch (err) {
     latest = undefined;
     const none = err instanceof ApiError && err.status === 404;

@@ -233,8 +233,23 @@ export const boardMessages = defineCatalog({
     es: 'Se usa la llave que presenta el servidor. La comparación con la llave publicada en el reporte de apertura y las firmas de testigos independientes se añadirán aquí.',
     en: 'The key the server presents is used. The comparison with the key published in the opening report and independent witness signatures will be added here.',
   },
-  'checkpoint.trust.pinned-key': { es: 'La llave coincide con la publicada por la autoridad.', en: 'The key matches the one the authority published.' },
-  'checkpoint.trust.pinned-key-and-witnesses': { es: 'La llave coincide con la publicada y hay firmas de testigos independientes.', en: 'The key matches the published one and independent witnesses signed.' },
+  'checkpoint.trust.pinned-key': {
+    es: 'La llave del registro es la misma que este navegador vio la primera vez; la elección no tiene testigos configurados.',
+    en: 'The log key is the one this browser saw the first time; the election has no witnesses configured.',
+  },
+  'checkpoint.trust.pinned-key-and-witnesses': {
+    es: 'La llave del registro y las de los testigos son las que este navegador vio la primera vez, y el quórum de testigos independientes cofirmó este punto de control. Compare las huellas con el reporte de apertura.',
+    en: 'The log key and the witness keys are the ones this browser saw the first time, and the quorum of independent witnesses cosigned this checkpoint. Compare the fingerprints with the opening report.',
+  },
+  'checkpoint.witnesses': { es: 'Testigos que cofirmaron', en: 'Witnesses who cosigned' },
+  'checkpoint.cosignedBy': template(
+    { count: 2, quorum: 2, total: 3, names: 'testigo.partido-a.mx (3f2a 91c0 7be4 0d15)' },
+    {
+      es: ({ count, quorum, total, names }) => `${count} de ${total} (se exigen ${quorum}): ${names}`,
+      en: ({ count, quorum, total, names }) => `${count} of ${total} (${quorum} required): ${names}`,
+    },
+  ),
+  'checkpoint.noWitnesses': { es: 'La elección no tiene testigos configurados.', en: 'The election has no witnesses configured.' },
   'checkpoint.trustPolicy': { es: 'Política de confianza', en: 'Trust policy' },
   'checkpoint.history': { es: 'Historia de los puntos de control', en: 'Checkpoint history' },
   'checkpoint.historySummary': template({ count: 20, size: '1,234' }, {
