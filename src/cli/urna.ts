@@ -17,6 +17,8 @@
  *       decrypts the package's confidential part (urna.sealed/1) for the key's holder
  *   monitor --url <service> --vkey <log key> --state <dir> [--stale-after 120] [--once] [--json]
  *       follows the transparency log through its tiles and reports anomalies (src/monitor/monitor-cli.ts)
+ *   monitoring add-account --username <u> --role <role> --name <n> --email <e> --phone <+E.164> | report --kind daily|final
+ *       monitoring accounts and the signed operation reports (src/monitoring-accounts/monitoring-cli.ts)
  *   trustee init|status|next|ceremony|tally|view|submit …
  *       the trustee station, run by each trustee on their own machine (src/trustee-station/station-cli.ts)
  *   witness init --name <name> --out <dir> | serve --dir <dir> --port <p> --log <origin>=<vkey> …
@@ -35,6 +37,7 @@ import { join, resolve } from 'node:path';
 import { computeSoftwareVersion } from '../application/software-version';
 import { credentialsCommand } from '../credentials/credentials-cli';
 import { monitorCommand } from '../monitor/monitor-cli';
+import { monitoringCommand } from '../monitoring-accounts/monitoring-cli';
 import { credentialAuthorityStep, runCredentialAuthority } from '../credentials/run-credential-authority';
 import { closePkcs11Module, createSoftHsmEnvironment } from '../hsm';
 import { listSoftHsmTokens } from '../hsm/softhsm/softhsm-environment';
@@ -244,6 +247,8 @@ function program(): Command {
   urna.addCommand(credentialsCommand());
   // A log monitor anyone can run with the key from the opening report (src/monitor).
   urna.addCommand(monitorCommand());
+  // Monitoring accounts and operation reports (src/monitoring-accounts, numerals 26-28).
+  urna.addCommand(monitoringCommand());
   // A witness of the transparency log, run by a party, observer or auditor (src/witness).
   urna.addCommand(witnessCommand());
   return urna;

@@ -81,6 +81,25 @@ export const monitoringMessages = defineCatalog({
   'report.column.now': { es: 'Estado al emitir', en: 'State when produced' },
   'report.column.severity': { es: 'Gravedad', en: 'Severity' },
   'report.column.summary': { es: 'Descripción', en: 'Summary' },
+  // `urna monitoring …` (src/monitoring-accounts/monitoring-cli.ts).
+  'cli.description': { es: 'Cuentas de monitoreo e informes de operación (numerales 26–28)', en: 'Monitoring accounts and operation reports (numerals 26–28)' },
+  'cli.addAccount.description': { es: 'Crea una cuenta de monitoreo (la primera persona funcionaria, u otras)', en: 'Creates a monitoring account (the first official, or others)' },
+  'cli.report.description': { es: 'Emite el informe de operación diario o final, firmado', en: 'Issues the signed daily or final operation report' },
+  'cli.option.username': { es: 'nombre de usuario (a-z, 0-9, . _ -)', en: 'username (a-z, 0-9, . _ -)' },
+  'cli.option.name': { es: 'nombre de la persona', en: 'the person\'s name' },
+  'cli.option.email': { es: 'correo electrónico', en: 'e-mail address' },
+  'cli.option.phone': { es: 'teléfono móvil para el código (E.164)', en: 'mobile phone for the code (E.164)' },
+  'cli.option.passwordFile': { es: 'archivo con la contraseña (si no, se genera una)', en: 'file holding the password (otherwise one is drawn)' },
+  'cli.option.data': { es: 'carpeta de datos del servicio', en: 'the service\'s data folder' },
+  'cli.option.election': { es: 'identificador de la elección (por omisión, el de election.json)', en: 'election id (default: the one in election.json)' },
+  'cli.option.day': { es: 'día UTC del informe diario (por omisión, hoy)', en: 'UTC day of the daily report (default: today)' },
+  'cli.noElection': { es: 'no hay elección configurada en la carpeta; indique --election', en: 'no election is configured in the folder; give --election' },
+  'cli.accountCreated': template({ username: 'obs.1', role: 'observer', accountId: '0123' }, {
+    es: ({ username, role, accountId }) => `Cuenta de monitoreo creada: ${username} (${role}), id ${accountId}`,
+    en: ({ username, role, accountId }) => `Monitoring account created: ${username} (${role}), id ${accountId}`,
+  }),
+  'cli.passwordOnce': { es: 'Contraseña (se muestra una sola vez; entréguela por un medio seguro)', en: 'Password (shown once; hand it over securely)' },
+  'cli.reportWritten': { es: 'Informe de operación firmado', en: 'Signed operation report' },
   // The one-time code SMS.
   'sms.code': template({ code: '123456', minutes: 5 }, {
     es: ({ code, minutes }) => `Urna monitoreo: su código es ${code}. Vence en ${minutes} min. No lo comparta.`,
