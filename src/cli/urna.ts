@@ -10,6 +10,8 @@
  *       and opens the election (opening report JSON + PDF in <dir>/documents).
  *   verify <record-folder> [--vkey <log key>] [--json]
  *       verifies an exported election record; exit 0 verified, 1 a check failed, 2 usage
+ *   check-audited <audit code> --url <service> [--json]
+ *       re-encrypts an audited (Benaloh) ballot from its published disclosure and prints its choices
  *   verify --package <preservation-folder> [--vkey <log key>] [--public-only] [--json]
  *       verifies a preservation package (checks P1–P7, docs/spec/documents.md §5.5)
  *   preservation-keygen [--out <dir>]   X25519 key pair for the notary (private key 0600)
@@ -45,6 +47,7 @@ import { TrusteeProcesses } from '../setup/trustee-processes';
 import { startTrusteeApi } from '../ceremony/trustee-api-server';
 import { trusteeCommand } from '../trustee-station/station-cli';
 import { witnessCommand } from '../witness/witness-cli';
+import { checkAuditedCommand } from '../verifier/check-audited-cli';
 import { joinBoth, messagesOf, type Bilingual } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
 import { trusteeFolder } from '../config/data-layout';
@@ -251,6 +254,8 @@ function program(): Command {
   urna.addCommand(monitoringCommand());
   // A witness of the transparency log, run by a party, observer or auditor (src/witness).
   urna.addCommand(witnessCommand());
+  // A voter's or auditor's check of an audited ballot, on any machine (src/verifier/check-audited-cli.ts).
+  urna.addCommand(checkAuditedCommand());
   return urna;
 }
 

@@ -164,6 +164,26 @@ export const cliMessages = defineCatalog({
   'urna.setup.option.threshold': { es: 'umbral para descifrar', en: 'threshold to decrypt' },
   'urna.setup.option.data': { es: 'carpeta de datos', en: 'data folder' },
   'urna.setup.option.now': { es: 'reloj del simulacro', en: 'simulacro clock' },
+  // urna check-audited (src/verifier/check-audited-cli.ts).
+  'checkAudited.description': {
+    es: 'verifica una boleta auditada (reto de Benaloh): la vuelve a cifrar con sus datos revelados y muestra lo que contenía',
+    en: 'checks an audited (Benaloh) ballot: re-encrypts it from its disclosure and shows what it held',
+  },
+  'checkAudited.argument': { es: 'el código de auditoría que mostró la casilla (p. ej. 7K3Q-9XDF-2M8R-0AWZ)', en: 'the audit code the booth showed (e.g. 7K3Q-9XDF-2M8R-0AWZ)' },
+  'checkAudited.option.url': { es: 'dirección del servicio (p. ej. https://voto.example)', en: 'the service address (e.g. https://voto.example)' },
+  'checkAudited.option.json': { es: 'resultado en JSON', en: 'result as JSON' },
+  'checkAudited.notFound': template({ code: '7K3Q-9XDF-2M8R-0AWZ' }, {
+    es: ({ code }) => `No hay una boleta auditada publicada con el código ${code}.`,
+    en: ({ code }) => `No audited ballot is published with code ${code}.`,
+  }),
+  'checkAudited.failed': {
+    es: 'La boleta publicada NO corresponde a sus datos revelados: no vote con ese dispositivo y avise a la autoridad.',
+    en: 'The published ballot does NOT match its disclosure: do not vote with that device, and alert the authority.',
+  },
+  'checkAudited.ok': template({ position: 12 }, {
+    es: ({ position }) => `Verificada: la boleta publicada en la posición ${position} se vuelve a cifrar exactamente; contenía:`,
+    en: ({ position }) => `Verified: the ballot published at position ${position} re-encrypts exactly; it held:`,
+  }),
   'urna.verify.description': {
     es: 'verifica un registro electoral exportado',
     en: 'verifies an exported election record (docs/spec/record.md)',

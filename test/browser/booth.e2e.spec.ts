@@ -27,6 +27,7 @@ import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/post
 import { openElection, type OpenElection } from '../support/open-election';
 import { launchBrowser, serveWeb, type TestBrowser } from './web-test-server';
 import { axeViolations, layoutProblems } from './page-checks';
+import { checkAudited } from '../../src/verifier/check-audited-cli';
 import { RECEIPTS_KEY } from '../../bulletin-board-web/src/receipt-store';
 
 const ORIGIN = 'urna.test/booth-e2e';
@@ -275,6 +276,19 @@ describe('voting booth (browser)', () => {
     } finally {
       await other.close();
     }
+    // The same check from a terminal: urna check-audited.
+    const printed: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (printed.push(String(chunk)), true));
+    let exit: number;
+    try {
+      exit = await checkAudited(auditedCode, { url: base, json: true });
+    } finally {
+      write.mockRestore();
+    }
+    expect(exit).toBe(0);
+    const cli = JSON.parse(printed.join(''));
+    expect(cli.ok).toBe(true);
+    expect(Object.fromEntries(cli.choices.map((c: { contestId: string; optionId: string }) => [c.contestId, c.optionId]))).toEqual(expected);
     await page.click('#reencrypt');
     await page.waitForFunction((old) => /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/.test(document.querySelector('#review-code')?.textContent ?? '') && document.querySelector('#review-code')?.textContent !== old, auditedCode, { timeout: 30_000 });
     const castCode = (await page.textContent('#review-code'))!;

@@ -126,6 +126,8 @@ describe('message catalogs', () => {
   const pages: [string, keyof typeof ALL_CATALOGS][] = [
     ['index.html', 'board'],
     ['booth.html', 'booth'],
+    // The audited-ballot page translates with the booth's catalog (which holds the board's).
+    ['verificar.html', 'booth'],
   ];
   it.each(pages)('bulletin-board-web/public/%s: every data-i18n key is in the %s catalog', (page, surface) => {
     const html = readFileSync(join(__dirname, '../../bulletin-board-web/public', page), 'utf8');
