@@ -42,6 +42,9 @@ import { MerkleLog } from '../ledger/merkle/merkle-log';
 import { messagesOf } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
 import { issueActaAndPreservation } from '../preservation/acta-and-preservation';
+import { ComponentState } from '../monitoring/component-state';
+import { operationReportsDir, produceOperationReport } from '../monitoring/operation-reports';
+import { monitoringMessages } from '../messages/monitoring.messages';
 import { simulacroPackageInputs } from '../preservation/simulacro-package';
 import { TallyService } from '../tally/tally-service';
 import { OutboxMailSender, OutboxSmsSender, readOutbox } from '../messaging/outbox';
@@ -289,6 +292,12 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
   const log = app.get(MerkleLog);
   const checkpoints = app.get(CheckpointService);
   const preservationDir = dataLayout(c.dataDir).preservation;
+  // The final operation report (numeral 28), issued before the package that preserves it.
+  const report = await produceOperationReport({
+    store: c.store, commands: c.path.commands, checkpoints, signer, electionId: c.electionId, issuedBy: 'operator',
+    outDir: operationReportsDir(dataLayout(c.dataDir).documents), snapshots: [await app.get(ComponentState).snapshot()],
+  }, 'final');
+  process.stderr.write(`  ${messagesOf(monitoringMessages).both('cli.reportWritten')}: ${report.jsonPath}\n`);
   const issued = await issueActaAndPreservation({
     store: c.store, commands: c.path.commands, log, checkpoints, signer, electionId: c.electionId, dir: preservationDir,
     officials: [NOTARY_OFFICIAL],
