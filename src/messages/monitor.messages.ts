@@ -171,6 +171,41 @@ export const monitorMessages = defineCatalog({
       en: ({ index, code }) => `leaf ${index} repeats the tracking code ${code} of another ballot`,
     },
   ),
+  'anomaly.credentialNotListed': template(
+    { index: 7, credential: '5a9c' },
+    {
+      es: ({ index, credential }) => `la boleta de la hoja ${index} está firmada con la credencial ${credential}, que no está en la lista de la autoridad de credenciales`,
+      en: ({ index, credential }) => `the ballot at leaf ${index} is signed with credential ${credential}, which is not on the credential authority's list`,
+    },
+  ),
+  'anomaly.credentialRevoked': template(
+    { index: 7, credential: '5a9c' },
+    {
+      es: ({ index, credential }) => `la boleta de la hoja ${index} está firmada con la credencial revocada ${credential}`,
+      en: ({ index, credential }) => `the ballot at leaf ${index} is signed with the revoked credential ${credential}`,
+    },
+  ),
+  'anomaly.credentialSecondBallot': template(
+    { index: 7, credential: '5a9c' },
+    {
+      es: ({ index, credential }) => `la hoja ${index} es una segunda boleta de la credencial ${credential}`,
+      en: ({ index, credential }) => `leaf ${index} is a second ballot of credential ${credential}`,
+    },
+  ),
+  'anomaly.credentialReplacement': template(
+    { index: 7, credential: '5a9c' },
+    {
+      es: ({ index, credential }) => `el reemplazo de la hoja ${index} revoca ${credential}, que no es una credencial activa de la lista`,
+      en: ({ index, credential }) => `the replacement at leaf ${index} revokes ${credential}, which is not an active listed credential`,
+    },
+  ),
+  'anomaly.credentialRelisted': template(
+    { index: 7, credential: '5a9c' },
+    {
+      es: ({ index, credential }) => `el reemplazo de la hoja ${index} lista ${credential}, que ya estaba en la lista`,
+      en: ({ index, credential }) => `the replacement at leaf ${index} lists ${credential}, which was already listed`,
+    },
+  ),
   'anomaly.spoiledInvalid': template(
     { index: 7, code: 'a1b2', detail: 'the disclosure does not open the ballot' },
     {

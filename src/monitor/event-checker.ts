@@ -27,6 +27,9 @@ interface Watch {
   stored: ElectionWatch;
   voted: Set<string>;
   codes: Set<string>;
+  listed: Set<string>;
+  revoked: Set<string>;
+  used: Set<string>;
   env?: CryptoEnvironment;
 }
 
@@ -49,7 +52,10 @@ export class EventChecker {
 
   constructor(elections: Record<string, ElectionWatch>, private readonly report: (a: Anomaly) => void) {
     for (const [id, stored] of Object.entries(JSON.parse(JSON.stringify(elections)) as Record<string, ElectionWatch>)) {
-      this.watches.set(id, { stored, voted: new Set(stored.voted), codes: new Set(stored.trackingCodes) });
+      this.watches.set(id, {
+        stored, voted: new Set(stored.voted), codes: new Set(stored.trackingCodes),
+        listed: new Set(stored.credentials), revoked: new Set(stored.revokedCredentials), used: new Set(stored.usedCredentials),
+      });
     }
   }
 
@@ -76,6 +82,8 @@ export class EventChecker {
     else if (e.type === 'ElectionOpened') this.opened(e, electionId, watch);
     else if (e.type === 'BallotCast') this.cast(e, electionId, watch);
     else if (e.type === 'BallotSpoiled') this.spoil(e, electionId, watch);
+    else if (e.type === 'PublicCredentialsPublished') this.listCredentials(e, watch);
+    else if (e.type === 'CredentialReplaced') this.replaceCredential(e, watch);
   }
 
   /** Verifies the ballots still waiting for a batch. */
@@ -106,14 +114,16 @@ export class EventChecker {
   /** The elections as the state stores them. */
   snapshot(): Record<string, ElectionWatch> {
     const out: Record<string, ElectionWatch> = {};
-    for (const [id, w] of this.watches) out[id] = { ...w.stored, voted: [...w.voted], trackingCodes: [...w.codes] };
+    for (const [id, w] of this.watches) {
+      out[id] = { ...w.stored, voted: [...w.voted], trackingCodes: [...w.codes], credentials: [...w.listed], revokedCredentials: [...w.revoked], usedCredentials: [...w.used] };
+    }
     return out;
   }
 
   private watch(electionId: string): Watch {
     let w = this.watches.get(electionId);
     if (!w) {
-      w = { stored: { phase: 'setup', configuration: [], voted: [], trackingCodes: [] }, voted: new Set(), codes: new Set() };
+      w = { stored: { phase: 'setup', configuration: [], voted: [], trackingCodes: [] }, voted: new Set(), codes: new Set(), listed: new Set(), revoked: new Set(), used: new Set() };
       this.watches.set(electionId, w);
     }
     return w;
@@ -153,6 +163,7 @@ export class EventChecker {
     watch.voted.add(voter);
     this.trackingCode(watch, trackingCode, index);
     for (const detail of castEventProblems(e, electionId)) this.report(anomaly('ballot-invalid', 'anomaly.ballotInvalid', { index, code: trackingCode, detail }, index));
+    this.credential(e, watch, trackingCode);
     this.pending.push({ entry: e, watch });
     if (this.pending.length >= BALLOT_BATCH) this.flush();
   }
@@ -176,6 +187,40 @@ export class EventChecker {
     if (verdict && !verdict.ok) problems.push(describe(verdict.failures));
     for (const detail of problems) this.report(anomaly('spoiled-invalid', 'anomaly.spoiledInvalid', { index, code, detail }, index));
     this.trackingCode(watch, code, index);
+  }
+
+  /** The list's credentials (its signature, hash and count are urna verify's V19, over the whole list). */
+  private listCredentials(e: PublicEventEntry, watch: Watch): void {
+    const { credentials } = e.data as { credentials?: unknown };
+    if (Array.isArray(credentials)) for (const c of credentials) watch.listed.add(digest(String(c)));
+  }
+
+  /** A replacement revokes an active listed credential and lists one never listed (record.md V19). */
+  private replaceCredential(e: PublicEventEntry, watch: Watch): void {
+    const d = e.data as { revoked?: unknown; replacement?: unknown };
+    const revoked = digest(String(d.revoked));
+    const replacement = digest(String(d.replacement));
+    if (!watch.listed.has(revoked) || watch.revoked.has(revoked)) {
+      this.report(anomaly('credential-replacement', 'anomaly.credentialReplacement', { index: e.position, credential: String(d.revoked) }, e.position));
+    }
+    if (watch.listed.has(replacement)) this.report(anomaly('credential-replacement', 'anomaly.credentialRelisted', { index: e.position, credential: String(d.replacement) }, e.position));
+    watch.revoked.add(revoked);
+    watch.listed.add(replacement);
+  }
+
+  /** A ballot is signed by a listed credential, never a revoked one, one ballot per credential (record.md V19). */
+  private credential(e: PublicEventEntry, watch: Watch, code: string): void {
+    const index = e.position;
+    if (e.version !== 3) {
+      this.report(anomaly('ballot-invalid', 'anomaly.ballotInvalid', { index, code, detail: `BallotCast version ${e.version}: only version 3 carries the voter's credential and signature` }, index));
+      return;
+    }
+    const credential = String((e.data as { credential?: unknown }).credential);
+    const key = digest(credential);
+    if (!watch.listed.has(key)) this.report(anomaly('credential-not-listed', 'anomaly.credentialNotListed', { index, credential }, index));
+    else if (watch.revoked.has(key)) this.report(anomaly('credential-revoked', 'anomaly.credentialRevoked', { index, credential }, index));
+    if (watch.used.has(key)) this.report(anomaly('credential-second-ballot', 'anomaly.credentialSecondBallot', { index, credential }, index));
+    watch.used.add(key);
   }
 
   /** A tracking code is one ballot's: cast once, or spoiled once, never both. */

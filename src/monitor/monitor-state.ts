@@ -27,6 +27,10 @@ export interface ElectionWatch {
   /** digest() of each pseudonym with a BallotCast, and of each tracking code cast or spoiled. */
   voted: string[];
   trackingCodes: string[];
+  /** digest() of each credential the list (and its replacements) made active, each revoked, and each that cast a ballot (record.md V19). */
+  credentials?: string[];
+  revokedCredentials?: string[];
+  usedCredentials?: string[];
 }
 
 export interface MonitorCounters {

@@ -30,6 +30,7 @@ import { runMonitor, type MonitorOptions } from '../../src/monitor/monitor-cli';
 import { loadState } from '../../src/monitor/monitor-state';
 import { dropSchema, freshSchemaName } from '../support/postgres';
 import { openElection, type OpenElection } from '../support/open-election';
+import { randomSigningKey } from '../support/credential-authority';
 import { ballotCastEvent, ballotSpoiledEvent, castBallot } from './support/cast';
 
 registerEventTypes([{ type: 'monitor.test', versions: [1], visibility: 'public', description: 'Test fact (monitor suite: another history).' }]);
@@ -174,6 +175,24 @@ describe('urna monitor follows the live log', () => {
     const run = await monitor(dir);
     expect(run.exitCode).toBe(1);
     expect(run.anomalies).toContainEqual(expect.objectContaining({ code: 'second-ballot', es: expect.stringContaining(v.pseudonym) }));
+  }, 60_000);
+
+  it('detects a ballot signed by a credential not on the authority\'s list, and a credential used for a second voter', async () => {
+    const dir = await caughtUp();
+    // Ballot stuffing: a sound ballot for a voter who has not voted, signed by a key the server made.
+    const absent = voter();
+    const stuffed = ballotCastEvent(election, { ...absent, credential: randomSigningKey() });
+    const first = await board.store.append(`ballot-${election.electionId}-${absent.pseudonym}`, [stuffed], 'no_stream');
+    // A second voter's ballot signed with a listed credential that already cast one.
+    const owner = voter();
+    await castBallot(board.store, election, owner);
+    const borrower = voter();
+    const borrowed = ballotCastEvent(election, { ...borrower, credential: owner.credential });
+    const second = await board.store.append(`ballot-${election.electionId}-${borrower.pseudonym}`, [borrowed], 'no_stream');
+    await sync();
+    const run = await monitor(dir);
+    expect(run.exitCode).toBe(1);
+    expect(run.anomalies.map((a) => [a.code, a.index])).toEqual([['credential-not-listed', first.positions[0]], ['credential-second-ballot', second.positions[0]]]);
   }, 60_000);
 
   it('detects a ballot whose proof does not verify', async () => {
