@@ -1,5 +1,5 @@
 /**
- * The monitor's checks of each new leaf (docs/spec/log.md, "Monitoring"), with the same rules as
+ * The monitor's checks of each new leaf (docs/spec/log.md §9), with the same rules as
  * `urna verify` where they overlap (record.md V5, V8, V12, V13, V18): the entry is well formed
  * (readLeafEntry), its type and version are in the event catalog, its election's phase allows
  * it (phase-rules.ts), a ballot's proofs, voter binding and signature verify against the

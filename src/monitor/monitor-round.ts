@@ -1,5 +1,5 @@
 /**
- * One round of `urna monitor` (docs/spec/log.md, "Monitoring"):
+ * One round of `urna monitor` (docs/spec/log.md §9):
  *  1. fetch the latest checkpoint and verify it with the pinned key (never the server's own);
  *  2. a smaller tree than the last one verified, or the same size with another root, is a fork;
  *  3. download the entry bundles and level-0 hash tiles of the new leaves, hash each leaf's raw

@@ -1,5 +1,5 @@
 /**
- * What `urna monitor` remembers between runs (docs/spec/log.md, "Monitoring"): the last checkpoint it
+ * What `urna monitor` remembers between runs (docs/spec/log.md §9): the last checkpoint it
  * verified with the right edge of that tree (so the next run appends only the new leaves), and
  * what the event checks need from the leaves already read: each election's phase, its ballot
  * set-up, a digest of each pseudonym that voted and each tracking code seen. Written atomically

@@ -1,5 +1,5 @@
 /**
- * Which public events an election's phase allows (docs/spec/log.md, "Monitoring"). The phase moves only
+ * Which public events an election's phase allows (docs/spec/log.md §9). The phase moves only
  * forward, on the lifecycle events: set-up → opened (ElectionOpened) → voting (VotingStarted)
  * → closed (VotingClosed) → exported (BallotBoxExported). A ballot may still be published after
  * the close (closing publishes a recorded cast whose publication a crash delayed), never after
