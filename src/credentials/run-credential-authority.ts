@@ -18,6 +18,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadState } from '../command-path/stream-state';
+import { dataLayout } from '../config/data-layout';
 import { credentialsDecider, credentialsStream } from '../domain/credentials/decider';
 import { DomainError } from '../domain/shared/decider';
 import type { EventStore } from '../ledger/event-store';
@@ -43,10 +44,10 @@ export interface CredentialAuthorityRun {
   say?: (line: string) => void;
 }
 
-/** The authority's own folder (its key, its pending passwords, its sealed mapping). */
-export const credentialAuthorityDir = (dataDir: string) => join(resolve(dataDir), 'autoridad-credenciales');
+/** The authority's own folder (its key, its pending passwords, its sealed mapping), in the data layout. */
+export const credentialAuthorityDir = (dataDir: string) => dataLayout(dataDir).credentialAuthority;
 /** The files carried between the two (the request is confidential: 0600), and the key as carried. */
-export const credentialHandoverDir = (dataDir: string) => join(resolve(dataDir), 'credenciales-entrega');
+export const credentialHandoverDir = (dataDir: string) => dataLayout(dataDir).credentialHandover;
 const KEY_FILE = 'credential-authority-key.txt';
 
 /** `urna verify`'s out-of-band key argument: the authority's key as the officials carried it. */
