@@ -79,6 +79,7 @@ export const witnessMessages = defineCatalog({
     { es: ({ old, size }) => `el tamaño anterior ${old} excede el del punto de control, ${size}`, en: ({ old, size }) => `old size ${old} exceeds the checkpoint's size ${size}` },
   ),
   'add.emptyRoot': { es: 'un árbol de tamaño 0 debe tener la raíz SHA-256("")', en: 'a tree of size 0 must have the root SHA-256("")' },
+  'add.proofSameSize': { es: 'entre tamaños iguales la prueba de consistencia debe ir vacía', en: 'between equal sizes the consistency proof must be empty' },
   'add.proofFromZero': { es: 'desde el tamaño 0 la prueba de consistencia debe ir vacía', en: 'from size 0 the consistency proof must be empty' },
   'add.sameSizeOtherRoot': template(
     { size: 7 },

@@ -5,7 +5,8 @@
  * fork evidence this returns. Order of checks, each with its status:
  *   malformed body or note 400 · unknown origin 404 · no valid log signature 403 ·
  *   old size > checkpoint size 400 · old size ≠ my size 409 (body: my size) ·
- *   size 0 with another root, proof from 0 not empty, same size with another root, or a
+ *   size 0 with another root, proof from 0 not empty, same size with another root or with a
+ *   proof, or a
  *   consistency proof that does not verify against my root 422.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -103,9 +104,11 @@ export async function decideAddCheckpoint(
   if (oldSize === 0) {
     if (proof.length > 0) return refuse(422, 'proof_from_zero', m.pair('add.proofFromZero'));
   } else if (oldSize === checkpoint.size) {
-    if (proof.length > 0 || toBase64(checkpoint.rootHash) !== state!.rootHash) {
+    if (toBase64(checkpoint.rootHash) !== state!.rootHash) {
       return refuse(422, 'same_size_other_root', m.pair('add.sameSizeOtherRoot', { size: oldSize }), evidence('same_size_other_root'));
     }
+    // The same tree with a proof attached is a confused client, not a fork: no evidence.
+    if (proof.length > 0) return refuse(422, 'proof_same_size', m.pair('add.proofSameSize'));
   } else {
     try {
       verifyConsistency(oldSize, checkpoint.size, proof, fromBase64(state!.rootHash), checkpoint.rootHash);

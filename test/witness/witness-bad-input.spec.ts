@@ -76,6 +76,7 @@ describe('urna witness: add-checkpoint refuses bad input and keeps its state', (
   const refusals: [string, () => Promise<{ status: number; text: string; type: string | null }>, number, RegExp, boolean][] = [
     ['an inconsistent checkpoint (another tree, with its own valid proof)', () => add(3, fork, 5), 422, /^inconsistent: /, true],
     ['another root for the size already cosigned', () => add(3, fork, 3, []), 422, /^same_size_other_root: /, true],
+    ['the same tree with a proof attached (no evidence: not a fork)', async () => add(3, honest, 3, await honest.consistencyProof(2, 3)), 422, /^proof_same_size: /, false],
     ['a bad consistency proof', async () => add(3, honest, 5, (await honest.consistencyProof(3, 5)).map((h, i) => (i === 0 ? new Uint8Array(32) : h))), 422, /^inconsistent: /, true],
     ['a proof with a hash missing', async () => add(3, honest, 5, (await honest.consistencyProof(3, 5)).slice(1)), 422, /^inconsistent: /, true],
     ['an old size larger than the checkpoint (a rollback)', () => add(5, honest, 2), 400, /^old_size_too_large: /, false],

@@ -116,7 +116,7 @@ export class CheckpointCosigner {
     t.failures += 1;
     // Back off up to 30 s so a witness that is down is not hammered; the quorum just waits.
     t.retryAt = Date.now() + Math.min(30_000, 250 * 2 ** Math.min(t.failures, 7));
-    // After a failure the witness's size is unknown again: the next request asks with the last known.
+    // The size it last cosigned is kept: if the witness moved meanwhile, its 409 says where to.
     this.options.onProblem?.(t.entry.name, problem);
   }
 }
