@@ -296,6 +296,19 @@ describe('urna monitor follows the live log', () => {
     const run = await monitor(stateDir(), { url: impostor.url });
     expect(run.exitCode).toBe(1);
     expect(run.codes).toEqual(['checkpoint-signature']);
+    // Watching (no --once), the same anomaly is said once however many rounds it lasts.
+    const stop = new AbortController();
+    const lines: string[] = [];
+    const watching = await runMonitor({
+      url: impostor.url, vkey, state: stateDir(), staleAfter: 120, json: true, interval: 0.02, signal: stop.signal,
+      write: (l) => {
+        lines.push(l);
+        if (lines.filter((x) => x.includes('"type":"round"')).length === 3) stop.abort();
+      },
+    });
+    expect(watching.rounds).toHaveLength(3);
+    expect(watching.rounds.every((r) => r.anomalies.length === 1)).toBe(true);
+    expect(lines.filter((x) => x.includes('"type":"anomaly"'))).toHaveLength(1);
   }, 60_000);
 
   it('reports a stale checkpoint while voting is open: the log grows and nothing signs it', async () => {
