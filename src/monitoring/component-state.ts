@@ -75,8 +75,16 @@ export class ComponentState {
     @Optional() private readonly projections?: ProjectionRunner,
   ) {}
 
+  /** Every snapshot taken by this process (bounded), for the operation reports' availability. */
+  private readonly taken: ComponentsSnapshot[] = [];
+
   private now(): Date {
     return this.options.clock?.() ?? new Date();
+  }
+
+  /** The snapshots taken in [start, end), oldest first. */
+  samples(start: string, end: string): ComponentsSnapshot[] {
+    return this.taken.filter((x) => x.takenAt >= start && x.takenAt < end);
   }
 
   async snapshot(): Promise<ComponentsSnapshot> {
@@ -125,7 +133,10 @@ export class ComponentState {
       disk: await guard(() => this.disk()),
     };
     const status = Object.values(components).reduce<ComponentStatus>((worst, c) => (RANK[c.status] > RANK[worst] ? c.status : worst), 'up');
-    return { takenAt: now.toISOString(), status, components };
+    const snapshot: ComponentsSnapshot = { takenAt: now.toISOString(), status, components };
+    this.taken.push(snapshot);
+    if (this.taken.length > 10_000) this.taken.shift();
+    return snapshot;
   }
 
   /** The checkpoint key's home (a PKCS#11 token or a key file) and the SoftHSM tokens present. */

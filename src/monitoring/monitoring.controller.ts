@@ -10,7 +10,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Request } from 'express';
 import { loadState } from '../command-path/stream-state';
 import { newOpaqueId } from '../domain/authentication/secrets';
-import { incidentsStream, INCIDENT_SEVERITIES, type IncidentSeverity } from '../domain/monitoring/events';
+import { incidentsStream, INCIDENT_SEVERITIES, reportsStream, type IncidentSeverity } from '../domain/monitoring/events';
 import { incidentDecider } from '../domain/monitoring/incident-decider';
 import { entitled } from '../domain/monitoring/roles';
 import type { EventStore } from '../ledger/event-store';
@@ -18,7 +18,15 @@ import { EVENT_STORE } from '../ledger/ledger.tokens';
 import { bearerToken } from '../monitoring-accounts/bearer-token';
 import { MonitoringAccountService } from '../monitoring-accounts/monitoring-account-service';
 import { monitoringApi, MonitoringErrorFilter, MonitoringHttpError } from '../monitoring-accounts/monitoring-errors';
-import { RecordIncidentCommand } from '../monitoring-accounts/monitoring.commands';
+import { RecordIncidentCommand, RequestCredentialResendCommand } from '../monitoring-accounts/monitoring.commands';
+import { join } from 'node:path';
+import { LOG_NOTE_SIGNER } from '../bulletin-board/bulletin-board.tokens';
+import { OperationFactsFolder } from '../domain/monitoring/operation-facts';
+import { reportDecider } from '../domain/monitoring/report-decider';
+import { voterStream } from '../domain/roll/decider';
+import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
+import type { NoteSigner } from '../ledger/checkpoint/note-signer';
+import { operationReportsDir, produceOperationReport } from './operation-reports';
 import { ComponentState, withoutDetail } from './component-state';
 import { MONITORING_OPTIONS, type MonitoringOptions } from './monitoring-options';
 
@@ -34,6 +42,8 @@ export class MonitoringController {
     private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MONITORING_OPTIONS) private readonly options: MonitoringOptions,
+    private readonly checkpoints: CheckpointService,
+    @Inject(LOG_NOTE_SIGNER) private readonly signer: NoteSigner,
   ) {}
 
   private electionId(): string {
@@ -46,6 +56,70 @@ export class MonitoringController {
     const who = await this.accounts.authorize(bearerToken(req), 'components');
     const snapshot = await this.components.snapshot();
     return { role: who.role, ...(entitled(who.role, 'components.detail') ? snapshot : withoutDetail(snapshot)) };
+  }
+
+  /** Credential and code deliveries by entity and country since the start, and the gateways' counts. */
+  @Get('deliveries')
+  async deliveries(@Req() req: Request) {
+    await this.accounts.authorize(bearerToken(req), 'deliveries');
+    const facts = await this.fold({ start: new Date(0).toISOString(), end: new Date(8.64e15).toISOString() });
+    return { ...facts.deliveries, gateways: { mail: this.options.deliveries?.of('mail'), sms: this.options.deliveries?.of('sms') } };
+  }
+
+  /** An official asks for a voter's credential message to be sent again (by the credential authority). */
+  @Post('credentials/resend')
+  @HttpCode(201)
+  async resend(@Body() body: unknown, @Req() req: Request) {
+    const official = await this.accounts.authorize(bearerToken(req), 'credentials.resend');
+    const b = (body ?? {}) as Record<string, unknown>;
+    if (typeof b.pseudonym !== 'string' || !/^[a-z2-7]{26}$/.test(b.pseudonym)) throw bad('pseudonym');
+    if (typeof b.reason !== 'string') throw bad('reason');
+    const electionId = this.electionId();
+    const registration = await this.store.readStream(voterStream(electionId, b.pseudonym), { limit: 1 });
+    const { events } = await this.commands.execute(new RequestCredentialResendCommand(electionId, {
+      type: 'RequestCredentialResend', pseudonym: b.pseudonym, onRoll: registration[0]?.type === 'VoterRegistered', reason: b.reason,
+      requestedBy: { accountId: official.accountId, role: official.role }, now: this.now(),
+    }, { actor: `monitoring:${official.accountId}` }));
+    return events[0].data;
+  }
+
+  @Get('reports')
+  async reports(@Req() req: Request) {
+    await this.accounts.authorize(bearerToken(req), 'reports');
+    const { state } = await loadState(this.store, reportsStream(this.electionId()), reportDecider);
+    return { reports: state.reports };
+  }
+
+  /** An official issues the daily (or final) operation report, signed with the log key. */
+  @Post('reports')
+  @HttpCode(201)
+  async produce(@Body() body: unknown, @Req() req: Request) {
+    const official = await this.accounts.authorize(bearerToken(req), 'reports.produce');
+    const b = (body ?? {}) as Record<string, unknown>;
+    if (b.kind !== 'daily' && b.kind !== 'final') throw bad('kind');
+    if (b.day !== undefined && (typeof b.day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(b.day))) throw bad('day');
+    const now = this.options.clock?.() ?? new Date();
+    const produced = await produceOperationReport({
+      store: this.store, commands: this.commands, checkpoints: this.checkpoints, signer: this.signer, electionId: this.electionId(),
+      outDir: operationReportsDir(join(this.options.dataDir, 'documents')), issuedBy: `account:${official.accountId}`, now: () => now,
+      snapshots: [...this.components.samples(new Date(0).toISOString(), now.toISOString()), await this.components.snapshot()],
+    }, b.kind, b.day as string | undefined);
+    return { kind: b.kind, period: produced.signed.report.period, jsonSha256: produced.jsonSha256, pdfSha256: produced.pdfSha256 };
+  }
+
+  private now(): string {
+    return (this.options.clock?.() ?? new Date()).toISOString();
+  }
+
+  private async fold(period: { start: string; end: string }) {
+    const folder = new OperationFactsFolder(this.electionId(), period);
+    const head = await this.store.head();
+    for (let from = 0; from < head; from += 5000) {
+      for (const e of await this.store.readAll({ from, limit: 5000 })) {
+        folder.add({ stream: e.stream, type: e.type, data: e.data, position: e.position, recordedAt: e.metadata.recordedAt });
+      }
+    }
+    return folder.facts();
   }
 
   @Get('incidents')

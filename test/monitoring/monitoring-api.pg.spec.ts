@@ -116,6 +116,33 @@ describe('monitoring API', () => {
     expect(shown.body.incidents).toEqual([expect.objectContaining({ incidentId: recorded.body.incidentId, summary: 'El proveedor de SMS rechaza mensajes a +52' })]);
   });
 
+  it('delivery status by entity and country, for every role; a resend asked by an official only, once per interval', async () => {
+    // The voter signed in above: their code SMS is a delivery of entity 01.
+    const res = await request(env.server).get('/api/monitoring/deliveries').set('Authorization', `Bearer ${observerToken}`).expect(200);
+    expect(res.body.codes.sent).toBeGreaterThan(0);
+    expect(Object.keys(res.body.codes.byEntity)).toEqual(['01']);
+    expect(JSON.stringify(res.body)).not.toContain(env.election.voters[0].pseudonym);
+    await request(env.server).get('/api/monitoring/deliveries').expect(401);
+    const pseudonym = env.election.voters[1].pseudonym;
+    const body = { pseudonym, reason: 'La persona reporta que no recibió el correo' };
+    await request(env.server).post('/api/monitoring/credentials/resend').set('Authorization', `Bearer ${observerToken}`).send(body).expect(403);
+    await request(env.server).post('/api/monitoring/credentials/resend').set('Authorization', `Bearer ${officialToken}`).send(body).expect(201);
+    const again = await request(env.server).post('/api/monitoring/credentials/resend').set('Authorization', `Bearer ${officialToken}`).send(body).expect(422);
+    expect(again.body.error).toBe('RESEND_TOO_SOON');
+    const nobody = await request(env.server).post('/api/monitoring/credentials/resend').set('Authorization', `Bearer ${officialToken}`)
+      .send({ ...body, pseudonym: 'a'.repeat(26) }).expect(422);
+    expect(nobody.body.error).toBe('NOT_ON_ROLL');
+  });
+
+  it('an official issues the daily report; every role lists it; others may not issue one', async () => {
+    await request(env.server).post('/api/monitoring/reports').set('Authorization', `Bearer ${observerToken}`).send({ kind: 'daily' }).expect(403);
+    const issued = await request(env.server).post('/api/monitoring/reports').set('Authorization', `Bearer ${officialToken}`).send({ kind: 'daily' }).expect(201);
+    expect(issued.body.jsonSha256).toMatch(/^[0-9a-f]{64}$/);
+    const listed = await request(env.server).get('/api/monitoring/reports').set('Authorization', `Bearer ${observerToken}`).expect(200);
+    expect(listed.body.reports).toEqual([expect.objectContaining({ kind: 'daily', jsonSha256: issued.body.jsonSha256 })]);
+    await request(env.server).post('/api/monitoring/reports').set('Authorization', `Bearer ${officialToken}`).send({ kind: 'daily' }).expect(409);
+  });
+
   it('a signed-out session is refused', async () => {
     const token = await signIn(OBSERVER);
     await request(env.server).get('/api/monitoring/components').set('Authorization', `Bearer ${token}`).expect(200);
