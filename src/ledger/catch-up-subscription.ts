@@ -15,7 +15,7 @@ import type { RecordedEvent, Subscription } from './event-store';
 import { isConnectionLoss } from './postgres/connection-loss';
 
 const RETRY_FIRST_MS = 200;
-const RETRY_MAX_MS = 5_000;
+const RETRY_MAX_MS = 2_000;
 
 export interface CatchUpSource {
   readPage(from: number, limit: number): Promise<RecordedEvent[]>;

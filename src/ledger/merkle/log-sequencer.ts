@@ -120,7 +120,7 @@ export class LogSequencer {
     this.clearTimer();
     this.resyncing = (async () => {
       await old?.close();
-      for (let pause = 200; !this.stopped; pause = Math.min(pause * 2, 5_000)) {
+      for (let pause = 200; !this.stopped; pause = Math.min(pause * 2, 2_000)) {
         await new Promise((r) => setTimeout(r, pause));
         try {
           this.nextPosition = await this.log.size();
