@@ -171,6 +171,20 @@ export const monitorMessages = defineCatalog({
       en: ({ index, code }) => `leaf ${index} repeats the tracking code ${code} of another ballot`,
     },
   ),
+  'anomaly.notOnRoll': template(
+    { index: 7, pseudonym: 'p-123' },
+    {
+      es: ({ index, pseudonym }) => `la hoja ${index} es una boleta del seudónimo ${pseudonym}, que no está en la lista nominal publicada`,
+      en: ({ index, pseudonym }) => `leaf ${index} is a ballot of pseudonym ${pseudonym}, which is not on the published roll`,
+    },
+  ),
+  'anomaly.wrongStyle': template(
+    { index: 7, pseudonym: 'p-123', style: '09', entitled: '15' },
+    {
+      es: ({ index, pseudonym, style, entitled }) => `la boleta de la hoja ${index} es del estilo ${style}, pero al seudónimo ${pseudonym} le corresponde el estilo ${entitled}`,
+      en: ({ index, pseudonym, style, entitled }) => `the ballot at leaf ${index} is of style ${style}, but pseudonym ${pseudonym} is entitled to style ${entitled}`,
+    },
+  ),
   'anomaly.credentialNotListed': template(
     { index: 7, credential: '5a9c' },
     {

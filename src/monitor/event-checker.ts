@@ -83,6 +83,7 @@ export class EventChecker {
     else if (e.type === 'BallotCast') this.cast(e, electionId, watch);
     else if (e.type === 'BallotSpoiled') this.spoil(e, electionId, watch);
     else if (e.type === 'PublicCredentialsPublished') this.listCredentials(e, watch);
+    else if (e.type === 'RollEntriesPublished') this.rollChunk(e, watch);
     else if (e.type === 'CredentialReplaced') this.replaceCredential(e, watch);
   }
 
@@ -135,7 +136,8 @@ export class EventChecker {
     try {
       const { manifest, manifestHash } = manifestFromLog(watch.stored.configuration, electionId);
       if (manifestHash !== d.manifestHash) throw new Error(`the configuration recorded in the log hashes to ${manifestHash}, the election was opened with ${String(d.manifestHash)}`);
-      const setup = { manifestHash, publicKey: String(d.publicKey), styles: manifestBallotStyles(manifest) };
+      const styleOfEntity = Object.fromEntries(manifest.ballotStyles.map((st) => [st.entity, st.id]));
+      const setup = { manifestHash, publicKey: String(d.publicKey), styles: manifestBallotStyles(manifest), styleOfEntity };
       cryptoEnvironment(setup);
       watch.stored.ballotSetup = setup;
       watch.stored.configuration = [];
@@ -157,8 +159,15 @@ export class EventChecker {
       this.report(anomaly('ballot-without-election', 'anomaly.ballotWithoutElection', { index }, index));
       return;
     }
-    const { pseudonym, trackingCode } = castEventFacts(e);
+    const { pseudonym, trackingCode, styleId } = castEventFacts(e);
     const voter = digest(pseudonym);
+    // The voter is on the roll and votes their entity's ballot style (record.md V13).
+    const entity = watch.stored.roll?.[voter];
+    if (entity === undefined) this.report(anomaly('not-on-roll', 'anomaly.notOnRoll', { index, pseudonym }, index));
+    else {
+      const entitled = watch.stored.ballotSetup?.styleOfEntity?.[entity];
+      if (entitled !== styleId) this.report(anomaly('wrong-style', 'anomaly.wrongStyle', { index, pseudonym, style: styleId, entitled: String(entitled) }, index));
+    }
     if (watch.voted.has(voter)) this.report(anomaly('second-ballot', 'anomaly.secondBallot', { index, pseudonym }, index));
     watch.voted.add(voter);
     this.trackingCode(watch, trackingCode, index);
@@ -187,6 +196,14 @@ export class EventChecker {
     if (verdict && !verdict.ok) problems.push(describe(verdict.failures));
     for (const detail of problems) this.report(anomaly('spoiled-invalid', 'anomaly.spoiledInvalid', { index, code, detail }, index));
     this.trackingCode(watch, code, index);
+  }
+
+  /** A chunk of the roll's public entries: removals, then additions (record.md V10). */
+  private rollChunk(e: PublicEventEntry, watch: Watch): void {
+    const d = e.data as { added?: { pseudonym?: unknown; entity?: unknown }[]; removed?: unknown[] };
+    const roll = (watch.stored.roll ??= {});
+    for (const p of Array.isArray(d.removed) ? d.removed : []) delete roll[digest(String(p))];
+    for (const a of Array.isArray(d.added) ? d.added : []) roll[digest(String(a?.pseudonym))] = String(a?.entity);
   }
 
   /** The list's credentials (its signature, hash and count are urna verify's V19, over the whole list). */

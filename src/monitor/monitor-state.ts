@@ -23,7 +23,9 @@ export interface ElectionWatch {
   /** The configuration events, kept until ElectionOpened names the manifest they make. */
   configuration: PublicEventEntry[];
   /** What a ballot is checked against, fixed at ElectionOpened. */
-  ballotSetup?: { manifestHash: string; publicKey: string; styles: BallotStyle[] };
+  ballotSetup?: { manifestHash: string; publicKey: string; styles: BallotStyle[]; styleOfEntity?: Record<string, string> };
+  /** The roll as its public chunks leave it: digest(pseudonym) → entity (record.md V10, V13). */
+  roll?: Record<string, string>;
   /** digest() of each pseudonym with a BallotCast, and of each tracking code cast or spoiled. */
   voted: string[];
   trackingCodes: string[];

@@ -195,6 +195,20 @@ describe('urna monitor follows the live log', () => {
     expect(run.anomalies.map((a) => [a.code, a.index])).toEqual([['credential-not-listed', first.positions[0]], ['credential-second-ballot', second.positions[0]]]);
   }, 60_000);
 
+  it('detects a ballot of a pseudonym not on the roll, and one of another ballot style than the voter\'s entity', async () => {
+    const dir = await caughtUp();
+    const stranger = voter();
+    const ghost = { ...stranger, pseudonym: `${stranger.pseudonym}x` };
+    const first = await board.store.append(`ballot-${election.electionId}-${ghost.pseudonym}`, [ballotCastEvent(election, ghost)], 'no_stream');
+    const v = voter();
+    const other = election.manifest.ballotStyles.find((st) => st.id !== v.styleId)!;
+    const second = await board.store.append(`ballot-${election.electionId}-${v.pseudonym}`, [ballotCastEvent(election, { ...v, styleId: other.id })], 'no_stream');
+    await sync();
+    const run = await monitor(dir);
+    expect(run.exitCode).toBe(1);
+    expect(run.anomalies.map((a) => [a.code, a.index])).toEqual([['not-on-roll', first.positions[0]], ['wrong-style', second.positions[0]]]);
+  }, 60_000);
+
   it('detects a ballot whose proof does not verify', async () => {
     const dir = await caughtUp();
     const v = voter();
