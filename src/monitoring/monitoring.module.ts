@@ -16,6 +16,7 @@ import { MonitoringAccountService } from '../monitoring-accounts/monitoring-acco
 import { MonitoringAccountsController } from '../monitoring-accounts/monitoring-accounts.controller';
 import { SignInLimiter } from '../monitoring-accounts/sign-in-limiter';
 import { ComponentState } from './component-state';
+import { MonitoringMetrics } from './monitoring-metrics';
 import { MonitoringController } from './monitoring.controller';
 import { MONITORING_OPTIONS, type MonitoringOptions } from './monitoring-options';
 
@@ -57,9 +58,10 @@ export class MonitoringModule {
           inject: [PG_POOL],
         },
         ComponentState,
+        MonitoringMetrics,
         MonitoringLifecycle,
       ],
-      exports: [MonitoringAccountService, ComponentState],
+      exports: [MonitoringAccountService, ComponentState, MonitoringMetrics],
     };
   }
 }

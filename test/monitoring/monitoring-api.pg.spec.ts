@@ -143,6 +143,14 @@ describe('monitoring API', () => {
     await request(env.server).post('/api/monitoring/reports').set('Authorization', `Bearer ${officialToken}`).send({ kind: 'daily' }).expect(409);
   });
 
+  it('/metrics carries the components\' measures and the gateways\' outcomes, and no personal data', async () => {
+    const text = (await request(env.server).get('/metrics').expect(200)).text;
+    for (const name of ['urna_checkpoint_age_seconds', 'urna_log_unsequenced_events', 'urna_projection_lag_events', 'urna_ledger_events', 'urna_disk_free_bytes']) expect(text).toContain(name);
+    expect(text).toMatch(/urna_component_up\{component="database"\} 1/);
+    expect(text).toMatch(/urna_messages_total\{channel="sms",kind="monitoring-code",outcome="accepted"\} \d+/);
+    expect(text).not.toContain(OFFICIAL.mobilePhone);
+  });
+
   it('a signed-out session is refused', async () => {
     const token = await signIn(OBSERVER);
     await request(env.server).get('/api/monitoring/components').set('Authorization', `Bearer ${token}`).expect(200);

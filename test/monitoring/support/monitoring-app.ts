@@ -20,6 +20,7 @@ import { PostgresEventStore } from '../../../src/ledger/postgres/postgres-event-
 import { OutboxMailSender, OutboxSmsSender } from '../../../src/messaging/outbox';
 import { DeliveryStatistics } from '../../../src/monitoring/delivery-statistics';
 import { MonitoringModule } from '../../../src/monitoring/monitoring.module';
+import { MetricsController } from '../../../src/monitoring/metrics.controller';
 import type { MonitoringOptions } from '../../../src/monitoring/monitoring-options';
 import { MonitoringAccountService } from '../../../src/monitoring-accounts/monitoring-account-service';
 import { nodeRandomSource } from '../../../src/roll/node-random-source';
@@ -72,7 +73,7 @@ export function useMonitoringApp(name: string, extra: Partial<MonitoringOptions>
       electionId, dataDir: s.dir, sms, random: nodeRandomSource, deliveries, scryptLogN: 10, schema: `${schema}_monitoring`, ...extra,
     }, bulletinBoard);
     s.app = await NestFactory.create(
-      { module: class MonitoringTestApp {}, imports: [LedgerModule.forRoot(config, { schema }), bulletinBoard, voting, monitoring] },
+      { module: class MonitoringTestApp {}, imports: [LedgerModule.forRoot(config, { schema }), bulletinBoard, voting, monitoring], controllers: [MetricsController] },
       { bodyParser: false, logger: ['error'] },
     );
     applyVotingHttpSettings(s.app);
