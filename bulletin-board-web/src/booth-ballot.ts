@@ -8,19 +8,35 @@
 import type { BallotContestView, BallotOptionView, VoterBallot } from '../../src/voting/voter-api-types';
 import { boothMessages } from '../../src/messages/booth.messages';
 import { el } from './dom';
-import { translator } from './i18n';
+import { language, translator } from './i18n';
 import { markableOptions, optionForMarks, type MarkOutcome } from './booth-marks';
 
 const { t } = translator(boothMessages);
 
-/** The option's own words: server labels are Spanish; the kinds with a fixed name are translated here. */
+type PartyView = NonNullable<VoterBallot['parties']>[number];
+/** The parties of the ballot on screen, by id (their emblem and English name, when the manual gives them). */
+let parties = new Map<string, PartyView>();
+
+/** The option's own words: server labels are Spanish; the kinds with a fixed name, and parties with an English name, are translated here. */
 export function optionName(o: BallotOptionView): string {
   if (o.kind === 'null') return t('booth.option.null');
   if (o.kind === 'non-registered') return t('booth.option.nonRegistered');
+  const party = o.kind === 'party' ? parties.get(o.emblems[0] ?? o.id) : undefined;
+  if (party && language() === 'en' && party.nameEn) return party.nameEn;
   return o.label;
 }
 
-/** One of eight colours, always the same for an emblem id: the manual names no colours yet. */
+/** Black or white, whichever reads better on `hex` (WCAG relative luminance). */
+function inkOn(hex: string): string {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  const l = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? '#000000' : '#ffffff';
+}
+
+/** One of eight colours, always the same for an emblem id: for a party whose manual gives no emblem colour. */
 function colourClass(id: string): string {
   let h = 0;
   for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
@@ -28,7 +44,16 @@ function colourClass(id: string): string {
 }
 
 export function emblem(id: string): HTMLElement {
-  return el('span', { class: `emblem ${colourClass(id)}`, 'aria-hidden': 'true' }, id.length > 6 ? id.slice(0, 6) : id);
+  const party = parties.get(id);
+  const acronym = party?.acronym ?? (id.length > 6 ? id.slice(0, 6) : id);
+  const color = party?.color && /^#[0-9a-f]{6}$/i.test(party.color) ? party.color : undefined;
+  const node = el('span', { class: `emblem ${color ? 'emblem-manual' : colourClass(id)}`, 'aria-hidden': 'true' }, acronym);
+  // Set through the CSSOM, which the page's Content-Security-Policy allows (no style attribute in markup).
+  if (color) {
+    node.style.backgroundColor = color;
+    node.style.color = inkOn(color);
+  }
+  return node;
 }
 
 const domId = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -41,7 +66,7 @@ export function outcomeText(contest: BallotContestView, outcome: MarkOutcome): s
   const o = option(outcome.optionId)!;
   const who = o.candidate ?? optionName(o);
   if (outcome.kind === 'combination') return t('booth.mark.combination', { who, parties: outcome.emblems.join(', ') });
-  return o.kind === 'party' ? t('booth.mark.party', { who, party: o.label }) : t('booth.mark.single', { who });
+  return o.kind === 'party' ? t('booth.mark.party', { who, party: optionName(o) }) : t('booth.mark.single', { who });
 }
 
 export interface RenderedBallot {
@@ -50,6 +75,7 @@ export interface RenderedBallot {
 }
 
 export function renderBallot(box: HTMLElement, d: VoterBallot, kept: Map<string, string[]>, onChange: () => void): RenderedBallot {
+  parties = new Map((d.parties ?? []).map((p) => [p.id, p]));
   box.replaceChildren();
   d.contests.forEach((contest, i) => {
     const cid = domId(contest.id);

@@ -409,6 +409,10 @@ export const domainMessages = defineCatalog({
   'manual.type.map': { es: 'un mapa', en: 'a map' },
   'manual.type.string': { es: 'un texto', en: 'a string' },
   'manual.emptyText': { es: 'el texto está vacío', en: 'the text is empty' },
+  'manual.invalidEmblem': {
+    es: 'el emblema lleva color "#rrggbb" (seis dígitos hexadecimales) y unas siglas de hasta 8 caracteres',
+    en: 'the emblem takes a colour "#rrggbb" (six hexadecimal digits) and an acronym of at most 8 characters',
+  },
   'manual.type.list': { es: 'una lista', en: 'a list' },
   'manual.duplicateKey': template(
     { message: 'Map keys must be unique at line 3' },

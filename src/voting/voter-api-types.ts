@@ -60,6 +60,8 @@ export interface VoterBallot {
   manifestHash: string;
   baseHash: string;
   contests: BallotContestView[];
+  /** The parties whose emblems the ballot shows: English name, colour and acronym when the manual gives them. */
+  parties?: { id: string; name: string; nameEn?: string; color?: string; acronym?: string }[];
   votingClosesAt: string;
 }
 

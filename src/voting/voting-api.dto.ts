@@ -60,6 +60,8 @@ export class VoterBallotDto {
   @ApiProperty() manifestHash!: string;
   @ApiProperty() baseHash!: string;
   @ApiProperty({ type: [BallotContestDto] }) contests!: BallotContestDto[];
+  @ApiProperty({ required: false, description: 'Parties with nameEn, color (#rrggbb) and acronym when the manual gives them', type: Object, isArray: true })
+  parties?: { id: string; name: string; nameEn?: string; color?: string; acronym?: string }[];
   @ApiProperty() votingClosesAt!: string;
 }
 export class CastDto {

@@ -209,7 +209,7 @@ export class VotingService {
     const styleId = this.styleOf(facts, state);
     return {
       electionId: this.electionId, styleId, pseudonym, publicKey: facts.publicKey, manifestHash: facts.manifestHash,
-      baseHash: toHex(facts.context.baseHash), contests: ballotView(facts.manifest, styleId), votingClosesAt: (await this.lifecycle()).votingClosesAt!,
+      baseHash: toHex(facts.context.baseHash), contests: ballotView(facts.manifest, styleId), parties: facts.manifest.parties, votingClosesAt: (await this.lifecycle()).votingClosesAt!,
     };
   }
 

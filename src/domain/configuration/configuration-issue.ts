@@ -51,6 +51,7 @@ export const ISSUE_CODES = [
   'UNKNOWN_TEMPLATE_PLACEHOLDER',
   'CANDIDATE_NAME_MISSING',
   'ENTITY_WITHOUT_CONTESTS',
+  'INVALID_EMBLEM',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

@@ -27,6 +27,10 @@ export interface Entity {
 export interface Party {
   id: string;
   name: string;
+  /** The name in English, for the booth's English mode (optional; the Spanish name otherwise). */
+  nameEn?: string;
+  /** The emblem as the booth draws it: a colour (`#rrggbb`) with the acronym on it (optional). */
+  emblem?: { color: string; acronym: string };
 }
 
 export interface Coalition {

@@ -37,7 +37,9 @@ export function deriveElectionManifest(manual: ConfigurationManual): ElectionMan
       maxVoters: manual.process.maxVoters,
     },
     entities: [...manual.entities].sort((a, b) => cmp(a.code, b.code)).map((e) => ({ code: e.code, name: e.name })),
-    parties: manual.parties.map((p) => ({ id: p.id, name: p.name })),
+    parties: manual.parties.map((p) => ({
+      id: p.id, name: p.name, ...(p.nameEn !== undefined ? { nameEn: p.nameEn } : {}), ...(p.emblem ? { color: p.emblem.color.toLowerCase(), acronym: p.emblem.acronym } : {}),
+    })),
     coalitions: manual.coalitions.map((c) => ({ id: c.id, name: c.name, parties: [...c.parties] })),
     contests,
     ballotStyles: ballotStyles(manual, contests),

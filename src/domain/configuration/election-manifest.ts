@@ -64,7 +64,8 @@ export interface ElectionManifest {
   format: typeof MANIFEST_FORMAT;
   process: ManifestProcess;
   entities: { code: string; name: string }[];
-  parties: { id: string; name: string }[];
+  /** `nameEn`, `color`, `acronym`: only when the manual gives them (a manifest without them hashes as before). */
+  parties: { id: string; name: string; nameEn?: string; color?: string; acronym?: string }[];
   coalitions: { id: string; name: string; parties: string[] }[];
   /** Federal before local; within a scope in manual order; then by entity code. */
   contests: ManifestContest[];

@@ -14,6 +14,7 @@ import type {
   ContestDefinition,
   ContestVariation,
   IndependentCandidate,
+  Party,
   Scope,
 } from './configuration-manual';
 import { issue, type ConfigurationIssue } from './configuration-issue';
@@ -140,8 +141,16 @@ export function parseConfigurationManual(text: string): ParsedManual {
     entities: Object.entries(r.map(t.entities, 'entities') ?? {}).map(([code, name]) => ({ code, name: r.text(name, `entities."${code}"`) })),
     parties: Object.entries(r.map(t.parties, 'parties') ?? {}).map(([id, v]) => {
       const o = r.map(v, `parties.${id}`) ?? {};
-      r.onlyKnownFields(o, `parties.${id}`, ['name']);
-      return { id, name: r.text(o.name, `parties.${id}.name`) };
+      r.onlyKnownFields(o, `parties.${id}`, ['name', 'name_en', 'emblem']);
+      const party: Party = { id, name: r.text(o.name, `parties.${id}.name`) };
+      const nameEn = o.name_en === undefined ? undefined : r.text(o.name_en, `parties.${id}.name_en`);
+      if (nameEn !== undefined) party.nameEn = nameEn;
+      const emblem = o.emblem === undefined ? undefined : r.map(o.emblem, `parties.${id}.emblem`);
+      if (emblem) {
+        r.onlyKnownFields(emblem, `parties.${id}.emblem`, ['color', 'acronym']);
+        party.emblem = { color: r.text(emblem.color, `parties.${id}.emblem.color`), acronym: r.text(emblem.acronym, `parties.${id}.emblem.acronym`) };
+      }
+      return party;
     }),
     coalitions: Object.entries(r.map(t.coalitions, 'coalitions', false) ?? {}).map(([id, v]) => {
       const o = r.map(v, `coalitions.${id}`) ?? {};

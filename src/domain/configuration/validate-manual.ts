@@ -31,6 +31,9 @@ export function validateConfigurationManual(manual: ConfigurationManual): Config
   return dedupe(issues);
 }
 
+
+/** An emblem's colour: `#` and six hexadecimal digits. */
+const EMBLEM_COLOR = /^#[0-9a-fA-F]{6}$/;
 function validateProcess(manual: ConfigurationManual, issues: ConfigurationIssue[]): void {
   const p = manual.process;
   if (p.id !== '' && !PROCESS_ID.test(p.id)) {
@@ -78,7 +81,13 @@ function validateCatalogues(manual: ConfigurationManual, issues: ConfigurationIs
     }
   }
   const partyIds = new Set(manual.parties.map((p) => p.id));
-  for (const p of manual.parties) checkGroupId(p.id, `parties.${p.id}`, issues);
+  for (const p of manual.parties) {
+    checkGroupId(p.id, `parties.${p.id}`, issues);
+    // The booth draws the emblem: a colour it can paint, an acronym that fits on it.
+    if (p.emblem && (!EMBLEM_COLOR.test(p.emblem.color) || p.emblem.acronym.length > 8)) {
+      issues.push(issue('INVALID_EMBLEM', `parties.${p.id}.emblem`, domainText.pair('manual.invalidEmblem')));
+    }
+  }
   for (const c of manual.coalitions) {
     const path = `coalitions.${c.id}`;
     checkGroupId(c.id, path, issues);

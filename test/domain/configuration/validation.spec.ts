@@ -177,6 +177,25 @@ describe('every problem at once', () => {
   });
 });
 
+describe('party emblems and English names (optional, issue 15)', () => {
+  it('a colour and an acronym, and an English name, are accepted and reach the manifest; without them the manifest is as before', () => {
+    const data = smallManualData();
+    data.parties.A = { name: 'Partido A', name_en: 'Party A', emblem: { color: '#1F4E9C', acronym: 'PA' } };
+    expect(issuesOf(toManualText(data))).toEqual([]);
+    const withEmblem = prepareConfiguration(toManualText(data));
+    const plain = prepareConfiguration(smallManualText());
+    expect(withEmblem.ok && plain.ok).toBe(true);
+    if (!withEmblem.ok || !plain.ok) return;
+    expect(withEmblem.manifest.parties[0]).toEqual({ id: 'A', name: 'Partido A', nameEn: 'Party A', color: '#1f4e9c', acronym: 'PA' });
+    expect(plain.manifest.parties[0]).toEqual({ id: 'A', name: 'Partido A' });
+  });
+  it('INVALID_EMBLEM: a colour that is not #rrggbb, or an acronym too long to fit', () => {
+    expectIssue(issuesAfter((m) => (m.parties.B = { name: 'Partido B', emblem: { color: 'red', acronym: 'PB' } })), 'INVALID_EMBLEM', 'parties.B.emblem');
+    expectIssue(issuesAfter((m) => (m.parties.B = { name: 'Partido B', emblem: { color: '#aabbcc', acronym: 'DEMASIADOLARGO' } })), 'INVALID_EMBLEM', 'parties.B.emblem');
+    expectIssue(issuesAfter((m) => (m.parties.B = { name: 'Partido B', emblem: { color: '#aabbcc', acronym: 'PB', svg: 'x' } })), 'UNKNOWN_FIELD', 'parties.B.emblem.svg');
+  });
+});
+
 afterAll(() => {
   // Every code the validator can give has a spec here (guards against an untested new code).
   expect(ISSUE_CODES.filter((c) => !covered.has(c))).toEqual([]);
