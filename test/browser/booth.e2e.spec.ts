@@ -7,6 +7,7 @@
  * and says "already voted" before any ballot; the board checks the kept receipt by itself.
  * axe-core and the layout checks (page-checks.ts) run at every step.
  */
+import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { Pool } from 'pg';
@@ -103,9 +104,16 @@ describe('voting booth (browser)', () => {
   /** The booth's step after its heading took focus: layout and axe-core checks at this size and language. */
   async function checkPage(where: string): Promise<void> {
     const { page } = browser;
+    // scripts/booth-screenshots.ts sets URNA_SCREENSHOTS: every checked step, for a person to look at.
+    const shots = process.env.URNA_SCREENSHOTS;
+    if (shots) {
+      const size = page.viewportSize();
+      await page.screenshot({ path: join(shots, `booth-${String(++shotCount).padStart(2, '0')}-${where.replace(/[^a-z0-9]+/gi, '-')}-${size?.width}x${size?.height}.png`), fullPage: true });
+    }
     expect([where, await axeViolations(page)]).toEqual([where, []]);
     expect([where, await layoutProblems(page)]).toEqual([where, []]);
   }
+  let shotCount = 0;
 
   async function signIn(voter: OpenElection['voters'][number], opts: { wrongCodesFirst?: boolean } = {}): Promise<void> {
     const { page } = browser;
