@@ -19,7 +19,7 @@ export async function buildWeb(options: { minify?: boolean; outDir?: string } = 
   mkdirSync(out, { recursive: true });
   cpSync(join(web, 'public'), out, { recursive: true });
   await build({
-    entryPoints: { board: join(web, 'src', 'board.ts'), booth: join(web, 'src', 'booth.ts'), 'audited-ballot': join(web, 'src', 'audited-ballot-page.ts') },
+    entryPoints: { board: join(web, 'src', 'board.ts'), booth: join(web, 'src', 'booth.ts'), 'audited-ballot': join(web, 'src', 'audited-ballot-page.ts'), monitoring: join(web, 'src', 'monitoring-page.ts') },
     outdir: out,
     bundle: true,
     platform: 'browser',
