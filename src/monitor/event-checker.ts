@@ -61,7 +61,15 @@ export class EventChecker {
 
   /** Checks leaf `index` (its raw bytes). Ballots are verified in batches: call flush() at the end. */
   check(bytes: Uint8Array, index: number): void {
-    const reading = readLeafEntry(new TextDecoder('utf-8', { fatal: false }).decode(bytes), index);
+    let text: string;
+    try {
+      // Leaf bytes are UTF-8 (log.md §2.4): a replacement character would hide bytes that are not.
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      this.report(anomaly('entry-malformed', 'anomaly.entryMalformed', { index, detail: `entry ${index}: not UTF-8` }, index));
+      return;
+    }
+    const reading = readLeafEntry(text, index);
     for (const detail of reading.problems) this.report(anomaly('entry-malformed', 'anomaly.entryMalformed', { index, detail }, index));
     const e = reading.publicEntry;
     if (!e) return;
