@@ -280,7 +280,7 @@ describe('voting booth (browser)', () => {
       await other.fill('#audited-code', '0000-0000-0000-0000');
       await other.click('#audited-check');
       await other.waitForSelector('#audited-result[data-state="not-found"]');
-      await other.screenshot({ path: '/tmp/urna-audited-check.png', fullPage: true });
+      await other.screenshot({ path: join(process.env.URNA_SCREENSHOTS ?? '/tmp', 'urna-audited-check.png'), fullPage: true });
     } finally {
       await other.close();
     }
