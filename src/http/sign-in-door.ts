@@ -6,19 +6,24 @@
  * Why in front of everything: the sign-in budget inside VoterAccessService bounds the attempt's
  * own work, but a request does database work before it gets there (the per-address and
  * per-username throttlers are counted in PostgreSQL, the election's phase is read, the name is
- * looked up). Measured with 64 made-up sign-ins in flight (bench/signin-flood.bench.ts), that
- * work alone filled the connection pool, and a real voter's sign-in took seconds. Here a flood
- * from one address is refused at once with 429 beyond its share, and a flood from many
- * addresses waits in one short queue, or is refused with 503 when that is full, before any of
- * it reaches the database. Answers carry Retry-After and the API's bilingual error shape.
+ * looked up). A flood from one address would fill the connection pool with that work. Here it
+ * is refused at once with 429 beyond the address's share, before any of it reaches the
+ * database; the whole door holds a bounded number of requests (503 beyond). Answers carry
+ * Retry-After and the API's bilingual error shape.
  */
 import type { NextFunction, Request, Response } from 'express';
 import { messagesOf } from '../messages/catalog';
 import { voterApiMessages } from '../messages/voter-api.messages';
 import { addressKey, WorkBudget, WorkRefusedError, type WorkBudgetLimits } from './work-budget';
 
-/** Sign-in requests in progress at once, waiting, and per address (the unknown-name budget is not used here). */
-export const SIGN_IN_DOOR: WorkBudgetLimits = { concurrency: 8, queue: 96, perKey: 8, unknown: 0, maxWaitMs: 1500 };
+/**
+ * Per address, 16 sign-in requests in progress at once (voters behind one NAT sign in together);
+ * beyond, 429 before any database work. In all, 256 at once; beyond, 503. No queue: a FIFO queue
+ * here would put a real voter behind every stranger's request (measured: bench/signin-flood.bench.ts),
+ * since nothing here tells a real name from a made-up one. That is told further in, where the
+ * sign-in work budget (SIGN_IN_WORK) queues the attempts and caps the made-up names.
+ */
+export const SIGN_IN_DOOR: WorkBudgetLimits = { concurrency: 256, queue: 0, perKey: 16, unknown: 0, maxWaitMs: 3000 };
 
 const m = messagesOf(voterApiMessages);
 

@@ -74,8 +74,12 @@ interface Waiting {
   timer: ReturnType<typeof setTimeout>;
 }
 
-/** Sign-in work (a login attempt's reads, signature check, appends and SMS; a cast code's SMS). */
-export const SIGN_IN_WORK: WorkBudgetLimits = { concurrency: 4, queue: 32, perKey: 4, unknown: 8, maxWaitMs: 1500 };
+/**
+ * Sign-in work (a login attempt's reads, signature check, appends and SMS; a cast code's SMS).
+ * Eight at once per address: voters behind one NAT (a consulate's network, a household) sign in
+ * together, and a flood from one address is still held to a small share.
+ */
+export const SIGN_IN_WORK: WorkBudgetLimits = { concurrency: 4, queue: 32, perKey: 8, unknown: 8, maxWaitMs: 1500 };
 
 /**
  * Ballot checks on cast (proofs on worker threads), keyed by voter: a cast needs a session, so
