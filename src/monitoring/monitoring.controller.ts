@@ -83,6 +83,34 @@ export class MonitoringController {
     return events[0].data;
   }
 
+  /**
+   * The access log, for auditors and officials: every sign-in, code, session and access of every
+   * monitoring account, in ledger order, by username and role (never name, e-mail or phone).
+   */
+  @Get('accesses')
+  async accesses(@Req() req: Request) {
+    await this.accounts.authorize(bearerToken(req), 'access-log');
+    const prefix = `monitoring-account-${this.electionId()}-`;
+    const who = new Map<string, { username: string; role: string }>();
+    const entries: { position: number; username?: string; role?: string; type: string; at: string; data: Record<string, unknown> }[] = [];
+    const head = await this.store.head();
+    for (let from = 0; from < head; from += 5000) {
+      for (const e of await this.store.readAll({ from, limit: 5000 })) {
+        if (!e.stream.startsWith(prefix)) continue;
+        const d = e.data as Record<string, unknown>;
+        const accountId = e.stream.slice(prefix.length);
+        if (e.type === 'MonitoringAccountCreated') {
+          who.set(accountId, { username: String(d.username), role: String(d.role) });
+          entries.push({ position: e.position, ...who.get(accountId), type: e.type, at: String(d.at), data: { createdBy: d.createdBy } });
+          continue;
+        }
+        const { tokenHash: _t, codeHash: _c, ...safe } = d;
+        entries.push({ position: e.position, ...who.get(accountId), type: e.type, at: String(d.at), data: safe });
+      }
+    }
+    return { entries };
+  }
+
   @Get('reports')
   async reports(@Req() req: Request) {
     await this.accounts.authorize(bearerToken(req), 'reports');

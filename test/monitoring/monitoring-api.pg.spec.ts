@@ -108,6 +108,16 @@ describe('monitoring API', () => {
     ]));
   });
 
+  it('the access log is for auditors and officials: it shows the observer\'s refused request, by username, without hashes or phones', async () => {
+    await request(env.server).get('/api/monitoring/accesses').set('Authorization', `Bearer ${observerToken}`).expect(403);
+    const log = await request(env.server).get('/api/monitoring/accesses').set('Authorization', `Bearer ${officialToken}`).expect(200);
+    expect(log.body.entries).toEqual(expect.arrayContaining([
+      expect.objectContaining({ username: OBSERVER.username, role: 'observer', type: 'MonitoringAccessed', data: expect.objectContaining({ resource: 'incidents.record', granted: false }) }),
+    ]));
+    const text = JSON.stringify(log.body);
+    for (const secret of [OBSERVER.mobilePhone, OBSERVER.email, 'tokenHash', 'codeHash', 'passwordHash']) expect(text).not.toContain(secret);
+  });
+
   it('an official records an incident; every monitoring role sees it', async () => {
     const recorded = await request(env.server).post('/api/monitoring/incidents').set('Authorization', `Bearer ${officialToken}`)
       .send({ severity: 'high', component: 'smsGateway', summary: 'El proveedor de SMS rechaza mensajes a +52' }).expect(201);
