@@ -6,6 +6,7 @@ import {
 import type { MonitoringAccountEvent } from '../../src/domain/monitoring/events';
 import { incidentDecider } from '../../src/domain/monitoring/incident-decider';
 import { reportDecider } from '../../src/domain/monitoring/report-decider';
+import { credentialResendDecider } from '../../src/domain/monitoring/resend-decider';
 import { ENTITLEMENTS, MONITORING_ROLES, entitled } from '../../src/domain/monitoring/roles';
 import { monitoringAccountId, monitoringCodeHash, monitoringSessionHash } from '../../src/domain/monitoring/secrets';
 import { eventCatalog } from '../../src/domain/event-catalog';
@@ -137,5 +138,20 @@ describe('incidents and reports', () => {
     const final = fold(reportDecider, [...one.reports.map((data) => ({ type: 'OperationReportIssued' as const, data })), ...reportDecider.decide(report('final', '2026-06-01'), one)]);
     expect(() => reportDecider.decide(report('daily', '2026-06-02'), final)).toThrow(expect.objectContaining({ code: 'FINAL_REPORT_ISSUED' }));
     expect(() => reportDecider.decide({ ...report('daily', '2026-06-02'), jsonSha256: 'xyz' }, one)).toThrow(expect.objectContaining({ code: 'INVALID_REPORT' }));
+  });
+});
+
+describe('credential resend requests', () => {
+  const r = credentialResendDecider;
+  const ask = (over: object = {}) => ({
+    type: 'RequestCredentialResend' as const, pseudonym: 'b'.repeat(26), onRoll: true, reason: 'no llegó el correo',
+    requestedBy: { accountId: '0'.repeat(32), role: 'official' as const }, now: at(0), ...over,
+  });
+  it('an official asks for a voter on the roll, at most once per 15 minutes; nobody else may', () => {
+    const once = fold(r, r.decide(ask(), r.initialState()));
+    expect(() => r.decide(ask({ now: at(14) }), once)).toThrow(expect.objectContaining({ code: 'RESEND_TOO_SOON' }));
+    expect(r.decide(ask({ now: at(15) }), once)).toHaveLength(1);
+    expect(() => r.decide(ask({ requestedBy: { accountId: '0'.repeat(32), role: 'authority-staff' } }), r.initialState())).toThrow(expect.objectContaining({ code: 'NOT_AN_OFFICIAL' }));
+    expect(() => r.decide(ask({ onRoll: false }), r.initialState())).toThrow(expect.objectContaining({ code: 'NOT_ON_ROLL' }));
   });
 });
