@@ -20,7 +20,6 @@
 import { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Pool } from 'pg';
 import { openCommandPath } from '../command-path/open-command-path';
 import { generateCredentials, replaceCredential } from '../domain/credentials/credential-authority';
 import { credentialRequestProblem, type CredentialRequestFile } from '../domain/credentials/credential-files';
@@ -28,6 +27,7 @@ import { credentialListFingerprint } from '../domain/crypto/credential/credentia
 import { DomainError } from '../domain/shared/decider';
 import { closePool } from '../ledger/postgres/close-pool';
 import { PostgresEventStore } from '../ledger/postgres/postgres-event-store';
+import { createGuardedPool } from '../ledger/postgres/guarded-pool';
 import { messagesOf } from '../messages/catalog';
 import { credentialMessages } from '../messages/credentials.messages';
 import { mailSenderFromEnv } from '../messaging/mail-sender-from-env';
@@ -54,7 +54,8 @@ function mailOf(o: { data: string; outbox?: string }): MailSender {
 async function onLedger<T>(electionId: string, work: (ports: { store: PostgresEventStore; commands: Awaited<ReturnType<typeof openCommandPath>>['commands']; electionId: string; actor: string }) => Promise<T>): Promise<T> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new DomainError('NO_DATABASE', m.pair('cli.needsDatabase'));
-  const pool = new Pool({ connectionString: url, max: 4 });
+  // Every connection has an error listener: a lost server fails the command, never crashes it.
+  const pool = createGuardedPool({ connectionString: url, max: 4 });
   const store = new PostgresEventStore(pool);
   const path = await openCommandPath(store);
   try {

@@ -7,7 +7,7 @@
  * per-election origin), checked against the log's history before anything is signed.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { loadConfiguration, type Configuration } from '../config/configuration';
 import { dataLayout, type DataLayout } from '../config/data-layout';
 import { migrateLegacyLayout } from '../config/legacy-layout';
@@ -17,6 +17,7 @@ import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
 import { closePool } from '../ledger/postgres/close-pool';
 import { startEmbeddedPostgres } from '../ledger/postgres/embedded-postgres';
 import { PostgresEventStore } from '../ledger/postgres/postgres-event-store';
+import { createGuardedPool } from '../ledger/postgres/guarded-pool';
 import { MerkleLog } from '../ledger/merkle/merkle-log';
 import { createLogSigner } from '../log-signer';
 import { messagesOf } from '../messages/catalog';
@@ -73,10 +74,9 @@ export async function openRouteLedger(dataDir: string, say: (line: string) => vo
       say(`${m.both('db.embedded')}: ${layout.postgresCluster}`);
     }
   }
-  const pool = new Pool({ connectionString: url, max: 8 });
-  // A broken idle connection is dropped by the pool and the next query reconnects; without a
-  // listener the pool's 'error' event would kill the process.
-  pool.on('error', (err) => process.stderr.write(`  PostgreSQL: ${m.both('db.connectionLost')}: ${err.message}\n`));
+  // A broken connection, idle or checked out, is reported and dropped; the next query reconnects
+  // (without listeners its 'error' event would kill the process: src/ledger/postgres/guarded-pool.ts).
+  const pool = createGuardedPool({ connectionString: url, max: 8 }, (err) => process.stderr.write(`  PostgreSQL: ${m.both('db.connectionLost')}: ${err.message}\n`));
   const store = new PostgresEventStore(pool);
   try {
     await store.migrate();

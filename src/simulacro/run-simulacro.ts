@@ -15,7 +15,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from '
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { parse as parseYaml } from 'yaml';
 import { AppModule } from '../app.module';
 import { CloseVotingCommand } from '../closing/closing.commands';
@@ -33,6 +33,7 @@ import type { EventStore } from '../ledger/event-store';
 import { closePool } from '../ledger/postgres/close-pool';
 import { startEmbeddedPostgres } from '../ledger/postgres/embedded-postgres';
 import { PostgresEventStore } from '../ledger/postgres/postgres-event-store';
+import { createGuardedPool } from '../ledger/postgres/guarded-pool';
 import { createLogSigner } from '../log-signer';
 import { renderTallyRecordPdf } from '../documents';
 import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
@@ -112,10 +113,9 @@ async function main(): Promise<number> {
     stopDb = db.stop;
     process.stderr.write(`  ${m.both('db.embedded')}\n`);
   }
-  const pool = new Pool({ connectionString: url, max: 10 });
-  // A broken idle connection is dropped by the pool and the next query reconnects; without a
-  // listener the pool's 'error' event would kill the process.
-  pool.on('error', (err) => process.stderr.write(`  PostgreSQL: ${m.both('db.connectionLost')}: ${err.message}\n`));
+  // A broken connection, idle or checked out, is reported and dropped; the next query reconnects
+  // (without listeners its 'error' event would kill the process: src/ledger/postgres/guarded-pool.ts).
+  const pool = createGuardedPool({ connectionString: url, max: 10 }, (err) => process.stderr.write(`  PostgreSQL: ${m.both('db.connectionLost')}: ${err.message}\n`));
   const store = new PostgresEventStore(pool);
   let app: NestExpressApplication | undefined;
   let path: CommandPath | undefined;

@@ -12,11 +12,12 @@ import { Pool, type PoolConfig } from 'pg';
  * starts probing). The failed query itself still rejects, and the pool drops the broken client
  * on release, so the next query simply opens a new connection: reconnecting needs nothing more.
  *
- * `connectionTimeoutMillis` bounds how long a request waits for a connection, so that while the
- * server is unreachable or the pool is exhausted a request fails (503) instead of hanging.
+ * `connectionTimeoutMillis` (default 30 s) bounds how long a request waits for a connection, so
+ * that a server that stopped answering (no refusal, just silence) fails a request with a 503
+ * instead of hanging it; generous, so that a busy pool under a casting burst only queues.
  */
 export function createGuardedPool(config: PoolConfig, onLost: (err: Error) => void = () => undefined): Pool {
-  const pool = new Pool({ connectionTimeoutMillis: 5_000, ...config });
+  const pool = new Pool({ connectionTimeoutMillis: 30_000, ...config });
   pool.on('error', onLost);
   pool.on('connect', (client) => client.on('error', onLost));
   return pool;
