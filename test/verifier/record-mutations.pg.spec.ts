@@ -955,6 +955,9 @@ section('V11 to V13: no TallyStarted, a stray that verifies, a pseudonym inside 
     const extra = `${canonicalJson(spoiledBallot)}\n`;
     expect(failed(copy((i) => (i.ballotBox = `${i.ballotBox}${extra}`)))).toEqual({ V11: [`ballot-box.jsonl is not the log's ballot box: ${Buffer.byteLength(extra)} bytes after the log's 6 ballots`] });
   });
+  it('a ballot that names its own event\'s pseudonym (the v1 form) is on its stream: V13 has nothing to say', async () => {
+    expect(failed(await operator((es) => (ofType(es, 'BallotCast')[0].data.ballot.pseudonym = ofType(es, 'BallotCast')[0].data.pseudonym))).V13).toBeUndefined();
+  });
   it('a BallotCast whose signature is not a string: the ballot is checked as carrying none', async () => {
     const code = ofType(entriesOf(good), 'BallotCast')[0].data.ballot.trackingCode;
     expect(failed(await operator((es) => (ofType(es, 'BallotCast')[0].data.signature = 7))).V12).toEqual([`ballot ${code}: signature: a cast ballot carries its voter's signature`]);
@@ -977,6 +980,11 @@ section('V14 to V16: a total for an option the manifest lacks, and the results\'
   it('an encrypted total on another stream than the election\'s tally is not the contest\'s total', async () => {
     const f = failed(await operator((es) => (es.find((e) => e.type === 'EncryptedTallyComputed' && e.data.contestId === 'PRES')!.stream = `tally-${id}-x`)));
     expect(f.V14).toEqual(['the contests with encrypted totals are not the ones TallyStarted lists']);
+  });
+  it('a partial decryption on another stream than the election\'s tally is not the trustee\'s', async () => {
+    const f = failed(await operator((es) => (ofType(es, 'PartialDecryptionPosted')[0].stream = `tally-${id}-x`)));
+    // (V16 fails on encoding the missing partial, not with its own words: see mutation/README.md.)
+    expect(f.V16).toEqual([expect.stringMatching(/^error: /)]);
   });
   it('a count or a partial decryption changed in results.json: the result\'s own checks say why, with the trustee', () => {
     const count = failed(copy((i) => editJson(i, 'results', (r) => (r.contests[0].result.options[0].count += 1))));
