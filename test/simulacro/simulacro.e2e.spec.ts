@@ -52,6 +52,10 @@ describe('npm run simulacro', () => {
     expect(existsSync(join(data, 'preservacion', 'ledger', 'events.jsonl'))).toBe(false);
     expect(readFileSync(join(data, 'preservacion', 'confidencial', 'ledger-events.jsonl.urna-sealed')).subarray(0, 8).toString()).toBe('URNASEAL');
     expect(statSync(join(data, 'notaria', 'notary-x25519.key')).mode & 0o777).toBe(0o600);
+    // The final operation report (numeral 28) is in the package and its signed manifest.
+    const manifest = JSON.parse(readFileSync(join(data, 'preservacion', 'preservation-manifest.json'), 'utf8')) as { manifest: { artefacts: { name: string; kind: string }[] } };
+    expect(manifest.manifest.artefacts.filter((a) => a.kind === 'operation-report').map((a) => a.name))
+      .toEqual([expect.stringMatching(/^informes-operacion\/informe-final-\d{4}-\d{2}-\d{2}\.json$/), expect.stringMatching(/\.pdf$/)]);
     const pkg = spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO, 'src', 'verifier', 'urna-verify.ts'), '--package', join(data, 'preservacion')], { cwd: REPO, encoding: 'utf8' });
     expect([pkg.status, pkg.stdout]).toEqual([0, expect.stringContaining('VERIFICADO')]);
   }, 300_000);
