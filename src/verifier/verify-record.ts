@@ -540,7 +540,7 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
   // With each ballot, what its BallotCast says cast it (v3: pseudonym, credential, binding nonce, signature), checked with its proofs (V12).
   const logBallots = castEvents.map((e) => e.data as { ballot: unknown; pseudonym?: unknown; credential?: unknown; bindingNonce?: unknown; signature?: unknown })
     .map((d) => ({
-      ballot: d.ballot, line: canonicalJson(d.ballot), code: String((d.ballot as { trackingCode?: unknown })?.trackingCode),
+      ballot: d.ballot, line: canonicalJson(d.ballot ?? null), code: String((d.ballot as { trackingCode?: unknown })?.trackingCode),
       by: { pseudonym: String(d.pseudonym), credential: String(d.credential), bindingNonce: String(d.bindingNonce), signature: typeof d.signature === 'string' ? d.signature : undefined },
     }))
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));

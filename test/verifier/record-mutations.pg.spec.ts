@@ -958,6 +958,13 @@ section('V11 to V13: no TallyStarted, a stray that verifies, a pseudonym inside 
   it('a ballot that names its own event\'s pseudonym (the v1 form) is on its stream: V13 has nothing to say', async () => {
     expect(failed(await operator((es) => (ofType(es, 'BallotCast')[0].data.ballot.pseudonym = ofType(es, 'BallotCast')[0].data.pseudonym))).V13).toBeUndefined();
   });
+  it('a BallotCast with no ballot: the record is judged (its box line is null), not thrown on', async () => {
+    const i = await operator((es) => delete ofType(es, 'BallotCast')[0].data.ballot);
+    expect(() => verifyRecord(i)).not.toThrow();
+    const f = failed(i);
+    expect(f.V11).toEqual(expect.arrayContaining([expect.stringMatching(/^the log's ballots hash to /)]));
+    expect(f.V12).toEqual(expect.arrayContaining([expect.stringMatching(/^ballot undefined: /)]));
+  });
   it('a BallotCast whose signature is not a string: the ballot is checked as carrying none', async () => {
     const code = ofType(entriesOf(good), 'BallotCast')[0].data.ballot.trackingCode;
     expect(failed(await operator((es) => (ofType(es, 'BallotCast')[0].data.signature = 7))).V12).toEqual([`ballot ${code}: signature: a cast ballot carries its voter's signature`]);
