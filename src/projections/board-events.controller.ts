@@ -7,10 +7,9 @@
  * service poll for a million made-up ids), and past MAX_WATCHERS open streams a new one gets a
  * 503 and the page polls instead.
  */
-import { Controller, HttpStatus, Query, Res, Sse, type MessageEvent } from '@nestjs/common';
+import { Controller, Header, HttpStatus, Query, Sse, type MessageEvent } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { defer, finalize, map, type Observable } from 'rxjs';
 import { pair } from '../messages/catalog';
 import { boardMessages } from '../messages/board.messages';
@@ -34,17 +33,19 @@ export class BoardEventsController {
   }
 
   @Sse('events')
+  // A proxy (nginx) must pass each event on at once (Nest itself sends Cache-Control: no-store).
+  // Set by the decorator, before the handler runs: with an interceptor in front (src/faults), the
+  // stream's headers may be sent before the handler's own code, and a late setHeader throws.
+  @Header('X-Accel-Buffering', 'no')
   @ApiOperation({ summary: 'Avisos en vivo del tablero / live board notices (Server-Sent Events: event "state" with the positions of turnout, results, election and the checkpoint size; "heartbeat")' })
   @ApiQuery({ name: 'election', required: false })
   @ApiProduces('text/event-stream')
-  async events(@Query('election') requested: unknown, @Res({ passthrough: true }) res: Response): Promise<Observable<MessageEvent>> {
+  async events(@Query('election') requested: unknown): Promise<Observable<MessageEvent>> {
     const electionId = await resolveElectionId(this.queries, requested);
     if (!(await this.board.electionExists(electionId))) {
       throw refusal(HttpStatus.NOT_FOUND, 'no_election', pair(boardMessages, 'api.unknownElection', { electionId }));
     }
     if (this.open >= MAX_WATCHERS) throw refusal(HttpStatus.SERVICE_UNAVAILABLE, 'busy', pair(boardMessages, 'api.tooManyWatchers'));
-    // A proxy (nginx) must pass each event on at once (Nest itself sends Cache-Control: no-store).
-    res.setHeader('X-Accel-Buffering', 'no');
     // Counted while subscribed: a client gone before the stream starts is never counted.
     return defer(() => {
       this.open++;
