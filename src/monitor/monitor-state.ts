@@ -7,10 +7,11 @@
  * restarts from the last state it completely wrote, never from half of one.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BallotStyle } from '../domain/crypto/ballot/ballot-style';
 import type { PublicEventEntry } from '../ledger/merkle/leaf-encoding';
+import { writeFileAtomically } from '../shared/write-file-atomically';
 
 export const MONITOR_STATE_FORMAT = 'urna-monitor-state/1';
 export const STATE_FILE = 'monitor-state.json';
@@ -92,21 +93,6 @@ export function loadState(dir: string): MonitorState | undefined {
 }
 
 export function saveState(dir: string, state: MonitorState): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const target = join(dir, STATE_FILE);
-  const temporary = `${target}.${process.pid}.tmp`;
-  const fd = openSync(temporary, 'w', 0o600);
-  try {
-    writeSync(fd, `${JSON.stringify(state)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, target);
-  const folder = openSync(dir, 'r');
-  try {
-    fsyncSync(folder);
-  } finally {
-    closeSync(folder);
-  }
+  writeFileAtomically(join(dir, STATE_FILE), `${JSON.stringify(state)}
+`);
 }

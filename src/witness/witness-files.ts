@@ -8,7 +8,7 @@
  * a crash leaves the old state or the new one, never a torn file and never a rollback.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COSIGNATURE_V1_TYPE, cosignatureKeyId, formatCosignerKey } from '../ledger/checkpoint/cosignature';
 import { assertKeyName, keyIdHex } from '../ledger/checkpoint/signed-note';
@@ -16,6 +16,7 @@ import { SoftwareNoteSigner } from '../ledger/checkpoint/software-note-signer';
 import { fromBase64, toBase64 } from '../ledger/merkle/encoding';
 import { messagesOf } from '../messages/catalog';
 import { witnessMessages } from '../messages/witness.messages';
+import { writeFileAtomically } from '../shared/write-file-atomically';
 import type { ForkEvidence, WitnessState } from './witness-decision';
 
 const m = messagesOf(witnessMessages);
@@ -88,7 +89,7 @@ export function readState(dir: string, origin: string): WitnessState | undefined
 
 export function writeState(dir: string, state: WitnessState): void {
   const final = statePath(dir, state.origin);
-  writeAtomically(final, `${JSON.stringify(state, null, 2)}\n`);
+  writeFileAtomically(final, `${JSON.stringify(state, null, 2)}\n`);
 }
 
 /** Saves the evidence of a fork; returns the file's path. Never overwrites an earlier file. */
@@ -96,26 +97,7 @@ export function saveEvidence(dir: string, evidence: ForkEvidence): string {
   const folder = join(dir, 'evidence');
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   const path = join(folder, `${originHash(evidence.origin).slice(0, 16)}-${Date.now()}-${randomBytes(3).toString('hex')}.json`);
-  writeAtomically(path, `${JSON.stringify(evidence, null, 2)}\n`);
+  writeFileAtomically(path, `${JSON.stringify(evidence, null, 2)}\n`);
   return path;
 }
 
-function writeAtomically(final: string, text: string): void {
-  const folder = join(final, '..');
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const tmp = `${final}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, final);
-  const dfd = openSync(folder, 'r');
-  try {
-    fsyncSync(dfd);
-  } finally {
-    closeSync(dfd);
-  }
-}

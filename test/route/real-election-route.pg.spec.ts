@@ -8,11 +8,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { dataLayout } from '../../src/config/data-layout';
+import { freePort } from '../../src/shared/free-port';
 import { readElectionFile } from '../../src/config/election-file';
 import { createSoftHsmEnvironment } from '../../src/hsm';
 import { readOutbox } from '../../src/messaging/outbox';
@@ -43,16 +43,6 @@ interface Run {
   text(): string;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => ok(port));
-    });
-  });
-}
 
 describe('the real-election route, one process per step', () => {
   let dir: string;

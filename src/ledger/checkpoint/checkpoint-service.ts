@@ -20,6 +20,7 @@ import { verifyConsistency } from '../merkle/verify';
 import { checkpointSequence, formatCheckpointText, parseCheckpointText, sequenceExtension } from './checkpoint-format';
 import type { NoteSigner } from './note-signer';
 import { signNote } from './signed-note';
+import { refuseChangesTo } from './append-only-table';
 
 export interface StoredCheckpoint {
   size: number;
@@ -90,14 +91,7 @@ export class CheckpointService {
         BEGIN
           RAISE EXCEPTION 'checkpoints are append-only: % refused', TG_OP;
         END $$`);
-      await client.query(`DROP TRIGGER IF EXISTS append_only ON ${this.s}.checkpoints`);
-      await client.query(
-        `CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON ${this.s}.checkpoints FOR EACH ROW EXECUTE FUNCTION ${this.s}.refuse_checkpoint_change()`,
-      );
-      await client.query(`DROP TRIGGER IF EXISTS no_truncate ON ${this.s}.checkpoints`);
-      await client.query(
-        `CREATE TRIGGER no_truncate BEFORE TRUNCATE ON ${this.s}.checkpoints FOR EACH STATEMENT EXECUTE FUNCTION ${this.s}.refuse_checkpoint_change()`,
-      );
+      await refuseChangesTo(client, this.s, 'checkpoints');
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);

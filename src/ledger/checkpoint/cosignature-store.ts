@@ -8,6 +8,7 @@
 import type { Pool } from 'pg';
 import { quoteSchema } from '../merkle/merkle-log-schema';
 import type { VerifiedCosignature } from './cosignature';
+import { refuseChangesTo } from './append-only-table';
 
 export interface StoredCosignature {
   size: number;
@@ -40,14 +41,7 @@ export class CosignatureStore {
           received_at timestamptz NOT NULL DEFAULT now(),
           PRIMARY KEY (size, witness, key_id)
         )`);
-      await client.query(`DROP TRIGGER IF EXISTS append_only ON ${this.s}.checkpoint_cosignatures`);
-      await client.query(
-        `CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON ${this.s}.checkpoint_cosignatures FOR EACH ROW EXECUTE FUNCTION ${this.s}.refuse_checkpoint_change()`,
-      );
-      await client.query(`DROP TRIGGER IF EXISTS no_truncate ON ${this.s}.checkpoint_cosignatures`);
-      await client.query(
-        `CREATE TRIGGER no_truncate BEFORE TRUNCATE ON ${this.s}.checkpoint_cosignatures FOR EACH STATEMENT EXECUTE FUNCTION ${this.s}.refuse_checkpoint_change()`,
-      );
+      await refuseChangesTo(client, this.s, 'checkpoint_cosignatures');
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);

@@ -9,10 +9,9 @@
  *   vkey       = <name>+<hex key ID>+base64(0x04 || public key)
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64, fromHex, toBase64, utf8 } from '../merkle/encoding';
 import type { NoteSigner } from './note-signer';
-import { NoteError, assertKeyName, assertNoteText, keyIdHex, parseSignedNote } from './signed-note';
+import { NoteError, assertKeyName, assertNoteText, formatNoteKey, keyIdHex, noteKeyId, parseSignedNote } from './signed-note';
 
 /** The signature type byte of Ed25519 cosignature/v1 keys (tlog-cosignature). */
 export const COSIGNATURE_V1_TYPE = 0x04;
@@ -38,23 +37,11 @@ export interface VerifiedCosignature {
 }
 
 export function cosignatureKeyId(name: string, publicKey: Uint8Array): number {
-  assertKeyName(name);
-  if (publicKey.length !== 32) throw new NoteError('an Ed25519 public key is 32 bytes');
-  const n = utf8(name);
-  const buf = new Uint8Array(n.length + 2 + 32);
-  buf.set(n, 0);
-  buf[n.length] = 0x0a;
-  buf[n.length + 1] = COSIGNATURE_V1_TYPE;
-  buf.set(publicKey, n.length + 2);
-  const h = sha256(buf);
-  return ((h[0] << 24) | (h[1] << 16) | (h[2] << 8) | h[3]) >>> 0;
+  return noteKeyId(name, COSIGNATURE_V1_TYPE, publicKey);
 }
 
 export function formatCosignerKey(name: string, publicKey: Uint8Array): string {
-  const material = new Uint8Array(33);
-  material[0] = COSIGNATURE_V1_TYPE;
-  material.set(publicKey, 1);
-  return `${name}+${keyIdHex(cosignatureKeyId(name, publicKey))}+${toBase64(material)}`;
+  return formatNoteKey(name, COSIGNATURE_V1_TYPE, publicKey);
 }
 
 export function parseCosignerKey(vkey: string): CosignerKey {

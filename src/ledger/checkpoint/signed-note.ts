@@ -48,27 +48,38 @@ export function assertKeyName(name: string): void {
   }
 }
 
-/** key ID = first 4 bytes (big-endian uint32) of SHA-256(name || 0x0A || 0x01 || public key). */
-export function ed25519KeyId(name: string, publicKey: Uint8Array): number {
+/** key ID = first 4 bytes (big-endian uint32) of SHA-256(name || 0x0A || type || public key):
+ * C2SP signed-note's rule for every Ed25519-based key type (0x01 note signatures, 0x04
+ * cosignature/v1), so that a key of one type never shares an ID with the same key of another. */
+export function noteKeyId(name: string, type: number, publicKey: Uint8Array): number {
   assertKeyName(name);
   if (publicKey.length !== 32) throw new NoteError('an Ed25519 public key is 32 bytes');
   const n = utf8(name);
   const buf = new Uint8Array(n.length + 2 + 32);
   buf.set(n, 0);
   buf[n.length] = 0x0a;
-  buf[n.length + 1] = ED25519_SIGNATURE_TYPE;
+  buf[n.length + 1] = type;
   buf.set(publicKey, n.length + 2);
   const h = sha256(buf);
   return ((h[0] << 24) | (h[1] << 16) | (h[2] << 8) | h[3]) >>> 0;
 }
 
-/** "<name>+<hex key ID>+<base64(0x01 || public key)>" */
-export function formatVerifierKey(name: string, publicKey: Uint8Array): string {
-  const keyId = ed25519KeyId(name, publicKey);
+/** "<name>+<hex key ID>+<base64(type || public key)>" */
+export function formatNoteKey(name: string, type: number, publicKey: Uint8Array): string {
   const material = new Uint8Array(33);
-  material[0] = ED25519_SIGNATURE_TYPE;
+  material[0] = type;
   material.set(publicKey, 1);
-  return `${name}+${keyIdHex(keyId)}+${toBase64(material)}`;
+  return `${name}+${keyIdHex(noteKeyId(name, type, publicKey))}+${toBase64(material)}`;
+}
+
+/** The key ID of a note-signing (0x01) Ed25519 key. */
+export function ed25519KeyId(name: string, publicKey: Uint8Array): number {
+  return noteKeyId(name, ED25519_SIGNATURE_TYPE, publicKey);
+}
+
+/** A note-signing key's vkey: "<name>+<hex key ID>+<base64(0x01 || public key)>" */
+export function formatVerifierKey(name: string, publicKey: Uint8Array): string {
+  return formatNoteKey(name, ED25519_SIGNATURE_TYPE, publicKey);
 }
 
 export function parseVerifierKey(vkey: string): NoteVerifierKey {

@@ -1,6 +1,5 @@
 /** The real service (src/main.ts, what `npm start` runs) in a child process, for fault tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { ROOT } from './fault-processes';
 
 export interface ServiceProcess {
@@ -36,14 +35,4 @@ export function startService(env: Record<string, string>): Promise<ServiceProces
   return Promise.resolve({ child, exited, output: () => output, stderrLines: () => stderr.trimEnd().split('\n'), listening });
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => ok(port));
-    });
-  });
-}
+export { freePort } from '../../../src/shared/free-port';
