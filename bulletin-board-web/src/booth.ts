@@ -33,7 +33,9 @@ import {
 import { canonicalPassword, canonicalUsername } from '../../src/domain/authentication/secrets';
 import { boothMessages } from '../../src/messages/booth.messages';
 import type { Challenge, Receipt, VoterBallot as BallotDefinition, VoterStatus } from '../../src/voting/voter-api-types';
-import { ApiError, getJson, postJson } from './api';
+import { ApiError, getJson, getText, postJson } from './api';
+import { checkReceipt, fetchVerifiedCheckpoint } from './log-verifier';
+import { pinnedTrust } from './pinned-trust';
 import { byId, el, show } from './dom';
 import { language, translator } from './i18n';
 import { initLayout } from './layout';
@@ -462,6 +464,49 @@ function showReceipt(r: Receipt): void {
   byId<HTMLAnchorElement>('receipt-verify').href = `index.html#code=${encodeURIComponent(r.readableTrackingCode)}`;
   byId<HTMLAnchorElement>('receipt-print').href = `comprobante.html#code=${encodeURIComponent(r.readableTrackingCode)}`;
   step('step-receipt');
+  void checkReceiptHere(r);
+}
+
+/**
+ * The receipt checked in this browser at once, not only later on the board: the latest
+ * checkpoint verified with the log key and witnesses this browser remembers (pinned-trust.ts,
+ * shared with the board), the ballot's inclusion in it, and the receipt's own checkpoint
+ * consistent with it. A server showing this voter a view of its own, or a changed key, is
+ * told here in plain words.
+ */
+async function checkReceiptHere(r: Receipt): Promise<void> {
+  const out = byId('receipt-check');
+  out.dataset.state = 'checking';
+  out.className = 'muted';
+  out.textContent = t('booth.receipt.checking');
+  const api = { getJson, getText };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const trust = pinnedTrust();
+      const latest = await fetchVerifiedCheckpoint(api, trust);
+      const checked = await checkReceipt(api, r.readableTrackingCode, latest, r.checkpoint);
+      const policy = trust.policy;
+      out.dataset.state = 'verified';
+      out.className = 'ok';
+      out.textContent = policy && policy.witnesses.length > 0
+        ? t('booth.receipt.checkedWitnessed', { size: checked.treeSize, count: trust.last?.cosigners.length ?? 0, total: policy.witnesses.length, names: (trust.last?.cosigners ?? []).map((c) => c.name).join(', ') })
+        : t('booth.receipt.checked', { size: checked.treeSize });
+      return;
+    } catch (err) {
+      // The newest checkpoint may lag the receipt's by a moment: try again a few times.
+      if ((err as { code?: string }).code === 'not_yet_checkpointed' && attempt < 5) {
+        await new Promise((ok) => setTimeout(ok, 2000));
+        continue;
+      }
+      out.dataset.state = 'failed';
+      out.className = 'bad';
+      out.replaceChildren(
+        el('strong', {}, t('booth.receipt.checkFailed')),
+        el('details', {}, el('summary', {}, t('booth.receipt.checkFailedDetails')), el('code', {}, err instanceof Error ? err.message : String(err))),
+      );
+      return;
+    }
+  }
 }
 
 async function logout(): Promise<void> {

@@ -7,7 +7,7 @@
 import { getJson, getText, ApiError } from './api';
 import { fmt, t, tKey } from './board-text';
 import { lineChart } from './charts';
-import { witnessQuorumTrust, type PinStore, type PublishedWitnesses } from './witness-trust';
+import { pinnedTrust } from './pinned-trust';
 import { keyFingerprint } from '../../src/ledger/checkpoint/witness-policy';
 import { byId, el } from './dom';
 import { language } from './i18n';
@@ -20,27 +20,6 @@ import { explanationBlock } from './verification-errors';
 
 const api = { getJson, getText };
 
-/** localStorage when the browser allows it (private modes may refuse): pins then last the page's life. */
-function pinStore(): PinStore | undefined {
-  try {
-    const probe = 'urna.pin.probe';
-    window.localStorage.setItem(probe, '1');
-    window.localStorage.removeItem(probe);
-    return window.localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The published witnesses; a server without the endpoint has none (a remembered policy still catches a downgrade). */
-async function publishedWitnesses(): Promise<PublishedWitnesses> {
-  try {
-    return await getJson<PublishedWitnesses>('/log/witnesses');
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 404) return { quorum: 0, witnesses: [] };
-    throw err;
-  }
-}
 let latest: VerifiedCheckpoint | undefined;
 let history: { sequence: number; size: number; signedAt: string; note: string; verified: boolean }[] = [];
 
@@ -52,7 +31,7 @@ export async function loadCheckpoint(): Promise<VerifiedCheckpoint | undefined> 
   try {
     // The log key and the witnesses are remembered the first time and must not change; the
     // quorum of witnesses must have cosigned the checkpoint (witness-trust.ts, log.md §8.6).
-    const trust = witnessQuorumTrust(publishedWitnesses, pinStore());
+    const trust = pinnedTrust();
     latest = await fetchVerifiedCheckpoint(api, trust);
     status.className = 'ok';
     status.textContent = `✔ ${t('checkpoint.signature.ok')}`;

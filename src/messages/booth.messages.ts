@@ -140,6 +140,23 @@ export const boothMessages = defineCatalog({
     es: 'Su voto cifrado está en el registro público. Guarde este código: con él puede comprobar en el tablero que su voto está incluido.',
     en: 'Your encrypted ballot is in the public log. Keep this code: with it you can check on the board that your ballot is included.',
   },
+  'booth.receipt.checking': {
+    es: 'Verificando en este navegador que su boleta está en el registro público…',
+    en: 'Checking in this browser that your ballot is in the public log…',
+  },
+  'booth.receipt.checked': template({ size: 1 }, {
+    es: ({ size }) => `✔ Verificado en este navegador: su boleta está en el registro público firmado (tamaño ${size}).`,
+    en: ({ size }) => `✔ Checked in this browser: your ballot is in the signed public log (size ${size}).`,
+  }),
+  'booth.receipt.checkedWitnessed': template({ size: 1, count: 2, total: 3, names: 'testigo-a' }, {
+    es: ({ size, count, total, names }) => `✔ Verificado en este navegador: su boleta está en el registro público firmado (tamaño ${size}), cofirmado por ${count} de ${total} testigos: ${names}.`,
+    en: ({ size, count, total, names }) => `✔ Checked in this browser: your ballot is in the signed public log (size ${size}), cosigned by ${count} of ${total} witnesses: ${names}.`,
+  }),
+  'booth.receipt.checkFailed': {
+    es: '✘ No pudimos comprobar su boleta en el registro público. Guarde este comprobante, vuelva a revisarlo en el tablero desde otro dispositivo y, si el error sigue, repórtelo al contacto de la elección.',
+    en: '✘ We could not check your ballot in the public log. Keep this receipt, check it again on the board from another device and, if the error remains, report it to the election contact.',
+  },
+  'booth.receipt.checkFailedDetails': { es: 'Detalle técnico', en: 'Technical detail' },
   'booth.receipt.saved': {
     es: 'Guardamos este comprobante en este navegador: cuando vuelva al tablero, se verificará solo.',
     en: 'This receipt is kept in this browser: when you come back to the board, it is checked automatically.',

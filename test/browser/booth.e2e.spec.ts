@@ -317,6 +317,8 @@ describe('voting booth (browser)', () => {
     expect(await page.$eval('#receipt-checkpoint', (e) => e.closest('details')?.id)).toBe('receipt-details');
     expect(await page.$eval('#receipt-full', (e) => e.closest('details')?.id)).toBe('receipt-details');
     expect(await page.$('#receipt-qr svg.qr')).not.toBeNull();
+    // Checked at once in the booth too: inclusion in the latest checkpoint verified with the pinned key.
+    await page.waitForSelector('#receipt-check[data-state="verified"]', { timeout: 30_000 });
     expect(await page.getAttribute('#receipt-print', 'href')).toBe(`comprobante.html#code=${encodeURIComponent(castCode)}`);
     expect(await page.getAttribute('#receipt-download', 'href')).toMatch(/^blob:/);
     const stored = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), RECEIPTS_KEY))!);
