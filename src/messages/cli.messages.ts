@@ -76,6 +76,11 @@ export const cliMessages = defineCatalog({
   'route.logOrigin': { es: 'Origen del registro', en: 'log origin' },
   'route.logKey': { es: 'Llave verificadora del registro', en: 'log verifier key' },
   'route.logFingerprint': { es: 'Huella (compárela a simple vista)', en: 'fingerprint (compare it by eye)' },
+  'route.witnesses': { es: 'Testigos del registro (quórum/total), con su huella', en: "log witnesses (quorum/total), with each key's fingerprint" },
+  'route.noWitnesses': {
+    es: 'Sin testigos configurados (URNA_WITNESSES): nadie fuera del operador cofirma el registro',
+    en: 'no witnesses configured (URNA_WITNESSES): nobody but the operator cosigns the log',
+  },
   'route.election': { es: 'Elección', en: 'election' },
   'route.window': { es: 'Periodo de votación', en: 'voting window' },
   'route.recorded': { es: 'Anotado en', en: 'recorded in' },

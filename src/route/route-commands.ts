@@ -29,6 +29,8 @@ import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
 import { MerkleLog } from '../ledger/merkle/merkle-log';
 import { messagesOf } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
+import { witnessPolicyFromEnv } from '../ledger/checkpoint/witness-config';
+import { keyFingerprint } from '../ledger/checkpoint/witness-policy';
 import { logKeyFingerprint } from '../opening/log-key-fingerprint';
 import { ElectionSetupService } from '../setup/election-setup-service';
 import { checkpointLedger } from '../setup/log-checkpointer';
@@ -61,6 +63,15 @@ export function sayLogIdentity(signer: NoteSigner, out: (line: string) => void =
   out(`  ${m.both('route.logOrigin')}: ${signer.name}`);
   out(`  ${m.both('route.logKey')}: ${vkey}`);
   out(`  ${m.both('route.logFingerprint')}: ${logKeyFingerprint(vkey)}`);
+  // The witnesses the service will ask to cosign (URNA_WITNESSES), each with the fingerprint its
+  // operator reads out from `urna witness init`, so they can be compared by eye here too.
+  const policy = witnessPolicyFromEnv(process.env);
+  if (policy.witnesses.length === 0) {
+    out(`  ${m.both('route.noWitnesses')}`);
+    return;
+  }
+  out(`  ${m.both('route.witnesses')}: ${policy.quorum}/${policy.witnesses.length}`);
+  for (const w of policy.witnesses) out(`    ${w.vkey}  (${keyFingerprint(w.vkey)})`);
 }
 
 function instant(name: string) {
