@@ -67,6 +67,16 @@ export interface OpeningCredentials {
   fingerprint: string;
 }
 
+/**
+ * The log's witnesses as the opening fixes them (docs/spec/log.md §8.3): each cosigner key with
+ * the fingerprint its operator reads out, and the quorum k a checkpoint needs. Printed so that
+ * parties and observers can pin them before the first ballot.
+ */
+export interface OpeningWitnesses {
+  quorum: number;
+  keys: { vkey: string; fingerprint: string }[];
+}
+
 /** What the application supplies. */
 export interface OpeningReportInput {
   process: ProcessRef;
@@ -98,6 +108,8 @@ export interface OpeningReportInput {
   trustees?: OpeningTrustee[];
   /** The credential authority's signed list of public credentials. */
   credentials?: OpeningCredentials;
+  /** The witnesses the log asks to cosign, when the election has any. */
+  witnesses?: OpeningWitnesses;
   /** People present: notary, officials, representatives. */
   officials: Official[];
   votingWindow: { opens: string; closes: string; timezone: string };
@@ -121,6 +133,16 @@ export function buildOpeningReport(input: OpeningReportInput): OpeningReport {
   requireSha256Hex(input.ceremonyTranscriptHash, 'ceremonyTranscriptHash');
   requireCheckpoint(input.openingCheckpoint, 'openingCheckpoint');
   if (input.log) requireLogKey(input.log, 'log');
+  if (input.witnesses) {
+    const w = input.witnesses;
+    if (!Number.isInteger(w.quorum) || w.quorum < 1 || w.quorum > w.keys.length) {
+      throw new DocumentError('INVALID_WITNESSES', `witnesses.quorum must be 1..${w.keys.length}, got ${w.quorum}`);
+    }
+    w.keys.forEach((k, i) => {
+      requireText(k.vkey, `witnesses.keys[${i}].vkey`);
+      requireText(k.fingerprint, `witnesses.keys[${i}].fingerprint`);
+    });
+  }
   requireInstant(input.votingWindow.opens, 'votingWindow.opens');
   requireInstant(input.votingWindow.closes, 'votingWindow.closes');
   requireText(input.votingWindow.timezone, 'votingWindow.timezone');
@@ -200,6 +222,9 @@ export function buildOpeningReport(input: OpeningReportInput): OpeningReport {
         authorityName: input.credentials.authorityName, authorityKey: input.credentials.authorityKey, count: input.credentials.count,
         listHash: input.credentials.listHash, fingerprint: input.credentials.fingerprint,
       },
+    } : {}),
+    ...(input.witnesses ? {
+      witnesses: { quorum: input.witnesses.quorum, keys: input.witnesses.keys.map((k) => ({ vkey: k.vkey, fingerprint: k.fingerprint })) },
     } : {}),
     officials: input.officials.map(copyOfficial),
     votingWindow: { opens: input.votingWindow.opens, closes: input.votingWindow.closes, timezone: input.votingWindow.timezone },

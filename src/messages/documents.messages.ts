@@ -26,6 +26,12 @@ export const documentMessages = defineCatalog({
   'label.logOrigin': { es: 'Origen de la bitácora', en: 'Log origin' },
   'label.logKey': { es: 'Llave verificadora de la bitácora (urna verify --vkey)', en: 'Log verifier key (urna verify --vkey)' },
   'label.logFingerprint': { es: 'Huella de la llave de la bitácora (compárela a simple vista)', en: 'Log key fingerprint (compare it by eye)' },
+  'label.witnessQuorum': { es: 'Testigos de la bitácora (quórum)', en: 'Log witnesses (quorum)' },
+  'value.witnessQuorum': template({ quorum: 2, total: 3 }, {
+    es: ({ quorum, total }) => `${quorum} de ${total} deben cofirmar cada punto de control`,
+    en: ({ quorum, total }) => `${quorum} of ${total} must cosign each checkpoint`,
+  }),
+  'label.witnessKey': { es: 'Llave de testigo y su huella', en: 'Witness key and its fingerprint' },
   'scope.federal': { es: 'Federal', en: 'Federal' },
   'scope.local': { es: 'Local', en: 'Local' },
   'entity.national': { es: 'Nacional', en: 'Nationwide' },

@@ -106,6 +106,7 @@ export function setupServiceOf(ledger: RouteLedger, electionId: string, signer: 
     store: ledger.store, commands: ledger.path.commands, electionId, dataDir: ledger.layout.root,
     checkpoint: () => checkpointLedger(ledger.pool, ledger.store, signer, LOG_SCHEMA),
     log: { origin: signer.name, verifierKey: formatVerifierKey(signer.name, signer.publicKey) },
+    witnesses: async () => witnessPolicyFromEnv(process.env),
     softwareVersion: () => computeSoftwareVersion(),
     progress,
   });

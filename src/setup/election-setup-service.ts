@@ -37,6 +37,7 @@ import { cliMessages } from '../messages/cli.messages';
 import { SetupError } from './setup-errors';
 import { credentialListPublished } from '../credentials/credential-list-import';
 import { openingCredentials } from '../credentials/opening-credentials';
+import { keyFingerprint, type WitnessPolicy } from '../ledger/checkpoint/witness-policy';
 
 /**
  * Election set-up as commands, end to end: configure → ratify → roll → trustees and key
@@ -55,6 +56,9 @@ export interface ElectionSetupPorts {
   checkpoint: () => Promise<LogCheckpoint>;
   /** The log's origin and verifier key, printed on the opening report so people can pin them. */
   log?: LogKeyRef;
+  /** The log's witnesses and quorum, printed on the opening report so people can pin them; read
+   * when the report is made (the simulacro's witness processes may still be starting before). */
+  witnesses?: () => Promise<WitnessPolicy | undefined>;
   softwareVersion: () => SoftwareVersion;
   progress?: (line: string) => void;
 }
@@ -93,6 +97,12 @@ export class ElectionSetupService {
   constructor(private readonly p: ElectionSetupPorts) {
     this.ceremony = new CeremonyService(p.store, p.commands, p.electionId);
   }
+  private async openingWitnesses(): Promise<{ witnesses?: { quorum: number; keys: { vkey: string; fingerprint: string }[] } }> {
+    const policy = await this.p.witnesses?.();
+    if (!policy || policy.witnesses.length === 0) return {};
+    return { witnesses: { quorum: policy.quorum, keys: policy.witnesses.map((w) => ({ vkey: w.vkey, fingerprint: keyFingerprint(w.vkey) })) } };
+  }
+
 
   private say(line: string): void {
     this.p.progress?.(line);
@@ -256,6 +266,7 @@ export class ElectionSetupService {
       trustees: Object.values(ceremonyState.trustees).filter((t) => t.signingKey !== undefined)
         .map((t) => ({ trusteeIndex: t.trusteeIndex, name: t.name, signingKeyFingerprint: signingKeyFingerprint(t.signingKey!) })),
       ...(this.p.log ? { log: this.p.log } : {}),
+      ...(await this.openingWitnesses()),
       credentials: await openingCredentials(this.p.store, id),
       votingWindow: { opens: manifest.process.votingOpensUtc, closes: manifest.process.votingClosesUtc, timezone: manifest.process.timezone },
     });

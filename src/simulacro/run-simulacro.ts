@@ -150,6 +150,7 @@ async function main(): Promise<number> {
       dataDir,
       checkpoint: () => checkpointLedger(pool, store, signer, 'merkle'),
       log: { origin: signer.name, verifierKey: formatVerifierKey(signer.name, signer.publicKey) },
+      witnesses: async () => (await witnesses!).policy,
       softwareVersion: () => computeSoftwareVersion(),
       progress: (line) => process.stderr.write(`  ${line}\n`),
     });

@@ -13,6 +13,11 @@ import { entityText, labelCell, msg, scopeLabel } from './document-labels';
 import { credentialText } from '../../domain/credentials/credential-text';
 import { closeFrame, documentTitle, heading, keyValues, openFrame, paragraph, signatureBlock, table, verbatim, type Cell, type FrameOptions } from './pdf-frame';
 
+function witnessQuorumCell(quorum: number, total: number): Cell {
+  const p = msg.pair('value.witnessQuorum', { quorum, total });
+  return { text: p.es, en: p.en };
+}
+
 function zero(n: number): string {
   return `${n} (${spanishNumberWords(n)})`;
 }
@@ -88,6 +93,10 @@ export async function renderOpeningReportPdf(report: OpeningReport, options: { c
       [msg.pair('label.logKey'), { text: report.log.verifierKey, mono: true }] as [Bilingual, Cell],
       // Derived from the key printed above (docs/spec/log.md §4.3): what people compare by eye.
       [msg.pair('label.logFingerprint'), { text: logKeyFingerprint(report.log.verifierKey), mono: true }] as [Bilingual, Cell],
+    ] : []),
+    ...(report.witnesses ? [
+      [msg.pair('label.witnessQuorum'), witnessQuorumCell(report.witnesses.quorum, report.witnesses.keys.length)] as [Bilingual, Cell],
+      ...report.witnesses.keys.map((k) => [msg.pair('label.witnessKey'), { text: `${k.vkey}\n${k.fingerprint}`, mono: true }] as [Bilingual, Cell]),
     ] : []),
   ]);
   verbatim(doc, report.openingCheckpoint.note);
