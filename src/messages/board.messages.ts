@@ -11,6 +11,7 @@ export const boardMessages = defineCatalog({
   ...webMessages,
   'site.title': { es: 'Urna — Tablero público', en: 'Urna — Public bulletin board' },
   'nav.booth': { es: 'Votar', en: 'Vote' },
+  'nav.checkAudited': { es: 'Verificar una boleta auditada', en: 'Check an audited ballot' },
   'checkpoint.title': { es: 'Punto de control firmado más reciente', en: 'Latest signed checkpoint' },
   'checkpoint.size': { es: 'Eventos en el registro', en: 'Events in the log' },
   'checkpoint.root': { es: 'Raíz del árbol de Merkle', en: 'Merkle tree root' },

@@ -11,7 +11,6 @@ import { defineCatalog, template } from './catalog';
 export const boothMessages = defineCatalog({
   ...boardMessages,
   'booth.title': { es: 'Urna — Casilla electrónica', en: 'Urna — Voting booth' },
-  'nav.checkAudited': { es: 'Verificar una boleta auditada', en: 'Check an audited ballot' },
   'booth.steps.label': { es: 'Pasos para votar', en: 'Steps to vote' },
   'booth.steps.signin': { es: 'Identificarse', en: 'Sign in' },
   'booth.steps.ballot': { es: 'Marcar la boleta', en: 'Mark the ballot' },
