@@ -155,8 +155,8 @@ function unreachable(err: unknown, what: string): Anomaly {
  */
 async function followTiles(reader: LogSource, state: MonitorState, cp: Checkpoint, checker: EventChecker, report: (a: Anomaly) => void): Promise<CompactRange | undefined> {
   const edge = state.edge.map(fromBase64);
-  const fromBytes = new CompactRange(state.size, edge);
-  const fromTiles = new CompactRange(state.size, edge);
+  const rangeOfBytes = new CompactRange(state.size, edge);
+  const rangeOfTiles = new CompactRange(state.size, edge);
   const differing: number[] = [];
   for (let tile = Math.floor(state.size / TILE_WIDTH); tile * TILE_WIDTH < cp.size; tile++) {
     const width = Math.min(TILE_WIDTH, cp.size - tile * TILE_WIDTH);
@@ -187,19 +187,19 @@ async function followTiles(reader: LogSource, state: MonitorState, cp: Checkpoin
       const k = i - tile * TILE_WIDTH;
       const leafHash = hashLeaf(entries[k]);
       const treeHash = hashes.subarray(32 * k, 32 * k + 32);
-      fromBytes.append(leafHash);
-      fromTiles.append(treeHash.slice());
+      rangeOfBytes.append(leafHash);
+      rangeOfTiles.append(treeHash.slice());
       if (!bytesEqual(leafHash, treeHash)) differing.push(i);
       checker.check(entries[k], i);
     }
   }
-  const bytesRoot = fromBytes.root();
-  if (bytesEqual(bytesRoot, cp.rootHash) && differing.length === 0) return fromBytes;
+  const bytesRoot = rangeOfBytes.root();
+  if (bytesEqual(bytesRoot, cp.rootHash) && differing.length === 0) return rangeOfBytes;
   if (bytesEqual(bytesRoot, cp.rootHash)) {
     for (const index of differing) report(anomaly('tile-hash', 'anomaly.tileHash', { index }, index));
-    return fromBytes;
+    return rangeOfBytes;
   }
-  if (bytesEqual(fromTiles.root(), cp.rootHash)) {
+  if (bytesEqual(rangeOfTiles.root(), cp.rootHash)) {
     for (const index of differing) report(anomaly('entry-bytes', 'anomaly.entryBytes', { index }, index));
   } else report(anomaly('fork', 'anomaly.fork', { size: cp.size, seen: state.size }));
   return undefined;

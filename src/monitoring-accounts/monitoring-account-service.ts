@@ -17,7 +17,7 @@ import {
   accountOfHandle, canonicalMonitoringUsername, monitoringAccountId, monitoringCodeHash, monitoringSessionHash, newMonitoringToken,
 } from '../domain/monitoring/secrets';
 import type { RandomSource } from '../domain/roll/random-source';
-import { MonitoringAccountCommandMessage } from './monitoring.commands';
+import { DecideMonitoringAccountCommand } from './monitoring.commands';
 import { monitoringApi, MonitoringHttpError } from './monitoring-errors';
 import { DEFAULT_SCRYPT_LOG_N, hashMonitoringPassword, monitoringPasswordMatches, NOBODYS_HASH } from './password-hash';
 
@@ -59,8 +59,8 @@ export class MonitoringAccountService {
     return this.p.now().toISOString();
   }
 
-  private command(accountId: string, decision: ConstructorParameters<typeof MonitoringAccountCommandMessage>[2], actor: string) {
-    return this.p.commands.execute(new MonitoringAccountCommandMessage(this.p.electionId, accountId, decision, { actor }));
+  private command(accountId: string, decision: ConstructorParameters<typeof DecideMonitoringAccountCommand>[2], actor: string) {
+    return this.p.commands.execute(new DecideMonitoringAccountCommand(this.p.electionId, accountId, decision, { actor }));
   }
 
   private async account(accountId: string) {

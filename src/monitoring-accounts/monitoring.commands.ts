@@ -12,7 +12,7 @@ import { LedgerCommand, type CommandContext } from '../command-path/ledger-comma
 import { LedgerCommandHandler } from '../command-path/ledger-command-handler';
 
 /** A command on one monitoring account's sealed stream. */
-export class MonitoringAccountCommandMessage extends LedgerCommand<MonitoringAccountCommand, MonitoringAccountEvent, MonitoringAccountState> {
+export class DecideMonitoringAccountCommand extends LedgerCommand<MonitoringAccountCommand, MonitoringAccountEvent, MonitoringAccountState> {
   constructor(electionId: string, readonly accountId: string, decision: MonitoringAccountCommand, context: CommandContext) {
     super(electionId, decision, context);
   }
@@ -20,10 +20,10 @@ export class MonitoringAccountCommandMessage extends LedgerCommand<MonitoringAcc
 /** A conflict (two requests of one account at once) is decided again on the fresher stream, so
  * a code's attempts or a failure count is never judged on stale state, and a second creation of
  * a username finds the first and is refused. */
-@CommandHandler(MonitoringAccountCommandMessage)
-export class MonitoringAccountHandler extends LedgerCommandHandler<MonitoringAccountCommandMessage, MonitoringAccountCommand, MonitoringAccountEvent, MonitoringAccountState> {
+@CommandHandler(DecideMonitoringAccountCommand)
+export class MonitoringAccountHandler extends LedgerCommandHandler<DecideMonitoringAccountCommand, MonitoringAccountCommand, MonitoringAccountEvent, MonitoringAccountState> {
   protected readonly decider = monitoringAccountDecider;
-  protected streamOf(command: MonitoringAccountCommandMessage): string {
+  protected streamOf(command: DecideMonitoringAccountCommand): string {
     return monitoringAccountStream(command.electionId, command.accountId);
   }
 }
