@@ -4,10 +4,12 @@
 # rasterize the printed acta to check every page renders) and libsodium-dev (the native
 # ristretto255 backend, native/ristretto255, built by scripts/test.sh), golang-go and
 # golang-golang-x-mod-dev (test/go-tiles-client: Go's own sumdb/tlog and note follow the log
-# through its tiles, built offline from /usr/share/gocode). Needs root (or sudo).
+# through its tiles, built offline from /usr/share/gocode) and postgresql (test/failover: a primary
+# and a streaming standby need pg_basebackup and pg_ctl promote, which the embedded package
+# lacks; Debian's own cluster is left stopped and manual). Needs root (or sudo).
 # With arguments, only those packages are considered (`npm run simulacro` needs only softhsm2).
 set -euo pipefail
-wanted=("${@:-softhsm2 chromium poppler-utils libsodium-dev golang-go golang-golang-x-mod-dev}")
+wanted=("${@:-softhsm2 chromium poppler-utils libsodium-dev golang-go golang-golang-x-mod-dev postgresql}")
 wants() { [[ " ${wanted[*]} " == *" $1 "* ]]; }
 need=()
 wants softhsm2 && ! command -v softhsm2-util >/dev/null 2>&1 && need+=(softhsm2)
@@ -16,6 +18,7 @@ wants poppler-utils && ! command -v pdftoppm >/dev/null 2>&1 && need+=(poppler-u
 wants libsodium-dev && [ ! -e /usr/include/sodium.h ] && need+=(libsodium-dev)
 wants golang-go && ! command -v go >/dev/null 2>&1 && need+=(golang-go)
 wants golang-golang-x-mod-dev && [ ! -d /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog ] && need+=(golang-golang-x-mod-dev)
+wants postgresql && ! ls /usr/lib/postgresql/*/bin/pg_basebackup >/dev/null 2>&1 && need+=(postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -23,3 +26,11 @@ echo "== installing Debian packages: ${need[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# The tests start their own servers from /usr/lib/postgresql/<v>/bin: Debian's default cluster
+# (created by the package) must not hold port 5432 or start at boot.
+if [[ " ${need[*]} " == *" postgresql "* ]] && command -v pg_lsclusters >/dev/null 2>&1; then
+  pg_lsclusters -h 2>/dev/null | while read -r version cluster _; do
+    $SUDO pg_ctlcluster "$version" "$cluster" stop 2>/dev/null || true
+    echo manual | $SUDO tee "/etc/postgresql/$version/$cluster/start.conf" >/dev/null || true
+  done
+fi
