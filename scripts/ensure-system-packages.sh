@@ -6,10 +6,13 @@
 # golang-golang-x-mod-dev (test/go-tiles-client: Go's own sumdb/tlog and note follow the log
 # through its tiles, built offline from /usr/share/gocode) and postgresql (test/failover: a primary
 # and a streaming standby need pg_basebackup and pg_ctl promote, which the embedded package
-# lacks; Debian's own cluster is left stopped and manual). Needs root (or sudo).
-# With arguments, only those packages are considered (`npm run simulacro` needs only softhsm2).
+# lacks; Debian's own cluster is left stopped and manual), libdecaf-dev with build-essential and
+# python3 for node-gyp (native/decaf255, the default verification backend, scripts/build-native.sh).
+# Needs root (or sudo).
+# With arguments, only those packages are considered (`npm run simulacro`: softhsm2
+# and what native/decaf255 needs).
 set -euo pipefail
-wanted=("${@:-softhsm2 chromium poppler-utils libsodium-dev golang-go golang-golang-x-mod-dev postgresql}")
+wanted=("${@:-softhsm2 chromium poppler-utils libsodium-dev golang-go golang-golang-x-mod-dev postgresql libdecaf-dev build-essential python3}")
 wants() { [[ " ${wanted[*]} " == *" $1 "* ]]; }
 need=()
 wants softhsm2 && ! command -v softhsm2-util >/dev/null 2>&1 && need+=(softhsm2)
@@ -17,6 +20,9 @@ wants chromium && ! command -v chromium >/dev/null 2>&1 && need+=(chromium)
 wants poppler-utils && ! command -v pdftoppm >/dev/null 2>&1 && need+=(poppler-utils)
 wants libsodium-dev && [ ! -e /usr/include/sodium.h ] && need+=(libsodium-dev)
 wants golang-go && ! command -v go >/dev/null 2>&1 && need+=(golang-go)
+wants libdecaf-dev && [ ! -e /usr/include/decaf/decaf/point_255.h ] && need+=(libdecaf-dev)
+wants build-essential && ! { command -v cc && command -v make && command -v g++; } >/dev/null 2>&1 && need+=(build-essential)
+wants python3 && ! command -v python3 >/dev/null 2>&1 && need+=(python3)
 wants golang-golang-x-mod-dev && [ ! -d /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog ] && need+=(golang-golang-x-mod-dev)
 wants postgresql && ! ls /usr/lib/postgresql/*/bin/pg_basebackup >/dev/null 2>&1 && need+=(postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0

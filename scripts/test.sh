@@ -5,8 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-system-packages.sh || echo "warning: could not install softhsm2/chromium; tests that need them will fail"
-echo "== native ristretto255 backend (libsodium through N-API)"
-npm run --silent build:native >/dev/null 2>&1 || echo "warning: could not build native/ristretto255 (needs libsodium-dev and a C compiler); its tests will fail"
+echo "== native ristretto255 backends (libdecaf and libsodium through N-API)"
+bash scripts/build-native.sh
 echo "== type-check (tsc --noEmit)"
 if ! node_modules/.bin/tsc --noEmit; then
   echo "type-check failed"

@@ -1,0 +1,42 @@
+/*
+ * Batch verification of linear equations over ristretto255 (docs/spec/crypto.md, "Batch
+ * verification"). The caller states every equation as terms (point, coefficient) whose sum
+ * must be the identity, and gives each equation a random weight; this file forms
+ *   Σ_equations weight·Σ_terms ±coefficient·point
+ * collecting each point's scalar once, evaluates it with one MSM and applies ristretto's
+ * identity test.
+ */
+#ifndef URNA_DECAF255_BATCH_H
+#define URNA_DECAF255_BATCH_H
+#include <stddef.h>
+#include <stdint.h>
+#include <decaf/point_255.h>
+
+/* A term: point index, coefficient index (or URNA_COEF_ONE) with URNA_NEGATE for a minus
+ * sign, equation weight index. Three uint32 each, as the caller packs them. */
+#define URNA_COEF_ONE 0x3fffffffu
+#define URNA_NEGATE 0x80000000u
+#define URNA_COEF_MASK 0x3fffffffu
+
+typedef struct {
+  decaf_255_point_t *points; /* aligned, n of them */
+  uint8_t *valid;            /* 1 where the encoding decoded */
+  size_t n;
+} urna_decoded;
+
+/* Decodes n encodings (32 bytes each). Returns NULL when memory runs out. */
+urna_decoded *urna_decode_all(const uint8_t *encodings, size_t n);
+void urna_decoded_free(urna_decoded *d);
+
+typedef enum { URNA_HOLDS = 1, URNA_FAILS = 0, URNA_BAD_INPUT = -1, URNA_NO_MEMORY = -2 } urna_verdict;
+
+/*
+ * Whether the weighted sum of the terms in the given ranges ([start, end) pairs of term
+ * indices) is the identity. Coefficients are 32-byte canonical scalars, weights 16 bytes
+ * little-endian. URNA_BAD_INPUT when an index is out of range, a term names a point that did
+ * not decode or a coefficient is not canonical (the caller checks all of these first).
+ */
+urna_verdict urna_batch_holds(const urna_decoded *d, const uint8_t *coefs, size_t ncoefs, const uint32_t *terms, size_t nterms,
+                              const uint8_t *weights, size_t nweights, const uint32_t *ranges, size_t nranges);
+
+#endif

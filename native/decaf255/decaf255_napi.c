@@ -1,0 +1,288 @@
+/*
+ * ristretto255 on libdecaf (Debian libdecaf-dev, MIT; decaf_255 is ristretto255) for Node
+ * through N-API. Two layers:
+ *   - the operations of a Group on 32-byte encodings (isValid, add, sub, mul, mulBase, msm),
+ *     the same shape as native/ristretto255, so TypeScript reuses one Group implementation;
+ *   - batch verification: `decode` turns many encodings into internal points ONCE (an opaque
+ *     handle), and `batchHolds` checks a weighted sum of equations over them with one MSM
+ *     (batch.h). Verification pays each decode once, and bisection reuses the handle.
+ */
+#include <node_api.h>
+#include <string.h>
+#include "batch.h"
+#include "msm.h"
+
+#define CHECK(call)                                                   \
+  do {                                                                \
+    if ((call) != napi_ok) {                                          \
+      napi_throw_error(env, NULL, "decaf255: N-API call failed");     \
+      return NULL;                                                    \
+    }                                                                 \
+  } while (0)
+
+/* A typed array argument of the given type whose byte length is `unit` (or a multiple of it). */
+static int typed_arg(napi_env env, napi_value value, napi_typedarray_type want, size_t unit, int multiple, void **data, size_t *bytes) {
+  bool is_typed;
+  napi_typedarray_type type;
+  napi_value buffer;
+  size_t offset, length;
+  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed) goto bad;
+  if (napi_get_typedarray_info(env, value, &type, &length, data, &buffer, &offset) != napi_ok || type != want) goto bad;
+  *bytes = want == napi_uint32_array ? length * 4 : length;
+  if (multiple ? (*bytes % unit != 0) : (*bytes != unit)) goto bad;
+  return 1;
+bad:
+  napi_throw_type_error(env, NULL, want == napi_uint32_array ? "decaf255: expected a Uint32Array of the right length" : "decaf255: expected a Uint8Array of the right length");
+  return 0;
+}
+
+#define BYTES(i, unit, multiple, ptr, len) typed_arg(env, argv[i], napi_uint8_array, unit, multiple, (void **)(ptr), len)
+#define WORDS(i, unit, ptr, len) typed_arg(env, argv[i], napi_uint32_array, unit, 1, (void **)(ptr), len)
+
+static napi_value new_bytes(napi_env env, const uint8_t *bytes, size_t n) {
+  napi_value buffer, array;
+  void *data;
+  if (napi_create_arraybuffer(env, n, &data, &buffer) != napi_ok) return NULL;
+  memcpy(data, bytes, n);
+  if (napi_create_typedarray(env, napi_uint8_array, n, buffer, 0, &array) != napi_ok) return NULL;
+  return array;
+}
+
+static napi_value encoded(napi_env env, const decaf_255_point_t p) {
+  uint8_t out[DECAF_255_SER_BYTES];
+  decaf_255_point_encode(out, p);
+  return new_bytes(env, out, sizeof out);
+}
+
+static int decode_arg(napi_env env, const uint8_t *bytes, decaf_255_point_t p) {
+  if (decaf_255_point_decode(p, bytes, DECAF_TRUE) == DECAF_SUCCESS) return 1;
+  napi_throw_range_error(env, NULL, "not a valid ristretto255 element");
+  return 0;
+}
+
+static int scalar_arg(napi_env env, const uint8_t *bytes, decaf_255_scalar_t s) {
+  if (decaf_255_scalar_decode(s, bytes) == DECAF_SUCCESS) return 1;
+  napi_throw_range_error(env, NULL, "not a scalar below the group order");
+  return 0;
+}
+
+static napi_value is_valid(napi_env env, napi_callback_info info) {
+  size_t argc = 1, n;
+  napi_value argv[1], result;
+  uint8_t *p;
+  decaf_255_point_t pt;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 1 || !BYTES(0, 32, 0, &p, &n)) return NULL;
+  CHECK(napi_get_boolean(env, decaf_255_point_decode(pt, p, DECAF_TRUE) == DECAF_SUCCESS, &result));
+  return result;
+}
+
+static napi_value add_or_sub(napi_env env, napi_callback_info info, int subtract) {
+  size_t argc = 2, n;
+  napi_value argv[2];
+  uint8_t *a, *b;
+  decaf_255_point_t pa, pb;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 2 || !BYTES(0, 32, 0, &a, &n) || !BYTES(1, 32, 0, &b, &n)) return NULL;
+  if (!decode_arg(env, a, pa) || !decode_arg(env, b, pb)) return NULL;
+  if (subtract) decaf_255_point_sub(pa, pa, pb);
+  else decaf_255_point_add(pa, pa, pb);
+  return encoded(env, pa);
+}
+
+static napi_value add(napi_env env, napi_callback_info info) { return add_or_sub(env, info, 0); }
+static napi_value sub(napi_env env, napi_callback_info info) { return add_or_sub(env, info, 1); }
+
+/* mul(scalar, point): k·P in constant time (decaf_255_point_scalarmul), for secrets too. */
+static napi_value mul(napi_env env, napi_callback_info info) {
+  size_t argc = 2, n;
+  napi_value argv[2];
+  uint8_t *k, *p;
+  decaf_255_scalar_t s;
+  decaf_255_point_t pt;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 2 || !BYTES(0, 32, 0, &k, &n) || !BYTES(1, 32, 0, &p, &n)) return NULL;
+  if (!scalar_arg(env, k, s) || !decode_arg(env, p, pt)) return NULL;
+  decaf_255_point_scalarmul(pt, pt, s);
+  return encoded(env, pt);
+}
+
+/* mulBase(scalar): k·G from libdecaf's precomputed table of its base point, which is
+ * ristretto255's generator (checked by the tests against RFC 9496's multiples of G). */
+static napi_value mul_base(napi_env env, napi_callback_info info) {
+  size_t argc = 1, n;
+  napi_value argv[1];
+  uint8_t *k;
+  decaf_255_scalar_t s;
+  decaf_255_point_t pt;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 1 || !BYTES(0, 32, 0, &k, &n)) return NULL;
+  if (!scalar_arg(env, k, s)) return NULL;
+  decaf_255_precomputed_scalarmul(pt, decaf_255_precomputed_base, s);
+  return encoded(env, pt);
+}
+
+/* msm(points, scalars): Σ kᵢ·Pᵢ, 32 bytes each (variable time: public data). */
+static napi_value msm(napi_env env, napi_callback_info info) {
+  size_t argc = 2, np, ns;
+  napi_value argv[2];
+  uint8_t *points, *scalars;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 2 || !BYTES(0, 32, 1, &points, &np) || !BYTES(1, 32, 1, &scalars, &ns)) return NULL;
+  if (np != ns) {
+    napi_throw_range_error(env, NULL, "msm: as many scalars as points are needed");
+    return NULL;
+  }
+  size_t n = np / 32;
+  decaf_255_scalar_t s;
+  for (size_t i = 0; i < n; i++) if (!scalar_arg(env, scalars + 32 * i, s)) return NULL;
+  urna_decoded *d = urna_decode_all(points, n);
+  if (!d) {
+    napi_throw_error(env, NULL, "decaf255: out of memory");
+    return NULL;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (!d->valid[i]) {
+      urna_decoded_free(d);
+      napi_throw_range_error(env, NULL, "msm: not a valid ristretto255 element");
+      return NULL;
+    }
+  }
+  decaf_255_point_t sum;
+  int rc = urna_msm(sum, (const decaf_255_point_t *)d->points, scalars, n);
+  urna_decoded_free(d);
+  if (rc != 0) {
+    napi_throw_error(env, NULL, "decaf255: out of memory");
+    return NULL;
+  }
+  return encoded(env, sum);
+}
+
+static void finalize_decoded(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  urna_decoded_free(data);
+}
+
+/* decode(encodings, valid): a handle on the decoded points; valid[i] = 1 where point i decoded. */
+static napi_value decode(napi_env env, napi_callback_info info) {
+  size_t argc = 2, ne, nv;
+  napi_value argv[2], handle;
+  uint8_t *encodings, *valid;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 2 || !BYTES(0, 32, 1, &encodings, &ne) || !BYTES(1, 1, 1, &valid, &nv)) return NULL;
+  if (nv != ne / 32) {
+    napi_throw_range_error(env, NULL, "decode: one validity byte per point is needed");
+    return NULL;
+  }
+  urna_decoded *d = urna_decode_all(encodings, ne / 32);
+  if (!d) {
+    napi_throw_error(env, NULL, "decaf255: out of memory");
+    return NULL;
+  }
+  memcpy(valid, d->valid, d->n);
+  if (napi_create_external(env, d, finalize_decoded, NULL, &handle) != napi_ok) {
+    urna_decoded_free(d);
+    napi_throw_error(env, NULL, "decaf255: N-API call failed");
+    return NULL;
+  }
+  return handle;
+}
+
+/* batchHolds(handle, coefs, terms, weights, ranges): batch.h. */
+static napi_value batch_holds(napi_env env, napi_callback_info info) {
+  size_t argc = 5, nc, nt, nw, nr;
+  napi_value argv[5], result;
+  napi_valuetype type;
+  urna_decoded *d;
+  uint8_t *coefs, *weights;
+  uint32_t *terms, *ranges;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 5) {
+    napi_throw_type_error(env, NULL, "batchHolds: five arguments");
+    return NULL;
+  }
+  CHECK(napi_typeof(env, argv[0], &type));
+  if (type != napi_external) {
+    napi_throw_type_error(env, NULL, "batchHolds: the first argument is a handle from decode");
+    return NULL;
+  }
+  CHECK(napi_get_value_external(env, argv[0], (void **)&d));
+  if (!BYTES(1, 32, 1, &coefs, &nc) || !WORDS(2, 12, &terms, &nt) || !BYTES(3, 16, 1, &weights, &nw) || !WORDS(4, 8, &ranges, &nr)) return NULL;
+  urna_verdict v = urna_batch_holds(d, coefs, nc / 32, terms, nt / 12, weights, nw / 16, ranges, nr / 8);
+  if (v == URNA_BAD_INPUT) {
+    napi_throw_range_error(env, NULL, "batchHolds: a term names a point that did not decode, an index out of range or a non-canonical scalar");
+    return NULL;
+  }
+  if (v == URNA_NO_MEMORY) {
+    napi_throw_error(env, NULL, "decaf255: out of memory");
+    return NULL;
+  }
+  CHECK(napi_get_boolean(env, v == URNA_HOLDS, &result));
+  return result;
+}
+
+/* sum(handle, indices): Σ of the decoded points named, encoded (the tally's homomorphic sums). */
+static napi_value sum(napi_env env, napi_callback_info info) {
+  size_t argc = 2, ni;
+  napi_value argv[2];
+  napi_valuetype type;
+  urna_decoded *d;
+  uint32_t *indices;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 2) return NULL;
+  CHECK(napi_typeof(env, argv[0], &type));
+  if (type != napi_external) {
+    napi_throw_type_error(env, NULL, "sum: the first argument is a handle from decode");
+    return NULL;
+  }
+  CHECK(napi_get_value_external(env, argv[0], (void **)&d));
+  if (!WORDS(1, 4, &indices, &ni)) return NULL;
+  decaf_255_point_t acc;
+  decaf_255_point_copy(acc, decaf_255_point_identity);
+  for (size_t i = 0; i < ni / 4; i++) {
+    if (indices[i] >= d->n || !d->valid[indices[i]]) {
+      napi_throw_range_error(env, NULL, "sum: a point that did not decode or an index out of range");
+      return NULL;
+    }
+    decaf_255_point_add(acc, acc, d->points[indices[i]]);
+  }
+  return encoded(env, acc);
+}
+
+static napi_value window_for(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], result;
+  uint32_t n;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  CHECK(napi_get_value_uint32(env, argv[0], &n));
+  CHECK(napi_create_uint32(env, urna_msm_window(n), &result));
+  return result;
+}
+
+static napi_value version(napi_env env, napi_callback_info info) {
+  napi_value result;
+  (void)info;
+  CHECK(napi_create_string_utf8(env, "libdecaf (decaf_255)", NAPI_AUTO_LENGTH, &result));
+  return result;
+}
+
+static napi_value init(napi_env env, napi_value exports) {
+  napi_property_descriptor props[] = {
+    {"isValid", NULL, is_valid, NULL, NULL, NULL, napi_default, NULL},
+    {"add", NULL, add, NULL, NULL, NULL, napi_default, NULL},
+    {"sub", NULL, sub, NULL, NULL, NULL, napi_default, NULL},
+    {"mul", NULL, mul, NULL, NULL, NULL, napi_default, NULL},
+    {"mulBase", NULL, mul_base, NULL, NULL, NULL, napi_default, NULL},
+    {"msm", NULL, msm, NULL, NULL, NULL, napi_default, NULL},
+    {"decode", NULL, decode, NULL, NULL, NULL, napi_default, NULL},
+    {"batchHolds", NULL, batch_holds, NULL, NULL, NULL, napi_default, NULL},
+    {"sum", NULL, sum, NULL, NULL, NULL, napi_default, NULL},
+    {"windowFor", NULL, window_for, NULL, NULL, NULL, napi_default, NULL},
+    {"version", NULL, version, NULL, NULL, NULL, napi_default, NULL},
+  };
+  CHECK(napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)
