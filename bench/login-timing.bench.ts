@@ -81,7 +81,7 @@ async function main(): Promise<void> {
 
   const refusal = async (username: string): Promise<number> => {
     // The browser's part (a challenge, the key derived from a wrong password, the signature) is not timed.
-    const { challenge } = challenges.issue(now());
+    const { challenge } = await challenges.issue(now());
     const signature = signLogin(deriveCredentialKey(ELECTION, username, WRONG.replace(/-/g, '')), ELECTION, username, challenge);
     const t = performance.now();
     try {

@@ -187,7 +187,7 @@ export class VoterAccessService {
     // unknown name reads an empty stream and checks its proof against nobody's credential.
     const ballots = await loadState(this.p.store, voterBallotsStream(this.p.electionId, pseudonym ?? `unknown-${attemptId}`), votingDecider);
     const credential = ballots.state.credential;
-    const fresh = this.p.challenges.consume(proof?.challenge, now);
+    const fresh = await this.p.challenges.consume(proof?.challenge, now);
     const signed = typeof proof?.challenge === 'string' && /^[0-9a-f]{64}$/.test(proof.challenge)
       && loginSignatureValid(credential ?? NOBODYS_CREDENTIAL, this.p.electionId, canonical ?? '', proof.challenge, proof.signature);
     const passwordMatches = fresh && signed && credential !== undefined;

@@ -6,7 +6,8 @@
  * expected-revision check (CastBallotCommand, judged by the voting decider), never by a
  * check-then-write here.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { CommandBus } from '@nestjs/cqrs';
 import { loadState } from '../command-path/stream-state';
 import { loadElectionSnapshot } from '../application/election-snapshot';
@@ -29,12 +30,13 @@ import { initialVoterBallotState, type VoterBallotState } from '../domain/voting
 import { PublishedCredentials } from './published-credentials';
 import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
 import { WrongExpectedRevisionError, type EventStore } from '../ledger/event-store';
-import { EVENT_STORE } from '../ledger/ledger.tokens';
+import { EVENT_STORE, PG_POOL } from '../ledger/ledger.tokens';
 import { hashLeaf } from '../ledger/merkle/hash';
 import { leafDataOf } from '../ledger/merkle/leaf-encoding';
 import { CryptoWorkers } from '../parallel/crypto-workers';
 import { OneTimeCodeRejectedError, VoterAccessService, type PossessionProof } from '../authentication/voter-access-service';
 import { LoginChallenges } from '../authentication/login-challenges';
+import { PostgresChallengeStore } from '../authentication/postgres-challenge-store';
 import { addressKey, BALLOT_CHECK_WORK, SIGN_IN_WORK, WorkBudget } from '../http/work-budget';
 import { OPAQUE_ID } from '../domain/authentication/login-attempt';
 import { ballotView, cryptoBallotStyles, styleIdForEntity } from './ballot-styles';
@@ -71,8 +73,9 @@ export class VotingService {
   private readonly directory: ProjectedUsernameDirectory;
   /** Every α and β of the spoiled ballots published so far: a cast ballot may reuse none. */
   private readonly spoiledCiphertexts: PublishedSpoiledCiphertexts;
-  /** The sign-in challenges this service issued: a voter proves possession of their credential by signing one. */
-  private readonly challenges = new LoginChallenges();
+  /** The sign-in challenges: a voter proves possession of their credential by signing one. Their
+   * key and used-set are in PostgreSQL, shared by every instance behind the proxy. */
+  private readonly challenges: LoginChallenges;
   /** The credential authority's public list: a ballot is signed by a listed, unrevoked credential. */
   private readonly credentials: PublishedCredentials;
   /** Costly work a request can trigger, bounded (src/http/work-budget.ts): sign-ins and cast codes, ballot checks. */
@@ -86,7 +89,9 @@ export class VotingService {
     checkpoints: CheckpointService,
     private readonly commands: CommandBus,
     witnessed: WitnessedCheckpoints,
+    @Optional() @Inject(PG_POOL) pool?: Pool,
   ) {
+    this.challenges = new LoginChallenges(pool ? new PostgresChallengeStore(pool, options.projectionSchema ?? 'voting') : undefined);
     // Receipts wait for a checkpoint the witness quorum cosigned, or say they are waiting (log.md §8.5).
     this.waiter = new CheckpointWaiter(checkpoints, { witnessed });
     this.spoiledCiphertexts = new PublishedSpoiledCiphertexts(store, options.electionId);
@@ -148,7 +153,7 @@ export class VotingService {
    * who asks to sign in.
    */
   async loginChallenge(): Promise<LoginChallenge> {
-    return { ...this.challenges.issue(this.now()), electionId: this.electionId };
+    return { ...(await this.challenges.issue(this.now())), electionId: this.electionId };
   }
 
   /** `address`: the client's (req.ip), whose budget the attempt's work spends. */

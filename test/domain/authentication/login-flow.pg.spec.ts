@@ -91,8 +91,8 @@ describe('roll import, the credential authority and sign-in on the PostgreSQL le
   const credentialOf = (email: string) => latestCredential(dir, email);
   const lastCode = (phone: string) => latestCode(dir, phone);
   /** What the booth sends: a fresh challenge signed with the key derived from what the voter typed. */
-  const proof = (username: string, password: string) => {
-    const { challenge } = challenges.issue(NOW);
+  const proof = async (username: string, password: string) => {
+    const { challenge } = await challenges.issue(NOW);
     const canonical = canonicalUsername(username) ?? username;
     return { challenge, signature: signLogin(deriveCredentialKey('sim', canonical, canonicalPassword(password)), 'sim', canonical, challenge) };
   };
@@ -127,7 +127,7 @@ describe('roll import, the credential authority and sign-in on the PostgreSQL le
   it('signs in with username, proof of possession and SMS code, and confirms again before casting', async () => {
     const v = voters[0];
     const { username, password } = await credentialOf(v.email);
-    const { challenge } = await access.login(username.toUpperCase(), proof(username, password), NOW);
+    const { challenge } = await access.login(username.toUpperCase(), await proof(username, password), NOW);
     const { sessionToken } = await access.confirmLoginCode(challenge, await lastCode(v.mobilePhone), later(1));
     expect(await access.mayCast(sessionToken, later(2))).toBeUndefined();
     const cast = await access.requestCastCode(sessionToken, later(2), { castingOpen: true, alreadyVoted: false });
@@ -140,14 +140,14 @@ describe('roll import, the credential authority and sign-in on the PostgreSQL le
   it('a wrong password, another voter\'s key, a replayed proof and an unknown username all fail alike', async () => {
     const { username, password } = await credentialOf(voters[1].email);
     const other = await credentialOf(voters[2].email);
-    const good = proof(username, password);
+    const good = await proof(username, password);
     const replayed = good;
     await access.login(username, good, NOW);
     const failures = [
-      await failsWith(access.login(username, proof(username, 'zzzz-zzzz-zzzz-zzzz'), NOW)),
-      await failsWith(access.login(username, proof(other.username, other.password), NOW)),
+      await failsWith(access.login(username, await proof(username, 'zzzz-zzzz-zzzz-zzzz'), NOW)),
+      await failsWith(access.login(username, await proof(other.username, other.password), NOW)),
       await failsWith(access.login(username, replayed, NOW)),
-      await failsWith(access.login('v-zzzz-zzzz-zzzz', proof('v-zzzz-zzzz-zzzz', 'zzzz-zzzz-zzzz-zzzz'), NOW)),
+      await failsWith(access.login('v-zzzz-zzzz-zzzz', await proof('v-zzzz-zzzz-zzzz', 'zzzz-zzzz-zzzz-zzzz'), NOW)),
       await failsWith(access.login('no such user', { challenge: 'x', signature: 'y' }, NOW)),
     ];
     for (const e of failures) {
@@ -164,8 +164,8 @@ describe('roll import, the credential authority and sign-in on the PostgreSQL le
     );
     await importCredentialReplacement({ store, commands: await commandsFor(store), electionId: 'sim', actor: 'official:credentials' }, file, NOW);
     expect(renewed.username).toBe(lost.username);
-    expect(await failsWith(access.login(lost.username, proof(lost.username, lost.password), NOW))).toBeInstanceOf(AuthenticationFailedError);
-    await expect(access.login(renewed.username, proof(renewed.username, renewed.password), NOW)).resolves.toHaveProperty('challenge');
+    expect(await failsWith(access.login(lost.username, await proof(lost.username, lost.password), NOW))).toBeInstanceOf(AuthenticationFailedError);
+    await expect(access.login(renewed.username, await proof(renewed.username, renewed.password), NOW)).resolves.toHaveProperty('challenge');
   });
 
   it('refuses a second import and writes nothing', async () => {

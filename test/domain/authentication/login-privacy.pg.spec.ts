@@ -82,8 +82,8 @@ describe('login privacy on the PostgreSQL ledger: the public trace and the chall
 
   const credentialOf = (email: string) => latestCredential(dir, email);
   /** The booth's proof: a fresh challenge signed with the key derived from what the voter typed. */
-  const proof = (username: string, password: string, at = NOW) => {
-    const { challenge } = challenges.issue(at);
+  const proof = async (username: string, password: string, at = NOW) => {
+    const { challenge } = await challenges.issue(at);
     const canonical = canonicalUsername(username) ?? username;
     return { challenge, signature: signLogin(deriveCredentialKey('sim', canonical, canonicalPassword(password)), 'sim', canonical, challenge) };
   };
@@ -102,9 +102,9 @@ describe('login privacy on the PostgreSQL ledger: the public trace and the chall
 
   it('a wrong password for a known username and an unknown (or malformed) username leave indistinguishable leaves: one sealed LoginFailed v2 each', async () => {
     const { username } = await credentialOf(voters[0].email);
-    const known = await traceOf(() => access.login(username, proof(username, WRONG), NOW));
-    const unknown = await traceOf(() => access.login('v-zzzz-zzzz-zzzz', proof('v-zzzz-zzzz-zzzz', WRONG), NOW));
-    const garbage = await traceOf(() => access.login('no such user', proof('no such user', WRONG), NOW));
+    const known = await traceOf(async () => access.login(username, await proof(username, WRONG), NOW));
+    const unknown = await traceOf(async () => access.login('v-zzzz-zzzz-zzzz', await proof('v-zzzz-zzzz-zzzz', WRONG), NOW));
+    const garbage = await traceOf(async () => access.login('no such user', await proof('no such user', WRONG), NOW));
     expect(known.leaves).toHaveLength(1);
     expect(observable(known.leaves[0])).toEqual({ format: 'urna-leaf/1', type: 'LoginFailed', version: 2, visibility: 'sealed', data: { commitment: '<64 hex>' } });
     for (const other of [unknown, garbage]) {
@@ -122,15 +122,15 @@ describe('login privacy on the PostgreSQL ledger: the public trace and the chall
   it('a lock leaves no leaf of its own: the 5th wrong password and the refusals while locked look like any unknown username', async () => {
     const v = voters[1];
     const { username, password } = await credentialOf(v.email);
-    const unknown = await traceOf(() => access.login('v-yyyy-yyyy-yyyy', proof('v-yyyy-yyyy-yyyy', WRONG), NOW));
+    const unknown = await traceOf(async () => access.login('v-yyyy-yyyy-yyyy', await proof('v-yyyy-yyyy-yyyy', WRONG), NOW));
     const traces = [];
-    for (let i = 0; i < 5; i++) traces.push(await traceOf(() => access.login(username, proof(username, WRONG), NOW)));
+    for (let i = 0; i < 5; i++) traces.push(await traceOf(async () => access.login(username, await proof(username, WRONG), NOW)));
     const { state } = await loadState(store, voterStream('sim', await pseudonymOf(v.electorKey)), voterAccessDecider);
     expect(state.lockedUntil).toBe(later(15)); // it did lock
-    traces.push(await traceOf(() => access.login(username, proof(username, password, later(1)), later(1)))); // right password, while locked
+    traces.push(await traceOf(async () => access.login(username, await proof(username, password, later(1)), later(1)))); // right password, while locked
     for (const t of traces) expect(t.leaves.map(observable)).toEqual(unknown.leaves.map(observable));
     expect((await store.readAll()).filter((e) => e.type === 'AccountLocked')).toEqual([]);
-    await expect(access.login(username, proof(username, password, later(15)), later(15))).resolves.toHaveProperty('challengeId');
+    await expect(access.login(username, await proof(username, password, later(15)), later(15))).resolves.toHaveProperty('challengeId');
   });
 
   it('the challenge id the client gets holds no pseudonym; it still leads to the voter, and the flow works to a cast authorization', async () => {
@@ -138,7 +138,7 @@ describe('login privacy on the PostgreSQL ledger: the public trace and the chall
     const pseudonym = await pseudonymOf(v.electorKey);
     const everyPseudonym = await Promise.all(voters.map((o) => pseudonymOf(o.electorKey)));
     const { username, password } = await credentialOf(v.email);
-    const { challengeId } = await access.login(username, proof(username, password), NOW);
+    const { challengeId } = await access.login(username, await proof(username, password), NOW);
     expect(challengeId).toMatch(OPAQUE_ID);
     for (const p of everyPseudonym) expect(challengeId).not.toContain(p);
     expect(challengeId).not.toContain(pseudonym.slice(0, 8));
@@ -162,9 +162,9 @@ describe('login privacy on the PostgreSQL ledger: the public trace and the chall
         : (target as never)[key]),
     }) });
     const { username } = await credentialOf(voters[3].email);
-    await expect(watched.login(username, proof(username, WRONG), NOW)).rejects.toBeInstanceOf(AuthenticationFailedError);
+    await expect(watched.login(username, await proof(username, WRONG), NOW)).rejects.toBeInstanceOf(AuthenticationFailedError);
     const known = reads.splice(0);
-    await expect(watched.login('v-xxxx-xxxx-xxxx', proof('v-xxxx-xxxx-xxxx', WRONG), NOW)).rejects.toBeInstanceOf(AuthenticationFailedError);
+    await expect(watched.login('v-xxxx-xxxx-xxxx', await proof('v-xxxx-xxxx-xxxx', WRONG), NOW)).rejects.toBeInstanceOf(AuthenticationFailedError);
     // Two stream reads before deciding, whoever the name names (the append then reads its own stream).
     expect(reads.length).toBe(known.length);
   });
