@@ -349,7 +349,7 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
   const lifecycle = `lifecycle-${electionId}`;
   const tallyStream = `tally-${electionId}`;
   const opened = one<{ manifestHash: string; publicKey: string; ceremonyTranscriptHash: string; openingReportHash?: string }>('ElectionOpened', lifecycle);
-  const completed = one<{ publicKey: string; threshold: number; verificationKeys: Record<string, string>; transcriptHash: string }>('CeremonyCompleted', `ceremony-${electionId}`);
+  const completed = one<{ publicKey: string; threshold: number; qualified?: number[]; verificationKeys: Record<string, string>; transcriptHash: string }>('CeremonyCompleted', `ceremony-${electionId}`);
   const exportedEvent = lastOf('BallotBoxExported', lifecycle);
   const exported = exportedEvent?.data as { sha256: string; ballots: number; checkpoint?: EmbeddedCheckpoint['checkpoint'] } | undefined;
   const started = one<{ ballotBoxHash: string; matchesClosing: boolean; ballots: number; threshold: number; contests: string[] }>('TallyStarted', tallyStream);
@@ -499,6 +499,13 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     if (completed.threshold !== openedCeremony.threshold) problems.push(`CeremonyCompleted says threshold ${completed.threshold}, CeremonyOpened ${openedCeremony.threshold}`);
     for (const { trustee, key: vk } of outcome.verificationKeys ?? []) {
       if (completed.verificationKeys[String(trustee)] !== vk) problems.push(`trustee ${trustee}'s verification key differs from the transcript's`);
+    }
+    // A key the transcript does not give would let V15 and V16 accept shares from someone who holds no share of the key.
+    if (outcome.ok) {
+      const given = new Set((outcome.verificationKeys ?? []).map(({ trustee }) => String(trustee)));
+      const extra = Object.keys(completed.verificationKeys ?? {}).filter((j) => !given.has(j));
+      if (extra.length > 0) problems.push(`CeremonyCompleted holds verification keys for ${extra.join(', ')}, which the transcript gives no key`);
+      if (!sameList(completed.qualified, outcome.qualified)) problems.push(`CeremonyCompleted says qualified ${String(completed.qualified)}, the transcript ${outcome.qualified.join(',')}`);
     }
     const hash = sha256Hex(canonicalJson(transcript));
     if (hash !== completed.transcriptHash) problems.push(`the transcript hashes to ${hash}, CeremonyCompleted says ${completed.transcriptHash}`);
@@ -758,7 +765,8 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
         if (sums[k] && canonicalJson(ciphertextHex(sums[k])) !== canonicalJson(o.ciphertext)) problems.push(`${o.optionId}: ciphertext is not the recomputed total`);
         const total = totals?.options[k];
         if (total && canonicalJson({ alpha: total.alpha, beta: total.beta }) !== canonicalJson(o.ciphertext)) problems.push(`${o.optionId}: ciphertext is not the total recorded in the log`);
-        const fromLog = logged.trustees.map((j) => posted.find((p) => p.trusteeIndex === j && p.contestId === c.contestId)?.partials?.[k]);
+        // A trustee who posted nothing has null here (JSON has no undefined), so the check reports it rather than throws.
+        const fromLog = logged.trustees.map((j) => posted.find((p) => p.trusteeIndex === j && p.contestId === c.contestId)?.partials?.[k] ?? null);
         if (canonicalJson(o.partialDecryptions) !== canonicalJson(fromLog)) problems.push(`${o.optionId}: the partial decryptions are not the ones the log holds for trustees ${logged.trustees.join(',')}`);
       });
     }
