@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { defaultLogOrigin } from '../ledger/checkpoint/log-origin';
+import { parseMultiHostUrl } from '../ledger/postgres/multi-host-url';
 import { dataLayout } from './data-layout';
 import { readElectionFile } from './election-file';
+
+/** A PostgreSQL URL, with one host or several (libpq's multi-host form). */
+const databaseUrl = z.string().superRefine((value, ctx) => {
+  try {
+    parseMultiHostUrl(value);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+  }
+});
 
 /**
  * The service's whole configuration, read once from the environment at start-up and
@@ -10,8 +20,16 @@ import { readElectionFile } from './election-file';
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  /** A PostgreSQL server to use; without it an embedded one is started in URNA_DATA_DIR. */
-  DATABASE_URL: z.string().url().optional(),
+  /** A PostgreSQL server to use; without it an embedded one is started in URNA_DATA_DIR. May
+   * name a primary and its standbys, libpq-style, to follow a promotion by itself:
+   * postgres://u:p@h1:5432,h2:5432/urna?target_session_attrs=read-write (multi-host-url.ts). */
+  DATABASE_URL: databaseUrl.optional(),
+  /** Where public reads (proofs, tiles, board pages) may go, e.g. the standby with
+   * target_session_attrs=prefer-standby; without it they use DATABASE_URL. */
+  URNA_READ_DATABASE_URL: databaseUrl.optional(),
+  /** Longest a request waits for the synchronous standby to confirm a write before it is
+   * answered 503 with no receipt (src/ledger/postgres/standby-wait.ts); 0: no limit. */
+  URNA_SYNC_STANDBY_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** Every file of this deployment, laid out as src/config/data-layout.ts says. */
   URNA_DATA_DIR: z.string().default('.data'),
   /** Set to use EventStoreDB/KurrentDB as the ledger instead of PostgreSQL. */

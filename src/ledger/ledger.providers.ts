@@ -6,7 +6,7 @@
  * PostgreSQL is needed in every case (projections, the Merkle store), so the pool always exists.
  */
 import { Inject, Injectable, Logger, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { Client, type Pool } from 'pg';
+import type { Pool } from 'pg';
 import { DatabaseAvailability } from '../faults/database-availability';
 import type { Configuration } from '../config/configuration';
 import { dataLayout } from '../config/data-layout';
@@ -15,6 +15,7 @@ import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 import { EVENT_STORE, LEDGER_DATABASE, PG_POOL } from './ledger.tokens';
 import { closePool } from './postgres/close-pool';
 import { startEmbeddedPostgres } from './postgres/embedded-postgres';
+import { HostSelector } from './postgres/failover-client';
 import { createGuardedPool } from './postgres/guarded-pool';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 
@@ -78,15 +79,10 @@ export const ledgerProviders: Provider[] = [
   },
 ];
 
+/** Whether a server that suits DATABASE_URL answers now (with several hosts: any of them that
+ * suits, e.g. the standby once promoted). */
 async function probe(url: string): Promise<void> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  await HostSelector.fromUrl(url, {}, 3_000).probe();
 }
 
 /** Closes the store, then the pool, then the embedded server: in that order, once. */

@@ -8,6 +8,11 @@
 import { defineCatalog, template } from './catalog';
 
 export const startupMessages = defineCatalog({
+  // Answer to a write the synchronous standby did not confirm in time (HTTP 503): no receipt.
+  'unavailable.standby': {
+    es: 'El servicio no pudo confirmar que su base de datos de respaldo guardó la operación, así que no la da por hecha y no emite comprobante. Intente de nuevo en unos momentos: si su voto ya quedó registrado, se le dirá, y nunca se contará dos veces.',
+    en: 'The service could not confirm that its standby database saved the operation, so it does not count it as done and issues no receipt. Please try again in a few moments: if your ballot was already recorded you will be told so, and it is never counted twice.',
+  },
   // Answer to a request while PostgreSQL cannot be reached (HTTP 503).
   'unavailable.database': {
     es: 'El servicio no puede consultar su base de datos en este momento. Nada de lo ya registrado se ha perdido; intente de nuevo en unos momentos.',
