@@ -802,6 +802,17 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
       if (contest.totals?.total?.votes !== ballots) problems.push(`${contest.contestId}: the acta's total is ${String(contest.totals?.total?.votes)}, ${String(ballots)} ballots held the contest`);
       const t = contest.totals;
       if (t && t.valid.votes + t.nonRegistered.votes + t.null.votes !== t.total.votes) problems.push(`${contest.contestId}: valid + non-registered + null ≠ total`);
+      // Each total is what documents.md computes from the lines, here from the published counts and the manifest's kinds, in figures and words.
+      if (t) {
+        const countsOf = (pick: (kind: string | undefined) => boolean) => [...counts].filter(([optionId]) => pick(kindOf.get(contest.contestId)?.get(optionId))).reduce((acc, [, n]) => acc + n, 0);
+        const fromLog = { valid: countsOf((k) => k !== 'non-registered' && k !== 'null'), nonRegistered: countsOf((k) => k === 'non-registered'), null: countsOf((k) => k === 'null') };
+        for (const [name, votes] of Object.entries(fromLog)) {
+          if (t[name as keyof typeof fromLog].votes !== votes) problems.push(`${contest.contestId}: the acta's ${name} total is ${t[name as keyof typeof fromLog].votes}, the published counts give ${votes}`);
+        }
+        for (const [name, line] of Object.entries(t)) {
+          if (line.votesInWords !== spanishNumberWords(line.votes)) problems.push(`${contest.contestId}: the ${name} total's "${line.votesInWords}" is not ${line.votes} in words`);
+        }
+      }
     }
     if (a.contests.length !== published.size) problems.push(`the acta has ${a.contests.length} contests, the results ${published.size}`);
     const used = new Set([...published.values()].flatMap((p) => p.trustees));

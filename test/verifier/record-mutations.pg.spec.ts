@@ -802,8 +802,26 @@ section('V17 acta.results', () => {
     ] });
   });
   it('totals that are not the ballots of the contest, or do not add up', async () => {
-    expect(failed(await reissued((a) => (a.contests[0].totals.total.votes = 7)))).toEqual({ V17: ['PRES: the acta\'s total is 7, 6 ballots held the contest', 'PRES: valid + non-registered + null ≠ total'] });
-    expect(failed(await reissued((a) => (a.contests[0].totals.null.votes = 1)))).toEqual({ V17: ['PRES: valid + non-registered + null ≠ total'] });
+    expect(failed(await reissued((a) => (a.contests[0].totals.total.votes = 7)))).toEqual({ V17: [
+      'PRES: the acta\'s total is 7, 6 ballots held the contest', 'PRES: valid + non-registered + null ≠ total', 'PRES: the total total\'s "seis" is not 7 in words',
+    ] });
+    expect(failed(await reissued((a) => (a.contests[0].totals.null.votes = 1)))).toEqual({ V17: [
+      'PRES: valid + non-registered + null ≠ total', 'PRES: the acta\'s null total is 1, the published counts give 0', 'PRES: the null total\'s "cero" is not 1 in words',
+    ] });
+  });
+  it('totals that add up but are not their lines\' sums, totals whose words are not their votes, or no totals', async () => {
+    // One vote moved from valid to non-registered (in figures and words): the four still add up.
+    const moved = failed(await reissued((a) => {
+      const t = a.contests[0].totals;
+      t.valid.votes -= 1;
+      t.valid.votesInWords = spanishNumberWords(t.valid.votes);
+      t.nonRegistered.votes += 1;
+      t.nonRegistered.votesInWords = spanishNumberWords(t.nonRegistered.votes);
+    }));
+    expect(moved).toEqual({ V17: ['PRES: the acta\'s valid total is 5, the published counts give 6', 'PRES: the acta\'s nonRegistered total is 1, the published counts give 0'] });
+    expect(failed(await reissued((a) => (a.contests[0].totals.valid.votesInWords = 'cinco')))).toEqual({ V17: ['PRES: the valid total\'s "cinco" is not 6 in words'] });
+    expect(failed(await reissued((a) => delete a.contests[0].totals))).toEqual({ V17: ['PRES: the acta\'s total is undefined, 6 ballots held the contest'] });
+    expect(failed(await reissued((a) => delete a.contests[0].totals.total))).toEqual({ V17: ['PRES: the acta\'s total is undefined, 6 ballots held the contest', expect.stringMatching(/^error: /)] });
   });
   it('a contest missing or not published', async () => {
     expect(failed(await reissued((a) => a.contests.pop()))).toEqual({ V17: ['the acta has 5 contests, the results 6'] });
