@@ -1002,6 +1002,8 @@ section('V14 to V16: a total for an option the manifest lacks, and the results\'
     }));
     expect(f.V14).toEqual(['PRES: 8 totals recorded for 7 options', 'PRES/X: the recorded total is not the sum of the ballots']);
     expect(f.V15).toEqual([1, 2].flatMap((j) => [`trustee ${j}, PRES: 7 partial decryptions for 8 options`, `trustee ${j}, PRES/X: made by trustee undefined`, `trustee ${j}, PRES/X: partial-decryption.shape: expected an object`]));
+    // The results are checked against the totals the ballots give, which have no PRES/X: V16 has nothing to say.
+    expect(f.V16).toBeUndefined();
   });
   it('an encrypted total on another stream than the election\'s tally is not the contest\'s total', async () => {
     const f = failed(await operator((es) => (es.find((e) => e.type === 'EncryptedTallyComputed' && e.data.contestId === 'PRES')!.stream = `tally-${id}-x`)));
@@ -1121,6 +1123,22 @@ section('V14 to V17: forged decryptions, another Lagrange set, counts the shares
     expect(f).toEqual({ V16: [
       'PRES: tally.count: option PRES/A: count·G ≠ β − Σ λⱼ·Dⱼ (the published count is not what the ciphertext decrypts to)',
       'PRES: tally.count: option PRES/B: count·G ≠ β − Σ λⱼ·Dⱼ (the published count is not what the ciphertext decrypts to)',
+    ] });
+  });
+
+  it('a results file with an option the log never published: every copy check names it, none throws', () => {
+    const f = failed(copy((i) => editJson(i, 'results', (r) => {
+      const opts = r.contests[0].result.options;
+      opts.push({ ...opts[opts.length - 1], optionId: 'PRES/X' });
+    })));
+    expect(f).toEqual({ V16: [
+      'PRES: tally.options: expected the options PRES/A, PRES/B, PRES/C, PRES/D, PRES/A+B, PRES/NOREG, PRES/NULO in that order',
+      'PRES: partial-decryption.option (trustee 1): made for option "PRES/NULO", not PRES/X',
+      'PRES: partial-decryption.option (trustee 2): made for option "PRES/NULO", not PRES/X',
+      expect.stringMatching(/^PRES: tally\.not-enough-trustees: .*\(option PRES\/X\)$/),
+      'PRES: 8 options, the log published 7',
+      'PRES/X: results.json says 0, the log published undefined',
+      'PRES/X: the partial decryptions are not the ones the log holds for trustees 1,2',
     ] });
   });
 
