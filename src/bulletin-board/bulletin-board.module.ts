@@ -20,6 +20,9 @@ import { CosignatureStore } from '../ledger/checkpoint/cosignature-store';
 import type { WitnessPolicy } from '../ledger/checkpoint/witness-policy';
 import { WitnessedCheckpoints } from '../ledger/checkpoint/witnessed-checkpoints';
 import { WitnessController } from './witness.controller';
+import { leadershipFromEnv, type LeadershipConfig } from '../ledger/leadership/leadership-config';
+import { LogLease } from '../ledger/leadership/log-lease';
+import { LogLeadership } from '../ledger/leadership/log-leadership';
 
 export interface BulletinBoardOptions {
   /** Checkpoint origin and signing key name, e.g. "urna.example/log". */
@@ -36,10 +39,21 @@ export interface BulletinBoardOptions {
   witnesses?: WitnessPolicy;
   /** Run the sequencer and checkpoint loop in this process (default true). */
   runWriters?: boolean;
+  /** Whether the writers run only on the holder of the log lease, fenced by its epoch (several
+   * instances on one database), or unconditionally (false). Default from URNA_LOG_LEADERSHIP,
+   * URNA_LOG_LEASE_TTL_MS and URNA_INSTANCE_ID (src/ledger/leadership/leadership-config.ts). */
+  leadership?: LeadershipConfig | false;
   /** Per-address budget of the public reads that are not cached (/log, /api/board; tiles and
    * immutable answers are free): default DEFAULT_PUBLIC_READS; false: none. */
   publicReads?: PublicReadBudget | false;
 }
+
+/** Whether this module's writers are elected by the lease, and the running election once started. */
+interface WriterElection {
+  config: LeadershipConfig | false;
+  leadership?: LogLeadership;
+}
+const LOG_WRITER_ELECTION = Symbol('LOG_WRITER_ELECTION');
 
 @Injectable()
 class BulletinBoardLifecycle implements OnModuleInit, OnModuleDestroy {
@@ -53,6 +67,8 @@ class BulletinBoardLifecycle implements OnModuleInit, OnModuleDestroy {
     @Inject(LOG_NOTE_SIGNER) private readonly signer: NoteSigner,
     private readonly cosignatures: CosignatureStore,
     private readonly cosigner: CheckpointCosigner,
+    @Inject(LOG_WRITER_ELECTION) private readonly election: WriterElection,
+    @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -62,13 +78,40 @@ class BulletinBoardLifecycle implements OnModuleInit, OnModuleDestroy {
     await this.cosignatures.migrate();
     await assertLogIdentity(this.checkpoints, this.signer);
     if (this.options.runWriters === false) return;
-    await this.sequencer.start();
-    this.checkpoints.start();
-    this.cosigner.start();
-    this.logger.log(`transparency log "${this.options.origin}" following the ledger from leaf ${await this.log.size()}`);
+    const roles = {
+      lead: async () => {
+        await this.sequencer.start();
+        this.checkpoints.start();
+        this.cosigner.start();
+        this.logger.log(`transparency log "${this.options.origin}" following the ledger from leaf ${await this.log.size()}`);
+      },
+      follow: async () => {
+        // The sequencer's last flush may be refused by the fence: stop the others regardless.
+        try {
+          await this.sequencer.stop();
+        } finally {
+          await this.cosigner.stop();
+          await this.checkpoints.stop();
+        }
+      },
+    };
+    const config = this.election.config;
+    if (!config) return roles.lead();
+    // Several instances may share this database: only the lease holder writes (log.md §10).
+    const lease = new LogLease(this.pool, this.options.schema ?? this.log.schema, config.ttlMs);
+    await lease.migrate();
+    this.election.leadership = new LogLeadership(lease, roles, {
+      holder: config.holder,
+      onChange: (c) => c.kind === 'leading'
+        ? this.logger.log(`log lease epoch ${c.epoch} taken by ${c.holder}: this instance sequences the log and signs checkpoints`)
+        : this.logger.warn(`log lease epoch ${c.epoch} given up (${c.reason}): this instance no longer writes the log`),
+      onError: (err) => this.logger.warn(`log lease: ${err.message}`),
+    });
+    await this.election.leadership.start();
   }
 
   async onModuleDestroy(): Promise<void> {
+    if (this.election.leadership) return this.election.leadership.stop();
     await this.sequencer.stop();
     await this.cosigner.stop();
     await this.checkpoints.stop();
@@ -84,11 +127,15 @@ export class BulletinBoardModule implements NestModule {
 
   static forRoot(options: BulletinBoardOptions): DynamicModule {
     const logger = new Logger('BulletinBoard');
+    const election: WriterElection = { config: options.runWriters === false ? false : (options.leadership ?? leadershipFromEnv(process.env)) };
+    // The epoch the writers claim: undefined (write nothing) unless this instance leads now.
+    const epoch = election.config ? () => election.leadership?.epoch : undefined;
     return {
       module: BulletinBoardModule,
       controllers: [LogController, WitnessController],
       providers: [
         { provide: BULLETIN_BOARD_OPTIONS, useValue: options },
+        { provide: LOG_WRITER_ELECTION, useValue: election },
         {
           provide: LOG_NOTE_SIGNER,
           useFactory: () => options.signer ?? SoftwareNoteSigner.fromKeyFile(options.keyFile ?? '.data/log-signing.key', options.origin),
@@ -101,6 +148,7 @@ export class BulletinBoardModule implements NestModule {
             return new CheckpointService(pool, log, signer, {
               intervalMs: options.checkpointIntervalMs,
               onError: (err) => logger.error(`checkpoint failed: ${err.message}`),
+              epoch,
             });
           },
           inject: [PG_POOL, MerkleLog, LOG_NOTE_SIGNER],
@@ -108,7 +156,7 @@ export class BulletinBoardModule implements NestModule {
         {
           provide: LogSequencer,
           useFactory: (store: EventStore, log: MerkleLog) =>
-            new LogSequencer(store, log, { onError: (err) => logger.error(`log sequencer stopped: ${err.message}`) }),
+            new LogSequencer(store, log, { onError: (err) => logger.error(`log sequencer stopped: ${err.message}`), epoch }),
           inject: [EVENT_STORE, MerkleLog],
         },
         { provide: CosignatureStore, useFactory: (pool: Pool, log: MerkleLog) => new CosignatureStore(pool, options.schema ?? log.schema), inject: [PG_POOL, MerkleLog] },

@@ -13,6 +13,7 @@ import { isConnectionLoss } from '../postgres/connection-loss';
 import { leafDataOf } from './leaf-encoding';
 import type { MerkleLog } from './merkle-log';
 import { LogSequenceError } from './merkle-log-errors';
+import { type EpochSource, NotLeaderError } from '../leadership/log-fence';
 
 export interface LogSequencerOptions {
   /** Leaves per append. Default 500. */
@@ -20,6 +21,9 @@ export interface LogSequencerOptions {
   /** Longest a partial batch waits before it is appended. Default 20 ms. */
   maxDelayMs?: number;
   onError?: (err: Error) => void;
+  /** Under a log lease (src/ledger/leadership/): the epoch every append claims; an append while
+   * it is undefined (not leading) is not attempted. Without it, appends claim no epoch. */
+  epoch?: EpochSource;
 }
 
 export class LogSequencer {
@@ -51,6 +55,8 @@ export class LogSequencer {
     if (this.subscription) throw new Error('the log sequencer is already running');
     this.stopped = false;
     this.failure = undefined;
+    this.ignoreEvents = false; // a leader that stepped down and leads again starts afresh
+    this.pending = [];
     this.nextPosition = await this.log.size();
     this.subscription = this.store.subscribeToAll(this.nextPosition, (e) => this.receive(e), (err) => this.fail(err));
   }
@@ -104,7 +110,9 @@ export class LogSequencer {
       this.pending = [];
       // If another writer appended meanwhile, append refuses (the single-sequencer rule was
       // broken) and we stop rather than publish leaves whose index is not their position.
-      await this.log.append(batch.map(leafDataOf), batch[0].position);
+      const epoch = this.options.epoch ? this.options.epoch() : undefined;
+      if (this.options.epoch && epoch === undefined) throw new NotLeaderError('log append');
+      await this.log.append(batch.map(leafDataOf), batch[0].position, epoch);
     });
     this.flushing = run.catch((err) => (isConnectionLoss(err) ? this.resync() : this.fail(err as Error)));
     return run;

@@ -12,6 +12,7 @@ import { nodeSha256 } from './node-sha256';
 import { CompactRange, type StoredNode } from './compact-range';
 import { LogNotFoundError, LogRangeError, LogSequenceError } from './merkle-log-errors';
 import { migrateMerkleLog, quoteSchema } from './merkle-log-schema';
+import { claimEpoch } from '../leadership/log-fence';
 import {
   type ConsistencyWithRoots,
   type HashReader,
@@ -77,17 +78,20 @@ export class MerkleLog {
    * committed or none. Returns the index of the first. Calls are serialized in this process,
    * and a row lock on log_state serializes writers across processes. With `expectedStart`,
    * nothing is written unless the log's size is exactly that (leaf index = ledger position).
+   * With `epoch`, the transaction claims that lease epoch and the database's fence refuses it
+   * unless the epoch is the lease's current, unexpired one (src/ledger/leadership/).
    */
-  append(leafDatas: Uint8Array[], expectedStart?: number): Promise<number> {
-    const run = this.appending.then(() => this.appendNow(leafDatas, expectedStart));
+  append(leafDatas: Uint8Array[], expectedStart?: number, epoch?: number): Promise<number> {
+    const run = this.appending.then(() => this.appendNow(leafDatas, expectedStart, epoch));
     this.appending = run.catch(() => undefined);
     return run;
   }
 
-  private async appendNow(leafDatas: Uint8Array[], expectedStart: number | undefined): Promise<number> {
+  private async appendNow(leafDatas: Uint8Array[], expectedStart: number | undefined, epoch: number | undefined): Promise<number> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
+      if (epoch !== undefined) await claimEpoch(client, epoch);
       const { rows } = await client.query(`SELECT size FROM ${this.s}.log_state FOR UPDATE`);
       const start = Number(rows[0].size);
       if (expectedStart !== undefined && start !== expectedStart) {
