@@ -1142,6 +1142,40 @@ section('V14 to V17: forged decryptions, another Lagrange set, counts the shares
     ] });
   });
 
+  it('no CeremonyCompleted: V15 and V16 have no election context (and say so, not a TypeError)', async () => {
+    const f = failed(await operator((es) => (es[L.at('CeremonyCompleted')].type = 'CeremonyCompletedX')));
+    expect([f.V15, f.V16]).toEqual([['error: no election context'], ['error: no election context']]);
+  });
+
+  it('a verification key that is not hex: V15 and V16 refuse the keys before any share', async () => {
+    const f = failed(await operator((es) => (es[L.at('CeremonyCompleted')].data.verificationKeys['2'] = 'zz')));
+    const bad = ['error: expected lowercase hexadecimal with an even number of digits'];
+    expect([f.V15, f.V16]).toEqual([bad, bad]);
+  });
+
+  it('a PartialDecryptionPosted with no partials: V15 and V16 name every option, nothing throws', async () => {
+    const f = failed(await operator((es) => delete posted(es)[0].data.partials));
+    const optionIds = (JSON.parse(good.results!).contests[0].result.options as { optionId: string }[]).map((o) => o.optionId);
+    expect(f.V15).toEqual(['trustee 1, PRES: undefined partial decryptions for 7 options', ...optionIds.flatMap((o) => [
+      `trustee 1, ${o}: made by trustee undefined`, `trustee 1, ${o}: partial-decryption.shape: expected an object`,
+    ])]);
+    expect(f.V16).toEqual(optionIds.map((o) => `${o}: the partial decryptions are not the ones the log holds for trustees 1,2`));
+  });
+
+  it('a contest of the results with no encrypted total in the log: V16 judges it against no totals, nothing throws', async () => {
+    const f = failed(await operator((es) => (es.find((e) => e.type === 'EncryptedTallyComputed' && e.data.contestId === 'GOB-31')!.type = 'EncryptedTallyComputedX')));
+    expect(f.V15).toEqual(['trustee 1: contest GOB-31 has no recorded total', 'trustee 2: contest GOB-31 has no recorded total']);
+    expect(f.V16).toEqual(['GOB-31: says 2 ballots, EncryptedTallyComputed undefined', 'GOB-31: tally.options: expected the options  in that order']);
+  });
+
+  it('results published on another stream than the election\'s tally are not published', async () => {
+    const f = failed(await operator((es) => (publishedOf(es).stream = `tally-${id}-x`)));
+    expect(f.V16).toEqual([
+      'tally/results.json has contests PRES,SEN-09,SEN-14,SEN-31,GOB-14,GOB-31, the log published SEN-09,SEN-14,SEN-31,GOB-14,GOB-31',
+      'PRES: not published in the log',
+    ]);
+  });
+
   it('a result made for another ballot box: the result\'s own check names it, with no trustee', () => {
     const f = failed(copy((i) => editJson(i, 'results', (r) => (r.contests[0].result.ballotBoxHash = flipHex(r.contests[0].result.ballotBoxHash)))));
     expect(f).toEqual({ V16: ['PRES: tally.ballot-box-hash: made for another ballot box than the one recorded at closing'] });
