@@ -16,6 +16,15 @@
  *   - blockDuration <= 0: no block; a hit that finds the window full is refused, is not
  *     counted, and is told to retry when the window ends.
  * Rows whose window and block have ended are deleted at most once a minute per process.
+ *
+ * Refusals known in this process are answered without PostgreSQL (issue 16 §4.1): once the
+ * database has refused a key until some instant (the end of its block, or of its full window),
+ * nothing another instance does can make that key's next hit pass before that instant (a
+ * refused hit is not counted, hits only grow within a window, a block only ends on its clock).
+ * So the process remembers "refused until T" and refuses the key's hits before T itself, with
+ * the time left. T is measured from the moment the query was sent, so the local deadline is
+ * never later than the database's. Without this a flood from one address paid one upsert per
+ * refused request, and filled the pool that real voters' sign-ins wait for.
  */
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Pool } from 'pg';
@@ -32,6 +41,8 @@ export interface ThrottlerHit {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const SWEEP_EVERY_MS = 60_000;
+/** Keys remembered as refused, at most (a flood of new keys is not refused, so rarely lands here). */
+const MAX_REMEMBERED_REFUSALS = 100_000;
 
 /**
  * The new row of a hit, as SQL expressions over the key's previous state (`hits`,
@@ -58,6 +69,10 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
   private readonly table: string;
   private readonly incrementSql: string;
   private lastSweep = 0;
+  /** Key → the local time (ms) before which its hits are refused, learned from the database. */
+  private readonly refusedUntil = new Map<string, number>();
+  /** Hits answered from `refusedUntil` without PostgreSQL (for tests and monitoring). */
+  localRefusals = 0;
 
   constructor(private readonly pool: Pool, private readonly schema: string) {
     if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name "${schema}"`);
@@ -74,7 +89,8 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
         blocked_until = ${next.blockedUntil}, refused = ${next.refused}
       RETURNING hits, refused,
         greatest(0, ceil(extract(epoch FROM window_ends - now())))::int AS window_seconds,
-        greatest(0, ceil(extract(epoch FROM coalesce(blocked_until, window_ends) - now())))::int AS retry_seconds`;
+        greatest(0, ceil(extract(epoch FROM coalesce(blocked_until, window_ends) - now())))::int AS retry_seconds,
+        greatest(0, floor(extract(epoch FROM coalesce(blocked_until, window_ends) - now()) * 1000))::float8 AS retry_ms`;
   }
 
   /** Creates the schema and table if missing; safe when several instances start at once. */
@@ -104,11 +120,22 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
 
   /** `ttl` and `blockDuration` in milliseconds (the library's unit); the answer in seconds. */
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerHit> {
+    const sentAt = Date.now();
+    const until = this.refusedUntil.get(key);
+    if (until !== undefined) {
+      if (sentAt < until) {
+        this.localRefusals++;
+        const left = Math.max(1, Math.ceil((until - sentAt) / 1000));
+        return { totalHits: Math.floor(limit) + 1, timeToExpire: left, isBlocked: true, timeToBlockExpire: left };
+      }
+      this.refusedUntil.delete(key);
+    }
     await this.sweep();
-    const { rows } = await this.pool.query<{ hits: number; refused: boolean; window_seconds: number; retry_seconds: number }>(this.incrementSql, [
+    const { rows } = await this.pool.query<{ hits: number; refused: boolean; window_seconds: number; retry_seconds: number; retry_ms: number }>(this.incrementSql, [
       key, Math.max(1, Math.round(ttl)), Math.floor(limit), Math.max(0, Math.round(blockDuration)), throttlerName,
     ]);
-    const { hits, refused, window_seconds, retry_seconds } = rows[0];
+    const { hits, refused, window_seconds, retry_seconds, retry_ms } = rows[0];
+    if (refused && retry_ms > 0) this.remember(key, sentAt + retry_ms);
     return {
       // Like the in-memory storage: a refused hit that was not counted still shows as one more.
       totalHits: refused && blockDuration <= 0 ? hits + 1 : hits,
@@ -118,11 +145,23 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
     };
   }
 
+  private remember(key: string, until: number): void {
+    if (this.refusedUntil.size >= MAX_REMEMBERED_REFUSALS) this.forgetEnded(Date.now());
+    // Still full of live refusals: the oldest entry goes (it only costs that key a database hit).
+    if (this.refusedUntil.size >= MAX_REMEMBERED_REFUSALS) this.refusedUntil.delete(this.refusedUntil.keys().next().value!);
+    this.refusedUntil.set(key, until);
+  }
+
+  private forgetEnded(now: number): void {
+    for (const [key, until] of this.refusedUntil) if (until <= now) this.refusedUntil.delete(key);
+  }
+
   /** Deletes rows whose window and block have ended (at most once a minute per process). */
   private async sweep(): Promise<void> {
     const now = Date.now();
     if (now - this.lastSweep < SWEEP_EVERY_MS) return;
     this.lastSweep = now;
+    this.forgetEnded(now);
     await this.pool.query(`DELETE FROM ${this.table} WHERE window_ends < now() AND (blocked_until IS NULL OR blocked_until < now())`);
   }
 }

@@ -5,8 +5,15 @@
  * together with real voters, and a real voter's sign-in slows from a fraction of a second to
  * tens of seconds. A WorkBudget sheds the flood instead of queueing it:
  *
- * - **Fixed concurrency**: at most `concurrency` jobs run at once; the others wait in one FIFO
- *   queue.
+ * - **Fixed concurrency**: at most `concurrency` jobs run at once; the others wait in one queue.
+ * - **Fair order**: when a slot frees, the job to start is chosen among the waiting ones by, in
+ *   order: a known name before an unknown one; the key with the fewest jobs running; the job
+ *   waiting longest. A plain FIFO put a real voter behind every job a flood had queued before
+ *   (one address's eight, or the eight unknown names of many), each a ledger read, a signature
+ *   check and an append: seconds on a loaded machine (bench/signin-flood.bench.ts). Now a real
+ *   voter waits for one slot to free, whatever the flood holds. Putting known names first tells
+ *   a client nothing a refusal did not already: unknown names beyond their budget are refused at
+ *   once, and a username is a random 60-bit credential, not a guessable name.
  * - **Global budget**: at most `queue` jobs wait. Beyond that, or after `maxWaitMs` in the queue,
  *   a job is refused `busy` (the HTTP layer answers 503 with Retry-After): failing fast keeps a
  *   real voter's answer short, and the booth retries after the time it is told.
@@ -70,6 +77,8 @@ export interface WorkBudgetSnapshot {
 }
 
 interface Waiting {
+  key: string;
+  unknown: boolean;
   start: () => void;
   timer: ReturnType<typeof setTimeout>;
 }
@@ -95,6 +104,8 @@ export class WorkBudget {
   private done = 0;
   private readonly waiting: Waiting[] = [];
   private readonly perKey = new Map<string, number>();
+  /** Jobs running per key, for the fair order. */
+  private readonly runningPerKey = new Map<string, number>();
   private readonly refused: Record<WorkRefusal, number> = { key: 0, busy: 0, unknown: 0 };
 
   constructor(readonly limits: WorkBudgetLimits) {
@@ -111,10 +122,13 @@ export class WorkBudget {
     this.perKey.set(claim.key, own + 1);
     if (claim.unknown) this.unknownOutstanding++;
     try {
-      await this.slot();
+      await this.slot(claim);
       try {
         return await work();
       } finally {
+        const running = (this.runningPerKey.get(claim.key) ?? 1) - 1;
+        if (running === 0) this.runningPerKey.delete(claim.key);
+        else this.runningPerKey.set(claim.key, running);
         this.running--;
         this.done++;
         this.next();
@@ -148,13 +162,16 @@ export class WorkBudget {
   }
 
   /** Resolves when the job may run (a slot is taken for it); rejects `busy` after maxWaitMs. */
-  private slot(): Promise<void> {
+  private slot(claim: WorkClaim): Promise<void> {
     if (this.running < this.limits.concurrency && this.waiting.length === 0) {
       this.running++;
+      this.runningPerKey.set(claim.key, (this.runningPerKey.get(claim.key) ?? 0) + 1);
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
       const entry: Waiting = {
+        key: claim.key,
+        unknown: claim.unknown === true,
         start: () => {
           clearTimeout(entry.timer);
           resolve();
@@ -174,10 +191,27 @@ export class WorkBudget {
 
   private next(): void {
     while (this.running < this.limits.concurrency && this.waiting.length > 0) {
-      const entry = this.waiting.shift()!;
+      const [entry] = this.waiting.splice(this.fairest(), 1);
       this.running++;
+      // Counted now, not when the job's continuation runs, so that the next pick in this loop sees it.
+      this.runningPerKey.set(entry.key, (this.runningPerKey.get(entry.key) ?? 0) + 1);
       entry.start();
     }
+  }
+
+  /** Index of the waiting job to start: known before unknown, then fewest running of its key, then longest waiting. */
+  private fairest(): number {
+    let best = 0;
+    for (let i = 1; i < this.waiting.length; i++) {
+      const a = this.waiting[i];
+      const b = this.waiting[best];
+      if (a.unknown !== b.unknown) {
+        if (!a.unknown) best = i;
+        continue;
+      }
+      if ((this.runningPerKey.get(a.key) ?? 0) < (this.runningPerKey.get(b.key) ?? 0)) best = i;
+    }
+    return best;
   }
 }
 

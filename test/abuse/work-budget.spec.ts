@@ -72,6 +72,54 @@ describe('WorkBudget', () => {
     expect(g.ran.filter((n) => n.startsWith('unknown'))).toHaveLength(3);
   });
 
+  it('starts a real voter\'s job before the jobs a flood from one address queued earlier', async () => {
+    const budget = new WorkBudget({ concurrency: 2, queue: 16, perKey: 8, unknown: 8, maxWaitMs: 2000 });
+    const started: string[] = [];
+    const releases: (() => void)[] = [];
+    const job = (name: string) => () => new Promise<string>((resolve) => {
+      started.push(name);
+      releases.push(() => resolve(name));
+    });
+    const flood = Array.from({ length: 8 }, (_, i) => budget.run({ key: 'address:203.0.113.9' }, job(`flood-${i}`)));
+    const real = budget.run({ key: 'address:198.51.100.1' }, job('real'));
+    await Promise.resolve();
+    expect(started).toEqual(['flood-0', 'flood-1']);
+    // One slot frees: the real voter's job goes next, not the flood's third.
+    releases[0]();
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual(['flood-0', 'flood-1', 'real']);
+    while (releases.length < 9) {
+      releases.forEach((r) => r());
+      await new Promise((r) => setImmediate(r));
+    }
+    releases.forEach((r) => r());
+    expect(await real).toBe('real');
+    await Promise.all(flood);
+  });
+
+  it('starts a known name\'s job before unknown names queued earlier from many addresses', async () => {
+    const budget = new WorkBudget({ concurrency: 2, queue: 16, perKey: 8, unknown: 8, maxWaitMs: 2000 });
+    const started: string[] = [];
+    const releases: (() => void)[] = [];
+    const job = (name: string) => () => new Promise<string>((resolve) => {
+      started.push(name);
+      releases.push(() => resolve(name));
+    });
+    const flood = Array.from({ length: 8 }, (_, i) => budget.run({ key: `address:10.0.${i}.1`, unknown: true }, job(`unknown-${i}`)));
+    const real = budget.run({ key: 'address:198.51.100.1' }, job('real'));
+    await Promise.resolve();
+    releases[0]();
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual(['unknown-0', 'unknown-1', 'real']);
+    while (releases.length < 9) {
+      releases.forEach((r) => r());
+      await new Promise((r) => setImmediate(r));
+    }
+    releases.forEach((r) => r());
+    expect(await real).toBe('real');
+    await Promise.all(flood);
+  });
+
   it('refuses busy when the queue is full, for known and unknown names alike', async () => {
     const budget = new WorkBudget({ ...LIMITS, perKey: 100, unknown: 100 });
     const g = gate();

@@ -11,6 +11,7 @@ function answer(exception: unknown) {
   const sent: { status?: number; body?: Record<string, unknown>; headers: Record<string, string> } = { headers: {} };
   const res = {
     setHeader: (k: string, v: string) => (sent.headers[k.toLowerCase()] = v),
+    getHeader: (k: string) => sent.headers[k.toLowerCase()],
     status: (s: number) => ((sent.status = s), res),
     json: (b: Record<string, unknown>) => ((sent.body = b), res),
   };

@@ -62,4 +62,48 @@ describe('PostgresThrottlerStorage', () => {
     expect(await a.increment('k2', 60_000, 1, 0, 'x')).toMatchObject({ isBlocked: false });
     expect(await a.increment('k1', 60_000, 1, 0, 'x')).toMatchObject({ isBlocked: true });
   });
+
+  it('refuses a key the database refused without asking it again, and only until the database would', async () => {
+    const pool = new Pool({ connectionString: requireDatabaseUrl(), max: 2 });
+    const storage = new PostgresThrottlerStorage(pool, schema);
+    let queries = 0;
+    const query = pool.query.bind(pool);
+    (pool as unknown as { query: typeof pool.query }).query = ((...args: Parameters<typeof pool.query>) => {
+      queries++;
+      return query(...args);
+    }) as typeof pool.query;
+    try {
+      expect(await storage.increment('local', 600, 1, 0, 'per-address')).toMatchObject({ isBlocked: false });
+      expect(await storage.increment('local', 600, 1, 0, 'per-address')).toMatchObject({ isBlocked: true, totalHits: 2 });
+      const before = queries;
+      // A flood's further hits: refused here, in the shape the library expects, with no query.
+      for (let i = 0; i < 50; i++) {
+        expect(await storage.increment('local', 600, 1, 0, 'per-address')).toMatchObject({ isBlocked: true, totalHits: 2, timeToBlockExpire: 1 });
+      }
+      expect(queries).toBe(before);
+      expect(storage.localRefusals).toBe(50);
+      // Another key is not refused by this one's refusal.
+      expect(await storage.increment('local-other', 600, 1, 0, 'per-address')).toMatchObject({ isBlocked: false });
+      // Once the window has ended, the key passes at once: the local deadline is not later than the database's.
+      await sleep(650);
+      expect(await storage.increment('local', 600, 1, 0, 'per-address')).toMatchObject({ isBlocked: false, totalHits: 1 });
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('a block learned locally lasts no longer than the block', async () => {
+    const pool = new Pool({ connectionString: requireDatabaseUrl(), max: 2 });
+    const storage = new PostgresThrottlerStorage(pool, schema);
+    try {
+      expect(await storage.increment('local-block', 60_000, 1, 400, 'default')).toMatchObject({ isBlocked: false });
+      expect(await storage.increment('local-block', 60_000, 1, 400, 'default')).toMatchObject({ isBlocked: true });
+      expect(await storage.increment('local-block', 60_000, 1, 400, 'default')).toMatchObject({ isBlocked: true });
+      expect(storage.localRefusals).toBe(1);
+      await sleep(450);
+      expect(await storage.increment('local-block', 60_000, 1, 400, 'default')).toMatchObject({ isBlocked: false, totalHits: 1 });
+    } finally {
+      await pool.end();
+    }
+  });
 });
