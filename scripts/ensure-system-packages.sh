@@ -7,12 +7,13 @@
 # through its tiles, built offline from /usr/share/gocode) and postgresql (test/failover: a primary
 # and a streaming standby need pg_basebackup and pg_ctl promote, which the embedded package
 # lacks; Debian's own cluster is left stopped and manual), libdecaf-dev with build-essential and
-# python3 for node-gyp (native/decaf255, the default verification backend, scripts/build-native.sh).
+# python3 for node-gyp (native/decaf255, the default verification backend, scripts/build-native.sh),
+# and nginx (test/scale-out: the reverse proxy the test starts in front of two service instances).
 # Needs root (or sudo).
 # With arguments, only those packages are considered (`npm run simulacro`: softhsm2
 # and what native/decaf255 needs).
 set -euo pipefail
-wanted=("${@:-softhsm2 chromium poppler-utils libsodium-dev golang-go golang-golang-x-mod-dev postgresql libdecaf-dev build-essential python3}")
+wanted=("${@:-softhsm2 chromium poppler-utils libsodium-dev golang-go golang-golang-x-mod-dev postgresql libdecaf-dev build-essential python3 nginx}")
 wants() { [[ " ${wanted[*]} " == *" $1 "* ]]; }
 need=()
 wants softhsm2 && ! command -v softhsm2-util >/dev/null 2>&1 && need+=(softhsm2)
@@ -24,6 +25,7 @@ wants libdecaf-dev && [ ! -e /usr/include/decaf/decaf/point_255.h ] && need+=(li
 wants build-essential && ! { command -v cc && command -v make && command -v g++; } >/dev/null 2>&1 && need+=(build-essential)
 wants python3 && ! command -v python3 >/dev/null 2>&1 && need+=(python3)
 wants golang-golang-x-mod-dev && [ ! -d /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog ] && need+=(golang-golang-x-mod-dev)
+wants nginx && [ ! -x /usr/sbin/nginx ] && need+=(nginx)
 wants postgresql && ! ls /usr/lib/postgresql/*/bin/pg_basebackup >/dev/null 2>&1 && need+=(postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
