@@ -250,6 +250,31 @@ static napi_value sum(napi_env env, napi_callback_info info) {
   return encoded(env, acc);
 }
 
+/* debugTorque(handle, i): replaces decoded point i by another Edwards representative of the
+ * same ristretto255 element (libdecaf adds a 4-torsion point). For the tests: sums over such
+ * representatives are the identity only under ristretto's test, never as the point (0, 1). */
+static napi_value debug_torque(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  napi_valuetype type;
+  urna_decoded *d;
+  uint32_t i;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  CHECK(napi_typeof(env, argv[0], &type));
+  if (argc < 2 || type != napi_external) {
+    napi_throw_type_error(env, NULL, "debugTorque: a handle from decode and an index");
+    return NULL;
+  }
+  CHECK(napi_get_value_external(env, argv[0], (void **)&d));
+  CHECK(napi_get_value_uint32(env, argv[1], &i));
+  if (i >= d->n || !d->valid[i]) {
+    napi_throw_range_error(env, NULL, "debugTorque: no such decoded point");
+    return NULL;
+  }
+  decaf_255_point_debugging_torque(d->points[i], d->points[i]);
+  return NULL;
+}
+
 static napi_value window_for(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1], result;
@@ -278,6 +303,7 @@ static napi_value init(napi_env env, napi_value exports) {
     {"decode", NULL, decode, NULL, NULL, NULL, napi_default, NULL},
     {"batchHolds", NULL, batch_holds, NULL, NULL, NULL, napi_default, NULL},
     {"sum", NULL, sum, NULL, NULL, NULL, napi_default, NULL},
+    {"debugTorque", NULL, debug_torque, NULL, NULL, NULL, napi_default, NULL},
     {"windowFor", NULL, window_for, NULL, NULL, NULL, napi_default, NULL},
     {"version", NULL, version, NULL, NULL, NULL, napi_default, NULL},
   };

@@ -143,4 +143,35 @@ export const startupMessages = defineCatalog({
       en: ({ port }) => `the embedded PostgreSQL ended unexpectedly; restarting it on port ${port}`,
     },
   ),
+
+  // The one line a process prints where it starts (src/parallel/group-backend.ts): which
+  // ristretto255 backend verifies, and why when libdecaf's, the default, is not the one.
+  'backend.decaf': template(
+    { backend: 'decaf-native' },
+    {
+      es: ({ backend }) => `aritmética ristretto255: ${backend} (libdecaf nativa, verificación por lotes)`,
+      en: ({ backend }) => `ristretto255 arithmetic: ${backend} (native libdecaf, batch verification)`,
+    },
+  ),
+  'backend.decafHidden': template(
+    { backend: 'libsodium-native' },
+    {
+      es: ({ backend }) => `aritmética ristretto255: ${backend} (respaldo: native/decaf255 oculto por URNA_HIDE_DECAF=1)`,
+      en: ({ backend }) => `ristretto255 arithmetic: ${backend} (fallback: native/decaf255 hidden by URNA_HIDE_DECAF=1)`,
+    },
+  ),
+  'backend.decafMissing': template(
+    { backend: 'noble' },
+    {
+      es: ({ backend }) => `aritmética ristretto255: ${backend} (respaldo: native/decaf255 no está compilado; npm run build:native, requiere libdecaf-dev)`,
+      en: ({ backend }) => `ristretto255 arithmetic: ${backend} (fallback: native/decaf255 is not built; npm run build:native, needs libdecaf-dev)`,
+    },
+  ),
+  'backend.chosen': template(
+    { backend: 'libsodium-native' },
+    {
+      es: ({ backend }) => `aritmética ristretto255: ${backend} (elegida con URNA_GROUP_BACKEND o --group)`,
+      en: ({ backend }) => `ristretto255 arithmetic: ${backend} (chosen with URNA_GROUP_BACKEND or --group)`,
+    },
+  ),
 });

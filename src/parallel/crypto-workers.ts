@@ -8,11 +8,11 @@ import { extname, join } from 'node:path';
 import type { VerifyOptions } from '../domain/crypto/ballot/verify-ballot';
 import type { Ciphertext } from '../domain/crypto/elgamal';
 import {
-  cryptoEnvironment, decodeSums, MSM_BATCH, runCryptoTask, verifyBallotChunk,
+  cryptoEnvironment, decodeSums, MSM_BATCH, NATIVE_BATCH, runCryptoTask, verifyBallotChunk,
   type BallotVerdict, type ContestSums, type CryptoEnvironment, type CryptoSetup, type CryptoTask, type CryptoTaskResult,
   type PartialCheckItem, type PartialCheckVerdict, type SpoiledVerdict, type TallyResultFailure, type TallyResultItem,
 } from './crypto-tasks';
-import { groupBackendFromEnv } from './group-backend';
+import { announceGroupBackend, groupBackendFromEnv, type GroupBackendName } from './group-backend';
 import { poolSize, usesWorkers } from './pool-size';
 import { ThreadPool } from './thread-pool';
 
@@ -37,9 +37,20 @@ export class CryptoWorkers {
   private readonly pool: ThreadPool<CryptoTask, CryptoTaskResult> | undefined;
   private local: CryptoEnvironment | undefined;
 
-  constructor(private readonly setup: CryptoSetup, size: number = poolSize()) {
+  private readonly setup: CryptoSetup;
+
+  constructor(setup: CryptoSetup, size: number = poolSize()) {
     const workerData: CryptoSetup = { ...setup, groupBackend: setup.groupBackend ?? groupBackendFromEnv() };
+    // The calling thread's checks follow the same backend choice (crypto-tasks.ts: native batch
+    // verification when decaf-native), so URNA_WORKERS=0/1 does not fall back to noble.
+    this.setup = workerData;
+    announceGroupBackend(workerData.groupBackend!);
     this.pool = usesWorkers(size) ? new ThreadPool(WORKER_SCRIPT, { size, workerData }) : undefined;
+  }
+
+  /** The ristretto255 backend of every check, in worker threads and in the calling thread. */
+  get backend(): GroupBackendName {
+    return this.setup.groupBackend!;
   }
 
   /** Worker threads in use (0: the calling thread does the work). */
@@ -63,8 +74,9 @@ export class CryptoWorkers {
    */
   async *verifyBallots(ballots: readonly unknown[], options: readonly VerifyOptions[] = []): AsyncGenerator<BallotChunk> {
     if (!this.pool) {
-      for (let start = 0; start < ballots.length; start += MSM_BATCH) {
-        const out = verifyBallotChunk(this.env(), ballots.slice(start, start + MSM_BATCH), options.slice(start, start + MSM_BATCH));
+      const step = this.env().native ? NATIVE_BATCH : MSM_BATCH;
+      for (let start = 0; start < ballots.length; start += step) {
+        const out = verifyBallotChunk(this.env(), ballots.slice(start, start + step), options.slice(start, start + step));
         yield { start, ...out };
       }
       return;

@@ -1,0 +1,253 @@
+import { randomFillSync } from 'node:crypto';
+import type { BallotStyles } from '../domain/crypto/ballot/ballot-style';
+import { parseBallot, type ParsedBallot } from '../domain/crypto/ballot/parse-ballot';
+import { proofBinding } from '../domain/crypto/ballot/proof-binding';
+import type { BallotFailure } from '../domain/crypto/ballot/verification-result';
+import { verifyBallots, type VerifyOptions } from '../domain/crypto/ballot/verify-ballot';
+import { opensVoterBinding } from '../domain/crypto/ballot/voter-binding';
+import { ballotSignatureParts } from '../domain/crypto/credential/ballot-signature';
+import { parseSignature } from '../domain/crypto/credential/credential-signature';
+import type { ElectionContext } from '../domain/crypto/election-context';
+import type { GroupElement } from '../domain/crypto/group';
+import { u32, utf8 } from '../domain/crypto/hash';
+import { mod } from '../domain/crypto/scalar';
+import { Tags } from '../domain/crypto/tags';
+import { canonicalJson } from '../domain/shared/canonical-json';
+import { loadDecafAddon, type DecafAddon, type DecodedPoints } from '../parallel/native-decaf';
+import { ballotShape, G_INDEX, K_INDEX, writeBallotTerms, type BatchBuffers, type CiphertextIndices, type SignatureTerms } from './ballot-terms';
+import { hash256Fast, hashToScalarFast } from './fast-hash';
+
+/**
+ * Ballot verification on libdecaf with batch verification (docs/spec/crypto.md, "Batch
+ * verification"). The verdicts are those of verify-ballot.ts; only the work differs:
+ *
+ * 1. Outside any MSM, on the exact received bytes: the structure and every scalar's canonical
+ *    encoding (parse-ballot.ts), the tracking code, the voter binding, the signature's parse,
+ *    and each option's c0 + c1 = H(…) with the Fiat–Shamir hash (SHA-512 through node:crypto).
+ * 2. Every point of the batch is decoded once, in C. A point that does not decode fails its
+ *    own ballot only.
+ * 3. Once the batch is fixed, one CSPRNG buffer gives every equation an independent, uniform,
+ *    non-zero 128-bit weight; the weighted sum of all equations is evaluated with one MSM and
+ *    accepted only if ristretto's identity test holds.
+ * 4. A batch that fails is cut in halves, each checked with fresh weights, down to the single
+ *    ballots that fail.
+ *
+ * Any ballot that fails a step is verified again by verify-ballot.ts (the active group), so its
+ * failures are named exactly as everywhere else; it is never accepted here.
+ */
+export interface NativeBallotOutcome {
+  readonly results: NativeVerdict[];
+  /** contestId → per-option sums (α, β encodings) of the accepted ballots. */
+  readonly sums: Map<string, { alpha: Uint8Array; beta: Uint8Array }[]>;
+}
+
+export type NativeVerdict =
+  | { readonly ok: true; readonly trackingCode: string; readonly styleId: string; readonly voterBinding: string; readonly contestIds: readonly string[] }
+  | { readonly ok: false; readonly failures: readonly BallotFailure[] };
+
+interface Candidate {
+  readonly index: number;
+  readonly parsed: ParsedBallot;
+  readonly sumChallenges: bigint[];
+  readonly signature?: SignatureTerms;
+  pointStart: number;
+  pointEnd: number;
+  termStart: number;
+  termEnd: number;
+  ciphertexts?: CiphertextIndices;
+}
+
+// The parse keeps the bytes; the C side decodes them (step 2).
+const deferred = (bytes: Uint8Array): GroupElement => bytes as unknown as GroupElement;
+
+const G_ENCODING = Buffer.from('e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76', 'hex');
+
+export function verifyBallotsNative(
+  inputs: readonly unknown[],
+  context: ElectionContext,
+  publicKeyEncoding: Uint8Array,
+  styles: BallotStyles,
+  options: readonly VerifyOptions[] = [],
+  addon: DecafAddon = loadDecafAddon(),
+): NativeBallotOutcome {
+  const results: (NativeVerdict | undefined)[] = new Array(inputs.length);
+  const sums = new Map<string, { alpha: Uint8Array; beta: Uint8Array }[]>();
+  const slow: number[] = [];
+  const candidates: Candidate[] = [];
+  inputs.forEach((input, index) => {
+    const c = screen(input, context, styles, options[index]);
+    if (c) candidates.push({ index, ...c, pointStart: 0, pointEnd: 0, termStart: 0, termEnd: 0 });
+    else slow.push(index);
+  });
+
+  if (candidates.length > 0) {
+    const batch = layOut(candidates, publicKeyEncoding);
+    const valid = new Uint8Array(batch.points);
+    const decoded = addon.decode(batch.encodings.subarray(0, 32 * batch.points), valid);
+    const decodable: Candidate[] = [];
+    for (const c of candidates) {
+      let ok = valid[G_INDEX] === 1 && valid[K_INDEX] === 1;
+      for (let p = c.pointStart; ok && p < c.pointEnd; p++) ok = valid[p] === 1;
+      if (ok) decodable.push(c);
+      else slow.push(c.index);
+    }
+    const coefficients = batch.coefficients.subarray(0, 32 * batch.coefs);
+    const terms = batch.terms.subarray(0, 3 * batch.termCount);
+    const holds = (group: readonly Candidate[]): boolean => {
+      const ranges = new Uint32Array(2 * group.length);
+      group.forEach((c, i) => {
+        ranges[2 * i] = c.termStart;
+        ranges[2 * i + 1] = c.termEnd;
+      });
+      // Fresh weights for every check, drawn now that the terms are fixed.
+      return addon.batchHolds(decoded, coefficients, terms, freshWeights(batch.weights), ranges);
+    };
+    const accepted: Candidate[] = [];
+    const guilty: Candidate[] = [];
+    bisect(decodable, holds, accepted, guilty);
+    for (const c of guilty) slow.push(c.index);
+    for (const c of accepted) results[c.index] = verdictOf(c.parsed);
+    addSums(sums, accepted, decoded, addon);
+  }
+
+  if (slow.length > 0) {
+    const again = verifyBallots(slow.map((i) => inputs[i]), context, styles, slow.map((i) => options[i] ?? {}));
+    slow.forEach((i, k) => {
+      const r = again[k];
+      results[i] = r.ok
+        ? // The batch refused what the close look accepts: a disagreement to report, never a pass.
+          { ok: false, failures: [{ check: 'option-proof', reason: 'the combined proof equations do not hold' }] }
+        : { ok: false, failures: r.failures };
+    });
+  }
+  return { results: results as NativeVerdict[], sums };
+}
+
+/** Accepts the members of every sub-batch that holds; a single member that fails is guilty. */
+export function bisect<T>(batch: readonly T[], holds: (part: readonly T[]) => boolean, accepted: T[], guilty: T[]): void {
+  if (batch.length === 0) return;
+  if (holds(batch)) {
+    accepted.push(...batch);
+    return;
+  }
+  if (batch.length === 1) {
+    guilty.push(batch[0]);
+    return;
+  }
+  const half = batch.length >> 1;
+  bisect(batch.slice(0, half), holds, accepted, guilty);
+  bisect(batch.slice(half), holds, accepted, guilty);
+}
+
+/** Independent, uniform, non-zero 128-bit weights, 16 bytes little-endian each, from one CSPRNG call. */
+export function freshWeights(count: number, fill: (b: Uint8Array) => Uint8Array = randomFillSync): Uint8Array {
+  const weights = fill(new Uint8Array(16 * count));
+  for (let i = 0; i < count; i++) {
+    // A zero weight would drop its equation from the check; redraw it (probability 2⁻¹²⁸ each).
+    while (isZero(weights, 16 * i)) weights.set(fill(new Uint8Array(16)), 16 * i);
+  }
+  return weights;
+}
+
+function isZero(b: Uint8Array, at: number): boolean {
+  let acc = 0;
+  for (let i = at; i < at + 16; i++) acc |= b[i];
+  return acc === 0;
+}
+
+/**
+ * Step 1: the checks outside the MSM. Undefined when any fails (the ballot is then verified by
+ * verify-ballot.ts, which names the failure).
+ */
+function screen(input: unknown, context: ElectionContext, styles: BallotStyles, options: VerifyOptions | undefined): Omit<Candidate, 'index' | 'pointStart' | 'pointEnd' | 'termStart' | 'termEnd'> | undefined {
+  const parse = parseBallot(input, context, styles, deferred);
+  if (!parse.ok) return undefined;
+  const { parsed } = parse;
+  const json = parsed.json;
+  if (json.trackingCode !== trackingCodeOf(json)) return undefined;
+  const expected = options?.expectedVoter;
+  let signature: SignatureTerms | undefined;
+  if (expected !== undefined) {
+    if (!opensVoterBinding(json.voterBinding, expected.pseudonym, expected.credential, expected.bindingNonce)) return undefined;
+    if (expected.signature === undefined) return undefined;
+    const sig = parseSignature(Tags.ballotSignature, expected.credential, ballotSignatureParts(json.baseHash, json.trackingCode), expected.signature);
+    if (!sig.ok) return undefined;
+    signature = {
+      r: Buffer.from(expected.signature.slice(0, 64), 'hex'),
+      publicKey: Buffer.from(expected.credential, 'hex'),
+      c: sig.parsed.c,
+      s: Buffer.from(expected.signature.slice(64), 'hex'),
+    };
+  }
+  const sumChallenges: bigint[] = [];
+  for (const contest of parsed.contests) {
+    const binding = proofBinding(parsed.baseHash, json.styleId, parsed.voterBinding, contest.contestId).parts;
+    const ciphertexts: Uint8Array[] = [];
+    for (let i = 0; i < contest.options.length; i++) {
+      const o = contest.options[i];
+      const c = hashToScalarFast(Tags.ballotOptionProof, [...binding, u32(i), o.bytes.alpha, o.bytes.beta, o.bytes.a0, o.bytes.b0, o.bytes.a1, o.bytes.b1]);
+      if (mod(o.c0 + o.c1) !== c) return undefined;
+      ciphertexts.push(o.bytes.alpha, o.bytes.beta);
+    }
+    sumChallenges.push(hashToScalarFast(Tags.ballotContestSumProof, [...binding, u32(contest.options.length), ...ciphertexts, contest.sum.aBytes, contest.sum.bBytes]));
+  }
+  return { parsed, sumChallenges, signature };
+}
+
+/** tracking-code.ts's code, hashed with node:crypto. */
+function trackingCodeOf(ballot: ParsedBallot['json']): string | undefined {
+  const { format, baseHash, styleId, voterBinding, contests } = ballot;
+  try {
+    return Buffer.from(hash256Fast(Tags.ballotTrackingCode, [utf8(canonicalJson({ format, baseHash, styleId, voterBinding, contests }, { safeIntegersOnly: true }))])).toString('hex');
+  } catch {
+    return undefined; // not plain JSON: the slow path names it
+  }
+}
+
+/** Step 2's input: every candidate's points, coefficients and terms in one set of buffers. */
+function layOut(candidates: Candidate[], publicKeyEncoding: Uint8Array): BatchBuffers {
+  const shapes = candidates.map((c) => ballotShape(c.parsed, c.signature !== undefined));
+  const total = shapes.reduce((t, s) => ({ points: t.points + s.points, coefs: t.coefs + s.coefs, terms: t.terms + s.terms, weights: t.weights + s.weights }), { points: 2, coefs: 0, terms: 0, weights: 0 });
+  const b: BatchBuffers = {
+    encodings: new Uint8Array(32 * total.points),
+    coefficients: new Uint8Array(32 * total.coefs),
+    terms: new Uint32Array(3 * total.terms),
+    points: 0,
+    coefs: 0,
+    termCount: 0,
+    weights: 0,
+  };
+  b.encodings.set(G_ENCODING, 32 * G_INDEX);
+  b.encodings.set(publicKeyEncoding, 32 * K_INDEX);
+  b.points = 2;
+  for (const c of candidates) {
+    c.pointStart = b.points;
+    c.termStart = b.termCount;
+    c.ciphertexts = writeBallotTerms(b, c.parsed, c.sumChallenges, c.signature);
+    c.pointEnd = b.points;
+    c.termEnd = b.termCount;
+  }
+  return b;
+}
+
+function verdictOf(parsed: ParsedBallot): NativeVerdict {
+  return { ok: true, trackingCode: parsed.json.trackingCode, styleId: parsed.json.styleId, voterBinding: parsed.json.voterBinding, contestIds: parsed.contests.map((c) => c.contestId) };
+}
+
+/** The homomorphic sums of the accepted ballots, per contest and option, added in C. */
+function addSums(sums: NativeBallotOutcome['sums'], accepted: readonly Candidate[], decoded: DecodedPoints, addon: DecafAddon): void {
+  const byContest = new Map<string, { alpha: number[]; beta: number[] }[]>();
+  for (const c of accepted) {
+    c.parsed.contests.forEach((contest, ci) => {
+      let acc = byContest.get(contest.contestId);
+      if (!acc) byContest.set(contest.contestId, (acc = contest.options.map(() => ({ alpha: [], beta: [] }))));
+      c.ciphertexts![ci].forEach((ct, k) => {
+        acc![k].alpha.push(ct.alpha);
+        acc![k].beta.push(ct.beta);
+      });
+    });
+  }
+  for (const [id, opts] of byContest) {
+    sums.set(id, opts.map((o) => ({ alpha: addon.sum(decoded, Uint32Array.from(o.alpha)), beta: addon.sum(decoded, Uint32Array.from(o.beta)) })));
+  }
+}
