@@ -8,6 +8,7 @@
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { applySecurityHeaders } from '../http/security-headers';
+import { installSignInDoor } from '../http/sign-in-door';
 import { messagesOf } from '../messages/catalog';
 import { voterApiMessages } from '../messages/voter-api.messages';
 import { MAX_BODY_BYTES, VOTING_API_OPTIONS, type VotingApiOptions } from './voting-api.options';
@@ -32,6 +33,8 @@ export function applyVotingHttpSettings(app: INestApplication, options: VotingHt
   instance.set('trust proxy', options.trustedProxies && options.trustedProxies.length > 0 ? [...options.trustedProxies] : false);
   applySecurityHeaders(app);
   enableApiCors(app, options.allowedOrigins ?? votingApiOrigins(app));
+  // Before the body is read: a flood of sign-ins is refused at the cheapest point.
+  installSignInDoor(app);
   // JSON only. A form-encoded or text/plain body is what any web page can make a visitor's
   // browser send without a CORS preflight (to lock a voter's account with bad logins, say);
   // such bodies are refused before any handler runs.

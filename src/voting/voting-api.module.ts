@@ -4,8 +4,7 @@
  * EVENT_STORE and PG_POOL, and BulletinBoardModule for the CheckpointService (passed in). App-level body
  * limits: applyVotingHttpSettings (http-settings.ts).
  */
-import { DynamicModule, Inject, Injectable, Module, OnModuleDestroy, OnModuleInit, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { signInDoor } from '../http/sign-in-door';
+import { DynamicModule, Injectable, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { CommandPathModule } from '../command-path/command-path.module';
 import type { EventStore } from '../ledger/event-store';
@@ -31,18 +30,9 @@ class VotingApiLifecycle implements OnModuleInit, OnModuleDestroy {
   }
 }
 
+/** The sign-in routes' front door (src/http/sign-in-door.ts) is put in front by applyVotingHttpSettings, before the body parser. */
 @Module({})
-export class VotingApiModule implements NestModule {
-  constructor(@Inject(VOTING_API_OPTIONS) private readonly options: VotingApiOptions) {}
-
-  /** The sign-in routes' front door (src/http/sign-in-door.ts), before the throttlers' database work. */
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(signInDoor(this.options.work?.door)).forRoutes(
-      { path: 'api/voter/login', method: RequestMethod.POST },
-      { path: 'api/voter/login/*path', method: RequestMethod.POST },
-    );
-  }
-
+export class VotingApiModule {
   /** `bulletinBoard`: the very BulletinBoardModule.forRoot(...) object the app imports (it
    * supplies the CheckpointService receipts wait for). */
   static forRoot(options: VotingApiOptions, bulletinBoard: DynamicModule): DynamicModule {

@@ -7,6 +7,9 @@
  * from X-Forwarded-For, believed from the loopback proxy as URNA_TRUSTED_PROXIES would allow.
  */
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { SIGN_IN_DOOR } from '../../src/http/sign-in-door';
 import request from 'supertest';
 import { useOpenElectionApp } from '../voting/support/open-election-app';
 import { lastSmsCode, loginBody, smsCount } from '../voting/support/voter-client';
@@ -107,5 +110,36 @@ describe('sign-in flooding', () => {
     const { login, confirmed } = await realSignIn(env.election.voters[2], '203.0.113.9');
     expect(login.status).toBe(200);
     expect(confirmed).toBe(true);
+  });
+
+  it('refuses a flooded address at the door before reading the body: the excess gets 429 even with a body that is not JSON', async () => {
+    const server = env.server as unknown as Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    // SIGN_IN_DOOR.perKey requests whose bodies never end: each holds its place at the door. Had
+    // the body parser come first, they would wait there without holding anything.
+    const held: Socket[] = [];
+    for (let i = 0; i < SIGN_IN_DOOR.perKey; i++) {
+      const socket = connect(port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.write('POST /api/voter/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nX-Forwarded-For: 192.0.2.77\r\n\r\n{');
+      held.push(socket);
+    }
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      const excess = await request(server).post('/api/voter/login').set('X-Forwarded-For', '192.0.2.77').set('Content-Type', 'application/json').send('not json');
+      expect(excess.status).toBe(429);
+      expect(excess.headers['retry-after']).toBeDefined();
+      expect(excess.body.error).toBe('RATE_LIMITED');
+      // Another address is not held up by this one's bodies: its bad body reaches the parser.
+      const other = await request(server).post('/api/voter/login').set('X-Forwarded-For', '192.0.2.78').set('Content-Type', 'application/json').send('not json');
+      expect(other.status).toBe(400);
+    } finally {
+      for (const socket of held) socket.destroy();
+    }
+    // Once those clients are gone, their places are free again.
+    await new Promise((r) => setTimeout(r, 200));
+    const after = await request(server).post('/api/voter/login').set('X-Forwarded-For', '192.0.2.77').set('Content-Type', 'application/json').send('not json');
+    expect(after.status).toBe(400);
   });
 });
