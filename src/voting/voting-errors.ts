@@ -11,7 +11,9 @@ import { EventTooLargeError, WrongExpectedRevisionError } from '../ledger/event-
 import { WorkRefusedError } from '../http/work-budget';
 import { messagesOf, text, type Bilingual } from '../messages/catalog';
 import { voterApiMessages, type VoterApiKey } from '../messages/voter-api.messages';
-import { DatabaseUnavailableException, databaseUnavailableBody } from '../faults/database-unavailable';
+import { DatabaseUnavailableException, databaseUnavailableBody, RETRY_AFTER_SECONDS } from '../faults/database-unavailable';
+import { StandbyUnavailableException, standbyUnavailableBody } from '../faults/standby-unconfirmed';
+import { isStandbyUnconfirmed } from '../ledger/postgres/standby-wait';
 import { isConnectionLoss } from '../ledger/postgres/connection-loss';
 
 export const voterApi = messagesOf(voterApiMessages);
@@ -84,6 +86,12 @@ export function toVotingHttpError(err: unknown): VotingHttpError {
     const unavailable = databaseUnavailableBody();
     return new VotingHttpError(503, unavailable.error, { es: unavailable.mensaje, en: unavailable.message });
   }
+  // The synchronous standby did not confirm the write in time (src/faults/standby-unconfirmed.ts):
+  // 503, and certainly no receipt.
+  if (err instanceof StandbyUnavailableException || isStandbyUnconfirmed(err)) {
+    const unavailable = standbyUnavailableBody();
+    return new VotingHttpError(503, unavailable.error, { es: unavailable.mensaje, en: unavailable.message }, { retryAfterSeconds: RETRY_AFTER_SECONDS });
+  }
   if (err instanceof DomainError) return fromDomainError(err);
   if (err instanceof EventTooLargeError) {
     return new VotingHttpError(413, 'BALLOT_TOO_LARGE', 'error.ballotTooLarge');
@@ -116,6 +124,7 @@ export class VotingErrorFilter implements ExceptionFilter {
     if (error.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof WorkRefusedError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (error.status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(error.status).json(error.body());
   }
 }

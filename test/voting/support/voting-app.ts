@@ -38,13 +38,16 @@ export interface VotingAppOptions {
   publicReads?: PublicReadBudget | false;
   /** Proxies whose X-Forwarded-For is believed (tests give each client an address this way). */
   trustedProxies?: string[];
+  /** Serves password re-sends (src/credentials/credential-resender.ts); default none. */
+  credentialAuthority?: VotingApiOptions['credentialAuthority'];
 }
 
 export async function createVotingApp(o: VotingAppOptions): Promise<INestApplication> {
   const bulletinBoard = BulletinBoardModule.forRoot({
     origin: LOG_ORIGIN, keyFile: o.keyFile, schema: `${o.ledgerSchema}_log`, checkpointIntervalMs: o.checkpointIntervalMs ?? 100, publicReads: o.publicReads,
   });
-  const config = loadConfiguration({ DATABASE_URL: o.databaseUrl, LOG_FORMAT: 'text' });
+  // The standby deadline as the service reads it (test/failover sets it short).
+  const config = loadConfiguration({ DATABASE_URL: o.databaseUrl, LOG_FORMAT: 'text', URNA_SYNC_STANDBY_TIMEOUT_MS: process.env.URNA_SYNC_STANDBY_TIMEOUT_MS });
   const voting = VotingApiModule.forRoot({
     electionId: o.electionId,
     mail: new OutboxMailSender(o.outboxDir), sms: new OutboxSmsSender(o.outboxDir),
@@ -55,6 +58,7 @@ export async function createVotingApp(o: VotingAppOptions): Promise<INestApplica
     projectionSchema: `${o.ledgerSchema}_voting`,
     clock: o.clock,
     work: o.work,
+    credentialAuthority: o.credentialAuthority,
   }, bulletinBoard);
   const app = await NestFactory.create(
     // /health as the service has it: the fault tests (test/faults) read it.
