@@ -13,7 +13,7 @@ import { isConnectionLoss } from '../postgres/connection-loss';
 import { leafDataOf } from './leaf-encoding';
 import type { MerkleLog } from './merkle-log';
 import { LogSequenceError } from './merkle-log-errors';
-import { type EpochSource, NotLeaderError } from '../leadership/log-fence';
+import { type EpochSource, isFenced, NotLeaderError } from '../leadership/log-fence';
 
 export interface LogSequencerOptions {
   /** Leaves per append. Default 500. */
@@ -69,7 +69,9 @@ export class LogSequencer {
     this.subscription = undefined;
     await sub?.close();
     this.clearTimer();
-    await this.flush();
+    await this.flush().catch((err) => {
+      if (!isFenced(err)) throw err; // stopping because the lease moved on: nothing to report
+    });
   }
 
   /** The first error that stopped the sequencer, if any (for health reporting). */
@@ -94,7 +96,10 @@ export class LogSequencer {
     this.nextPosition++;
     if (this.pending.length >= this.batchSize) {
       this.clearTimer();
-      await this.flush(); // back-pressure: the subscription waits while a full batch is written
+      // back-pressure: the subscription waits while a full batch is written
+      await this.flush().catch((err) => {
+        if (!isFenced(err)) throw err;
+      });
     } else if (!this.timer) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
@@ -114,8 +119,20 @@ export class LogSequencer {
       if (this.options.epoch && epoch === undefined) throw new NotLeaderError('log append');
       await this.log.append(batch.map(leafDataOf), batch[0].position, epoch);
     });
-    this.flushing = run.catch((err) => (isConnectionLoss(err) ? this.resync() : this.fail(err as Error)));
+    this.flushing = run.catch((err) => (isFenced(err) ? this.standBy() : isConnectionLoss(err) ? this.resync() : this.fail(err as Error)));
     return run;
+  }
+
+  /**
+   * Refused by the lease's fence, or no longer leading: not a fault of the log. Drop what is
+   * held and ignore what follows (appending after a dropped batch would leave a gap) until the
+   * lease loop stops this sequencer, or starts it again from the log's size when it leads again;
+   * the leader meanwhile appends those events.
+   */
+  private standBy(): void {
+    this.ignoreEvents = true;
+    this.pending = [];
+    this.clearTimer();
   }
 
   /** After a connection loss: start over from the log's committed size once it can be read. */
