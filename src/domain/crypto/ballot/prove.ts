@@ -1,5 +1,5 @@
 import { group } from '../active-group';
-import type { EncryptionTables } from '../elgamal';
+import { plusMessage, type EncryptionTables } from '../elgamal';
 import { mod } from '../scalar';
 import { optionChallenge, ProofBinding, sumChallenge } from './proof-binding';
 
@@ -67,7 +67,7 @@ export function simulateOrProve(
   random: RandomScalar,
 ): EncodedOption {
   const alphaP = tables.g.mul(r);
-  const betaP = group.add(tables.g.mul(m), tables.k.mul(r));
+  const betaP = plusMessage(tables, m, tables.k.mul(r));
   const fake = (1 - realBranch) as 0 | 1;
   const cFake = random();
   const vFake = random();
