@@ -1,5 +1,5 @@
 /**
- * `urna verify <record-folder> [--vkey <log verifier key>] [--group auto|noble|libsodium-wasm|libsodium-native] [--json]`
+ * `urna verify <record-folder> [--vkey <log verifier key>] [--group auto|noble|libsodium-wasm|libsodium-native|decaf-native] [--json]`
  * Verifies an election record (docs/spec/record.md) and prints one line per check.
  * --group (or URNA_GROUP_BACKEND) chooses who computes the ristretto255 arithmetic: @noble/curves
  * (JavaScript, the same code as the voter's booth) or libsodium (its WebAssembly build, or the
@@ -23,7 +23,7 @@ import { verifyRecordInParallel } from './verify-record';
 
 const m = messagesOf(verifierMessages);
 
-const USAGE = `${m.both('usage')}: urna verify <${either(m.pair('usage.recordFolder'))}> [--vkey <${either(m.pair('usage.logKey'))}>] [--credential-authority <${either(m.pair('usage.authorityKey'))}>] [--group auto|noble|libsodium-wasm|libsodium-native] [--json]`;
+const USAGE = `${m.both('usage')}: urna verify <${either(m.pair('usage.recordFolder'))}> [--vkey <${either(m.pair('usage.logKey'))}>] [--credential-authority <${either(m.pair('usage.authorityKey'))}>] [--group auto|noble|libsodium-wasm|libsodium-native|decaf-native] [--json]`;
 
 interface Args {
   dir?: string;

@@ -149,15 +149,16 @@ describe('election record and urna verify', () => {
     expect(bad.status).toBe(1);
   });
 
-  it.each(['libsodium-wasm', 'libsodium-native'])('verifies with %s doing the group arithmetic, in this thread and in workers, with the same verdicts', (backend) => {
+  it.each(['libsodium-wasm', 'libsodium-native', 'decaf-native'])('verifies with %s doing the group arithmetic, in this thread and in workers, with the same verdicts', (backend) => {
     const run = (dir: string, workers: string) => spawnSync(process.execPath, ['-r', '@swc-node/register', 'src/verifier/urna-verify.ts', dir, '--group', backend, '--json'], {
       cwd: ROOT, encoding: 'utf8', env: { ...process.env, URNA_WORKERS: workers },
     });
     for (const workers of ['1', '2']) {
       const ok = run(good, workers);
-      expect(ok.stderr).toContain('libsodium');
+      const library = backend === 'decaf-native' ? /libdecaf/ : /libsodium/;
+      expect(ok.stderr).toMatch(library);
       expect(ok.status).toBe(0);
-      expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, group: expect.stringMatching(/libsodium/) });
+      expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, group: expect.stringMatching(library) });
       expect(JSON.parse(ok.stdout).checks.find((c: { id: string }) => c.id === 'ballots.spoiled')).toMatchObject({ number: 'V18', status: 'pass' });
       const bad = run(join(work, 'bad-result'), workers);
       expect(bad.status).toBe(1);

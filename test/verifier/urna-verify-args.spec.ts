@@ -26,6 +26,6 @@ describe('urna verify arguments', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr).toContain('[--vkey <llave-del-log | log-vkey>] [--credential-authority <llave-de-la-autoridad-de-credenciales | credential-authority-key>] '
-      + '[--group auto|noble|libsodium-wasm|libsodium-native] [--json]');
+      + '[--group auto|noble|libsodium-wasm|libsodium-native|decaf-native] [--json]');
   });
 });
