@@ -1,9 +1,19 @@
 /**
  * The attacker of bench/signin-flood.bench.ts, on a thread of its own so that it does not share
- * the service's event loop (a real attacker is another machine): keeps `flood` sign-ins of
- * made-up usernames in flight, with one junk challenge and signature, until told to stop; then
- * reports how many it sent and the answers by status. Addresses come as X-Forwarded-For: one
- * address, or a new one per request.
+ * the service's event loop (a real attacker is another machine): sign-ins of made-up usernames,
+ * with one junk challenge and signature, until told to stop; then reports how many it sent and
+ * the answers by status. Addresses come as X-Forwarded-For: one address, or a new one per request.
+ *
+ * Two kinds of attacker:
+ *   - closed loop (`rate` 0): `flood` requests always in flight, each sent again as soon as it is
+ *     answered. An instant refusal is then an invitation to send more: against a service that
+ *     refuses cheaply it measures how many requests per second HTTP itself can turn away, not
+ *     what the budgets do.
+ *   - fixed rate (`rate` > 0): `rate` requests per second whatever the answers, with at most
+ *     `flood` in flight (a tick finding them all busy sends nothing and counts it as `held`). This
+ *     is what reaches the service from behind a proxy that limits each address's connections
+ *     and request rate (docs/operations/plan-de-seguridad.md), and what the issue measured:
+ *     60 concurrent made-up sign-ins.
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -14,6 +24,10 @@ interface FloodJob {
   flood: number;
   manyAddresses: boolean;
   junk: { challenge: string; signature: string };
+  /** Requests per second; 0 for a closed loop. */
+  rate: number;
+  /** The one address of a one-address flood (a new one per flood, so that no flood starts on a budget an earlier one spent). */
+  address: string;
 }
 
 const job = workerData as FloodJob;
@@ -46,7 +60,7 @@ const statuses: Record<string, number> = {};
 const worker = async () => {
   while (running) {
     const i = sent++;
-    const address = job.manyAddresses ? `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` : '203.0.113.9';
+    const address = job.manyAddresses ? `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` : job.address;
     try {
       const status = await post({ username: madeUpUsername(), ...job.junk }, address);
       statuses[status] = (statuses[status] ?? 0) + 1;
@@ -55,10 +69,44 @@ const worker = async () => {
     }
   }
 };
-const workers = Array.from({ length: job.flood }, worker);
+let inFlight = 0;
+const pending = new Set<Promise<void>>();
+const one = async () => {
+  const i = sent++;
+  const address = job.manyAddresses ? `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` : job.address;
+  inFlight++;
+  try {
+    const status = await post({ username: madeUpUsername(), ...job.junk }, address);
+    statuses[status] = (statuses[status] ?? 0) + 1;
+  } catch {
+    statuses.error = (statuses.error ?? 0) + 1;
+  } finally {
+    inFlight--;
+  }
+};
+/** Fixed rate: every 10 ms, the requests due since the start, as long as fewer than `flood` are in flight. */
+const startedAt = performance.now();
+let due = 0;
+const ticker = job.rate > 0 ? setInterval(() => {
+  const target = Math.floor(((performance.now() - startedAt) / 1000) * job.rate);
+  while (due < target) {
+    due++;
+    if (inFlight >= job.flood) {
+      statuses.held = (statuses.held ?? 0) + 1;
+      continue;
+    }
+    const p = one();
+    pending.add(p);
+    void p.then(() => pending.delete(p));
+  }
+}, 10) : undefined;
+const workers = job.rate > 0 ? [] : Array.from({ length: job.flood }, worker);
 parentPort!.on('message', async () => {
   running = false;
-  await Promise.all(workers);
+  if (ticker) clearInterval(ticker);
+  await Promise.all([...workers, ...pending]);
   agent.destroy();
-  parentPort!.postMessage({ sent, statuses });
+  parentPort!.postMessage({ sent, statuses, seconds: (performance.now() - startedAt) / 1000 });
 });
+// Compiling this file on the thread takes a while on a loaded machine: the bench waits for this.
+parentPort!.postMessage('ready');
