@@ -21,13 +21,13 @@ import { monitoringApi, MonitoringErrorFilter, MonitoringHttpError } from '../mo
 import { RecordIncidentCommand, RequestCredentialResendCommand } from '../monitoring-accounts/monitoring.commands';
 import { join } from 'node:path';
 import { LOG_NOTE_SIGNER } from '../bulletin-board/bulletin-board.tokens';
-import { OperationFactsFolder } from '../domain/monitoring/operation-facts';
 import { reportDecider } from '../domain/monitoring/report-decider';
 import { voterStream } from '../domain/roll/decider';
 import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
 import type { NoteSigner } from '../ledger/checkpoint/note-signer';
 import { operationReportsDir, produceOperationReport } from './operation-reports';
 import { ComponentState, withoutDetail } from './component-state';
+import { MonitoringReadModels } from './monitoring-read-models';
 import { MONITORING_OPTIONS, type MonitoringOptions } from './monitoring-options';
 
 const bad = (field: string) => new MonitoringHttpError(400, 'BAD_REQUEST', monitoringApi.pair('error.badRequest', { field }), { field });
@@ -44,6 +44,7 @@ export class MonitoringController {
     @Inject(MONITORING_OPTIONS) private readonly options: MonitoringOptions,
     private readonly checkpoints: CheckpointService,
     @Inject(LOG_NOTE_SIGNER) private readonly signer: NoteSigner,
+    private readonly readModels: MonitoringReadModels,
   ) {}
 
   private electionId(): string {
@@ -62,8 +63,8 @@ export class MonitoringController {
   @Get('deliveries')
   async deliveries(@Req() req: Request) {
     await this.accounts.authorize(bearerToken(req), 'deliveries');
-    const facts = await this.fold({ start: new Date(0).toISOString(), end: new Date(8.64e15).toISOString() });
-    return { ...facts.deliveries, gateways: { mail: this.options.deliveries?.of('mail'), sms: this.options.deliveries?.of('sms') } };
+    // A projection of the ledger (src/projections/monitoring-projections.ts), not a read of all of it per request.
+    return { ...(await this.readModels.deliveries()), gateways: { mail: this.options.deliveries?.of('mail'), sms: this.options.deliveries?.of('sms') } };
   }
 
   /** An official asks for a voter's credential message to be sent again (by the credential authority). */
@@ -90,24 +91,7 @@ export class MonitoringController {
   @Get('accesses')
   async accesses(@Req() req: Request) {
     await this.accounts.authorize(bearerToken(req), 'access-log');
-    const prefix = `monitoring-account-${this.electionId()}-`;
-    const who = new Map<string, { username: string; role: string }>();
-    const entries: { position: number; username?: string; role?: string; type: string; at: string; data: Record<string, unknown> }[] = [];
-    const head = await this.store.head();
-    for (let from = 0; from < head; from += 5000) {
-      for (const e of await this.store.readAll({ from, limit: 5000 })) {
-        if (!e.stream.startsWith(prefix)) continue;
-        const d = e.data as Record<string, unknown>;
-        const accountId = e.stream.slice(prefix.length);
-        if (e.type === 'MonitoringAccountCreated') {
-          who.set(accountId, { username: String(d.username), role: String(d.role) });
-          entries.push({ position: e.position, ...who.get(accountId), type: e.type, at: String(d.at), data: { createdBy: d.createdBy } });
-          continue;
-        }
-        const { tokenHash: _t, codeHash: _c, ...safe } = d;
-        entries.push({ position: e.position, ...who.get(accountId), type: e.type, at: String(d.at), data: safe });
-      }
-    }
+    const entries = await this.readModels.accesses();
     return { entries };
   }
 
@@ -137,17 +121,6 @@ export class MonitoringController {
 
   private now(): string {
     return (this.options.clock?.() ?? new Date()).toISOString();
-  }
-
-  private async fold(period: { start: string; end: string }) {
-    const folder = new OperationFactsFolder(this.electionId(), period);
-    const head = await this.store.head();
-    for (let from = 0; from < head; from += 5000) {
-      for (const e of await this.store.readAll({ from, limit: 5000 })) {
-        folder.add({ stream: e.stream, type: e.type, data: e.data, position: e.position, recordedAt: e.metadata.recordedAt });
-      }
-    }
-    return folder.facts();
   }
 
   @Get('incidents')

@@ -5,7 +5,7 @@
  * LedgerModule and the command path, and BulletinBoardModule for the log and its checkpoints
  * (passed in, as VotingApiModule takes it).
  */
-import { DynamicModule, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { CommandMetrics } from '../command-path/command-metrics';
@@ -17,13 +17,15 @@ import { MonitoringAccountsController } from '../monitoring-accounts/monitoring-
 import { SignInLimiter } from '../monitoring-accounts/sign-in-limiter';
 import { ComponentState } from './component-state';
 import { MonitoringMetrics } from './monitoring-metrics';
+import { MonitoringReadModels } from './monitoring-read-models';
 import { MonitoringController } from './monitoring.controller';
 import { MONITORING_OPTIONS, type MonitoringOptions } from './monitoring-options';
 
 @Injectable()
-class MonitoringLifecycle implements OnModuleInit {
+class MonitoringLifecycle implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly limiter: SignInLimiter,
+    private readonly readModels: MonitoringReadModels,
     private readonly metrics: CommandMetrics,
     @Inject(MONITORING_OPTIONS) private readonly options: MonitoringOptions,
   ) {}
@@ -31,6 +33,10 @@ class MonitoringLifecycle implements OnModuleInit {
     await this.limiter.migrate();
     // The gateways' counts on the service's one /metrics registry.
     this.options.deliveries?.register(this.metrics.registry);
+    await this.readModels.start();
+  }
+  async onModuleDestroy(): Promise<void> {
+    await this.readModels.stop();
   }
 }
 
@@ -57,11 +63,16 @@ export class MonitoringModule {
           useFactory: (pool: Pool) => new SignInLimiter(pool, options.schema ?? 'monitoring', electionId, options.signInLimits?.perAddress, options.signInLimits?.perUsername),
           inject: [PG_POOL],
         },
+        {
+          provide: MonitoringReadModels,
+          useFactory: (store: EventStore, pool: Pool) => new MonitoringReadModels(store, pool, electionId, options.schema ?? 'monitoring'),
+          inject: [EVENT_STORE, PG_POOL],
+        },
         ComponentState,
         MonitoringMetrics,
         MonitoringLifecycle,
       ],
-      exports: [MonitoringAccountService, ComponentState, MonitoringMetrics],
+      exports: [MonitoringAccountService, ComponentState, MonitoringMetrics, MonitoringReadModels],
     };
   }
 }
