@@ -29,7 +29,7 @@ import { MAX_ENTRIES_PER_READ, MerkleLog } from '../ledger/merkle/merkle-log';
 import { TILE_WIDTH, TilePathError, type TileAddress, formatTilePath, parseTilePath, treeSizeNeeded } from '../ledger/merkle/tile-path';
 import { messagesOf } from '../messages/catalog';
 import { logApiMessages } from '../messages/log-api.messages';
-import { LOG_NOTE_SIGNER } from './bulletin-board.tokens';
+import { LOG_NOTE_SIGNER, PUBLIC_MERKLE_LOG } from './bulletin-board.tokens';
 import {
   CheckpointHistoryDto,
   ConsistencyProofDto,
@@ -57,7 +57,7 @@ export class LogController {
   private readonly keyId: string;
 
   constructor(
-    private readonly log: MerkleLog,
+    @Inject(PUBLIC_MERKLE_LOG) private readonly log: MerkleLog,
     private readonly checkpoints: CheckpointService,
     @Inject(LOG_NOTE_SIGNER) private readonly signer: NoteSigner,
     private readonly witnessed: WitnessedCheckpoints,

@@ -6,7 +6,7 @@ import { DatabaseGate, DatabaseLossFilter, DatabaseLossInterceptor } from '../fa
 import { StandbyDeadlineMiddleware, StandbyUnconfirmedInterceptor } from '../faults/standby-unconfirmed';
 import { LedgerHealth } from './ledger-health';
 import { LEDGER_CONFIGURATION, LEDGER_OPTIONS, LedgerOptions, ledgerProviders, LedgerShutdown } from './ledger.providers';
-import { EVENT_STORE, LEDGER_DATABASE, PG_POOL } from './ledger.tokens';
+import { EVENT_STORE, LEDGER_DATABASE, PG_POOL, PG_READ_POOL } from './ledger.tokens';
 
 /**
  * The ledger for the rest of the service: EVENT_STORE (the port), PG_POOL (shared with
@@ -38,7 +38,7 @@ export class LedgerModule implements NestModule {
         { provide: APP_INTERCEPTOR, useClass: StandbyUnconfirmedInterceptor },
         { provide: APP_FILTER, useClass: DatabaseLossFilter },
       ],
-      exports: [EVENT_STORE, PG_POOL, LEDGER_DATABASE, LedgerHealth, DatabaseAvailability],
+      exports: [EVENT_STORE, PG_POOL, PG_READ_POOL, LEDGER_DATABASE, LedgerHealth, DatabaseAvailability],
     };
   }
 }

@@ -12,7 +12,7 @@ import type { Configuration } from '../config/configuration';
 import { dataLayout } from '../config/data-layout';
 import type { EventStore } from './event-store';
 import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
-import { EVENT_STORE, LEDGER_DATABASE, PG_POOL } from './ledger.tokens';
+import { EVENT_STORE, LEDGER_DATABASE, PG_POOL, PG_READ_POOL } from './ledger.tokens';
 import { closePool } from './postgres/close-pool';
 import { startEmbeddedPostgres } from './postgres/embedded-postgres';
 import { HostSelector } from './postgres/failover-client';
@@ -64,6 +64,17 @@ export const ledgerProviders: Provider[] = [
       }),
   },
   {
+    // Public reads may go to the standby (remote_apply makes whatever a receipt names visible
+    // there before the receipt is issued); a lost read server is noticed by the pool, which
+    // then looks for another host that suits (prefer-standby falls back to the primary).
+    provide: PG_READ_POOL,
+    inject: [LEDGER_CONFIGURATION, PG_POOL],
+    useFactory: (config: Configuration, pool: Pool): Pool =>
+      config.URNA_READ_DATABASE_URL
+        ? createGuardedPool({ connectionString: config.URNA_READ_DATABASE_URL, max: 10 }, (err) => logger.warn(`PostgreSQL read connection error: ${err.message}`))
+        : pool,
+  },
+  {
     provide: EVENT_STORE,
     inject: [LEDGER_CONFIGURATION, LEDGER_OPTIONS, PG_POOL],
     useFactory: async (config: Configuration, options: LedgerOptions, pool: Pool): Promise<EventStore> => {
@@ -91,6 +102,7 @@ export class LedgerShutdown implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(PG_READ_POOL) private readonly readPool: Pool,
     @Inject(LEDGER_DATABASE) private readonly db: LedgerDatabase,
     @Inject(DatabaseAvailability) private readonly availability: DatabaseAvailability,
   ) {}
@@ -98,6 +110,7 @@ export class LedgerShutdown implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.availability.stop();
     await this.store.close();
+    if (this.readPool !== this.pool) await closePool(this.readPool);
     await closePool(this.pool);
     await this.db.stop();
   }

@@ -44,8 +44,10 @@ export async function createVotingApp(o: VotingAppOptions): Promise<INestApplica
   const bulletinBoard = BulletinBoardModule.forRoot({
     origin: LOG_ORIGIN, keyFile: o.keyFile, schema: `${o.ledgerSchema}_log`, checkpointIntervalMs: o.checkpointIntervalMs ?? 100, publicReads: o.publicReads,
   });
-  // The standby deadline as the service reads it (test/failover sets it short).
-  const config = loadConfiguration({ DATABASE_URL: o.databaseUrl, LOG_FORMAT: 'text', URNA_SYNC_STANDBY_TIMEOUT_MS: process.env.URNA_SYNC_STANDBY_TIMEOUT_MS });
+  // The standby deadline and the read URL as the service reads them (test/failover sets them).
+  const config = loadConfiguration({ DATABASE_URL: o.databaseUrl, LOG_FORMAT: 'text', URNA_SYNC_STANDBY_TIMEOUT_MS: process.env.URNA_SYNC_STANDBY_TIMEOUT_MS,
+    URNA_READ_DATABASE_URL: process.env.URNA_READ_DATABASE_URL,
+  });
   const voting = VotingApiModule.forRoot({
     electionId: o.electionId,
     mail: new OutboxMailSender(o.outboxDir), sms: new OutboxSmsSender(o.outboxDir),
