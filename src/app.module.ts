@@ -18,6 +18,7 @@ import { boardContactFromEnv } from './projections/board-contact';
 import { ProjectionsModule } from './projections/projections.module';
 import { nodeRandomSource } from './roll/node-random-source';
 import { VotingApiModule } from './voting/voting-api.module';
+import { credentialAuthorityAlongside } from './credentials/credential-authority-link';
 import type { RateLimit } from './voting/voting-api.options';
 
 export interface AppOptions {
@@ -78,6 +79,8 @@ export class AppModule {
               projectionSchema: options.votingSchema,
               perIp: options.rateLimits?.perIp,
               perVoter: options.rateLimits?.perVoter,
+              // Password re-sends served by the credential authority when it runs alongside (src/credentials/credential-resender.ts).
+              credentialAuthority: credentialAuthorityAlongside(config.URNA_DATA_DIR, process.env, config.URNA_PUBLIC_URL),
             },
             bulletinBoard,
           ),

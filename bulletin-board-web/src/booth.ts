@@ -178,6 +178,18 @@ async function login(): Promise<void> {
   step('step-code');
 }
 
+/** "I did not get my password": the same answer whatever the name, so the page says only that the request was taken. */
+async function askPasswordResend(): Promise<void> {
+  const username = byId<HTMLInputElement>('resend-username').value.trim();
+  const email = byId<HTMLInputElement>('resend-email').value.trim();
+  const status = byId('resend-status');
+  status.textContent = '';
+  if (!username || !email) throw new BoothInputError(t('booth.resend.missing'));
+  await postJson('/api/voter/login/password-resend', { username, email });
+  status.textContent = t('booth.resend.sent');
+  announce(t('booth.resend.sent'));
+}
+
 let countdown: ReturnType<typeof setInterval> | undefined;
 function startCountdown(): void {
   if (countdown) clearInterval(countdown);
@@ -259,7 +271,15 @@ function renderStop(): void {
 async function passwordAgain(): Promise<void> {
   const password = byId<HTMLInputElement>('again-password').value;
   if (!password) throw new BoothInputError(t('booth.login.missing'));
-  state.credential = credentialFor(state.electionId!, state.username!, password);
+  const key = credentialFor(state.electionId!, state.username!, password);
+  // The key this password gives must be the voter's current public credential (GET /api/voter/status):
+  // a mistyped password is told now, not after the whole ballot when the signature is refused.
+  const { credential } = await getJson<VoterStatus>('/api/voter/status', state.token);
+  if (credential !== undefined && credential !== key.publicKey) {
+    byId<HTMLInputElement>('again-password').value = '';
+    throw new BoothInputError(t('booth.again.wrong'));
+  }
+  state.credential = key;
   byId<HTMLInputElement>('again-password').value = '';
   await openBallot();
 }
@@ -558,6 +578,7 @@ async function main(): Promise<void> {
   translatePage();
   document.title = t('booth.title');
   byId('login-form').addEventListener('submit', guarded(login));
+  byId('resend-form').addEventListener('submit', guarded(askPasswordResend));
   byId('code-form').addEventListener('submit', guarded(confirmLogin));
   byId('resend-code').addEventListener('click', guarded(resendLoginCode));
   byId('code-back').addEventListener('click', guarded(backToSignIn));

@@ -16,6 +16,7 @@ import type { VotingEvent } from '../domain/voting/events';
 import type { VoterBallotState } from '../domain/voting/state';
 import { LedgerCommand } from '../command-path/ledger-command';
 import { LedgerCommandHandler } from '../command-path/ledger-command-handler';
+import { DecideCredentialResendHandler } from './credential-resend.commands';
 
 abstract class CredentialsLedgerCommand<D extends CredentialsCommand> extends LedgerCommand<D, CredentialsEvent, CredentialsState> {}
 
@@ -62,4 +63,5 @@ export class ReplaceVoterCredentialHandler extends VoterCredentialHandler<Replac
 
 export const credentialsCommandHandlers = [
   EnrolCredentialAuthorityHandler, PublishCredentialListHandler, RecordCredentialReplacementHandler, AssignVoterCredentialHandler, ReplaceVoterCredentialHandler,
+  DecideCredentialResendHandler,
 ];

@@ -70,7 +70,7 @@ async function credentialsSoFar(p: CredentialAuthorityRun): Promise<{ authorityK
 }
 
 /** One `urna credentials …` command in a child process; its output, or a refusal saying where it failed. */
-function authorityCommand(args: string[]): Promise<string> {
+export function authorityCommand(args: string[]): Promise<string> {
   // The authority has no business with the service's database: it is not handed the address.
   const env = { ...process.env };
   delete env.DATABASE_URL;

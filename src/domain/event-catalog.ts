@@ -14,6 +14,7 @@ import { configurationEventEntries } from './configuration/configuration-event-c
 import { openingEvents } from './opening/events';
 import { tallyEvents } from './tally/events';
 import { credentialsEvents } from './credentials/events';
+import { credentialResendEvents } from './credentials/resend-events';
 import { monitoringEvents } from './monitoring/events';
 
 export interface EventTypeEntry {
@@ -37,6 +38,7 @@ const entries: EventTypeEntry[] = [
   ...openingEvents,
   ...tallyEvents,
   ...credentialsEvents,
+  ...credentialResendEvents,
   ...monitoringEvents,
 ];
 

@@ -26,6 +26,22 @@ export const boothMessages = defineCatalog({
     en: 'Use the username and password you received by e-mail. We will then send a code to your mobile phone.',
   },
   'booth.login.missing': { es: 'Escriba su usuario y su contraseña.', en: 'Enter your username and your password.' },
+  'booth.again.wrong': {
+    es: 'La contraseña no es correcta. Escríbala de nuevo tal como aparece en su correo; si la perdió, use "No recibí mi contraseña" al iniciar sesión.',
+    en: 'The password is not correct. Type it again exactly as it appears in your e-mail; if you lost it, use "I did not get my password" when signing in.',
+  },
+  'booth.resend.open': { es: 'No recibí mi contraseña', en: 'I did not get my password' },
+  'booth.resend.intro': {
+    es: 'Escriba su usuario y el correo electrónico con el que se registró. Si coinciden con el padrón, le enviaremos una contraseña nueva y la anterior dejará de funcionar.',
+    en: 'Enter your username and the e-mail address you registered with. If they match the roll, we will send you a new password and the previous one will stop working.',
+  },
+  'booth.resend.email': { es: 'Correo electrónico', en: 'E-mail address' },
+  'booth.resend.send': { es: 'Enviarme una contraseña nueva', en: 'Send me a new password' },
+  'booth.resend.missing': { es: 'Escriba su usuario y su correo electrónico.', en: 'Enter your username and your e-mail address.' },
+  'booth.resend.sent': {
+    es: 'Solicitud recibida. Si los datos coinciden con el padrón, en unos minutos recibirá un correo con su contraseña nueva. Revise también la carpeta de correo no deseado.',
+    en: 'Request received. If the details match the roll, you will get an e-mail with your new password within a few minutes. Check your spam folder too.',
+  },
   'booth.login.checking': { es: 'Comprobando sus datos en este navegador…', en: 'Checking your details in this browser…' },
   'booth.username': { es: 'Usuario', en: 'Username' },
   'booth.password': { es: 'Contraseña (la recibió por correo electrónico)', en: 'Password (sent to you by e-mail)' },

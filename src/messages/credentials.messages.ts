@@ -271,4 +271,30 @@ export const credentialMessages = defineCatalog({
     es: 'La credencial a revocar no es la vigente de esta persona.',
     en: 'The credential to revoke is not this voter\'s current one.',
   },
+
+  // Password re-sends (src/domain/credentials/resend-decider.ts, src/credentials/credential-resender.ts).
+  'resend.invalidTime': { es: 'La hora de la solicitud no es válida.', en: 'The request\'s time is not valid.' },
+  'resend.invalidPseudonym': { es: 'El seudónimo no es válido.', en: 'The pseudonym is not valid.' },
+  'resend.invalidAsker': { es: 'Quien solicita el reenvío no es válido.', en: 'Who asks for the re-send is not valid.' },
+  'resend.invalidRequest': { es: 'La solicitud del funcionario no es válida.', en: 'The official\'s request is not valid.' },
+  'resend.duplicateRequest': { es: 'Esta solicitud del funcionario ya se atendió.', en: 'This official\'s request was already taken up.' },
+  'resend.notOnRoll': { es: 'La persona no está en el padrón de esta elección.', en: 'The person is not on this election\'s roll.' },
+  'resend.alreadyVoted': { es: 'La persona ya votó: su contraseña no se reenvía.', en: 'The voter already voted: their password is not sent again.' },
+  'resend.votingClosed': { es: 'La votación está cerrada: ya no se reenvían contraseñas.', en: 'Voting is closed: passwords are no longer sent again.' },
+  'resend.pending': { es: 'Ya hay un reenvío en curso para esta persona.', en: 'A re-send for this voter is already under way.' },
+  'resend.limit': template({ max: 3 }, {
+    es: ({ max }) => `Ya se reenvió la contraseña ${max} veces a esta persona; no se reenvía más.`,
+    en: ({ max }) => `The password was already sent again ${max} times to this voter; it is not sent again.`,
+  }),
+  'resend.nonePending': { es: 'No hay un reenvío en curso para esta persona.', en: 'No re-send is under way for this voter.' },
+  'resend.invalidReplacement': { es: 'El número de reposición no es válido.', en: 'The replacement number is not valid.' },
+  'resend.invalidReason': { es: 'El motivo del fallo no es válido.', en: 'The failure\'s reason is not valid.' },
+  'doc.passwordResend': {
+    es: 'Pedir que se envíe de nuevo la contraseña (usuario y correo del padrón); la misma respuesta para cualquier nombre',
+    en: 'Ask for the password to be sent again (username and the roll\'s e-mail); the same answer for any name',
+  },
+  'resend.accepted': {
+    es: 'Si el usuario y el correo coinciden con el padrón, en unos minutos recibirá un correo con una contraseña nueva; la anterior dejará de funcionar.',
+    en: 'If the username and e-mail match the roll, you will receive an e-mail with a new password within a few minutes; the previous one will stop working.',
+  },
 });

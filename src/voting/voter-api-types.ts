@@ -20,6 +20,8 @@ export interface VoterStatus {
   votingClosesAt: string;
   /** When the session ends: a reload keeps it until then. */
   sessionExpiresAt?: string;
+  /** The voter's current public credential (64 hex): after a reload the booth checks the retyped password against it at once. */
+  credential?: string;
 }
 
 /** POST /api/voter/login/challenge: what the browser signs to sign in (and the election it derives its credential key for). */

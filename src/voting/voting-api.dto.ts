@@ -30,6 +30,7 @@ export class VoterStatusDto {
   @ApiProperty() castingOpen!: boolean;
   @ApiProperty() votingClosesAt!: string;
   @ApiProperty({ required: false }) sessionExpiresAt?: string;
+  @ApiProperty({ required: false, example: 'a3…(64 hex)' }) credential?: string;
 }
 export class ConfirmCodeDto {
   @ApiProperty() challengeId!: string;

@@ -16,6 +16,10 @@ import { VOTING_API_OPTIONS, type VotingApiOptions } from './voting-api.options'
 import { VotingProjection } from './voting-projection';
 import { VotingService } from './voting.service';
 import { ReceiptHandler } from './receipt.query';
+import { CommandBus } from '@nestjs/cqrs';
+import { CredentialResender } from '../credentials/credential-resender';
+import { CredentialResendController } from '../voter-access/credential-resend.controller';
+import { ProjectedUsernameDirectory } from './projected-username-directory';
 
 @Injectable()
 class VotingApiLifecycle implements OnModuleInit, OnModuleDestroy {
@@ -30,6 +34,21 @@ class VotingApiLifecycle implements OnModuleInit, OnModuleDestroy {
   }
 }
 
+/** Password re-sends: officials' requests are taken up every few seconds, voters' asks at once. */
+@Injectable()
+class CredentialResendLoop implements OnModuleInit, OnModuleDestroy {
+  private timer?: ReturnType<typeof setInterval>;
+  constructor(private readonly resender: CredentialResender) {}
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.resender.pump(), 5_000);
+    this.timer.unref();
+  }
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.resender.pump();
+  }
+}
+
 /** The sign-in routes' front door (src/http/sign-in-door.ts) is put in front by applyVotingHttpSettings, before the body parser. */
 @Module({})
 export class VotingApiModule {
@@ -40,7 +59,7 @@ export class VotingApiModule {
     return {
       module: VotingApiModule,
       imports: [bulletinBoard, CommandPathModule, VoterThrottlingModule.forRoot(options)],
-      controllers: [VoterController, BoardBallotsController],
+      controllers: [VoterController, BoardBallotsController, CredentialResendController],
       providers: [
         { provide: VOTING_API_OPTIONS, useValue: options },
         {
@@ -51,6 +70,17 @@ export class VotingApiModule {
         VotingService,
         ReceiptHandler,
         VotingApiLifecycle,
+        {
+          provide: CredentialResender,
+          useFactory: (projection: VotingProjection, store: EventStore, commands: CommandBus) => {
+            const directory = new ProjectedUsernameDirectory(projection, store, options.electionId);
+            return new CredentialResender({
+              store, commands, electionId: options.electionId, authority: options.credentialAuthority, clock: options.clock, findPseudonym: (u) => directory.find(u),
+            });
+          },
+          inject: [VotingProjection, EVENT_STORE, CommandBus],
+        },
+        CredentialResendLoop,
       ],
       exports: [VotingService, VotingProjection],
     };

@@ -2,6 +2,7 @@
 import type { RandomSource } from '../domain/roll/random-source';
 import type { MailSender, SmsSender } from '../messaging/ports';
 import type { WorkBudgetLimits } from '../http/work-budget';
+import type { CredentialAuthorityLink } from '../credentials/credential-authority-link';
 
 /**
  * A request budget: `capacity` requests, renewed at `refillPerSecond`. Counted by
@@ -46,6 +47,8 @@ export interface VotingApiOptions {
   /** Bounds on costly work (src/http/work-budget.ts). Default SIGN_IN_WORK and BALLOT_CHECK_WORK,
    * and SIGN_IN_DOOR for the sign-in requests as a whole (src/http/sign-in-door.ts). */
   work?: { signIn?: WorkBudgetLimits; ballotChecks?: WorkBudgetLimits; door?: WorkBudgetLimits };
+  /** Where password re-sends are served (src/credentials/credential-resender.ts); none: asks are only recorded. */
+  credentialAuthority?: CredentialAuthorityLink;
 }
 
 export const VOTING_API_OPTIONS = Symbol('VOTING_API_OPTIONS');

@@ -198,8 +198,10 @@ export class VotingService {
     const now = this.now();
     const { pseudonym, sessionId, state } = await this.requireSession(token, now);
     const lifecycle = await this.lifecycle();
+    const ballots = await this.ballotState(pseudonym);
     return {
-      alreadyVoted: (await this.ballotState(pseudonym)).cast,
+      alreadyVoted: ballots.cast,
+      credential: ballots.credential,
       castingOpen: lifecycle.phase === 'voting' && isBefore(now, lifecycle.votingClosesAt!),
       votingClosesAt: lifecycle.votingClosesAt!,
       sessionExpiresAt: state.sessions.get(sessionId)?.expiresAt,

@@ -177,6 +177,21 @@ describe('voting booth (browser)', () => {
     expect(await page.getAttribute('#step-indicator li[data-step="1"]', 'aria-current')).toBe('step');
     await checkPage('sign-in');
 
+    // "I did not get my password": the same plain answer for any name (nothing says whether it exists).
+    // Opened by its summary (the layout check opens every <details> itself, so it is set rather than toggled).
+    if (!(await page.evaluate(() => (document.getElementById('password-help') as HTMLDetailsElement).open))) await page.click('#password-help summary');
+    await page.click('#resend-send');
+    await page.waitForSelector('#error:not([hidden])');
+    expect(await page.textContent('#error-text')).toBe('Escriba su usuario y su correo electrónico.');
+    await page.fill('#resend-username', 'v-zzzz-zzzz-zzzz');
+    await page.fill('#resend-email', 'nadie@example.test');
+    await page.click('#resend-send');
+    await page.waitForFunction(() => (document.getElementById('resend-status')?.textContent ?? '').length > 0);
+    const unknownAnswer = await page.textContent('#resend-status');
+    expect(unknownAnswer).toMatch(/^Solicitud recibida/);
+    await checkPage('sign-in, password resend asked');
+    await page.evaluate(() => ((document.getElementById('password-help') as HTMLDetailsElement).open = false));
+
     // A wrong password: a clear error, still on the login step.
     await page.fill('#username', voter.username);
     await page.fill('#password', 'not-the-password');
@@ -387,6 +402,14 @@ describe('voting booth (browser)', () => {
       expect(asked).toEqual(['beforeunload']);
       // The session survived: the password only, no new SMS.
       await page.waitForSelector('#step-password-again:not([hidden])');
+      // A mistyped password is told at once, in plain words, and the voter stays on this step.
+      await page.fill('#again-password', `${voter.password}x`);
+      await page.click('#again-form button[type=submit]');
+      await page.waitForSelector('#error:not([hidden])');
+      expect(await page.textContent('#error-text')).toMatch(/^The password is not correct\./);
+      expect(await page.isVisible('#step-password-again')).toBe(true);
+      expect(await page.isVisible('#step-ballot')).toBe(false);
+      await checkPage('password again, mistyped (en)');
       await page.fill('#again-password', voter.password);
       await page.click('#again-form button[type=submit]');
       await page.waitForSelector('#step-ballot:not([hidden]) fieldset', { timeout: 20_000 });

@@ -38,6 +38,8 @@ export interface VotingAppOptions {
   publicReads?: PublicReadBudget | false;
   /** Proxies whose X-Forwarded-For is believed (tests give each client an address this way). */
   trustedProxies?: string[];
+  /** Serves password re-sends (src/credentials/credential-resender.ts); default none. */
+  credentialAuthority?: VotingApiOptions['credentialAuthority'];
 }
 
 export async function createVotingApp(o: VotingAppOptions): Promise<INestApplication> {
@@ -58,6 +60,7 @@ export async function createVotingApp(o: VotingAppOptions): Promise<INestApplica
     projectionSchema: `${o.ledgerSchema}_voting`,
     clock: o.clock,
     work: o.work,
+    credentialAuthority: o.credentialAuthority,
   }, bulletinBoard);
   const app = await NestFactory.create(
     // /health as the service has it: the fault tests (test/faults) read it.
