@@ -5,7 +5,8 @@
  * consistency proof from the size that witness last cosigned. A 409 names that size: the
  * cosigner retries once at once from it. Returned lines are kept only if they verify with the
  * configured witness key. A witness that is down, slow or refusing delays only its own
- * cosignature; the checkpoint loop never waits for any of them.
+ * cosignature; the checkpoint loop never waits for any of them. A checkpoint this process signs
+ * is sent at once (log.md §4.2: receipts wait for the quorum), not at the next tick.
  */
 import { type CosignerKey, verifyCosignatures } from './cosignature';
 import type { CheckpointService, StoredCheckpoint } from './checkpoint-service';
@@ -37,6 +38,7 @@ export class CheckpointCosigner {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private readonly inFlight = new Set<Promise<void>>();
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly checkpoints: CheckpointService,
@@ -52,6 +54,9 @@ export class CheckpointCosigner {
   start(): void {
     if (this.running || this.tracks.length === 0) return;
     this.running = true;
+    this.unsubscribe = this.checkpoints.onSigned((signed) => {
+      if (this.running) void this.tick(signed).catch((err: Error) => this.options.onProblem?.('*', err.message));
+    });
     const tick = async () => {
       if (!this.running) return;
       await this.tick().catch((err: Error) => this.options.onProblem?.('*', err.message));
@@ -62,13 +67,14 @@ export class CheckpointCosigner {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** One round: the latest checkpoint to every idle witness that lacks it. Resolves at once. */
-  async tick(): Promise<void> {
-    const latest = await this.checkpoints.latest();
+  /** One round: the latest checkpoint (or the one just signed) to every idle witness that lacks it. Resolves at once. */
+  async tick(signed?: StoredCheckpoint): Promise<void> {
+    const latest = signed ?? (await this.checkpoints.latest());
     if (!latest) return;
     const now = Date.now();
     for (const t of this.tracks) {

@@ -36,8 +36,10 @@ export interface StoredCheckpoint {
 export interface CheckpointServiceOptions {
   /** Schema of the checkpoints table; default the log's schema. */
   schema?: string;
-  /** How often the loop looks for growth. Default 1000 ms (at most one checkpoint a second). */
+  /** The longest the loop goes without looking for growth when no receipt waits. Default 1000 ms. */
   intervalMs?: number;
+  /** The least time between two signing rounds while receipts wait (log.md §4.2). Default 20 ms. */
+  minGapMs?: number;
   onError?: (err: Error) => void;
   /** Under a log lease (src/ledger/leadership/): the epoch every checkpoint insert claims; none
    * is signed while it is undefined (not leading). Without it, inserts claim no epoch. */
@@ -51,12 +53,20 @@ export class CheckpointConflictError extends Error {
   }
 }
 
+/** How long a receipt's demand keeps the loop awake when no checkpoint comes to cover it. */
+const DEMAND_LIFETIME_MS = 30_000;
+
 export class CheckpointService {
   private readonly s: string;
   private readonly schema: string;
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private busy: Promise<unknown> = Promise.resolve();
+  /** The largest leaf index a receipt in this process waits for, and since when (ms). */
+  private demand = { index: -1, since: 0 };
+  /** Ends the loop's current pause early (a receipt began to wait, or the loop stops). */
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> = Promise.resolve();
+  private readonly signedListeners = new Set<(c: StoredCheckpoint) => void>();
 
   constructor(
     private readonly pool: Pool,
@@ -105,26 +115,72 @@ export class CheckpointService {
     }
   }
 
-  /** Starts the loop: a new checkpoint whenever the log has grown, at most every interval. */
+  /**
+   * Starts the loop (log.md §4.2). It signs as soon as the log holds a leaf some waiting receipt
+   * needs (want()), at most one round per `minGapMs`, so concurrent receipts share a checkpoint;
+   * with nobody waiting it still looks for growth every `intervalMs`, so an idle log is signed too.
+   */
   start(): void {
     if (this.running) return;
     this.running = true;
-    const tick = async () => {
-      if (!this.running) return;
+    this.loop = this.run();
+  }
+
+  private async run(): Promise<void> {
+    const minGap = this.options.minGapMs ?? 20;
+    const interval = this.options.intervalMs ?? 1000;
+    while (this.running) {
+      const started = Date.now();
+      let latest: StoredCheckpoint | undefined;
       try {
-        await this.checkpointNow();
+        latest = await this.checkpointNow();
       } catch (err) {
         this.options.onError?.(err as Error);
       }
-      if (this.running) this.timer = setTimeout(tick, this.options.intervalMs ?? 1000);
-    };
-    void tick();
+      if (!this.running) return;
+      if (Date.now() - this.demand.since > DEMAND_LIFETIME_MS) this.demand = { index: -1, since: 0 };
+      // A receipt still waits for a leaf the latest checkpoint lacks: look again after the gap
+      // (the leaf may not be in the log yet); else sleep until the interval or the next want().
+      const waiting = latest !== undefined && this.demand.index >= latest.size;
+      await this.pause(waiting ? minGap : interval);
+      const rest = started + minGap - Date.now();
+      if (rest > 0 && this.running) await new Promise((r) => setTimeout(r, rest));
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    }).then(() => {
+      this.wake = undefined;
+    });
+  }
+
+  /**
+   * A receipt waits for a checkpoint that includes leaf `index`: the loop signs one as soon as
+   * the log holds it (not at the next interval). Waits of any number of casts coalesce.
+   */
+  want(index: number): void {
+    if (index > this.demand.index) this.demand = { index, since: Date.now() };
+    this.wake?.();
+  }
+
+  /** Called with every checkpoint this process signs, right after it is stored (the receipt
+   * waiter and the cosigner react at once instead of polling). Returns the unsubscribe. */
+  onSigned(listener: (c: StoredCheckpoint) => void): () => void {
+    this.signedListeners.add(listener);
+    return () => this.signedListeners.delete(listener);
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.wake?.();
+    await this.loop;
     await this.busy.catch(() => undefined);
   }
 
@@ -161,7 +217,17 @@ export class CheckpointService {
     const insert = `INSERT INTO ${this.s}.checkpoints (size, root, note, seq) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING created_at`;
     const values = [size, Buffer.from(root), note, sequence];
     const { rows } = epoch === undefined ? await this.pool.query(insert, values) : await fencedQuery<{ created_at: Date }>(this.pool, epoch, insert, values);
-    if (rows.length > 0) return { size, rootHash: root, note, sequence, createdAt: rows[0].created_at };
+    if (rows.length > 0) {
+      const signed = { size, rootHash: root, note, sequence, createdAt: rows[0].created_at };
+      for (const listener of this.signedListeners) {
+        try {
+          listener(signed);
+        } catch (err) {
+          this.options.onError?.(err as Error); // a listener's fault never undoes the signing
+        }
+      }
+      return signed;
+    }
     // Another instance signed this size, or this sequence number, first.
     const existing = await this.atSize(size);
     if (existing) {
@@ -229,7 +295,8 @@ export class CheckpointService {
   }
 }
 
-function toCheckpoint(r: { size: string; root: Buffer; note: string; seq: string | null; created_at: Date }): StoredCheckpoint {
+/** A row of the checkpoints table as a StoredCheckpoint (also for queries that join it). */
+export function toCheckpoint(r: { size: string; root: Buffer; note: string; seq: string | null; created_at: Date }): StoredCheckpoint {
   // Rows signed before sequence numbers existed have none: read the note (undefined → -1).
   const sequence = r.seq !== null ? Number(r.seq) : (checkpointSequence(parseCheckpointText(r.note.slice(0, r.note.indexOf('\n\n') + 1))) ?? -1);
   return { size: Number(r.size), rootHash: new Uint8Array(r.root), note: r.note, sequence, createdAt: r.created_at };

@@ -9,6 +9,7 @@ import type { Pool } from 'pg';
 import { quoteSchema } from '../merkle/merkle-log-schema';
 import type { VerifiedCosignature } from './cosignature';
 import { refuseChangesTo } from './append-only-table';
+import { type StoredCheckpoint, toCheckpoint } from './checkpoint-service';
 
 export interface StoredCosignature {
   size: number;
@@ -19,8 +20,15 @@ export interface StoredCosignature {
   line: string;
 }
 
+/** What a receipt waiter needs in one read: the latest checkpoint and the newest one with the quorum. */
+export interface CheckpointsForWaiters {
+  latest?: { checkpoint: StoredCheckpoint; cosignatures: StoredCosignature[] };
+  cosigned?: { checkpoint: StoredCheckpoint; cosignatures: StoredCosignature[] };
+}
+
 export class CosignatureStore {
   private readonly s: string;
+  private readonly addedListeners = new Set<(size: number) => void>();
 
   constructor(private readonly pool: Pool, private readonly schema: string) {
     this.s = quoteSchema(schema);
@@ -58,6 +66,46 @@ export class CosignatureStore {
         [size, c.name, c.keyId, c.timestamp, c.line],
       );
     }
+    for (const listener of this.addedListeners) listener(size);
+  }
+
+  /** Called after cosignatures of `size` are stored by this process (the receipt waiter looks
+   * again at once). Returns the unsubscribe. */
+  onAdded(listener: (size: number) => void): () => void {
+    this.addedListeners.add(listener);
+    return () => this.addedListeners.delete(listener);
+  }
+
+  /**
+   * In one query: the latest checkpoint, and the newest of size ≥ minSize cosigned by at least
+   * `quorum` of `witnesses`, each with its cosignatures (in arrival order). What a receipt
+   * waiter asks on each look (checkpoint-waiter.ts).
+   */
+  async forWaiters(quorum: number, witnesses: readonly string[], minSize: number): Promise<CheckpointsForWaiters> {
+    const { rows } = await this.pool.query(
+      `WITH latest AS (SELECT size FROM ${this.s}.checkpoints ORDER BY size DESC LIMIT 1),
+            cosigned AS (SELECT size FROM ${this.s}.checkpoint_cosignatures WHERE size >= $3 AND witness = ANY($2::text[])
+                         GROUP BY size HAVING count(DISTINCT witness) >= $1 ORDER BY size DESC LIMIT 1)
+       SELECT c.size, c.root, c.note, c.seq, c.created_at,
+              c.size = (SELECT size FROM latest) AS is_latest, c.size = (SELECT size FROM cosigned) AS is_cosigned,
+              coalesce((SELECT json_agg(json_build_object('witness', w.witness, 'key_id', w.key_id, 'cosigned_at', w.cosigned_at, 'line', w.line)
+                                        ORDER BY w.received_at, w.witness)
+                        FROM ${this.s}.checkpoint_cosignatures w WHERE w.size = c.size), '[]') AS cosignatures
+       FROM ${this.s}.checkpoints c WHERE c.size IN (SELECT size FROM latest UNION ALL SELECT size FROM cosigned)`,
+      [quorum, witnesses, minSize],
+    );
+    const out: CheckpointsForWaiters = {};
+    for (const r of rows) {
+      const entry = {
+        checkpoint: toCheckpoint(r),
+        cosignatures: (r.cosignatures as { witness: string; key_id: string | number; cosigned_at: string | number; line: string }[]).map((c) => ({
+          size: Number(r.size), witness: c.witness, keyId: Number(c.key_id), timestamp: Number(c.cosigned_at), line: c.line,
+        })),
+      };
+      if (r.is_latest) out.latest = entry;
+      if (r.is_cosigned) out.cosigned = entry;
+    }
+    return out;
   }
 
   /** The cosignatures of each of `sizes`, in the order witnesses' lines arrived. */

@@ -48,6 +48,37 @@ export class WitnessedCheckpoints {
     return found ? (await this.withCosignatures([found]))[0] : undefined;
   }
 
+  /**
+   * What a receipt waiter looks at, in one query: the latest checkpoint and the newest of size >
+   * minIndex that reached the quorum (with no witnesses, the latest is that one too).
+   */
+  async forWaiters(minIndex: number): Promise<{ latest?: WitnessedCheckpoint; cosigned?: WitnessedCheckpoint }> {
+    if (this.policy.quorum === 0 || !this.store) {
+      const latest = await this.latest();
+      return { latest, cosigned: latest && latest.size > minIndex && latest.witnessing.status === 'cosigned' ? latest : undefined };
+    }
+    const found = await this.store.forWaiters(this.policy.quorum, this.names, minIndex + 1);
+    return {
+      latest: found.latest && this.combine(found.latest.checkpoint, found.latest.cosignatures),
+      cosigned: found.cosigned && this.combine(found.cosigned.checkpoint, found.cosigned.cosignatures),
+    };
+  }
+
+  /** A checkpoint this process just signed, as served before any witness cosigned it. */
+  freshlySigned(c: StoredCheckpoint): WitnessedCheckpoint {
+    return this.combine(c, []);
+  }
+
+  /** Called whenever this process signs a checkpoint or stores cosignatures. Returns the unsubscribe. */
+  onChange(listener: (signed?: StoredCheckpoint) => void): () => void {
+    const offSigned = this.checkpoints.onSigned((c) => listener(c));
+    const offAdded = this.store?.onAdded(() => listener());
+    return () => {
+      offSigned();
+      offAdded?.();
+    };
+  }
+
   /** The newest checkpoint of size > minIndex that reached the quorum, if any. */
   async latestCosignedAbove(minIndex: number): Promise<WitnessedCheckpoint | undefined> {
     if (this.policy.quorum === 0) {
