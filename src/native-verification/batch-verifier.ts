@@ -9,13 +9,13 @@ import { ballotSignatureParts } from '../domain/crypto/credential/ballot-signatu
 import { parseSignature } from '../domain/crypto/credential/credential-signature';
 import type { ElectionContext } from '../domain/crypto/election-context';
 import type { GroupElement } from '../domain/crypto/group';
-import { u32, utf8 } from '../domain/crypto/hash';
+import { u32 } from '../domain/crypto/hash';
 import { mod } from '../domain/crypto/scalar';
 import { Tags } from '../domain/crypto/tags';
-import { canonicalJson } from '../domain/shared/canonical-json';
 import { loadDecafAddon, type DecafAddon, type DecodedPoints } from '../parallel/native-decaf';
+import { ballotJcs } from './ballot-jcs';
 import { ballotShape, G_INDEX, K_INDEX, writeBallotTerms, type BatchBuffers, type CiphertextIndices, type SignatureTerms } from './ballot-terms';
-import { hash256Fast, hashToScalarFast } from './fast-hash';
+import { hash256Fast, hashToScalarFast, IndexedChallenges } from './fast-hash';
 
 /**
  * Ballot verification on libdecaf with batch verification (docs/spec/crypto.md, "Batch
@@ -183,9 +183,10 @@ function screen(input: unknown, context: ElectionContext, styles: BallotStyles, 
   for (const contest of parsed.contests) {
     const binding = proofBinding(parsed.baseHash, json.styleId, parsed.voterBinding, contest.contestId).parts;
     const ciphertexts: Uint8Array[] = [];
+    const challenges = new IndexedChallenges(Tags.ballotOptionProof, binding, 6);
     for (let i = 0; i < contest.options.length; i++) {
       const o = contest.options[i];
-      const c = hashToScalarFast(Tags.ballotOptionProof, [...binding, u32(i), o.bytes.alpha, o.bytes.beta, o.bytes.a0, o.bytes.b0, o.bytes.a1, o.bytes.b1]);
+      const c = challenges.challenge(i, o.bytes.alpha, o.bytes.beta, o.bytes.a0, o.bytes.b0, o.bytes.a1, o.bytes.b1);
       if (mod(o.c0 + o.c1) !== c) return undefined;
       ciphertexts.push(o.bytes.alpha, o.bytes.beta);
     }
@@ -194,14 +195,10 @@ function screen(input: unknown, context: ElectionContext, styles: BallotStyles, 
   return { parsed, sumChallenges, signature };
 }
 
-/** tracking-code.ts's code, hashed with node:crypto. */
+/** tracking-code.ts's code for a parsed ballot: its JCS written out directly, SHA-256 by node:crypto. */
 function trackingCodeOf(ballot: ParsedBallot['json']): string | undefined {
-  const { format, baseHash, styleId, voterBinding, contests } = ballot;
-  try {
-    return Buffer.from(hash256Fast(Tags.ballotTrackingCode, [utf8(canonicalJson({ format, baseHash, styleId, voterBinding, contests }, { safeIntegersOnly: true }))])).toString('hex');
-  } catch {
-    return undefined; // not plain JSON: the slow path names it
-  }
+  const jcs = ballotJcs(ballot);
+  return jcs === undefined ? undefined : Buffer.from(hash256Fast(Tags.ballotTrackingCode, [Buffer.from(jcs, 'utf8')])).toString('hex');
 }
 
 /** Step 2's input: every candidate's points, coefficients and terms in one set of buffers. */
