@@ -1176,6 +1176,24 @@ section('V14 to V17: forged decryptions, another Lagrange set, counts the shares
     ]);
   });
 
+  it('ballot styles the verifier refuses (a contest twice), the manifest re-hashed by the operator: with no recomputed totals, V16 still judges the results, against the log\'s ballot counts', async () => {
+    const twice = (es: Entry[]) => {
+      const styles = es[L.at('ElectionConfigured')].data.manifestHeader.ballotStyles;
+      styles[0].contests.push(styles[0].contests[0]);
+    };
+    const hash = /^error: reassembled manifest hashes to ([0-9a-f]{64})/.exec(failed(await operator(twice)).V8[0])![1];
+    const f = failed(await operator((es) => {
+      twice(es);
+      es[L.at('ElectionConfigured')].data.manifestHash = hash;
+      es[L.at('ElectionOpened')].data.manifestHash = hash;
+    }));
+    expect(f.V8).toEqual(['manifest.json is not the manifest recorded in the log (its canonical bytes differ)', 'error: invalid ballot style: contest PRES appears twice']);
+    expect(f.V14).toEqual(['error: no ballot styles']);
+    // The proofs bind the old manifest's hash; nothing else is wrong with the results, and nothing throws.
+    expect(f.V16[0]).toBe('PRES: tally.base-hash: made for another election or key');
+    expect(f.V16.filter((p) => !/^[\w-]+: (tally\.base-hash|partial-decryption\.proof|tally\.not-enough-trustees)[ :]/.test(p))).toEqual([]);
+  });
+
   it('a result made for another ballot box: the result\'s own check names it, with no trustee', () => {
     const f = failed(copy((i) => editJson(i, 'results', (r) => (r.contests[0].result.ballotBoxHash = flipHex(r.contests[0].result.ballotBoxHash)))));
     expect(f).toEqual({ V16: ['PRES: tally.ballot-box-hash: made for another ballot box than the one recorded at closing'] });
