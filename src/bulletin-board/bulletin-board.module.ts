@@ -8,10 +8,10 @@ import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
 import type { NoteSigner } from '../ledger/checkpoint/note-signer';
 import { SoftwareNoteSigner } from '../ledger/checkpoint/software-note-signer';
 import type { EventStore } from '../ledger/event-store';
-import { EVENT_STORE, PG_POOL, PG_READ_POOL } from '../ledger/ledger.tokens';
+import { EVENT_STORE, PG_POOL } from '../ledger/ledger.tokens';
 import { LogSequencer } from '../ledger/merkle/log-sequencer';
 import { MerkleLog } from '../ledger/merkle/merkle-log';
-import { BULLETIN_BOARD_OPTIONS, LOG_NOTE_SIGNER, PUBLIC_MERKLE_LOG } from './bulletin-board.tokens';
+import { BULLETIN_BOARD_OPTIONS, LOG_NOTE_SIGNER } from './bulletin-board.tokens';
 import { assertLogIdentity } from '../route/log-identity';
 import { LogController } from './log.controller';
 import { PublicReadLimit, type PublicReadBudget } from './public-read-limit';
@@ -21,6 +21,7 @@ import type { WitnessPolicy } from '../ledger/checkpoint/witness-policy';
 import { WitnessedCheckpoints } from '../ledger/checkpoint/witnessed-checkpoints';
 import { WitnessController } from './witness.controller';
 import { leadershipFromEnv, type LeadershipConfig } from '../ledger/leadership/leadership-config';
+import { LogWriterElection } from '../ledger/leadership/log-writer-election';
 import { LogLease } from '../ledger/leadership/log-lease';
 import { LogLeadership } from '../ledger/leadership/log-leadership';
 
@@ -48,13 +49,6 @@ export interface BulletinBoardOptions {
   publicReads?: PublicReadBudget | false;
 }
 
-/** Whether this module's writers are elected by the lease, and the running election once started. */
-interface WriterElection {
-  config: LeadershipConfig | false;
-  leadership?: LogLeadership;
-}
-const LOG_WRITER_ELECTION = Symbol('LOG_WRITER_ELECTION');
-
 @Injectable()
 class BulletinBoardLifecycle implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('BulletinBoard');
@@ -67,7 +61,7 @@ class BulletinBoardLifecycle implements OnModuleInit, OnModuleDestroy {
     @Inject(LOG_NOTE_SIGNER) private readonly signer: NoteSigner,
     private readonly cosignatures: CosignatureStore,
     private readonly cosigner: CheckpointCosigner,
-    @Inject(LOG_WRITER_ELECTION) private readonly election: WriterElection,
+    private readonly election: LogWriterElection,
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
@@ -127,7 +121,7 @@ export class BulletinBoardModule implements NestModule {
 
   static forRoot(options: BulletinBoardOptions): DynamicModule {
     const logger = new Logger('BulletinBoard');
-    const election: WriterElection = { config: options.runWriters === false ? false : (options.leadership ?? leadershipFromEnv(process.env)) };
+    const election = new LogWriterElection(options.runWriters === false ? undefined : (options.leadership ?? leadershipFromEnv(process.env)));
     // The epoch the writers claim: undefined (write nothing) unless this instance leads now.
     const epoch = election.config ? () => election.leadership?.epoch : undefined;
     return {
@@ -135,13 +129,12 @@ export class BulletinBoardModule implements NestModule {
       controllers: [LogController, WitnessController],
       providers: [
         { provide: BULLETIN_BOARD_OPTIONS, useValue: options },
-        { provide: LOG_WRITER_ELECTION, useValue: election },
+        { provide: LogWriterElection, useValue: election },
         {
           provide: LOG_NOTE_SIGNER,
           useFactory: () => options.signer ?? SoftwareNoteSigner.fromKeyFile(options.keyFile ?? '.data/log-signing.key', options.origin),
         },
         { provide: MerkleLog, useFactory: (pool: Pool) => new MerkleLog(pool, { schema: options.schema }), inject: [PG_POOL] },
-        { provide: PUBLIC_MERKLE_LOG, useFactory: (pool: Pool) => new MerkleLog(pool, { schema: options.schema }), inject: [PG_READ_POOL] },
         {
           provide: CheckpointService,
           useFactory: (pool: Pool, log: MerkleLog, signer: NoteSigner) => {
@@ -176,7 +169,7 @@ export class BulletinBoardModule implements NestModule {
         },
         BulletinBoardLifecycle,
       ],
-      exports: [MerkleLog, CheckpointService, LogSequencer, LOG_NOTE_SIGNER, WitnessedCheckpoints],
+      exports: [MerkleLog, CheckpointService, LogSequencer, LOG_NOTE_SIGNER, WitnessedCheckpoints, LogWriterElection],
     };
   }
 }

@@ -1,10 +1,11 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Optional, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
 import { HEALTH_CHECK_TIMEOUT_MS, LedgerHealth, withTimeout } from '../ledger/ledger-health';
 import { LogSequencer } from '../ledger/merkle/log-sequencer';
 import { MerkleLog } from '../ledger/merkle/merkle-log';
+import { LogWriterElection } from '../ledger/leadership/log-writer-election';
 
 const startedAt = new Date().toISOString();
 
@@ -23,6 +24,8 @@ export class HealthController {
     private readonly log: MerkleLog,
     private readonly sequencer: LogSequencer,
     private readonly checkpoints: CheckpointService,
+    /** Whether this instance writes the log (several instances: only the lease holder does). */
+    @Optional() private readonly writer?: LogWriterElection,
   ) {}
 
   @Get()
@@ -39,6 +42,7 @@ export class HealthController {
         size,
         lagEvents: ledger.head !== undefined ? ledger.head - size : undefined,
         ...(sequencerError ? { error: sequencerError.message } : {}),
+        ...(this.writer ? { writer: this.writer.role } : {}),
       };
       const latest = await withTimeout(this.checkpoints.latest(), HEALTH_CHECK_TIMEOUT_MS);
       components.checkpoints = {

@@ -27,7 +27,7 @@ import { createGuardedPool } from '../../src/ledger/postgres/guarded-pool';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { openElection, type TestVoter } from '../support/open-election';
 import { encryptFor, lastSmsCode, loginBody, smsCount } from '../voting/support/voter-client';
-import { killService, startDatabase, startVotingService, type Running } from '../faults/support/fault-processes';
+import { eventually, killService, startDatabase, startVotingService, type Running } from '../faults/support/fault-processes';
 import { NGINX, startNginx, type NginxProxy } from './support/nginx-proxy';
 
 jest.setTimeout(300_000);
@@ -98,6 +98,10 @@ describe('scale-out: two instances behind nginx, the log leader killed mid-burst
     const vkey = parseVerifierKey((await request(via).get('/log/key').expect(200)).body.vkey);
     const lease = async () => (await pool.query(`SELECT epoch, holder FROM ${LOG_SCHEMA}.log_lease`)).rows[0] as { epoch: string; holder: string };
     expect((await lease()).holder).toBe('A'); // the first to start took the free lease
+    // Each instance's /health says whether it writes the log.
+    const writer = async (s: { url: string }) => (await request(s.url).get('/health')).body.components.transparencyLog.writer;
+    expect(await writer(a)).toEqual({ mode: 'lease', holder: 'A', leading: true, epoch: 1 });
+    expect(await writer(b)).toEqual({ mode: 'lease', holder: 'B', leading: false });
 
     const receipts: Receipt[] = [];
     const holders = new Map<string, Receipt>();
@@ -189,6 +193,9 @@ describe('scale-out: two instances behind nginx, the log leader killed mid-burst
       if (Date.now() - killedAt > 30_000) throw new Error('no instance took the log lease over within 30 s');
       await new Promise((r) => setTimeout(r, 25));
     }
+    const survivor = instances[leaderAtKill.holder === 'A' ? 'B' : 'A'];
+    await eventually(async () => (await writer(survivor)).leading === true, 10_000, 'the survivor\'s /health saying it leads');
+    expect(await writer(survivor)).toMatchObject({ leading: true, epoch: Number(leaderAtKill.epoch) + 1 });
     await Promise.all(burstVoters.filter((v) => !holders.has(v.username) && !alreadyVoted.has(v.username)).map(retry));
     const firstAfter = rest[BURST];
     const afterStarted = Date.now();
