@@ -8,10 +8,10 @@ import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
 import type { NoteSigner } from '../ledger/checkpoint/note-signer';
 import { SoftwareNoteSigner } from '../ledger/checkpoint/software-note-signer';
 import type { EventStore } from '../ledger/event-store';
-import { EVENT_STORE, PG_POOL } from '../ledger/ledger.tokens';
+import { EVENT_STORE, PG_POOL, PG_READ_POOL } from '../ledger/ledger.tokens';
 import { LogSequencer } from '../ledger/merkle/log-sequencer';
 import { MerkleLog } from '../ledger/merkle/merkle-log';
-import { BULLETIN_BOARD_OPTIONS, LOG_NOTE_SIGNER } from './bulletin-board.tokens';
+import { BULLETIN_BOARD_OPTIONS, LOG_NOTE_SIGNER, PUBLIC_MERKLE_LOG } from './bulletin-board.tokens';
 import { assertLogIdentity } from '../route/log-identity';
 import { LogController } from './log.controller';
 import { PublicReadLimit, type PublicReadBudget } from './public-read-limit';
@@ -135,6 +135,7 @@ export class BulletinBoardModule implements NestModule {
           useFactory: () => options.signer ?? SoftwareNoteSigner.fromKeyFile(options.keyFile ?? '.data/log-signing.key', options.origin),
         },
         { provide: MerkleLog, useFactory: (pool: Pool) => new MerkleLog(pool, { schema: options.schema }), inject: [PG_POOL] },
+        { provide: PUBLIC_MERKLE_LOG, useFactory: (pool: Pool) => new MerkleLog(pool, { schema: options.schema }), inject: [PG_READ_POOL] },
         {
           provide: CheckpointService,
           useFactory: (pool: Pool, log: MerkleLog, signer: NoteSigner) => {
