@@ -37,6 +37,8 @@
  * WorkRefusedError to an HTTP answer (src/voting/voting-errors.ts does it for the voter API).
  */
 
+import { reportWorkTiming } from './work-timings';
+
 /** The limits of one budget. */
 export interface WorkBudgetLimits {
   /** Jobs running at once. */
@@ -49,6 +51,8 @@ export interface WorkBudgetLimits {
   unknown: number;
   /** Longest wait in the queue before a job is refused `busy`. */
   maxWaitMs: number;
+  /** Set: each job's wait and run times are reported under this name (work-timings.ts, for /metrics). */
+  name?: string;
 }
 
 /** Why a job was refused: its key's budget, the global one, or the unknown names'. */
@@ -88,7 +92,7 @@ interface Waiting {
  * Eight at once per address: voters behind one NAT (a consulate's network, a household) sign in
  * together, and a flood from one address is still held to a small share.
  */
-export const SIGN_IN_WORK: WorkBudgetLimits = { concurrency: 4, queue: 32, perKey: 8, unknown: 8, maxWaitMs: 1500 };
+export const SIGN_IN_WORK: WorkBudgetLimits = { concurrency: 4, queue: 32, perKey: 8, unknown: 8, maxWaitMs: 1500, name: 'sign_in' };
 
 /**
  * Ballot checks on cast (proofs on worker threads), keyed by voter: a cast needs a session, so
@@ -96,7 +100,7 @@ export const SIGN_IN_WORK: WorkBudgetLimits = { concurrency: 4, queue: 32, perKe
  * throttler (20 in a burst). This budget bounds the total: what the workers cannot start within
  * 10 s is refused (503) instead of piling up; one voter may hold at most half the queue.
  */
-export const BALLOT_CHECK_WORK: WorkBudgetLimits = { concurrency: 4, queue: 128, perKey: 64, unknown: 0, maxWaitMs: 10_000 };
+export const BALLOT_CHECK_WORK: WorkBudgetLimits = { concurrency: 4, queue: 128, perKey: 64, unknown: 0, maxWaitMs: 10_000, name: 'ballot_check' };
 
 export class WorkBudget {
   private running = 0;
@@ -110,6 +114,7 @@ export class WorkBudget {
 
   constructor(readonly limits: WorkBudgetLimits) {
     for (const [name, value] of Object.entries(limits)) {
+      if (name === 'name') continue;
       if (!Number.isInteger(value) || value < 0) throw new Error(`work budget: ${name} must be a whole number ≥ 0`);
     }
     if (limits.concurrency < 1 || limits.perKey < 1) throw new Error('work budget: concurrency and perKey must be at least 1');
@@ -122,10 +127,18 @@ export class WorkBudget {
     this.perKey.set(claim.key, own + 1);
     if (claim.unknown) this.unknownOutstanding++;
     try {
+      const queuedAt = performance.now();
       await this.slot(claim);
+      const startedAt = performance.now();
+      let failed = true;
       try {
-        return await work();
+        const result = await work();
+        failed = false;
+        return result;
       } finally {
+        if (this.limits.name !== undefined) {
+          reportWorkTiming({ budget: this.limits.name, waitedMs: startedAt - queuedAt, ranMs: performance.now() - startedAt, failed });
+        }
         const running = (this.runningPerKey.get(claim.key) ?? 1) - 1;
         if (running === 0) this.runningPerKey.delete(claim.key);
         else this.runningPerKey.set(claim.key, running);

@@ -3,16 +3,21 @@
  * Prometheus: taken from one components snapshot at each scrape, so /metrics and the monitoring
  * page never disagree. Counts only: nothing here names a person.
  */
-import { Injectable } from '@nestjs/common';
-import { Gauge } from 'prom-client';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Gauge, Histogram } from 'prom-client';
+import { onWorkTiming } from '../http/work-timings';
 import { CommandMetrics } from '../command-path/command-metrics';
 import { ComponentState, COMPONENTS, type ComponentReading } from './component-state';
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
+/** Seconds: a ballot's proofs take tens of milliseconds unloaded and seconds under a burst; the budget refuses after 10 s in the queue. */
+const VERIFICATION_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
 @Injectable()
-export class MonitoringMetrics {
+export class MonitoringMetrics implements OnModuleDestroy {
   private readonly gauges: Record<string, Gauge<string>>;
+  private readonly unsubscribe: () => void;
 
   constructor(private readonly components: ComponentState, metrics: CommandMetrics) {
     const registers = [metrics.registry];
@@ -29,6 +34,21 @@ export class MonitoringMetrics {
       diskFree: gauge('urna_disk_free_bytes', 'Free bytes on the data folder\'s disk'),
       gatewayErrorRate: gauge('urna_gateway_recent_error_rate', 'Failures among the last 100 messages handed to a gateway', ['channel']),
     };
+    const histogram = (name: string, help: string) =>
+      (metrics.registry.getSingleMetric(name) as Histogram<string> | undefined) ?? new Histogram({ name, help, labelNames: ['outcome'], buckets: VERIFICATION_BUCKETS, registers });
+    const verification = histogram('urna_ballot_verification_seconds', 'Time to verify one cast ballot (its proofs and the voter\'s signature), by outcome: completed (valid or not) or error');
+    const wait = histogram('urna_ballot_verification_queue_wait_seconds', 'Time a cast ballot waited for a verification slot, by outcome of its verification');
+    // Every cast runs one verification in the ballot checks' budget (src/http/work-budget.ts, BALLOT_CHECK_WORK).
+    this.unsubscribe = onWorkTiming((t) => {
+      if (t.budget !== 'ballot_check') return;
+      const outcome = t.failed ? 'error' : 'completed';
+      verification.observe({ outcome }, t.ranMs / 1000);
+      wait.observe({ outcome }, t.waitedMs / 1000);
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe();
   }
 
   /** Sets every gauge from a fresh snapshot (called by /metrics before it renders). */
