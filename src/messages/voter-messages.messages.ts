@@ -10,6 +10,28 @@
 import { defineCatalog, template, type Bilingual } from './catalog';
 
 export const voterMessages = defineCatalog({
+  // Confirmation e-mail after casting (src/messaging/cast-confirmation.ts): never the choices.
+  'mail.cast.subject': { es: 'Su voto quedó registrado', en: 'Your vote was recorded' },
+  'mail.cast.greeting': template({ name: 'Ana López' }, { es: ({ name }) => `Hola, ${name}:`, en: ({ name }) => `Hello ${name},` }),
+  'mail.cast.intro': {
+    es: 'Su boleta cifrada quedó registrada en el tablero público. Este correo no dice por quién votó: nadie puede saberlo.',
+    en: 'Your encrypted ballot was recorded on the public board. This e-mail does not say how you voted: nobody can know that.',
+  },
+  'mail.cast.code': template({ code: 'K7QM-2XDA-9PLT-...' }, { es: ({ code }) => `Código de seguimiento: ${code}`, en: ({ code }) => `Tracking code: ${code}` }),
+  'mail.cast.full': template({ hex: '3f9a…' }, { es: ({ hex }) => `Código completo:        ${hex}`, en: ({ hex }) => `Full code:     ${hex}` }),
+  'mail.cast.index': template({ index: 1234 }, { es: ({ index }) => `Posición en el registro: ${index}`, en: ({ index }) => `Position in the log: ${index}` }),
+  'mail.cast.checkpoint': template({ size: 1240, root: '9c2e…' }, {
+    es: ({ size, root }) => `Punto de control: ${size} entradas, raíz ${root}`,
+    en: ({ size, root }) => `Checkpoint: ${size} entries, root ${root}`,
+  }),
+  'mail.cast.check': template({ url: 'https://voto.example.mx/#code=K7QM' }, {
+    es: ({ url }) => `Compruebe en el tablero que su boleta sigue ahí: ${url}`,
+    en: ({ url }) => `Check on the board that your ballot is still there: ${url}`,
+  }),
+  'mail.cast.notYou': {
+    es: 'Si usted no votó, avise de inmediato a la autoridad electoral.',
+    en: 'If you did not vote, tell the electoral authority at once.',
+  },
   // Credential e-mail.
   'mail.credential.subject': { es: 'Tus datos para votar por internet', en: 'Your internet voting credentials' },
   'mail.credential.subjectRenewed': { es: 'Tu nueva contraseña para votar', en: 'Your new voting password' },

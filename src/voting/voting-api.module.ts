@@ -4,7 +4,7 @@
  * EVENT_STORE and PG_POOL, and BulletinBoardModule for the CheckpointService (passed in). App-level body
  * limits: applyVotingHttpSettings (http-settings.ts).
  */
-import { DynamicModule, Injectable, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Injectable, Logger, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { CommandPathModule } from '../command-path/command-path.module';
 import type { EventStore } from '../ledger/event-store';
@@ -20,6 +20,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CredentialResender } from '../credentials/credential-resender';
 import { CredentialResendController } from '../voter-access/credential-resend.controller';
 import { ProjectedUsernameDirectory } from './projected-username-directory';
+import { CastConfirmationMailer } from '../messaging/cast-confirmation-mailer';
+import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
 
 @Injectable()
 class VotingApiLifecycle implements OnModuleInit, OnModuleDestroy {
@@ -46,6 +48,18 @@ class CredentialResendLoop implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
     await this.resender.pump();
+  }
+}
+
+/** The confirmation e-mail after each cast (src/messaging/cast-confirmation-mailer.ts), off the cast path. */
+@Injectable()
+class CastConfirmationLoop implements OnModuleInit, OnModuleDestroy {
+  constructor(private readonly mailer: CastConfirmationMailer) {}
+  async onModuleInit(): Promise<void> {
+    await this.mailer.start();
+  }
+  async onModuleDestroy(): Promise<void> {
+    await this.mailer.stop();
   }
 }
 
@@ -81,6 +95,15 @@ export class VotingApiModule {
           inject: [VotingProjection, EVENT_STORE, CommandBus],
         },
         CredentialResendLoop,
+        {
+          provide: CastConfirmationMailer,
+          useFactory: (store: EventStore, checkpoints: CheckpointService) => new CastConfirmationMailer({
+            store, checkpoints, mail: options.mail, electionId: options.electionId, systemUrl: options.systemUrl,
+            onError: (err) => new Logger('CastConfirmation').warn(String((err as Error)?.message ?? err)),
+          }),
+          inject: [EVENT_STORE, CheckpointService],
+        },
+        CastConfirmationLoop,
       ],
       exports: [VotingService, VotingProjection],
     };
