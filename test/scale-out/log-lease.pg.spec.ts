@@ -187,6 +187,37 @@ describe('log lease and fencing', () => {
     }
   });
 
+  it('a leader whose renewal comes back late steps down and leads again under a new epoch, never resuming the old one', async () => {
+    // TTL 5 s: this instance stops claiming its epoch after 4.5 s; the answer below comes after
+    // 4.6 s, while the database's lease (renewed at once) still has 0.4 s to run.
+    const { lease } = await freshLog(5000);
+    const changes: string[] = [];
+    let slow = false;
+    const slowLease = Object.create(lease) as LogLease;
+    slowLease.renew = async (epoch: number) => {
+      const renewed = await lease.renew(epoch);
+      if (slow) {
+        slow = false;
+        await sleep(4600); // the database renewed it, but the answer arrives after this instance's lease time
+      }
+      return renewed;
+    };
+    const a = new LogLeadership(slowLease, {
+      lead: async (epoch) => void changes.push(`leads ${epoch}`),
+      follow: async () => void changes.push('follows'),
+    }, { holder: 'A', tickMs: 20 });
+    try {
+      await a.start();
+      expect(a.epoch).toBe(1);
+      slow = true;
+      await until(() => changes.includes('follows'), 'A stepping down', 8000);
+      await until(() => a.epoch === 2, 'A leading again', 3000);
+      expect(changes).toEqual(['leads 1', 'follows', 'leads 2']);
+    } finally {
+      await a.stop();
+    }
+  });
+
   it('a leader that stops renewing is replaced within the lease time; a clean stop hands over at once', async () => {
     const { lease } = await freshLog(800);
     const changes: string[] = [];

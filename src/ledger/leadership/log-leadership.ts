@@ -99,7 +99,11 @@ export class LogLeadership {
       } catch (err) {
         this.options.onError?.(err as Error); // database unreachable: keep leading until validUntil
       }
-      if (renewed === true) this.validUntil = sentAt + this.lease.ttlMs - this.marginMs;
+      // A renewal that comes back after this instance stopped claiming its epoch does not
+      // resume it: the writers may have stood by meanwhile (log-sequencer.ts), so step down and
+      // lead again at the next tick, from the log's size, under a new epoch.
+      if (renewed === true && performance.now() >= this.validUntil) await this.stepDown('the renewal came back after the lease time');
+      else if (renewed === true) this.validUntil = sentAt + this.lease.ttlMs - this.marginMs;
       else if (renewed === false) await this.stepDown('the lease moved on or expired');
       else if (performance.now() >= this.validUntil) await this.stepDown('no renewal within the lease time');
       return;
