@@ -36,6 +36,8 @@ export interface BulletinBoardOptions {
   schema?: string;
   /** Default 1000 ms. */
   checkpointIntervalMs?: number;
+  /** Whether waiting receipts wake the checkpoint loop (log.md §4.4). Default true. */
+  checkpointOnDemand?: boolean;
   /** The election's witnesses and quorum (URNA_WITNESSES, witness-config.ts); default none. */
   witnesses?: WitnessPolicy;
   /** Run the sequencer and checkpoint loop in this process (default true). */
@@ -142,6 +144,7 @@ export class BulletinBoardModule implements NestModule {
             if (signer.name !== options.origin) throw new Error(`signing key name "${signer.name}" differs from the log origin "${options.origin}"`);
             return new CheckpointService(pool, log, signer, {
               intervalMs: options.checkpointIntervalMs,
+              onDemand: options.checkpointOnDemand,
               onError: (err) => logger.error(`checkpoint failed: ${err.message}`),
               epoch,
             });

@@ -38,8 +38,11 @@ export interface CheckpointServiceOptions {
   schema?: string;
   /** The longest the loop goes without looking for growth when no receipt waits. Default 1000 ms. */
   intervalMs?: number;
-  /** The least time between two signing rounds while receipts wait (log.md §4.2). Default 20 ms. */
+  /** The least time between two signing rounds while receipts wait (log.md §4.4). Default 20 ms. */
   minGapMs?: number;
+  /** Whether a waiting receipt wakes the loop (log.md §4.4). Default true; false keeps the fixed
+   * interval alone, the cadence before it (the casting bench compares the two). */
+  onDemand?: boolean;
   onError?: (err: Error) => void;
   /** Under a log lease (src/ledger/leadership/): the epoch every checkpoint insert claims; none
    * is signed while it is undefined (not leading). Without it, inserts claim no epoch. */
@@ -166,6 +169,7 @@ export class CheckpointService {
    * the log holds it (not at the next interval). Waits of any number of casts coalesce.
    */
   want(index: number): void {
+    if (this.options.onDemand === false) return;
     if (index > this.demand.index) this.demand = { index, since: Date.now() };
     this.wake?.();
   }
