@@ -31,9 +31,9 @@ import { verifyConsistency, verifyInclusion } from '../../src/ledger/merkle/veri
 import { createGuardedPool } from '../../src/ledger/postgres/guarded-pool';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { openElection, type TestVoter } from '../support/open-election';
-import { encryptFor, lastSmsCode, loginBody, smsCount } from '../voting/support/voter-client';
 import { eventually, killService, ROOT, startVotingService, type Running } from '../faults/support/fault-processes';
 import { ReplicatedPostgres } from './support/replicated-postgres';
+import { type Cast, Refused, voterPath } from './support/voter-path';
 
 jest.setTimeout(300_000);
 
@@ -50,17 +50,6 @@ interface Receipt {
   leafHash: string;
   checkpoint: string;
   checkpointSize: number;
-}
-
-class Refused extends Error {
-  constructor(readonly status: number, readonly code: string | undefined, readonly headers: Record<string, string> = {}) {
-    super(`HTTP ${status} ${code ?? ''}`);
-  }
-}
-
-function ok<T extends { status: number; body: { error?: string }; headers: Record<string, string> }>(res: T, status: number): T {
-  if (res.status !== status) throw new Refused(res.status, res.body?.error, res.headers);
-  return res;
 }
 
 describe('PostgreSQL failover during a casting burst', () => {
@@ -102,29 +91,7 @@ describe('PostgreSQL failover during a casting burst', () => {
     const alreadyVoted = new Set<string>();
     const receivedAt: number[] = [];
 
-    const prepare = async (voter: TestVoter) => {
-      const before = await smsCount(election.outboxDir, voter.record.mobilePhone);
-      const login = ok(await request(url).post('/api/voter/login').send(await loginBody(url as never, voter.username, voter.password)), 200);
-      const code = await lastSmsCode(election.outboxDir, voter.record.mobilePhone, before);
-      const token = ok(await request(url).post('/api/voter/login/confirm').send({ challengeId: login.body.challengeId, code }), 200).body.sessionToken as string;
-      const ballot = ok(await request(url).get('/api/voter/ballot').set('Authorization', `Bearer ${token}`), 200).body;
-      const { ballot: encrypted, cast } = encryptFor(ballot);
-      const sent = await smsCount(election.outboxDir, voter.record.mobilePhone);
-      const challenge = ok(await request(url).post('/api/voter/cast/code').set('Authorization', `Bearer ${token}`), 200).body.challengeId as string;
-      const castCode = await lastSmsCode(election.outboxDir, voter.record.mobilePhone, sent);
-      return () => request(url).post('/api/voter/cast').set('Authorization', `Bearer ${token}`).send({ ballot: encrypted, ...cast, challengeId: challenge, code: castCode });
-    };
-    /** prepare, waiting out a 429 (the service's sign-in budgets) instead of failing. */
-    const prepareWaiting = async (voter: TestVoter) => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await prepare(voter);
-        } catch (err) {
-          if (!(err instanceof Refused && err.status === 429) || attempt >= 20) throw err;
-          await new Promise((r) => setTimeout(r, Math.min(Number(err.headers['retry-after'] ?? 1), 5) * 1000));
-        }
-      }
-    };
+    const { prepare, prepareWaiting } = voterPath(url, election.outboxDir);
     const record = (voter: TestVoter, res: { status: number; body: Receipt & { error?: string }; headers: Record<string, string> }) => {
       if (res.status === 201) {
         receipts.push(res.body);
@@ -135,7 +102,7 @@ describe('PostgreSQL failover during a casting burst', () => {
     };
     /** A voter without a receipt tries again until the service answers: the same cast first
      * (session and cast code may still hold), a fresh sign-in when they do not; a 429 is waited out. */
-    const retry = async (voter: TestVoter, pending?: () => ReturnType<Awaited<ReturnType<typeof prepare>>>, limitMs = 90_000) => {
+    const retry = async (voter: TestVoter, pending?: Cast, limitMs = 90_000) => {
       const deadline = Date.now() + limitMs;
       let cast = pending;
       for (;;) {

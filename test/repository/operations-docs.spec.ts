@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
-const DOCUMENTS = ['analisis-de-riesgos.md', 'plan-de-seguridad.md', 'plan-de-continuidad.md'];
+const DOCUMENTS = ['analisis-de-riesgos.md', 'plan-de-seguridad.md', 'plan-de-continuidad.md', 'scaling.md'];
 /** A test file as the documents write it: test/…/name.spec.ts, .test.ts or a support .ts. */
 const TEST_PATH = /\btest\/[A-Za-z0-9_./-]+?\.ts\b/g;
 /** Bench results and other repository files the documents cite as evidence. */
