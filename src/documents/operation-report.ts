@@ -23,7 +23,8 @@ export interface ComponentAvailability {
 
 export interface OperationReport extends OperationFacts {
   document: 'urna.operation-report';
-  formatVersion: 1;
+  /** 2: places with 1–4 ballots or deliveries are merged into "other" (docs/spec/monitoring.md §6.1); 1 listed every place. */
+  formatVersion: 2;
   kind: 'daily' | 'final';
   electionId: string;
   producedAt: string;
@@ -40,7 +41,7 @@ export interface SignedOperationReport {
 
 export async function signOperationReport(report: Omit<OperationReport, 'document' | 'formatVersion' | 'signer'>, sign: SignBytes, signerPublicKey: Uint8Array): Promise<SignedOperationReport> {
   if (signerPublicKey.length !== 32) throw new DocumentError('INVALID_PUBLIC_KEY', `an Ed25519 public key has 32 bytes, got ${signerPublicKey.length}`);
-  const body: OperationReport = { document: 'urna.operation-report', formatVersion: 1, ...report, signer: { algorithm: 'Ed25519', publicKey: bytesToHex(signerPublicKey) } };
+  const body: OperationReport = { document: 'urna.operation-report', formatVersion: 2, ...report, signer: { algorithm: 'Ed25519', publicKey: bytesToHex(signerPublicKey) } };
   const bytes = canonicalBytes(body);
   const signature = await sign(bytes);
   if (signature.length !== 64 || !ed25519.verify(signature, bytes, signerPublicKey)) {

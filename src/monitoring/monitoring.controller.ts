@@ -28,6 +28,7 @@ import type { NoteSigner } from '../ledger/checkpoint/note-signer';
 import { operationReportsDir, produceOperationReport } from './operation-reports';
 import { ComponentState, withoutDetail } from './component-state';
 import { MonitoringReadModels } from './monitoring-read-models';
+import { withoutSmallDeliveryPlaces } from '../domain/monitoring/small-counts';
 import { MONITORING_OPTIONS, type MonitoringOptions } from './monitoring-options';
 
 const bad = (field: string) => new MonitoringHttpError(400, 'BAD_REQUEST', monitoringApi.pair('error.badRequest', { field }), { field });
@@ -64,7 +65,8 @@ export class MonitoringController {
   async deliveries(@Req() req: Request) {
     await this.accounts.authorize(bearerToken(req), 'deliveries');
     // A projection of the ledger (src/projections/monitoring-projections.ts), not a read of all of it per request.
-    return { ...(await this.readModels.deliveries()), gateways: { mail: this.options.deliveries?.of('mail'), sms: this.options.deliveries?.of('sms') } };
+    // Places with 1–4 voters are merged into "other" (src/domain/monitoring/small-counts.ts).
+    return { ...withoutSmallDeliveryPlaces(await this.readModels.deliveries()), gateways: { mail: this.options.deliveries?.of('mail'), sms: this.options.deliveries?.of('sms') } };
   }
 
   /** An official asks for a voter's credential message to be sent again (by the credential authority). */

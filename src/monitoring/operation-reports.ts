@@ -10,6 +10,7 @@ import type { CommandBus } from '@nestjs/cqrs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OperationFactsFolder } from '../domain/monitoring/operation-facts';
+import { withoutSmallPlaces } from '../domain/monitoring/small-counts';
 import { canonicalDocumentJson, sha256Hex } from '../documents/canonical-json';
 import { signOperationReport, type ComponentAvailability, type SignedOperationReport } from '../documents/operation-report';
 import { renderOperationReportPdf } from '../documents/pdf/operation-report-pdf';
@@ -80,7 +81,8 @@ export async function produceOperationReport(p: OperationReportPorts, kind: 'dai
   const inPeriod = history.filter((c) => c.createdAt.getTime() >= Date.parse(period.start) && c.createdAt.getTime() < Date.parse(period.end));
   const latest = inPeriod.at(-1) ?? history.filter((c) => c.createdAt.getTime() < Date.parse(period.end)).at(-1);
   const signed = await signOperationReport({
-    ...folder.facts(), kind, electionId: p.electionId, producedAt: now.toISOString(),
+    // Places with 1–4 voters are merged into "other" (src/domain/monitoring/small-counts.ts).
+    ...withoutSmallPlaces(folder.facts()), kind, electionId: p.electionId, producedAt: now.toISOString(),
     components: availability(p.snapshots),
     checkpoints: { signedInPeriod: inPeriod.length, ...(latest ? { latest: { size: latest.size, rootHash: toBase64(latest.rootHash), note: latest.note } } : {}) },
   }, (bytes) => p.signer.sign(bytes), p.signer.publicKey);

@@ -6,6 +6,7 @@
  */
 import request from 'supertest';
 import { OperationFactsFolder } from '../../src/domain/monitoring/operation-facts';
+import { withoutSmallDeliveryPlaces } from '../../src/domain/monitoring/small-counts';
 import { readOutbox } from '../../src/messaging/outbox';
 import { codeFromSms } from '../../src/messaging/voter-messages';
 import { MonitoringReadModels } from '../../src/monitoring/monitoring-read-models';
@@ -84,7 +85,8 @@ describe('monitoring read models', () => {
     expect(await models.deliveries()).toEqual(await replayedDeliveries());
     const res = await request(env.server).get('/api/monitoring/deliveries').set('Authorization', `Bearer ${token}`).expect(200);
     const { gateways: _g, ...fromApi } = res.body;
-    expect(fromApi).toEqual(await replayedDeliveries());
+    // The API merges places of fewer than 5 into "other" (small-counts.ts); the projection keeps them.
+    expect(fromApi).toEqual(withoutSmallDeliveryPlaces(await replayedDeliveries()));
   });
 
   it('the access log equals the whole-ledger read, includes the request that reads it, and survives a rebuild', async () => {
