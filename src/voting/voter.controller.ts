@@ -106,7 +106,7 @@ export class VoterController {
   @ApiCreatedResponse({ type: ReceiptDto })
   @ApiResponse({ status: 409, type: ErrorDto, description: 'ALREADY_VOTED, BALLOT_SPOILED, SPOILED_CIPHERTEXT_REUSED, CREDENTIAL_REVOKED, VOTING_CLOSED, VOTING_NOT_STARTED' })
   @ApiResponse({ status: 422, type: ErrorDto, description: 'WRONG_BALLOT_STYLE, INVALID_BALLOT (with the failed checks, among them signature), CREDENTIAL_NOT_LISTED, CREDENTIAL_NOT_YOURS' })
-  @ApiResponse({ status: 503, type: ErrorDto, description: 'RECEIPT_DELAYED: recorded, checkpoint late' })
+  @ApiResponse({ status: 503, type: ErrorDto, description: 'RECEIPT_DELAYED: recorded, checkpoint late; STANDBY_UNAVAILABLE: the synchronous standby did not confirm in time, no receipt (Retry-After); DATABASE_UNAVAILABLE' })
   cast(@Body() body: CastDto, @Headers('authorization') authorization?: string): Promise<ReceiptDto> {
     const token = bearer(authorization);
     const ballot = (body as { ballot?: unknown })?.ballot;
