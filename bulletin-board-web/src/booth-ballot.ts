@@ -26,6 +26,11 @@ export function optionName(o: BallotOptionView): string {
   return o.label;
 }
 
+/** The contest's name: in English mode its English label when the manual gives one. */
+export function contestName(c: BallotContestView): string {
+  return language() === 'en' && c.labelEn ? c.labelEn : c.label;
+}
+
 /** Black or white, whichever reads better on `hex` (WCAG relative luminance). */
 function inkOn(hex: string): string {
   const [r, g, b] = [1, 3, 5].map((i) => {
@@ -82,7 +87,7 @@ export function renderBallot(box: HTMLElement, d: VoterBallot, kept: Map<string,
     const note = el('p', { class: 'mark-note', id: `note-${cid}`, 'aria-live': 'polite' });
     const error = el('p', { class: 'field-error', id: `missing-${cid}`, hidden: '' });
     const fs = el('fieldset', { class: 'contest-card', 'data-contest': contest.id, 'aria-describedby': `missing-${cid} note-${cid}` },
-      el('legend', {}, el('span', { class: 'contest-progress' }, t('booth.contestProgress', { n: i + 1, of: d.contests.length })), el('span', { class: 'contest-name' }, contest.label)));
+      el('legend', {}, el('span', { class: 'contest-progress' }, t('booth.contestProgress', { n: i + 1, of: d.contests.length })), el('span', { class: 'contest-name' }, contestName(contest))));
     const grid = el('div', { class: 'mark-grid' });
     for (const o of markableOptions(contest)) {
       const id = `mark-${cid}-${domId(o.id)}`;

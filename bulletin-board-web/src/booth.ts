@@ -42,7 +42,7 @@ import { initLayout } from './layout';
 import { qrSvg } from './qr-code';
 import { lookupUrl } from './receipt-print';
 import { loadReceipts, saveReceipt } from './receipt-store';
-import { optionName, outcomeText, renderBallot, type RenderedBallot } from './booth-ballot';
+import { contestName, optionName, outcomeText, renderBallot, type RenderedBallot } from './booth-ballot';
 import { marksForOption, optionForMarks } from './booth-marks';
 import { forgetSession, keepSession, keptSession } from './booth-session';
 import { BoothInputError, codeShapeOk, errorView, type ErrorView } from './booth-errors';
@@ -323,7 +323,7 @@ function readSelections(): BallotSelections | undefined {
     if (outcome.kind === 'none') {
       missing.push(contest.id);
       error.hidden = false;
-      error.textContent = t('booth.missingHere', { contest: contest.label });
+      error.textContent = t('booth.missingHere', { contest: contestName(contest) });
     } else {
       error.hidden = true;
       selections[contest.id] = outcome.optionId;
@@ -358,10 +358,10 @@ function renderReview(): void {
   for (const c of d.contests) {
     const outcome = optionForMarks(c, state.marks.get(c.id) ?? marksForOption(c, state.selections[c.id]));
     const change = el('button', { type: 'button', class: 'link-button', 'data-change': c.id }, t('booth.review.change'));
-    change.setAttribute('aria-label', t('booth.review.changeIn', { contest: c.label }));
+    change.setAttribute('aria-label', t('booth.review.changeIn', { contest: contestName(c) }));
     change.addEventListener('click', () => backToBallot(c.id));
     list.append(el('div', { class: 'review-row', 'data-contest': c.id },
-      el('dt', {}, c.label),
+      el('dt', {}, contestName(c)),
       el('dd', { 'data-outcome': outcome.kind }, outcomeText(c, outcome)),
       el('dd', {}, change)));
   }
@@ -414,7 +414,7 @@ async function audit(): Promise<void> {
   if (result.ok) {
     for (const c of state.definition!.contests) {
       const o = c.options.find((x) => x.id === result.selections[c.id]);
-      list.append(el('li', {}, `${c.label}: ${o ? (o.candidate ? `${optionName(o)} — ${o.candidate}` : optionName(o)) : result.selections[c.id]}`));
+      list.append(el('li', {}, `${contestName(c)}: ${o ? (o.candidate ? `${optionName(o)} — ${o.candidate}` : optionName(o)) : result.selections[c.id]}`));
     }
   } else {
     list.append(el('li', {}, t('booth.audit.failedChecks', { n: result.failures.length })));

@@ -16,6 +16,14 @@ import { formatPercent } from './time-format';
 
 let last: Results | undefined;
 
+type SummaryOption = ElectionSummary['contests'][number]['options'][number];
+
+/** A party's option in the page's language: its English name when the manual gives one; other labels as the manifest has them. */
+function partyName(o: SummaryOption, lang: string): string {
+  if (lang !== 'en' || o.kind !== 'party') return o.label;
+  return currentElection()?.parties.find((p) => p.id === o.emblems[0])?.nameEn ?? o.label;
+}
+
 export async function loadResults(): Promise<void> {
   const e = currentElection();
   // Only once the summary says results exist: no 404 every few seconds during voting.
@@ -46,9 +54,10 @@ export function renderResults(r: Results | undefined = last): void {
     const total = c.counts.reduce((a, o) => a + o.count, 0);
     const options = c.counts.map((o) => {
       const m = manifest?.options.find((x) => x.id === o.optionId);
-      return { label: m ? (m.candidate ? `${m.label} — ${m.candidate}` : m.label) : o.optionId, value: o.count };
+      const name = !m ? o.optionId : m.kind === 'null' ? t('results.option.null') : m.kind === 'non-registered' ? t('results.option.nonRegistered') : partyName(m, lang);
+      return { label: m?.candidate ? `${name} — ${m.candidate}` : name, value: o.count };
     });
-    const title = manifest?.label ?? c.contestId;
+    const title = (lang === 'en' && manifest?.labelEn) || manifest?.label || c.contestId;
     const table = el('table', { class: 'results-table' },
       el('caption', {}, `${title} · ${entity}`),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('results.option')), el('th', { scope: 'col', class: 'num' }, t('results.votes')), el('th', { scope: 'col', class: 'num' }, t('results.percent')))),

@@ -68,6 +68,8 @@ export const boardMessages = defineCatalog({
   'monitoring.checkpointAge': { es: 'Antigüedad del último punto de control', en: 'Age of the latest checkpoint' },
   'monitoring.projection': { es: 'Proyección', en: 'Projection' },
   'results.contest': { es: 'Elección', en: 'Contest' },
+  'results.option.null': { es: 'Voto nulo', en: 'Null vote' },
+  'results.option.nonRegistered': { es: 'Candidatura no registrada', en: 'Candidate not registered' },
   'results.option': { es: 'Opción', en: 'Option' },
   'results.votes': { es: 'Votos', en: 'Votes' },
   'downloads.checkpoint': { es: 'Punto de control firmado (texto)', en: 'Signed checkpoint (text)' },

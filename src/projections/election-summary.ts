@@ -24,8 +24,8 @@ export interface ElectionSummary {
   baseHash?: string;
   ballotBoxHash?: string;
   entities: { code: string; name: string }[];
-  parties: { id: string; name: string }[];
-  contests: { id: string; label: string; scope: string; entity: string | null; options: { id: string; label: string; candidate: string | null; emblems: string[] }[] }[];
+  parties: { id: string; name: string; nameEn?: string; color?: string; acronym?: string }[];
+  contests: { id: string; label: string; labelEn?: string; scope: string; entity: string | null; options: { id: string; kind?: string; label: string; candidate: string | null; emblems: string[] }[] }[];
   ballotStyles: { id: string; entity: string; contests: string[] }[];
   /** The acta de cómputo once issued: the SHA-256 of its JSON and PDF as the ledger recorded them
    * (ActaIssued), which the board compares with the files it offers for download. */
@@ -59,9 +59,10 @@ export async function electionSummary(store: EventStore, electionId: string): Pr
     contests: (m?.contests ?? []).map((c) => ({
       id: c.id,
       label: c.label,
+      ...(c.labelEn !== undefined ? { labelEn: c.labelEn } : {}),
       scope: c.scope,
       entity: c.entity,
-      options: c.options.map((o) => ({ id: o.id, label: o.label, candidate: o.candidate, emblems: o.emblems })),
+      options: c.options.map((o) => ({ id: o.id, kind: o.kind, label: o.label, candidate: o.candidate, emblems: o.emblems })),
     })),
     ballotStyles: m?.ballotStyles ?? [],
     resultsPublished: tally.some((e) => e.type === 'ResultsPublished'),

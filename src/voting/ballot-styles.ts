@@ -33,6 +33,6 @@ export function ballotView(manifest: ElectionManifest, styleId: string): BallotC
   const contests = new Map(manifest.contests.map((c) => [c.id, c]));
   return style.contests.map((id) => {
     const c = contests.get(id)!;
-    return { id: c.id, label: c.label, options: c.options.map((o) => ({ id: o.id, kind: o.kind, label: o.label, candidate: o.candidate, emblems: o.emblems })) };
+    return { id: c.id, label: c.label, ...(c.labelEn !== undefined ? { labelEn: c.labelEn } : {}), options: c.options.map((o) => ({ id: o.id, kind: o.kind, label: o.label, candidate: o.candidate, emblems: o.emblems })) };
   });
 }

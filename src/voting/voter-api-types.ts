@@ -49,6 +49,8 @@ export interface BallotOptionView {
 export interface BallotContestView {
   id: string;
   label: string;
+  /** In English, when the manual gives the office's English name. */
+  labelEn?: string;
   options: BallotOptionView[];
 }
 

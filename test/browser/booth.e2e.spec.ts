@@ -388,6 +388,9 @@ describe('voting booth (browser)', () => {
       await page.waitForSelector('#ballot-progress', { state: 'hidden', timeout: 20_000 });
       expect(await page.textContent('fieldset .contest-progress')).toMatch(/^1 of \d+$/);
       expect(await page.textContent('#contests')).toContain('Null vote');
+      // The manual's English names (fixture: office_en, name_en): contests and parties in English.
+      expect(await page.textContent('fieldset[data-contest="PRES"] .contest-name')).toBe('Presidency of the Republic');
+      expect(await page.textContent('#contests')).toContain('National Action Party');
       await checkPage('ballot (en)');
 
       // Marked something, then leaving: the browser asks first.

@@ -76,6 +76,8 @@ export interface ContestDefinition {
   id: string;
   scope: Scope;
   office: string;
+  /** The office in English, for the booth's and the board's English mode (optional). */
+  officeEn?: string;
   entities: ContestCoverage;
   parties: string[];
   coalitions: string[];

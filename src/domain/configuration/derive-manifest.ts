@@ -92,6 +92,7 @@ function deriveContest(manual: ConfigurationManual, instance: ResolvedContestIns
   });
   options.push({ id: 'NOREG', kind: 'non-registered', label: NON_REGISTERED_LABEL, emblems: [], grouping: null, candidate: null });
   options.push({ id: 'NULO', kind: 'null', label: NULL_VOTE_LABEL, emblems: [], grouping: null, candidate: null });
+  const officeEn = instance.contest.officeEn;
 
   return {
     id: instance.id,
@@ -100,6 +101,8 @@ function deriveContest(manual: ConfigurationManual, instance: ResolvedContestIns
     office: instance.contest.office,
     entity: instance.entity?.code ?? null,
     label: instance.entity ? `${instance.contest.office} — ${instance.entity.name}` : instance.contest.office,
+    // Only when the manual gives an English name: a manifest without one hashes as before.
+    ...(officeEn !== undefined ? { officeEn, labelEn: instance.entity ? `${officeEn} — ${instance.entity.name}` : officeEn } : {}),
     options,
   };
 }

@@ -35,6 +35,10 @@ export interface ManifestContest {
   entity: string | null;
   /** es-MX: "Senaduría — Ciudad de México". */
   label: string;
+  /** The office and the label in English ("Senate — Ciudad de México"): only when the manual gives `office_en`
+   * (a manifest without them hashes as before). */
+  officeEn?: string;
+  labelEn?: string;
   /** Exactly one option is chosen per contest. */
   options: BallotOption[];
 }

@@ -98,7 +98,7 @@ class Reader {
 const PROCESS_FIELDS = ['id', 'name', 'timezone', 'voting_opens', 'voting_closes', 'max_voters'] as const;
 const TOP_FIELDS = ['process', 'entities', 'parties', 'coalitions', 'contests', 'voter_roll'] as const;
 const CONTEST_FIELDS = [
-  'id', 'scope', 'office', 'entities', 'parties', 'coalitions',
+  'id', 'scope', 'office', 'office_en', 'entities', 'parties', 'coalitions',
   'common_candidacy', 'common_candidacies', 'independent_candidates', 'candidates', 'variations',
 ] as const;
 const VARIATION_FIELDS = ['parties', 'coalitions', 'common_candidacy', 'common_candidacies', 'independent_candidates', 'candidates', 'note'] as const;
@@ -199,6 +199,8 @@ function readContest(r: Reader, v: unknown, path: string): ContestDefinition {
     independentCandidates: readIndependents(r, o.independent_candidates, `${path}.independent_candidates`) ?? [],
     variations: [],
   };
+  const officeEn = r.optionalText(o.office_en, `${path}.office_en`);
+  if (officeEn !== undefined) contest.officeEn = officeEn;
   const candidates = readCandidates(r, o.candidates, `${path}.candidates`);
   if (candidates) contest.candidates = candidates;
   const variations = r.map(o.variations, `${path}.variations`, false) ?? {};
