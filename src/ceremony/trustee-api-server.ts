@@ -11,7 +11,13 @@ import { TrusteeApiModule } from './trustee-api.module';
  * the service. Same JSON body limit and error shape as the service.
  */
 export async function startTrusteeApi(store: EventStore, options: { electionId?: string; host?: string; port?: number } = {}): Promise<{ url: string; close(): Promise<void> }> {
-  const app = await NestFactory.create<NestExpressApplication>(TrusteeApiModule.withStore(store, { electionId: options.electionId }), { bodyParser: false, logger: ['error', 'warn'] });
+  const app = await NestFactory.create<NestExpressApplication>(TrusteeApiModule.withStore(store, { electionId: options.electionId }), {
+    bodyParser: false,
+    logger: ['error', 'warn'],
+    // Errors from the app's methods are thrown to the caller, not turned into process.exit(1):
+    // installSignInDoor asks for the voting API's options, which this app does not have.
+    abortOnError: false,
+  });
   applyVotingHttpSettings(app, { allowedOrigins: [] });
   // Stations poll with kept-alive connections: keep them open longer than a client reuses them
   // (as configureHttp does for the service), or a request sent as the server closes one fails.

@@ -11,6 +11,7 @@ import { credentialMessages } from './credentials.messages';
 import { documentMessages } from './documents.messages';
 import { domainMessages } from './domain.messages';
 import { logApiMessages } from './log-api.messages';
+import { simulacroMessages } from './simulacro.messages';
 import { startupMessages } from './startup.messages';
 import { monitorMessages } from './monitor.messages';
 import { monitoringMessages } from './monitoring.messages';
@@ -63,6 +64,8 @@ export const ALL_CATALOGS = {
    * src/faults/startup-failure.ts), a stale embedded PostgreSQL it stopped or restarted, and
    * the 503 every request gets while the database is out of reach: src/faults, src/ledger/postgres. */
   startup: startupMessages,
+  /** The simulacro's phase times and its --keep-open session (voting by hand): src/simulacro. */
+  simulacro: simulacroMessages,
 } satisfies Record<string, Catalog>;
 
 export type Surface = keyof typeof ALL_CATALOGS;

@@ -9,18 +9,27 @@ import type { SendReceipt, SmsMessage, SmsSender } from '../messaging/ports';
 export class CapturingSmsSender implements SmsSender {
   private readonly codes = new Map<string, string[]>();
   private readonly waiting = new Map<string, ((code: string) => void)[]>();
+  /** Phones a person holds (--keep-open): their codes are shown, not queued for a synthetic voter. */
+  private readonly shown = new Map<string, (code: string) => void>();
 
   constructor(private readonly inner: SmsSender) {}
 
   async send(message: SmsMessage): Promise<SendReceipt> {
     const receipt = await this.inner.send(message);
     const code = codeFromSms(message.text);
-    if (code) {
+    const show = this.shown.get(message.to);
+    if (code && show) show(code);
+    else if (code) {
       const waiter = this.waiting.get(message.to)?.shift();
       if (waiter) waiter(code);
       else this.codes.set(message.to, [...(this.codes.get(message.to) ?? []), code]);
     }
     return receipt;
+  }
+
+  /** Every code later sent to `phone` goes to `show` (a person reading the console votes with it). */
+  showCodes(phone: string, show: (code: string) => void): void {
+    this.shown.set(phone, show);
   }
 
   /** The next code sent to `phone` (already received, or the next to arrive). */

@@ -4,7 +4,12 @@
  * transparency log, SoftHSM tokens, the HTTP API the booth uses — ending with the verifier.
  * Exits non-zero if anything disagrees.
  *
- *   npm run simulacro [-- --voters 1000 --spoil 0.1 --concurrency 4 --data DIR --seed S]
+ *   npm run simulacro [-- --voters 1000 --spoil 0.1 --concurrency N --data DIR --seed S --keep-open]
+ *
+ * Synthetic voters run many at once (--concurrency), each from its own loopback address, and
+ * encrypt in worker threads (--crypto-workers), so that the run measures the service rather than
+ * its client. With --keep-open the service stays up after casting for a person to vote by hand
+ * in the booth (issue 15), until Enter closes, tallies and verifies as usual.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -15,6 +20,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from '
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Pool } from 'pg';
 import { parse as parseYaml } from 'yaml';
 import { AppModule } from '../app.module';
@@ -36,6 +42,7 @@ import { PostgresEventStore } from '../ledger/postgres/postgres-event-store';
 import { createGuardedPool } from '../ledger/postgres/guarded-pool';
 import { createLogSigner } from '../log-signer';
 import { renderTallyRecordPdf } from '../documents';
+import { DocumentError } from '../documents/document-types';
 import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
 import type { NoteSigner } from '../ledger/checkpoint/note-signer';
 import { formatVerifierKey } from '../ledger/checkpoint/signed-note';
@@ -63,7 +70,11 @@ import { Progress, step } from './progress';
 import { parseSimulacroOptions, type SimulacroOptions } from './simulacro-options';
 import { moveVotingWindow } from './simulacro-manual';
 import { runSyntheticVoter, type SyntheticVoterOutcome } from './synthetic-voter';
-import { VoterHttpClient } from './voter-http-client';
+import { VoterHttpClient, voterLoopbackAddress } from './voter-http-client';
+import { VoterCryptoPool } from './voter-crypto-pool';
+import { PhaseClock, type PhaseName } from './phase-times';
+import { simulacroMessages } from '../messages/simulacro.messages';
+import { groupBackendFromEnv } from '../parallel/group-backend';
 import { startWitnessProcesses, type WitnessProcesses } from './witness-processes';
 import { openCheckpoint } from '../ledger/checkpoint/checkpoint-format';
 import { parseVerifierKey } from '../ledger/checkpoint/signed-note';
@@ -76,6 +87,9 @@ const NOTARY = m.text('simulacro.notaryName', 'es');
 const notaryRole = m.pair('simulacro.notaryRole');
 const NOTARY_OFFICIAL = { name: NOTARY, role: notaryRole.es, roleEn: notaryRole.en };
 const w = messagesOf(witnessMessages);
+const ms = messagesOf(simulacroMessages);
+/** Voters kept for a person with --keep-open (the rest vote by themselves first). */
+const HAND_VOTERS = 3;
 /** The simulacro's witnesses (a party, an observer, an auditor) and their quorum (log.md §8.3). */
 const WITNESS_NAMES = ['testigo.partido-a.simulacro', 'testigo.observacion.simulacro', 'testigo.auditoria.simulacro'];
 const WITNESS_QUORUM = 2;
@@ -92,11 +106,17 @@ export interface SimulacroContext {
   trustees: TrusteeMachine[];
   outcomes: SyntheticVoterOutcome[];
   baseUrl: string;
+  clock: PhaseClock;
 }
 
 async function main(): Promise<number> {
   const options = parseSimulacroOptions(process.argv.slice(2), REPO_ROOT);
   const started = Date.now();
+  const clock = new PhaseClock();
+  const phase = (name: PhaseName, title: string) => {
+    clock.start(name);
+    step(title);
+  };
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'urna-simulacro-'));
   mkdirSync(dataDir, { recursive: true });
   // mkdtemp makes it 0700; PostgreSQL, run as its own user when we are root, must pass through.
@@ -104,7 +124,7 @@ async function main(): Promise<number> {
   const summary = m.text('simulacro.summary', 'es', { voters: options.voters, trustees: options.trustees, threshold: options.threshold });
   process.stderr.write(`${m.both('simulacro.title')} — ${summary}\n  ${m.both('simulacro.data')}: ${dataDir}\n`);
 
-  step(m.both('simulacro.step.database'));
+  phase('database', m.both('simulacro.step.database'));
   let url = process.env.DATABASE_URL;
   let stopDb = async (): Promise<void> => undefined;
   if (!url) {
@@ -155,19 +175,19 @@ async function main(): Promise<number> {
       progress: (line) => process.stderr.write(`  ${line}\n`),
     });
 
-    step(m.both('simulacro.step.configuration'));
+    phase('configuration', m.both('simulacro.step.configuration'));
     await setup.configure(manualText, { role: 'ine-operator', id: 'simulacro' });
     process.stderr.write(`  ${await setup.ratifyAll()} ${m.both('setup.ratifications')}\n`);
 
-    step(`${m.both('simulacro.step.roll')} (${options.voters})`);
+    phase('roll', `${m.both('simulacro.step.roll')} (${options.voters})`);
     const roll = await setup.importSyntheticRoll(options.voters, options.seed);
     process.stderr.write(`  ${m.both('simulacro.rollImported', { imported: roll.imported, sent: roll.credentialsSent })}\n`);
 
     // The credential authority: another institution's process, with its own folder (issue 13).
-    step(credentialAuthorityStep());
+    phase('credentials', credentialAuthorityStep());
     await runCredentialAuthority({ store, commands: path.commands, electionId, dataDir, outbox: join(dataDir, 'outbox'), say: (line) => process.stderr.write(`${line}\n`) });
 
-    step(m.both('simulacro.step.ceremony', { trustees: options.trustees }));
+    phase('ceremony', m.both('simulacro.step.ceremony', { trustees: options.trustees }));
     // Each trustee is a station of its own: its own folder, its own token (its own SoftHSM store)
     // and its own process. This process plays the officials and the service: it never opens a
     // trustee's token, and reaches the stations only through the trustee API (HTTP).
@@ -194,19 +214,31 @@ async function main(): Promise<number> {
     }
     process.stderr.write(`  ${m.both('simulacro.electionKey')} ${ceremony.publicKey}\n`);
 
-    step(m.both('simulacro.step.opening'));
-    const opensAt = new Date(Date.now() + 3000);
-    await setup.amend(
-      moveVotingWindow(fixtureText, opensAt, new Date(opensAt.getTime() + 12 * 3600_000), now),
-      (await loadConfigurationState(store, electionId)).state.configurationVersion,
-      m.both('simulacro.amendReason'),
-      { role: 'ine-operator', id: 'simulacro' },
-    );
-    await setup.ratifyAll();
-    const opened = await setup.open(new Date().toISOString(), [NOTARY_OFFICIAL]);
+    phase('opening', m.both('simulacro.step.opening'));
+    // The window is moved to start a few seconds from now; on a loaded machine the amendment,
+    // ratifications and report can take longer than that, and the report must come first: then
+    // the window is moved again, further out.
+    let opened: Awaited<ReturnType<typeof setup.open>> | undefined;
+    for (const marginMs of [3000, 10_000, 30_000]) {
+      const opensAt = new Date(Date.now() + marginMs);
+      await setup.amend(
+        moveVotingWindow(fixtureText, opensAt, new Date(opensAt.getTime() + 12 * 3600_000), now),
+        (await loadConfigurationState(store, electionId)).state.configurationVersion,
+        m.both('simulacro.amendReason'),
+        { role: 'ine-operator', id: 'simulacro' },
+      );
+      await setup.ratifyAll();
+      try {
+        opened = await setup.open(new Date().toISOString(), [NOTARY_OFFICIAL]);
+        break;
+      } catch (err) {
+        if (!(err instanceof DocumentError && err.code === 'OPENING_AFTER_VOTING_STARTED') || marginMs === 30_000) throw err;
+      }
+    }
+    if (!opened) throw new Error('unreachable: the opening either succeeded or threw');
     process.stderr.write(`  ${m.both('simulacro.openingReport')} ${opened.pdfPath} (sha256 ${opened.pdfHash})\n`);
 
-    step(m.both('simulacro.step.service'));
+    phase('service', m.both('simulacro.step.service'));
     const outbox = dataLayout(dataDir).outbox;
     const sms = new CapturingSmsSender(new OutboxSmsSender(outbox));
     const witnessPolicy = (await witnesses).policy;
@@ -223,17 +255,22 @@ async function main(): Promise<number> {
       }),
       { bodyParser: false, logger: ['error', 'warn'] },
     );
-    await configureHttp(app, { web: false });
-    await app.listen(0, '127.0.0.1');
+    // The booth's pages only when a person will use them (--keep-open).
+    await configureHttp(app, { web: options.keepOpen ? {} : false });
+    await app.listen(options.keepOpen ? options.port : 0, '127.0.0.1');
     const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     process.stderr.write(`  ${baseUrl}\n`);
     await waitForPhase(store, electionId, ['voting'], 15_000);
     process.stderr.write(`  ${m.both('simulacro.votingStarted')}\n`);
 
-    step(m.both('simulacro.step.voting'));
-    const outcomes = await castAll({ options, store, electionId, outbox, baseUrl, sms });
+    phase('casting', m.both('simulacro.step.voting'));
+    const { outcomes, reserved } = await castAll({ options, store, electionId, outbox, baseUrl, sms });
+    if (options.keepOpen) {
+      clock.start('keepOpen');
+      await keepOpen(baseUrl, outbox, reserved, sms);
+    }
 
-    step(m.both('simulacro.step.closing'));
+    phase('closing', m.both('simulacro.step.closing'));
     await path.commands.execute(new CloseVotingCommand(electionId, {
       type: 'CloseVoting',
       electionId,
@@ -245,8 +282,10 @@ async function main(): Promise<number> {
     process.stderr.write(`  ${m.both('simulacro.ballotBoxExported')}, sha256 ${lifecycle.ballotBoxHash}\n`);
 
     const witnessed = receiptsCosigned(outcomes, witnessPolicy, signer);
-    const context: SimulacroContext = { options, dataDir, electionId, store, path, pool, trustees, outcomes, baseUrl };
+    const context: SimulacroContext = { options, dataDir, electionId, store, path, pool, trustees, outcomes, baseUrl, clock };
     const ok = (await afterClosing(context, app, signer)) && witnessed;
+    clock.end();
+    process.stderr.write(`\n${clock.summary()}\n`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stderr.write(`\n${ok ? '✓' : '✗'} ${m.both(ok ? 'simulacro.complete' : 'simulacro.differences', { seconds })}\n  ${m.both('simulacro.data')}: ${dataDir}\n`);
     return ok ? 0 : 1;
@@ -268,6 +307,7 @@ async function main(): Promise<number> {
  * synthetic voters' plain choices.
  */
 async function afterClosing(c: SimulacroContext, app: NestExpressApplication, signer: NoteSigner): Promise<boolean> {
+  c.clock.start('tally');
   step(m.both('simulacro.step.tally', { atTally: c.options.trusteesAtTally, trustees: c.options.trustees }));
   let verifying: Progress | undefined;
   let verifyingDone = 0;
@@ -289,6 +329,7 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
   verifying?.finish();
   process.stderr.write(`  ${m.text('simulacro.tallySummary', 'es', { ballots: outcome.ballots, ballotBoxHash: outcome.ballotBoxHash, trustees: outcome.trusteesUsed.join(', ') })}\n`);
 
+  c.clock.start('preservation');
   step(m.both('simulacro.step.preservation'));
   const log = app.get(MerkleLog);
   const checkpoints = app.get(CheckpointService);
@@ -308,6 +349,7 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
   });
   process.stderr.write(`  ${m.text('simulacro.acta', 'es')}: ${join(preservationDir, 'acta', 'acta.pdf')}\n  ${m.both('simulacro.signedManifest')}: ${issued.manifestPath}\n`);
 
+  c.clock.start('verification');
   step(m.both('simulacro.step.verification'));
   const recordDir = join(preservationDir, 'election-record');
   const vkey = formatVerifierKey(signer.name, signer.publicKey);
@@ -317,25 +359,40 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
   process.stderr.write(verified.stdout ?? '');
   const verifierOk = verified.status === 0;
 
+  c.clock.start('results');
   step(m.both('simulacro.step.results'));
   const expected = expectedTotals(c.outcomes);
-  let mismatches = 0;
+  // Ballots a person cast by hand (--keep-open): their choices are unknown here, so each count
+  // may only exceed the synthetic voters' (checked below with the ballot count).
+  const byHand = outcome.ballots - c.outcomes.length;
+  if (byHand > 0) process.stderr.write(`  ${ms.both('keepOpen.handBallots', { count: byHand })}\n`);
+  let mismatches = byHand < 0 || byHand > (c.options.keepOpen ? HAND_VOTERS : 0) ? 1 : 0;
   const rows: string[] = [];
   for (const contest of outcome.results) {
+    let extra = 0;
     for (const { optionId, count } of contest.counts) {
       const plain = expected[contest.contestId]?.[optionId] ?? 0;
-      if (plain !== count) mismatches++;
-      if (plain !== 0 || count !== 0) rows.push(`  ${contest.contestId.padEnd(10)} ${optionId.padEnd(16)} ${String(plain).padStart(6)} ${String(count).padStart(9)}  ${plain === count ? '✓' : '✗'}`);
+      const agrees = byHand > 0 ? count >= plain : plain === count;
+      extra += count - plain;
+      if (!agrees) mismatches++;
+      if (plain !== 0 || count !== 0) rows.push(`  ${contest.contestId.padEnd(10)} ${optionId.padEnd(16)} ${String(plain).padStart(6)} ${String(count).padStart(9)}  ${agrees ? '✓' : '✗'}`);
     }
+    if (extra > Math.max(byHand, 0)) mismatches++;
   }
   const known = new Set(outcome.results.map((r) => r.contestId));
   for (const contest of Object.keys(expected)) if (!known.has(contest)) mismatches++;
+  c.clock.end();
   const columns = m.pair('simulacro.results.columns');
   process.stdout.write(['', `  ${columns.es}`, `             ${columns.en}`, ...rows, ''].join('\n'));
-  process.stdout.write(`\n${JSON.stringify({ ballots: outcome.ballots, ballotBoxHash: outcome.ballotBoxHash, trusteesUsed: outcome.trusteesUsed, mismatches, verifier: m.text(verifierOk ? 'simulacro.verified' : 'simulacro.notVerified', 'es'), record: recordDir }, null, 2)}\n`);
+  const { phases, total } = c.clock.times();
+  process.stdout.write(`\n${JSON.stringify({
+    ballots: outcome.ballots, ballotBoxHash: outcome.ballotBoxHash, trusteesUsed: outcome.trusteesUsed, mismatches,
+    verifier: m.text(verifierOk ? 'simulacro.verified' : 'simulacro.notVerified', 'es'), record: recordDir,
+    byHand: Math.max(byHand, 0), phaseSeconds: phases, totalSeconds: total,
+  }, null, 2)}\n`);
   if (mismatches > 0) process.stderr.write(`✗ ${m.both('simulacro.mismatches', { count: mismatches })}\n`);
   if (!verifierOk) process.stderr.write(`✗ ${m.both('simulacro.verifierRejected')}\n`);
-  return mismatches === 0 && verifierOk && outcome.ballots === c.outcomes.length;
+  return mismatches === 0 && verifierOk && outcome.ballots >= c.outcomes.length;
 }
 
 /**
@@ -381,18 +438,34 @@ export function expectedTotals(outcomes: SyntheticVoterOutcome[]): Record<string
   return totals;
 }
 
-async function castAll(p: { options: SimulacroOptions; store: EventStore; electionId: string; outbox: string; baseUrl: string; sms: CapturingSmsSender }): Promise<SyntheticVoterOutcome[]> {
+interface VoterCredential {
+  to: string;
+  phone: string;
+  cred: { username: string; password: string };
+}
+
+/**
+ * Every synthetic voter casts (all but HAND_VOTERS with --keep-open, returned as `reserved`),
+ * `concurrency` of them in flight, each from its own loopback address, encrypting in the worker
+ * pool. Each voter draws from its own seeded source (seed and e-mail), so the choices and who
+ * challenges a ballot do not depend on which voter finished first.
+ */
+async function castAll(p: { options: SimulacroOptions; store: EventStore; electionId: string; outbox: string; baseUrl: string; sms: CapturingSmsSender }): Promise<{ outcomes: SyntheticVoterOutcome[]; reserved: VoterCredential[] }> {
   const snapshot = await loadElectionSnapshot(p.store, p.electionId);
   const entityCodes = snapshot.manifest!.entities.map((e) => e.code);
   // The same seeded roll the set-up imported: it tells each synthetic voter's phone number.
   const roll = generateSyntheticRoll({ size: p.options.voters, random: seededRandomSource(p.options.seed), entityCodes });
   const phoneByEmail = new Map(roll.map((v) => [v.email, v.mobilePhone]));
-  const credentials = (await readOutbox(p.outbox, { channel: 'mail' }))
-    .map((m) => ({ to: m.to, cred: credentialFromMail(m.text) }))
-    .filter((m): m is { to: string; cred: { username: string; password: string } } => Boolean(m.cred));
+  const credentials: VoterCredential[] = (await readOutbox(p.outbox, { channel: 'mail' }))
+    .map((m) => ({ to: m.to, phone: phoneByEmail.get(m.to) ?? '', cred: credentialFromMail(m.text) }))
+    .filter((m): m is VoterCredential => Boolean(m.cred));
   if (credentials.length !== p.options.voters) throw new Error(`expected ${p.options.voters} credential e-mails in the outbox, found ${credentials.length}`);
-  const random = seededRandomSource(`${p.options.seed}/choices`);
-  const uniform = () => random.bytes(4).reduce((a, b) => a * 256 + b, 0) / 2 ** 32;
+  credentials.sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  const reserved = p.options.keepOpen ? credentials.splice(credentials.length - Math.min(HAND_VOTERS, credentials.length - 1)) : [];
+  const crypto = new VoterCryptoPool(p.options.cryptoWorkers);
+  const inFlight = Math.min(p.options.concurrency, credentials.length);
+  const backend = p.options.cryptoWorkers >= 2 ? groupBackendFromEnv() : 'noble';
+  process.stderr.write(`  ${ms.both('casting.parallel', { inFlight, threads: Math.max(p.options.cryptoWorkers, 1), backend })}\n`);
   const progress = new Progress(m.both('simulacro.voters'), credentials.length);
   const outcomes: SyntheticVoterOutcome[] = [];
   const failures: string[] = [];
@@ -401,11 +474,14 @@ async function castAll(p: { options: SimulacroOptions; store: EventStore; electi
     for (;;) {
       const k = next++;
       if (k >= credentials.length) return;
-      const { to, cred } = credentials[k];
-      const phone = phoneByEmail.get(to);
+      const { to, phone, cred } = credentials[k];
+      const random = seededRandomSource(`${p.options.seed}/choices/${to}`);
+      const uniform = () => random.bytes(4).reduce((a, b) => a * 256 + b, 0) / 2 ** 32;
       try {
         if (!phone) throw new Error(`no phone for ${to}`);
-        const outcome = await runSyntheticVoter(new VoterHttpClient(p.baseUrl), { ...cred, phone, spoilFirst: uniform() < p.options.spoilShare, random: uniform }, (ph) => p.sms.nextCode(ph));
+        const spoilFirst = uniform() < p.options.spoilShare;
+        const client = new VoterHttpClient(p.baseUrl, voterLoopbackAddress(k));
+        const outcome = await runSyntheticVoter(client, crypto, { ...cred, phone, spoilFirst, random: uniform }, (ph) => p.sms.nextCode(ph));
         if (outcome.spoiledAudit && !outcome.spoiledAudit.ok) failures.push(`${cred.username}: audited ballot did not match the choices`);
         outcomes.push(outcome);
       } catch (err) {
@@ -414,11 +490,42 @@ async function castAll(p: { options: SimulacroOptions; store: EventStore; electi
       progress.tick();
     }
   };
-  await Promise.all(Array.from({ length: p.options.concurrency }, worker));
+  try {
+    await Promise.all(Array.from({ length: inFlight }, worker));
+  } finally {
+    await crypto.close();
+  }
   const spoiled = outcomes.filter((o) => o.spoiledAudit).length;
   progress.finish(m.both('simulacro.votesCast', { cast: outcomes.length, audited: spoiled }));
   if (failures.length > 0) throw new Error(`${m.both('simulacro.votersFailed', { count: failures.length })}:\n  ${failures.slice(0, 10).join('\n  ')}`);
-  return outcomes;
+  return { outcomes, reserved };
+}
+
+/**
+ * --keep-open (issue 15): the service stays up with voting open; the booth's address and the
+ * reserved voters' credentials are printed, Spanish then English, and their SMS codes are shown
+ * on this console as the service sends them. Resolves when Enter is pressed (a line on stdin);
+ * the simulacro then closes, tallies and verifies as usual.
+ */
+async function keepOpen(baseUrl: string, outbox: string, reserved: VoterCredential[], sms: CapturingSmsSender): Promise<void> {
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  for (const { phone, cred } of reserved) {
+    sms.showCodes(phone, (code) => say(`  ✉ ${ms.both('keepOpen.code', { username: cred.username, phone, code })}`));
+  }
+  const lines: string[] = [];
+  for (const lang of ['es', 'en'] as const) {
+    lines.push('', `  ${ms.text('keepOpen.title', lang)}`, `    ${ms.text('keepOpen.booth', lang)}: ${baseUrl}/booth.html`, `    ${ms.text('keepOpen.board', lang)}: ${baseUrl}/`);
+    lines.push(`    ${ms.text('keepOpen.credentials', lang)}`);
+    for (const { phone, cred } of reserved) lines.push(`      ${ms.text('keepOpen.voter', lang, { username: cred.username, password: cred.password, phone })}`);
+    lines.push(`    ${ms.text('keepOpen.sms', lang, { outbox })}`, `    ${ms.text('keepOpen.finish', lang)}`);
+  }
+  say(lines.join('\n'));
+  // Enter, not Ctrl-C: a terminal's Ctrl-C reaches the whole process group, and the embedded
+  // PostgreSQL and the witnesses would stop with it before the tally.
+  const input = createInterface({ input: process.stdin });
+  await new Promise<void>((resolve) => input.once('line', () => resolve()));
+  input.close();
+  say(`\n  ${ms.both('keepOpen.closing')}`);
 }
 
 async function waitForPhase(store: EventStore, electionId: string, phases: LifecyclePhase[], timeoutMs: number): Promise<void> {

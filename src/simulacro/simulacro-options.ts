@@ -1,13 +1,22 @@
 import { Command, CommanderError } from 'commander';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { messagesOf } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
+import { simulacroMessages } from '../messages/simulacro.messages';
 
 export interface SimulacroOptions {
   voters: number;
   /** Share of voters who challenge (Benaloh) one ballot before casting. */
   spoilShare: number;
+  /** Synthetic voters in flight at once (default: 16 per core, enough to hide each receipt's wait). */
   concurrency: number;
+  /** Worker threads the synthetic voters encrypt in (default: one per core). */
+  cryptoWorkers: number;
+  /** After casting, keep the service running for a person to vote by hand (issue 15). */
+  keepOpen: boolean;
+  /** The service's port with --keep-open (0: any free one). */
+  port: number;
   trustees: number;
   threshold: number;
   /** How many trustees present their cards at the tally. */
@@ -19,7 +28,8 @@ export interface SimulacroOptions {
 }
 
 const m = messagesOf(cliMessages);
-const USAGE = `${m.both('simulacro.usage')}: npm run simulacro -- [--voters N] [--spoil 0.1] [--concurrency 4] [--trustees 5] [--threshold 3] [--data DIR] [--seed S] [--fixture manual.yaml]`;
+const ms = messagesOf(simulacroMessages);
+const USAGE = `${m.both('simulacro.usage')}: npm run simulacro -- [--voters N] [--spoil 0.1] [--concurrency N] [--crypto-workers N] [--keep-open] [--port 0] [--trustees 5] [--threshold 3] [--data DIR] [--seed S] [--fixture manual.yaml]`;
 
 /** The options, read by commander (its own English output silenced: errors are worded here). */
 function command(): Command {
@@ -28,6 +38,9 @@ function command(): Command {
     .option('--voters <n>')
     .option('--spoil <share>')
     .option('--concurrency <n>')
+    .option('--crypto-workers <n>')
+    .option('--keep-open')
+    .option('--port <n>')
     .option('--trustees <n>')
     .option('--threshold <t>')
     .option('--at-tally <n>')
@@ -45,6 +58,9 @@ interface RawOptions {
   voters?: string;
   spoil?: string;
   concurrency?: string;
+  cryptoWorkers?: string;
+  keepOpen?: boolean;
+  port?: string;
   trustees?: string;
   threshold?: string;
   atTally?: string;
@@ -77,10 +93,17 @@ export function parseSimulacroOptions(argv: string[], repoRoot: string): Simulac
   const trustees = int('trustees', o.trustees, 5, 2);
   const threshold = int('threshold', o.threshold, 3, 2);
   if (threshold > trustees) throw new Error(m.both('simulacro.option.threshold'));
+  const voters = int('voters', o.voters, 1000, 1);
+  const keepOpen = o.keepOpen === true;
+  if (keepOpen && voters < 2) throw new Error(`${ms.both('option.keepOpen')}\n${USAGE}`);
+  const cores = availableParallelism();
   return {
-    voters: int('voters', o.voters, 1000, 1),
+    voters,
     spoilShare,
-    concurrency: int('concurrency', o.concurrency, 4, 1),
+    concurrency: int('concurrency', o.concurrency, 16 * cores, 1),
+    cryptoWorkers: int('crypto-workers', o.cryptoWorkers, cores, 0),
+    keepOpen,
+    port: int('port', o.port, 0, 0),
     trustees,
     threshold,
     trusteesAtTally: int('at-tally', o.atTally, threshold, threshold),

@@ -2,6 +2,7 @@
  * A voter's side of the HTTP API (docs: OpenAPI at /docs), as the simulacro's synthetic voters
  * use it: the same requests the booth makes from a browser.
  */
+import { request as httpRequest } from 'node:http';
 import type { Receipt, VoterBallot as BallotResponse } from '../voting/voter-api-types';
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
@@ -15,7 +16,12 @@ export type { Receipt, VoterBallot as BallotResponse } from '../voting/voter-api
 export class VoterHttpClient {
   private session?: string;
 
-  constructor(private readonly baseUrl: string) {}
+  /**
+   * `localAddress`: the loopback address this voter connects from (127.x.y.z on Linux), so that
+   * a thousand synthetic voters are a thousand clients to the service's per-address limits, as
+   * real voters would be, and none waits behind another's Retry-After.
+   */
+  constructor(private readonly baseUrl: string, private readonly localAddress?: string) {}
 
   /** A fresh sign-in challenge and the election's id (the credential key is derived for it). */
   loginChallenge(): Promise<{ challenge: string; electionId: string }> {
@@ -56,12 +62,39 @@ export class VoterHttpClient {
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    if (payload) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(payload.length);
+    }
     if (this.session) headers.authorization = `Bearer ${this.session}`;
-    const res = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await res.text();
+    const { status, text } = await send(new URL(this.baseUrl + path), method, headers, payload, this.localAddress);
     const json = text ? JSON.parse(text) : undefined;
-    if (!res.ok) throw new ApiError(res.status, json?.error ?? 'HTTP_ERROR', json?.message ?? text);
+    if (status < 200 || status >= 300) throw new ApiError(status, json?.error ?? 'HTTP_ERROR', json?.message ?? text);
     return json as T;
   }
+}
+
+/** One request over node:http (fetch cannot choose the address a connection leaves from). */
+function send(url: URL, method: string, headers: Record<string, string>, payload: Buffer | undefined, localAddress?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, localAddress, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/**
+ * The k-th synthetic voter's loopback address: 127.0.0.0/8 is all local on Linux, so each voter
+ * can connect from its own. Elsewhere (macOS has only 127.0.0.1) every voter shares the default.
+ */
+export function voterLoopbackAddress(k: number): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const n = k + 2; // from 127.1.0.2: never 127.0.0.1, the service's own
+  return `127.${1 + ((n >> 16) % 254)}.${(n >> 8) & 255}.${n & 255}`;
 }

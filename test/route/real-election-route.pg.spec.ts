@@ -20,6 +20,7 @@ import { codeFromSms, credentialFromMail } from '../../src/messaging/voter-messa
 import { seededRandomSource } from '../../src/roll/seeded-random-source';
 import { generateSyntheticRoll, rollToCsv } from '../../src/roll/synthetic-roll';
 import { runSyntheticVoter } from '../../src/simulacro/synthetic-voter';
+import { VoterCryptoPool } from '../../src/simulacro/voter-crypto-pool';
 import { VoterHttpClient } from '../../src/simulacro/voter-http-client';
 
 // Each step is a process of its own (a few seconds to start on a busy machine), and voting
@@ -199,7 +200,7 @@ describe('the real-election route, one process per step', () => {
     const random = seededRandomSource('route/choices');
     const uniform = () => random.bytes(4).reduce((a, b) => a * 256 + b, 0) / 2 ** 32;
     const outcomes = await Promise.all(credentials.slice(0, CASTING).map(({ phone, cred }) =>
-      runSyntheticVoter(new VoterHttpClient(base), { ...cred, phone, spoilFirst: false, random: uniform }, (p) => nextCode(p))));
+      runSyntheticVoter(new VoterHttpClient(base), new VoterCryptoPool(1), { ...cred, phone, spoilFirst: false, random: uniform }, (p) => nextCode(p))));
     for (const outcome of outcomes) expect(outcome.receipt).toBeDefined();
     trace('voters cast');
 

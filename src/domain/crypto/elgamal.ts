@@ -20,15 +20,22 @@ export interface EncryptionTables {
   readonly k: FixedBase;
 }
 
-let generatorTable: FixedBase | undefined;
-export function generatorBase(): FixedBase {
+/** The generator's table, per window width asked for (undefined: the backend's default). */
+const generatorTables = new Map<number | undefined, FixedBase>();
+export function generatorBase(window?: number): FixedBase {
+  let table = generatorTables.get(window);
   // Rebuilt if the process switched group backends since (active-group.ts).
-  if (generatorTable?.base !== group.generator) generatorTable = group.fixedBase(group.generator);
-  return generatorTable;
+  if (table?.base !== group.generator) generatorTables.set(window, (table = group.fixedBase(group.generator, window)));
+  return table;
 }
 
-export function encryptionTables(publicKey: GroupElement): EncryptionTables {
-  return { g: generatorBase(), k: group.fixedBase(publicKey) };
+/**
+ * `window`: bits per table window, for backends that build tables (ristretto255-noble-msm.ts).
+ * The booth keeps the default (quick to build for one or two ballots); a thread encrypting many
+ * ballots passes a wider one (WIDE_FIXED_BASE_WINDOW). Same bytes either way.
+ */
+export function encryptionTables(publicKey: GroupElement, options: { window?: number } = {}): EncryptionTables {
+  return { g: generatorBase(options.window), k: group.fixedBase(publicKey, options.window) };
 }
 
 export function encrypt(tables: EncryptionTables, m: bigint, r: bigint): Ciphertext {

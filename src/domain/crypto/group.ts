@@ -40,8 +40,12 @@ export interface Group {
   mulPublic(a: GroupElement, k: bigint): GroupElement;
   /** Σ kᵢ·aᵢ in variable time (multi-scalar multiplication): public data only. */
   msm(elements: GroupElement[], scalars: bigint[]): GroupElement;
-  /** A table for repeated multiplication of one base (the generator, the election key). */
-  fixedBase(base: GroupElement): FixedBase;
+  /**
+   * A table for repeated multiplication of one base (the generator, the election key).
+   * `window`: a hint for backends that build a table (bits per window): wider tables take longer
+   * to build and multiply faster, for a process that encrypts many ballots; others ignore it.
+   */
+  fixedBase(base: GroupElement, window?: number): FixedBase;
   equals(a: GroupElement, b: GroupElement): boolean;
   isIdentity(a: GroupElement): boolean;
 

@@ -195,14 +195,18 @@ function fromCached(c: Cached): Ext {
 
 /**
  * Fixed-base multiplication k·B with a table of signed-digit windows: window j holds
- * 0, 1…2^(w−1) times 2^(j·w)·B, so k·B is one table addition per window (w = 11: 24 windows of
- * 1,025 entries, about 5 MiB, built in ~0.1 s; 25 % fewer additions than w = 8). Entries are
+ * 0, 1…2^(w−1) times 2^(j·w)·B, so k·B is one table addition per window. The default w = 8
+ * (32 windows of 129 entries, ≈ 1 MiB) suits the booth, which builds its tables for one or two
+ * ballots; a process encrypting many ballots (the simulacro's voters) asks for w = 11 (24
+ * windows of 1,025 entries, ≈ 5 MiB, about 10× longer to build, 25 % fewer additions). Entries are
  * stored in affine form (Z = 1, one batch inversion at build time), so each addition costs 7
  * multiplications instead of 8. Every window performs exactly one addition (digit 0 adds the
  * identity), so the sequence of operations does not depend on k; the table index does, as in
  * noble's precomputed multiply. Used by the encrypting side, which multiplies only G and K.
  */
-export const FIXED_BASE_WINDOW = 11;
+export const FIXED_BASE_WINDOW = 8;
+/** For a thread that encrypts many ballots with the same tables (bench/results/encrypt.json). */
+export const WIDE_FIXED_BASE_WINDOW = 11;
 
 /** A table entry in affine form (Z = 1): (y − x, y + x, 2d·x·y). */
 interface Affine {
@@ -247,6 +251,7 @@ export class FixedBaseTable {
   private readonly half: number;
 
   constructor(base: RistrettoPoint, readonly width = FIXED_BASE_WINDOW) {
+    if (!Number.isInteger(width) || width < 2 || width > 16) throw new RangeError(`a fixed-base window is 2 to 16 bits, not ${width}`);
     // Scalars are below 2^253; signed digits need windows·width ≥ 254 so that the top digit
     // never carries out.
     this.windows = Math.ceil(SCALAR_BITS / width);

@@ -30,8 +30,8 @@ class NobleFixedBase implements FixedBase {
   // k selects, so cache timing can depend on k. `mul` above (noble's Point.multiply) is the
   // constant-time path for secrets (docs/spec/crypto-ceremony-tally.md §6.2).
   private readonly table: FixedBaseTable;
-  constructor(readonly base: GroupElement) {
-    this.table = new FixedBaseTable(toPoint(base));
+  constructor(readonly base: GroupElement, window?: number) {
+    this.table = new FixedBaseTable(toPoint(base), window);
   }
   mul(k: bigint): GroupElement {
     return toElement(new P(this.table.mul(reduce(k))));
@@ -62,7 +62,7 @@ export const ristretto255Noble: Group = {
     // than noble's pippenger on ballot batches; noble's stays as the reference in the tests.
     return toElement(new P(msmRistretto(elements.map(toPoint), scalars.map(reduce))));
   },
-  fixedBase: (base) => new NobleFixedBase(base),
+  fixedBase: (base, window) => new NobleFixedBase(base, window),
   equals: (a, b) => toPoint(a).equals(toPoint(b)),
   isIdentity: (a) => toPoint(a).is0(),
 

@@ -8,6 +8,7 @@ import { encryptBallot } from '../../../../src/domain/crypto/ballot/encrypt-ball
 import { simulateOrProve } from '../../../../src/domain/crypto/ballot/prove';
 import { proofBinding } from '../../../../src/domain/crypto/ballot/proof-binding';
 import { deriveCredentialKey } from '../../../../src/domain/crypto/credential/credential-key';
+import { WIDE_FIXED_BASE_WINDOW } from '../../../../src/domain/crypto/ristretto255-noble-msm';
 
 /**
  * The encrypting side's speed-ups (wide affine fixed-base tables, no table pass for a message
@@ -35,6 +36,7 @@ const credential = deriveCredentialKey('eleccion', 'v-aaaa-bbbb-cccc', '01234567
 describe('encryption through the fixed-base tables is byte-identical to the reference path', () => {
   const fast = encryptionTables(publicKey);
   const slow = referenceTables(publicKey);
+  const wide = encryptionTables(publicKey, { window: WIDE_FIXED_BASE_WINDOW });
 
   it.each([0, 5, 16])('the largest ballot (61 options), choice %i in every contest', (choice) => {
     const selections = Object.fromEntries(style.contests.map((c) => [c.id, c.optionIds[Math.min(choice, c.optionIds.length - 1)]]));
@@ -43,6 +45,7 @@ describe('encryption through the fixed-base tables is byte-identical to the refe
     const ours = encryptBallot({ ...input, tables: fast, random: seeded(`ballot ${choice}`) });
     const theirs = encryptBallot({ ...input, tables: slow, random: seeded(`ballot ${choice}`) });
     expect(JSON.stringify(ours)).toBe(JSON.stringify(theirs));
+    expect(JSON.stringify(encryptBallot({ ...input, tables: wide, random: seeded(`ballot ${choice}`) }))).toBe(JSON.stringify(theirs));
     // Both paths share plusMessage: each ciphertext is also recomputed here from its nonce alone,
     // α = r·G and β = m·G + r·K with m·G a multiplication.
     ours.ballot.contests.forEach((contest, c) => contest.options.forEach((option, i) => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ristretto255 } from '@noble/curves/ed25519.js';
-import { FIXED_BASE_WINDOW, FixedBaseTable } from '../../../../src/domain/crypto/ristretto255-noble-msm';
+import { FIXED_BASE_WINDOW, FixedBaseTable, WIDE_FIXED_BASE_WINDOW } from '../../../../src/domain/crypto/ristretto255-noble-msm';
 import { hashToScalar, utf8 } from '../../../../src/domain/crypto/hash';
 
 /** The signed-digit fixed-base table must give the same element as noble's multiply for every scalar. */
@@ -10,9 +10,9 @@ const ORDER = P.Fn.ORDER;
 describe('fixed-base multiplication (FixedBaseTable)', () => {
   const bases = [P.BASE, P.BASE.multiply(hashToScalar('urna/test/fixed-base', utf8('K')))];
   // The default width, and others whose windows end elsewhere (carries, a short top window).
-  const tables = [FIXED_BASE_WINDOW, 5, 8].map((width) => bases.map((b) => new FixedBaseTable(b, width)));
+  const tables = [FIXED_BASE_WINDOW, 5, WIDE_FIXED_BASE_WINDOW].map((width) => bases.map((b) => new FixedBaseTable(b, width)));
   /** Digits at a window's edges, for each width: half, half + 1 (a carry), all ones, a carry chain. */
-  const edges = [5, 8, FIXED_BASE_WINDOW].flatMap((w) => {
+  const edges = [5, FIXED_BASE_WINDOW, WIDE_FIXED_BASE_WINDOW].flatMap((w) => {
     const half = 1n << BigInt(w - 1);
     const full = 1n << BigInt(w);
     return [half - 1n, half, half + 1n, full - 1n, full, full + half, (full - 1n) * (full + 1n), ORDER - half, (1n << 252n) + full - 1n];
