@@ -43,11 +43,17 @@ export function downloadsList(d: Downloads | undefined, e: ElectionSummary | und
   return list;
 }
 
+/** Every slice [start, end) of a log of `size` entries, SLICE at a time, the last one short: no cap on how many. */
+export function sliceRanges(size: number): { start: number; end: number }[] {
+  const ranges: { start: number; end: number }[] = [];
+  for (let start = 0; start < size; start += SLICE) ranges.push({ start, end: Math.min(size, start + SLICE) });
+  return ranges;
+}
+
 /** Links to every slice [start, start + 1000) of the log up to `size`. */
 export function sliceLinks(size: number): HTMLElement {
   const list = el('ol', { class: 'slices' });
-  for (let start = 0; start < size; start += SLICE) {
-    const end = Math.min(size, start + SLICE);
+  for (const { start, end } of sliceRanges(size)) {
     list.append(el('li', {}, el('a', { href: `/log/entries?start=${start}&end=${end}`, download: `log-entries-${start}-${end - 1}.json` },
       t('audit.slice', { from: fmt(start), to: fmt(end - 1) }))));
   }
