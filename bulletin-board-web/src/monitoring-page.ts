@@ -65,7 +65,7 @@ async function refresh(): Promise<void> {
       ...Object.entries(counts.byCountry).map(([k, v]) => el('tr', {}, el('th', { scope: 'row' }, `${label} · ${t('page.byCountry')} ${k}`), cell(String(v.sent)), cell(String(v.failed)))),
     ];
     byId('deliveries').replaceChildren(
-      el('thead', {}, el('tr', {}, cell('', true), cell(t('page.sent'), true), cell(t('page.failed'), true))),
+      el('thead', {}, el('tr', {}, cell(t('page.delivery'), true), cell(t('page.sent'), true), cell(t('page.failed'), true))),
       el('tbody', {}, ...rows(t('page.credentials'), deliveries.credentials), ...rows(t('page.codes'), deliveries.codes)),
     );
     const { incidents } = await getJson<{ incidents: { at: string; severity: string; component: string; summary: string }[] }>('/api/monitoring/incidents', auth);

@@ -27,6 +27,7 @@ import { nodeRandomSource } from '../../../src/roll/node-random-source';
 import { applyVotingHttpSettings } from '../../../src/voting/http-settings';
 import { VotingApiModule } from '../../../src/voting/voting-api.module';
 import { openElection, type OpenElection } from '../../support/open-election';
+import { serveWeb } from '../../browser/web-test-server';
 import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../../support/postgres';
 
 export const BOOTH_ORIGIN = 'https://casilla.example.test';
@@ -41,15 +42,17 @@ export interface MonitoringEnv {
   readonly accounts: MonitoringAccountService;
   readonly commands: CommandBus;
   readonly deliveries: DeliveryStatistics;
+  /** The site's address (only with `web`). */
+  readonly base: string;
 }
 
-export function useMonitoringApp(name: string, extra: Partial<MonitoringOptions> = {}): MonitoringEnv {
+export function useMonitoringApp(name: string, extra: Partial<MonitoringOptions> = {}, how: { web?: boolean } = {}): MonitoringEnv {
   const databaseUrl = requireDatabaseUrl();
   const pool = new Pool({ connectionString: databaseUrl, max: 6 });
   const schema = freshSchemaName(name);
   const store = new PostgresEventStore(pool, { schema });
   const deliveries = new DeliveryStatistics();
-  const s: { dir?: string; election?: OpenElection; app?: INestApplication } = {};
+  const s: { dir?: string; election?: OpenElection; app?: INestApplication; base?: string; removeDist?: () => void } = {};
   const ready = <T>(v: T | undefined): T => {
     if (v === undefined) throw new Error('used before beforeAll ran');
     return v;
@@ -77,7 +80,9 @@ export function useMonitoringApp(name: string, extra: Partial<MonitoringOptions>
       { bodyParser: false, logger: ['error'] },
     );
     applyVotingHttpSettings(s.app);
-    await s.app.init();
+    // With the site (monitoreo.html) mounted before init, listening on a free port, for a browser.
+    if (how.web) ({ base: s.base, removeDist: s.removeDist } = await serveWeb(s.app));
+    else await s.app.init();
   });
 
   afterAll(async () => {
@@ -86,6 +91,7 @@ export function useMonitoringApp(name: string, extra: Partial<MonitoringOptions>
     for (const x of [schema, `${schema}_log`, `${schema}_voting`, `${schema}_monitoring`]) await dropSchema(pool, x);
     await pool.end();
     if (s.dir) await rm(s.dir, { recursive: true, force: true });
+    s.removeDist?.();
   });
 
   return {
@@ -94,6 +100,7 @@ export function useMonitoringApp(name: string, extra: Partial<MonitoringOptions>
     get election() { return ready(s.election); },
     get app() { return ready(s.app); },
     get server() { return ready(s.app).getHttpServer() as App; },
+    get base() { return ready(s.base); },
     get accounts() { return ready(s.app).get(MonitoringAccountService); },
     get commands() { return ready(s.app).get(CommandBus); },
   };
