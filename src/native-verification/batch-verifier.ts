@@ -6,11 +6,11 @@ import type { BallotFailure } from '../domain/crypto/ballot/verification-result'
 import { verifyBallots, type VerifyOptions } from '../domain/crypto/ballot/verify-ballot';
 import { opensVoterBinding } from '../domain/crypto/ballot/voter-binding';
 import { ballotSignatureParts } from '../domain/crypto/credential/ballot-signature';
-import { parseSignature } from '../domain/crypto/credential/credential-signature';
+import { PUBLIC_KEY_HEX, SIGNATURE_HEX } from '../domain/crypto/credential/credential-signature';
 import type { ElectionContext } from '../domain/crypto/election-context';
 import type { GroupElement } from '../domain/crypto/group';
 import { u32 } from '../domain/crypto/hash';
-import { mod } from '../domain/crypto/scalar';
+import { littleEndianToBigint, mod, ORDER } from '../domain/crypto/scalar';
 import { Tags } from '../domain/crypto/tags';
 import { loadDecafAddon, type DecafAddon, type DecodedPoints } from '../parallel/native-decaf';
 import { ballotJcs } from './ballot-jcs';
@@ -169,15 +169,8 @@ function screen(input: unknown, context: ElectionContext, styles: BallotStyles, 
   let signature: SignatureTerms | undefined;
   if (expected !== undefined) {
     if (!opensVoterBinding(json.voterBinding, expected.pseudonym, expected.credential, expected.bindingNonce)) return undefined;
-    if (expected.signature === undefined) return undefined;
-    const sig = parseSignature(Tags.ballotSignature, expected.credential, ballotSignatureParts(json.baseHash, json.trackingCode), expected.signature);
-    if (!sig.ok) return undefined;
-    signature = {
-      r: Buffer.from(expected.signature.slice(0, 64), 'hex'),
-      publicKey: Buffer.from(expected.credential, 'hex'),
-      c: sig.parsed.c,
-      s: Buffer.from(expected.signature.slice(64), 'hex'),
-    };
+    signature = signatureTerms(expected.credential, expected.signature, json);
+    if (!signature) return undefined;
   }
   const sumChallenges: bigint[] = [];
   for (const contest of parsed.contests) {
@@ -193,6 +186,22 @@ function screen(input: unknown, context: ElectionContext, styles: BallotStyles, 
     sumChallenges.push(hashToScalarFast(Tags.ballotContestSumProof, [...binding, u32(contest.options.length), ...ciphertexts, contest.sum.aBytes, contest.sum.bBytes]));
   }
   return { parsed, sumChallenges, signature };
+}
+
+/**
+ * credential-signature.ts's parseSignature on the received bytes, except that R and X are
+ * decoded with the rest of the batch, in C (one that does not decode fails the ballot, and the
+ * slow path names it): the hex forms, X not the identity (its only encoding is 32 zero bytes),
+ * s canonical, and c = H(tag, R, X, baseHash, trackingCode).
+ */
+function signatureTerms(credential: string, signatureHex: string | undefined, json: ParsedBallot['json']): SignatureTerms | undefined {
+  if (signatureHex === undefined || !PUBLIC_KEY_HEX.test(credential) || !SIGNATURE_HEX.test(signatureHex)) return undefined;
+  const publicKey = Buffer.from(credential, 'hex');
+  const r = Buffer.from(signatureHex.slice(0, 64), 'hex');
+  const s = Buffer.from(signatureHex.slice(64), 'hex');
+  if (publicKey.every((x) => x === 0) || littleEndianToBigint(s) >= ORDER) return undefined;
+  const c = hashToScalarFast(Tags.ballotSignature, [r, publicKey, ...ballotSignatureParts(json.baseHash, json.trackingCode)]);
+  return { r, publicKey, c, s };
 }
 
 /** tracking-code.ts's code for a parsed ballot: its JCS written out directly, SHA-256 by node:crypto. */

@@ -1,3 +1,4 @@
+import * as nodeCrypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { ORDER } from '../domain/crypto/scalar';
 
@@ -8,6 +9,12 @@ import { ORDER } from '../domain/crypto/scalar';
  *
  *   frame(tag, m₁…mₖ) = u32(|tag|) ‖ tag ‖ u32(k) ‖ u32(|m₁|) ‖ m₁ ‖ … ‖ u32(|mₖ|) ‖ mₖ
  */
+// Node ≥ 20.12's one-shot crypto.hash costs about half of createHash().update().digest() on a
+// few hundred bytes; older releases use the latter.
+type OneShot = (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer;
+const oneShot = (nodeCrypto as unknown as { hash?: OneShot }).hash;
+const digest = (algorithm: 'sha256' | 'sha512', data: Uint8Array): Buffer => (oneShot ? oneShot(algorithm, data, 'buffer') : createHash(algorithm).update(data).digest());
+
 function framed(tag: string, parts: readonly Uint8Array[]): Buffer {
   const tagBytes = Buffer.from(tag, 'utf8');
   let length = 8 + tagBytes.length;
@@ -26,13 +33,12 @@ function framed(tag: string, parts: readonly Uint8Array[]): Buffer {
 
 /** SHA-512(frame) read little-endian, reduced mod ℓ (the domain's hashToScalar). */
 export function hashToScalarFast(tag: string, parts: readonly Uint8Array[]): bigint {
-  const digest = createHash('sha512').update(framed(tag, parts)).digest();
-  return BigInt('0x' + digest.reverse().toString('hex')) % ORDER;
+  return BigInt('0x' + digest('sha512', framed(tag, parts)).reverse().toString('hex')) % ORDER;
 }
 
 /** SHA-256(frame) (the domain's hash256). */
 export function hash256Fast(tag: string, parts: readonly Uint8Array[]): Uint8Array {
-  return createHash('sha256').update(framed(tag, parts)).digest();
+  return digest('sha256', framed(tag, parts));
 }
 
 /**
@@ -66,7 +72,6 @@ export class IndexedChallenges {
     if (parts.length !== this.count || parts.some((p) => p.length !== 32)) throw new Error('IndexedChallenges: 32-byte parts expected');
     this.frame.writeUInt32BE(index, this.at);
     parts.forEach((p, k) => this.frame.set(p, this.at + 8 + 36 * k));
-    const digest = createHash('sha512').update(this.frame).digest();
-    return BigInt('0x' + digest.reverse().toString('hex')) % ORDER;
+    return BigInt('0x' + digest('sha512', this.frame).reverse().toString('hex')) % ORDER;
   }
 }

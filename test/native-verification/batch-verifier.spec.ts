@@ -195,6 +195,12 @@ describe('native batch verification of ballots (libdecaf)', () => {
     expect(okPattern(out.results)).toBe('111011111101');
     expect(out.results[10]).toMatchObject({ ok: false, failures: [{ check: 'signature' }] });
     expect(out.results[3]).toMatchObject({ ok: false, failures: [{ check: 'signature' }] });
+    // A key that is the identity, an s ≥ ℓ, an R that is not an element: refused, and named.
+    const bad = (credential: string, signature: string) => verifyBallotsNative([copy()[0]], context, keyBytes, styles, [{ expectedVoter: { ...options[0].expectedVoter, credential, signature } }]).results[0];
+    const good = options[0].expectedVoter;
+    expect(bad('00'.repeat(32), good.signature!)).toMatchObject({ ok: false, failures: [{ check: 'voter-binding' }, { check: 'signature', reason: expect.stringMatching(/identity/) }] });
+    expect(bad(good.credential, good.signature!.slice(0, 64) + 'ff'.repeat(32))).toMatchObject({ ok: false, failures: [{ check: 'signature', reason: expect.stringMatching(/order/) }] });
+    expect(bad(good.credential, '26948d35ca62e643e26a83177332e6b6afeb9d08e4268b650f1f5bbd8d81d371' + good.signature!.slice(64))).toMatchObject({ ok: false, failures: [{ check: 'signature', reason: expect.stringMatching(/R is not/) }] });
     // A missing signature or a wrong binding nonce is refused before any arithmetic.
     const missing = verifyBallotsNative([copy()[0]], context, keyBytes, styles, [{ expectedVoter: { ...options[0].expectedVoter, signature: undefined } }]);
     expect(missing.results[0]).toMatchObject({ ok: false, failures: [{ check: 'signature' }] });
