@@ -69,7 +69,11 @@ export class MonitoringController {
     return { ...withoutSmallDeliveryPlaces(await this.readModels.deliveries()), gateways: { mail: this.options.deliveries?.of('mail'), sms: this.options.deliveries?.of('sms') } };
   }
 
-  /** An official asks for a voter's credential message to be sent again (by the credential authority). */
+  /**
+   * An official asks for a voter's credential message to be sent again. The request recorded here
+   * is taken up by the same path as the voter's own ask (src/credentials/credential-resender.ts):
+   * the credential authority e-mails a new password, within the per-voter cap.
+   */
   @Post('credentials/resend')
   @HttpCode(201)
   async resend(@Body() body: unknown, @Req() req: Request) {
