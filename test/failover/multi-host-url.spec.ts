@@ -18,6 +18,8 @@ describe('multi-host PostgreSQL URLs', () => {
   it('a plain URL is one host of kind any', () => {
     expect(parseMultiHostUrl('postgres://u:p@127.0.0.1:5432/postgres')).toEqual({ sessionKind: 'any', hosts: [expect.objectContaining({ label: '127.0.0.1:5432' })] });
     expect(isMultiHostUrl('postgres://u:p@127.0.0.1:5432/postgres')).toBe(false);
+    // No host: left to node-postgres's defaults, as before multi-host URLs.
+    expect(parseMultiHostUrl('postgres:///urna').hosts.map((h) => h.url)).toEqual(['postgres:///urna']);
     expect(isMultiHostUrl('postgres://u:p@a:1,b:2/postgres')).toBe(true);
     expect(isMultiHostUrl('postgres://u:p@a:1/postgres?target_session_attrs=read-write')).toBe(true);
   });

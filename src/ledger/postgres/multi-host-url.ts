@@ -43,6 +43,8 @@ export function parseMultiHostUrl(url: string): MultiHostUrl {
   if (!(SESSION_KINDS as readonly string[]).includes(kind)) throw new InvalidDatabaseUrlError(`target_session_attrs=${kind} is not one of ${SESSION_KINDS.join(', ')}`);
   params.delete('target_session_attrs');
   const rest = params.toString();
+  // No host at all (postgres:///db): node-postgres's own default (PGHOST, else localhost).
+  if (hostList === '') return { hosts: [{ label: '(default host)', host: '', port: 5432, url: `${scheme}${userinfo}${path}${rest ? `?${rest}` : ''}` }], sessionKind: kind as SessionKind };
   const hosts = hostList.split(',').map((entry) => {
     const hm = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(entry);
     if (!hm) throw new InvalidDatabaseUrlError(`host "${entry}" is not host[:port]`);
