@@ -15,6 +15,13 @@
  * Why a streams table: its row is the per-stream lock and holds the current revision, so the
  * expected-revision check and the idempotency check see the stream as the last committed writer
  * left it; `UNIQUE (stream, revision)` on events backs this up.
+ *
+ * Why append_group: the head lock is held until the commit is flushed, so appends queue behind
+ * each other's WAL flush, one flush each. append_group runs several appends (of any streams) in
+ * one transaction, each in its own subtransaction, so one that fails (wrong revision, id
+ * conflict) is undone alone and reported in its row while the others commit: one flush for
+ * them all (group commit). Each append is still exactly `append` (same checks, same locks), and
+ * the caller hears of none before the single commit.
  */
 
 /** Only plain lower-case identifiers, so the schema name can be interpolated into SQL. */
@@ -124,6 +131,34 @@ BEGIN
 
   UPDATE ${s}.streams SET revision = v_current + v_count WHERE stream = p_stream;
   PERFORM pg_notify('${notifyChannel(schema)}', (v_first + v_count)::text);
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION ${s}.append_group(p_appends json)
+RETURNS TABLE (out_item integer, out_position bigint, out_revision bigint, out_recorded_at timestamptz, out_duplicate boolean, out_error_code text, out_error_message text)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_item integer := 0;
+  v_append json;
+  v_code text;
+  v_message text;
+BEGIN
+  FOR v_append IN SELECT value FROM json_array_elements(p_appends) LOOP
+    BEGIN
+      RETURN QUERY SELECT v_item, a.out_position, a.out_revision, a.out_recorded_at, a.out_duplicate, NULL::text, NULL::text
+        FROM ${s}.append(v_append->>'stream', (v_append->>'expected')::bigint, v_append->'events', (v_append->>'checkIds')::boolean) AS a;
+    EXCEPTION WHEN OTHERS THEN
+      -- This append alone is rolled back (its subtransaction); the others go on. Only an
+      -- append's own refusals (and a deadlock, which the client retries alone) are reported
+      -- per append; anything else fails the whole group.
+      GET STACKED DIAGNOSTICS v_code = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
+      IF v_code NOT IN ('${SQLSTATE_WRONG_REVISION}', '${SQLSTATE_ID_CONFLICT}', '23505', '40P01') THEN
+        RAISE;
+      END IF;
+      RETURN QUERY SELECT v_item, NULL::bigint, NULL::bigint, NULL::timestamptz, NULL::boolean, v_code, v_message;
+    END;
+    v_item := v_item + 1;
+  END LOOP;
 END
 $fn$;
 `;

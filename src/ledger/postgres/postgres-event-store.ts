@@ -55,6 +55,22 @@ interface EventRow {
 }
 
 const COLUMNS = 'position, id, stream, revision, type, version, data, metadata, visibility, salt, recorded_at';
+/** The most appends one group commit carries (append_group, ledger-schema.ts). */
+const MAX_GROUP = 64;
+
+interface AppendRow {
+  out_position: string;
+  out_revision: string;
+}
+
+/** An append waiting for the group in flight to commit. */
+interface QueuedAppend {
+  /** The append's JSON object for append_group. */
+  json: string;
+  values: unknown[];
+  resolve: (rows: AppendRow[]) => void;
+  reject: (err: unknown) => void;
+}
 /** How long to wait before trying LISTEN again after the listening connection failed. */
 const RELISTEN_AFTER_MS = 5_000;
 
@@ -62,7 +78,10 @@ export class PostgresEventStore implements EventStore {
   readonly adapterName = 'postgres';
   private readonly schema: string;
   private readonly isKnownType: EventTypeValidator;
-  private readonly sql: { append: string; readAll: string; readStream: string; head: string };
+  private readonly sql: { append: string; appendGroup: string; readAll: string; readStream: string; head: string };
+  /** Appends that arrived while another was in flight: they go together, in one commit. */
+  private queued: QueuedAppend[] = [];
+  private appending = false;
   private readonly wakeUp = new WakeUp();
   private listener: Promise<ListeningConnection | null> | null = null;
   private listenFailedAt = 0;
@@ -79,6 +98,7 @@ export class PostgresEventStore implements EventStore {
     const s = `"${this.schema}"`;
     this.sql = {
       append: `SELECT out_position, out_revision, out_recorded_at, out_duplicate FROM ${s}.append($1, $2, $3, $4)`,
+      appendGroup: `SELECT out_item, out_position, out_revision, out_error_code, out_error_message FROM ${s}.append_group($1)`,
       readAll: `SELECT ${COLUMNS} FROM ${s}.events WHERE position >= $1 ORDER BY position LIMIT $2`,
       readStream: `SELECT ${COLUMNS} FROM ${s}.events WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
       head: `SELECT next_position FROM ${s}.head`,
@@ -107,10 +127,10 @@ export class PostgresEventStore implements EventStore {
     assertExpectedRevision(expected);
     const batch = prepareBatch(stream, events, this.isKnownType);
     try {
-      const { rows } = await this.pool.query<{ out_position: string; out_revision: string }>({
-        name: `urna-ledger-append-${this.schema}`,
-        text: this.sql.append,
-        values: [stream, encodeExpected(expected), batchJson(batch), batch.some((e) => e.idGiven)],
+      const values = [stream, encodeExpected(expected), batchJson(batch), batch.some((e) => e.idGiven)];
+      const rows = await this.groupCommit({
+        json: `{"stream":${JSON.stringify(stream)},"expected":${values[1]},"checkIds":${values[3]},"events":${values[2]}}`,
+        values,
       });
       const positions = rows.map((r) => Number(r.out_position)).sort((a, b) => a - b);
       const nextExpectedRevision = Math.max(...rows.map((r) => Number(r.out_revision)));
@@ -118,6 +138,61 @@ export class PostgresEventStore implements EventStore {
     } catch (err) {
       throw translateError(err, stream, expected);
     }
+  }
+
+  /**
+   * Group commit (ledger-schema.ts, append_group): an append made while none is in flight goes
+   * alone, as before; those that arrive meanwhile wait and then go together in one transaction,
+   * each checked as if alone, so a burst pays one WAL flush per group instead of one each. Every
+   * caller still hears only after the commit, with its own result or its own refusal.
+   */
+  private groupCommit(append: Omit<QueuedAppend, 'resolve' | 'reject'>): Promise<AppendRow[]> {
+    return new Promise((resolve, reject) => {
+      this.queued.push({ ...append, resolve, reject });
+      if (!this.appending) void this.drainAppends();
+    });
+  }
+
+  private async drainAppends(): Promise<void> {
+    this.appending = true;
+    try {
+      while (this.queued.length > 0) {
+        const group = this.queued.splice(0, MAX_GROUP);
+        if (group.length === 1) await this.appendAlone(group[0]);
+        else await this.appendGroup(group);
+      }
+    } finally {
+      this.appending = false;
+    }
+  }
+
+  private async appendAlone(a: QueuedAppend): Promise<void> {
+    try {
+      const { rows } = await this.pool.query<AppendRow>({ name: `urna-ledger-append-${this.schema}`, text: this.sql.append, values: a.values });
+      a.resolve(rows);
+    } catch (err) {
+      a.reject(err);
+    }
+  }
+
+  private async appendGroup(group: QueuedAppend[]): Promise<void> {
+    let rows: (AppendRow & { out_item: number; out_error_code: string | null; out_error_message: string | null })[];
+    try {
+      ({ rows } = await this.pool.query({ name: `urna-ledger-append-group-${this.schema}`, text: this.sql.appendGroup, values: [`[${group.map((a) => a.json).join(',')}]`] }));
+    } catch (err) {
+      for (const a of group) a.reject(err); // the group's outcome is unknown to all alike, as one append's would be
+      return;
+    }
+    const retryAlone: QueuedAppend[] = [];
+    group.forEach((a, item) => {
+      const mine = rows.filter((r) => r.out_item === item);
+      const failed = mine.find((r) => r.out_error_code !== null);
+      if (!failed) return a.resolve(mine);
+      // A deadlock with another instance's group: undone, so this append is tried again alone.
+      if (failed.out_error_code === '40P01') return retryAlone.push(a);
+      a.reject(Object.assign(new Error(failed.out_error_message ?? ''), { code: failed.out_error_code }));
+    });
+    for (const a of retryAlone) await this.appendAlone(a);
   }
 
   async readStream(stream: string, options: { from?: number; limit?: number } = {}): Promise<RecordedEvent[]> {
