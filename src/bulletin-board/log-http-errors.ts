@@ -6,6 +6,7 @@
  * sizes or paths must not fill it (issue 14 saw 1,135 lines from one). Only faults of the
  * service itself are logged.
  */
+import { isExpectedUnavailability } from '../faults/expected-unavailability';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { LogNotFoundError, LogRangeError, MerkleLogError } from '../ledger/merkle/merkle-log-errors';
@@ -52,7 +53,8 @@ export class LogErrorFilter implements ExceptionFilter {
 
   catch(err: unknown, host: ArgumentsHost): void {
     const { status, body: payload, fault } = toLogHttpError(err);
-    if (fault) this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    // No stack for an outage's 503: one line per outage is logged elsewhere (src/faults/expected-unavailability.ts).
+    if (fault && !isExpectedUnavailability(err)) this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
     // Written with end(), not json(): express would add an ETag to the error.

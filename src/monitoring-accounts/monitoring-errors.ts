@@ -3,6 +3,9 @@
  * texts from the monitoring catalog (src/messages/monitoring.messages.ts) or the pair a
  * DomainError carries. A sign-in refusal never says whether a username exists.
  */
+import { DatabaseUnavailableException } from '../faults/database-unavailable';
+import { isConnectionLoss } from '../ledger/postgres/connection-loss';
+import { sendDatabaseUnavailable } from '../faults/database-faults';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '../domain/shared/decider';
@@ -35,6 +38,12 @@ export class MonitoringErrorFilter implements ExceptionFilter {
 
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    if (err instanceof DatabaseUnavailableException || isConnectionLoss(err)) {
+      // The database is lost: the same 503 as every API, and no stack (one line per outage is
+      // logged by DatabaseAvailability; src/faults/expected-unavailability.ts).
+      sendDatabaseUnavailable(res);
+      return;
+    }
     if (err instanceof MonitoringHttpError) {
       this.send(res, err);
       return;

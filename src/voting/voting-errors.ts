@@ -15,6 +15,7 @@ import { DatabaseUnavailableException, databaseUnavailableBody, RETRY_AFTER_SECO
 import { StandbyUnavailableException, standbyUnavailableBody } from '../faults/standby-unconfirmed';
 import { isStandbyUnconfirmed } from '../ledger/postgres/standby-wait';
 import { isConnectionLoss } from '../ledger/postgres/connection-loss';
+import { isExpectedUnavailability } from '../faults/expected-unavailability';
 
 export const voterApi = messagesOf(voterApiMessages);
 
@@ -121,7 +122,8 @@ export class VotingErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('VotingApi');
   catch(exception: unknown, host: ArgumentsHost): void {
     const error = toVotingHttpError(exception);
-    if (error.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    // No stack for an outage's or a shed request's 503: one line per outage is logged elsewhere (src/faults/expected-unavailability.ts).
+    if (error.status >= 500 && !isExpectedUnavailability(exception)) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof WorkRefusedError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (error.status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
