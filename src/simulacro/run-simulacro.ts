@@ -73,6 +73,7 @@ import { runSyntheticVoter, type SyntheticVoterOutcome } from './synthetic-voter
 import { VoterHttpClient, voterLoopbackAddress } from './voter-http-client';
 import { VoterCryptoPool } from './voter-crypto-pool';
 import { PhaseClock, type PhaseName } from './phase-times';
+import { compareResults } from './compare-results';
 import { simulacroMessages } from '../messages/simulacro.messages';
 import { groupBackendFromEnv } from '../parallel/group-backend';
 import { startWitnessProcesses, type WitnessProcesses } from './witness-processes';
@@ -361,26 +362,10 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
 
   c.clock.start('results');
   step(m.both('simulacro.step.results'));
-  const expected = expectedTotals(c.outcomes);
-  // Ballots a person cast by hand (--keep-open): their choices are unknown here, so each count
-  // may only exceed the synthetic voters' (checked below with the ballot count).
-  const byHand = outcome.ballots - c.outcomes.length;
+  // Ballots a person cast by hand (--keep-open) have choices unknown here: compare-results.ts.
+  const { mismatches, rows: compared, byHand } = compareResults(expectedTotals(c.outcomes), outcome.results, outcome.ballots, c.outcomes.length, c.options.keepOpen ? HAND_VOTERS : 0);
   if (byHand > 0) process.stderr.write(`  ${ms.both('keepOpen.handBallots', { count: byHand })}\n`);
-  let mismatches = byHand < 0 || byHand > (c.options.keepOpen ? HAND_VOTERS : 0) ? 1 : 0;
-  const rows: string[] = [];
-  for (const contest of outcome.results) {
-    let extra = 0;
-    for (const { optionId, count } of contest.counts) {
-      const plain = expected[contest.contestId]?.[optionId] ?? 0;
-      const agrees = byHand > 0 ? count >= plain : plain === count;
-      extra += count - plain;
-      if (!agrees) mismatches++;
-      if (plain !== 0 || count !== 0) rows.push(`  ${contest.contestId.padEnd(10)} ${optionId.padEnd(16)} ${String(plain).padStart(6)} ${String(count).padStart(9)}  ${agrees ? '✓' : '✗'}`);
-    }
-    if (extra > Math.max(byHand, 0)) mismatches++;
-  }
-  const known = new Set(outcome.results.map((r) => r.contestId));
-  for (const contest of Object.keys(expected)) if (!known.has(contest)) mismatches++;
+  const rows = compared.map((r) => `  ${r.contestId.padEnd(10)} ${r.optionId.padEnd(16)} ${String(r.plain).padStart(6)} ${String(r.decrypted).padStart(9)}  ${r.agrees ? '✓' : '✗'}`);
   c.clock.end();
   const columns = m.pair('simulacro.results.columns');
   process.stdout.write(['', `  ${columns.es}`, `             ${columns.en}`, ...rows, ''].join('\n'));
@@ -388,11 +373,11 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
   process.stdout.write(`\n${JSON.stringify({
     ballots: outcome.ballots, ballotBoxHash: outcome.ballotBoxHash, trusteesUsed: outcome.trusteesUsed, mismatches,
     verifier: m.text(verifierOk ? 'simulacro.verified' : 'simulacro.notVerified', 'es'), record: recordDir,
-    byHand: Math.max(byHand, 0), phaseSeconds: phases, totalSeconds: total,
+    byHand, phaseSeconds: phases, totalSeconds: total,
   }, null, 2)}\n`);
   if (mismatches > 0) process.stderr.write(`✗ ${m.both('simulacro.mismatches', { count: mismatches })}\n`);
   if (!verifierOk) process.stderr.write(`✗ ${m.both('simulacro.verifierRejected')}\n`);
-  return mismatches === 0 && verifierOk && outcome.ballots >= c.outcomes.length;
+  return mismatches === 0 && verifierOk;
 }
 
 /**
