@@ -68,20 +68,31 @@ export class VoterHttpClient {
       headers['content-length'] = String(payload.length);
     }
     if (this.session) headers.authorization = `Bearer ${this.session}`;
-    const { status, text } = await send(new URL(this.baseUrl + path), method, headers, payload, this.localAddress);
+    let answer = await send(new URL(this.baseUrl + path), method, headers, payload, this.localAddress);
+    // As the booth does: a 503 (busy) or 429 (over a limit) with Retry-After recorded nothing,
+    // so the same request is sent again after the time the service asked for.
+    for (let retry = 0; retry < MAX_RETRIES && (answer.status === 503 || answer.status === 429) && answer.retryAfter !== undefined; retry++) {
+      await new Promise((r) => setTimeout(r, answer.retryAfter! * 1000));
+      answer = await send(new URL(this.baseUrl + path), method, headers, payload, this.localAddress);
+    }
+    const { status, text } = answer;
     const json = text ? JSON.parse(text) : undefined;
     if (status < 200 || status >= 300) throw new ApiError(status, json?.error ?? 'HTTP_ERROR', json?.message ?? text);
     return json as T;
   }
 }
 
+/** How many times one request is sent again after a 503 or 429 with Retry-After. */
+const MAX_RETRIES = 30;
+
 /** One request over node:http (fetch cannot choose the address a connection leaves from). */
-function send(url: URL, method: string, headers: Record<string, string>, payload: Buffer | undefined, localAddress?: string): Promise<{ status: number; text: string }> {
+function send(url: URL, method: string, headers: Record<string, string>, payload: Buffer | undefined, localAddress?: string): Promise<{ status: number; text: string; retryAfter?: number }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, localAddress, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      const wait = Number(res.headers['retry-after']);
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), retryAfter: Number.isFinite(wait) && wait >= 0 ? wait : undefined }));
       res.on('error', reject);
     });
     req.on('error', reject);
