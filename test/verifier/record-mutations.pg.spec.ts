@@ -1194,6 +1194,24 @@ section('V14 to V17: forged decryptions, another Lagrange set, counts the shares
     expect(f.V16.filter((p) => !/^[\w-]+: (tally\.base-hash|partial-decryption\.proof|tally\.not-enough-trustees)[ :]/.test(p))).toEqual([]);
   });
 
+  it('no BallotBoxExported: V15 names the box each share was posted for against none, nothing throws', async () => {
+    const f = failed(await operator((es) => (es[L.exported].type = 'BallotBoxExportedX')));
+    const hash = posted(entriesOf(good))[0].data.ballotBoxHash;
+    expect(f.V15).toContain(`trustee 1, PRES: posted for ballot box ${hash}, closing recorded undefined`);
+    expect(f.V15.filter((p) => p.startsWith('error: '))).toEqual([]);
+  });
+
+  it('an option the log never published and with no count: compared by its id too, nothing throws', () => {
+    const f = failed(copy((i) => editJson(i, 'results', (r) => {
+      const opts = r.contests[0].result.options;
+      const extra = { ...opts[opts.length - 1], optionId: 'PRES/X' };
+      delete extra.count;
+      opts.push(extra);
+    })));
+    expect(f.V16).toContain('PRES/X: results.json says undefined, the log published undefined');
+    expect(f.V16.filter((p) => p.startsWith('error: '))).toEqual([]);
+  });
+
   it('a result made for another ballot box: the result\'s own check names it, with no trustee', () => {
     const f = failed(copy((i) => editJson(i, 'results', (r) => (r.contests[0].result.ballotBoxHash = flipHex(r.contests[0].result.ballotBoxHash)))));
     expect(f).toEqual({ V16: ['PRES: tally.ballot-box-hash: made for another ballot box than the one recorded at closing'] });
