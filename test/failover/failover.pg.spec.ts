@@ -112,7 +112,12 @@ describe('PostgreSQL failover during a casting burst', () => {
           return;
         } catch (err) {
           if (err instanceof Refused && err.status === 409 && err.code === 'ALREADY_VOTED') return void alreadyVoted.add(voter.username);
-          if (Date.now() > deadline) throw err;
+          if (Date.now() > deadline) {
+            // What the service said last, and whether it is still running: a refused connection
+            // means it stopped listening, which the test alone cannot explain.
+            console.log(`voter ${voter.username} gave up: ${(err as Error).message}\n${service?.output().slice(-4000)}`);
+            throw err;
+          }
           const rateLimited = err instanceof Refused && err.status === 429;
           // A 503 or a broken connection: the same cast may be sent again; anything else needs a new sign-in.
           if (!(err instanceof Refused && err.status === 503) && !rateLimited && err instanceof Refused) cast = undefined;
