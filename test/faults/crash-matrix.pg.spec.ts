@@ -17,15 +17,14 @@ import { chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { fromHex } from '../../src/domain/crypto/ballot';
 import { openCheckpoint } from '../../src/ledger/checkpoint/checkpoint-format';
 import { parseVerifierKey } from '../../src/ledger/checkpoint/signed-note';
 import { MerkleLog } from '../../src/ledger/merkle/merkle-log';
-import { verifyConsistency, verifyInclusion } from '../../src/ledger/merkle/verify';
 import { createGuardedPool } from '../../src/ledger/postgres/guarded-pool';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { openElection, type TestVoter } from '../support/open-election';
 import { encryptFor, lastSmsCode, loginBody, smsCount } from '../voting/support/voter-client';
+import { expectReceiptsInLog, type Receipt } from './support/receipt-checks';
 import { eventually, killDatabase, killService, startDatabase, startVotingService, type Running } from './support/fault-processes';
 
 jest.setTimeout(600_000);
@@ -35,14 +34,6 @@ type Kind = 'service' | 'database' | 'both';
 const POINTS = [0, 1, 2] as const;
 const KINDS: Kind[] = ['service', 'database', 'both'];
 const PER_BURST = 3;
-
-interface Receipt {
-  trackingCode: string;
-  logIndex: number;
-  leafHash: string;
-  checkpoint: string;
-  checkpointSize: number;
-}
 
 class Refused extends Error {
   constructor(readonly status: number, readonly code: string | undefined) {
@@ -188,15 +179,7 @@ describe('crash matrix: service, database and both killed during a casting burst
     const finalPool = createGuardedPool({ connectionString: db.url, max: 2 });
     const log = new MerkleLog(finalPool, { schema: 'ledger_log' });
     const finalCheckpoint = openCheckpoint((await request(service.url).get('/log/checkpoint').expect(200)).text, firstKey);
-    for (const r of receipts) {
-      const checkpoint = openCheckpoint(r.checkpoint, firstKey);
-      expect(checkpoint.size).toBe(r.checkpointSize);
-      const [leaf] = await log.entries(r.logIndex, r.logIndex + 1);
-      expect(Buffer.from(leaf.leafHash).toString('hex')).toBe(r.leafHash);
-      expect(JSON.parse(Buffer.from(leaf.data).toString('utf8')).data.trackingCode).toBe(r.trackingCode);
-      verifyInclusion(r.logIndex, checkpoint.size, fromHex(r.leafHash, 32), await log.inclusionProof(r.logIndex, checkpoint.size), checkpoint.rootHash);
-      verifyConsistency(checkpoint.size, finalCheckpoint.size, await log.consistencyProof(checkpoint.size, finalCheckpoint.size), checkpoint.rootHash, finalCheckpoint.rootHash);
-    }
+    await expectReceiptsInLog(log, receipts, firstKey, finalCheckpoint, { leaves: true });
 
     // No voter has two ballots; every cast told ALREADY_VOTED is recorded in the ledger.
     const ledger = new PostgresEventStore(finalPool, { schema: 'ledger' });

@@ -18,16 +18,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
-import { fromHex } from '../../src/domain/crypto/ballot';
 import { openCheckpoint } from '../../src/ledger/checkpoint/checkpoint-format';
 import { parseVerifierKey } from '../../src/ledger/checkpoint/signed-note';
 import { MerkleLog } from '../../src/ledger/merkle/merkle-log';
-import { verifyConsistency, verifyInclusion } from '../../src/ledger/merkle/verify';
+import { verifyConsistency } from '../../src/ledger/merkle/verify';
 import { createGuardedPool } from '../../src/ledger/postgres/guarded-pool';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { openElection, type TestVoter } from '../support/open-election';
 import { encryptFor, lastSmsCode, loginBody, smsCount } from '../voting/support/voter-client';
 import { eventually, killService, startDatabase, startVotingService, type Running } from '../faults/support/fault-processes';
+import { expectReceiptsInLog, type Receipt } from '../faults/support/receipt-checks';
 import { NGINX, startNginx, type NginxProxy } from './support/nginx-proxy';
 
 jest.setTimeout(300_000);
@@ -36,14 +36,6 @@ const TTL_MS = 2000;
 const BURST = 10;
 const KILL_AFTER_RECEIPTS = 3;
 const LOG_SCHEMA = 'ledger_log';
-
-interface Receipt {
-  trackingCode: string;
-  logIndex: number;
-  leafHash: string;
-  checkpoint: string;
-  checkpointSize: number;
-}
 
 class Refused extends Error {
   constructor(readonly status: number, readonly code: string | undefined) {
@@ -207,12 +199,7 @@ describe('scale-out: two instances behind nginx, the log leader killed mid-burst
     // 3. Every receipt verifies against the final log; the log never forked; indexes are dense.
     const log = new MerkleLog(pool, { schema: LOG_SCHEMA });
     const final = openCheckpoint((await request(via).get('/log/checkpoint').expect(200)).text, vkey);
-    for (const r of receipts) {
-      const checkpoint = openCheckpoint(r.checkpoint, vkey);
-      expect(checkpoint.size).toBe(r.checkpointSize);
-      verifyInclusion(r.logIndex, checkpoint.size, fromHex(r.leafHash, 32), await log.inclusionProof(r.logIndex, checkpoint.size), checkpoint.rootHash);
-      verifyConsistency(checkpoint.size, final.size, await log.consistencyProof(checkpoint.size, final.size), checkpoint.rootHash, final.rootHash);
-    }
+    await expectReceiptsInLog(log, receipts, vkey, final);
     verifyConsistency(beforeKill.size, final.size, await log.consistencyProof(beforeKill.size, final.size), beforeKill.rootHash, final.rootHash);
     const history = (await pool.query(`SELECT size, note FROM ${LOG_SCHEMA}.checkpoints ORDER BY seq`)).rows as { size: string; note: string }[];
     for (let i = 1; i < history.length; i++) {
