@@ -12,7 +12,7 @@ import { loadState, toNewEvent } from './stream-state';
  *
  * What every command needs is done here once, for all of them: the sender's actor (and
  * correlation id) recorded in each event's metadata; on a concurrency conflict the command is
- * decided again on the fresher state, a bounded number of times (so a rule such as "one
+ * decided again on the fresher state, after a short random pause, a bounded number of times (so a rule such as "one
  * ballot per voter" is enforced by the ledger's concurrency control, never by a
  * check-then-write race); and the command's time and outcome counted for /metrics.
  *
@@ -50,7 +50,10 @@ export abstract class LedgerCommandHandler<C extends LedgerCommand<D, E, S>, D, 
       } catch (err) {
         if (err instanceof WrongExpectedRevisionError) {
           this.metrics.conflict(name);
-          if (attempt < attempts) continue;
+          if (attempt < attempts) {
+            await pauseBeforeRetry(attempt);
+            continue;
+          }
           stop('conflict');
         } else stop(err instanceof DomainError ? 'refused' : 'error');
         throw err;
@@ -82,6 +85,15 @@ export abstract class LedgerCommandHandler<C extends LedgerCommand<D, E, S>, D, 
     const recorded = await this.store.readStream(stream, { from: result.nextExpectedRevision - events.length + 1, limit: events.length });
     return { events, recorded, state };
   }
+}
+
+/**
+ * A short random pause before deciding again: senders that crossed once would otherwise read
+ * and append in step again and cross again, each losing the same race up to the last attempt
+ * (trustee stations posting one after another's contests did). Up to 5·2^attempt ms, at most 100.
+ */
+function pauseBeforeRetry(attempt: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 5 * 2 ** attempt)));
 }
 
 /**

@@ -13,6 +13,9 @@ export abstract class TallyLedgerCommand<D extends TallyCommand> extends LedgerC
 
 export abstract class TallyHandler<C extends TallyLedgerCommand<TallyCommand>> extends LedgerCommandHandler<C, TallyCommand, TallyEvent, TallyState> {
   protected readonly decider = tallyDecider;
+  /** Every trustee posts to this one stream, each message's proofs checked as it is decided:
+   * more room than the default before a crossing fails the message. */
+  protected override readonly maxAttempts: number = 10;
   protected streamOf(command: C): string {
     return tallyStream(command.electionId);
   }

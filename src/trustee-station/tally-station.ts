@@ -19,7 +19,7 @@ import { tallyOptionId } from '../domain/tally/events';
 import type { TallyView } from '../tally/trustee-tally-view';
 import { checkTrusteeTotals, type RecomputedBallotBox } from '../tally/trustee-totals-check';
 import { shareBinding } from './station-bindings';
-import { StationError } from './station-errors';
+import { ServiceRefusedError, StationError } from './station-errors';
 import type { SealedShareFile, StationFolder } from './station-folder';
 import type { StationToken } from './station-token';
 
@@ -51,6 +51,9 @@ export interface TallyStationOutcome {
   /** Contests whose partial decryptions this station posted now. */
   posted: string[];
 }
+
+/** How many times one contest's message is sent while it keeps crossing other trustees' messages. */
+const CONCURRENT_CHANGE_ATTEMPTS = 12;
 
 export class TallyStation {
   constructor(
@@ -97,10 +100,29 @@ export class TallyStation {
       const partials = contest.options.map((t) => partialDecrypt(scope, tallyOptionId(contest.contestId, t.optionId), decodeTotal(t), trusteeIndex, share));
       const message = partialDecryptionMessage({ trusteeIndex, contestId: contest.contestId, ballotBoxHash: exported.sha256, ballots: contest.ballots, partials });
       const signature = this.token.sign({ electionId, scope: TALLY_SCOPE, kind: 'PartialDecryptionPosted', trusteeIndex, message }, signingKey);
-      await this.port.submit({ format: SUBMISSION_FORMAT, electionId, kind: 'partial-decryption', trusteeIndex, contestId: contest.contestId, partials, signature });
+      await this.submitPatiently({ format: SUBMISSION_FORMAT, electionId, kind: 'partial-decryption', trusteeIndex, contestId: contest.contestId, partials, signature });
       posted.push(contest.contestId);
     }
     return { trusteeIndex, posted };
+  }
+
+  /**
+   * Sends one contest's partials. Other trustees post to the same tally stream at the same
+   * time; when the service answers that another message was recorded while it decided this one
+   * (409 CONCURRENT_CHANGE), nothing of this message was written, so the same signed message
+   * is sent again after a short, growing, random pause. Any other refusal stops the station.
+   */
+  private async submitPatiently(submission: TallySubmission): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.port.submit(submission);
+        return;
+      } catch (err) {
+        const crossed = err instanceof ServiceRefusedError && err.code === 'CONCURRENT_CHANGE';
+        if (!crossed || attempt >= CONCURRENT_CHANGE_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(2000, 50 * 2 ** attempt)));
+      }
+    }
   }
 
   /** Opens xⱼ from the token and checks xⱼ·G = Xⱼ before anything is decrypted with it. */

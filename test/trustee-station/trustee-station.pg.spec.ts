@@ -230,13 +230,30 @@ describe('trustee stations over HTTP', () => {
       // A station told another box hash (the one the closing act printed) refuses before anything.
       const other = new TallyStation(stationFolderFor(join(work, 'tally-x'), election.electionId, tokens[0], ceremonyEvents), new StationToken(tokens[0].tokenLabel, tokens[0].pin), port(0), { expectBallotBoxHash: 'ab'.repeat(32) });
       expect((await refusal(other.decrypt())).code).toBe('STATION_OTHER_BALLOT_BOX');
-      expect((await station(0).decrypt()).posted.length).toBeGreaterThan(0);
+      const postedByOne = await station(0).decrypt();
+      expect(postedByOne.posted.length).toBeGreaterThan(0);
       // Trustee 1's partial decryptions, captured and sent again: refused.
       await expect(new HttpTallyPort(api.url, election.electionId).submit(sent[0])).rejects.toMatchObject({ status: 409, code: 'ALREADY_POSTED' });
       // ... and sent as trustee 2's: refused for the signature, and nothing is recorded against trustee 2.
       await expect(new HttpTallyPort(api.url, election.electionId).submit({ ...sent[0], trusteeIndex: 2 })).rejects.toMatchObject({ status: 422, code: 'INVALID_SIGNATURE' });
       expect((await store.readStream(tallyStream(election.electionId))).filter((e) => e.type === 'PartialDecryptionRejected')).toEqual([]);
-      await station(1).decrypt();
+      // Trustee 2's first message crosses another trustee's (the service answers 409
+      // CONCURRENT_CHANGE, nothing written): the station sends the same message again.
+      const crossed = { left: 2, refused: 0 };
+      const crossing = port(1);
+      const crossingStation = new TallyStation(stationFolderFor(join(work, 'tally'), election.electionId, tokens[1], ceremonyEvents), new StationToken(tokens[1].tokenLabel, tokens[1].pin), {
+        ...crossing,
+        submit: async (s: TallySubmission) => {
+          if (crossed.left-- > 0) {
+            crossed.refused++;
+            throw new ServiceRefusedError(409, 'CONCURRENT_CHANGE', { es: 'otro mensaje', en: 'another message' });
+          }
+          await crossing.submit(s);
+        },
+      }, { workers: 0 });
+      const postedByTwo = await crossingStation.decrypt();
+      expect(crossed.refused).toBe(2);
+      expect(postedByTwo.posted).toEqual(postedByOne.posted);
       const outcome = await service.publishResults(election.electionId);
       expect(outcome.trusteesUsed).toEqual([1, 2]);
       for (const { contestId, counts } of outcome.results) {
