@@ -22,6 +22,7 @@ import type { TallyRecord } from '../documents/tally-record';
 import { canonicalJson } from '../domain/shared/canonical-json';
 import { openCheckpoint } from '../ledger/checkpoint/checkpoint-format';
 import { formatVerifierKey, parseVerifierKey, type NoteVerifierKey } from '../ledger/checkpoint/signed-note';
+import { withNodeSignatureCheck } from '../ledger/checkpoint/node-note-verifier';
 import { toBase64 } from '../ledger/merkle/encoding';
 import { PackageFiles } from '../preservation/acta-and-preservation';
 import { SEALED_CHUNK_BYTES, SEALED_HEADER_BYTES, SEALED_TAG_BYTES, readSealedHeader } from '../preservation/sealed-file';
@@ -146,12 +147,12 @@ export async function verifyPackage(dir: string, options: VerifyPackageOptions =
     let key: NoteVerifierKey;
     let source: string;
     if (given) {
-      key = parseVerifierKey(given);
+      key = withNodeSignatureCheck(parseVerifierKey(given));
       source = 'given with --vkey';
       if (recordKeyText !== undefined && recordKeyText !== given) problems.push(`${recordKeyName} holds another key than the one given with --vkey`);
     } else {
       if (recordKeyText === undefined) throw new Error(`no --vkey given and ${recordKeyName} is missing: nothing names the log key`);
-      key = parseVerifierKey(recordKeyText);
+      key = withNodeSignatureCheck(parseVerifierKey(recordKeyText));
       source = `trusted from ${recordKeyName} inside the package: compare it with the key printed in the opening report and the acta, or pin it with --vkey`;
     }
     if (recordIndex.ok && recordIndex.value && recordKeyText !== undefined && recordIndex.value.logVerifierKey !== recordKeyText) {
