@@ -37,6 +37,10 @@ export interface CredentialResenderPorts {
   /** Without it, asks are recorded and wait for the officials to carry them to the authority. */
   authority?: CredentialAuthorityLink;
   clock?: () => Date;
+  /** Whether this instance is the one that serves pending asks (calls the authority): with
+   * several instances behind a proxy, only the log writer does, so one ask never draws two
+   * passwords. Absent: always (one instance). Asks are recorded by whichever instance took them. */
+  servesAsks?: () => boolean;
   /** Voters' asks waiting at most; beyond, an ask is dropped (the answer is the same). Default 256. */
   maxQueued?: number;
 }
@@ -80,7 +84,7 @@ export class CredentialResender {
       const d = r.data as { pseudonym: string; requestedBy: string };
       if (r.type === 'CredentialResendRequested') await this.ask(d.pseudonym, d.requestedBy, r.position);
     }
-    if (!this.p.authority) return;
+    if (!this.p.authority || this.p.servesAsks?.() === false) return;
     const { state } = await loadState(this.p.store, credentialResendsStream(this.p.electionId), credentialResendDecider);
     for (const [pseudonym, v] of Object.entries(state.voters)) if (v.pending) await this.send(pseudonym);
   }

@@ -6,7 +6,8 @@
  * loses an e-mail, never a vote.
  *
  * It follows the ledger from where it stood when the service started: a ballot cast while no
- * instance ran gets no e-mail (its receipt was still shown and kept in the booth).
+ * instance ran gets no e-mail (its receipt was still shown and kept in the booth). With several
+ * instances, the one that writes the log sends (`sends`).
  */
 import { toHex } from '../domain/crypto/hash';
 import { readableTrackingCode } from '../domain/crypto/ballot';
@@ -27,6 +28,10 @@ export interface CastConfirmationPorts {
   pollMs?: number;
   maxWaitMs?: number;
   onError?: (err: unknown) => void;
+  /** Whether this instance sends (with several instances, only the log writer does, so a voter
+   * gets one e-mail, not one per instance). Absent: always. Asked at each cast: across a
+   * takeover, a cast may get its e-mail from the old writer, the new one, or neither. */
+  sends?: () => boolean;
 }
 
 interface Job {
@@ -46,7 +51,7 @@ export class CastConfirmationMailer {
   async start(): Promise<void> {
     const prefix = `ballot-${this.p.electionId}-`;
     this.subscription = this.p.store.subscribeToAll(await this.p.store.head(), async (e: RecordedEvent) => {
-      if (e.type !== 'BallotCast' || !e.stream.startsWith(prefix)) return;
+      if (e.type !== 'BallotCast' || !e.stream.startsWith(prefix) || this.p.sends?.() === false) return;
       const d = e.data as { pseudonym: string; trackingCode: string };
       this.jobs.push({ pseudonym: d.pseudonym, trackingCode: d.trackingCode, position: e.position });
       this.working ??= this.work().finally(() => (this.working = undefined));

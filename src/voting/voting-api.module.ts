@@ -22,6 +22,7 @@ import { CredentialResendController } from '../voter-access/credential-resend.co
 import { ProjectedUsernameDirectory } from './projected-username-directory';
 import { CastConfirmationMailer } from '../messaging/cast-confirmation-mailer';
 import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
+import { LogWriterElection } from '../ledger/leadership/log-writer-election';
 
 @Injectable()
 class VotingApiLifecycle implements OnModuleInit, OnModuleDestroy {
@@ -86,22 +87,24 @@ export class VotingApiModule {
         VotingApiLifecycle,
         {
           provide: CredentialResender,
-          useFactory: (projection: VotingProjection, store: EventStore, commands: CommandBus) => {
+          useFactory: (projection: VotingProjection, store: EventStore, commands: CommandBus, election: LogWriterElection) => {
             const directory = new ProjectedUsernameDirectory(projection, store, options.electionId);
             return new CredentialResender({
               store, commands, electionId: options.electionId, authority: options.credentialAuthority, clock: options.clock, findPseudonym: (u) => directory.find(u),
+              servesAsks: () => election.writesNow, // one instance asks the authority: one new password per ask
             });
           },
-          inject: [VotingProjection, EVENT_STORE, CommandBus],
+          inject: [VotingProjection, EVENT_STORE, CommandBus, LogWriterElection],
         },
         CredentialResendLoop,
         {
           provide: CastConfirmationMailer,
-          useFactory: (store: EventStore, checkpoints: CheckpointService) => new CastConfirmationMailer({
+          useFactory: (store: EventStore, checkpoints: CheckpointService, election: LogWriterElection) => new CastConfirmationMailer({
             store, checkpoints, mail: options.mail, electionId: options.electionId, systemUrl: options.systemUrl,
             onError: (err) => new Logger('CastConfirmation').warn(String((err as Error)?.message ?? err)),
+            sends: () => election.writesNow, // one e-mail per cast, not one per instance
           }),
-          inject: [EVENT_STORE, CheckpointService],
+          inject: [EVENT_STORE, CheckpointService, LogWriterElection],
         },
         CastConfirmationLoop,
       ],

@@ -24,6 +24,7 @@ import { credentialResendsStream as officialRequestsStream } from '../../src/dom
 import { voterBallotsStream, votingDecider } from '../../src/domain/voting/decider';
 import { OutboxMailSender, readOutbox } from '../../src/messaging/outbox';
 import { credentialFromMail } from '../../src/messaging/voter-messages';
+import { CredentialResender } from '../../src/credentials/credential-resender';
 import { nodeRandomSource } from '../../src/roll/node-random-source';
 import type { OpenElection, TestVoter } from '../support/open-election';
 import { useOpenElectionApp } from '../voting/support/open-election-app';
@@ -158,5 +159,29 @@ describe('password re-sends: the voter\'s "I did not get my password" and the of
     const v = election.voters[3];
     expect(h(await ask('v-aaaa-aaaa-aaaa', 'x@example.test'))).toBe(h(await ask(v.username, 'wrong@example.test')));
     await settle();
+  });
+  it('an instance that does not write the log records a voter\'s ask but never calls the authority; the writer serves it once', async () => {
+    const v = election.voters[4];
+    const before = await mails(v);
+    const called = authority.calls;
+    let followerCalls = 0;
+    const follower = new CredentialResender({
+      store: env.store, commands: await commandsFor(env.store), electionId: election.electionId,
+      authority: { replace: async () => { followerCalls++; throw new Error('a follower must not ask the authority'); } },
+      findPseudonym: async (u) => election.voters.find((x) => x.username === u)?.pseudonym,
+      servesAsks: () => false,
+    });
+    follower.voterAsks(v.username, v.record.email);
+    await follower.pump();
+    expect(followerCalls).toBe(0);
+    const mine = async () => (await env.store.readStream(credentialResendsStream(election.electionId))).filter((e) => (e.data as { pseudonym: string }).pseudonym === v.pseudonym).map((e) => e.type);
+    expect(await mine()).toEqual(['CredentialResendAsked']);
+    // The writer (the service's own resender) takes it up: woken by any ask.
+    await ask('v-zzzz-zzzz-zzzz', 'nadie@example.test');
+    await settle();
+    expect(await mine()).toEqual(['CredentialResendAsked', 'CredentialResent']);
+    expect(authority.calls).toBe(called + 1);
+    expect(await mails(v)).toBe(before + 1);
+    expect(followerCalls).toBe(0);
   });
 });

@@ -18,6 +18,14 @@ export class LogWriterElection {
   /** `config`: the lease settings; false: writers unelected; undefined: no writers here. */
   constructor(readonly config: LeadershipConfig | false | undefined) {}
 
+  /** Whether this instance writes the log right now (the lease holder, or the only writer).
+   * Work that must happen once per election, not once per instance — the e-mails that follow
+   * the ledger, calls to the credential authority — runs where this is true. */
+  get writesNow(): boolean {
+    const role = this.role;
+    return role.mode === 'unelected' || (role.mode === 'lease' && role.leading);
+  }
+
   get role(): LogWriterRole {
     if (this.config === undefined) return { mode: 'none' };
     if (this.config === false) return { mode: 'unelected' };
