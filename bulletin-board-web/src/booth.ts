@@ -17,7 +17,8 @@ import {
   electionContext,
   signLogin,
   encryptBallot,
-  encryptionTables,
+  BOOTH_FIXED_BASE_WINDOW,
+  encryptionTablesInSlices,
   fromHex,
   group,
   readableTrackingCode,
@@ -37,6 +38,7 @@ import { ApiError, getJson, getText, postJson } from './api';
 import { checkReceipt, fetchVerifiedCheckpoint } from './log-verifier';
 import { pinnedTrust } from './pinned-trust';
 import { byId, el, show } from './dom';
+import { runInSlices } from './in-slices';
 import { language, translator } from './i18n';
 import { initLayout } from './layout';
 import { qrSvg } from './qr-code';
@@ -64,6 +66,8 @@ const state: {
   definition?: BallotDefinition;
   context?: ElectionContext;
   tables?: EncryptionTables;
+  /** The tables while they are built, a slice at a time, as the voter reads the ballot. */
+  tablesBuilding?: Promise<EncryptionTables>;
   style?: BallotStyle;
   ballot?: RenderedBallot;
   /** Marked boxes per contest, kept across "change my choices" and a language switch. */
@@ -300,8 +304,11 @@ async function loadBallot(): Promise<void> {
   // The key and manifest the server sent must be the ones every proof binds to.
   if (toHex(context.baseHash) !== d.baseHash) throw new BoothInputError(t('booth.baseHashMismatch'));
   state.context = context;
-  state.tables = encryptionTables(publicKey);
   state.style = { id: d.styleId, contests: d.contests.map((c) => ({ id: c.id, optionIds: c.options.map((o) => o.id) })) };
+  // In slices of a few milliseconds: the ballot is on screen and the voter may scroll and mark
+  // it meanwhile (built at once, the tables froze a phone for over a second).
+  state.tables = undefined;
+  state.tables = await (state.tablesBuilding = runInSlices(encryptionTablesInSlices(publicKey, { window: BOOTH_FIXED_BASE_WINDOW })));
 }
 
 function drawBallot(): void {
@@ -340,13 +347,19 @@ function readSelections(): BallotSelections | undefined {
 }
 
 async function toReview(): Promise<void> {
-  if (!state.tables) await withProgress('ballot-progress', t('booth.preparingKeys'), loadBallot);
+  if (!state.tables) await withProgress('ballot-progress', t('booth.preparingKeys'), tablesReady);
   const selections = readSelections();
   if (!selections) return;
   state.selections = selections;
   renderReview();
   step('step-review');
   await encrypt();
+}
+
+/** A voter who marked quickly waits for the tables being built; after a failed load, it starts again. */
+async function tablesReady(): Promise<void> {
+  if (state.tablesBuilding) state.tables = await state.tablesBuilding;
+  else await loadBallot();
 }
 
 /** The plain choices per contest, each with a way back to change it. */

@@ -39,6 +39,7 @@ export const group: Group = {
   mulPublic: (a, k) => backend.mulPublic(a, k),
   msm: (elements, scalars) => backend.msm(elements, scalars),
   fixedBase: (base, window) => backend.fixedBase(base, window),
+  fixedBaseInSlices: (base, window) => backend.fixedBaseInSlices(base, window),
   equals: (a, b) => backend.equals(a, b),
   isIdentity: (a) => backend.isIdentity(a),
   encode: (a) => backend.encode(a),

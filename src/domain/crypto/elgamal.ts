@@ -31,11 +31,23 @@ export function generatorBase(window?: number): FixedBase {
 
 /**
  * `window`: bits per table window, for backends that build tables (ristretto255-noble-msm.ts).
- * The booth keeps the default (quick to build for one or two ballots); a thread encrypting many
- * ballots passes a wider one (WIDE_FIXED_BASE_WINDOW). Same bytes either way.
+ * The booth builds narrower ones in slices (encryptionTablesInSlices, BOOTH_FIXED_BASE_WINDOW); a
+ * thread encrypting many ballots passes a wider one (WIDE_FIXED_BASE_WINDOW). Same bytes either way.
  */
 export function encryptionTables(publicKey: GroupElement, options: { window?: number } = {}): EncryptionTables {
   return { g: generatorBase(options.window), k: group.fixedBase(publicKey, options.window) };
+}
+
+/**
+ * The same tables a slice at a time (Group.fixedBaseInSlices), for the booth: the page yields to
+ * the browser between slices, so the voter can read and mark the ballot while they are built.
+ * The generator's table is kept for later calls, as generatorBase does.
+ */
+export function* encryptionTablesInSlices(publicKey: GroupElement, options: { window?: number } = {}): Generator<void, EncryptionTables, undefined> {
+  let g = generatorTables.get(options.window);
+  if (g?.base !== group.generator) generatorTables.set(options.window, (g = yield* group.fixedBaseInSlices(group.generator, options.window)));
+  yield;
+  return { g, k: yield* group.fixedBaseInSlices(publicKey, options.window) };
 }
 
 export function encrypt(tables: EncryptionTables, m: bigint, r: bigint): Ciphertext {

@@ -46,6 +46,12 @@ export interface Group {
    * to build and multiply faster, for a process that encrypts many ballots; others ignore it.
    */
   fixedBase(base: GroupElement, window?: number): FixedBase;
+  /**
+   * The same table, built a slice at a time: each `next()` does a bounded part of the work and
+   * the last one returns the table. For a page, which lets the browser paint and answer input
+   * between slices instead of freezing while the whole table is built.
+   */
+  fixedBaseInSlices(base: GroupElement, window?: number): Generator<void, FixedBase, undefined>;
   equals(a: GroupElement, b: GroupElement): boolean;
   isIdentity(a: GroupElement): boolean;
 

@@ -108,6 +108,8 @@ export function createLibsodiumRistretto255(sodium: SodiumRistretto255, order: b
     }
   }
 
+  const fixedBase = (base: GroupElement): FixedBase => new LibsodiumFixedBase(base === generator || bytesEqual(toBytes(base), toBytes(generator)) ? generator : base);
+
   return {
     name: 'ristretto255',
     implementation: sodium.implementation,
@@ -136,7 +138,11 @@ export function createLibsodiumRistretto255(sodium: SodiumRistretto255, order: b
       for (let i = 0; i < elements.length; i++) sum = add(sum, mul(elements[i], scalars[i]));
       return sum;
     },
-    fixedBase: (base) => new LibsodiumFixedBase(base === generator || bytesEqual(toBytes(base), toBytes(generator)) ? generator : base),
+    fixedBase,
+    // Nothing to build: one slice.
+    *fixedBaseInSlices(base) {
+      return fixedBase(base);
+    },
     equals: (a, b) => a === b || bytesEqual(toBytes(a), toBytes(b)),
     isIdentity,
     encode: (a) => toBytes(a).slice(),

@@ -196,15 +196,21 @@ function fromCached(c: Cached): Ext {
 /**
  * Fixed-base multiplication k·B with a table of signed-digit windows: window j holds
  * 0, 1…2^(w−1) times 2^(j·w)·B, so k·B is one table addition per window. The default w = 8
- * (32 windows of 129 entries, ≈ 1 MiB) suits the booth, which builds its tables for one or two
- * ballots; a process encrypting many ballots (the simulacro's voters) asks for w = 11 (24
- * windows of 1,025 entries, ≈ 5 MiB, about 10× longer to build, 25 % fewer additions). Entries are
- * stored in affine form (Z = 1, one batch inversion at build time), so each addition costs 7
+ * (32 windows of 129 entries, ≈ 1 MiB) serves the server side (generatorBase: tally, proofs). The
+ * booth asks for w = 6 (43 windows of 33 entries): a third of the points to build, 34 % more
+ * additions per multiplication; in Chromium its first ballot (tables + one encryption) is the
+ * cheaper one: a fresh page runs the table's field code in its slowest tiers, so every point
+ * built there costs several times what it costs later (bench/results/encrypt.json). A process
+ * encrypting many ballots (the simulacro's voters) asks for w = 11 (24 windows of 1,025 entries,
+ * ≈ 5 MiB, about 10× longer to build than w = 8, 25 % fewer additions). Entries are stored in
+ * affine form (Z = 1, one batch inversion per window at build time), so each addition costs 7
  * multiplications instead of 8. Every window performs exactly one addition (digit 0 adds the
  * identity), so the sequence of operations does not depend on k; the table index does, as in
  * noble's precomputed multiply. Used by the encrypting side, which multiplies only G and K.
  */
 export const FIXED_BASE_WINDOW = 8;
+/** The booth's tables, built in slices while the voter reads the ballot (see above). */
+export const BOOTH_FIXED_BASE_WINDOW = 6;
 /** For a thread that encrypts many ballots with the same tables (bench/results/encrypt.json). */
 export const WIDE_FIXED_BASE_WINDOW = 11;
 
@@ -245,43 +251,63 @@ function invertAll(zs: readonly bigint[]): bigint[] {
   return out;
 }
 
+/** 0, B, 2B … half·B in affine form, for one window whose base is B. */
+function affineWindow(windowBase: Ext, half: number): Affine[] {
+  const baseCached = toCached(windowBase);
+  const multiples: Ext[] = [windowBase];
+  let acc = windowBase;
+  for (let k = 2; k <= half; k++) {
+    acc = addCached(acc, baseCached);
+    multiples.push(acc);
+  }
+  const zInv = invertAll(multiples.map((q) => q.Z));
+  const row: Affine[] = [IDENTITY_AFFINE];
+  multiples.forEach((q, i) => {
+    const x = red(q.X * zInv[i]);
+    const y = red(q.Y * zInv[i]);
+    row.push({ ymx: red(y + P4 - x), ypx: red(y + x), t2d: red(red(x * y) * D2) });
+  });
+  return row;
+}
+
 export class FixedBaseTable {
-  private readonly table: Affine[][] = [];
   private readonly windows: number;
   private readonly half: number;
 
-  constructor(base: RistrettoPoint, readonly width = FIXED_BASE_WINDOW) {
+  private constructor(private readonly table: Affine[][], readonly width: number) {
+    this.windows = table.length;
+    this.half = 1 << (width - 1);
+  }
+
+  /** The whole table at once. */
+  static build(base: RistrettoPoint, width = FIXED_BASE_WINDOW): FixedBaseTable {
+    const slices = FixedBaseTable.inSlices(base, width);
+    for (;;) {
+      const next = slices.next();
+      if (next.done) return next.value;
+    }
+  }
+
+  /**
+   * The same table, one window per slice: the generator pauses between windows so that a page
+   * can let the browser paint and answer the voter (a window of the booth's width is a few
+   * milliseconds of work). Each window is converted to affine form with its own batch inversion,
+   * so no slice waits for the others; an inversion costs about a hundredth of a window.
+   */
+  static *inSlices(base: RistrettoPoint, width = FIXED_BASE_WINDOW): Generator<void, FixedBaseTable, undefined> {
     if (!Number.isInteger(width) || width < 2 || width > 16) throw new RangeError(`a fixed-base window is 2 to 16 bits, not ${width}`);
     // Scalars are below 2^253; signed digits need windows·width ≥ 254 so that the top digit
     // never carries out.
-    this.windows = Math.ceil(SCALAR_BITS / width);
-    this.half = 1 << (width - 1);
+    const windows = Math.ceil(SCALAR_BITS / width);
     const { X, Y, Z, T } = (base as unknown as { ep: EdwardsPoint }).ep;
     let windowBase: Ext = { X, Y, Z, T };
-    const multiples: Ext[] = [];
-    for (let w = 0; w < this.windows; w++) {
-      const baseCached = toCached(windowBase);
-      let acc = windowBase;
-      multiples.push(acc);
-      for (let k = 2; k <= this.half; k++) {
-        acc = addCached(acc, baseCached);
-        multiples.push(acc);
-      }
+    const rows: Affine[][] = [];
+    for (let w = 0; w < windows; w++) {
+      if (w > 0) yield;
+      rows.push(affineWindow(windowBase, 1 << (width - 1)));
       for (let i = 0; i < width; i++) windowBase = double(windowBase);
     }
-    const zInv = invertAll(multiples.map((q) => q.Z));
-    const identity: Affine = { ymx: 1n, ypx: 1n, t2d: 0n };
-    for (let w = 0; w < this.windows; w++) {
-      const row: Affine[] = [identity];
-      for (let k = 1; k <= this.half; k++) {
-        const i = w * this.half + k - 1;
-        const q = multiples[i];
-        const x = red(q.X * zInv[i]);
-        const y = red(q.Y * zInv[i]);
-        row.push({ ymx: red(y + P4 - x), ypx: red(y + x), t2d: red(red(x * y) * D2) });
-      }
-      this.table.push(row);
-    }
+    return new FixedBaseTable(rows, width);
   }
 
   /** k·B for 0 ≤ k < 2²⁵³. */
@@ -305,3 +331,4 @@ export class FixedBaseTable {
 }
 
 const IDENTITY_EXT: Ext = { X: 0n, Y: 1n, Z: 1n, T: 0n };
+const IDENTITY_AFFINE: Affine = { ymx: 1n, ypx: 1n, t2d: 0n };

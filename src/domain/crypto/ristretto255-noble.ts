@@ -29,10 +29,7 @@ class NobleFixedBase implements FixedBase {
   // NOT constant time, whatever FixedBase promises: each window reads the table entry its digit of
   // k selects, so cache timing can depend on k. `mul` above (noble's Point.multiply) is the
   // constant-time path for secrets (docs/spec/crypto-ceremony-tally.md §6.2).
-  private readonly table: FixedBaseTable;
-  constructor(readonly base: GroupElement, window?: number) {
-    this.table = new FixedBaseTable(toPoint(base), window);
-  }
+  constructor(readonly base: GroupElement, private readonly table: FixedBaseTable) {}
   mul(k: bigint): GroupElement {
     return toElement(new P(this.table.mul(reduce(k))));
   }
@@ -62,7 +59,10 @@ export const ristretto255Noble: Group = {
     // than noble's pippenger on ballot batches; noble's stays as the reference in the tests.
     return toElement(new P(msmRistretto(elements.map(toPoint), scalars.map(reduce))));
   },
-  fixedBase: (base, window) => new NobleFixedBase(base, window),
+  fixedBase: (base, window) => new NobleFixedBase(base, FixedBaseTable.build(toPoint(base), window)),
+  *fixedBaseInSlices(base, window) {
+    return new NobleFixedBase(base, yield* FixedBaseTable.inSlices(toPoint(base), window));
+  },
   equals: (a, b) => toPoint(a).equals(toPoint(b)),
   isIdentity: (a) => toPoint(a).is0(),
 

@@ -40,7 +40,7 @@ export interface BallotSecrets {
 
 export interface EncryptBallotInput {
   readonly context: ElectionContext;
-  /** encryptionTables(context.publicKey), built once per booth session (~0.2 s). */
+  /** encryptionTables(context.publicKey), built once per booth session (in slices: encryptionTablesInSlices). */
   readonly tables: EncryptionTables;
   readonly style: BallotStyle;
   readonly pseudonym: string;

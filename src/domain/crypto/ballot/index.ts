@@ -5,7 +5,8 @@
 export { group } from '../active-group';
 export { electionContext } from '../election-context';
 export type { ElectionContext } from '../election-context';
-export { encryptionTables } from '../elgamal';
+export { encryptionTables, encryptionTablesInSlices } from '../elgamal';
+export { BOOTH_FIXED_BASE_WINDOW } from '../ristretto255-noble-msm';
 export type { Ciphertext, EncryptionTables } from '../elgamal';
 export { fromHex, toHex } from '../hash';
 export * from './ballot-style';

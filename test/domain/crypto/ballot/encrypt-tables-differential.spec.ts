@@ -1,6 +1,6 @@
 import { group } from '../../../../src/domain/crypto/active-group';
 import { electionContext } from '../../../../src/domain/crypto/election-context';
-import { encrypt, encryptionTables, type EncryptionTables } from '../../../../src/domain/crypto/elgamal';
+import { encrypt, encryptionTables, encryptionTablesInSlices, type EncryptionTables } from '../../../../src/domain/crypto/elgamal';
 import { fromHex, hash256, hashToScalar, toHex, utf8 } from '../../../../src/domain/crypto/hash';
 import { decodeScalar } from '../../../../src/domain/crypto/scalar';
 import type { BallotStyle } from '../../../../src/domain/crypto/ballot/ballot-style';
@@ -8,7 +8,7 @@ import { encryptBallot } from '../../../../src/domain/crypto/ballot/encrypt-ball
 import { simulateOrProve } from '../../../../src/domain/crypto/ballot/prove';
 import { proofBinding } from '../../../../src/domain/crypto/ballot/proof-binding';
 import { deriveCredentialKey } from '../../../../src/domain/crypto/credential/credential-key';
-import { WIDE_FIXED_BASE_WINDOW } from '../../../../src/domain/crypto/ristretto255-noble-msm';
+import { BOOTH_FIXED_BASE_WINDOW, WIDE_FIXED_BASE_WINDOW } from '../../../../src/domain/crypto/ristretto255-noble-msm';
 
 /**
  * The encrypting side's speed-ups (wide affine fixed-base tables, no table pass for a message
@@ -19,6 +19,15 @@ import { WIDE_FIXED_BASE_WINDOW } from '../../../../src/domain/crypto/ristretto2
 const reference = (base: ReturnType<typeof group.decode>) => ({ base, mul: (k: bigint) => group.mul(base, k) });
 /** What encryptionTables was before: every multiple a multiplication, m·G included. */
 const referenceTables = (publicKey: ReturnType<typeof group.decode>): EncryptionTables => ({ g: reference(group.generator), k: reference(publicKey) });
+
+/** The booth's tables, built slice by slice as its page does (counting the pauses between slices). */
+function builtInSlices(key: ReturnType<typeof group.decode>, window: number): { tables: EncryptionTables; pauses: number } {
+  const slices = encryptionTablesInSlices(key, { window });
+  for (let pauses = 0; ; pauses++) {
+    const next = slices.next();
+    if (next.done) return { tables: next.value, pauses };
+  }
+}
 
 function seeded(tag: string): () => bigint {
   let i = 0;
@@ -37,6 +46,16 @@ describe('encryption through the fixed-base tables is byte-identical to the refe
   const fast = encryptionTables(publicKey);
   const slow = referenceTables(publicKey);
   const wide = encryptionTables(publicKey, { window: WIDE_FIXED_BASE_WINDOW });
+  const booth = builtInSlices(publicKey, BOOTH_FIXED_BASE_WINDOW);
+
+  it('the booth builds its tables in slices: one per window of G and of K', () => {
+    const windows = Math.ceil(254 / BOOTH_FIXED_BASE_WINDOW);
+    // A pause between windows and one between the two tables.
+    expect(booth.pauses).toBe(2 * windows - 1);
+    expect(builtInSlices(publicKey, 5).pauses).toBe(2 * Math.ceil(254 / 5) - 1);
+    // G's table is kept for the next key (as generatorBase keeps it): K's windows only.
+    expect(builtInSlices(group.mul(publicKey, 3n), BOOTH_FIXED_BASE_WINDOW).pauses).toBe(windows);
+  });
 
   it.each([0, 5, 16])('the largest ballot (61 options), choice %i in every contest', (choice) => {
     const selections = Object.fromEntries(style.contests.map((c) => [c.id, c.optionIds[Math.min(choice, c.optionIds.length - 1)]]));
@@ -46,6 +65,7 @@ describe('encryption through the fixed-base tables is byte-identical to the refe
     const theirs = encryptBallot({ ...input, tables: slow, random: seeded(`ballot ${choice}`) });
     expect(JSON.stringify(ours)).toBe(JSON.stringify(theirs));
     expect(JSON.stringify(encryptBallot({ ...input, tables: wide, random: seeded(`ballot ${choice}`) }))).toBe(JSON.stringify(theirs));
+    expect(JSON.stringify(encryptBallot({ ...input, tables: booth.tables, random: seeded(`ballot ${choice}`) }))).toBe(JSON.stringify(theirs));
     // Both paths share plusMessage: each ciphertext is also recomputed here from its nonce alone,
     // α = r·G and β = m·G + r·K with m·G a multiplication.
     ours.ballot.contests.forEach((contest, c) => contest.options.forEach((option, i) => {
@@ -60,6 +80,7 @@ describe('encryption through the fixed-base tables is byte-identical to the refe
     for (const m of [0n, 1n, 2n, 7n, group.order - 1n]) {
       const r = hashToScalar('urna/test/encrypt-differential', utf8(`r ${m}`));
       const a = encrypt(fast, m, r);
+      expect([group.encode(encrypt(booth.tables, m, r).alpha), group.encode(encrypt(booth.tables, m, r).beta)]).toEqual([group.encode(a.alpha), group.encode(a.beta)]);
       const beta = group.add(group.mul(group.generator, m), group.mul(publicKey, r));
       expect([group.encode(a.alpha), group.encode(a.beta)]).toEqual([group.encode(group.mul(group.generator, r)), group.encode(beta)]);
     }
