@@ -197,10 +197,11 @@ function fromCached(c: Cached): Ext {
  * Fixed-base multiplication k·B with a table of signed-digit windows: window j holds
  * 0, 1…2^(w−1) times 2^(j·w)·B, so k·B is one table addition per window. The default w = 8
  * (32 windows of 129 entries, ≈ 1 MiB) serves the server side (generatorBase: tally, proofs). The
- * booth asks for w = 6 (43 windows of 33 entries): a third of the points to build, 34 % more
- * additions per multiplication; in Chromium its first ballot (tables + one encryption) is the
- * cheaper one: a fresh page runs the table's field code in its slowest tiers, so every point
- * built there costs several times what it costs later (bench/results/encrypt.json). A process
+ * booth asks for w = 7 (37 windows of 65 entries): 58 % of the points to build, 16 % more
+ * additions per multiplication. A fresh page runs the field code in its slowest tiers, several
+ * times slower than later, so the points it builds first cost the most; of 6, 7 and 8 bits, 7 gave
+ * the cheapest first ballot (tables + one encryption) in Chromium over 40 fresh pages each
+ * (bench/results/encrypt.json has the latest comparison). A process
  * encrypting many ballots (the simulacro's voters) asks for w = 11 (24 windows of 1,025 entries,
  * ≈ 5 MiB, about 10× longer to build than w = 8, 25 % fewer additions). Entries are stored in
  * affine form (Z = 1, one batch inversion per window at build time), so each addition costs 7
@@ -210,7 +211,7 @@ function fromCached(c: Cached): Ext {
  */
 export const FIXED_BASE_WINDOW = 8;
 /** The booth's tables, built in slices while the voter reads the ballot (see above). */
-export const BOOTH_FIXED_BASE_WINDOW = 6;
+export const BOOTH_FIXED_BASE_WINDOW = 7;
 /** For a thread that encrypts many ballots with the same tables (bench/results/encrypt.json). */
 export const WIDE_FIXED_BASE_WINDOW = 11;
 
