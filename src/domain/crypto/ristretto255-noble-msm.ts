@@ -199,9 +199,10 @@ function fromCached(c: Cached): Ext {
  * (32 windows of 129 entries, ≈ 1 MiB) serves the server side (generatorBase: tally, proofs). The
  * booth asks for w = 7 (37 windows of 65 entries): 58 % of the points to build, 16 % more
  * additions per multiplication. A fresh page runs the field code in its slowest tiers, several
- * times slower than later, so the points it builds first cost the most; of 6, 7 and 8 bits, 7 gave
- * the cheapest first ballot (tables + one encryption) in Chromium over 40 fresh pages each
- * (bench/results/encrypt.json has the latest comparison). A process
+ * times slower than later, so the points it builds first cost the most. In Chromium, over 55 fresh
+ * pages each on a loaded machine, the first ballot (tables + one encryption) had a median of
+ * 216 ms at 7 bits, 231 ms at 6, 229 ms at 8 (the spread within each is wider than these gaps;
+ * bench/results/encrypt.json has the latest run): 7 for its smaller cost per ballot. A process
  * encrypting many ballots (the simulacro's voters) asks for w = 11 (24 windows of 1,025 entries,
  * ≈ 5 MiB, about 10× longer to build than w = 8, 25 % fewer additions). Entries are stored in
  * affine form (Z = 1, one batch inversion per window at build time), so each addition costs 7
