@@ -93,16 +93,11 @@ describe('ballot encryption bundled for the browser', () => {
         const tables = U.encryptionTables(key);
         // The voter's credential key, derived in the browser from what the voter typed, signs the ballot.
         const credential = U.deriveCredentialKey('eleccion-navegador', 'v-aaaa-bbbb-cccc', '0123456789abcdef');
-        const started = performance.now();
         const { ballot, secrets } = U.encryptBallot({ context: ctx, tables, style, pseudonym: 'seudonimo-navegador', credential, selections: { presidencia: 'morena', senado: 'c' } });
-        const encryptMs = performance.now() - started;
-        const signStarted = performance.now();
-        for (let i = 0; i < 20; i++) U.signBallot(credential, ballot);
-        const signMs = (performance.now() - signStarted) / 20;
         const selfCheck = U.verifyBallot(ballot, ctx, U.ballotStyles([style])).ok;
         return {
           ballot, bindingNonce: secrets.bindingNonce, signature: secrets.signature, credential: credential.publicKey, spoiled: U.spoilBallot(ballot, secrets),
-          readable: U.readableTrackingCode(ballot.trackingCode), selfCheck, userAgent: navigator.userAgent, encryptMs, signMs,
+          readable: U.readableTrackingCode(ballot.trackingCode), selfCheck, userAgent: navigator.userAgent,
         };
       },
       { style, manifestHash: toHex(manifestHash), publicKey: toHex(group.encode(publicKey)) },
@@ -113,9 +108,9 @@ describe('ballot encryption bundled for the browser', () => {
     const styles = ballotStyles([style]);
     const by = { pseudonym: 'seudonimo-navegador', credential: out.credential, bindingNonce: out.bindingNonce, signature: out.signature };
     expect(verifyBallot(out.ballot, context, styles, { expectedVoter: by })).toMatchObject({ ok: true });
-    // The credential is the one Node derives from the same typed secret; signing in the browser stays under the 5 ms budget.
+    // The credential is the one Node derives from the same typed secret. (Signing time is a
+    // bench figure, bench/credential-signature.bench.ts, never a timed test.)
     expect(out.credential).toBe(deriveCredentialKey('eleccion-navegador', 'v-aaaa-bbbb-cccc', '0123456789abcdef').publicKey);
-    expect(out.signMs).toBeLessThan(5);
     // The spoiled ballot carries no signature and no credential: nothing names its voter.
     expect(JSON.stringify(out.spoiled)).not.toContain(out.signature);
     expect(JSON.stringify(out.spoiled)).not.toContain(out.credential);
