@@ -365,7 +365,13 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
   if (input.openingReport !== undefined) embedded.push({ where: 'the opening report', checkpoint: openingReport.ok ? openingReport.value.openingCheckpoint : undefined, rootEncoding: 'base64' });
   if (input.acta !== undefined) embedded.push({ where: 'the acta', checkpoint: acta.ok ? acta.value.closingCheckpoint : undefined, rootEncoding: 'base64' });
   if (input.preservation !== undefined) embedded.push({ where: 'the preservation manifest', checkpoint: preservation.ok ? preservation.value.manifest?.finalCheckpoint : undefined, rootEncoding: 'base64' });
-  const wantedSizes = new Set(embedded.map((e) => Number(e.checkpoint?.size)).filter((n) => Number.isSafeInteger(n) && n >= 0));
+  // Both the size a quote states and the size inside its note: when they differ, V7 says so once,
+  // and still compares the note's root with the entries (not "beyond the log").
+  const noteSize = (note: unknown) => attempt(() => parseCheckpointText(parseSignedNote(String(note)).text).size);
+  const wantedSizes = new Set(embedded.flatMap((e) => {
+    const inNote = noteSize(e.checkpoint?.note);
+    return [Number(e.checkpoint?.size), inNote.ok ? inNote.value : NaN];
+  }).filter((n) => Number.isSafeInteger(n) && n >= 0));
 
   // V6. Roots.
   const rootsAt = new Map<number, Uint8Array>();

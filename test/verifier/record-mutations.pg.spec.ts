@@ -965,6 +965,40 @@ section('V7 log.embedded-checkpoints: quotes that are not checkpoints, and the e
   });
 });
 
+section('V5 to V7: what the verifier-log mutation run left (mutation/README.md)', () => {
+  it('a leaf entry that is JSON null is not an object', async () => {
+    const f = failed(await operator((es) => { (es as unknown[])[L.sealed] = null; }));
+    expect(f.V5).toEqual([`entry ${L.sealed}: not a JSON object`]);
+  });
+  it('a sealed commitment that is an array holding 64 hex digits is not a string', async () => {
+    const f = failed(await operator((es) => (es[L.sealed].data.commitment = [es[L.sealed].data.commitment])));
+    expect(f.V5).toEqual([`entry ${L.sealed}: a sealed entry's data must be exactly {"commitment": 64 hex digits}`]);
+  });
+  it('a BallotCast on another election\'s ballot stream is not one of this election\'s ballots', async () => {
+    const k = L.at('BallotCast');
+    const f = failed(await operator((es) => (es[k].stream = es[k].stream.replace(`ballot-${id}-`, 'ballot-otra-2027-'))));
+    expect(f.V11).toEqual(expect.arrayContaining([expect.stringMatching(/^ballot-box\.jsonl is not the log's ballot box/)]));
+  });
+  it('an ElectionOpened on another stream is not this election\'s opening', async () => {
+    const k = L.at('ElectionOpened');
+    const f = failed(await operator((es) => (es[k].stream = 'lifecycle-otra-2027')));
+    expect(f.V8).toEqual(expect.arrayContaining([expect.stringMatching(/ElectionOpened/)]));
+  });
+  it('a preservation manifest with no manifest member quotes no checkpoint, and the other checks still run', () => {
+    const v = verifyRecord(copy((i) => (i.preservation = canon({}))));
+    expect(v.results.filter((r) => r.status === 'fail').map((r) => [r.number, r.problems])).toEqual([['V7', ['the preservation manifest quotes no signed checkpoint']]]);
+  });
+  it('no checkpoint after the export: the acta\'s closing checkpoint is compared with none, in words', () => {
+    const f = failed(copy((i) => (i.logCheckpoints = lines(i.logCheckpoints!).filter((l) => JSON.parse(l).size <= L.exported).map((l) => `${l}\n`).join(''))));
+    expect(f.V7).toContain(`the acta's closing checkpoint (size ${L.closing}) is not the first one covering the ballot box export (size undefined)`);
+  });
+  it('a quote whose stated size is not its note\'s: said once, and its note\'s root is still compared with the entries', async () => {
+    const stale = [`the acta: its checkpoint of size ${L.closing} is not the one in log/checkpoints.jsonl`, `the acta: the log's entries give another root at size ${L.closing} than the checkpoint it quotes`];
+    const f = failed(await operator((es) => (es[L.exported].data.checkpoint.size = 3)));
+    expect(f.V7).toEqual([`BallotBoxExported (log entry ${L.exported}): says size 3, its signed note size ${L.exported}`, ...stale]);
+  });
+});
+
 section('V11 to V13: no TallyStarted, a stray that verifies, a pseudonym inside the ballot', () => {
   it('no TallyStarted: nothing to compare the box, the totals or the threshold with (only the acta\'s box hash fails)', async () => {
     expect(failed(await operator((es) => (es[L.at('TallyStarted')].type = 'TallyStartedX')))).toEqual({ V17: ['the acta names another ballot box hash'] });
