@@ -64,16 +64,30 @@ function extractBaseline(): string {
 }
 
 /**
- * The code both sides run, as a function of the ballot module (`U`): the page evaluates its
- * source too, so Node and Chromium time exactly the same steps.
+ * The bench's election key, context, ballot style, choices and credential, from the ballot
+ * module alone. The page gets its source with makeBench's and firstBallot's (pageFunction).
  */
-function makeBench(U: BallotModule, sizes: number[], window?: number) {
+function benchBallot(U: BallotModule, sizes: number[]) {
   const secret = U.hashToScalar('urna/bench/encrypt', U.utf8('election key'));
   const publicKey = U.group.mul(U.group.generator, secret);
   const context = U.electionContext(U.hash256('urna/bench/manifest', U.utf8('encrypt')), publicKey);
   const style = { id: 'entidad-09', contests: sizes.map((n, c) => ({ id: `c${c}`, optionIds: Array.from({ length: n }, (_, i) => `o${i}`) })) };
   const selections = Object.fromEntries(style.contests.map((c, k) => [c.id, c.optionIds[k % c.optionIds.length]]));
   const credential = U.deriveCredentialKey('eleccion-bench', 'v-aaaa-bbbb-cccc', '0123456789abcdef');
+  return { publicKey, context, style, selections, credential };
+}
+
+/** Source of a bench function for the page, with benchBallot in its scope. */
+function pageSource(fn: (...args: never[]) => unknown): string {
+  return `(() => { const benchBallot = ${benchBallot.toString()}; return ${fn.toString()}; })()`;
+}
+
+/**
+ * The code both sides run, as a function of the ballot module (`U`): the page evaluates its
+ * source too, so Node and Chromium time exactly the same steps.
+ */
+function makeBench(U: BallotModule, sizes: number[], window?: number) {
+  const { publicKey, context, style, selections, credential } = benchBallot(U, sizes);
   const t0 = performance.now();
   // The baseline's encryptionTables takes one argument and ignores the second.
   const tables = window === undefined ? U.encryptionTables(publicKey) : U.encryptionTables(publicKey, { window });
@@ -142,12 +156,7 @@ function nodeRun(baselineDir: string) {
  * between slices are the browser's, free for painting and the voter's input.
  */
 async function firstBallot(U: BallotModule, sizes: number[], window: number | undefined) {
-  const secret = U.hashToScalar('urna/bench/encrypt', U.utf8('election key'));
-  const publicKey = U.group.mul(U.group.generator, secret);
-  const context = U.electionContext(U.hash256('urna/bench/manifest', U.utf8('encrypt')), publicKey);
-  const style = { id: 'entidad-09', contests: sizes.map((n, c) => ({ id: `c${c}`, optionIds: Array.from({ length: n }, (_, i) => `o${i}`) })) };
-  const selections = Object.fromEntries(style.contests.map((c, k) => [c.id, c.optionIds[k % c.optionIds.length]]));
-  const credential = U.deriveCredentialKey('eleccion-bench', 'v-aaaa-bbbb-cccc', '0123456789abcdef');
+  const { publicKey, context, style, selections, credential } = benchBallot(U, sizes);
   // What the booth awaits between slices (bulletin-board-web/src/in-slices.ts).
   const pause = () => new Promise<void>((resolve) => {
     const channel = new MessageChannel();
@@ -208,7 +217,7 @@ async function firstBallotRun(browser: BrowserContext, bundles: { before: string
             const g = globalThis as unknown as Record<string, unknown>;
             return run((g.UrnaBefore ?? g.UrnaAfter) as BallotModule, sizes, window ?? undefined);
           },
-          { source: firstBallot.toString(), sizes: CONTEST_SIZES, window: v.window ?? null },
+          { source: pageSource(firstBallot), sizes: CONTEST_SIZES, window: v.window ?? null },
         ));
       } finally {
         await page.close();
@@ -271,7 +280,7 @@ async function chromiumRun(baselineDir: string): Promise<{ skipped: string } | R
         const times = alt({ before: () => before.encryptMs(), after: () => after.encryptMs(), after_default: () => standard.encryptMs(), after_wide: () => wide.encryptMs() }, rounds, warmup);
         return { times, tables: { before: before.tablesMs, after: after.tablesMs, after_default: standard.tablesMs, after_wide: wide.tablesMs } };
       },
-      { makeBenchSource: makeBench.toString(), alternateSource: alternate.toString(), sizes: CONTEST_SIZES, rounds: ROUNDS, warmup: WARMUP, wideWindow: WIDE_WINDOW, boothWindow: BOOTH_WINDOW, defaultWindow: DEFAULT_WINDOW },
+      { makeBenchSource: pageSource(makeBench), alternateSource: alternate.toString(), sizes: CONTEST_SIZES, rounds: ROUNDS, warmup: WARMUP, wideWindow: WIDE_WINDOW, boothWindow: BOOTH_WINDOW, defaultWindow: DEFAULT_WINDOW },
     );
     return { user_agent: userAgent, booth_first_ballot: boothFirstBallot, ...summary(result.times, result.tables) };
   } finally {
