@@ -5,6 +5,7 @@
  * The verifier's groups build an election record with PostgreSQL the first time, so they run
  * under scripts/with-postgres.ts, and name the sections of record-mutations.pg.spec.ts that test
  * the checks they mutate (URNA_MUTATION_SECTIONS): a surviving mutant then runs those alone.
+ * verifier-signatures (V19, V20) needs neither: its specs build the log entries in memory.
  */
 const { spawnSync } = require('node:child_process');
 const { join } = require('node:path');
@@ -19,6 +20,7 @@ const groups = {
   'verifier-tally': { config: 'mutation/stryker.verifier-tally.config.json', postgres: true, sections: 'V8,V9,V11,V14' },
   'verifier-log': { config: 'mutation/stryker.verifier-log.config.json', postgres: true, sections: 'V1,V2,V3,V5,V7' },
   'verifier-rest': { config: 'mutation/stryker.verifier-rest.config.json', postgres: true, sections: 'V1,V3,V5,V8,V9,V10,V11,V14,V17,V18' },
+  'verifier-signatures': { config: 'mutation/stryker.verifier-signatures.config.json', postgres: false },
 };
 
 const asked = process.argv.slice(2);
