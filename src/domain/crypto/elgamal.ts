@@ -23,10 +23,23 @@ export interface EncryptionTables {
 /** The generator's table, per window width asked for (undefined: the backend's default). */
 const generatorTables = new Map<number | undefined, FixedBase>();
 export function generatorBase(window?: number): FixedBase {
+  return untilDone(generatorBaseInSlices(window));
+}
+
+/** The generator's table, built in slices the first time (and again if the process switched
+ * group backends since: active-group.ts), kept for later calls. */
+function* generatorBaseInSlices(window: number | undefined): Generator<void, FixedBase, undefined> {
   let table = generatorTables.get(window);
-  // Rebuilt if the process switched group backends since (active-group.ts).
-  if (table?.base !== group.generator) generatorTables.set(window, (table = group.fixedBase(group.generator, window)));
+  if (table?.base !== group.generator) generatorTables.set(window, (table = yield* group.fixedBaseInSlices(group.generator, window)));
   return table;
+}
+
+/** Runs work that comes in slices without pausing between them. */
+function untilDone<T>(slices: Generator<void, T, undefined>): T {
+  for (;;) {
+    const next = slices.next();
+    if (next.done) return next.value;
+  }
 }
 
 /**
@@ -44,8 +57,7 @@ export function encryptionTables(publicKey: GroupElement, options: { window?: nu
  * The generator's table is kept for later calls, as generatorBase does.
  */
 export function* encryptionTablesInSlices(publicKey: GroupElement, options: { window?: number } = {}): Generator<void, EncryptionTables, undefined> {
-  let g = generatorTables.get(options.window);
-  if (g?.base !== group.generator) generatorTables.set(options.window, (g = yield* group.fixedBaseInSlices(group.generator, options.window)));
+  const g = yield* generatorBaseInSlices(options.window);
   yield;
   return { g, k: yield* group.fixedBaseInSlices(publicKey, options.window) };
 }
