@@ -76,6 +76,11 @@ export interface ClosedElectionOptions {
   spoiled?: number;
   /** How many voters (the last ones of the roll) never cast: their credentials are listed and unused. Default 0. */
   abstaining?: number;
+  /** Kinds of option the first voters mark in every contest, one kind per voter (e.g. ['null',
+   * 'non-registered']: voter 1 marks every contest null, voter 2 non-registered); the others
+   * choose at random. Without it a small election seldom holds a null or non-registered vote,
+   * and a check that sums totals by kind cannot tell the kinds apart. */
+  markedKinds?: readonly string[];
 }
 
 /** A ballot a voter spoiled (audited): published as BallotSpoiled with its disclosure. */
@@ -194,15 +199,22 @@ export async function buildClosedElection(store: EventStore, options: ClosedElec
   const spoiled: SpoiledBallot[] = [];
   const checkedStyles = checkedBallotStyles([...styles.values()]);
   const voting = entries.slice(0, entries.length - (options.abstaining ?? 0));
-  for (const entry of voting) {
+  const optionOfKind = (contestId: string, kind: string): string => {
+    const option = manifest.contests.find((c) => c.id === contestId)?.options.find((o) => o.kind === kind);
+    if (!option) throw new Error(`contest ${contestId} has no option of kind ${kind}`);
+    return option.id;
+  };
+  for (const [voter, entry] of voting.entries()) {
     const style = styles.get(styleOfEntity.get(entry.entity)!)!;
     const selections: Record<string, string> = {};
+    const markedKind = options.markedKinds?.[voter];
     for (const contest of style.contests) {
       // Skewed choices so results differ between options (the first options win more often).
       const k = Math.min(contest.optionIds.length - 1, Math.floor(randomBytes(1)[0] / 64) * (randomBytes(1)[0] % 2));
-      selections[contest.id] = contest.optionIds[k];
+      const chosen = markedKind === undefined ? contest.optionIds[k] : optionOfKind(contest.id, markedKind);
+      selections[contest.id] = chosen;
       const counts = expected.get(contest.id) ?? new Map<string, number>();
-      counts.set(contest.optionIds[k], (counts.get(contest.optionIds[k]) ?? 0) + 1);
+      counts.set(chosen, (counts.get(chosen) ?? 0) + 1);
       expected.set(contest.id, counts);
     }
     if (spoiled.length < (options.spoiled ?? 0)) {

@@ -30,7 +30,7 @@ export interface TalliedElection {
   dispose(): Promise<void>;
 }
 
-export interface TalliedElectionOptions extends Pick<ClosedElectionOptions, 'voters' | 'spoiled' | 'abstaining'> {
+export interface TalliedElectionOptions extends Pick<ClosedElectionOptions, 'voters' | 'spoiled' | 'abstaining' | 'markedKinds'> {
   /** The closing export quotes the log's real signed checkpoint (else a placeholder, which V7 refuses). */
   quoteClosingCheckpoint?: boolean;
   /** Runs after closing, before the tally (e.g. to add sealed voter streams). */
@@ -47,7 +47,7 @@ export async function talliedElection(name: string, options: TalliedElectionOpti
   const tlog = await startTransparencyLog(pool, store, logSchema);
   const tokens = hsm.trustees.map((t, i) => ({ trusteeIndex: i + 1, tokenLabel: t.label, pin: t.pin }));
   const election = await buildClosedElection(store, {
-    voters: options.voters, spoiled: options.spoiled, abstaining: options.abstaining, tokens, threshold: 2, manualText: smallManualText(),
+    voters: options.voters, spoiled: options.spoiled, abstaining: options.abstaining, markedKinds: options.markedKinds, tokens, threshold: 2, manualText: smallManualText(),
     ...(options.quoteClosingCheckpoint ? { closingCheckpoint: () => tlog.closingCheckpoint() } : {}),
   });
   await options.beforeTally?.(store, election, tlog);

@@ -1,5 +1,7 @@
 /**
- * One small tallied election record (6 voters, 3 of them audit a ballot first, an acta),
+ * One small tallied election record (6 voters, 3 of them audit a ballot first, an acta; the
+ * first voter marks every contest null and the second non-registered, so every kind of total
+ * is non-zero),
  * built on PostgreSQL and SoftHSM once and then kept on disk, for the specs that mutate a
  * record in memory and run `urna verify` on it many times (record-mutations.pg.spec.ts, and
  * every mutant of the verifier under StrykerJS).
@@ -91,7 +93,7 @@ async function build(outDir: string): Promise<Omit<CachedRecord, 'input' | 'dir'
   const { exportRecord } = await import('../../src/record/export-record');
   const { formatVerifierKey } = await import('../../src/ledger/checkpoint/signed-note');
   mkdirSync(outDir, { recursive: true });
-  const fixture = await talliedElection('mutrec', { voters: 6, spoiled: 3, quoteClosingCheckpoint: true });
+  const fixture = await talliedElection('mutrec', { voters: 6, spoiled: 3, markedKinds: ['null', 'non-registered'], quoteClosingCheckpoint: true });
   try {
     const { tlog, election, commands } = fixture;
     const vkey = formatVerifierKey(tlog.signer.name, tlog.signer.publicKey);
