@@ -12,6 +12,9 @@
 # Needs root (or sudo).
 # With arguments, only those packages are considered (`npm run simulacro`: softhsm2
 # and what native/decaf255 needs).
+# Installed only when named, never by default (the tests do not need them): belenios-tool, the
+# peer that `npm run bench -- peer` runs the same election in, and time (GNU time, which reads
+# the CPU time of each belenios-tool command).
 set -euo pipefail
 wanted=("${@:-softhsm2 chromium poppler-utils libsodium-dev golang-go golang-golang-x-mod-dev postgresql libdecaf-dev build-essential python3 nginx}")
 wants() { [[ " ${wanted[*]} " == *" $1 "* ]]; }
@@ -26,6 +29,8 @@ wants build-essential && ! { command -v cc && command -v make && command -v g++;
 wants python3 && ! command -v python3 >/dev/null 2>&1 && need+=(python3)
 wants golang-golang-x-mod-dev && [ ! -d /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog ] && need+=(golang-golang-x-mod-dev)
 wants nginx && [ ! -x /usr/sbin/nginx ] && need+=(nginx)
+wants belenios-tool && ! command -v belenios-tool >/dev/null 2>&1 && need+=(belenios-tool)
+wants time && [ ! -x /usr/bin/time ] && need+=(time)
 wants postgresql && ! ls /usr/lib/postgresql/*/bin/pg_basebackup >/dev/null 2>&1 && need+=(postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
