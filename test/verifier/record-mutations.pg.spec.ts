@@ -45,6 +45,8 @@ import { verifyRecord, type VerifyOptions } from '../../src/verifier/verify-reco
 import { VERIFICATION_CHECKS } from '../../src/verifier/check-report';
 import { cachedRecord, type CachedRecord } from './cached-record';
 import { spanishNumberWords } from '../../src/documents/spanish-number-words';
+import { manifestHashHex } from '../../src/domain/configuration/manifest-hash';
+import { rollCommitment } from '../../src/domain/roll/roll-commitment';
 
 jest.setTimeout(180_000);
 
@@ -1308,5 +1310,178 @@ section('V9 ceremony.transcript: keys and a QUAL the transcript does not give', 
     expect(qualified.V9).toEqual(['CeremonyCompleted says qualified 1,2, the transcript 1,2,3']);
     const none = failed(await operator((es) => delete es[at].data.qualified));
     expect(none.V9).toEqual(['CeremonyCompleted says qualified undefined, the transcript 1,2,3']);
+  });
+});
+
+// ---- what the second verifier-rest mutation run left (mutation/README.md) ------------------------
+
+/** Puts `forged` in place of the log's last BallotCast (same position): the log keeps its size, so
+ * every checkpoint still covers it. The checks of ballots then fail too; each case pins only its own. */
+function inPlaceOfBallot(es: Entry[], forged: Entry, fromEnd = 1): void {
+  const k = ofType(es, 'BallotCast').slice(-fromEnd)[0].position as number;
+  es[k] = { ...forged, position: k };
+}
+
+section('V8 manifest.hash: another process, the opening report, no ceremony (second verifier-rest run)', () => {
+  /** The configuration rewritten by the operator, its hash recomputed so that it reassembles, and ElectionOpened and manifest.json following it. */
+  async function reconfigured(edit: (header: Json) => void): Promise<Input> {
+    let manifestText = '';
+    const i = await operator((es) => {
+      const configured = es[L.at('ElectionConfigured')].data;
+      edit(configured.manifestHeader);
+      const contests = Object.fromEntries(ofType(es, 'ContestOptionsRecorded').map((e) => [e.data.contest.id, e.data.contest]));
+      const manifest = { ...configured.manifestHeader, contests: configured.contestIndex.map((c: { id: string }) => contests[c.id]) };
+      configured.manifestHash = manifestHashHex(manifest);
+      es[L.at('ElectionOpened')].data.manifestHash = configured.manifestHash;
+      manifestText = canon(manifest);
+    });
+    i.manifest = manifestText;
+    return i;
+  }
+  it('a configuration that reassembles to its hash but is another process\'s, or names none', async () => {
+    expect(failed(await reconfigured((h) => (h.process.id = 'otra-2027'))).V8).toEqual([`the manifest is for otra-2027, the record for ${id}`]);
+    expect(failed(await reconfigured((h) => delete h.process)).V8).toEqual([`the manifest is for undefined, the record for ${id}`]);
+  });
+  it('the opening report ElectionOpened recorded passes; one for another election, or with no ElectionOpened, is named', async () => {
+    const manifestHash = entriesOf(good)[L.at('ElectionOpened')].data.manifestHash;
+    const withReport = (report: Json, recorded = true) => operator((es) => {
+      const opened = es[L.at('ElectionOpened')];
+      if (recorded) opened.data.openingReportHash = sha256Hex(canonicalJson(report));
+      else opened.type = 'ElectionOpenedX';
+    }, (i) => (i.openingReport = canon(report)));
+    const report = { configurationHash: manifestHash, electionId: id, log: { origin: rec.logOrigin, verifierKey: rec.vkey } };
+    expect(failed(await withReport(report)).V8).toBeUndefined();
+    expect(failed(await withReport({ ...report, electionId: 'otra-2027' })).V8).toEqual(['the opening report names another election or manifest']);
+    expect(failed(await withReport(report, false)).V8).toEqual([
+      'the log has no ElectionOpened event', 'opening/opening-report.json is not the opening report ElectionOpened recorded (openingReportHash)',
+    ]);
+  });
+  it('only the ContestOptionsRecorded of the configuration stream and version, with a contest, make the manifest', async () => {
+    // Each decoy follows the real contest in the log and would replace it: the manifest would no longer reassemble to its hash.
+    const decoy = (edit: (e: Entry) => void) => operator((es) => {
+      const e = JSON.parse(JSON.stringify(es[L.at('ContestOptionsRecorded')])) as Entry;
+      e.data.contest.label = 'Otra contienda';
+      edit(e);
+      inPlaceOfBallot(es, e);
+    });
+    expect(failed(await decoy((e) => (e.stream = 'configuration-otra-2027'))).V8).toBeUndefined();
+    expect(failed(await decoy((e) => (e.data.configurationVersion = 2))).V8).toBeUndefined();
+    expect(failed(await decoy((e) => (e.type = 'ContestOptionsRecordedX'))).V8).toBeUndefined();
+    expect(failed(await decoy((e) => delete e.data.contest)).V8).toBeUndefined();
+    // The control: the same decoy where it counts is refused.
+    expect(failed(await decoy(() => undefined)).V8).toEqual([re(/^error: reassembled manifest hashes to [0-9a-f]{64}, but [0-9a-f]{64} was recorded$/)]);
+  });
+  it('no CeremonyCompleted: V8 still passes (the election context is left out, not built from nothing)', async () => {
+    const f = failed(await operator((es) => (es[L.at('CeremonyCompleted')].type = 'CeremonyCompletedX')));
+    expect(f.V8).toBeUndefined();
+  });
+});
+
+section('V9 ceremony.transcript: order, other streams, complaints (second verifier-rest run)', () => {
+  const swap = (es: Entry[], type: string) => {
+    const [a, b] = ofType(es, type).map((e) => e.position as number);
+    [es[a], es[b]] = [{ ...es[b], position: a }, { ...es[a], position: b }];
+  };
+  it('round-1 and round-2 messages in another log order: the transcript sorts them, V9 passes', async () => {
+    expect(failed(await operator((es) => swap(es, 'CeremonyRound1Published'))).V9).toBeUndefined();
+    expect(failed(await operator((es) => swap(es, 'CeremonySharesDealt'))).V9).toBeUndefined();
+  });
+  it('a round-1 message on another stream is not part of the ceremony', async () => {
+    const f = failed(await operator((es) => inPlaceOfBallot(es, { ...es[L.at('CeremonyRound1Published')], stream: 'ceremony-otra-2027' })));
+    expect(f.V9).toBeUndefined();
+  });
+  it('complaints in the log are in the transcript, sorted by complainant then dealer', async () => {
+    const complaint = (complainant: number, dealer: number) => ({
+      type: 'urna.dkg.complaint', version: 1, ceremonyId: `${id}-ceremony`, complainant, dealer,
+      sharedSecret: '00'.repeat(32), proof: { challenge: '00'.repeat(32), response: '00'.repeat(32) },
+    });
+    const filed = [complaint(2, 1), complaint(1, 3), complaint(1, 2)];
+    const f = failed(await operator((es) => filed.forEach((c, k) => inPlaceOfBallot(es, {
+      ...es[L.at('CeremonyOpened')], type: 'CeremonyComplaintFiled', data: { electionId: id, complaint: c },
+    }, k + 1))));
+    const transcript = JSON.parse(good.transcript!).transcript;
+    const sorted = [filed[2], filed[1], filed[0]];
+    const hash = sha256Hex(canonicalJson({ ...transcript, complaints: sorted }));
+    // Not judgeable (their proofs are zeros), they change no key; they are still part of what was hashed.
+    expect(f.V9).toEqual([
+      `the transcript hashes to ${hash}, CeremonyCompleted says ${JSON.parse(good.transcript!).transcriptHash}`,
+      'the election was opened with another transcript hash', 'ceremony/transcript.json differs from the transcript in the log',
+    ]);
+  });
+  it('a transcript that does not produce a key: every failure named, and no word on keys or QUAL', async () => {
+    const [r1, r2] = [L.at('CeremonyRound1Published', 0), L.at('CeremonyRound1Published', 1)];
+    const f = failed(await operator((es) => (es[r2].data.message.commitments[0] = es[r1].data.message.commitments[0])));
+    expect(f.V9).toEqual([
+      'the transcript does not produce a key: the proof of knowledge of coefficient 0 does not verify against commitments[0]; trustee 2 is not a recipient; '
+        + 'a round-2 message from a trustee with no valid round-1 message; trustee 2 is not a recipient; 0 qualified dealers; at least t = 2 are needed: run a new ceremony',
+      'the public key recomputed from the transcript differs from CeremonyCompleted',
+      re(/^the transcript hashes to [0-9a-f]{64}, CeremonyCompleted says [0-9a-f]{64}$/),
+      'the election was opened with another transcript hash', 'ceremony/transcript.json differs from the transcript in the log',
+    ]);
+  });
+  it('two verification keys the transcript does not give are both named', async () => {
+    const at = L.at('CeremonyCompleted');
+    const extra = failed(await operator((es) => {
+      es[at].data.verificationKeys['4'] = es[at].data.verificationKeys['1'];
+      es[at].data.verificationKeys['5'] = es[at].data.verificationKeys['2'];
+    }));
+    expect(extra.V9).toEqual(['CeremonyCompleted holds verification keys for 4, 5, which the transcript gives no key']);
+  });
+});
+
+section('V10 roll.commitment: amendments, removals, order, version (second verifier-rest run)', () => {
+  const rollOf = (es: Entry[]) => ofType(es, 'RollEntriesPublished')[0].data.added as { pseudonym: string; entity: string }[];
+  it('no roll import: the commitment is compared with nothing, and said so', async () => {
+    const f = failed(await operator((es) => (es[L.at('RollImported')].type = 'RollImportedX')));
+    expect(f.V10).toEqual([expect.stringMatching(/^the roll entries in the log commit to [0-9a-f]{64}, the roll events say $/), 'roll.json states another commitment']);
+  });
+  it('the commitment given by a RollAmended counts as a RollImported\'s; entries added only by RollEntriesPublished', async () => {
+    expect(failed(await operator((es) => (es[L.at('RollImported')].type = 'RollAmended'))).V10).toBeUndefined();
+    expect(failed(await operator((es) => (es[L.at('RollImported')].data.added = [{ pseudonym: 'zzzzzzzzzzzzzzzzzzzzzzzzzz', entity: '09' }]))).V10).toBeUndefined();
+  });
+  it('a later RollEntriesPublished that removes a pseudonym: the roll is the log\'s without it', async () => {
+    const i = await operator((es) => {
+      const roll = rollOf(es);
+      const gone = roll[0].pseudonym;
+      const rest = roll.slice(1);
+      inPlaceOfBallot(es, { ...es[L.at('RollEntriesPublished')], data: { removed: [gone] } });
+      es[L.at('RollImported')].data.rollCommitment = rollCommitment(rest);
+    });
+    const es = entriesOf(i);
+    const rest = rollOf(es).slice(1).sort((a, b) => (a.pseudonym < b.pseudonym ? -1 : 1));
+    editJson(i, 'roll', (r) => {
+      r.entries = rest;
+      r.rollCommitment = es[L.at('RollImported')].data.rollCommitment;
+    });
+    expect(failed(i).V10).toBeUndefined();
+  });
+  it('roll entries published in another order: roll.json is still sorted by pseudonym', async () => {
+    expect(failed(await operator((es) => rollOf(es).reverse())).V10).toBeUndefined();
+  });
+  it('a roll import with no version: roll.json\'s version is not compared', async () => {
+    expect(failed(await operator((es) => delete es[L.at('RollImported')].data.rollVersion)).V10).toBeUndefined();
+  });
+});
+
+section('V19 ballots.credentials and V20 trustees.signatures: what the record verifier hands them (second verifier-rest run)', () => {
+  it('the credential authority\'s key, and where it came from', () => {
+    const v = verifyRecord(good);
+    const enrolled = entriesOf(good).find((e) => e.type === 'CredentialAuthorityEnrolled')!;
+    expect([v.authorityKeySource, v.authorityKey]).toEqual(['record', enrolled.data.authorityKey]);
+  });
+  it('the roll commitment is the roll stream\'s newest RollImported or RollAmended', async () => {
+    const other = await operator((es) => inPlaceOfBallot(es, { ...es[L.at('RollImported')], stream: 'roll-otra-2027', data: { ...es[L.at('RollImported')].data, rollCommitment: '00'.repeat(32) } }));
+    expect(failed(other).V19).toBeUndefined();
+    expect(failed(await operator((es) => (es[L.at('RollImported')].type = 'RollAmended'))).V19).toBeUndefined();
+    // No roll import at all: the list's roll commitment is compared with nothing (and said so, not a TypeError).
+    expect(failed(await operator((es) => (es[L.at('RollImported')].type = 'RollImportedX'))).V19).toEqual(['the list was signed for another roll commitment than the roll\'s']);
+  });
+  it('an opening report is handed to both: its credentials and trustees are compared', () => {
+    const f = failed(copy((i) => (i.openingReport = canon({ electionId: id, credentials: { count: 99 }, trustees: [] }))));
+    expect([f.V19, f.V20]).toEqual([
+      [`the opening report prints the credential authority key undefined, not ${entriesOf(good).find((e) => e.type === 'CredentialAuthorityEnrolled')!.data.authorityKey}`,
+        'the opening report fingerprints another credential list than the one in the log'],
+      ['the opening report lists trustees , the log enrolled 1,2,3'],
+    ]);
   });
 });
