@@ -19,7 +19,7 @@ const groups = {
   verifier: { config: 'mutation/stryker.verifier.config.json', postgres: true, sections: 'V1,V3,V11,V14' },
   'verifier-tally': { config: 'mutation/stryker.verifier-tally.config.json', postgres: true, sections: 'V8,V9,V11,V14' },
   'verifier-log': { config: 'mutation/stryker.verifier-log.config.json', postgres: true, sections: 'V1,V2,V3,V5,V7' },
-  'verifier-rest': { config: 'mutation/stryker.verifier-rest.config.json', postgres: true, sections: 'V1,V3,V5,V8,V9,V10,V11,V14,V17,V18' },
+  'verifier-rest': { config: 'mutation/stryker.verifier-rest.config.json', postgres: true, sections: 'V1,V2,V3,V5,V8,V9,V10,V11,V14,V17,V18,V19' },
   'verifier-signatures': { config: 'mutation/stryker.verifier-signatures.config.json', postgres: false },
 };
 

@@ -1395,10 +1395,11 @@ section('V9 ceremony.transcript: order, other streams, complaints (second verifi
       type: 'urna.dkg.complaint', version: 1, ceremonyId: `${id}-ceremony`, complainant, dealer,
       sharedSecret: '00'.repeat(32), proof: { challenge: '00'.repeat(32), response: '00'.repeat(32) },
     });
+    // In log order: (2, 1), (1, 3), (1, 2); the transcript holds them as (1, 2), (1, 3), (2, 1).
     const filed = [complaint(2, 1), complaint(1, 3), complaint(1, 2)];
     const f = failed(await operator((es) => filed.forEach((c, k) => inPlaceOfBallot(es, {
       ...es[L.at('CeremonyOpened')], type: 'CeremonyComplaintFiled', data: { electionId: id, complaint: c },
-    }, k + 1))));
+    }, filed.length - k))));
     const transcript = JSON.parse(good.transcript!).transcript;
     const sorted = [filed[2], filed[1], filed[0]];
     const hash = sha256Hex(canonicalJson({ ...transcript, complaints: sorted }));
