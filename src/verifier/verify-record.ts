@@ -130,12 +130,13 @@ export async function verifyRecordInParallel(input: RecordInput, options: Verify
 
 /** Work the checks hand out; the answer (or the error it raised) comes back to the check. */
 type Work =
+  | { kind: 'prepare'; setup: CryptoSetup }
   | { kind: 'ballots'; setup: CryptoSetup; ballots: unknown[]; options?: BallotVerifyOptions[] }
   | { kind: 'partials'; setup: CryptoSetup; items: PartialCheckItem[] }
   | { kind: 'tally-results'; setup: CryptoSetup; items: TallyResultItem[] }
   | { kind: 'spoiled'; setup: CryptoSetup; items: unknown[] };
 type WorkAnswer<T> = { ok: true; value: T } | { ok: false; error: Error };
-type WorkResult = WorkAnswer<BallotChunk[]> | WorkAnswer<PartialCheckVerdict[]> | WorkAnswer<TallyResultFailure[][]> | WorkAnswer<SpoiledVerdict[]>;
+type WorkResult = WorkAnswer<undefined> | WorkAnswer<BallotChunk[]> | WorkAnswer<PartialCheckVerdict[]> | WorkAnswer<TallyResultFailure[][]> | WorkAnswer<SpoiledVerdict[]>;
 
 function attempt<T>(f: () => T): WorkAnswer<T> {
   try {
@@ -147,6 +148,8 @@ function attempt<T>(f: () => T): WorkAnswer<T> {
 
 function runWorkLocally(env: CryptoEnvironment, work: Work, options: VerifyOptions): WorkResult {
   switch (work.kind) {
+    case 'prepare':
+      return { ok: true, value: undefined };
     case 'ballots':
       return attempt(() => {
         const chunks: BallotChunk[] = [];
@@ -168,6 +171,8 @@ function runWorkLocally(env: CryptoEnvironment, work: Work, options: VerifyOptio
 async function runWorkInPool(pool: CryptoWorkers, work: Work, options: VerifyOptions): Promise<WorkResult> {
   try {
     switch (work.kind) {
+      case 'prepare': // the pool exists now, and its threads load while the checks go on
+        return { ok: true, value: undefined };
       case 'ballots': {
         const chunks: BallotChunk[] = [];
         for await (const chunk of pool.verifyBallots(work.ballots, work.options)) {
@@ -481,6 +486,8 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
       setup = undefined;
     }
   }
+  // Worker threads start loading now, while this thread checks the ceremony, the roll and the box.
+  if (setup) yield { kind: 'prepare', setup };
 
   // V9. Ceremony.
   checks.run('ceremony.transcript', (problems) => {
