@@ -22,7 +22,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '../src/ledger/postgres/postgres-event-store';
-import { groupBackendFromEnv } from '../src/parallel/group-backend';
+import { groupBackendFromEnv, selectGroupBackendFromEnv } from '../src/parallel/group-backend';
 import { exportRecord } from '../src/record/export-record';
 import { TallyService } from '../src/tally/tally-service';
 import { openCommandPath } from '../src/command-path/open-command-path';
@@ -164,6 +164,8 @@ async function measure(pool: Pool, voters: number, tokens: { trusteeIndex: numbe
 }
 
 async function main() {
+  // As the service and the stations do: this thread's deciders and stations use the workers' backend.
+  const mainThreadBackend = await selectGroupBackendFromEnv();
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set: run through scripts/with-postgres.ts');
   const pool = new Pool({ connectionString: url, max: 6 });
@@ -213,8 +215,8 @@ async function main() {
     measured_at: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_gib: round(totalmem() / 2 ** 30), node: process.version, loadavg_at_start: LOAD_AT_START, loadavg_at_end: loadavg().map((x) => round(x, 2)) },
     election: 'simulacro-2024 manifest: 44 contests, 727 options, 32 ballot styles (voters spread evenly); 5 trustees, threshold 3, trustees 1–3 present',
-    group_backend: { name: groupBackendFromEnv(), note: 'the ristretto255 implementation of the proof-checking worker threads (URNA_GROUP_BACKEND; auto = native libsodium when built); the trustee phase runs on this thread with @noble/curves' },
-    workers: `worker threads for ballot proofs (tally, verifier) and partial-decryption/result proofs (verifier): ${WORKER_SETTINGS.join(' vs ')} on the same election in one run (1 = the in-process path). The tally's trustee phase (unsealing, partial decryptions, the decider's proof checks) still runs on one thread.`,
+    group_backend: { name: groupBackendFromEnv(), main_thread: mainThreadBackend, note: 'the ristretto255 implementation of the proof-checking worker threads and, since 2026-12-03, of this thread too (the trustee phase: unsealing, partial decryptions, the decider\'s proof checks), as in the service and the trustee stations (URNA_GROUP_BACKEND; auto = libdecaf when built, else native libsodium, else @noble/curves). Until then this thread ran @noble/curves: 1,000 voters, 2 workers, tally 35.7 s with its trustee phase 29.9 s (at ca299d5, load 0.9-1.3); the same run with libdecaf on this thread gave 19.7 s and 14.8 s' },
+    workers: `worker threads for ballot proofs (tally, verifier) and partial-decryption/result proofs (verifier): ${WORKER_SETTINGS.join(' vs ')} on the same election in one run (1 = the in-process path). The tally's trustee phase (unsealing, partial decryptions, the decider's proof checks) still runs on one thread, with the main-thread backend above.`,
     voters_1000: point(1000),
     voters_10000: point(10000),
     runs,

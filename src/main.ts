@@ -9,12 +9,15 @@ import { dataLayout } from './config/data-layout';
 import { migrateLegacyLayout } from './config/legacy-layout';
 import { createLogSigner } from './log-signer';
 import { describeStartupFailure, startupFailureLines, type StartupContext } from './faults/startup-failure';
+import { selectGroupBackendFromEnv } from './parallel/group-backend';
 
 /** What the start-up failure message may name (filled as soon as the configuration is read). */
 const context: StartupContext = {};
 
 async function bootstrap() {
   const config = loadConfiguration();
+  // The deciders on this thread check trustees' proofs with the same backend as the worker threads.
+  await selectGroupBackendFromEnv();
   Object.assign(context, { host: config.HOST, port: config.PORT, dataDir: config.URNA_DATA_DIR, databaseUrl: config.DATABASE_URL });
   const logger = new ConsoleLogger({ json: config.LOG_FORMAT === 'json', prefix: 'urna', logLevels: levelsFrom(config.LOG_LEVEL) });
   // A folder made by an older `urna setup` is moved to the one layout first (or refused).

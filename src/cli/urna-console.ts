@@ -37,6 +37,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { computeSoftwareVersion } from '../application/software-version';
+import { selectGroupBackendFromEnv } from '../parallel/group-backend';
 import { credentialsCommand } from '../credentials/credentials-cli';
 import { monitorCommand } from '../monitor/monitor-cli';
 import { monitoringCommand } from '../monitoring-accounts/monitoring-cli';
@@ -275,6 +276,8 @@ export function runConsole(argv: readonly string[]): void {
 }
 
 async function consoleMain(argv: string[]): Promise<void> {
+  // A station's partial decryptions and the route's tally compute with the backend the workers use.
+  await selectGroupBackendFromEnv();
   if (argv.length === 0) {
     program().outputHelp();
     return;

@@ -75,7 +75,7 @@ import { VoterCryptoPool } from './voter-crypto-pool';
 import { PhaseClock, type PhaseName } from './phase-times';
 import { compareResults } from './compare-results';
 import { simulacroMessages } from '../messages/simulacro.messages';
-import { groupBackendFromEnv } from '../parallel/group-backend';
+import { groupBackendFromEnv, selectGroupBackendFromEnv } from '../parallel/group-backend';
 import { startWitnessProcesses, type WitnessProcesses } from './witness-processes';
 import { openCheckpoint } from '../ledger/checkpoint/checkpoint-format';
 import { parseVerifierKey } from '../ledger/checkpoint/signed-note';
@@ -112,6 +112,8 @@ export interface SimulacroContext {
 
 async function main(): Promise<number> {
   const options = parseSimulacroOptions(process.argv.slice(2), REPO_ROOT);
+  // The service runs in this process: its deciders use the backend its worker threads use.
+  await selectGroupBackendFromEnv();
   const started = Date.now();
   const clock = new PhaseClock();
   const phase = (name: PhaseName, title: string) => {
@@ -449,7 +451,7 @@ async function castAll(p: { options: SimulacroOptions; store: EventStore; electi
   const reserved = p.options.keepOpen ? credentials.splice(credentials.length - Math.min(HAND_VOTERS, credentials.length - 1)) : [];
   const crypto = new VoterCryptoPool(p.options.cryptoWorkers);
   const inFlight = Math.min(p.options.concurrency, credentials.length);
-  const backend = p.options.cryptoWorkers >= 2 ? groupBackendFromEnv() : 'noble';
+  const backend = groupBackendFromEnv(); // the worker threads' and, since selectGroupBackendFromEnv, this thread's
   process.stderr.write(`  ${ms.both('casting.parallel', { inFlight, threads: Math.max(p.options.cryptoWorkers, 1), backend })}\n`);
   const progress = new Progress(m.both('simulacro.voters'), credentials.length);
   const outcomes: SyntheticVoterOutcome[] = [];
