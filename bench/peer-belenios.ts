@@ -6,11 +6,13 @@
  * The election: finite-field group BELENIOS-2048 (belenios-tool 2.0 has no elliptic curve),
  * one credential per voter, three trustees holding a threshold key (the tool's six-step
  * Pedersen set-up, threshold 2) and no server key, questions of "exactly one of n" answers.
- * Ballots are all generated before the first is added to the archive, because every
- * `belenios-tool election …` command that reads the archive checks all of its ballots again.
+ * Every `belenios-tool election …` command that reads the archive checks all of its ballots
+ * again, so ballots are all generated before the first is added, and the decryption work is
+ * timed on a twin of the election that never receives a ballot (same keys and questions:
+ * decrypting a ciphertext costs the same whatever it encrypts).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -98,6 +100,12 @@ function setUpElection(dir: string, voters: number, questionSizes: readonly numb
   return privateCredentials;
 }
 
+export interface TallyCommands {
+  readonly encryptedTally: number;
+  readonly partialDecryptions: number[];
+  readonly result: number;
+}
+
 export interface BeleniosElection {
   /** One generate-ballot command per ballot, before any ballot is in the archive. */
   readonly encryptCpuMs: number[];
@@ -105,8 +113,12 @@ export interface BeleniosElection {
   /** `election verify` of the archive with no ballot, then with all of them. */
   readonly verifyEmptyCpuMs: number;
   readonly verifyCpuMs: number;
-  /** compute-encrypted-tally, one decrypt-threshold per trustee present, compute-result. */
-  readonly tallyCommandsCpuMs: { readonly encryptedTally: number; readonly partialDecryptions: number[]; readonly result: number };
+  /** compute-encrypted-tally, one decrypt-threshold per trustee present, compute-result, on
+   * the twin with no ballot: the decryption work alone (and 4 process starts). */
+  readonly decryptionCpuMs: TallyCommands;
+  /** The same commands on the archive with the ballots, as a tally runs them (each one checks
+   * every ballot again). */
+  readonly tallyAsRunCpuMs: TallyCommands;
   /** Per question, per answer, as compute-result published it. */
   readonly counts: number[][];
 }
@@ -114,8 +126,10 @@ export interface BeleniosElection {
 /** Runs one election: `choices[voter][question]` is the index of the one answer chosen. */
 export function runBeleniosElection(input: { questionSizes: readonly number[]; choices: readonly number[][]; trustees: number; threshold: number }): BeleniosElection {
   const dir = mkdtempSync(join(tmpdir(), 'urna-peer-belenios-'));
+  const twin = mkdtempSync(join(tmpdir(), 'urna-peer-belenios-twin-'));
   try {
     const credentials = setUpElection(dir, input.choices.length, input.questionSizes, input.trustees, input.threshold);
+    cpSync(dir, twin, { recursive: true });
     const verifyEmptyCpuMs = belenios(dir, ['election', 'verify']).cpuMs;
 
     const encryptCpuMs: number[] = [];
@@ -130,24 +144,37 @@ export function runBeleniosElection(input: { questionSizes: readonly number[]; c
     for (const ballot of ballots) belenios(dir, ['archive', 'add-event', '--type=Ballot'], ballot);
     const verifyCpuMs = belenios(dir, ['election', 'verify']).cpuMs;
 
-    belenios(dir, ['archive', 'add-event', '--type=EndBallots'], '');
-    const encryptedTally = belenios(dir, ['election', 'compute-encrypted-tally']);
-    belenios(dir, ['archive', 'add-event', '--type=EncryptedTally'], encryptedTally.stdout);
-    const partialDecryptions = filesEndingIn(dir, '.key').slice(0, input.threshold).map((key, k) => {
-      const decryption = belenios(dir, ['election', 'decrypt-threshold', '--key', key, '--decryption-key', key.replace(/\.key$/, '.dkey'), '--trustee-id', String(k + 1)]);
-      belenios(dir, ['archive', 'add-event', '--type=PartialDecryption'], decryption.stdout);
-      return decryption.cpuMs;
-    });
-    const result = belenios(dir, ['election', 'compute-result']);
+    const asRun = tally(dir, input.threshold);
+    const decryption = tally(twin, input.threshold);
+    if (JSON.stringify(decryption.counts) !== JSON.stringify(input.questionSizes.map((n) => Array(n).fill(0)))) throw new Error('the twin with no ballot did not count zeros');
     return {
       encryptCpuMs,
       ballotBytes: ballots.map((b) => Buffer.byteLength(b.trim())),
       verifyEmptyCpuMs,
       verifyCpuMs,
-      tallyCommandsCpuMs: { encryptedTally: encryptedTally.cpuMs, partialDecryptions, result: result.cpuMs },
-      counts: (JSON.parse(result.stdout) as { result: number[][] }).result,
+      decryptionCpuMs: decryption.cpuMs,
+      tallyAsRunCpuMs: asRun.cpuMs,
+      counts: asRun.counts,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(twin, { recursive: true, force: true });
   }
+}
+
+/** Closes the ballot box and decrypts with the first `threshold` trustees: the result and each command's CPU time. */
+function tally(dir: string, threshold: number): { cpuMs: TallyCommands; counts: number[][] } {
+  belenios(dir, ['archive', 'add-event', '--type=EndBallots'], '');
+  const encryptedTally = belenios(dir, ['election', 'compute-encrypted-tally']);
+  belenios(dir, ['archive', 'add-event', '--type=EncryptedTally'], encryptedTally.stdout);
+  const partialDecryptions = filesEndingIn(dir, '.key').slice(0, threshold).map((key, k) => {
+    const decryption = belenios(dir, ['election', 'decrypt-threshold', '--key', key, '--decryption-key', key.replace(/\.key$/, '.dkey'), '--trustee-id', String(k + 1)]);
+    belenios(dir, ['archive', 'add-event', '--type=PartialDecryption'], decryption.stdout);
+    return decryption.cpuMs;
+  });
+  const result = belenios(dir, ['election', 'compute-result']);
+  return {
+    cpuMs: { encryptedTally: encryptedTally.cpuMs, partialDecryptions, result: result.cpuMs },
+    counts: (JSON.parse(result.stdout) as { result: number[][] }).result,
+  };
 }
