@@ -21,6 +21,7 @@ const groups = {
   'verifier-log': { config: 'mutation/stryker.verifier-log.config.json', postgres: true, sections: 'V1,V2,V3,V5,V7' },
   'verifier-rest': { config: 'mutation/stryker.verifier-rest.config.json', postgres: true, sections: 'V1,V2,V3,V5,V8,V9,V10,V11,V14,V17,V18,V19' },
   'verifier-signatures': { config: 'mutation/stryker.verifier-signatures.config.json', postgres: false },
+  'verifier-orchestration': { config: 'mutation/stryker.verifier-orchestration.config.json', postgres: true, sections: 'V8,V11,V14,V18' },
 };
 
 const asked = process.argv.slice(2);

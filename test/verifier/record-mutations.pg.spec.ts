@@ -41,7 +41,7 @@ import { SoftwareNoteSigner } from '../../src/ledger/checkpoint/software-note-si
 import { CompactRange } from '../../src/ledger/merkle/compact-range';
 import { hashLeaf } from '../../src/ledger/merkle/hash';
 import type { RecordInput } from '../../src/verifier/record-input';
-import { verifyRecord, type VerifyOptions } from '../../src/verifier/verify-record';
+import { verifyRecord, verifyRecordInParallel, type VerifyOptions } from '../../src/verifier/verify-record';
 import { VERIFICATION_CHECKS } from '../../src/verifier/check-report';
 import { cachedRecord, type CachedRecord } from './cached-record';
 import { spanishNumberWords } from '../../src/documents/spanish-number-words';
@@ -158,6 +158,15 @@ const section = (name: string, body: () => void) => ((sections && !sections.some
 // ---- the good record ------------------------------------------------------------------------
 
 describe('the good record', () => {
+  it('in worker threads: the same results as in this thread, with progress; a work that fails there is reported as here', async () => {
+    const progress: string[] = [];
+    const v = await verifyRecordInParallel(good, { workers: 2, onProgress: (check, done, total) => progress.push(`${check} ${done}/${total}`) });
+    expect(v.results).toEqual(verifyRecord(good).results);
+    expect(progress).toEqual(['ballots.proofs 6/6']);
+    const badKey = await operator((es) => (es[L.at('CeremonyCompleted')].data.verificationKeys['2'] = 'zz'));
+    const [inWorkers, here] = [await verifyRecordInParallel(badKey, { workers: 2 }), verifyRecord(badKey)];
+    expect(inWorkers.results.filter((r) => r.status === 'fail')).toEqual(here.results.filter((r) => r.status === 'fail'));
+  });
   it('passes every check in order, V1 to V18 each with its summary', () => {
     const v = verifyRecord(good);
     expect(v.ok).toBe(true);
