@@ -4,7 +4,7 @@
  * does not carry its own copy of them.
  */
 import { execFileSync } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 export const roundTo = (x: number, digits = 1): number => Number(x.toFixed(digits));
@@ -27,4 +27,16 @@ export function commitOfCheckout(): string {
 export function processCpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
+}
+
+/** The `machine` member of a result file: this machine, and its load when the run started and now. */
+export function machineRecord(loadAtStart: number[], loadNote: string): Record<string, unknown> {
+  return {
+    cpus: cpus().length,
+    cpu_model: cpus()[0]?.model,
+    node: process.version,
+    load_average_start: loadAtStart,
+    load_average_end: loadAverage(),
+    load_note: loadNote,
+  };
 }

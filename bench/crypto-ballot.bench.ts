@@ -15,9 +15,7 @@
  * round, then the median over rounds is reported. The file records the commit, the date, the
  * backend and the load average at start and end.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { group } from '../src/domain/crypto/active-group';
@@ -33,6 +31,7 @@ import { autoGroupBackend, describeGroupBackend } from '../src/parallel/group-ba
 import { nativeDecafBuilt } from '../src/parallel/native-decaf';
 import { nativeSodiumBuilt } from '../src/parallel/native-sodium';
 import type { VerifyMode } from './crypto-ballot.worker';
+import { commitOfCheckout, loadAverage, machineRecord, median, roundTo } from './bench-record';
 
 const WORKERS = Number(process.env.WORKERS ?? 2);
 const BALLOTS_PER_WORKER = Number(process.env.BALLOTS_PER_WORKER ?? 128);
@@ -41,17 +40,7 @@ const CONTEST_SIZES = [17, 17, 15, 12];
 const TARGET_PER_S = 400;
 const TARGET_RATIO = 8;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const round = (x: number, digits = 1) => Number(x.toFixed(digits));
-const load = () => loadavg().map((x) => round(x, 2));
-
-function commit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: join(__dirname, '..'), encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
+const round = roundTo;
 
 const style: BallotStyle = {
   id: 'entidad-09',
@@ -83,7 +72,7 @@ async function run(mode: VerifyMode, shares: { ballots: string[]; options: Verif
 }
 
 async function main() {
-  const loadBefore = load();
+  const loadBefore = loadAverage();
   const started = new Date().toISOString();
   const modes: VerifyMode[] = [
     ...(nativeDecafBuilt() ? (['decaf-batch', 'decaf-single'] as const) : []),
@@ -128,7 +117,7 @@ async function main() {
     for (const mode of order) {
       thisRound[mode] = await run(mode, shares, common);
       runs[mode].push(round(thisRound[mode]));
-      process.stderr.write(`  round ${r + 1}/${ROUNDS} ${mode}: ${round(thisRound[mode])} ballots/s on ${WORKERS} workers (load ${load()[0]})\n`);
+      process.stderr.write(`  round ${r + 1}/${ROUNDS} ${mode}: ${round(thisRound[mode])} ballots/s on ${WORKERS} workers (load ${loadAverage()[0]})\n`);
     }
     for (const mode of modes) ratios[mode].push(thisRound[mode] / thisRound.noble);
   }
@@ -139,7 +128,7 @@ async function main() {
   const options61 = CONTEST_SIZES.reduce((a, b) => a + b, 0);
   const result = {
     benchmark: 'crypto-ballot',
-    commit: commit(),
+    commit: commitOfCheckout(),
     measured_at: started,
     finished_at: new Date().toISOString(),
     group: group.name,
@@ -165,14 +154,7 @@ async function main() {
     verify_ms_per_ballot_per_worker_by_mode: Object.fromEntries(modes.map((m) => [m, round((WORKERS * 1000) / perS[m], 2)])),
     targets: { verify_ballots_per_s_min: TARGET_PER_S, verify_ratio_to_noble_min: TARGET_RATIO },
     targets_met: { verify_ballots_per_s: perS[best] >= TARGET_PER_S, verify_ratio_to_noble: ratio[best] >= TARGET_RATIO },
-    machine: {
-      cpus: cpus().length,
-      cpu_model: cpus()[0]?.model,
-      node: process.version,
-      load_average_start: loadBefore,
-      load_average_end: load(),
-      load_note: 'os.loadavg() (1, 5, 15 min) when the run started and ended; other jobs share this machine',
-    },
+    machine: machineRecord(loadBefore, 'os.loadavg() (1, 5, 15 min) when the run started and ended; other jobs share this machine'),
   };
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });

@@ -17,9 +17,8 @@
  * Urna's figures are still written, with "belenios": null and the reason, and the run succeeds.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { commitOfCheckout, loadAverage, median, roundTo } from './bench-record';
+import { commitOfCheckout, loadAverage, machineRecord, median, roundTo } from './bench-record';
 import { BELENIOS_GROUP, ensureBelenios, runBeleniosElection, type BeleniosElection, type TallyCommands } from './peer-belenios';
 import { runUrnaElection, type UrnaElection } from './peer-urna';
 
@@ -189,14 +188,7 @@ async function main() {
       : null,
     belenios_unavailable_reason: belenios.ok ? undefined : belenios.reason,
     per_round: rounds,
-    machine: {
-      cpus: cpus().length,
-      cpu_model: cpus()[0]?.model,
-      node: process.version,
-      load_average_start: loadAtStart,
-      load_average_end: loadAverage(),
-      load_note: 'os.loadavg() (1, 5, 15 min) when the run started and ended (and per round in per_round); other jobs share this machine',
-    },
+    machine: machineRecord(loadAtStart, 'os.loadavg() (1, 5, 15 min) when the run started and ended (and per round in per_round); other jobs share this machine'),
   };
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
