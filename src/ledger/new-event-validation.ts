@@ -4,7 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eventCatalog } from '../domain/event-catalog';
-import { hasLoneSurrogate } from '../domain/shared/canonical-json';
+import { hasLoneSurrogate, pathText } from '../domain/shared/canonical-json';
 import {
   EventTooLargeError,
   ExpectedRevision,
@@ -100,33 +100,49 @@ function prepareEvent(event: NewEvent, index: number, isKnownType: EventTypeVali
  * strings, arrays and plain objects of those. Anything JSON.stringify would drop or alter
  * silently (undefined, NaN, Dates, Maps, class instances, cycles) is refused instead.
  */
-export function assertJsonValue(value: unknown, path: string, ancestors: unknown[] = []): void {
+export function assertJsonValue(value: unknown, path: string): void {
+  checkJsonValue(value, path, [], []);
+}
+
+/** `at` and `ancestors` are stacks the walk pushes and pops: the refused value's path is spelled
+ * out only when there is one to report (every append of a ballot walks ~2,000 values). */
+function checkJsonValue(value: unknown, root: string, at: (string | number)[], ancestors: object[]): void {
+  const path = () => `${root}${pathText(at).slice(1)}`;
   switch (typeof value) {
     case 'boolean':
       return;
     case 'string':
-      if (hasLoneSurrogate(value)) throw new InvalidEventError(`${path}: string is not valid Unicode`);
+      if (hasLoneSurrogate(value)) throw new InvalidEventError(`${path()}: string is not valid Unicode`);
       return;
     case 'number':
-      if (!Number.isFinite(value)) throw new InvalidEventError(`${path}: ${value} is not representable in JSON`);
+      if (!Number.isFinite(value)) throw new InvalidEventError(`${path()}: ${value} is not representable in JSON`);
       return;
     case 'object': {
       if (value === null) return;
-      if (ancestors.includes(value)) throw new InvalidEventError(`${path}: circular reference`);
-      const inner = [...ancestors, value];
+      if (ancestors.includes(value)) throw new InvalidEventError(`${path()}: circular reference`);
+      if (!Array.isArray(value)) {
+        const proto = Object.getPrototypeOf(value);
+        if (proto !== Object.prototype && proto !== null) throw new InvalidEventError(`${path()}: only plain objects are allowed (got ${proto?.constructor?.name ?? 'unknown'})`);
+      }
+      ancestors.push(value);
       if (Array.isArray(value)) {
-        value.forEach((item, i) => assertJsonValue(item, `${path}[${i}]`, inner));
-        return;
+        for (let i = 0; i < value.length; i++) {
+          at.push(i);
+          checkJsonValue(value[i], root, at, ancestors);
+          at.pop();
+        }
+      } else {
+        for (const key of Object.keys(value)) {
+          if (hasLoneSurrogate(key)) throw new InvalidEventError(`${path()}: key is not valid Unicode`);
+          at.push(key);
+          checkJsonValue((value as Record<string, unknown>)[key], root, at, ancestors);
+          at.pop();
+        }
       }
-      const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) throw new InvalidEventError(`${path}: only plain objects are allowed (got ${proto?.constructor?.name ?? 'unknown'})`);
-      for (const [key, item] of Object.entries(value)) {
-        if (hasLoneSurrogate(key)) throw new InvalidEventError(`${path}: key is not valid Unicode`);
-        assertJsonValue(item, `${path}.${key}`, inner);
-      }
+      ancestors.pop();
       return;
     }
     default:
-      throw new InvalidEventError(`${path}: a ${typeof value} is not JSON`);
+      throw new InvalidEventError(`${path()}: a ${typeof value} is not JSON`);
   }
 }

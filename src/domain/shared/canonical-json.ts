@@ -33,7 +33,7 @@ export interface CanonicalJsonOptions {
 }
 
 export function canonicalJson(value: unknown, options: CanonicalJsonOptions = {}): string {
-  return serialize(value, '$', new Set(), options.safeIntegersOnly === true);
+  return serialize(value, [], new Set(), options.safeIntegersOnly === true);
 }
 
 /** UTF-8 bytes of the canonical JSON, what hashes are taken over. */
@@ -41,46 +41,81 @@ export function canonicalJsonBytes(value: unknown, options: CanonicalJsonOptions
   return new TextEncoder().encode(canonicalJson(value, options));
 }
 
-function serialize(value: unknown, path: string, seen: Set<object>, safeIntegersOnly: boolean): string {
+/**
+ * Where a value sits, as the member names and indices from the root. Kept as a stack and only
+ * spelled out (`$.a[2].b`) when a value is refused: building that text for every value of a
+ * 47 kB ballot was most of the serializer's garbage.
+ */
+type PathStack = (string | number)[];
+
+/** `$`, then `.name` for a member and `[i]` for an array element. */
+export function pathText(at: readonly (string | number)[]): string {
+  let text = '$';
+  for (const step of at) text += typeof step === 'number' ? `[${step}]` : `.${step}`;
+  return text;
+}
+
+function serialize(value: unknown, at: PathStack, seen: Set<object>, safeIntegersOnly: boolean): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw new CanonicalJsonError(`${path}: ${value} is not allowed in JSON`);
-      if (safeIntegersOnly && !Number.isSafeInteger(value)) throw new CanonicalJsonError(`${path}: only safe integers are allowed here, got ${value}`);
+      if (!Number.isFinite(value)) throw new CanonicalJsonError(`${pathText(at)}: ${value} is not allowed in JSON`);
+      if (safeIntegersOnly && !Number.isSafeInteger(value)) throw new CanonicalJsonError(`${pathText(at)}: only safe integers are allowed here, got ${value}`);
       return JSON.stringify(value);
     case 'string':
-      if (hasLoneSurrogate(value)) throw new CanonicalJsonError(`${path}: string has a lone surrogate`);
+      if (hasLoneSurrogate(value)) throw new CanonicalJsonError(`${pathText(at)}: string has a lone surrogate`);
       return JSON.stringify(value);
     case 'object':
       break;
     default:
-      throw new CanonicalJsonError(`${path}: a ${typeof value} has no JSON form`);
+      throw new CanonicalJsonError(`${pathText(at)}: a ${typeof value} has no JSON form`);
   }
-  if (seen.has(value)) throw new CanonicalJsonError(`${path}: circular reference`);
+  if (seen.has(value)) throw new CanonicalJsonError(`${pathText(at)}: circular reference`);
   seen.add(value);
   try {
-    if (Array.isArray(value)) return `[${value.map((v, i) => serialize(v, `${path}[${i}]`, seen, safeIntegersOnly)).join(',')}]`;
+    if (Array.isArray(value)) {
+      let text = '[';
+      for (let i = 0; i < value.length; i++) {
+        at.push(i);
+        text += (i === 0 ? '' : ',') + serialize(value[i], at, seen, safeIntegersOnly);
+        at.pop();
+      }
+      return `${text}]`;
+    }
     const prototype = Object.getPrototypeOf(value);
     if (prototype !== Object.prototype && prototype !== null) {
-      throw new CanonicalJsonError(`${path}: a ${prototype?.constructor?.name ?? 'non-plain'} object is not JSON data`);
+      throw new CanonicalJsonError(`${pathText(at)}: a ${prototype?.constructor?.name ?? 'non-plain'} object is not JSON data`);
     }
     const obj = value as Record<string, unknown>;
-    const members: string[] = [];
+    let text = '{';
+    let first = true;
     for (const key of Object.keys(obj).sort()) {
-      if (obj[key] === undefined) continue;
-      if (hasLoneSurrogate(key)) throw new CanonicalJsonError(`${path}: member name has a lone surrogate`);
-      members.push(`${JSON.stringify(key)}:${serialize(obj[key], `${path}.${key}`, seen, safeIntegersOnly)}`);
+      const member = obj[key];
+      if (member === undefined) continue;
+      if (hasLoneSurrogate(key)) throw new CanonicalJsonError(`${pathText(at)}: member name has a lone surrogate`);
+      at.push(key);
+      text += `${first ? '' : ','}${JSON.stringify(key)}:${serialize(member, at, seen, safeIntegersOnly)}`;
+      at.pop();
+      first = false;
     }
-    return `{${members.join(',')}}`;
+    return `${text}}`;
   } finally {
     seen.delete(value);
   }
 }
 
+/** The engine's own check where it has one (Node 20, browsers since 2023), else a scan. */
+const isWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+
 /** True when `s` is not well-formed UTF-16 (a high surrogate not followed by a low one, or a lone low one). */
 export function hasLoneSurrogate(s: string): boolean {
+  return isWellFormed ? !isWellFormed.call(s) : hasLoneSurrogateByScan(s);
+}
+
+/** The scan for engines without String.prototype.isWellFormed (older phones' browsers). */
+export function hasLoneSurrogateByScan(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff) {

@@ -5,7 +5,7 @@
  */
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
-import { CanonicalJsonError, canonicalJson, canonicalJsonBytes } from '../../../src/domain/shared/canonical-json';
+import { CanonicalJsonError, canonicalJson, canonicalJsonBytes, hasLoneSurrogate, hasLoneSurrogateByScan } from '../../../src/domain/shared/canonical-json';
 import { canonicalDocumentJson, renderCanonical } from '../../../src/documents/canonical-json';
 
 describe('canonicalJson (RFC 8785)', () => {
@@ -65,6 +65,29 @@ describe('canonicalJson (RFC 8785)', () => {
     expect(() => canonicalJson(circular)).toThrow(/circular/);
     const shared = { x: 1 };
     expect(canonicalJson([shared, shared])).toBe('[{"x":1},{"x":1}]');
+  });
+
+  it('names where the refused value sits, and only that place', () => {
+    expect(() => canonicalJson({ a: [1, { b: NaN }] })).toThrow(new CanonicalJsonError('$.a[1].b: NaN is not allowed in JSON'));
+    // Siblings visited before the culprit leave no trace in its path.
+    expect(() => canonicalJson({ a: [{ x: 1 }, [2, 3]], b: { c: { d: 10n } } })).toThrow(new CanonicalJsonError('$.b.c.d: a bigint has no JSON form'));
+    expect(() => canonicalJson([[0], [1, '\udfff']])).toThrow(new CanonicalJsonError('$[1][1]: string has a lone surrogate'));
+    expect(() => canonicalJson({ a: { '\ud800x': 1 } })).toThrow(new CanonicalJsonError('$.a: member name has a lone surrogate'));
+    expect(() => canonicalJson({ q: [1] }, { safeIntegersOnly: true })).not.toThrow();
+    expect(() => canonicalJson({ q: [1, 0.5] }, { safeIntegersOnly: true })).toThrow(new CanonicalJsonError('$.q[1]: only safe integers are allowed here, got 0.5'));
+    const loop: unknown[] = [1];
+    loop.push({ again: loop });
+    expect(() => canonicalJson({ top: loop })).toThrow(new CanonicalJsonError('$.top[1].again: circular reference'));
+  });
+
+  it("the engine's well-formedness check and the scan older browsers use agree on any UTF-16 text", () => {
+    const surrogateHeavy = fc.array(fc.oneof(fc.integer({ min: 0xd7fe, max: 0xe001 }), fc.integer({ min: 0, max: 0xffff })), { maxLength: 12 })
+      .map((units) => String.fromCharCode(...units));
+    fc.assert(fc.property(fc.oneof(surrogateHeavy, fc.string({ unit: 'binary' })), (s) => {
+      expect(hasLoneSurrogate(s)).toBe(hasLoneSurrogateByScan(s));
+    }), { numRuns: 3000 });
+    for (const bad of ['\ud800', 'a\udc00', '\ud83d\ud83d', '\ude00\ud83d', 'x\ud83d']) expect(hasLoneSurrogateByScan(bad)).toBe(true);
+    for (const good of ['', 'ñ', '\ud83d\ude00', 'a\ud83d\ude00b']) expect(hasLoneSurrogateByScan(good)).toBe(false);
   });
 });
 
