@@ -3,6 +3,7 @@ import { BulletinBoardModule } from './bulletin-board/bulletin-board.module';
 import { CommandPathModule } from './command-path/command-path.module';
 import { TrusteeApiModule } from './ceremony/trustee-api.module';
 import { CONFIGURATION, type Configuration } from './config/configuration';
+import { ballotBoxExportFile, dataLayout } from './config/data-layout';
 import { ElectionRuntime } from './election-runtime';
 import { HealthController } from './monitoring/health.controller';
 import { MetricsController } from './monitoring/metrics.controller';
@@ -81,6 +82,11 @@ export class AppModule {
               perVoter: options.rateLimits?.perVoter,
               // Password re-sends served by the credential authority when it runs alongside (src/credentials/credential-resender.ts).
               credentialAuthority: credentialAuthorityAlongside(config.URNA_DATA_DIR, process.env, config.URNA_PUBLIC_URL),
+              // The board serves the closing's file when this instance wrote it, else its own rebuilt copy.
+              ballotBoxDownloads: {
+                cacheDir: dataLayout(config.URNA_DATA_DIR).boardCache,
+                closingExport: ballotBoxExportFile(dataLayout(config.URNA_DATA_DIR), electionId),
+              },
             },
             bulletinBoard,
           ),

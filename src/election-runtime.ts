@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { join } from 'node:path';
-import { dataLayout } from './config/data-layout';
+import { ballotBoxExportFile, dataLayout } from './config/data-layout';
 import { exportBallotBox } from './closing/export-ballot-box';
 import { both } from './messages/catalog';
 import { cliMessages } from './messages/cli.messages';
@@ -44,7 +44,7 @@ export class ElectionRuntime implements OnApplicationBootstrap, OnModuleDestroy 
     this.scheduler.onClosed(async (id) => {
       const done = await exportBallotBox(this.store, id, {
         commands: this.commands,
-        outputPath: join(dataLayout(this.config.URNA_DATA_DIR).exports, `urna-cifrada-${id}.jsonl`),
+        outputPath: ballotBoxExportFile(dataLayout(this.config.URNA_DATA_DIR), id),
         checkpoints: this.checkpoints,
         actor: 'system:closing',
       });

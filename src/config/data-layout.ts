@@ -33,6 +33,7 @@ export interface DataLayout {
   preservation: string;
   /** The notary's X25519 key pair when this machine plays the notary. */
   notary: string;
+  /** The public board's copy of the ballot box when this instance rebuilt it from the ledger (src/voting/exported-ballot-box.ts). */
   boardCache: string;
 }
 
@@ -54,6 +55,9 @@ export function dataLayout(dataDir: string): DataLayout {
     boardCache: join(root, 'board-cache'),
   };
 }
+
+/** The encrypted ballot box the closing exports (src/closing/export-ballot-box.ts). */
+export const ballotBoxExportFile = (layout: DataLayout, electionId: string): string => join(layout.exports, `urna-cifrada-${electionId}.jsonl`);
 
 /** A trustee station's folder when this machine plays trustee k (1-based). */
 export const trusteeFolder = (layout: DataLayout, k: number): string => join(layout.trustees, `trustee-${k}`);

@@ -85,6 +85,20 @@ export const voterApiMessages = defineCatalog({
   'board.auditedNotFound': { es: 'No hay (aún) una boleta auditada con ese código.', en: 'No audited ballot with that code (yet).' },
   'board.notExported': { es: 'La urna se exporta al cierre; aún no.', en: 'The ballot box is exported at closing; not yet.' },
   'board.ballotBoxMismatch': { es: 'Las boletas del registro no coinciden con el hash exportado.', en: 'The ballots in the ledger do not match the exported hash.' },
+  'board.tooManyDownloads': template(
+    { wait: 5 },
+    {
+      es: ({ wait }) => `Ya hay descargas de la urna en curso desde esta dirección; espere a que terminen o intente de nuevo en ${wait} s.`,
+      en: ({ wait }) => `Downloads of the ballot box are already running from this address; wait for them to finish or try again in ${wait} s.`,
+    },
+  ),
+  'board.downloadsBusy': template(
+    { wait: 10 },
+    {
+      es: ({ wait }) => `Muchas personas descargan la urna en este momento; intente de nuevo en ${wait} s.`,
+      en: ({ wait }) => `Many people are downloading the ballot box right now; try again in ${wait} s.`,
+    },
+  ),
 
   // The voter's way in (src/authentication/voter-access-service.ts). One message whatever went
   // wrong at login, so it never tells whether a username exists.

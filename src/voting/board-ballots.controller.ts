@@ -1,10 +1,12 @@
 /** The public board's ballot endpoints (no authentication): receipt lookup and the closing export. */
-import { Controller, Get, Param, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Req, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { createHash } from 'node:crypto';
-import { ballotBoxLines, readCastBallots } from '../closing/ballot-box';
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { DownloadSlots } from '../http/download-slots';
+import { BallotBoxMismatchError, ExportedBallotBox, type BallotBoxFile } from './exported-ballot-box';
 import { parseReadableTrackingCode } from '../domain/crypto/ballot';
 import { ErrorDto, PublicReceiptDto } from './voting-api.dto';
 import { voterApi, VotingErrorFilter, VotingHttpError } from './voting-errors';
@@ -26,6 +28,8 @@ export class BoardBallotsController {
     private readonly voting: VotingService,
     private readonly queries: QueryBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly box: ExportedBallotBox,
+    private readonly downloads: DownloadSlots,
   ) {}
 
   @Get('receipts/:trackingCode')
@@ -92,23 +96,49 @@ export class BoardBallotsController {
     return this.auditedCodes.get(prefix);
   }
 
-  /** Rebuilt from the ledger byte for byte (the export is deterministic) and checked against
-   * the hash recorded in BallotBoxExported before it is served. */
+  /**
+   * The closing's export, byte for byte, served from a file this instance built once and checked
+   * against the SHA-256 that BallotBoxExported recorded (exported-ballot-box.ts). The hash is the
+   * ETag: a client that already holds the box is answered 304 without a slot. Each address runs
+   * at most a few downloads at once, the instance a few dozen (download-slots.ts).
+   */
   @Get('ballot-box.jsonl')
   @ApiProduces('application/jsonl')
   @ApiOperation({ summary: voterApi.both('doc.boardBallotBox') })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'Not exported yet' })
-  async ballotBox(@Res({ passthrough: true }) res: Response): Promise<string> {
+  async ballotBox(@Req() req: Request, @Res() res: Response, @Headers('if-none-match') ifNoneMatch?: string): Promise<void> {
     const lifecycle = await this.voting.lifecycle();
     if (lifecycle.phase !== 'exported' || !lifecycle.ballotBoxHash) {
       throw new VotingHttpError(404, 'NOT_EXPORTED', 'board.notExported');
     }
-    const text = ballotBoxLines(await readCastBallots(this.store, this.voting.electionId)).join('');
-    if (createHash('sha256').update(text, 'utf8').digest('hex') !== lifecycle.ballotBoxHash) {
-      throw new VotingHttpError(500, 'BALLOT_BOX_MISMATCH', 'board.ballotBoxMismatch');
+    const etag = `"${lifecycle.ballotBoxHash}"`;
+    // Only answers that carry the box (or confirm it) may be kept by caches, never a refusal.
+    const cacheable = () => res.setHeader('ETag', etag).setHeader('Cache-Control', 'public, max-age=3600');
+    if (ifNoneMatch?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
+      cacheable().status(304).end();
+      return;
     }
+    const slot = this.downloads.take(req.ip ?? '');
+    if (!slot.ok) {
+      const wait = slot.full === 'address' ? 5 : 10;
+      res.setHeader('Retry-After', String(wait));
+      throw slot.full === 'address'
+        ? new VotingHttpError(429, 'TOO_MANY_DOWNLOADS', voterApi.pair('board.tooManyDownloads', { wait }))
+        : new VotingHttpError(503, 'DOWNLOADS_BUSY', voterApi.pair('board.downloadsBusy', { wait }));
+    }
+    res.once('close', slot.release);
+    let file: BallotBoxFile;
+    try {
+      file = await this.box.file(lifecycle.ballotBoxHash);
+    } catch (err) {
+      slot.release();
+      if (err instanceof BallotBoxMismatchError) throw new VotingHttpError(500, 'BALLOT_BOX_MISMATCH', 'board.ballotBoxMismatch');
+      throw err;
+    }
+    cacheable().status(200);
     res.setHeader('Content-Type', 'application/jsonl; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="ballot-box.jsonl"');
-    return text;
+    res.setHeader('Content-Length', String(file.bytes));
+    await pipeline(createReadStream(file.path), res).catch(() => res.destroy()); // a client gone mid-download
   }
 }

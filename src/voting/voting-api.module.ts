@@ -23,6 +23,10 @@ import { ProjectedUsernameDirectory } from './projected-username-directory';
 import { CastConfirmationMailer } from '../messaging/cast-confirmation-mailer';
 import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
 import { LogWriterElection } from '../ledger/leadership/log-writer-election';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BOARD_DOWNLOAD_SLOTS, DownloadSlots } from '../http/download-slots';
+import { ExportedBallotBox } from './exported-ballot-box';
 
 @Injectable()
 class VotingApiLifecycle implements OnModuleInit, OnModuleDestroy {
@@ -84,6 +88,16 @@ export class VotingApiModule {
         },
         VotingService,
         ReceiptHandler,
+        {
+          provide: ExportedBallotBox,
+          useFactory: (store: EventStore) => new ExportedBallotBox({
+            store, electionId: options.electionId,
+            cacheDir: options.ballotBoxDownloads?.cacheDir ?? join(tmpdir(), 'urna-board-cache'),
+            closingExport: options.ballotBoxDownloads?.closingExport,
+          }),
+          inject: [EVENT_STORE],
+        },
+        { provide: DownloadSlots, useValue: new DownloadSlots(options.ballotBoxDownloads?.slots ?? BOARD_DOWNLOAD_SLOTS) },
         VotingApiLifecycle,
         {
           provide: CredentialResender,

@@ -3,6 +3,7 @@ import type { RandomSource } from '../domain/roll/random-source';
 import type { MailSender, SmsSender } from '../messaging/ports';
 import type { WorkBudgetLimits } from '../http/work-budget';
 import type { CredentialAuthorityLink } from '../credentials/credential-authority-link';
+import type { DownloadSlotLimits } from '../http/download-slots';
 
 /**
  * A request budget: `capacity` requests, renewed at `refillPerSecond`. Counted by
@@ -49,6 +50,11 @@ export interface VotingApiOptions {
   work?: { signIn?: WorkBudgetLimits; ballotChecks?: WorkBudgetLimits; door?: WorkBudgetLimits };
   /** Where password re-sends are served (src/credentials/credential-resender.ts); none: asks are only recorded. */
   credentialAuthority?: CredentialAuthorityLink;
+  /** The board's ballot-box download (src/voting/exported-ballot-box.ts): where a box rebuilt
+   * from the ledger is kept (default a folder under the system's temporary folder), the
+   * closing's export file on this instance if any, and how many downloads run at once
+   * (default BOARD_DOWNLOAD_SLOTS). */
+  ballotBoxDownloads?: { cacheDir?: string; closingExport?: string; slots?: DownloadSlotLimits };
 }
 
 export const VOTING_API_OPTIONS = Symbol('VOTING_API_OPTIONS');

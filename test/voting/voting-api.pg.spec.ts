@@ -3,7 +3,7 @@
  * loop, the voting API. A real configured election from the simulacro fixture (openElection).
  */
 import type { INestApplication } from '@nestjs/common';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,8 @@ import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-sto
 import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 import { openElection, type OpenElection, type TestVoter } from '../support/open-election';
 import { BOOTH_ORIGIN, createVotingApp } from './support/voting-app';
+import { BallotBoxMismatchError, ExportedBallotBox } from '../../src/voting/exported-ballot-box';
+import { DownloadSlots } from '../../src/http/download-slots';
 import { castCode, encryptFor, lastSmsCode, loginBody, reuseFirstNonce, signedCast, signIn, smsCount } from './support/voter-client';
 import { spoilBallot } from '../../src/domain/crypto/ballot';
 import { sealBallot } from '../../src/domain/crypto/ballot/tracking-code';
@@ -59,6 +61,9 @@ describe('voting over HTTP', () => {
     app = await createVotingApp({
       databaseUrl, ledgerSchema: schema, electionId: election.electionId, outboxDir: election.outboxDir, keyFile: join(dir, 'log.key'),
       clock: () => new Date(Date.now() + offsetMs),
+      // Board downloads from several addresses (X-Forwarded-For from loopback is believed).
+      trustedProxies: ['loopback'],
+      ballotBoxDownloads: { cacheDir: join(dir, 'board-cache'), slots: { perAddress: 2, total: 8 } },
     });
     server = app.getHttpServer();
   });
@@ -424,10 +429,104 @@ describe('voting over HTTP', () => {
     const codes = lines.map((l) => l.trackingCode);
     expect(codes).toEqual([...codes].sort());
     expect(text).not.toMatch(/castAt|username|electorKey/);
-    const served = await request(server).get('/api/board/ballot-box.jsonl').expect(200);
-    expect(createHash('sha256').update(served.text).digest('hex')).toBe(exported.sha256);
+    // Six first downloads at once, from six addresses: one build from the ledger, six copies of its bytes.
+    const board = app.get(ExportedBallotBox);
+    expect(board.rebuilds).toBe(0);
+    const served = await Promise.all(Array.from({ length: 6 }, (_, k) => request(server).get('/api/board/ballot-box.jsonl').set('X-Forwarded-For', `203.0.113.${k + 1}`)));
+    for (const r of served) {
+      expect(r.status).toBe(200);
+      expect(createHash('sha256').update(r.text).digest('hex')).toBe(exported.sha256);
+      expect(r.headers.etag).toBe(`"${exported.sha256}"`);
+      expect(r.headers['content-length']).toBe(String(Buffer.byteLength(text)));
+    }
+    expect(board.rebuilds).toBe(1);
     const exclusion = await electronicVoters(store, election.electionId);
     expect(exclusion.electorKeys).toHaveLength(castCount);
     expect(exclusion.unmatchedPseudonyms).toEqual([]);
+  });
+
+  it('the board serves the exported box from one build, answers 304 to a client that holds it, and bounds downloads per address and in all', async () => {
+    const board = app.get(ExportedBallotBox);
+    const slots = app.get(DownloadSlots);
+    const lifecycle = (await store.readStream(lifecycleStream(election.electionId))).find((e) => e.type === 'BallotBoxExported')!;
+    const sha256 = (lifecycle.data as { sha256: string }).sha256;
+    const get = (address: string) => request(server).get('/api/board/ballot-box.jsonl').set('X-Forwarded-For', address);
+
+    // Holding the box already: 304, no body, no slot, no build.
+    const notModified = await get('198.51.100.1').set('If-None-Match', `"${sha256}"`);
+    expect(notModified.status).toBe(304);
+    expect(notModified.text ?? '').toBe('');
+    expect((await get('198.51.100.1').set('If-None-Match', `"${'0'.repeat(64)}"`)).status).toBe(200);
+
+    // Two downloads running from one address: the third is refused in both languages, with Retry-After and nothing a cache may keep.
+    const held = [slots.take('198.51.100.2'), slots.take('198.51.100.2')];
+    const third = await get('198.51.100.2');
+    expectError(third, 429, 'TOO_MANY_DOWNLOADS');
+    expect(third.body.mensaje).toMatch(/desde esta dirección/);
+    expect(third.headers['retry-after']).toBe('5');
+    expect(third.headers.etag).not.toBe(`"${sha256}"`); // Express may tag the JSON refusal itself
+    expect(third.headers['cache-control']).toBeUndefined();
+    expect((await get('198.51.100.3')).status).toBe(200); // another address is not held back
+    for (const slot of held) if (slot.ok) slot.release();
+    expect((await get('198.51.100.2')).status).toBe(200);
+
+    // The instance's slots all taken (by other addresses): 503 with Retry-After.
+    const all = Array.from({ length: 8 }, (_, k) => slots.take(`192.0.2.${k}`));
+    const busy = await get('198.51.100.4');
+    expectError(busy, 503, 'DOWNLOADS_BUSY');
+    expect(busy.headers['retry-after']).toBe('10');
+    for (const slot of all) if (slot.ok) slot.release();
+
+    // Every finished download gave its slot back, and none rebuilt the box.
+    for (let i = 0; i < 50 && slots.inUse > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(slots.inUse).toBe(0);
+    expect(board.rebuilds).toBe(1);
+  });
+
+  it("the box's file: built once for callers at once, the closing's own file when it hashes right, a mismatch kept, a passing failure retried", async () => {
+    const lifecycle = (await store.readStream(lifecycleStream(election.electionId))).find((e) => e.type === 'BallotBoxExported')!;
+    const sha256 = (lifecycle.data as { sha256: string }).sha256;
+    const closingFile = join(dir, 'export', 'ballot-box.jsonl');
+    const hashOf = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+
+    const fresh = new ExportedBallotBox({ store, electionId: election.electionId, cacheDir: join(dir, 'cache-a') });
+    const files = await Promise.all(Array.from({ length: 10 }, () => fresh.file(sha256)));
+    expect(fresh.rebuilds).toBe(1);
+    expect(new Set(files.map((f) => f.path)).size).toBe(1);
+    expect(files[0].source).toBe('ledger');
+    expect(await hashOf(files[0].path)).toBe(sha256);
+    expect(files[0].bytes).toBe((await readFile(closingFile)).length);
+    await fresh.file(sha256);
+    expect(fresh.rebuilds).toBe(1);
+
+    // The closing's file on this instance, hashing right: served as it is, nothing rebuilt.
+    const withClosing = new ExportedBallotBox({ store, electionId: election.electionId, cacheDir: join(dir, 'cache-b'), closingExport: closingFile });
+    expect(await withClosing.file(sha256)).toMatchObject({ path: closingFile, source: 'closing-export' });
+    expect(withClosing.rebuilds).toBe(0);
+
+    // A closing file changed on disk is not served: the box is rebuilt from the ledger.
+    const altered = join(dir, 'export', 'altered.jsonl');
+    const original = await readFile(closingFile);
+    await writeFile(altered, Buffer.concat([original.subarray(0, original.length - 2), Buffer.from('0\n')]));
+    const withAltered = new ExportedBallotBox({ store, electionId: election.electionId, cacheDir: join(dir, 'cache-c'), closingExport: altered });
+    expect(await withAltered.file(sha256)).toMatchObject({ source: 'ledger' });
+    expect(withAltered.rebuilds).toBe(1);
+
+    // A hash the ledger's ballots do not give: refused, and remembered (no rebuild per request).
+    const wrong = 'f'.repeat(64);
+    await expect(fresh.file(wrong)).rejects.toBeInstanceOf(BallotBoxMismatchError);
+    await expect(fresh.file(wrong)).rejects.toBeInstanceOf(BallotBoxMismatchError);
+    expect(fresh.rebuilds).toBe(2);
+    expect(await readdir(join(dir, 'cache-a'))).toEqual([`ballot-box-${election.electionId}-${sha256}.jsonl`]); // no temp file left
+
+    // The database away for one read: that request fails, the next builds.
+    let failOnce = true;
+    const flaky = Object.create(store, {
+      head: { value: async () => { if (failOnce) { failOnce = false; throw new Error('connection lost'); } return store.head(); } },
+    }) as typeof store;
+    const retried = new ExportedBallotBox({ store: flaky, electionId: election.electionId, cacheDir: join(dir, 'cache-d') });
+    await expect(retried.file(sha256)).rejects.toThrow('connection lost');
+    expect(await retried.file(sha256)).toMatchObject({ source: 'ledger', sha256 });
+    expect(retried.rebuilds).toBe(2);
   });
 });

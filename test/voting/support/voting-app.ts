@@ -40,6 +40,8 @@ export interface VotingAppOptions {
   trustedProxies?: string[];
   /** Serves password re-sends (src/credentials/credential-resender.ts); default none. */
   credentialAuthority?: VotingApiOptions['credentialAuthority'];
+  /** The board's ballot-box download (cache folder, closing file, slots); default the service's. */
+  ballotBoxDownloads?: VotingApiOptions['ballotBoxDownloads'];
 }
 
 export async function createVotingApp(o: VotingAppOptions): Promise<INestApplication> {
@@ -61,6 +63,7 @@ export async function createVotingApp(o: VotingAppOptions): Promise<INestApplica
     clock: o.clock,
     work: o.work,
     credentialAuthority: o.credentialAuthority,
+    ballotBoxDownloads: o.ballotBoxDownloads,
   }, bulletinBoard);
   const app = await NestFactory.create(
     // /health as the service has it: the fault tests (test/faults) read it.
