@@ -61,8 +61,9 @@ export function ballotShape(parsed: ParsedBallot, signed: boolean): BallotShape 
   return shape;
 }
 
-/** Where a ballot's α and β went, per contest and option (point indices), for the sums. */
-export type CiphertextIndices = { alpha: number; beta: number }[][];
+/** Where a ballot's α and β went (point indices), for the sums: α, β of each option, contest
+ * by contest, in one array (no object per option stays alive for the batch). */
+export type CiphertextIndices = Uint32Array;
 
 /**
  * Writes one ballot's points, coefficients and terms. `json` gives the exact received scalar
@@ -74,7 +75,10 @@ export function writeBallotTerms(
   sumChallenges: readonly bigint[],
   signature: SignatureTerms | undefined,
 ): CiphertextIndices {
-  const indices: CiphertextIndices = [];
+  let optionCount = 0;
+  for (const contest of parsed.contests) optionCount += contest.options.length;
+  const indices: CiphertextIndices = new Uint32Array(2 * optionCount);
+  let at = 0;
   const point = (bytes: Uint8Array): number => {
     b.encodings.set(bytes, 32 * b.points);
     return b.points++;
@@ -98,7 +102,6 @@ export function writeBallotTerms(
 
   const contestsJson = (parsed.json as unknown as { contests: { options: { proof: Record<string, string> }[]; sumProof: { v: string } }[] }).contests;
   parsed.contests.forEach((contest, ci) => {
-    const here: { alpha: number; beta: number }[] = [];
     const c = coefBytes(encodeScalar(sumChallenges[ci]));
     const v = coefHex(contestsJson[ci].sumProof.v);
     const zA = weight();
@@ -107,7 +110,8 @@ export function writeBallotTerms(
       const proof = contestsJson[ci].options[oi].proof;
       const alpha = point(o.bytes.alpha);
       const beta = point(o.bytes.beta);
-      here.push({ alpha, beta });
+      indices[at++] = alpha;
+      indices[at++] = beta;
       const c0 = coefHex(proof.c0);
       const c1 = coefHex(proof.c1);
       const v0 = coefHex(proof.v0);
@@ -134,7 +138,6 @@ export function writeBallotTerms(
     term(point(contest.sum.bBytes), COEF_ONE, zB);
     term(G_INDEX, c, zB, true);
     term(K_INDEX, v, zB, true);
-    indices.push(here);
   });
   if (signature) {
     const zS = weight();

@@ -1,5 +1,6 @@
 import { randomFillSync } from 'node:crypto';
-import type { BallotStyles } from '../domain/crypto/ballot/ballot-style';
+import type { EncryptedBallotJson } from '../domain/crypto/ballot/ballot-format';
+import type { BallotStyle, BallotStyles } from '../domain/crypto/ballot/ballot-style';
 import { parseBallot, type ParsedBallot } from '../domain/crypto/ballot/parse-ballot';
 import { proofBinding } from '../domain/crypto/ballot/proof-binding';
 import type { BallotFailure } from '../domain/crypto/ballot/verification-result';
@@ -14,7 +15,7 @@ import { littleEndianToBigint, mod, ORDER } from '../domain/crypto/scalar';
 import { Tags } from '../domain/crypto/tags';
 import { loadDecafAddon, type DecafAddon, type DecodedPoints } from '../parallel/native-decaf';
 import { ballotJcs } from './ballot-jcs';
-import { ballotShape, G_INDEX, K_INDEX, writeBallotTerms, type BatchBuffers, type CiphertextIndices, type SignatureTerms } from './ballot-terms';
+import { ballotShape, G_INDEX, K_INDEX, writeBallotTerms, type BallotShape, type BatchBuffers, type SignatureTerms } from './ballot-terms';
 import { hash256Fast, hashToScalarFast, IndexedChallenges } from './fast-hash';
 
 /**
@@ -45,16 +46,21 @@ export type NativeVerdict =
   | { readonly ok: true; readonly trackingCode: string; readonly styleId: string; readonly voterBinding: string; readonly contestIds: readonly string[] }
   | { readonly ok: false; readonly failures: readonly BallotFailure[] };
 
+/**
+ * A ballot that passed step 1, its equations already written into the batch's buffers: the
+ * parsed form is dropped as soon as they are (kept for a whole batch, it made every young-
+ * generation collection copy it, about a tenth of a run's time).
+ */
 interface Candidate {
   readonly index: number;
-  readonly parsed: ParsedBallot;
-  readonly sumChallenges: bigint[];
-  readonly signature?: SignatureTerms;
-  pointStart: number;
-  pointEnd: number;
-  termStart: number;
-  termEnd: number;
-  ciphertexts?: CiphertextIndices;
+  readonly json: EncryptedBallotJson;
+  readonly style: BallotStyle;
+  readonly pointStart: number;
+  readonly pointEnd: number;
+  readonly termStart: number;
+  readonly termEnd: number;
+  /** α and β point indices, option by option, contest by contest. */
+  readonly ciphertexts: Uint32Array;
 }
 
 // The parse keeps the bytes; the C side decodes them (step 2).
@@ -74,14 +80,14 @@ export function verifyBallotsNative(
   const sums = new Map<string, { alpha: Uint8Array; beta: Uint8Array }[]>();
   const slow: number[] = [];
   const candidates: Candidate[] = [];
+  const batch = newBatch(publicKeyEncoding);
   inputs.forEach((input, index) => {
     const c = screen(input, context, styles, options[index]);
-    if (c) candidates.push({ index, ...c, pointStart: 0, pointEnd: 0, termStart: 0, termEnd: 0 });
+    if (c) candidates.push(lay(batch, index, c, inputs.length - index));
     else slow.push(index);
   });
 
   if (candidates.length > 0) {
-    const batch = layOut(candidates, publicKeyEncoding);
     const valid = new Uint8Array(batch.points);
     const decoded = addon.decode(batch.encodings.subarray(0, 32 * batch.points), valid);
     const decodable: Candidate[] = [];
@@ -106,7 +112,7 @@ export function verifyBallotsNative(
     const guilty: Candidate[] = [];
     bisect(decodable, holds, accepted, guilty);
     for (const c of guilty) slow.push(c.index);
-    for (const c of accepted) results[c.index] = verdictOf(c.parsed);
+    for (const c of accepted) results[c.index] = verdictOf(c);
     addSums(sums, accepted, decoded, addon);
   }
 
@@ -159,7 +165,13 @@ function isZero(b: Uint8Array, at: number): boolean {
  * Step 1: the checks outside the MSM. Undefined when any fails (the ballot is then verified by
  * verify-ballot.ts, which names the failure).
  */
-function screen(input: unknown, context: ElectionContext, styles: BallotStyles, options: VerifyOptions | undefined): Omit<Candidate, 'index' | 'pointStart' | 'pointEnd' | 'termStart' | 'termEnd'> | undefined {
+interface Screened {
+  readonly parsed: ParsedBallot;
+  readonly sumChallenges: bigint[];
+  readonly signature?: SignatureTerms;
+}
+
+function screen(input: unknown, context: ElectionContext, styles: BallotStyles, options: VerifyOptions | undefined): Screened | undefined {
   const parse = parseBallot(input, context, styles, deferred);
   if (!parse.ok) return undefined;
   const { parsed } = parse;
@@ -210,48 +222,54 @@ function trackingCodeOf(ballot: ParsedBallot['json']): string | undefined {
   return jcs === undefined ? undefined : Buffer.from(hash256Fast(Tags.ballotTrackingCode, [Buffer.from(jcs, 'utf8')])).toString('hex');
 }
 
-/** Step 2's input: every candidate's points, coefficients and terms in one set of buffers. */
-function layOut(candidates: Candidate[], publicKeyEncoding: Uint8Array): BatchBuffers {
-  const shapes = candidates.map((c) => ballotShape(c.parsed, c.signature !== undefined));
-  const total = shapes.reduce((t, s) => ({ points: t.points + s.points, coefs: t.coefs + s.coefs, terms: t.terms + s.terms, weights: t.weights + s.weights }), { points: 2, coefs: 0, terms: 0, weights: 0 });
-  const b: BatchBuffers = {
-    encodings: new Uint8Array(32 * total.points),
-    coefficients: new Uint8Array(32 * total.coefs),
-    terms: new Uint32Array(3 * total.terms),
-    points: 0,
-    coefs: 0,
-    termCount: 0,
-    weights: 0,
-  };
+/** Step 2's input: every candidate's points, coefficients and terms in one set of buffers,
+ * G and K first. */
+function newBatch(publicKeyEncoding: Uint8Array): BatchBuffers {
+  const b: BatchBuffers = { encodings: new Uint8Array(64), coefficients: new Uint8Array(0), terms: new Uint32Array(0), points: 2, coefs: 0, termCount: 0, weights: 0 };
   b.encodings.set(G_ENCODING, 32 * G_INDEX);
   b.encodings.set(publicKeyEncoding, 32 * K_INDEX);
-  b.points = 2;
-  for (const c of candidates) {
-    c.pointStart = b.points;
-    c.termStart = b.termCount;
-    c.ciphertexts = writeBallotTerms(b, c.parsed, c.sumChallenges, c.signature);
-    c.pointEnd = b.points;
-    c.termEnd = b.termCount;
-  }
   return b;
 }
 
-function verdictOf(parsed: ParsedBallot): NativeVerdict {
-  return { ok: true, trackingCode: parsed.json.trackingCode, styleId: parsed.json.styleId, voterBinding: parsed.json.voterBinding, contestIds: parsed.contests.map((c) => c.contestId) };
+/** Room for `count` more ballots of this shape (the batch's ballots usually share one style). */
+function reserve(b: BatchBuffers, shape: BallotShape, count: number): void {
+  const grow = <T extends Uint8Array | Uint32Array>(buffer: T, used: number, need: number, make: (n: number) => T): T => {
+    if (used + need <= buffer.length) return buffer;
+    const bigger = make(Math.max(used + need * count, 2 * buffer.length));
+    bigger.set(buffer.subarray(0, used));
+    return bigger;
+  };
+  b.encodings = grow(b.encodings, 32 * b.points, 32 * shape.points, (n) => new Uint8Array(n));
+  b.coefficients = grow(b.coefficients, 32 * b.coefs, 32 * shape.coefs, (n) => new Uint8Array(n));
+  b.terms = grow(b.terms, 3 * b.termCount, 3 * shape.terms, (n) => new Uint32Array(n));
+}
+
+/** Writes a screened ballot's equations into the batch; its parsed form is not kept. */
+function lay(b: BatchBuffers, index: number, s: Screened, remaining: number): Candidate {
+  reserve(b, ballotShape(s.parsed, s.signature !== undefined), remaining);
+  const pointStart = b.points;
+  const termStart = b.termCount;
+  const ciphertexts = writeBallotTerms(b, s.parsed, s.sumChallenges, s.signature);
+  return { index, json: s.parsed.json, style: s.parsed.style, pointStart, pointEnd: b.points, termStart, termEnd: b.termCount, ciphertexts };
+}
+
+function verdictOf(c: Candidate): NativeVerdict {
+  return { ok: true, trackingCode: c.json.trackingCode, styleId: c.json.styleId, voterBinding: c.json.voterBinding, contestIds: c.style.contests.map((contest) => contest.id) };
 }
 
 /** The homomorphic sums of the accepted ballots, per contest and option, added in C. */
 function addSums(sums: NativeBallotOutcome['sums'], accepted: readonly Candidate[], decoded: DecodedPoints, addon: DecafAddon): void {
   const byContest = new Map<string, { alpha: number[]; beta: number[] }[]>();
   for (const c of accepted) {
-    c.parsed.contests.forEach((contest, ci) => {
-      let acc = byContest.get(contest.contestId);
-      if (!acc) byContest.set(contest.contestId, (acc = contest.options.map(() => ({ alpha: [], beta: [] }))));
-      c.ciphertexts![ci].forEach((ct, k) => {
-        acc![k].alpha.push(ct.alpha);
-        acc![k].beta.push(ct.beta);
-      });
-    });
+    let at = 0;
+    for (const contest of c.style.contests) {
+      let acc = byContest.get(contest.id);
+      if (!acc) byContest.set(contest.id, (acc = contest.optionIds.map(() => ({ alpha: [], beta: [] }))));
+      for (let k = 0; k < contest.optionIds.length; k++, at += 2) {
+        acc[k].alpha.push(c.ciphertexts[at]);
+        acc[k].beta.push(c.ciphertexts[at + 1]);
+      }
+    }
   }
   for (const [id, opts] of byContest) {
     sums.set(id, opts.map((o) => ({ alpha: addon.sum(decoded, Uint32Array.from(o.alpha)), beta: addon.sum(decoded, Uint32Array.from(o.beta)) })));

@@ -38,6 +38,18 @@ const HEX_OF_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStar
 
 export function littleEndianToBigint(bytes: Uint8Array): bigint {
   if (bytes.length === 0) return 0n;
+  if (bytes.length % 8 === 0) {
+    // 64 bits at a time (32-byte scalars, 64-byte digests, 16-byte weights): a few BigInt
+    // operations cost less than building and parsing a hex string. (No DataView: reading
+    // .buffer of a small typed array moves its bytes off the V8 heap.)
+    let k = 0n;
+    for (let at = bytes.length - 8; at >= 0; at -= 8) {
+      const low = (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+      const high = (bytes[at + 4] | (bytes[at + 5] << 8) | (bytes[at + 6] << 16) | (bytes[at + 7] << 24)) >>> 0;
+      k = (k << 64n) | (BigInt(high) << 32n) | BigInt(low);
+    }
+    return k;
+  }
   let hex = '0x';
   for (let i = bytes.length - 1; i >= 0; i--) hex += HEX_OF_BYTE[bytes[i]];
   return BigInt(hex);

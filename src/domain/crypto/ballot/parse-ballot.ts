@@ -55,9 +55,13 @@ const SUM_PROOF_MEMBERS = ['a', 'b', 'v'];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Whether v's own enumerable members are exactly `members` (no sort: keys are distinct, so
+ * as many keys as members, each one of them, is the same set). */
 function hasExactly(v: Record<string, unknown>, members: readonly string[]): boolean {
-  const keys = Object.keys(v).sort();
-  return keys.length === members.length && keys.every((k, i) => k === members[i]);
+  const keys = Object.keys(v);
+  if (keys.length !== members.length) return false;
+  for (let i = 0; i < keys.length; i++) if (!members.includes(keys[i])) return false;
+  return true;
 }
 
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_LENGTH;
@@ -78,11 +82,12 @@ class Decoder {
   readonly failures: BallotFailure[] = [];
   constructor(private readonly decodeElement: ElementDecoder, private readonly contest?: string, private readonly option?: number) {}
 
-  fail(check: BallotFailure['check'], field: string, reason: string): void {
-    this.failures.push({ check, field, reason, ...(this.contest !== undefined ? { contest: this.contest } : {}), ...(this.option !== undefined ? { option: this.option } : {}) });
+  /** `field` + `suffix` is the JSON path; it is joined only when a failure names it. */
+  fail(check: BallotFailure['check'], field: string, reason: string, suffix = ''): void {
+    this.failures.push({ check, field: field + suffix, reason, ...(this.contest !== undefined ? { contest: this.contest } : {}), ...(this.option !== undefined ? { option: this.option } : {}) });
   }
 
-  bytes(value: unknown, field: string): Uint8Array | undefined {
+  bytes(value: unknown, field: string, suffix = ''): Uint8Array | undefined {
     // One pass over the character codes checks and decodes (no regular expression, slices or
     // parseInt): a ballot has hundreds of these fields.
     const hex = typeof value === 'string' && value.length === 64 ? value : undefined;
@@ -91,33 +96,33 @@ class Decoder {
       const high = nibble(hex.charCodeAt(2 * i));
       const low = nibble(hex.charCodeAt(2 * i + 1));
       if ((high | low) < 0) {
-        this.fail('encoding', field, 'expected 64 lowercase hexadecimal digits (32 bytes)');
+        this.fail('encoding', field, 'expected 64 lowercase hexadecimal digits (32 bytes)', suffix);
         return undefined;
       }
       out[i] = (high << 4) | low;
     }
-    if (!out) this.fail('encoding', field, 'expected 64 lowercase hexadecimal digits (32 bytes)');
+    if (!out) this.fail('encoding', field, 'expected 64 lowercase hexadecimal digits (32 bytes)', suffix);
     return out;
   }
 
-  element(value: unknown, field: string): { e: GroupElement; b: Uint8Array } | undefined {
-    const b = this.bytes(value, field);
+  element(value: unknown, field: string, suffix = ''): { e: GroupElement; b: Uint8Array } | undefined {
+    const b = this.bytes(value, field, suffix);
     if (!b) return undefined;
     try {
       return { e: this.decodeElement(b), b };
     } catch (err) {
-      this.fail('encoding', field, err instanceof InvalidEncodingError ? err.message : 'not a group element');
+      this.fail('encoding', field, err instanceof InvalidEncodingError ? err.message : 'not a group element', suffix);
       return undefined;
     }
   }
 
-  scalar(value: unknown, field: string): bigint | undefined {
-    const b = this.bytes(value, field);
+  scalar(value: unknown, field: string, suffix = ''): bigint | undefined {
+    const b = this.bytes(value, field, suffix);
     if (!b) return undefined;
     try {
       return decodeScalar(b);
     } catch (err) {
-      this.fail('encoding', field, err instanceof InvalidEncodingError ? err.message : 'not a scalar');
+      this.fail('encoding', field, err instanceof InvalidEncodingError ? err.message : 'not a scalar', suffix);
       return undefined;
     }
   }
@@ -188,19 +193,20 @@ export function parseBallot(input: unknown, context: ElectionContext, styles: Ba
       if (opt.optionId !== styleContest.optionIds[oi]) {
         od.fail('style', `${op}.optionId`, `option ${oi} of contest ${styleContest.id} is ${styleContest.optionIds[oi]}, not ${JSON.stringify(opt.optionId)}`);
       }
-      const alpha = od.element(opt.alpha, `${op}.alpha`);
+      // Field paths are joined only for a failure (hundreds of fields per ballot).
+      const alpha = od.element(opt.alpha, op, '.alpha');
       // α = identity means nonce 0: β = m·G would publish the choice in clear.
       // The identity's only canonical encoding is 32 zero bytes (RFC 9496), so the bytes decide.
-      if (alpha && alpha.b.every((x) => x === 0)) od.fail('degenerate-ciphertext', `${op}.alpha`, 'α is the identity (nonce 0): the ciphertext would show its plaintext');
-      const beta = od.element(opt.beta, `${op}.beta`);
-      const a0 = od.element(opt.proof.a0, `${op}.proof.a0`);
-      const b0 = od.element(opt.proof.b0, `${op}.proof.b0`);
-      const a1 = od.element(opt.proof.a1, `${op}.proof.a1`);
-      const b1 = od.element(opt.proof.b1, `${op}.proof.b1`);
-      const c0 = od.scalar(opt.proof.c0, `${op}.proof.c0`);
-      const c1 = od.scalar(opt.proof.c1, `${op}.proof.c1`);
-      const v0 = od.scalar(opt.proof.v0, `${op}.proof.v0`);
-      const v1 = od.scalar(opt.proof.v1, `${op}.proof.v1`);
+      if (alpha && isZero(alpha.b)) od.fail('degenerate-ciphertext', op, 'α is the identity (nonce 0): the ciphertext would show its plaintext', '.alpha');
+      const beta = od.element(opt.beta, op, '.beta');
+      const a0 = od.element(opt.proof.a0, op, '.proof.a0');
+      const b0 = od.element(opt.proof.b0, op, '.proof.b0');
+      const a1 = od.element(opt.proof.a1, op, '.proof.a1');
+      const b1 = od.element(opt.proof.b1, op, '.proof.b1');
+      const c0 = od.scalar(opt.proof.c0, op, '.proof.c0');
+      const c1 = od.scalar(opt.proof.c1, op, '.proof.c1');
+      const v0 = od.scalar(opt.proof.v0, op, '.proof.v0');
+      const v1 = od.scalar(opt.proof.v1, op, '.proof.v1');
       failures.push(...od.failures);
       if (alpha && beta && a0 && b0 && a1 && b1 && c0 !== undefined && c1 !== undefined && v0 !== undefined && v1 !== undefined) {
         options.push({
@@ -220,6 +226,12 @@ export function parseBallot(input: unknown, context: ElectionContext, styles: Ba
 
   if (failures.length > 0) return { ok: false, failures };
   return { ok: true, parsed: { json: input as unknown as EncryptedBallotJson, style, baseHash: baseHash!, voterBinding: voterBindingBytes!, contests } };
+}
+
+function isZero(b: Uint8Array): boolean {
+  let acc = 0;
+  for (let i = 0; i < b.length; i++) acc |= b[i];
+  return acc === 0;
 }
 
 function optionShapeOk(o: unknown): boolean {
