@@ -13,7 +13,8 @@ export interface DownloadSlotLimits {
   total: number;
 }
 
-export const BOARD_DOWNLOAD_SLOTS: DownloadSlotLimits = { perAddress: 2, total: 32 };
+/** Four per address: the trustees of one ceremony room, behind one address, download together. */
+export const BOARD_DOWNLOAD_SLOTS: DownloadSlotLimits = { perAddress: 4, total: 32 };
 
 export type SlotTaken = { ok: true; release: () => void } | { ok: false; full: 'address' | 'instance' };
 

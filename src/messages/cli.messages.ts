@@ -348,13 +348,6 @@ export const cliMessages = defineCatalog({
     es: 'El fideicomisario no descifra: el registro no tiene la exportación de la urna (BallotBoxExported).',
     en: 'The trustee does not decrypt: the log has no ballot box export (BallotBoxExported).',
   },
-  'tally.trusteeCheck.boardUnavailable': template(
-    { url: 'https://urna.example/api/board/ballot-box.jsonl', status: 404 },
-    {
-      es: ({ url, status }) => `No se pudo descargar la urna exportada de ${url} (HTTP ${status}).`,
-      en: ({ url, status }) => `The exported ballot box could not be downloaded from ${url} (HTTP ${status}).`,
-    },
-  ),
   'tally.trusteeCheck.boxHash': template(
     { got: 'aa11…', expected: 'bb22…' },
     {

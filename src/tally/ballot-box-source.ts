@@ -6,23 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import { ballotBoxLines, readCastBallots } from '../closing/ballot-box';
 import type { EventStore } from '../ledger/event-store';
-import { both } from '../messages/catalog';
-import { cliMessages } from '../messages/cli.messages';
-import { TallyError } from './tally-errors';
 
 export type BallotBoxSource = (electionId: string) => Promise<Uint8Array>;
 
 /** The file the closing wrote (ElectionRuntime: <URNA_DATA_DIR>/exports/urna-cifrada-<id>.jsonl). */
 export const ballotBoxFile = (path: string | ((electionId: string) => string)): BallotBoxSource =>
   async (electionId) => new Uint8Array(await readFile(typeof path === 'string' ? path : path(electionId)));
-
-/** The public board's download, GET <baseUrl>/api/board/ballot-box.jsonl (board-ballots.controller.ts). */
-export const boardBallotBox = (baseUrl: string): BallotBoxSource => async () => {
-  const url = `${baseUrl.replace(/\/+$/, '')}/api/board/ballot-box.jsonl`;
-  const response = await fetch(url);
-  if (!response.ok) throw new TallyError('BALLOT_BOX_UNAVAILABLE', both(cliMessages, 'tally.trusteeCheck.boardUnavailable', { url, status: response.status }));
-  return new Uint8Array(await response.arrayBuffer());
-};
 
 /** The bytes the board serves, built by the same rule from the ledger's BallotCast events (the
  * in-process tally's default when no file is named). */

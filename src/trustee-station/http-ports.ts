@@ -55,23 +55,52 @@ export class HttpCeremonyPort implements CeremonyPort {
   }
 }
 
+/** How often the station asks again for the box while the board says it is busy, and the longest pause it accepts. */
+export const BOX_DOWNLOAD_ATTEMPTS = 12;
+const LONGEST_PAUSE_MS = 30_000;
+
+export interface HttpTallyPortOptions {
+  /** How the station waits between attempts (tests record the pauses instead). */
+  pause?: (ms: number) => Promise<void>;
+}
+
 export class HttpTallyPort implements TallyPort {
-  constructor(private readonly service: string, private readonly electionId: string, private readonly ballotBoxFile?: () => Promise<Uint8Array>) {}
+  private readonly pause: (ms: number) => Promise<void>;
+  constructor(
+    private readonly service: string,
+    private readonly electionId: string,
+    private readonly ballotBoxFile?: () => Promise<Uint8Array>,
+    options: HttpTallyPortOptions = {},
+  ) {
+    this.pause = options.pause ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
   view(): Promise<TallyView> {
     return call(`${base(this.service)}/api/trustee/tally?election=${encodeURIComponent(this.electionId)}`);
   }
-  /** The closing's file when the trustee was given it, else the board's download. */
+  /**
+   * The closing's file when the trustee was given it, else the board's download. The board runs
+   * only a few downloads per address at once (trustees in one room share an address) and per
+   * instance: a 429 or 503 is waited out as its Retry-After says, then asked again.
+   */
   async ballotBox(): Promise<Uint8Array> {
     if (this.ballotBoxFile) return this.ballotBoxFile();
     const url = `${base(this.service)}/api/board/ballot-box.jsonl`;
-    let response: Response;
-    try {
-      response = await fetch(url);
-    } catch (err) {
-      throw new StationError('STATION_SERVICE_UNREACHABLE', 'station.error.unreachable', { url, reason: (err as Error).message });
+    for (let attempt = 1; ; attempt++) {
+      let response: Response;
+      try {
+        response = await fetch(url);
+      } catch (err) {
+        throw new StationError('STATION_SERVICE_UNREACHABLE', 'station.error.unreachable', { url, reason: (err as Error).message });
+      }
+      if (response.ok) return new Uint8Array(await response.arrayBuffer());
+      await response.body?.cancel();
+      const busy = response.status === 429 || response.status === 503;
+      if (!busy || attempt >= BOX_DOWNLOAD_ATTEMPTS) {
+        throw new ServiceRefusedError(response.status, 'BALLOT_BOX_UNAVAILABLE', pair(trusteeStationMessages, 'station.error.download', { url, status: response.status }));
+      }
+      const seconds = Number(response.headers.get('retry-after'));
+      await this.pause(Math.min(LONGEST_PAUSE_MS, Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000));
     }
-    if (!response.ok) throw new ServiceRefusedError(response.status, 'BALLOT_BOX_UNAVAILABLE', pair(trusteeStationMessages, 'station.error.download', { url, status: response.status }));
-    return new Uint8Array(await response.arrayBuffer());
   }
   async submit(submission: TallySubmission): Promise<void> {
     await post(`${base(this.service)}/api/trustee/tally`, submission);
