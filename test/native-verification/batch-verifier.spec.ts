@@ -206,3 +206,39 @@ describe('native batch verification of ballots (libdecaf)', () => {
     expect(missing.results[0]).toMatchObject({ ok: false, failures: [{ check: 'signature' }] });
   });
 });
+
+describe('a batch of ballots of different styles and sizes', () => {
+  // The batch's buffers are sized by its first ballot and grow when a larger one comes; each
+  // ballot's α and β indices are kept apart from its parsed form, for the sums.
+  const larger: BallotStyle = { id: 'mayor', contests: [{ id: 'd1', optionIds: ['p', 'q', 'r', 's', 't'] }, { id: 'd2', optionIds: ['u', 'v', 'w'] }, { id: 'd3', optionIds: ['y', 'z'] }] };
+  const both = ballotStyles([style, larger]);
+  const big = Array.from({ length: 5 }, (_, i) => {
+    const credential = signingKey(randomScalar());
+    const pseudonym = `mayor-${i}`;
+    const { ballot, secrets } = encryptBallot({ context, tables, style: larger, pseudonym, credential, selections: { d1: 'pqrst'[i], d2: 'uvw'[i % 3], d3: 'yz'[i % 2] } });
+    return { ballot: JSON.parse(JSON.stringify(ballot)) as Ballot, options: { expectedVoter: { pseudonym, credential: credential.publicKey, bindingNonce: secrets.bindingNonce, signature: secrets.signature } } as VerifyOptions };
+  });
+
+  it('gives verify-ballot.ts\'s verdicts and sums, small ballots first, unsigned ones among them, one forged', () => {
+    const small = copy();
+    const inputs: Ballot[] = [small[0], small[1], ...big.map((b) => JSON.parse(JSON.stringify(b.ballot)) as Ballot), small[2], small[3]];
+    const options: VerifyOptions[] = [{}, honest[1].options, ...big.map((b) => b.options), {}, honest[3].options];
+    inputs[4].contests[1].options[2].proof.v0 = shift(inputs[4].contests[1].options[2].proof.v0, 1n);
+    reseal(inputs[4]);
+    const out = verifyBallotsNative(inputs, context, keyBytes, both, options);
+    const pure = verifyBallots(inputs, context, both, options);
+    expect(okPattern(pure)).toBe('111101111');
+    expect(okPattern(out.results)).toBe('111101111');
+    out.results.forEach((r, i) => {
+      const p = pure[i];
+      expect(r).toEqual(p.ok ? { ok: true, trackingCode: p.ballot.trackingCode, styleId: p.ballot.styleId, voterBinding: p.ballot.voterBinding, contestIds: p.ballot.contests.map((c) => c.contestId) } : { ok: false, failures: p.failures });
+    });
+    for (const contest of [...style.contests, ...larger.contests]) {
+      const expected = contest.optionIds.map((_, k) => pure.reduce<Ciphertext | undefined>((acc, r) => {
+        const ct = r.ok ? r.ballot.contests.find((c) => c.contestId === contest.id)?.ciphertexts[k] : undefined;
+        return acc && ct ? addCiphertexts(acc, ct) : (acc ?? ct);
+      }, undefined)!);
+      expect(out.sums.get(contest.id)!.map((c) => [toHex(c.alpha), toHex(c.beta)])).toEqual(expected.map((c) => [toHex(group.encode(c.alpha)), toHex(group.encode(c.beta))]));
+    }
+  });
+});
