@@ -211,3 +211,29 @@ describe('the survivors of the first mutation run (mutation/README.md)', () => {
     ]);
   });
 });
+
+describe('hexadecimal digits (one table look-up per pair of character codes)', () => {
+  const at = (hex: string, i: number, ch: string) => hex.slice(0, i) + ch + hex.slice(i + 1);
+  it('only 0-9 and a-f are digits: every character code below 0x300, and wide ones whose low 7 bits are digits, as either digit of a pair', () => {
+    const codes = [...Array.from({ length: 0x300 }, (_, c) => c), 0x3030, 0x3061, 0xff10, 0xff41, 0xd800, 0xffff];
+    const digit = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+    const wrong: string[] = [];
+    for (const c of codes) {
+      for (const i of [0, 63]) {
+        const ballot = edited((b) => { b.trackingCode = at(b.trackingCode, i, String.fromCharCode(c)); });
+        const failures = parseBallot(ballot, context, styles);
+        const refused = !failures.ok && failures.failures.some((f) => f.field === 'trackingCode' && f.reason === HEX);
+        if (refused === digit(c)) wrong.push(`${c.toString(16)}@${i}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+  it('decodes every byte value', () => {
+    const all = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+    for (let k = 0; k < 8; k++) {
+      const voterBinding = all.slice(32 * k, 32 * k + 32).join('');
+      const r = parseBallot(edited((b) => { b.voterBinding = voterBinding; }), context, styles);
+      expect(r.ok && toHex(r.parsed.voterBinding)).toBe(voterBinding);
+    }
+  });
+});
