@@ -16,7 +16,7 @@ import { Tags } from '../domain/crypto/tags';
 import { loadDecafAddon, type DecafAddon, type DecodedPoints } from '../parallel/native-decaf';
 import { ballotJcs } from './ballot-jcs';
 import { ballotShape, G_INDEX, K_INDEX, writeBallotTerms, type BallotShape, type BatchBuffers, type SignatureTerms } from './ballot-terms';
-import { hash256Fast, hashToScalarFast, IndexedChallenges } from './fast-hash';
+import { hash256FastTextHex, hashToScalarFast, IndexedChallenges } from './fast-hash';
 
 /**
  * Ballot verification on libdecaf with batch verification (docs/spec/crypto.md, "Batch
@@ -219,7 +219,7 @@ function signatureTerms(credential: string, signatureHex: string | undefined, js
 /** tracking-code.ts's code for a parsed ballot: its JCS written out directly, SHA-256 by node:crypto. */
 function trackingCodeOf(ballot: ParsedBallot['json']): string | undefined {
   const jcs = ballotJcs(ballot);
-  return jcs === undefined ? undefined : Buffer.from(hash256Fast(Tags.ballotTrackingCode, [Buffer.from(jcs, 'utf8')])).toString('hex');
+  return jcs === undefined ? undefined : hash256FastTextHex(Tags.ballotTrackingCode, jcs);
 }
 
 /** Step 2's input: every candidate's points, coefficients and terms in one set of buffers,

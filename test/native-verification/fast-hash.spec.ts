@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { optionChallenge, proofBinding, sumChallenge } from '../../src/domain/crypto/ballot/proof-binding';
-import { hash256, hashToScalar } from '../../src/domain/crypto/hash';
+import { hash256, hashToScalar, utf8 } from '../../src/domain/crypto/hash';
 import { Tags } from '../../src/domain/crypto/tags';
-import { hash256Fast, hashToScalarFast, IndexedChallenges } from '../../src/native-verification/fast-hash';
+import { hash256Fast, hash256FastTextHex, hashToScalarFast, IndexedChallenges } from '../../src/native-verification/fast-hash';
 
 /** node:crypto's hashes in the native verifier frame exactly as src/domain/crypto/hash.ts does. */
 const bytes = (n: number) => fc.uint8Array({ minLength: n, maxLength: n });
@@ -15,6 +15,13 @@ describe('fast-hash (node:crypto) equals the domain hashes', () => {
       expect(hashToScalarFast(t, ps)).toBe(hashToScalar(t, ...ps));
       expect(Buffer.from(hash256Fast(t, ps)).toString('hex')).toBe(Buffer.from(hash256(t, ...ps)).toString('hex'));
     }), { numRuns: 200 });
+  });
+
+  it('hash256FastTextHex is hash256 of the text\'s UTF-8 bytes, for any text (ASCII, accents, astral characters)', () => {
+    fc.assert(fc.property(tag, fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 })), (t, text) => {
+      expect(hash256FastTextHex(t, text)).toBe(Buffer.from(hash256(t, utf8(text))).toString('hex'));
+    }), { numRuns: 300 });
+    expect(hash256FastTextHex('urna/v1/ballot/tracking-code', 'año ✓ 𝄞')).toBe(Buffer.from(hash256('urna/v1/ballot/tracking-code', utf8('año ✓ 𝄞'))).toString('hex'));
   });
 
   it('IndexedChallenges gives proof-binding.ts\'s option challenges, index after index', () => {
