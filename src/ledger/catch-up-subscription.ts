@@ -98,8 +98,12 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
 /** A wake-up signal: `notify()` releases every current waiter. */
 export class WakeUp {
   private waiters = new Set<() => void>();
+  /** How many notifications so far: a reader that notes it before reading knows, after, whether
+   * something may have been appended meanwhile (then it need not wait). */
+  generation = 0;
 
   notify(): void {
+    this.generation++;
     const current = this.waiters;
     this.waiters = new Set();
     for (const wake of current) wake();

@@ -1,11 +1,13 @@
 /**
  * Runs projections: each follows the ledger with its own subscription from its stored
- * position. Every event is applied in one transaction together with the new position, so a
+ * position. Events are applied in batches (a catch-up page, or the live events that queued up
+ * while the last batch ran), each batch in one transaction together with the new position, so a
  * crash or restart resumes exactly after the last applied event (never twice, never skipped).
  */
 import type { Pool, PoolClient } from 'pg';
 import type { EventStore, RecordedEvent, Subscription } from '../ledger/event-store';
 import { ident, qualified, type Projection } from './projection';
+import { AlreadyReported, LiveBatches } from './live-batches';
 
 /** Events per catch-up transaction. */
 const REPLAY_PAGE = 500;
@@ -158,24 +160,31 @@ export class ProjectionRunner {
     await this.replayTo(projection, await this.store.head());
     if (this.stopped) return;
     const from = await this.storedPosition(projection.name);
+    const failed = (err: Error) => {
+      this.errors.set(projection.name, err.message);
+      this.options.onError?.(projection.name, err);
+    };
+    // Live events are applied in batches (live-batches.ts): whatever arrived while the last
+    // transaction ran goes in the next one.
+    const batches = new LiveBatches((events) => this.applyBatch(projection, events), failed);
     const sub = this.store.subscribeToAll(
       from,
-      (event) => this.applyOne(projection, event),
+      (event) => batches.push(event),
       (err) => {
-        this.errors.set(projection.name, err.message);
-        this.options.onError?.(projection.name, err);
+        if (!(err instanceof AlreadyReported)) failed(err);
       },
     );
-    this.subscriptions.set(projection.name, sub);
+    this.subscriptions.set(projection.name, {
+      close: async () => {
+        await sub.close();
+        await batches.close();
+      },
+    });
   }
 
   private async storedPosition(name: string): Promise<number> {
     const { rows } = await this.pool.query<{ position: string }>(`SELECT position FROM ${this.positionsTable} WHERE name = $1`, [name]);
     return rows.length ? Number(rows[0].position) : 0;
-  }
-
-  private applyOne(projection: Projection, event: RecordedEvent): Promise<void> {
-    return this.applyBatch(projection, [event]);
   }
 
   /**

@@ -96,12 +96,17 @@ export async function tallyStationFor(
 /** The trustees present at a fixture's tally, each a station in this process. */
 export function tallyStationsInProcess(store: EventStore, commands: CommandBus, electionId: string, tokens: { trusteeIndex: number; tokenLabel: string; pin: string }[], options: TallyStationsOptions): TallyTrustees {
   const cache = new Map<string, RecomputedBallotBox>();
+  // The stations download one board, which builds the box once (src/voting/exported-ballot-box.ts):
+  // here they share one build of the same bytes, each still checking them itself.
+  const source = options.ballotBox ?? ledgerBallotBox(store);
+  let built: Promise<Uint8Array> | undefined;
+  const ballotBox: BallotBoxSource = (id) => (built ??= source(id));
   return {
     async decrypt(say) {
       const failures: TrusteeFailure[] = [];
       for (const t of tokens) {
         try {
-          const outcome = await (await tallyStationFor(store, commands, electionId, t, { ...options, cache })).decrypt();
+          const outcome = await (await tallyStationFor(store, commands, electionId, t, { ...options, ballotBox, cache })).decrypt();
           say(`  trustee ${t.trusteeIndex}: ${outcome.posted.length} contests posted`);
         } catch (err) {
           const code = (err as { code?: unknown }).code;

@@ -221,13 +221,37 @@ export class PostgresEventStore implements EventStore {
     return Number(rows[0].next_position);
   }
 
+  /**
+   * Every subscription of this process wakes on the same notification and asks for the same page
+   * (they are all at the head): one query serves those that ask at once. A subscription joins a
+   * read only if it was started after the same notification it saw, so it can miss no event that
+   * notification announced. Subscribers share the events: they read them, never change them.
+   */
+  private readonly pageReads = new Map<string, Promise<RecordedEvent[]>>();
+
+  private readPageShared(from: number, limit: number, generation: number): Promise<RecordedEvent[]> {
+    const key = `${from}:${limit}:${generation}`;
+    let read = this.pageReads.get(key);
+    if (!read) {
+      read = this.readAll({ from, limit }).finally(() => this.pageReads.delete(key));
+      this.pageReads.set(key, read);
+    }
+    return read;
+  }
+
   subscribeToAll(from: number, handler: (event: RecordedEvent) => Promise<void>, onError?: (err: Error) => void): Subscription {
     this.assertOpen();
+    let readAt = this.wakeUp.generation;
     return startCatchUpSubscription(
       {
-        readPage: (position, limit) => this.readAll({ from: position, limit }),
+        readPage: (position, limit) => {
+          readAt = this.wakeUp.generation;
+          return this.readPageShared(position, limit, readAt);
+        },
         waitForMore: async (timeoutMs, signal) => {
           await this.ensureListening();
+          // Something was announced while this page was read: read again at once.
+          if (this.wakeUp.generation !== readAt) return;
           await this.wakeUp.wait(timeoutMs, signal);
         },
       },

@@ -1,0 +1,93 @@
+/**
+ * A projection's live events applied in batches (src/projections/live-batches.ts): in order,
+ * each exactly once, what queued during one transaction in the next; a batch lost with the
+ * connection tried again; any other failure reported once and the projection stopped.
+ */
+import type { RecordedEvent } from '../../src/ledger/event-store';
+import { AlreadyReported, LiveBatches } from '../../src/projections/live-batches';
+
+const event = (position: number) => ({ position, type: 'Thing', stream: 's', data: {} }) as unknown as RecordedEvent;
+const connectionLost = () => Object.assign(new Error('Connection terminated unexpectedly'), {});
+
+/** An apply whose transactions finish only when the test lets them. */
+function heldApply() {
+  const batches: number[][] = [];
+  const releases: Array<() => void> = [];
+  const apply = (events: RecordedEvent[]) => {
+    batches.push(events.map((e) => e.position));
+    return new Promise<void>((r) => releases.push(r));
+  };
+  return { batches, apply, releaseNext: async () => { releases.shift()?.(); await new Promise((r) => setImmediate(r)); } };
+}
+
+describe('live batches of a projection', () => {
+  it('applies what queued during a transaction in the next one, in order, each event once', async () => {
+    const held = heldApply();
+    const live = new LiveBatches(held.apply, () => { throw new Error('no failure expected'); });
+    await live.push(event(0));
+    for (let p = 1; p <= 5; p++) await live.push(event(p));
+    expect(held.batches).toEqual([[0]]);
+    await held.releaseNext();
+    expect(held.batches).toEqual([[0], [1, 2, 3, 4, 5]]);
+    await live.push(event(6));
+    await held.releaseNext();
+    await held.releaseNext();
+    expect(held.batches).toEqual([[0], [1, 2, 3, 4, 5], [6]]);
+    await live.close();
+  });
+
+  it('makes the subscription wait when the queue is full, so memory stays bounded', async () => {
+    const held = heldApply();
+    const live = new LiveBatches(held.apply, () => undefined, { maxQueued: 3 });
+    await live.push(event(0)); // running
+    await live.push(event(1));
+    await live.push(event(2));
+    let fourth = false;
+    const pushed = live.push(event(3)).then(() => (fourth = true));
+    await new Promise((r) => setImmediate(r));
+    expect(fourth).toBe(false);
+    await held.releaseNext();
+    await held.releaseNext();
+    await pushed;
+    expect(held.batches).toEqual([[0], [1, 2, 3]]);
+    await live.close();
+  });
+
+  it('tries a batch lost with the connection again, with the events that came meanwhile, until it is applied', async () => {
+    const seen: number[][] = [];
+    let failures = 2;
+    const live = new LiveBatches(async (events) => {
+      seen.push(events.map((e) => e.position));
+      if (failures-- > 0) throw connectionLost();
+    }, () => { throw new Error('a lost connection is not a failure'); }, { retryFirstMs: 1, retryMaxMs: 2 });
+    await live.push(event(0));
+    await live.push(event(1));
+    for (let i = 0; i < 200 && seen.length < 3; i++) await new Promise((r) => setTimeout(r, 5));
+    await live.close();
+    expect(seen[0]).toEqual([0]);
+    expect(seen[seen.length - 1]).toEqual([0, 1]);
+    expect(seen).toHaveLength(3);
+  });
+
+  it('reports any other failure once and refuses every later event as already reported', async () => {
+    const reported: Error[] = [];
+    const live = new LiveBatches(async () => { throw new Error('projection bug'); }, (err) => reported.push(err));
+    await live.push(event(0));
+    await live.close();
+    expect(reported.map((e) => e.message)).toEqual(['projection bug']);
+    await expect(live.push(event(1))).rejects.toBeInstanceOf(AlreadyReported);
+    expect(reported).toHaveLength(1);
+  });
+
+  it('on closing, stops retrying a batch the database keeps refusing (a restart resumes from the stored position)', async () => {
+    let tries = 0;
+    const live = new LiveBatches(async () => { tries++; throw connectionLost(); }, () => { throw new Error('not a failure'); }, { retryFirstMs: 5, retryMaxMs: 5 });
+    await live.push(event(0));
+    await new Promise((r) => setTimeout(r, 30));
+    await live.close();
+    const after = tries;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(tries).toBe(after);
+    expect(after).toBeGreaterThan(1);
+  });
+});
