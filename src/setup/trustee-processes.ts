@@ -84,16 +84,18 @@ export class TrusteeProcesses implements CeremonyTrustees, TallyTrustees {
   }
 
   /** Every station present checks the totals and sends its partial decryptions (`urna trustee
-   * tally`), one after the other: each verifies every ballot, on every core. */
+   * tally`), all at once, as trustees at their own machines do: each verifies every ballot, and
+   * while one starts up (Node, its token) or waits on the service, the others compute. The
+   * service takes their posts in any order (a post that crossed another is sent again). */
   async decrypt(say: (line: string) => void): Promise<TrusteeFailure[]> {
-    const failures: TrusteeFailure[] = [];
-    for (const [k, m] of this.machines.entries()) {
+    const runs = await Promise.all(this.machines.map((m) => {
       const args = ['tally', '--service', this.service];
       if (this.options.ballotBox) args.push('--ballot-box', this.options.ballotBox);
       if (this.options.workers !== undefined) args.push('--workers', String(this.options.workers));
-      const run = await station(m, args, say);
-      if (run.code !== 0) failures.push({ trusteeIndex: m.trusteeIndex ?? k + 1, code: run.error?.code ?? 'STATION_FAILED', message: run.error?.message ?? `exit ${run.code}` });
-    }
-    return failures;
+      return station(m, args, say);
+    }));
+    return runs.flatMap((run, k) => run.code === 0 ? [] : [{
+      trusteeIndex: this.machines[k].trusteeIndex ?? k + 1, code: run.error?.code ?? 'STATION_FAILED', message: run.error?.message ?? `exit ${run.code}`,
+    }]);
   }
 }
