@@ -113,7 +113,11 @@ export class BoardBallotsController {
     }
     const etag = `"${lifecycle.ballotBoxHash}"`;
     // Only answers that carry the box (or confirm it) may be kept by caches, never a refusal.
-    const cacheable = () => res.setHeader('ETag', etag).setHeader('Cache-Control', 'public, max-age=3600');
+    // The box cannot change after export, so caches may keep it for an hour without asking again.
+    const cacheable = () => res.setHeader('ETag', etag)
+      .setHeader('Repr-Digest', `sha-256=:${Buffer.from(lifecycle.ballotBoxHash!, 'hex').toString('base64')}:`)
+      .setHeader('X-Content-SHA256', lifecycle.ballotBoxHash!)
+      .setHeader('Cache-Control', 'public, max-age=3600');
     if (ifNoneMatch?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
       cacheable().status(304).end();
       return;

@@ -437,6 +437,8 @@ describe('voting over HTTP', () => {
       expect(r.status).toBe(200);
       expect(createHash('sha256').update(r.text).digest('hex')).toBe(exported.sha256);
       expect(r.headers.etag).toBe(`"${exported.sha256}"`);
+      expect(r.headers['x-content-sha256']).toBe(exported.sha256);
+      expect(r.headers['repr-digest']).toBe(`sha-256=:${Buffer.from(exported.sha256, 'hex').toString('base64')}:`);
       expect(r.headers['content-length']).toBe(String(Buffer.byteLength(text)));
     }
     expect(board.rebuilds).toBe(1);
