@@ -17,6 +17,7 @@
  * kept) and marked `measured: false`.
  *   node -r @swc-node/register scripts/with-postgres.ts node -r @swc-node/register bench/tally.bench.ts
  */
+import { commitOfCheckout } from './bench-record';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,7 @@ const LOAD_AT_START = loadavg().map((x) => round(x, 2));
 /** Totals from an earlier run of this benchmark on the same machine (same code, no phase split),
  * kept to show the run-to-run spread. */
 const EARLIER_RUNS = [
+  { voters: 10000, tally_s: 120.9, verify_s: 67.7, build_election_s: 266, workers: 2, group_backend: 'decaf-native', commit: '8164971', measured_at: '2026-12-03T12:59Z', note: 'before the trustee stations shared one build of the box bytes and before the faster canonical JSON (a5e7c3a, 24c1cb8); ballot phase 36.2 s; 1,000 voters in the same run: tally 18.8 s, verify 7.1 s' },
   { voters: 10000, tally_s: 325.9, verify_s: 406.3, build_election_s: 1207, workers: 2, group_backend: 'noble', measured_at: '2026-11-23T03:49Z', note: '@noble/curves in the workers (before auto became the default)' },
   { voters: 1000, tally_s: 74.9, verify_s: 78.6, workers: 2, group_backend: 'noble', measured_at: '2026-11-23T03:49Z', note: 'same run; other work on the machine' },
   { voters: 1000, tally_s: 88.8, verify_s: 92.2, build_election_s: 102.6, measured_at: '2026-11-23T01:15Z', note: 'one thread (before worker threads)' },
@@ -212,6 +214,7 @@ async function main() {
   };
   const result = {
     benchmark: 'tally',
+    commit: commitOfCheckout(),
     measured_at: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_gib: round(totalmem() / 2 ** 30), node: process.version, loadavg_at_start: LOAD_AT_START, loadavg_at_end: loadavg().map((x) => round(x, 2)) },
     election: 'simulacro-2024 manifest: 44 contests, 727 options, 32 ballot styles (voters spread evenly); 5 trustees, threshold 3, trustees 1–3 present',
