@@ -18,7 +18,7 @@ import { joinBoth, messagesOf, type Bilingual } from '../messages/catalog';
 import { verifierMessages } from '../messages/verifier.messages';
 import type { CheckResult } from './check-report';
 import { readRecordFolder } from './record-input';
-import { either, packageMain, wantsPackage } from './verify-package';
+import { either, wantsPackage } from './verify-arguments';
 import { verifyRecordInParallel } from './verify-record';
 
 const m = messagesOf(verifierMessages);
@@ -83,7 +83,8 @@ const mark = (r: CheckResult) => (r.status === 'pass' ? 'OK   ' : r.status === '
 
 /** A usage error answers 2 at once; a verification answers its exit status when done. */
 export function main(argv: string[]): number | Promise<number> {
-  if (wantsPackage(argv)) return packageMain(argv); // --package <folder>: the preservation package, checks P1–P7 (verify-package.ts)
+  // --package <folder>: the preservation package, checks P1–P7 (verify-package.ts, loaded only then).
+  if (wantsPackage(argv)) return import('./verify-package').then(({ packageMain }) => packageMain(argv));
   const args = parseArgs(argv);
   if ('error' in args) {
     process.stderr.write(args.error ? `${args.error}\n${USAGE}\n` : `${USAGE}\n`);

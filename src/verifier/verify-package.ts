@@ -27,8 +27,9 @@ import { toBase64 } from '../ledger/merkle/encoding';
 import { PackageFiles } from '../preservation/acta-and-preservation';
 import { SEALED_CHUNK_BYTES, SEALED_HEADER_BYTES, SEALED_TAG_BYTES, readSealedHeader } from '../preservation/sealed-file';
 import { RecordFiles } from '../record/record-format';
-import { joinBoth, messagesOf, type Bilingual } from '../messages/catalog';
+import { joinBoth, messagesOf } from '../messages/catalog';
 import { verifierMessages } from '../messages/verifier.messages';
+import { either } from './verify-arguments';
 
 const m = messagesOf(verifierMessages);
 
@@ -299,15 +300,8 @@ export function sealedLengthProblem(length: number): string | undefined {
 // The command line: `urna verify --package …` (src/verifier/urna-verify.ts hands over to
 // packageMain when --package is present).
 
-/** A placeholder of a usage line, "es | en" (urna-verify.ts writes its own with it too). */
-export const either = (p: Bilingual) => `${p.es} | ${p.en}`;
-
 export const PACKAGE_USAGE = `${m.both('usage')}: urna verify --package <${either(m.pair('usage.packageFolder'))}> [--vkey <${either(m.pair('usage.logKey'))}>] [--public-only] [--json]`;
 
-/** Whether the arguments ask for a package check. */
-export function wantsPackage(argv: string[]): boolean {
-  return argv.some((a) => a === '--package' || a.startsWith('--package='));
-}
 
 const mark = (r: PackageCheckResult) => (r.status === 'pass' ? 'OK   ' : r.status === 'fail' ? 'FALLA' : 'omit ');
 
