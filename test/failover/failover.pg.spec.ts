@@ -186,12 +186,14 @@ describe('PostgreSQL failover during a casting burst', () => {
     await failover;
     // Voters without a receipt try again until casting resumes.
     await Promise.all(burst.map((v, i) => (holders.has(v.username) || alreadyVoted.has(v.username) ? undefined : retry(v, casts[i]))));
-    const firstAfter = receivedAt.filter((t) => t > killedAt).sort((a, b) => a - b)[0];
-    expect(firstAfter).toBeDefined();
-    const unavailableSeconds = (firstAfter - killedAt) / 1000;
 
     // 3. Casting goes on on the new primary.
     await Promise.all(take(AFTER).map((v) => retry(v)));
+    // The first receipt after the kill: a burst voter's retry, or, when the whole burst was
+    // answered before the kill took effect (a fast service), the first voter after it.
+    const firstAfter = receivedAt.filter((t) => t > killedAt).sort((a, b) => a - b)[0];
+    expect(firstAfter).toBeDefined();
+    const unavailableSeconds = (firstAfter - killedAt) / 1000;
     await eventually(async () => (await request(url).get('/health')).status === 200, 30_000, '/health 200');
     for (const v of voters) expect(holders.has(v.username) || alreadyVoted.has(v.username)).toBe(true);
 
