@@ -9,13 +9,14 @@ import { Controller, Get, HttpStatus, Param, Query, Req, Res } from '@nestjs/com
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pair } from '../messages/catalog';
 import { boardMessages } from '../messages/board.messages';
 import { refusal, resolveElectionId } from './board-election-param';
 import { BoardDownloads, DownloadUnavailable, type DownloadFile } from './board-downloads';
+import { clientHolds, setDigestHeaders, streamFile } from '../http/file-answer';
 
 export const SPEC_DIR = join(__dirname, '..', '..', 'docs', 'spec');
 /** A spec file name: lower-case words and hyphens, .md; nothing else is ever read from disk. */
@@ -40,24 +41,14 @@ export class BoardDownloadsController {
   }
 
   private send(req: Request, res: Response, file: DownloadFile, type: string, name: string): void {
-    const etag = `"${file.sha256}"`;
-    res.setHeader('ETag', etag);
-    res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`);
-    res.setHeader('X-Content-SHA256', file.sha256);
     // The same name may hold a newer file later (a record built at a larger checkpoint): revalidate.
-    res.setHeader('Cache-Control', 'public, no-cache');
+    setDigestHeaders(res, file.sha256, 'public, no-cache');
     res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
-    if (req.headers['if-none-match'] === etag) {
+    if (clientHolds(req, file.sha256)) {
       res.status(304).end();
       return;
     }
-    res.type(type);
-    res.setHeader('Content-Length', String(file.bytes));
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    createReadStream(file.path).pipe(res);
+    void streamFile(req, res, file, type);
   }
 
   @Get('api/board/acta.pdf')

@@ -1,10 +1,9 @@
 /** The public board's ballot endpoints (no authentication): receipt lookup and the closing export. */
-import { Controller, Get, Headers, Param, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { createReadStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
+import { clientHolds, setDigestHeaders, streamFile } from '../http/file-answer';
 import { DownloadSlots } from '../http/download-slots';
 import { BallotBoxMismatchError, ExportedBallotBox, type BallotBoxFile } from './exported-ballot-box';
 import { parseReadableTrackingCode } from '../domain/crypto/ballot';
@@ -106,20 +105,17 @@ export class BoardBallotsController {
   @ApiProduces('application/jsonl')
   @ApiOperation({ summary: voterApi.both('doc.boardBallotBox') })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'Not exported yet' })
-  async ballotBox(@Req() req: Request, @Res() res: Response, @Headers('if-none-match') ifNoneMatch?: string): Promise<void> {
+  async ballotBox(@Req() req: Request, @Res() res: Response): Promise<void> {
     const lifecycle = await this.voting.lifecycle();
     if (lifecycle.phase !== 'exported' || !lifecycle.ballotBoxHash) {
       throw new VotingHttpError(404, 'NOT_EXPORTED', 'board.notExported');
     }
-    const etag = `"${lifecycle.ballotBoxHash}"`;
+    const sha256 = lifecycle.ballotBoxHash;
     // Only answers that carry the box (or confirm it) may be kept by caches, never a refusal.
     // The box cannot change after export, so caches may keep it for an hour without asking again.
-    const cacheable = () => res.setHeader('ETag', etag)
-      .setHeader('Repr-Digest', `sha-256=:${Buffer.from(lifecycle.ballotBoxHash!, 'hex').toString('base64')}:`)
-      .setHeader('X-Content-SHA256', lifecycle.ballotBoxHash!)
-      .setHeader('Cache-Control', 'public, max-age=3600');
-    if (ifNoneMatch?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
-      cacheable().status(304).end();
+    const cacheControl = 'public, max-age=3600';
+    if (clientHolds(req, sha256)) {
+      setDigestHeaders(res, sha256, cacheControl).status(304).end();
       return;
     }
     const slot = this.downloads.take(req.ip ?? '');
@@ -133,16 +129,14 @@ export class BoardBallotsController {
     res.once('close', slot.release);
     let file: BallotBoxFile;
     try {
-      file = await this.box.file(lifecycle.ballotBoxHash);
+      file = await this.box.file(sha256);
     } catch (err) {
       slot.release();
       if (err instanceof BallotBoxMismatchError) throw new VotingHttpError(500, 'BALLOT_BOX_MISMATCH', 'board.ballotBoxMismatch');
       throw err;
     }
-    cacheable().status(200);
-    res.setHeader('Content-Type', 'application/jsonl; charset=utf-8');
+    setDigestHeaders(res, sha256, cacheControl).status(200);
     res.setHeader('Content-Disposition', 'attachment; filename="ballot-box.jsonl"');
-    res.setHeader('Content-Length', String(file.bytes));
-    await pipeline(createReadStream(file.path), res).catch(() => res.destroy()); // a client gone mid-download
+    await streamFile(req, res, file, 'application/jsonl; charset=utf-8');
   }
 }

@@ -19,18 +19,17 @@
  * rebuild would only repeat the work.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ballotBoxLines, readCastBallots } from '../closing/ballot-box';
+import { hashFile } from '../documents/artefact-files';
 import type { EventStore } from '../ledger/event-store';
+import type { HashedFile } from '../http/file-answer';
 
-export interface BallotBoxFile {
-  path: string;
-  bytes: number;
-  sha256: string;
+export interface BallotBoxFile extends HashedFile {
   /** Where the bytes came from: the closing's export file, or rebuilt from the ledger. */
   source: 'closing-export' | 'ledger';
 }
@@ -109,13 +108,10 @@ export class ExportedBallotBox {
   }
 }
 
-/** SHA-256 and size of a file, read as a stream; undefined when there is no such file. */
+/** SHA-256 and size of a file (artefact-files.ts hashFile); undefined when there is no such file. */
 async function hashOfFile(path: string): Promise<{ sha256: string; bytes: number } | undefined> {
   try {
-    const { size } = await stat(path);
-    const hash = createHash('sha256');
-    await pipeline(createReadStream(path), hash);
-    return { sha256: hash.digest('hex'), bytes: size };
+    return await hashFile(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
