@@ -76,13 +76,11 @@ export abstract class LedgerCommandHandler<C extends LedgerCommand<D, E, S>, D, 
     if (events.length === 0) return { events, recorded: [], state };
     const { actor, correlationId } = command.context;
     const expected = this.expectedRevisionOf(command) ?? revision;
-    const result = await this.store.append(
+    const { recorded } = await this.store.append(
       stream,
       events.map((e) => toNewEvent(e, { actor, ...(correlationId ? { correlationId } : {}) })),
       expected < 0 ? 'no_stream' : expected,
     );
-    // Exactly this append's events: a write that lands after it is someone else's.
-    const recorded = await this.store.readStream(stream, { from: result.nextExpectedRevision - events.length + 1, limit: events.length });
     return { events, recorded, state };
   }
 }

@@ -56,6 +56,10 @@ export interface AppendResult {
   nextExpectedRevision: number;
   /** Global positions of the appended events, in order. */
   positions: number[];
+  /** The appended events as recorded (what readStream would return for them, in order): the
+   * writer needs their positions, times and salts, and reading them back would cost a round
+   * trip per command. An idempotent retry returns the events recorded the first time. */
+  recorded: RecordedEvent[];
 }
 
 export interface ReadAllOptions {

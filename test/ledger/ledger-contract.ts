@@ -107,6 +107,39 @@ export function ledgerContract(adapter: string, open: () => Promise<LedgerUnderT
       });
     });
 
+    describe('what an append answers', () => {
+      it('answers the appended events exactly as a read returns them, public and sealed', async () => {
+        const stream = fresh('answer');
+        await store.append(stream, [thing(0)], 'no_stream');
+        const result = await store.append(stream, [secret(1), thing(2, { id: randomUUID(), version: 2 }), secret(3)], 0);
+        const read = await store.readStream(stream, { from: 1 });
+        expect(result.recorded).toEqual(read);
+        expect(result.recorded.map((e) => JSON.stringify(e.data))).toEqual(read.map((e) => JSON.stringify(e.data)));
+        expect(result.recorded.map((e) => e.position)).toEqual(result.positions);
+        expect(result.recorded.map((e) => e.revision)).toEqual([1, 2, 3]);
+        expect(result.recorded[0].salt).toMatch(/^[0-9a-f]{64}$/);
+        expect('salt' in result.recorded[1]).toBe(false);
+      });
+
+      it('answers each of many concurrent appends with its own events', async () => {
+        const streams = range(0, 20).map(() => fresh('answer-many'));
+        const results = await Promise.all(streams.map((stream, n) => store.append(stream, [thing(n), secret(n)], 'no_stream')));
+        for (const [n, stream] of streams.entries()) {
+          expect(results[n].recorded).toEqual(await store.readStream(stream));
+          expect(results[n].recorded.map((e) => (e.data as { n?: number; voter?: string }).n ?? e.data)).toEqual([n, { voter: `voter-${n}` }]);
+        }
+      });
+
+      it('answers a retried append with the events recorded the first time, not the retry\'s content', async () => {
+        const stream = fresh('answer-retry');
+        const ids = [randomUUID(), randomUUID()];
+        const first = await store.append(stream, [thing(1, { id: ids[0] }), thing(2, { id: ids[1] })], 'no_stream');
+        const again = await store.append(stream, [thing(7, { id: ids[0] }), thing(8, { id: ids[1] })], 'no_stream');
+        expect(again.recorded).toEqual(first.recorded);
+        expect(again.recorded.map((e) => (e.data as { n: number }).n)).toEqual([1, 2]);
+      });
+    });
+
     describe('expected revision', () => {
       it('accepts the right revision and each special state where it holds', async () => {
         const stream = fresh('ballot');

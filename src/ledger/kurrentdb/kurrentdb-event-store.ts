@@ -82,7 +82,10 @@ export class KurrentDbEventStore implements EventStore {
       if (ordinal === undefined) throw new Error(`event ${e.id} was appended to KurrentDB but not sequenced`);
       return ordinal;
     });
-    return { nextExpectedRevision: Number(result.nextExpectedRevision), positions };
+    const nextExpectedRevision = Number(result.nextExpectedRevision);
+    // KurrentDB's append answers no recording times: the events are read back as stored.
+    const recorded = await this.readStream(stream, { from: nextExpectedRevision - batch.length + 1, limit: batch.length });
+    return { nextExpectedRevision, positions, recorded };
   }
 
   async readStream(stream: string, options: { from?: number; limit?: number } = {}): Promise<RecordedEvent[]> {

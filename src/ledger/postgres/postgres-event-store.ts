@@ -61,6 +61,9 @@ const MAX_GROUP = 64;
 interface AppendRow {
   out_position: string;
   out_revision: string;
+  out_recorded_at: Date;
+  /** The append was a retry of one already committed: nothing was written. */
+  out_duplicate: boolean;
 }
 
 /** An append waiting for the group in flight to commit. */
@@ -98,7 +101,7 @@ export class PostgresEventStore implements EventStore {
     const s = `"${this.schema}"`;
     this.sql = {
       append: `SELECT out_position, out_revision, out_recorded_at, out_duplicate FROM ${s}.append($1, $2, $3, $4)`,
-      appendGroup: `SELECT out_item, out_position, out_revision, out_error_code, out_error_message FROM ${s}.append_group($1)`,
+      appendGroup: `SELECT out_item, out_position, out_revision, out_recorded_at, out_duplicate, out_error_code, out_error_message FROM ${s}.append_group($1)`,
       readAll: `SELECT ${COLUMNS} FROM ${s}.events WHERE position >= $1 ORDER BY position LIMIT $2`,
       readStream: `SELECT ${COLUMNS} FROM ${s}.events WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
       head: `SELECT next_position FROM ${s}.head`,
@@ -132,9 +135,15 @@ export class PostgresEventStore implements EventStore {
         json: `{"stream":${JSON.stringify(stream)},"expected":${values[1]},"checkIds":${values[3]},"events":${values[2]}}`,
         values,
       });
-      const positions = rows.map((r) => Number(r.out_position)).sort((a, b) => a - b);
+      rows.sort((a, b) => Number(a.out_position) - Number(b.out_position));
+      const positions = rows.map((r) => Number(r.out_position));
       const nextExpectedRevision = Math.max(...rows.map((r) => Number(r.out_revision)));
-      return { nextExpectedRevision, positions };
+      // A retry of a committed append wrote nothing: what is recorded is the first append's
+      // events, whose content this batch need not repeat, so they are read as stored.
+      const recorded = rows.some((r) => r.out_duplicate)
+        ? await this.readStream(stream, { from: nextExpectedRevision - rows.length + 1, limit: rows.length })
+        : batch.map((e, n) => recordedFromBatch(stream, e, rows[n]));
+      return { nextExpectedRevision, positions, recorded };
     } catch (err) {
       throw translateError(err, stream, expected);
     }
@@ -341,6 +350,16 @@ function translateError(err: unknown, stream: string, expected: ExpectedRevision
     return new InvalidEventError(`stream "${stream}": an event id of this append is already recorded`);
   }
   return err;
+}
+
+/** An appended event as readStream would return it, from the batch as sent and the row the
+ * append returned. data and metadata are parsed from the exact text that was stored, as the
+ * json column gives them back. */
+function recordedFromBatch(stream: string, e: PreparedEvent, row: AppendRow): RecordedEvent {
+  return toRecordedEvent({
+    position: row.out_position, id: e.id, stream, revision: row.out_revision, type: e.type, version: e.version,
+    data: JSON.parse(e.dataJson), metadata: JSON.parse(e.metadataJson), visibility: e.visibility, salt: e.salt, recorded_at: row.out_recorded_at,
+  });
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
