@@ -33,7 +33,7 @@ export interface DataLayout {
   preservation: string;
   /** The notary's X25519 key pair when this machine plays the notary. */
   notary: string;
-  /** The public board's copy of the ballot box when this instance rebuilt it from the ledger (src/voting/exported-ballot-box.ts). */
+  /** The public board's files built on request (src/projections/board-downloads.ts): the ballot box when this instance did not write the export, the election record. */
   boardCache: string;
 }
 

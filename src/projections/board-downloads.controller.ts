@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { pair } from '../messages/catalog';
 import { boardMessages } from '../messages/board.messages';
 import { refusal, resolveElectionId } from './board-election-param';
-import { BoardDownloads, DownloadUnavailable, type DownloadFile } from './board-downloads';
-import { clientHolds, setDigestHeaders, streamFile } from '../http/file-answer';
+import { BoardDownloads, DownloadUnavailable } from './board-downloads';
+import { clientHolds, setDigestHeaders, streamFile, type HashedFile } from '../http/file-answer';
 
 export const SPEC_DIR = join(__dirname, '..', '..', 'docs', 'spec');
 /** A spec file name: lower-case words and hyphens, .md; nothing else is ever read from disk. */
@@ -40,7 +40,7 @@ export class BoardDownloadsController {
     }
   }
 
-  private send(req: Request, res: Response, file: DownloadFile, type: string, name: string): void {
+  private send(req: Request, res: Response, file: HashedFile, type: string, name: string): void {
     // The same name may hold a newer file later (a record built at a larger checkpoint): revalidate.
     setDigestHeaders(res, file.sha256, 'public, no-cache');
     res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
@@ -86,7 +86,7 @@ export class BoardDownloadsController {
   @ApiQuery({ name: 'election', required: false })
   async list(@Query('election') election?: unknown) {
     const id = await resolveElectionId(this.queries, election);
-    const describe = async (find: () => Promise<DownloadFile>) => {
+    const describe = async (find: () => Promise<HashedFile>) => {
       try {
         const f = await find();
         return { available: true as const, sha256: f.sha256, bytes: f.bytes };

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { clientHolds, setDigestHeaders, streamFile } from '../http/file-answer';
 import { DownloadSlots } from '../http/download-slots';
-import { BallotBoxMismatchError, ExportedBallotBox, type BallotBoxFile } from './exported-ballot-box';
+import { BoardDownloads, DownloadUnavailable, type BallotBoxFile } from '../projections/board-downloads';
 import { parseReadableTrackingCode } from '../domain/crypto/ballot';
 import { ErrorDto, PublicReceiptDto } from './voting-api.dto';
 import { voterApi, VotingErrorFilter, VotingHttpError } from './voting-errors';
@@ -27,7 +27,7 @@ export class BoardBallotsController {
     private readonly voting: VotingService,
     private readonly queries: QueryBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly box: ExportedBallotBox,
+    private readonly files: BoardDownloads,
     private readonly downloads: DownloadSlots,
   ) {}
 
@@ -97,7 +97,7 @@ export class BoardBallotsController {
 
   /**
    * The closing's export, byte for byte, served from a file this instance built once and checked
-   * against the SHA-256 that BallotBoxExported recorded (exported-ballot-box.ts). The hash is the
+   * against the SHA-256 that BallotBoxExported recorded (board-downloads.ts). The hash is the
    * ETag: a client that already holds the box is answered 304 without a slot. Each address runs
    * at most a few downloads at once, the instance a few dozen (download-slots.ts).
    */
@@ -129,10 +129,10 @@ export class BoardBallotsController {
     res.once('close', slot.release);
     let file: BallotBoxFile;
     try {
-      file = await this.box.file(sha256);
+      file = await this.files.ballotBox(this.voting.electionId, sha256);
     } catch (err) {
       slot.release();
-      if (err instanceof BallotBoxMismatchError) throw new VotingHttpError(500, 'BALLOT_BOX_MISMATCH', 'board.ballotBoxMismatch');
+      if (err instanceof DownloadUnavailable) throw new VotingHttpError(500, 'BALLOT_BOX_MISMATCH', 'board.ballotBoxMismatch');
       throw err;
     }
     setDigestHeaders(res, sha256, cacheControl).status(200);

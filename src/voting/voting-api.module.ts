@@ -26,7 +26,7 @@ import { LogWriterElection } from '../ledger/leadership/log-writer-election';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BOARD_DOWNLOAD_SLOTS, DownloadSlots } from '../http/download-slots';
-import { ExportedBallotBox } from './exported-ballot-box';
+import { BoardDownloads } from '../projections/board-downloads';
 
 @Injectable()
 class VotingApiLifecycle implements OnModuleInit, OnModuleDestroy {
@@ -89,11 +89,11 @@ export class VotingApiModule {
         VotingService,
         ReceiptHandler,
         {
-          provide: ExportedBallotBox,
-          useFactory: (store: EventStore) => new ExportedBallotBox({
-            store, electionId: options.electionId,
+          // The board's built-once files, here for the ballot box only (the acta and the record are ProjectionsModule's).
+          provide: BoardDownloads,
+          useFactory: (store: EventStore) => new BoardDownloads(store, {
             cacheDir: options.ballotBoxDownloads?.cacheDir ?? join(tmpdir(), 'urna-board-cache'),
-            closingExport: options.ballotBoxDownloads?.closingExport,
+            closingExport: () => options.ballotBoxDownloads?.closingExport,
           }),
           inject: [EVENT_STORE],
         },

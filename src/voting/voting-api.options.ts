@@ -50,7 +50,7 @@ export interface VotingApiOptions {
   work?: { signIn?: WorkBudgetLimits; ballotChecks?: WorkBudgetLimits; door?: WorkBudgetLimits };
   /** Where password re-sends are served (src/credentials/credential-resender.ts); none: asks are only recorded. */
   credentialAuthority?: CredentialAuthorityLink;
-  /** The board's ballot-box download (src/voting/exported-ballot-box.ts): where a box rebuilt
+  /** The board's ballot-box download (src/projections/board-downloads.ts): where a box rebuilt
    * from the ledger is kept (default a folder under the system's temporary folder), the
    * closing's export file on this instance if any, and how many downloads run at once
    * (default BOARD_DOWNLOAD_SLOTS). */

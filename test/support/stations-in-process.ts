@@ -96,7 +96,7 @@ export async function tallyStationFor(
 /** The trustees present at a fixture's tally, each a station in this process. */
 export function tallyStationsInProcess(store: EventStore, commands: CommandBus, electionId: string, tokens: { trusteeIndex: number; tokenLabel: string; pin: string }[], options: TallyStationsOptions): TallyTrustees {
   const cache = new Map<string, RecomputedBallotBox>();
-  // The stations download one board, which builds the box once (src/voting/exported-ballot-box.ts):
+  // The stations download one board, which builds the box once (src/projections/board-downloads.ts):
   // here they share one build of the same bytes, each still checking them itself.
   const source = options.ballotBox ?? ledgerBallotBox(store);
   let built: Promise<Uint8Array> | undefined;
