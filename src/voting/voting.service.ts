@@ -137,8 +137,9 @@ export class VotingService {
     return this.facts;
   }
 
-  private async access(): Promise<VoterAccessService> {
-    const lifecycle = await this.lifecycle();
+  /** `lifecycle`: the one the request already read, if it did (one read of the stream less). */
+  private async access(known?: LifecycleState): Promise<VoterAccessService> {
+    const lifecycle = known ?? await this.lifecycle();
     if (!lifecycle.votingOpensAt || !lifecycle.votingClosesAt) throw notOpen();
     const o = this.options;
     return new VoterAccessService({
@@ -186,7 +187,7 @@ export class VotingService {
     const lifecycle = await this.lifecycle();
     const castingOpen = lifecycle.phase === 'voting' && isBefore(now, lifecycle.votingClosesAt!);
     const ballots = await loadState(this.store, voterBallotsStream(this.electionId, pseudonym), votingDecider);
-    const { challengeId, sentTo } = await (await this.access()).requestCastCode(token, now, { castingOpen, alreadyVoted: ballots.state.cast });
+    const { challengeId, sentTo } = await (await this.access(lifecycle)).requestCastCode(token, now, { castingOpen, alreadyVoted: ballots.state.cast });
     return { challengeId, expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes), sentTo };
   }
 
@@ -256,7 +257,7 @@ export class VotingService {
     // Decided once on what the voter's stream says now: a refusal (a credential not listed,
     // revoked or another voter's; already voted) spends no cast code and appends nothing.
     votingDecider.decide(command, await this.ballotState(pseudonym));
-    await this.authorizeCast(token, sessionId, challengeId, code, now);
+    await this.authorizeCast(token, { sessionId, state, lifecycle }, challengeId, code, now);
     const decided = await this.commands.execute(new CastBallotCommand(this.electionId, command, { actor: `voter:${pseudonym}` }));
     const { recorded } = await this.commands.execute(new PublishCastBallotCommand(this.electionId, {
       type: 'PublishCastBallot', electionId: this.electionId, pseudonym, bindingNonce, credential, signature, styleId: entitledStyleId,
@@ -357,22 +358,27 @@ export class VotingService {
    * code within the cast window (a retried or concurrent request of the same voter must reach
    * the ballot stream, whose revision decides; the code itself is still checked by its hash).
    */
-  private async authorizeCast(token: string, sessionId: string, challengeId: string, code: string, now: string): Promise<void> {
+  private async authorizeCast(
+    token: string, read: { sessionId: string; state: VoterAccessState; lifecycle: LifecycleState }, challengeId: string, code: string, now: string,
+  ): Promise<void> {
+    const { sessionId } = read;
     // The cast challenge id is the code's opaque id; the session token names the voter.
     const codeId = typeof challengeId === 'string' && OPAQUE_ID.test(challengeId) ? challengeId : undefined;
     const pseudonym = codeId === undefined ? undefined : pseudonymOfHandle(token);
-    const authorizedBefore = async () => {
-      const state = await this.voterState(pseudonym!);
+    // First on the voter's state this request read for its session (a code verified stays
+    // verified, so an older state can only say "not yet"), then read afresh after a race.
+    const authorizedIn = (state: VoterAccessState) => {
       const c = state.codes.get(codeId!);
       return !!c && c.purpose === 'cast' && c.status === 'verified' && c.sessionId === sessionId && !!c.verifiedAt
         && isBefore(now, addMinutes(c.verifiedAt, AuthenticationPolicy.castAuthorizationMinutes))
         && constantTimeEqual(oneTimeCodeHash(codeId!, 'cast', code.trim()), c.codeHash);
     };
+    const authorizedBefore = async () => authorizedIn(await this.voterState(pseudonym!));
     if (!pseudonym || !codeId) {
       throw new OneTimeCodeRejectedError('unknown_code');
     }
-    if (await authorizedBefore()) return;
-    const access = await this.access();
+    if (authorizedIn(read.state)) return;
+    const access = await this.access(read.lifecycle);
     for (let attempt = 1; ; attempt++) {
       try {
         await access.confirmCastCode(`${pseudonym}.${codeId}`, code, now);
