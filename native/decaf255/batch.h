@@ -36,6 +36,15 @@ typedef enum { URNA_HOLDS = 1, URNA_FAILS = 0, URNA_BAD_INPUT = -1, URNA_NO_MEMO
  * little-endian. URNA_BAD_INPUT when an index is out of range, a term names a point that did
  * not decode or a coefficient is not canonical (the caller checks all of these first).
  */
+/*
+ * The combined scalar of every decoded point over the terms of the ranges, Σ ±weight·coefficient
+ * mod ℓ, written to out (32 bytes little-endian per decoded point, zeros where no term names
+ * the point) with touched[p] = 1 where one does. URNA_HOLDS when computed; URNA_BAD_INPUT and
+ * URNA_NO_MEMORY as for urna_batch_holds.
+ */
+urna_verdict urna_batch_scalars(const urna_decoded *d, const uint8_t *coefs, size_t ncoefs, const uint32_t *terms, size_t nterms,
+                                const uint8_t *weights, size_t nweights, const uint32_t *ranges, size_t nranges, uint8_t *out, uint8_t *touched);
+
 urna_verdict urna_batch_holds(const urna_decoded *d, const uint8_t *coefs, size_t ncoefs, const uint32_t *terms, size_t nterms,
                               const uint8_t *weights, size_t nweights, const uint32_t *ranges, size_t nranges);
 

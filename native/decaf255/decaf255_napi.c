@@ -8,6 +8,8 @@
  *     (batch.h). Verification pays each decode once, and bisection reuses the handle.
  */
 #include <node_api.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "batch.h"
 #include "msm.h"
@@ -189,36 +191,78 @@ static napi_value decode(napi_env env, napi_callback_info info) {
   return handle;
 }
 
-/* batchHolds(handle, coefs, terms, weights, ranges): batch.h. */
-static napi_value batch_holds(napi_env env, napi_callback_info info) {
-  size_t argc = 5, nc, nt, nw, nr;
-  napi_value argv[5], result;
-  napi_valuetype type;
+/* The five arguments of batchHolds and batchScalars: a decode handle, coefficients, terms,
+ * weights and ranges. */
+typedef struct {
   urna_decoded *d;
   uint8_t *coefs, *weights;
   uint32_t *terms, *ranges;
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc < 5) {
-    napi_throw_type_error(env, NULL, "batchHolds: five arguments");
-    return NULL;
+  size_t nc, nt, nw, nr;
+} batch_args;
+
+static int batch_arguments(napi_env env, napi_callback_info info, const char *name, batch_args *a) {
+  size_t argc = 5;
+  napi_value argv[5];
+  napi_valuetype type;
+  char message[96];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5) {
+    snprintf(message, sizeof message, "%s: five arguments", name);
+    napi_throw_type_error(env, NULL, message);
+    return 0;
   }
-  CHECK(napi_typeof(env, argv[0], &type));
-  if (type != napi_external) {
-    napi_throw_type_error(env, NULL, "batchHolds: the first argument is a handle from decode");
-    return NULL;
+  if (napi_typeof(env, argv[0], &type) != napi_ok || type != napi_external) {
+    snprintf(message, sizeof message, "%s: the first argument is a handle from decode", name);
+    napi_throw_type_error(env, NULL, message);
+    return 0;
   }
-  CHECK(napi_get_value_external(env, argv[0], (void **)&d));
-  if (!BYTES(1, 32, 1, &coefs, &nc) || !WORDS(2, 12, &terms, &nt) || !BYTES(3, 16, 1, &weights, &nw) || !WORDS(4, 8, &ranges, &nr)) return NULL;
-  urna_verdict v = urna_batch_holds(d, coefs, nc / 32, terms, nt / 12, weights, nw / 16, ranges, nr / 8);
+  if (napi_get_value_external(env, argv[0], (void **)&a->d) != napi_ok) return 0;
+  return BYTES(1, 32, 1, &a->coefs, &a->nc) && WORDS(2, 12, &a->terms, &a->nt) && BYTES(3, 16, 1, &a->weights, &a->nw) && WORDS(4, 8, &a->ranges, &a->nr);
+}
+
+/* Throws for a verdict that is no answer; 1 when v is one. */
+static int answered(napi_env env, const char *name, urna_verdict v) {
+  char message[192];
   if (v == URNA_BAD_INPUT) {
-    napi_throw_range_error(env, NULL, "batchHolds: a term names a point that did not decode, an index out of range or a non-canonical scalar");
-    return NULL;
+    snprintf(message, sizeof message, "%s: a term names a point that did not decode, an index out of range or a non-canonical scalar", name);
+    napi_throw_range_error(env, NULL, message);
+    return 0;
   }
   if (v == URNA_NO_MEMORY) {
     napi_throw_error(env, NULL, "decaf255: out of memory");
+    return 0;
+  }
+  return 1;
+}
+
+/* batchHolds(handle, coefs, terms, weights, ranges): batch.h. */
+static napi_value batch_holds(napi_env env, napi_callback_info info) {
+  batch_args a;
+  napi_value result;
+  if (!batch_arguments(env, info, "batchHolds", &a)) return NULL;
+  urna_verdict v = urna_batch_holds(a.d, a.coefs, a.nc / 32, a.terms, a.nt / 12, a.weights, a.nw / 16, a.ranges, a.nr / 8);
+  if (!answered(env, "batchHolds", v)) return NULL;
+  CHECK(napi_get_boolean(env, v == URNA_HOLDS, &result));
+  return result;
+}
+
+/* batchScalars(handle, coefs, terms, weights, ranges): each decoded point's combined scalar,
+ * 32 bytes per point (batch.h urna_batch_scalars), for the tests that compare it with BigInt
+ * arithmetic. */
+static napi_value batch_scalars(napi_env env, napi_callback_info info) {
+  batch_args a;
+  if (!batch_arguments(env, info, "batchScalars", &a)) return NULL;
+  size_t n = a.d->n;
+  uint8_t *out = malloc(32 * (n ? n : 1)), *touched = malloc(n ? n : 1);
+  if (!out || !touched) {
+    free(out);
+    free(touched);
+    napi_throw_error(env, NULL, "decaf255: out of memory");
     return NULL;
   }
-  CHECK(napi_get_boolean(env, v == URNA_HOLDS, &result));
+  urna_verdict v = urna_batch_scalars(a.d, a.coefs, a.nc / 32, a.terms, a.nt / 12, a.weights, a.nw / 16, a.ranges, a.nr / 8, out, touched);
+  napi_value result = answered(env, "batchScalars", v) ? new_bytes(env, out, 32 * n) : NULL;
+  free(out);
+  free(touched);
   return result;
 }
 
@@ -302,6 +346,7 @@ static napi_value init(napi_env env, napi_value exports) {
     {"msm", NULL, msm, NULL, NULL, NULL, napi_default, NULL},
     {"decode", NULL, decode, NULL, NULL, NULL, napi_default, NULL},
     {"batchHolds", NULL, batch_holds, NULL, NULL, NULL, napi_default, NULL},
+    {"batchScalars", NULL, batch_scalars, NULL, NULL, NULL, napi_default, NULL},
     {"sum", NULL, sum, NULL, NULL, NULL, napi_default, NULL},
     {"debugTorque", NULL, debug_torque, NULL, NULL, NULL, napi_default, NULL},
     {"windowFor", NULL, window_for, NULL, NULL, NULL, napi_default, NULL},

@@ -3,25 +3,34 @@
  *
  * Each scalar k < 2²⁵³ is rewritten in base 2^c with digits d in [−2^(c−1)+1, 2^(c−1)], so a
  * window needs only 2^(c−1) buckets: a negative digit subtracts the point from the bucket of
- * |d|. Windows are processed from the most significant: result ← 2^c·result + Σ_j j·bucket_j,
- * the inner sum computed with two running sums (2·2^(c−1) additions). The width c is the one
- * minimising windows × (n + 2^c) for this n, so small batches use small windows.
+ * |d|. Windows are processed from the least significant, recoding on the fly (one carry bit
+ * per scalar, no table of digits), each window's Σ_j j·bucket_j computed with two running
+ * sums (2·2^(c−1) additions) and kept; the result is then Σ_w 2^(c·w)·window_w by Horner.
+ *
+ * A scalar of b bits has digits in its first ⌈(b+1)/c⌉ windows only. The batch check's
+ * scalars are of two kinds, 253-bit (weight × challenge) and 128-bit (a bare weight on a
+ * proof's commitment, two thirds of the points), so the points are ordered by how many
+ * windows they fill and each window walks only those that reach it, and the width c is
+ * chosen for the real lengths, not for n full-length scalars.
  */
 #include "msm.h"
 #include <stdlib.h>
 #include <string.h>
 
 #define SCALAR_BITS 253
-/* With W·c ≥ 254 the top window holds bit 253 (always 0), so its value plus a carry never
- * exceeds 2^(c−1) and recoding needs no extra window. */
-#define RECODE_BITS 254
+#define MAX_WIDTH 16
 
-unsigned urna_msm_window(size_t n) {
-  unsigned best = 1;
+/* Windows of width c covering a scalar of b bits with signed digits: with windows·c ≥ b + 1
+ * the top window's value is below 2^(c−1), so a carry into it never needs one more window. */
+static unsigned windows_for(unsigned bits, unsigned c) { return bits == 0 ? 0 : (bits + 1 + c - 1) / c; }
+
+unsigned urna_msm_window_for_lengths(const size_t by_length[SCALAR_BITS + 1]) {
+  unsigned best = 1, top = 0;
   double best_cost = 0;
-  for (unsigned c = 1; c <= 16; c++) {
-    unsigned windows = (RECODE_BITS + c - 1) / c;
-    double cost = (double)windows * ((double)n + (double)(1u << c));
+  for (unsigned b = 0; b <= SCALAR_BITS; b++) if (by_length[b]) top = b;
+  for (unsigned c = 1; c <= MAX_WIDTH; c++) {
+    double cost = (double)windows_for(top, c) * (double)(1u << c);
+    for (unsigned b = 1; b <= SCALAR_BITS; b++) cost += (double)by_length[b] * windows_for(b, c);
     if (c == 1 || cost < best_cost) {
       best = c;
       best_cost = cost;
@@ -30,30 +39,29 @@ unsigned urna_msm_window(size_t n) {
   return best;
 }
 
-/* Bits [at, at + c) of a 32-byte little-endian scalar (bits past 255 read as 0). */
-static unsigned window_bits(const uint8_t *k, unsigned at, unsigned c) {
-  unsigned value = 0;
-  for (unsigned b = 0; b < c; b++) {
-    unsigned bit = at + b;
-    if (bit >= 256) break;
-    value |= (unsigned)((k[bit >> 3] >> (bit & 7)) & 1) << b;
-  }
-  return value;
+unsigned urna_msm_window(size_t n) {
+  size_t by_length[SCALAR_BITS + 1] = {0};
+  by_length[SCALAR_BITS] = n;
+  return urna_msm_window_for_lengths(by_length);
 }
 
-/* digits[w] for w < windows, with Σ digits[w]·2^(c·w) = k. */
-static void recode(int32_t *digits, const uint8_t *k, unsigned c, unsigned windows) {
-  int32_t half = 1 << (c - 1), full = 1 << c, carry = 0;
-  for (unsigned w = 0; w < windows; w++) {
-    int32_t u = (int32_t)window_bits(k, w * c, c) + carry;
-    if (u > half) {
-      digits[w] = u - full;
-      carry = 1;
-    } else {
-      digits[w] = u;
-      carry = 0;
+/* Bits [at, at + c) of a 32-byte little-endian scalar (bits past 255 read as 0); c ≤ 16. */
+static unsigned window_bits(const uint8_t *k, unsigned at, unsigned c) {
+  unsigned byte = at >> 3;
+  uint32_t v = 0;
+  for (unsigned j = 0; j < 4 && byte + j < 32; j++) v |= (uint32_t)k[byte + j] << (8 * j);
+  return (v >> (at & 7)) & ((1u << c) - 1);
+}
+
+static unsigned bit_length(const uint8_t *k) {
+  for (unsigned i = 32; i-- > 0;) {
+    if (k[i]) {
+      unsigned b = 8 * i + 8;
+      while (!(k[i] >> ((b - 1) & 7) & 1)) b--;
+      return b;
     }
   }
+  return 0;
 }
 
 int urna_is_identity(const decaf_255_point_t p) {
@@ -64,40 +72,78 @@ int urna_is_identity(const decaf_255_point_t p) {
   return acc == 0;
 }
 
-int urna_msm(decaf_255_point_t out, const decaf_255_point_t *points, const uint8_t *scalars, size_t n) {
+int urna_msm_indexed(decaf_255_point_t out, const decaf_255_point_t *points, const uint32_t *which, const uint8_t *scalars, size_t n) {
   decaf_255_point_copy(out, decaf_255_point_identity);
   if (n == 0) return 0;
-  unsigned c = urna_msm_window(n);
-  unsigned windows = (RECODE_BITS + c - 1) / c;
-  size_t nbuckets = (size_t)1 << (c - 1);
-  int32_t *digits = malloc(n * windows * sizeof *digits);
-  decaf_255_point_t *buckets = aligned_alloc(32, nbuckets * sizeof *buckets);
-  uint8_t *filled = malloc(nbuckets);
-  if (!digits || !buckets || !filled) {
-    free(digits);
-    free(buckets);
-    free(filled);
-    return -1;
-  }
-  for (size_t i = 0; i < n; i++) recode(digits + i * windows, scalars + 32 * i, c, windows);
+  int rc = -1;
+  unsigned *bits = malloc(n * sizeof *bits);
+  uint32_t *order = malloc(n * sizeof *order);
+  uint8_t *carry = calloc(n, 1);
+  decaf_255_point_t *buckets = NULL, *window_sums = NULL;
+  uint8_t *filled = NULL, *window_used = NULL;
+  if (!bits || !order || !carry) goto done;
 
-  int started = 0; /* out is still the identity: skip its doublings */
+  size_t by_length[SCALAR_BITS + 1] = {0};
+  for (size_t i = 0; i < n; i++) {
+    bits[i] = bit_length(scalars + 32 * i);
+    if (bits[i] > SCALAR_BITS) goto done; /* not below ℓ: the callers never pass one */
+    by_length[bits[i]]++;
+  }
+  unsigned c = urna_msm_window_for_lengths(by_length);
+  unsigned windows = 0;
+  for (unsigned b = 0; b <= SCALAR_BITS; b++) if (by_length[b]) windows = windows_for(b, c);
+  if (windows == 0) { rc = 0; goto done; } /* every scalar is zero */
+
+  /* order: the points by how many windows they fill, most first (a counting sort), so that
+   * window w walks the prefix of those that reach it; reach[w] is that prefix's length. */
+  size_t reach[SCALAR_BITS + 2] = {0};
+  for (unsigned b = 0; b <= SCALAR_BITS; b++) reach[windows_for(b, c)] += by_length[b];
+  size_t start[SCALAR_BITS + 2];
+  size_t at = 0;
+  for (unsigned w = windows + 1; w-- > 0;) {
+    start[w] = at;
+    at += reach[w];
+  }
+  for (size_t i = 0; i < n; i++) order[start[windows_for(bits[i], c)]++] = (uint32_t)i;
+  /* reaching[w]: how many points fill window w (those with more than w windows). */
+  size_t reaching[SCALAR_BITS + 2];
+  at = 0;
+  for (unsigned w = windows + 1; w-- > 0;) {
+    reaching[w] = at;
+    at += reach[w];
+  }
+
+  size_t nbuckets = (size_t)1 << (c - 1);
+  buckets = aligned_alloc(32, nbuckets * sizeof *buckets);
+  window_sums = aligned_alloc(32, windows * sizeof *window_sums);
+  filled = malloc(nbuckets);
+  window_used = calloc(windows, 1);
+  if (!buckets || !window_sums || !filled || !window_used) goto done;
+
+  const int32_t half = 1 << (c - 1), full = 1 << c;
   decaf_255_point_t sum, acc;
-  for (unsigned w = windows; w-- > 0;) {
-    if (started) for (unsigned d = 0; d < c; d++) decaf_255_point_double(out, out);
+  for (unsigned w = 0; w < windows; w++) {
     memset(filled, 0, nbuckets);
-    for (size_t i = 0; i < n; i++) {
-      int32_t d = digits[i * windows + w];
+    for (size_t o = 0; o < reaching[w]; o++) {
+      uint32_t i = order[o];
+      int32_t d = (int32_t)window_bits(scalars + 32 * i, w * c, c) + carry[i];
+      if (d > half) {
+        d -= full;
+        carry[i] = 1;
+      } else {
+        carry[i] = 0;
+      }
       if (d == 0) continue;
+      const struct decaf_255_point_s *p = points[which ? which[i] : i];
       size_t b = (size_t)(d > 0 ? d : -d) - 1;
       if (!filled[b]) {
-        if (d > 0) decaf_255_point_copy(buckets[b], points[i]);
-        else decaf_255_point_negate(buckets[b], points[i]);
+        if (d > 0) decaf_255_point_copy(buckets[b], p);
+        else decaf_255_point_negate(buckets[b], p);
         filled[b] = 1;
       } else if (d > 0) {
-        decaf_255_point_add(buckets[b], buckets[b], points[i]);
+        decaf_255_point_add(buckets[b], buckets[b], p);
       } else {
-        decaf_255_point_sub(buckets[b], buckets[b], points[i]);
+        decaf_255_point_sub(buckets[b], buckets[b], p);
       }
     }
     /* Σ_j (j+1)·bucket_j = Σ_j (running sum of buckets j..top). */
@@ -115,13 +161,31 @@ int urna_msm(decaf_255_point_t out, const decaf_255_point_t *points, const uint8
       }
     }
     if (have_acc) {
-      if (started) decaf_255_point_add(out, out, acc);
-      else decaf_255_point_copy(out, acc);
-      started = 1;
+      decaf_255_point_copy(window_sums[w], acc);
+      window_used[w] = 1;
     }
   }
-  free(digits);
+  /* Horner from the top window; the doublings start at the first window that holds something. */
+  int started = 0;
+  for (unsigned w = windows; w-- > 0;) {
+    if (started) for (unsigned k = 0; k < c; k++) decaf_255_point_double(out, out);
+    if (!window_used[w]) continue;
+    if (started) decaf_255_point_add(out, out, window_sums[w]);
+    else decaf_255_point_copy(out, window_sums[w]);
+    started = 1;
+  }
+  rc = 0;
+done:
+  free(bits);
+  free(order);
+  free(carry);
   free(buckets);
+  free(window_sums);
   free(filled);
-  return 0;
+  free(window_used);
+  return rc;
+}
+
+int urna_msm(decaf_255_point_t out, const decaf_255_point_t *points, const uint8_t *scalars, size_t n) {
+  return urna_msm_indexed(out, points, NULL, scalars, n);
 }

@@ -32,6 +32,12 @@ export interface DecafAddon {
    * coefficients 32 bytes canonical, weights 16 bytes little-endian.
    */
   batchHolds(points: DecodedPoints, coefficients: Uint8Array, terms: Uint32Array, weights: Uint8Array, ranges: Uint32Array): boolean;
+  /**
+   * Tests only: each decoded point's combined scalar over those terms, Σ ±weight·coefficient
+   * mod ℓ (32 bytes little-endian per decoded point, zeros where no term names it): the part of
+   * batchHolds computed in C with 512-bit sums, compared with BigInt arithmetic.
+   */
+  batchScalars(points: DecodedPoints, coefficients: Uint8Array, terms: Uint32Array, weights: Uint8Array, ranges: Uint32Array): Uint8Array;
   /** Σ of the named decoded points, encoded. */
   sum(points: DecodedPoints, indices: Uint32Array): Uint8Array;
   windowFor(n: number): number;
