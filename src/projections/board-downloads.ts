@@ -192,8 +192,7 @@ export class BoardDownloads {
   }
 
   private async build(electionId: string, size: number, log: LogForRecord): Promise<HashedFile> {
-    // The folder is named by a hash of the id: an election id may hold any character.
-    const folder = join(this.options.cacheDir, createHash('sha256').update(electionId).digest('hex').slice(0, 32));
+    const folder = this.electionFolder(electionId);
     const dir = join(folder, String(size));
     const tar = `${join(dir, 'election-record')}.tar`;
     if (!existsSync(tar)) {
@@ -217,8 +216,10 @@ export class BoardDownloads {
   private async buildBallotBox(electionId: string, sha256: string): Promise<BallotBoxFile> {
     this.builds++;
     const lines = ballotBoxLines(await readCastBallots(this.store, electionId));
-    await mkdir(this.options.cacheDir, { recursive: true });
-    const path = join(this.options.cacheDir, `ballot-box-${electionId}-${sha256}.jsonl`);
+    // Beside the records' folders, not in one: a record build clears its election's folder.
+    const folder = join(this.options.cacheDir, 'ballot-boxes', this.electionFolder(electionId, ''));
+    await mkdir(folder, { recursive: true });
+    const path = join(folder, `${sha256}.jsonl`);
     const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
     const hash = createHash('sha256');
     let bytes = 0;
@@ -238,6 +239,11 @@ export class BoardDownloads {
       await rm(temp, { force: true });
     }
     return { path, sha256, bytes, source: 'ledger' };
+  }
+
+  /** An election's folder in the cache, named by a hash of its id: an election id may hold any character. */
+  private electionFolder(electionId: string, under = this.options.cacheDir): string {
+    return join(under, createHash('sha256').update(electionId).digest('hex').slice(0, 32));
   }
 
   private packagePath(name: string): string | undefined {

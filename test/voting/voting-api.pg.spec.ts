@@ -527,7 +527,10 @@ describe('voting over HTTP', () => {
     await expect(fresh.ballotBox(election.electionId, wrong)).rejects.toEqual(new DownloadUnavailable('mismatch'));
     await expect(fresh.ballotBox(election.electionId, wrong)).rejects.toEqual(new DownloadUnavailable('mismatch'));
     expect(fresh.builds).toBe(2);
-    expect(await readdir(join(dir, 'cache-a'))).toEqual([`ballot-box-${election.electionId}-${sha256}.jsonl`]); // no temp file left
+    // In the election's cache folder, named by a hash of its id; no temp file left.
+    const folder = createHash('sha256').update(election.electionId).digest('hex').slice(0, 32);
+    expect(await readdir(join(dir, 'cache-a', 'ballot-boxes'))).toEqual([folder]);
+    expect(await readdir(join(dir, 'cache-a', 'ballot-boxes', folder))).toEqual([`${sha256}.jsonl`]);
 
     // The database away for one read: that request fails, the next builds.
     let failOnce = true;
