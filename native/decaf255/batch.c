@@ -1,5 +1,6 @@
 #include "batch.h"
 #include "msm.h"
+#include "scratch.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,7 +8,9 @@ urna_decoded *urna_decode_all(const uint8_t *encodings, size_t n) {
   urna_decoded *d = calloc(1, sizeof *d);
   if (!d) return NULL;
   d->n = n;
-  d->points = aligned_alloc(32, (n ? n : 1) * sizeof *d->points);
+  /* The buffer the last released handle on this thread gave back, when it is large enough:
+   * a fresh one is pages to fault in, the largest share of a decode after the arithmetic. */
+  d->points = urna_scratch_take(URNA_SCRATCH_POINTS, n * sizeof *d->points, &d->bytes);
   d->valid = malloc(n ? n : 1);
   if (!d->points || !d->valid) {
     urna_decoded_free(d);
@@ -19,6 +22,13 @@ urna_decoded *urna_decode_all(const uint8_t *encodings, size_t n) {
     if (!d->valid[i]) decaf_255_point_copy(d->points[i], decaf_255_point_identity);
   }
   return d;
+}
+
+void urna_decoded_release(urna_decoded *d) {
+  if (d->points) urna_scratch_give(URNA_SCRATCH_POINTS, d->points, d->bytes);
+  d->points = NULL;
+  d->bytes = 0;
+  d->n = 0;
 }
 
 void urna_decoded_free(urna_decoded *d) {
@@ -101,8 +111,9 @@ static void reduce(uint8_t out[32], const wide *acc) {
 
 urna_verdict urna_batch_scalars(const urna_decoded *d, const uint8_t *coefs, size_t ncoefs, const uint32_t *terms, size_t nterms,
                                 const uint8_t *weights, size_t nweights, const uint32_t *ranges, size_t nranges, uint8_t *out, uint8_t *touched) {
-  wide *acc = calloc(d->n ? d->n : 1, sizeof *acc);
+  wide *acc = urna_scratch(URNA_SCRATCH_ACC, d->n * sizeof *acc);
   if (!acc) return URNA_NO_MEMORY;
+  memset(acc, 0, d->n * sizeof *acc);
   urna_verdict verdict = URNA_BAD_INPUT;
   memset(touched, 0, d->n);
   for (size_t r = 0; r < nranges; r++) {
@@ -131,15 +142,14 @@ urna_verdict urna_batch_scalars(const urna_decoded *d, const uint8_t *coefs, siz
   }
   verdict = URNA_HOLDS;
 done:
-  free(acc);
   return verdict;
 }
 
 urna_verdict urna_batch_holds(const urna_decoded *d, const uint8_t *coefs, size_t ncoefs, const uint32_t *terms, size_t nterms,
                               const uint8_t *weights, size_t nweights, const uint32_t *ranges, size_t nranges) {
   urna_verdict verdict = URNA_NO_MEMORY;
-  uint8_t *all = malloc(32 * (d->n ? d->n : 1));
-  uint8_t *touched = malloc(d->n ? d->n : 1);
+  uint8_t *all = urna_scratch(URNA_SCRATCH_ALL, 32 * d->n);
+  uint8_t *touched = urna_scratch(URNA_SCRATCH_TOUCHED, d->n);
   uint32_t *which = NULL;
   uint8_t *scalars = NULL;
   if (!all || !touched) goto done;
@@ -150,8 +160,8 @@ urna_verdict urna_batch_holds(const urna_decoded *d, const uint8_t *coefs, size_
   for (size_t p = 0; p < d->n; p++) used += touched[p];
   /* The MSM names the decoded points by index: copying them out (160 bytes each) cost more
    * than the indices, in memory written and in fresh pages touched. */
-  which = malloc((used ? used : 1) * sizeof *which);
-  scalars = malloc((used ? used : 1) * 32);
+  which = urna_scratch(URNA_SCRATCH_WHICH, used * sizeof *which);
+  scalars = urna_scratch(URNA_SCRATCH_SCALARS, used * 32);
   if (!which || !scalars) goto done;
   size_t m = 0;
   for (size_t p = 0; p < d->n; p++) {
@@ -167,9 +177,5 @@ urna_verdict urna_batch_holds(const urna_decoded *d, const uint8_t *coefs, size_
   if (urna_msm_indexed(sum, (const decaf_255_point_t *)d->points, which, scalars, m) != 0) goto done;
   verdict = urna_is_identity(sum) ? URNA_HOLDS : URNA_FAILS;
 done:
-  free(all);
-  free(touched);
-  free(which);
-  free(scalars);
   return verdict;
 }

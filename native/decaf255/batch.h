@@ -22,11 +22,17 @@ typedef struct {
   decaf_255_point_t *points; /* aligned, n of them */
   uint8_t *valid;            /* 1 where the encoding decoded */
   size_t n;
+  size_t bytes;              /* the size of the points' buffer */
 } urna_decoded;
 
 /* Decodes n encodings (32 bytes each). Returns NULL when memory runs out. */
 urna_decoded *urna_decode_all(const uint8_t *encodings, size_t n);
 void urna_decoded_free(urna_decoded *d);
+
+/* Gives the points' memory back for the next decode on this thread (scratch.h) and leaves d
+ * empty (n = 0: any later use is an index out of range), before the garbage collector would
+ * finalize the handle. */
+void urna_decoded_release(urna_decoded *d);
 
 typedef enum { URNA_HOLDS = 1, URNA_FAILS = 0, URNA_BAD_INPUT = -1, URNA_NO_MEMORY = -2 } urna_verdict;
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #include "batch.h"
 #include "msm.h"
+#include "scratch.h"
 
 #define CHECK(call)                                                   \
   do {                                                                \
@@ -152,6 +153,7 @@ static napi_value msm(napi_env env, napi_callback_info info) {
   }
   decaf_255_point_t sum;
   int rc = urna_msm(sum, (const decaf_255_point_t *)d->points, scalars, n);
+  urna_decoded_release(d);
   urna_decoded_free(d);
   if (rc != 0) {
     napi_throw_error(env, NULL, "decaf255: out of memory");
@@ -266,6 +268,23 @@ static napi_value batch_scalars(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/* release(handle): the decoded points' memory is reused by the next decode on this thread;
+ * the handle is empty afterwards. */
+static napi_value release(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_valuetype type;
+  urna_decoded *d;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 1 || napi_typeof(env, argv[0], &type) != napi_ok || type != napi_external) {
+    napi_throw_type_error(env, NULL, "release: a handle from decode");
+    return NULL;
+  }
+  CHECK(napi_get_value_external(env, argv[0], (void **)&d));
+  urna_decoded_release(d);
+  return NULL;
+}
+
 /* sum(handle, indices): Σ of the decoded points named, encoded (the tally's homomorphic sums). */
 static napi_value sum(napi_env env, napi_callback_info info) {
   size_t argc = 2, ni;
@@ -336,6 +355,13 @@ static napi_value version(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/* The thread's scratch buffers (scratch.h) go when its environment does: a worker thread's
+ * at its exit, not only the process's. */
+static void release_scratch(void *arg) {
+  (void)arg;
+  urna_scratch_release();
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
     {"isValid", NULL, is_valid, NULL, NULL, NULL, napi_default, NULL},
@@ -348,11 +374,13 @@ static napi_value init(napi_env env, napi_value exports) {
     {"batchHolds", NULL, batch_holds, NULL, NULL, NULL, napi_default, NULL},
     {"batchScalars", NULL, batch_scalars, NULL, NULL, NULL, napi_default, NULL},
     {"sum", NULL, sum, NULL, NULL, NULL, napi_default, NULL},
+    {"release", NULL, release, NULL, NULL, NULL, napi_default, NULL},
     {"debugTorque", NULL, debug_torque, NULL, NULL, NULL, napi_default, NULL},
     {"windowFor", NULL, window_for, NULL, NULL, NULL, napi_default, NULL},
     {"version", NULL, version, NULL, NULL, NULL, napi_default, NULL},
   };
   CHECK(napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
+  CHECK(napi_add_env_cleanup_hook(env, release_scratch, NULL));
   return exports;
 }
 

@@ -14,7 +14,7 @@
  * chosen for the real lengths, not for n full-length scalars.
  */
 #include "msm.h"
-#include <stdlib.h>
+#include "scratch.h"
 #include <string.h>
 
 #define SCALAR_BITS 253
@@ -76,12 +76,13 @@ int urna_msm_indexed(decaf_255_point_t out, const decaf_255_point_t *points, con
   decaf_255_point_copy(out, decaf_255_point_identity);
   if (n == 0) return 0;
   int rc = -1;
-  unsigned *bits = malloc(n * sizeof *bits);
-  uint32_t *order = malloc(n * sizeof *order);
-  uint8_t *carry = calloc(n, 1);
+  unsigned *bits = urna_scratch(URNA_SCRATCH_BITS, n * sizeof *bits);
+  uint32_t *order = urna_scratch(URNA_SCRATCH_ORDER, n * sizeof *order);
+  uint8_t *carry = urna_scratch(URNA_SCRATCH_CARRY, n);
   decaf_255_point_t *buckets = NULL, *window_sums = NULL;
   uint8_t *filled = NULL, *window_used = NULL;
   if (!bits || !order || !carry) goto done;
+  memset(carry, 0, n);
 
   size_t by_length[SCALAR_BITS + 1] = {0};
   for (size_t i = 0; i < n; i++) {
@@ -114,11 +115,12 @@ int urna_msm_indexed(decaf_255_point_t out, const decaf_255_point_t *points, con
   }
 
   size_t nbuckets = (size_t)1 << (c - 1);
-  buckets = aligned_alloc(32, nbuckets * sizeof *buckets);
-  window_sums = aligned_alloc(32, windows * sizeof *window_sums);
-  filled = malloc(nbuckets);
-  window_used = calloc(windows, 1);
+  buckets = urna_scratch(URNA_SCRATCH_BUCKETS, nbuckets * sizeof *buckets);
+  window_sums = urna_scratch(URNA_SCRATCH_WINDOW_SUMS, windows * sizeof *window_sums);
+  filled = urna_scratch(URNA_SCRATCH_FILLED, nbuckets);
+  window_used = urna_scratch(URNA_SCRATCH_WINDOW_USED, windows);
   if (!buckets || !window_sums || !filled || !window_used) goto done;
+  memset(window_used, 0, windows);
 
   const int32_t half = 1 << (c - 1), full = 1 << c;
   decaf_255_point_t sum, acc;
@@ -176,13 +178,6 @@ int urna_msm_indexed(decaf_255_point_t out, const decaf_255_point_t *points, con
   }
   rc = 0;
 done:
-  free(bits);
-  free(order);
-  free(carry);
-  free(buckets);
-  free(window_sums);
-  free(filled);
-  free(window_used);
   return rc;
 }
 

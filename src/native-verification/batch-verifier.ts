@@ -114,6 +114,7 @@ export function verifyBallotsNative(
     for (const c of guilty) slow.push(c.index);
     for (const c of accepted) results[c.index] = verdictOf(c);
     addSums(sums, accepted, decoded, addon);
+    addon.release(decoded);
   }
 
   if (slow.length > 0) {

@@ -40,6 +40,9 @@ export interface DecafAddon {
   batchScalars(points: DecodedPoints, coefficients: Uint8Array, terms: Uint32Array, weights: Uint8Array, ranges: Uint32Array): Uint8Array;
   /** Σ of the named decoded points, encoded. */
   sum(points: DecodedPoints, indices: Uint32Array): Uint8Array;
+  /** Gives the decoded points' memory back for the next decode on this thread, at once rather
+   * than when the garbage collector finalizes the handle; the handle names no point afterwards. */
+  release(points: DecodedPoints): void;
   windowFor(n: number): number;
   /** Tests only: swaps decoded point i for another Edwards representative of the same element. */
   debugTorque(points: DecodedPoints, index: number): void;

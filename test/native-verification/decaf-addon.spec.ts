@@ -194,6 +194,20 @@ describe('native/decaf255: the batch check', () => {
     }
   });
 
+  it('a released handle names no point any more, and the next decode (reusing its memory) decodes afresh', () => {
+    const ps = Array.from({ length: 5 }, (_, i) => noble.encode(point(utf8(`release-${i}`), BigInt(i + 1))));
+    const handle = addon.decode(pack(ps), new Uint8Array(5));
+    addon.release(handle);
+    expect(() => addon.sum(handle, Uint32Array.from([0]))).toThrow(/out of range/);
+    expect(() => addon.batchHolds(handle, new Uint8Array(0), terms([0, COEF_ONE, 0]), weights(1), Uint32Array.from([0, 1]))).toThrow(/out of range/);
+    addon.release(handle); // twice is harmless
+    const valid = new Uint8Array(3);
+    const again = addon.decode(pack([ps[4], fromHex(BAD_ENCODINGS[5]), ps[2]]), valid);
+    expect([...valid]).toEqual([1, 0, 1]);
+    expect(toHex(addon.sum(again, Uint32Array.from([0])))).toBe(toHex(ps[4]));
+    expect(toHex(addon.sum(again, Uint32Array.from([2])))).toBe(toHex(ps[2]));
+  });
+
   it('sum adds decoded points as noble does', () => {
     const ps = Array.from({ length: 9 }, (_, i) => noble.encode(point(utf8(`sum-${i}`), BigInt(i + 1))));
     const handle = addon.decode(pack(ps), new Uint8Array(9));
