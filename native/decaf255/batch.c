@@ -1,6 +1,7 @@
 #include "batch.h"
 #include "msm.h"
 #include "scratch.h"
+#include <decaf/point_255.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,11 +17,8 @@ urna_decoded *urna_decode_all(const uint8_t *encodings, size_t n) {
     urna_decoded_free(d);
     return NULL;
   }
-  for (size_t i = 0; i < n; i++) {
-    /* decaf_255_point_decode refuses non-canonical encodings, as RFC 9496 §4.3.1 asks. */
-    d->valid[i] = decaf_255_point_decode(d->points[i], encodings + 32 * i, DECAF_TRUE) == DECAF_SUCCESS;
-    if (!d->valid[i]) decaf_255_point_copy(d->points[i], decaf_255_point_identity);
-  }
+  /* RFC 9496 §4.3.1's checks: non-canonical and negative encodings are refused. */
+  urna_decode_many(d->points, d->valid, encodings, n);
   return d;
 }
 
@@ -173,9 +171,9 @@ urna_verdict urna_batch_holds(const urna_decoded *d, const uint8_t *coefs, size_
     memcpy(scalars + 32 * m, all + 32 * p, 32);
     m++;
   }
-  decaf_255_point_t sum;
-  if (urna_msm_indexed(sum, (const decaf_255_point_t *)d->points, which, scalars, m) != 0) goto done;
-  verdict = urna_is_identity(sum) ? URNA_HOLDS : URNA_FAILS;
+  urna_point sum;
+  if (urna_msm_indexed(&sum, d->points, which, scalars, m) != 0) goto done;
+  verdict = urna_is_identity(&sum) ? URNA_HOLDS : URNA_FAILS;
 done:
   return verdict;
 }

@@ -10,7 +10,7 @@
 #define URNA_DECAF255_BATCH_H
 #include <stddef.h>
 #include <stdint.h>
-#include <decaf/point_255.h>
+#include "ristretto.h"
 
 /* A term: point index, coefficient index (or URNA_COEF_ONE) with URNA_NEGATE for a minus
  * sign, equation weight index. Three uint32 each, as the caller packs them. */
@@ -19,7 +19,7 @@
 #define URNA_COEF_MASK 0x3fffffffu
 
 typedef struct {
-  decaf_255_point_t *points; /* aligned, n of them */
+  urna_niels *points;        /* aligned, n of them (ristretto.h) */
   uint8_t *valid;            /* 1 where the encoding decoded */
   size_t n;
   size_t bytes;              /* the size of the points' buffer */

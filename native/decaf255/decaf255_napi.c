@@ -5,7 +5,9 @@
  *     the same shape as native/ristretto255, so TypeScript reuses one Group implementation;
  *   - batch verification: `decode` turns many encodings into internal points ONCE (an opaque
  *     handle), and `batchHolds` checks a weighted sum of equations over them with one MSM
- *     (batch.h). Verification pays each decode once, and bisection reuses the handle.
+ *     (batch.h). Verification pays each decode once, and bisection reuses the handle. This
+ *     layer (and `msm`) computes with ristretto.h's own field and point arithmetic, not
+ *     libdecaf's: four decodes run side by side, and MSM additions take affine points.
  */
 #include <node_api.h>
 #include <stdio.h>
@@ -14,6 +16,7 @@
 #include "batch.h"
 #include "msm.h"
 #include "scratch.h"
+#include <decaf/point_255.h>
 
 #define CHECK(call)                                                   \
   do {                                                                \
@@ -54,6 +57,12 @@ static napi_value new_bytes(napi_env env, const uint8_t *bytes, size_t n) {
 static napi_value encoded(napi_env env, const decaf_255_point_t p) {
   uint8_t out[DECAF_255_SER_BYTES];
   decaf_255_point_encode(out, p);
+  return new_bytes(env, out, sizeof out);
+}
+
+static napi_value encoded_point(napi_env env, const urna_point *p) {
+  uint8_t out[32];
+  urna_encode(out, p);
   return new_bytes(env, out, sizeof out);
 }
 
@@ -151,15 +160,15 @@ static napi_value msm(napi_env env, napi_callback_info info) {
       return NULL;
     }
   }
-  decaf_255_point_t sum;
-  int rc = urna_msm(sum, (const decaf_255_point_t *)d->points, scalars, n);
+  urna_point sum;
+  int rc = urna_msm(&sum, d->points, scalars, n);
   urna_decoded_release(d);
   urna_decoded_free(d);
   if (rc != 0) {
     napi_throw_error(env, NULL, "decaf255: out of memory");
     return NULL;
   }
-  return encoded(env, sum);
+  return encoded_point(env, &sum);
 }
 
 static void finalize_decoded(napi_env env, void *data, void *hint) {
@@ -301,20 +310,20 @@ static napi_value sum(napi_env env, napi_callback_info info) {
   }
   CHECK(napi_get_value_external(env, argv[0], (void **)&d));
   if (!WORDS(1, 4, &indices, &ni)) return NULL;
-  decaf_255_point_t acc;
-  decaf_255_point_copy(acc, decaf_255_point_identity);
+  urna_point acc;
+  urna_point_identity(&acc);
   for (size_t i = 0; i < ni / 4; i++) {
     if (indices[i] >= d->n || !d->valid[indices[i]]) {
       napi_throw_range_error(env, NULL, "sum: a point that did not decode or an index out of range");
       return NULL;
     }
-    decaf_255_point_add(acc, acc, d->points[indices[i]]);
+    urna_point_add_niels(&acc, &acc, &d->points[indices[i]]);
   }
-  return encoded(env, acc);
+  return encoded_point(env, &acc);
 }
 
 /* debugTorque(handle, i): replaces decoded point i by another Edwards representative of the
- * same ristretto255 element (libdecaf adds a 4-torsion point). For the tests: sums over such
+ * same ristretto255 element (adds the 4-torsion point (√−1, 0)). For the tests: sums over such
  * representatives are the identity only under ristretto's test, never as the point (0, 1). */
 static napi_value debug_torque(napi_env env, napi_callback_info info) {
   size_t argc = 2;
@@ -334,7 +343,7 @@ static napi_value debug_torque(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "debugTorque: no such decoded point");
     return NULL;
   }
-  decaf_255_point_debugging_torque(d->points[i], d->points[i]);
+  urna_niels_torque(&d->points[i]);
   return NULL;
 }
 

@@ -1,5 +1,6 @@
 /*
- * Pippenger's bucket method with signed digits.
+ * Pippenger's bucket method with signed digits, over ristretto.h's points: each input point is
+ * affine (Niels form), so adding it to a bucket costs 7 field multiplications.
  *
  * Each scalar k < 2²⁵³ is rewritten in base 2^c with digits d in [−2^(c−1)+1, 2^(c−1)], so a
  * window needs only 2^(c−1) buckets: a negative digit subtracts the point from the bucket of
@@ -64,22 +65,14 @@ static unsigned bit_length(const uint8_t *k) {
   return 0;
 }
 
-int urna_is_identity(const decaf_255_point_t p) {
-  uint8_t enc[DECAF_255_SER_BYTES];
-  uint8_t acc = 0;
-  decaf_255_point_encode(enc, p);
-  for (size_t i = 0; i < sizeof enc; i++) acc |= enc[i];
-  return acc == 0;
-}
-
-int urna_msm_indexed(decaf_255_point_t out, const decaf_255_point_t *points, const uint32_t *which, const uint8_t *scalars, size_t n) {
-  decaf_255_point_copy(out, decaf_255_point_identity);
+int urna_msm_indexed(urna_point *out, const urna_niels *points, const uint32_t *which, const uint8_t *scalars, size_t n) {
+  urna_point_identity(out);
   if (n == 0) return 0;
   int rc = -1;
   unsigned *bits = urna_scratch(URNA_SCRATCH_BITS, n * sizeof *bits);
   uint32_t *order = urna_scratch(URNA_SCRATCH_ORDER, n * sizeof *order);
   uint8_t *carry = urna_scratch(URNA_SCRATCH_CARRY, n);
-  decaf_255_point_t *buckets = NULL, *window_sums = NULL;
+  urna_point *buckets = NULL, *window_sums = NULL;
   uint8_t *filled = NULL, *window_used = NULL;
   if (!bits || !order || !carry) goto done;
   memset(carry, 0, n);
@@ -123,7 +116,7 @@ int urna_msm_indexed(decaf_255_point_t out, const decaf_255_point_t *points, con
   memset(window_used, 0, windows);
 
   const int32_t half = 1 << (c - 1), full = 1 << c;
-  decaf_255_point_t sum, acc;
+  urna_point sum, acc;
   for (unsigned w = 0; w < windows; w++) {
     memset(filled, 0, nbuckets);
     for (size_t o = 0; o < reaching[w]; o++) {
@@ -136,44 +129,43 @@ int urna_msm_indexed(decaf_255_point_t out, const decaf_255_point_t *points, con
         carry[i] = 0;
       }
       if (d == 0) continue;
-      const struct decaf_255_point_s *p = points[which ? which[i] : i];
+      const urna_niels *p = &points[which ? which[i] : i];
       size_t b = (size_t)(d > 0 ? d : -d) - 1;
       if (!filled[b]) {
-        if (d > 0) decaf_255_point_copy(buckets[b], p);
-        else decaf_255_point_negate(buckets[b], p);
+        urna_point_from_niels(&buckets[b], p, d < 0);
         filled[b] = 1;
       } else if (d > 0) {
-        decaf_255_point_add(buckets[b], buckets[b], p);
+        urna_point_add_niels(&buckets[b], &buckets[b], p);
       } else {
-        decaf_255_point_sub(buckets[b], buckets[b], p);
+        urna_point_sub_niels(&buckets[b], &buckets[b], p);
       }
     }
     /* Σ_j (j+1)·bucket_j = Σ_j (running sum of buckets j..top). */
     int have_sum = 0, have_acc = 0;
     for (size_t j = nbuckets; j-- > 0;) {
       if (filled[j]) {
-        if (have_sum) decaf_255_point_add(sum, sum, buckets[j]);
-        else decaf_255_point_copy(sum, buckets[j]);
+        if (have_sum) urna_point_add(&sum, &sum, &buckets[j]);
+        else sum = buckets[j];
         have_sum = 1;
       }
       if (have_sum) {
-        if (have_acc) decaf_255_point_add(acc, acc, sum);
-        else decaf_255_point_copy(acc, sum);
+        if (have_acc) urna_point_add(&acc, &acc, &sum);
+        else acc = sum;
         have_acc = 1;
       }
     }
     if (have_acc) {
-      decaf_255_point_copy(window_sums[w], acc);
+      window_sums[w] = acc;
       window_used[w] = 1;
     }
   }
   /* Horner from the top window; the doublings start at the first window that holds something. */
   int started = 0;
   for (unsigned w = windows; w-- > 0;) {
-    if (started) for (unsigned k = 0; k < c; k++) decaf_255_point_double(out, out);
+    if (started) for (unsigned k = 0; k < c; k++) urna_point_double(out, out);
     if (!window_used[w]) continue;
-    if (started) decaf_255_point_add(out, out, window_sums[w]);
-    else decaf_255_point_copy(out, window_sums[w]);
+    if (started) urna_point_add(out, out, &window_sums[w]);
+    else *out = window_sums[w];
     started = 1;
   }
   rc = 0;
@@ -181,6 +173,6 @@ done:
   return rc;
 }
 
-int urna_msm(decaf_255_point_t out, const decaf_255_point_t *points, const uint8_t *scalars, size_t n) {
+int urna_msm(urna_point *out, const urna_niels *points, const uint8_t *scalars, size_t n) {
   return urna_msm_indexed(out, points, NULL, scalars, n);
 }
