@@ -86,6 +86,18 @@ describe('urna.sealed/1', () => {
     expect(readdirSync(work).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
+  it('seals a large write and writes that straddle chunks exactly as one write of the same bytes', async () => {
+    const plain = randomBytes(40 * 65_536 + 123);
+    const cuts = [0, 1, 65_535, 65_537, 5 * 65_536 + 9, 30 * 65_536, plain.length];
+    const path = file();
+    const writer = await SealedFileWriter.create(path, holder.publicKey);
+    for (let i = 1; i < cuts.length; i++) await writer.write(plain.subarray(cuts[i - 1], cuts[i]));
+    const { bytes } = await writer.close();
+    expect(bytes).toBe(73 + plain.length + 16 * 41);
+    expect(openBySpec(readFileSync(path), holder.privateKeyPem).equals(plain)).toBe(true);
+    expect((await openSealedFile(path, holderKey)).equals(plain)).toBe(true);
+  });
+
   it('refuses the wrong key, and a header rewritten to name it', async () => {
     const path = file();
     await sealToFile(path, 'secreto', holder.publicKey);
