@@ -123,13 +123,6 @@ static int fe_is_zero(const fe *f) {
   return acc == 0;
 }
 
-static int fe_eq(const fe *f, const fe *g) {
-  uint8_t a[32], b[32];
-  fe_to_bytes(a, f);
-  fe_to_bytes(b, g);
-  return memcmp(a, b, 32) == 0;
-}
-
 static void fe_abs(fe *h) {
   if (fe_is_negative(h)) fe_neg(h, h);
 }
@@ -200,15 +193,22 @@ static void sqrt_ratio_m1_one(fe *r, int *was_square, const fe *w, int lanes) {
     fe_mul(&w7[i], &w6, &w[i]);
   }
   pow22523(r, w7, lanes);
-  fe minus_one, minus_i;
-  fe_neg(&minus_one, &FE_ONE);
-  fe_neg(&minus_i, &FE_SQRT_M1);
+  /* check is compared as bytes with 1, −1 and −√−1: one reduction instead of six. */
+  uint8_t one[32], minus_one[32], minus_i[32];
+  fe t;
+  fe_to_bytes(one, &FE_ONE);
+  fe_neg(&t, &FE_ONE);
+  fe_to_bytes(minus_one, &t);
+  fe_neg(&t, &FE_SQRT_M1);
+  fe_to_bytes(minus_i, &t);
   for (int i = 0; i < lanes; i++) {
     fe_mul(&r[i], &r[i], &w3[i]); /* r = w³·(w⁷)^((p−5)/8) */
     fe check, rr;
+    uint8_t c[32];
     fe_sq(&rr, &r[i]);
     fe_mul(&check, &w[i], &rr);
-    int correct = fe_eq(&check, &FE_ONE), flipped = fe_eq(&check, &minus_one), flipped_i = fe_eq(&check, &minus_i);
+    fe_to_bytes(c, &check);
+    int correct = !memcmp(c, one, 32), flipped = !memcmp(c, minus_one, 32), flipped_i = !memcmp(c, minus_i, 32);
     if (flipped | flipped_i) fe_mul(&r[i], &r[i], &FE_SQRT_M1);
     fe_abs(&r[i]);
     was_square[i] = correct | flipped;
