@@ -80,6 +80,7 @@ import { startWitnessProcesses, type WitnessProcesses } from './witness-processe
 import { openCheckpoint } from '../ledger/checkpoint/checkpoint-format';
 import { parseVerifierKey } from '../ledger/checkpoint/signed-note';
 import { checkQuorum, type WitnessPolicy } from '../ledger/checkpoint/witness-policy';
+import { withNodeCosignatureCheck, withNodeSignatureCheck } from '../ledger/checkpoint/node-note-verifier';
 import { witnessMessages } from '../messages/witness.messages';
 
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -387,12 +388,12 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
  * cosignatures of at least the quorum of the configured witnesses (checked from the note alone).
  */
 function receiptsCosigned(outcomes: SyntheticVoterOutcome[], policy: WitnessPolicy, signer: NoteSigner): boolean {
-  const key = parseVerifierKey(formatVerifierKey(signer.name, signer.publicKey));
+  const key = withNodeSignatureCheck(parseVerifierKey(formatVerifierKey(signer.name, signer.publicKey)));
   let cosigned = 0;
   for (const o of outcomes) {
     try {
       openCheckpoint(o.receipt.checkpoint, key);
-      if (checkQuorum(o.receipt.checkpoint, policy).met) cosigned++;
+      if (checkQuorum(o.receipt.checkpoint, policy, withNodeCosignatureCheck).met) cosigned++;
     } catch {
       // a receipt whose note does not verify is counted as not cosigned
     }

@@ -7,6 +7,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { resolve } from 'node:path';
 import { formatCosignerKey } from '../ledger/checkpoint/cosignature';
+import { withNodeSignatureCheck } from '../ledger/checkpoint/node-note-verifier';
 import { type NoteVerifierKey, parseVerifierKey } from '../ledger/checkpoint/signed-note';
 import { keyFingerprint } from '../ledger/checkpoint/witness-policy';
 import { messagesOf } from '../messages/catalog';
@@ -24,7 +25,8 @@ export function parseLogOption(value: string, previous: Map<string, NoteVerifier
   const origin = value.slice(0, at);
   let key: NoteVerifierKey;
   try {
-    key = parseVerifierKey(value.slice(at + 1));
+    // Checked with node:crypto, cofactorless as docs/spec/log.md §4 says (node-note-verifier.ts).
+    key = withNodeSignatureCheck(parseVerifierKey(value.slice(at + 1)));
   } catch {
     throw new InvalidArgumentError(m.both('error.badLogOption', { value }));
   }

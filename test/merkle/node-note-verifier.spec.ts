@@ -1,33 +1,25 @@
 /**
- * Checkpoint signatures checked by node:crypto (node-note-verifier.ts) against @noble/curves,
+ * Checkpoint signatures and witnesses' cosignatures checked by node:crypto (node-note-verifier.ts),
+ * and notes signed by it (node-ed25519.ts), against @noble/curves,
  * which the browser keeps: whatever node accepts, noble accepts (never the other way round
  * unnoticed), on honest signatures, tampered ones, S + ℓ, and signatures crafted so that only
  * a cofactored check passes them (a nonce point with a small-order part added).
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { sha512 } from '@noble/hashes/sha2.js';
+import { concat, leBytes, leNumber, ORDER_TWO_POINT, torsionedSignature } from '../support/torsioned-signature';
 import { formatVerifierKey, openSignedNote, parseVerifierKey, signNote } from '../../src/ledger/checkpoint/signed-note';
-import { withNodeSignatureCheck } from '../../src/ledger/checkpoint/node-note-verifier';
+import { withNodeCosignatureCheck, withNodeSignatureCheck } from '../../src/ledger/checkpoint/node-note-verifier';
+import { nodeEd25519Signer } from '../../src/ledger/checkpoint/node-ed25519';
+import { cosignatureKeyId, cosignedMessage, formatCosignerKey, parseCosignerKey, verifyCosignatures } from '../../src/ledger/checkpoint/cosignature';
+import { checkQuorum } from '../../src/ledger/checkpoint/witness-policy';
 import { SoftwareNoteSigner } from '../../src/ledger/checkpoint/software-note-signer';
 
 const Point = ed25519.Point;
 const L = Point.Fn.ORDER;
-const leBytes = (n: bigint) => { const b = new Uint8Array(32); for (let i = 0; i < 32; i++) b[i] = Number((n >> BigInt(8 * i)) & 0xffn); return b; };
-const leNumber = (b: Uint8Array) => b.reduceRight((acc, x) => (acc << 8n) + BigInt(x), 0n);
-const concat = (...parts: Uint8Array[]) => { const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0)); let at = 0; for (const p of parts) { out.set(p, at); at += p.length; } return out; };
-
-/** A signature whose nonce point carries a small-order part T: [S]B = R − T + [k]A. */
-function torsionedSignature(secret: Uint8Array, message: Uint8Array, torsion: InstanceType<typeof Point>): Uint8Array {
-  const { scalar, pointBytes } = ed25519.utils.getExtendedPublicKey(secret);
-  const r = (leNumber(sha512(concat(secret, message))) % (L - 1n)) + 1n;
-  const R = Point.BASE.multiply(r).add(torsion).toBytes();
-  const k = leNumber(sha512(concat(R, pointBytes, message))) % L;
-  return concat(R, leBytes((r + k * scalar) % L));
-}
 
 describe('checkpoint signatures through node:crypto', () => {
   const cases: { what: string; signature: Uint8Array; message: Uint8Array; publicKey: Uint8Array }[] = [];
-  const orderTwo = Point.fromHex('ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f');
+  const orderTwo = ORDER_TWO_POINT;
   for (let i = 0; i < 40; i++) {
     const secret = ed25519.utils.randomSecretKey();
     const publicKey = ed25519.getPublicKey(secret);
@@ -62,6 +54,46 @@ describe('checkpoint signatures through node:crypto', () => {
     }
     // noble's default check is cofactored: the crafted signatures pass it (the reason node's is the one urna verify uses).
     expect(cofactoredOnly).toBe(40);
+  });
+
+  it('signs exactly as noble does (deterministic Ed25519), on random seeds and messages', () => {
+    for (let i = 0; i < 40; i++) {
+      const seed = ed25519.utils.randomSecretKey();
+      const message = new TextEncoder().encode(`urna.example/log\n${i}\n${'x'.repeat(i * 7)}\n`);
+      expect(Buffer.from(nodeEd25519Signer(seed)(message)).toString('hex')).toBe(Buffer.from(ed25519.sign(message, seed)).toString('hex'));
+    }
+  });
+
+  it('checks a witness\'s cosignature as noble does, refuses a tampered one and one only a cofactored check passes', () => {
+    const text = 'urna.example/log\n7\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n';
+    const secret = ed25519.utils.randomSecretKey();
+    const publicKey = ed25519.getPublicKey(secret);
+    const name = 'testigo.example';
+    const keyId = cosignatureKeyId(name, publicKey);
+    const timestamp = 1_700_000_000;
+    const orderTwo = ORDER_TWO_POINT;
+    const message = cosignedMessage(text, timestamp);
+    const line = (signature: Uint8Array) => {
+      const blob = new Uint8Array(76);
+      new DataView(blob.buffer).setUint32(0, keyId, false);
+      new DataView(blob.buffer).setBigUint64(4, BigInt(timestamp), false);
+      blob.set(signature, 12);
+      return `${text}\n\u2014 ${name} ${Buffer.from(blob).toString('base64')}\n`;
+    };
+    const key = parseCosignerKey(formatCosignerKey(name, publicKey));
+    const honest = line(ed25519.sign(message, secret));
+    expect(verifyCosignatures(honest, [withNodeCosignatureCheck(key)]).map((c) => c.name)).toEqual([name]);
+    expect(verifyCosignatures(honest, [key]).map((c) => c.name)).toEqual([name]);
+    const flipped = ed25519.sign(message, secret);
+    flipped[5] ^= 4;
+    expect(() => verifyCosignatures(line(flipped), [withNodeCosignatureCheck(key)])).toThrow(/does not verify/);
+    // Cofactored-only: noble's default takes it, node's does not, so the service and urna's tools refuse it.
+    const crafted = line(torsionedSignature(secret, message, orderTwo));
+    expect(verifyCosignatures(crafted, [key]).map((c) => c.name)).toEqual([name]);
+    expect(() => verifyCosignatures(crafted, [withNodeCosignatureCheck(key)])).toThrow(/does not verify/);
+    const policy = { quorum: 1, witnesses: [{ name, vkey: formatCosignerKey(name, publicKey), url: 'http://testigo.example' }] };
+    expect(checkQuorum(honest, policy, withNodeCosignatureCheck).met).toBe(true);
+    expect(() => checkQuorum(crafted, policy, withNodeCosignatureCheck)).toThrow(/does not verify/);
   });
 
   it('opens a signed checkpoint note with the node check, and refuses it under a key that does not decode', async () => {

@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { CheckpointCosigner } from '../../src/ledger/checkpoint/checkpoint-cosigner';
 import { CheckpointService } from '../../src/ledger/checkpoint/checkpoint-service';
-import { cosignCheckpoint, formatCosignerKey } from '../../src/ledger/checkpoint/cosignature';
+import { cosignatureKeyId, cosignCheckpoint, cosignedMessage, formatCosignerKey } from '../../src/ledger/checkpoint/cosignature';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { torsionedSignature } from '../support/torsioned-signature';
 import { CosignatureStore } from '../../src/ledger/checkpoint/cosignature-store';
 import { parseSignedNote, parseVerifierKey, formatVerifierKey } from '../../src/ledger/checkpoint/signed-note';
 import { SoftwareNoteSigner } from '../../src/ledger/checkpoint/software-note-signer';
@@ -127,6 +129,36 @@ describe('collecting witness cosignatures on the log (quorum 2 of 3)', () => {
       expect(t.knownSize).toBe(cp.size);
     }
     expect((await store.forSize(cp.size)).length).toBe(3);
+  });
+
+  it('a cosignature by the configured key that only a cofactored check passes is refused, not counted (log.md §8.6)', async () => {
+    const secret = ed25519.utils.randomSecretKey();
+    const name = 'testigo-d.example';
+    const publicKey = ed25519.getPublicKey(secret);
+    const crafty = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const text = parseSignedNote(body.slice(body.indexOf('\n\n') + 2)).text;
+        const blob = new Uint8Array(76);
+        new DataView(blob.buffer).setUint32(0, cosignatureKeyId(name, publicKey), false);
+        new DataView(blob.buffer).setBigUint64(4, 1780000000n, false);
+        blob.set(torsionedSignature(secret, cosignedMessage(text, 1780000000)), 12);
+        res.end(`\u2014 ${name} ${Buffer.from(blob).toString('base64')}\n`);
+      });
+    });
+    await new Promise<void>((r) => crafty.listen(0, '127.0.0.1', () => r()));
+    const problems: string[] = [];
+    const withCrafty: WitnessPolicy = { quorum: 1, witnesses: [{ name, vkey: formatCosignerKey(name, publicKey), url: `http://127.0.0.1:${(crafty.address() as AddressInfo).port}` }] };
+    const cosigner = new CheckpointCosigner(checkpoints, log, store, withCrafty, { onProblem: (w, p) => problems.push(`${w}: ${p}`) });
+    try {
+      const cp = await grow(1);
+      await cosigner.submit(cosigner.witnesses[0] as never, cp);
+      expect(problems).toEqual([expect.stringMatching(/^testigo-d\.example: its cosignature does not verify/)]);
+      expect((await store.forSize(cp.size)).filter((c) => c.witness === name)).toEqual([]);
+    } finally {
+      await new Promise((r) => crafty.close(r));
+    }
   });
 
   it('a witness that is down never blocks signing and only delays the quorum; a lying one is not counted', async () => {

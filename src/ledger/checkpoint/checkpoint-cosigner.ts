@@ -9,6 +9,7 @@
  * is sent at once (log.md §4.2: receipts wait for the quorum), not at the next tick.
  */
 import { type CosignerKey, verifyCosignatures } from './cosignature';
+import { withNodeCosignatureCheck } from './node-note-verifier';
 import type { CheckpointService, StoredCheckpoint } from './checkpoint-service';
 import type { CosignatureStore } from './cosignature-store';
 import type { MerkleLog } from '../merkle/merkle-log';
@@ -47,7 +48,8 @@ export class CheckpointCosigner {
     readonly policy: WitnessPolicy,
     private readonly options: CosignerOptions = {},
   ) {
-    const keys = checkWitnessPolicy(policy);
+    // Each witness's reply is checked with node:crypto: one cosignature per witness per checkpoint.
+    const keys = checkWitnessPolicy(policy).map(withNodeCosignatureCheck);
     this.tracks = policy.witnesses.map((entry, i) => ({ entry, key: keys[i], busy: false, retryAt: 0, failures: 0 }));
   }
 

@@ -24,6 +24,9 @@ export interface CosignerKey {
   name: string;
   keyId: number;
   publicKey: Uint8Array;
+  /** How the 64-byte signature is checked; default @noble/curves. Node processes give
+   * node:crypto's (node-note-verifier.ts), as strict or stricter (docs/spec/log.md §8.6). */
+  verify?: (signature: Uint8Array, message: Uint8Array) => boolean;
 }
 
 export interface VerifiedCosignature {
@@ -100,7 +103,9 @@ export function verifyCosignatures(note: string, witnesses: readonly CosignerKey
     const time = new DataView(s.signature.buffer, s.signature.byteOffset, 8).getBigUint64(0, false);
     if (time > BigInt(MAX_TIMESTAMP)) throw new NoteError(`cosignature by ${s.name} has an out-of-range timestamp`);
     const timestamp = Number(time);
-    if (!ed25519.verify(s.signature.slice(8), cosignedMessage(parsed.text, timestamp), key.publicKey)) {
+    const signature = s.signature.slice(8);
+    const message = cosignedMessage(parsed.text, timestamp);
+    if (!(key.verify ? key.verify(signature, message) : ed25519.verify(signature, message, key.publicKey))) {
       throw new NoteError(`cosignature by ${s.name} does not verify`);
     }
     if (found.some((f) => f.name === s.name && f.keyId === s.keyId)) return; // one vote per witness

@@ -44,9 +44,13 @@ export function checkWitnessPolicy(policy: WitnessPolicy): CosignerKey[] {
   return keys;
 }
 
-/** Which configured witnesses cosigned `note`, and whether they reach the quorum. Throws on a forged cosignature. */
-export function checkQuorum(note: string, policy: WitnessPolicy): QuorumResult {
-  const keys = checkWitnessPolicy(policy);
+/**
+ * Which configured witnesses cosigned `note`, and whether they reach the quorum. Throws on a
+ * forged cosignature. `withCheck`: how each key checks its signatures (node processes give
+ * node-note-verifier.ts's withNodeCosignatureCheck; the default is noble's, for the browser).
+ */
+export function checkQuorum(note: string, policy: WitnessPolicy, withCheck: (key: CosignerKey) => CosignerKey = (key) => key): QuorumResult {
+  const keys = checkWitnessPolicy(policy).map(withCheck);
   const found = verifyCosignatures(note, keys);
   const cosigners = keys.flatMap((k) => found.filter((f) => f.name === k.name && f.keyId === k.keyId));
   return { quorum: policy.quorum, cosigners, met: cosigners.length >= policy.quorum };
