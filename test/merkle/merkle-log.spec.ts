@@ -93,6 +93,43 @@ describe('MerkleLog in PostgreSQL', () => {
     expect(hex(await log.root(70))).toBe(hex(await reference.root(70)));
   });
 
+  it('two writers taking turns, each with a stale edge every other time, keep one right tree', async () => {
+    const other = new MerkleLog(pool, { schema });
+    let next = await log.size();
+    for (let turn = 0; turn < 12; turn++) {
+      const writer = turn % 3 === 2 ? other : log;
+      const batch = Array.from({ length: 1 + ((turn * 5) % 7) }, () => data(next++));
+      await writer.append(batch);
+      for (const d of batch) reference.appendData(d);
+      expect(hex(await log.root(next))).toBe(hex(await reference.root(next)));
+    }
+    for (let size = 1; size <= next; size += 7) expect(hex(await other.root(size))).toBe(hex(await reference.root(size)));
+  });
+
+  it('a writer that knows its edge appends in one statement, and still refuses a wrong position', async () => {
+    let statements = 0;
+    let connections = 0;
+    const counted = Object.create(pool, {
+      query: { value: (...args: unknown[]) => { statements++; return (pool.query as (...a: unknown[]) => unknown)(...args); } },
+      connect: { value: () => { connections++; return pool.connect(); } },
+    });
+    const writer = new MerkleLog(counted, { schema });
+    let next = await writer.size();
+    await writer.append([data(next++)]); // learns the edge (a transaction)
+    reference.appendData(data(next - 1));
+    statements = 0;
+    connections = 0;
+    for (let i = 0; i < 5; i++) {
+      await writer.append([data(next), data(next + 1)]);
+      reference.appendData(data(next++));
+      reference.appendData(data(next++));
+    }
+    expect({ statements, connections }).toEqual({ statements: 5, connections: 0 });
+    expect(hex(await writer.root(next))).toBe(hex(await reference.root(next)));
+    await expect(writer.append([data(999)], next + 1)).rejects.toThrow(LogSequenceError);
+    expect(await writer.size()).toBe(next);
+  });
+
   it('the tables are append-only', async () => {
     await expect(pool.query(`UPDATE "${schema}".nodes SET hash = hash WHERE level = 0 AND idx = 0`)).rejects.toThrow(/append-only/);
     await expect(pool.query(`DELETE FROM "${schema}".leaves WHERE idx = 0`)).rejects.toThrow(/append-only/);

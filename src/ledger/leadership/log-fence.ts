@@ -27,8 +27,13 @@ export function isFenced(err: unknown): boolean {
 
 /** Claims `epoch` for the rest of the current transaction of `client`. */
 export async function claimEpoch(client: PoolClient, epoch: number): Promise<void> {
+  await client.query(`SELECT set_config('urna.log_epoch', $1, true)`, [epochSetting(epoch)]);
+}
+
+/** The value of the transaction-local setting `urna.log_epoch` that claims `epoch` (also set by the log's append_at). */
+export function epochSetting(epoch: number): string {
   if (!Number.isSafeInteger(epoch) || epoch < 1) throw new Error(`invalid log epoch ${epoch}`);
-  await client.query(`SELECT set_config('urna.log_epoch', $1, true)`, [String(epoch)]);
+  return String(epoch);
 }
 
 /** Runs one statement in its own transaction under `epoch` (what a fenced single write needs). */

@@ -45,6 +45,30 @@ export async function migrateMerkleLog(pool: Pool, schema: string): Promise<void
       BEGIN
         RAISE EXCEPTION 'the Merkle log is append-only: % on % refused', TG_OP, TG_TABLE_NAME;
       END $$`);
+    // The writer's usual append in one statement, so one round trip (merkle-log.ts appendNow):
+    // under the log_state row lock, leaves, nodes and size are written only when the log has
+    // exactly p_start leaves; otherwise nothing is written and the size found is returned.
+    // p_epoch, when given, is claimed for the statement's transaction as claimEpoch does, so the
+    // lease's fence triggers judge these writes alike.
+    await client.query(`
+      CREATE OR REPLACE FUNCTION ${s}.append_at(p_epoch text, p_start bigint, p_leaf_hashes bytea[], p_datas bytea[],
+        p_levels smallint[], p_node_idx bigint[], p_node_hashes bytea[]) RETURNS bigint LANGUAGE plpgsql AS $$
+      DECLARE
+        v_size bigint;
+      BEGIN
+        IF p_epoch IS NOT NULL THEN
+          PERFORM set_config('urna.log_epoch', p_epoch, true);
+        END IF;
+        SELECT size INTO v_size FROM ${s}.log_state FOR UPDATE;
+        IF v_size <> p_start THEN
+          RETURN v_size;
+        END IF;
+        INSERT INTO ${s}.leaves (idx, leaf_hash, data)
+          SELECT p_start + i - 1, p_leaf_hashes[i], p_datas[i] FROM generate_subscripts(p_leaf_hashes, 1) AS i;
+        INSERT INTO ${s}.nodes (level, idx, hash) SELECT * FROM unnest(p_levels, p_node_idx, p_node_hashes);
+        UPDATE ${s}.log_state SET size = p_start + cardinality(p_leaf_hashes);
+        RETURN p_start;
+      END $$`);
     for (const table of ['leaves', 'nodes']) {
       await client.query(`DROP TRIGGER IF EXISTS append_only ON ${s}.${table}`);
       await client.query(`CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON ${s}.${table} FOR EACH ROW EXECUTE FUNCTION ${s}.refuse_change()`);
