@@ -19,14 +19,26 @@ export interface OutboxEntry {
 }
 
 let sequence = 0;
+/** Folders this process has made: a simulacro writes thousands of messages, each paid a mkdir. */
+const made = new Set<string>();
 
 async function writeEntry(dir: string, entry: OutboxEntry): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  if (!made.has(dir)) {
+    await mkdir(dir, { recursive: true });
+    made.add(dir);
+  }
   const seq = String(++sequence).padStart(8, '0');
   const name = `${entry.sentAt.replace(/[:.]/g, '')}-${process.pid}-${seq}-${entry.channel}-${entry.id}.json`;
   const tmp = join(dir, `.${name}.tmp`);
   // Write then rename: a reader never sees half a message.
-  await writeFile(tmp, JSON.stringify(entry, null, 2) + '\n', { mode: 0o600 });
+  try {
+    await writeFile(tmp, JSON.stringify(entry, null, 2) + '\n', { mode: 0o600 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    // The folder was removed after this process made it: make it again.
+    await mkdir(dir, { recursive: true });
+    await writeFile(tmp, JSON.stringify(entry, null, 2) + '\n', { mode: 0o600 });
+  }
   await rename(tmp, join(dir, name));
 }
 

@@ -41,6 +41,15 @@ describe('outbox adapters', () => {
     expect((await readOutbox(dir, { channel: 'sms', to: '+15550000002' })).map((e) => e.text)).toEqual(['code 222222']);
     expect(await readOutbox(join(dir, 'missing'))).toEqual([]);
   });
+
+  it('makes its folder once, and again when it was removed while the process ran', async () => {
+    const nested = join(dir, 'a', 'outbox');
+    const sms = new OutboxSmsSender(nested);
+    await sms.send({ to: '+15550000001', text: 'uno', kind: 'code-login' });
+    await rm(join(dir, 'a'), { recursive: true, force: true });
+    await sms.send({ to: '+15550000001', text: 'dos', kind: 'code-login' });
+    expect((await readOutbox(nested)).map((e) => e.text)).toEqual(['dos']);
+  });
 });
 
 describe('HTTP SMS gateway adapter (against a local node:http server)', () => {
