@@ -38,7 +38,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { computeSoftwareVersion } from '../application/software-version';
 import { consoleRoot } from './console-root';
-import { runCommand } from './run-command';
+import { runCliProgram } from './run-cli-program';
 import { credentialsCommand } from '../credentials/credentials-cli';
 import { monitorCommand } from '../monitor/monitor-cli';
 import { monitoringCommand } from '../monitoring-accounts/monitoring-cli';
@@ -258,7 +258,7 @@ function program(): Command {
   return urna;
 }
 
-/** Runs one console command (argv without node and the script); exits as run-command.ts describes. */
+/** Runs one console command (argv without node and the script); exits as run-cli-program.ts describes. */
 export function runConsole(argv: readonly string[]): void {
-  runCommand(program, argv);
+  runCliProgram(program, argv);
 }

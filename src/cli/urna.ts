@@ -32,8 +32,8 @@ if (argv[0] === 'verify') {
     process.exitCode = code;
   }, fail);
 } else if (argv[0] !== undefined && Object.hasOwn(alone, argv[0])) {
-  Promise.all([import('./console-root'), import('./run-command'), alone[argv[0]]()]).then(([{ consoleRoot }, { runCommand }, command]) => {
-    runCommand(() => consoleRoot().addCommand(command), argv);
+  Promise.all([import('./console-root'), import('./run-cli-program'), alone[argv[0]]()]).then(([{ consoleRoot }, { runCliProgram }, command]) => {
+    runCliProgram(() => consoleRoot().addCommand(command), argv);
   }, fail);
 } else {
   import('./urna-console').then(({ runConsole }) => runConsole(argv), fail);

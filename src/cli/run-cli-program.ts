@@ -10,8 +10,8 @@ import { selectGroupBackendFromEnv } from '../parallel/group-backend';
  * A failure prints "error [CODE]: message", the stable code when the error has one, for whoever
  * runs this as a child (trustee-processes.ts). Usage errors exit 2, help and version 0.
  */
-export function runCommand(program: () => Command, argv: readonly string[]): void {
-  commandMain(program, [...argv]).then(() => {
+export function runCliProgram(program: () => Command, argv: readonly string[]): void {
+  programMain(program, [...argv]).then(() => {
     if (process.exitCode) process.exit(process.exitCode);
   }, (err: unknown) => {
     const stable = (err as { code?: unknown } | null)?.code;
@@ -21,7 +21,7 @@ export function runCommand(program: () => Command, argv: readonly string[]): voi
   });
 }
 
-async function commandMain(program: () => Command, argv: string[]): Promise<void> {
+async function programMain(program: () => Command, argv: string[]): Promise<void> {
   // A station's partial decryptions and the route's tally compute with the backend the workers use.
   await selectGroupBackendFromEnv();
   if (argv.length === 0) {
