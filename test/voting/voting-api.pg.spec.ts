@@ -472,8 +472,14 @@ describe('voting over HTTP', () => {
     for (const slot of held) if (slot.ok) slot.release();
     expect((await get('198.51.100.2')).status).toBe(200);
 
-    // The instance's slots all taken (by other addresses): 503 with Retry-After.
+    // The instance's slots all taken (by other addresses): 503 with Retry-After. A finished
+    // download gives its slot back when its socket closes, a moment after the client has read
+    // the end: wait for that, or a slot still held here makes one of the eight takes fail and
+    // frees itself before the request below.
+    for (const end = Date.now() + 5000; slots.inUse > 0 && Date.now() < end;) await new Promise((r) => setTimeout(r, 10));
+    expect(slots.inUse).toBe(0);
     const all = Array.from({ length: 8 }, (_, k) => slots.take(`192.0.2.${k}`));
+    expect(all.every((slot) => slot.ok)).toBe(true);
     const busy = await get('198.51.100.4');
     expectError(busy, 503, 'DOWNLOADS_BUSY');
     expect(busy.headers['retry-after']).toBe('10');
