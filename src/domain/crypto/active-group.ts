@@ -43,6 +43,7 @@ export const group: Group = {
   equals: (a, b) => backend.equals(a, b),
   isIdentity: (a) => backend.isIdentity(a),
   encode: (a) => backend.encode(a),
+  encodeMany: (elements) => backend.encodeMany(elements),
   decode: (bytes) => backend.decode(bytes),
   hashToElement: (tag, message) => backend.hashToElement(tag, message),
   fingerprints: (elements) => backend.fingerprints(elements),

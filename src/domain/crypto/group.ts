@@ -56,6 +56,12 @@ export interface Group {
   isIdentity(a: GroupElement): boolean;
 
   encode(a: GroupElement): Uint8Array;
+  /**
+   * The same bytes as encoding each element, computed together where the backend can share work:
+   * the pure-JS backend encodes the elements its fixed-base tables made with one field inversion
+   * for the whole batch. The booth encodes each contest's commitments at once.
+   */
+  encodeMany(elements: readonly GroupElement[]): Uint8Array[];
   /** Throws InvalidEncodingError for anything but the canonical encoding of an element. */
   decode(bytes: Uint8Array): GroupElement;
   /** An element nobody knows the discrete log of, derived from `tag` and `message`. */

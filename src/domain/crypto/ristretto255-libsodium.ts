@@ -146,6 +146,8 @@ export function createLibsodiumRistretto255(sodium: SodiumRistretto255, order: b
     equals: (a, b) => a === b || bytesEqual(toBytes(a), toBytes(b)),
     isIdentity,
     encode: (a) => toBytes(a).slice(),
+    // Elements are their encodings: nothing to share.
+    encodeMany: (elements) => elements.map((a) => toBytes(a).slice()),
     decode(bytes) {
       if (!(bytes instanceof Uint8Array) || bytes.length !== ELEMENT_BYTES) {
         throw new InvalidEncodingError('group element', `expected 32 bytes, got ${bytes instanceof Uint8Array ? bytes.length : typeof bytes}`);

@@ -86,10 +86,26 @@ export function decodeRistretto(bytes: Uint8Array): RistrettoPoint | null {
 
 /** RFC 9496 §4.3.2: the canonical 32-byte encoding of the element represented by `point`. */
 export function encodeRistretto(point: RistrettoPoint): Uint8Array {
-  const { X, Y, Z, T } = (point as unknown as { ep: { X: bigint; Y: bigint; Z: bigint; T: bigint } }).ep;
+  const { X, Y, Z, T } = (point as unknown as { ep: Extended }).ep;
   const u1 = mul(reduce(Z + Y), reduce(Z + p - canonical(Y)));
   const u2 = mul(X, Y);
   const [, invsqrt] = invSqrt(mul(u1, sqr(u2)));
+  return encodeGivenInvSqrt({ X, Y, Z, T }, u1, u2, invsqrt);
+}
+
+/** Extended coordinates of an Edwards representative: x = X/Z, y = Y/Z, x·y = T/Z. */
+export interface Extended {
+  readonly X: bigint;
+  readonly Y: bigint;
+  readonly Z: bigint;
+  readonly T: bigint;
+}
+
+/**
+ * The rest of §4.3.2 once `invsqrt` = ±1/√(u1·u2²) is known. Its sign does not matter: it flips
+ * den1, den2 and so s, which is made non-negative at the end, while z_inv = den1·den2·T keeps it.
+ */
+function encodeGivenInvSqrt({ X, Y, Z, T }: Extended, u1: bigint, u2: bigint, invsqrt: bigint): Uint8Array {
   const den1 = mul(invsqrt, u1);
   const den2 = mul(invsqrt, u2);
   const zInv = mul(mul(den1, den2), T);
@@ -103,6 +119,63 @@ export function encodeRistretto(point: RistrettoPoint): Uint8Array {
   for (let i = 0; i < 32; i++) {
     out[i] = Number(sv & 0xffn);
     sv >>= 8n;
+  }
+  return out;
+}
+
+/**
+ * The encodings of 2·h for every h, with one field inversion for all of them instead of one
+ * inverse square root each (the idea of "batched double-and-encode" in the Ristretto design
+ * notes, ristretto.group). For 2h = (E·F : G·H : F·G : E·H), where h doubles as
+ * E = 2XY = 2TZ, G = Y² − X², F = G − 2Z², H = −(X² + Y²), the encoding's radicand is
+ *   u1·u2² = G²(F² − H²)·(E·F·G·H)² = (F² − H²)·(E·F·G²·H)²,
+ * and on the curve (Y² − Z²)(X² + Z²) = (1 + d)·T²Z², so F² − H² = −4(Y² − Z²)(X² + Z²)
+ * = (a − d)·E² with a = −1. Hence ±1/√(u1·u2²) = INVSQRT_A_MINUS_D / (E²·F·G²·H): a quotient,
+ * no square root. E·F·G·H vanishes only when T = 0 (F and G cannot, d and −d being
+ * non-squares; H = 0 would make h of order 8), i.e. when h represents the identity, whose
+ * double encodes as 32 zero bytes. Same bytes as encodeRistretto(2h) (decode.spec.ts).
+ * The inversion is a fixed exponentiation (x^(p−2)), as the inverse square roots were: the
+ * points come from the booth's secret nonces.
+ */
+export function encodeDoubledRistretto(halves: readonly Extended[]): Uint8Array[] {
+  const doubled: { point: Extended; u1: bigint; u2: bigint; denominator: bigint }[] = halves.map(({ X, Y, Z }) => {
+    const xx = sqr(X);
+    const yy = sqr(Y);
+    const E = reduce(2n * mul(X, Y));
+    const G = reduce(yy + p - canonical(xx));
+    const F = reduce(G + 2n * p - canonical(2n * sqr(Z)));
+    const H = reduce(2n * p - canonical(xx) - canonical(yy));
+    const gg = sqr(G);
+    const u1 = mul(gg, reduce(sqr(F) + p - canonical(sqr(H))));
+    const u2 = mul(mul(E, F), mul(G, H));
+    const denominator = canonical(mul(mul(sqr(E), F), mul(gg, H)));
+    return { point: { X: mul(E, F), Y: mul(G, H), Z: mul(F, G), T: mul(E, H) }, u1, u2, denominator };
+  });
+  const inverses = invertEach(doubled.map((d) => d.denominator));
+  return doubled.map((d, i) =>
+    d.denominator === 0n ? new Uint8Array(32) : encodeGivenInvSqrt(d.point, d.u1, d.u2, mul(INVSQRT_A_MINUS_D, inverses[i])),
+  );
+}
+
+/** x⁻¹ = x^(p−2) = x^(2²⁵⁵ − 21) = (x^(2²⁵² − 3))⁸ · x³. */
+function invert(x: bigint): bigint {
+  return mul(sqr(pow22523(x), 3), mul(sqr(x), x));
+}
+
+/** Every non-zero x inverted with one inversion (Montgomery's trick); zeros stay zero. */
+function invertEach(xs: readonly bigint[]): bigint[] {
+  const prefix: bigint[] = new Array(xs.length);
+  let acc = 1n;
+  xs.forEach((x, i) => {
+    prefix[i] = acc;
+    if (x !== 0n) acc = mul(acc, x);
+  });
+  let inv = invert(canonical(acc));
+  const out: bigint[] = new Array(xs.length).fill(0n);
+  for (let i = xs.length - 1; i >= 0; i--) {
+    if (xs[i] === 0n) continue;
+    out[i] = mul(inv, prefix[i]);
+    inv = mul(inv, xs[i]);
   }
   return out;
 }

@@ -332,5 +332,11 @@ export class FixedBaseTable {
   }
 }
 
+/** 2·P on our field arithmetic (noble's `double` reduces with its generic field: slower). */
+export function doubled(point: EdwardsPoint): EdwardsPoint {
+  const { X, Y, Z, T } = double({ X: point.X, Y: point.Y, Z: point.Z, T: point.T });
+  return new ed25519.Point(X % p, Y % p, Z % p, T % p);
+}
+
 const IDENTITY_EXT: Ext = { X: 0n, Y: 1n, Z: 1n, T: 0n };
 const IDENTITY_AFFINE: Affine = { ymx: 1n, ypx: 1n, t2d: 0n };

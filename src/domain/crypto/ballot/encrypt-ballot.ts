@@ -4,7 +4,8 @@ import { encodeScalar, mod, randomScalar } from '../scalar';
 import { fromHex, toHex } from '../hash';
 import { assertValidBallotStyle, BallotStyle } from './ballot-style';
 import { BALLOT_FORMAT, ContestJson, EncryptedBallotJson, OptionJson } from './ballot-format';
-import { BallotProofError, encryptAndProveOption, EncodedOption, proveContestSum, RandomScalar } from './prove';
+import { answerContestSum, answerOption, BallotProofError, commitContestSum, commitOption, EncodedOption, RandomScalar } from './prove';
+import { group } from '../active-group';
 import { proofBinding } from './proof-binding';
 import { sealBallot } from './tracking-code';
 import { BINDING_NONCE_HEX, computeVoterBinding, randomBindingNonce } from './voter-binding';
@@ -123,10 +124,16 @@ export function encryptContest(
   }
   const binding = proofBinding(context.baseHash, styleId, fromHex(voterBinding, 32), contestId);
   const optionNonces = plaintexts.map(() => random());
-  const encoded: EncodedOption[] = plaintexts.map((m, i) => encryptAndProveOption(tables, binding, i, m, optionNonces[i], random));
+  // Every element of the contest first, then one encodeMany for all of them (one shared field
+  // inversion on the booth's backend), then the challenges, which hash the encodings.
+  const commitments = plaintexts.map((m, i) => commitOption(tables, m, optionNonces[i], random));
+  const sumCommitment = commitContestSum(tables, random);
+  const encodings = group.encodeMany([...commitments.flatMap((c) => c.elements), ...sumCommitment.elements]);
+  const encodedAt = (from: number, count: number) => () => encodings.slice(from, from + count);
+  const encoded: EncodedOption[] = commitments.map((c, i) => answerOption(binding, i, c, encodedAt(6 * i, 6)));
   const ciphertexts = encoded.flatMap((o) => [o.alpha, o.beta]);
   const summed = optionNonces.reduce((acc, r) => mod(acc + r), 0n);
-  const sum = proveContestSum(tables, binding, ciphertexts, summed, random);
+  const sum = answerContestSum(binding, ciphertexts, summed, sumCommitment, encodedAt(6 * commitments.length, 2));
   return {
     json: {
       contestId,

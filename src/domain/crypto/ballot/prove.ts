@@ -1,4 +1,5 @@
 import { group } from '../active-group';
+import type { GroupElement } from '../group';
 import { plusMessage, type EncryptionTables } from '../elgamal';
 import { mod } from '../scalar';
 import { optionChallenge, ProofBinding, sumChallenge } from './proof-binding';
@@ -43,8 +44,7 @@ export function encryptAndProveOption(
   r: bigint,
   random: RandomScalar,
 ): EncodedOption {
-  if (m !== 0n && m !== 1n) throw new BallotProofError(`an option must encrypt 0 or 1, not ${m}`);
-  return simulateOrProve(tables, binding, optionIndex, m, r, m === 1n ? 1 : 0, random);
+  return answerOption(binding, optionIndex, commitOption(tables, m, r, random), encodeAll);
 }
 
 /**
@@ -52,10 +52,6 @@ export function encryptAndProveOption(
  * realBranch = m it is the honest prover; any other combination produces a proof that does
  * not verify. Exported for the tests that show forged proofs fail; protocol code calls
  * encryptAndProveOption.
- *
- * Real branch j=realBranch: a_j = u·G, b_j = u·K, v_j = u + c_j·r.
- * Simulated branch j': pick c_j', v_j'; a_j' = (v_j' − c_j'·r)·G,
- *   b_j' = (v_j' − c_j'·r)·K + c_j'·(j' − m)·G  (= v_j'·K − c_j'·(β − j'·G)).
  */
 export function simulateOrProve(
   tables: EncryptionTables,
@@ -66,8 +62,38 @@ export function simulateOrProve(
   realBranch: 0 | 1,
   random: RandomScalar,
 ): EncodedOption {
-  const alphaP = tables.g.mul(r);
-  const betaP = plusMessage(tables, m, tables.k.mul(r));
+  return answerOption(binding, optionIndex, commitOptionBranch(tables, m, r, realBranch, random), encodeAll);
+}
+
+/**
+ * An option's ciphertext and proof commitments, before the challenge. Every random value is
+ * drawn here, in the order the vectors fix (c', v', u), so a contest can commit all its options,
+ * encode every element at once (Group.encodeMany) and only then hash the challenges.
+ */
+export interface OptionCommitment {
+  /** α, β, a0, b0, a1, b1 */
+  readonly elements: readonly [GroupElement, GroupElement, GroupElement, GroupElement, GroupElement, GroupElement];
+  readonly r: bigint;
+  readonly u: bigint;
+  readonly realBranch: 0 | 1;
+  readonly cFake: bigint;
+  readonly vFake: bigint;
+}
+
+/** commitOption for the honest prover: refuses m ∉ {0, 1}. */
+export function commitOption(tables: EncryptionTables, m: bigint, r: bigint, random: RandomScalar): OptionCommitment {
+  if (m !== 0n && m !== 1n) throw new BallotProofError(`an option must encrypt 0 or 1, not ${m}`);
+  return commitOptionBranch(tables, m, r, m === 1n ? 1 : 0, random);
+}
+
+/**
+ * Real branch j=realBranch: a_j = u·G, b_j = u·K, v_j = u + c_j·r.
+ * Simulated branch j': pick c_j', v_j'; a_j' = (v_j' − c_j'·r)·G,
+ *   b_j' = (v_j' − c_j'·r)·K + c_j'·(j' − m)·G  (= v_j'·K − c_j'·(β − j'·G)).
+ */
+function commitOptionBranch(tables: EncryptionTables, m: bigint, r: bigint, realBranch: 0 | 1, random: RandomScalar): OptionCommitment {
+  const alpha = tables.g.mul(r);
+  const beta = plusMessage(tables, m, tables.k.mul(r));
   const fake = (1 - realBranch) as 0 | 1;
   const cFake = random();
   const vFake = random();
@@ -77,13 +103,21 @@ export function simulateOrProve(
   const u = random();
   const aReal = tables.g.mul(u);
   const bReal = tables.k.mul(u);
+  const elements = realBranch === 0
+    ? [alpha, beta, aReal, bReal, aFake, bFake] as const
+    : [alpha, beta, aFake, bFake, aReal, bReal] as const;
+  return { elements, r, u, realBranch, cFake, vFake };
+}
 
-  const alpha = group.encode(alphaP);
-  const beta = group.encode(betaP);
-  const enc = (p: typeof aReal) => group.encode(p);
-  const [a0, b0, a1, b1] = realBranch === 0
-    ? [enc(aReal), enc(bReal), enc(aFake), enc(bFake)]
-    : [enc(aFake), enc(bFake), enc(aReal), enc(bReal)];
+/** The challenge and responses, once the commitment's elements are encoded. */
+export function answerOption(
+  binding: ProofBinding,
+  optionIndex: number,
+  commitment: OptionCommitment,
+  encode: (elements: readonly GroupElement[]) => readonly Uint8Array[],
+): EncodedOption {
+  const [alpha, beta, a0, b0, a1, b1] = encode(commitment.elements);
+  const { r, u, realBranch, cFake, vFake } = commitment;
   const c = optionChallenge(binding, optionIndex, alpha, beta, a0, b0, a1, b1);
   const cReal = mod(c - cFake);
   const vReal = mod(u + cReal * r);
@@ -109,9 +143,30 @@ export function proveContestSum(
   summedNonce: bigint,
   random: RandomScalar,
 ): EncodedSumProof {
-  const u = random();
-  const a = group.encode(tables.g.mul(u));
-  const b = group.encode(tables.k.mul(u));
-  const c = sumChallenge(binding, ciphertexts, a, b);
-  return { a, b, v: mod(u + c * summedNonce) };
+  return answerContestSum(binding, ciphertexts, summedNonce, commitContestSum(tables, random), encodeAll);
 }
+
+export interface SumCommitment {
+  /** a = u·G, b = u·K */
+  readonly elements: readonly [GroupElement, GroupElement];
+  readonly u: bigint;
+}
+
+export function commitContestSum(tables: EncryptionTables, random: RandomScalar): SumCommitment {
+  const u = random();
+  return { elements: [tables.g.mul(u), tables.k.mul(u)], u };
+}
+
+export function answerContestSum(
+  binding: ProofBinding,
+  ciphertexts: readonly Uint8Array[],
+  summedNonce: bigint,
+  commitment: SumCommitment,
+  encode: (elements: readonly GroupElement[]) => readonly Uint8Array[],
+): EncodedSumProof {
+  const [a, b] = encode(commitment.elements);
+  const c = sumChallenge(binding, ciphertexts, a, b);
+  return { a, b, v: mod(commitment.u + c * summedNonce) };
+}
+
+const encodeAll = (elements: readonly GroupElement[]) => group.encodeMany(elements);

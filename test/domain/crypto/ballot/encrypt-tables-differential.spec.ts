@@ -48,13 +48,13 @@ describe('encryption through the fixed-base tables is byte-identical to the refe
   const wide = encryptionTables(publicKey, { window: WIDE_FIXED_BASE_WINDOW });
   const booth = builtInSlices(publicKey, BOOTH_FIXED_BASE_WINDOW);
 
-  it('the booth builds its tables in slices: one per window of G and of K', () => {
+  it('the booth builds its tables in slices: the base\'s half, then one per window, for G and for K', () => {
     const windows = Math.ceil(254 / BOOTH_FIXED_BASE_WINDOW);
-    // A pause between windows and one between the two tables.
-    expect(booth.pauses).toBe(2 * windows - 1);
-    expect(builtInSlices(publicKey, 5).pauses).toBe(2 * Math.ceil(254 / 5) - 1);
-    // G's table is kept for the next key (as generatorBase keeps it): K's windows only.
-    expect(builtInSlices(group.mul(publicKey, 3n), BOOTH_FIXED_BASE_WINDOW).pauses).toBe(windows);
+    // Per table a pause after halving its base and between windows; one between the two tables.
+    expect(booth.pauses).toBe(2 * windows + 1);
+    expect(builtInSlices(publicKey, 5).pauses).toBe(2 * Math.ceil(254 / 5) + 1);
+    // G's table is kept for the next key (as generatorBase keeps it): K's half and windows only.
+    expect(builtInSlices(group.mul(publicKey, 3n), BOOTH_FIXED_BASE_WINDOW).pauses).toBe(windows + 1);
   });
 
   it.each([0, 5, 16])('the largest ballot (61 options), choice %i in every contest', (choice) => {
