@@ -1,7 +1,8 @@
 /*
  * ristretto255 on libdecaf (Debian libdecaf-dev, MIT; decaf_255 is ristretto255) for Node
  * through N-API. Two layers:
- *   - the operations of a Group on 32-byte encodings (isValid, add, sub, mul, mulBase, msm),
+ *   - the operations of a Group on 32-byte encodings (isValid, add, sub, mul, mulBase, msm,
+ *     precompute/mulPrecomputed),
  *     the same shape as native/ristretto255, so TypeScript reuses one Group implementation;
  *   - batch verification: `decode` turns many encodings into internal points ONCE (an opaque
  *     handle), and `batchHolds` checks a weighted sum of equations over them with one MSM
@@ -9,6 +10,7 @@
  *     layer (and `msm`) computes with ristretto.h's own field and point arithmetic, not
  *     libdecaf's: four decodes run side by side, and MSM additions take affine points.
  */
+#define _POSIX_C_SOURCE 200809L /* posix_memalign, for precompute's aligned table */
 #include <node_api.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,6 +133,60 @@ static napi_value mul_base(napi_env env, napi_callback_info info) {
   if (argc < 1 || !BYTES(0, 32, 0, &k, &n)) return NULL;
   if (!scalar_arg(env, k, s)) return NULL;
   decaf_255_precomputed_scalarmul(pt, decaf_255_precomputed_base, s);
+  return encoded(env, pt);
+}
+
+/* precompute(point): libdecaf's table of multiples of P (decaf_255_precompute), the kind mulBase
+ * uses for G, as an opaque handle freed with it. The encrypting side multiplies the election key
+ * K by three nonces per option; with the table it costs what k·G costs instead of a
+ * variable-base multiplication. */
+static void finalize_table(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  free(data);
+}
+
+static napi_value precompute(napi_env env, napi_callback_info info) {
+  size_t argc = 1, n;
+  napi_value argv[1], handle;
+  uint8_t *p;
+  decaf_255_point_t pt;
+  void *table = NULL;
+  size_t align = decaf_255_alignof_precomputed_s;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 1 || !BYTES(0, 32, 0, &p, &n)) return NULL;
+  if (!decode_arg(env, p, pt)) return NULL;
+  if (align < sizeof(void *)) align = sizeof(void *);
+  if (posix_memalign(&table, align, decaf_255_sizeof_precomputed_s) != 0) {
+    napi_throw_error(env, NULL, "decaf255: out of memory for a precomputed table");
+    return NULL;
+  }
+  decaf_255_precompute((decaf_255_precomputed_s *)table, pt);
+  if (napi_create_external(env, table, finalize_table, NULL, &handle) != napi_ok) {
+    free(table);
+    napi_throw_error(env, NULL, "decaf255: N-API call failed");
+    return NULL;
+  }
+  return handle;
+}
+
+/* mulPrecomputed(table, scalar): k·P in constant time from precompute(P)'s table. */
+static napi_value mul_precomputed(napi_env env, napi_callback_info info) {
+  size_t argc = 2, n;
+  napi_value argv[2];
+  napi_valuetype type;
+  void *table;
+  uint8_t *k;
+  decaf_255_scalar_t s;
+  decaf_255_point_t pt;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 2 || napi_typeof(env, argv[0], &type) != napi_ok || type != napi_external) {
+    napi_throw_type_error(env, NULL, "mulPrecomputed: a table from precompute, then a scalar");
+    return NULL;
+  }
+  CHECK(napi_get_value_external(env, argv[0], &table));
+  if (!BYTES(1, 32, 0, &k, &n) || !scalar_arg(env, k, s)) return NULL;
+  decaf_255_precomputed_scalarmul(pt, (const decaf_255_precomputed_s *)table, s);
   return encoded(env, pt);
 }
 
@@ -378,6 +434,8 @@ static napi_value init(napi_env env, napi_value exports) {
     {"sub", NULL, sub, NULL, NULL, NULL, napi_default, NULL},
     {"mul", NULL, mul, NULL, NULL, NULL, napi_default, NULL},
     {"mulBase", NULL, mul_base, NULL, NULL, NULL, napi_default, NULL},
+    {"precompute", NULL, precompute, NULL, NULL, NULL, napi_default, NULL},
+    {"mulPrecomputed", NULL, mul_precomputed, NULL, NULL, NULL, napi_default, NULL},
     {"msm", NULL, msm, NULL, NULL, NULL, napi_default, NULL},
     {"decode", NULL, decode, NULL, NULL, NULL, napi_default, NULL},
     {"batchHolds", NULL, batch_holds, NULL, NULL, NULL, napi_default, NULL},

@@ -16,6 +16,7 @@ export const DECAF_ADDON = join(__dirname, '..', '..', 'native', 'decaf255', 'bu
 
 /** An opaque handle on points decoded into libdecaf's internal form (freed by the GC). */
 export type DecodedPoints = { readonly __decodedPoints: unique symbol };
+export type PrecomputedTable = { readonly __precomputedTable: unique symbol };
 
 export interface DecafAddon {
   isValid(p: Uint8Array): boolean;
@@ -23,6 +24,10 @@ export interface DecafAddon {
   sub(a: Uint8Array, b: Uint8Array): Uint8Array;
   mul(k: Uint8Array, p: Uint8Array): Uint8Array;
   mulBase(k: Uint8Array): Uint8Array;
+  /** libdecaf's table of multiples of p (as mulBase has for G), freed with the handle. */
+  precompute(p: Uint8Array): PrecomputedTable;
+  /** k·p from precompute(p)'s table, constant time. */
+  mulPrecomputed(table: PrecomputedTable, k: Uint8Array): Uint8Array;
   msm(points: Uint8Array, scalars: Uint8Array): Uint8Array;
   /** Decodes n encodings once; valid[i] is set to 1 where encoding i is a ristretto255 element. */
   decode(encodings: Uint8Array, valid: Uint8Array): DecodedPoints;
@@ -76,6 +81,10 @@ export function decafAsGroupOperations(addon: DecafAddon = loadDecafAddon()): So
     sub: addon.sub,
     mul: addon.mul,
     mulBase: addon.mulBase,
+    fixedBase(p) {
+      const table = addon.precompute(p);
+      return (k) => addon.mulPrecomputed(table, k);
+    },
     msm: addon.msm,
   };
 }

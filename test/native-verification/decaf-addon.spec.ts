@@ -76,6 +76,40 @@ describe('native/decaf255: the group is ristretto255 (RFC 9496)', () => {
   });
 });
 
+describe('native/decaf255: a table of a chosen base (the election key)', () => {
+  const scalar = fc.oneof(fc.bigInt({ min: 0n, max: ORDER - 1n }), fc.constantFrom(0n, 1n, 2n, ORDER - 1n, ORDER - 2n, 2n ** 252n));
+
+  it('k·P from precompute(P)\'s table is noble\'s k·P, for random P and k, and the A.1 vectors from B\'s', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 8 }), scalar, scalar, (seed, j, k) => {
+        const p = noble.encode(point(seed, j === 0n ? 1n : j));
+        expect(toHex(addon.mulPrecomputed(addon.precompute(p), encodeScalar(k)))).toBe(toHex(noble.encode(noble.mul(noble.decode(p), k))));
+      }),
+      { numRuns: 60 },
+    );
+    const table = addon.precompute(fromHex(MULTIPLES_OF_B[1]));
+    MULTIPLES_OF_B.forEach((hex, k) => expect(toHex(addon.mulPrecomputed(table, encodeScalar(BigInt(k))))).toBe(hex));
+  });
+
+  it('refuses an invalid base, a non-canonical scalar and a handle that is not a table', () => {
+    for (const bad of BAD_ENCODINGS) expect(() => addon.precompute(fromHex(bad))).toThrow(/valid ristretto255/);
+    const table = addon.precompute(fromHex(MULTIPLES_OF_B[3]));
+    expect(() => addon.mulPrecomputed(table, new Uint8Array(32).fill(0xff))).toThrow(/scalar/);
+    expect(() => addon.mulPrecomputed(fromHex(MULTIPLES_OF_B[3]) as never, encodeScalar(2n))).toThrow(/table from precompute/);
+  });
+
+  it('serves the backend\'s fixed-base multiplication of any base but the generator and the identity', () => {
+    const decaf = createLibsodiumRistretto255(decafAsGroupOperations(addon), ORDER);
+    const key = decaf.decode(noble.encode(point(utf8('election key'), 12345n)));
+    const tables = [decaf.fixedBase(key), decaf.fixedBase(decaf.generator), decaf.fixedBase(decaf.identity)];
+    for (const k of [0n, 1n, 7n, ORDER - 1n, ORDER, ORDER + 5n, -3n, 2n ** 252n + 99n]) {
+      expect(toHex(decaf.encode(tables[0].mul(k)))).toBe(toHex(decaf.encode(decaf.mul(key, k))));
+      expect(toHex(decaf.encode(tables[1].mul(k)))).toBe(toHex(decaf.encode(decaf.mul(decaf.generator, k))));
+      expect(toHex(decaf.encode(tables[2].mul(k)))).toBe('00'.repeat(32));
+    }
+  });
+});
+
 describe('native/decaf255: the MSM agrees with @noble/curves', () => {
   const scalar = fc.oneof(fc.bigInt({ min: 0n, max: ORDER - 1n }), fc.constantFrom(0n, 1n, 2n, ORDER - 1n, ORDER - 2n, (ORDER - 1n) / 2n, 2n ** 252n));
   const seed = fc.uint8Array({ minLength: 1, maxLength: 8 });

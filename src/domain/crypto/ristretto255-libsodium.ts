@@ -12,7 +12,8 @@ import { encodeScalar } from './scalar';
  *
  * libsodium works on encodings only: every element here IS its canonical 32-byte encoding, so
  * equality is byte equality and each operation decodes and re-encodes inside libsodium. It has
- * no tables for a chosen base, so `fixedBase` uses the generator's built-in table only.
+ * no tables for a chosen base, so `fixedBase` uses the generator's built-in table only; libdecaf
+ * (native/decaf255) makes one for any base (SodiumRistretto255.fixedBase).
  *
  * Two builds of libsodium provide the operations (SodiumRistretto255): its WebAssembly build
  * (libsodium-wrappers-sumo, adapted below; runs anywhere) and the system library through a
@@ -29,6 +30,8 @@ export interface SodiumRistretto255 {
   mul(k: Uint8Array, p: Uint8Array): Uint8Array;
   /** k·G, the identity allowed. */
   mulBase(k: Uint8Array): Uint8Array;
+  /** A constant-time k ↦ k·P from a table of P's multiples, when the build can make one (libdecaf). */
+  fixedBase?(p: Uint8Array): (k: Uint8Array) => Uint8Array;
   /** Σ kᵢ·Pᵢ with points and scalars packed 32 bytes each, when the build offers it in one call. */
   msm?(points: Uint8Array, scalars: Uint8Array): Uint8Array;
 }
@@ -102,13 +105,18 @@ export function createLibsodiumRistretto255(sodium: SodiumRistretto255, order: b
   }
 
   class LibsodiumFixedBase implements FixedBase {
-    constructor(readonly base: GroupElement) {}
+    constructor(readonly base: GroupElement, private readonly table?: (k: Uint8Array) => Uint8Array) {}
     mul(k: bigint): GroupElement {
-      return mul(this.base, k);
+      const s = reduce(k);
+      if (this.table === undefined || s === 0n) return mul(this.base, s);
+      return toElement(this.table(scalarBytes(s)));
     }
   }
 
-  const fixedBase = (base: GroupElement): FixedBase => new LibsodiumFixedBase(base === generator || bytesEqual(toBytes(base), toBytes(generator)) ? generator : base);
+  function fixedBase(base: GroupElement): FixedBase {
+    if (base === generator || bytesEqual(toBytes(base), toBytes(generator))) return new LibsodiumFixedBase(generator);
+    return new LibsodiumFixedBase(base, isIdentity(base) || !sodium.fixedBase ? undefined : sodium.fixedBase(toBytes(base).slice()));
+  }
 
   return {
     name: 'ristretto255',
