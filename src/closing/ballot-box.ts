@@ -71,8 +71,14 @@ export async function readCastBallots(store: EventStore, electionId: string, onP
 
 /** The export's lines in their order (sorted by tracking code). */
 export function ballotBoxLines(ballots: readonly { ballot: EncryptedBallotJson }[]): string[] {
+  return ballotBoxLinesOf(ballots, ballots.map((b) => canonicalJson(b.ballot)));
+}
+
+/** The same lines from each ballot's canonical JSON already made (`canonical[i]` is
+ * JCS(ballots[i].ballot)): the tally hashes them and hands the same texts to its workers. */
+export function ballotBoxLinesOf(ballots: readonly { ballot: EncryptedBallotJson }[], canonical: readonly string[]): string[] {
   return ballots
-    .map((b) => ({ code: String(b.ballot.trackingCode), line: `${canonicalJson(b.ballot)}\n` }))
+    .map((b, i) => ({ code: String(b.ballot.trackingCode), line: `${canonical[i]}\n` }))
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     .map((x) => x.line);
 }

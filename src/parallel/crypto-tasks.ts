@@ -20,6 +20,7 @@ import { verifyTallyResult } from '../domain/crypto/tally/decrypt-tally';
 import { decryptionScope, type DecryptionScope } from '../domain/crypto/tally/decryption-scope';
 import { verifyPartialDecryption } from '../domain/crypto/tally/partial-decryption';
 import type { HexCiphertext } from '../domain/crypto/tally/tally-wire';
+import { parseBallotLine, type ParsedBallotLine } from '../domain/tally/ballot-box-totals';
 import { decodeVerificationKeys } from '../domain/tally/decide';
 import { verifyBallotsNative } from '../native-verification/batch-verifier';
 import { groupBackendFromEnv, type GroupBackendName } from './group-backend';
@@ -131,6 +132,39 @@ export function verifyBallotChunkNative(env: CryptoEnvironment, ballots: readonl
   return { verdicts, sums };
 }
 
+/** One ballot-box line as a worker read it: a format problem, or its tracking code and verdict. */
+export type LineVerdict =
+  | { readonly ok: false; readonly problem: 'not-json' | 'not-canonical' }
+  | { readonly ok: true; readonly trackingCode: string; readonly verdict: BallotVerdict };
+
+export interface LineChunkOutcome<C> {
+  lines: LineVerdict[];
+  sums: ContestSums<C>;
+}
+
+/**
+ * verifyBallotChunk over ballot-box lines (canonical JSON text) instead of ballot objects: the
+ * worker parses them (and, with `canonical`, checks each is the canonical JSON of what it
+ * parses to), so the calling thread neither parses 30 kB ballots nor structured-clones them;
+ * a string crosses to a worker as one copy. Lines with a format problem are not verified.
+ */
+export function verifyBallotLineChunk<C>(
+  lines: readonly string[], options: readonly VerifyOptions[], canonical: boolean,
+  verify: (ballots: unknown[], options: VerifyOptions[]) => BallotChunkOutcome<C>,
+): LineChunkOutcome<C> {
+  const parsed: ParsedBallotLine[] = lines.map((line) => parseBallotLine(line, canonical));
+  const ballots: unknown[] = [];
+  const kept: VerifyOptions[] = [];
+  parsed.forEach((p, i) => {
+    if (!p.ok) return;
+    ballots.push(p.ballot);
+    kept.push(options[i] ?? {});
+  });
+  const out = verify(ballots, kept);
+  let k = 0;
+  return { lines: parsed.map((p): LineVerdict => (p.ok ? { ok: true, trackingCode: p.trackingCode, verdict: out.verdicts[k++] } : p)), sums: out.sums };
+}
+
 const encodeCiphertext = (c: Ciphertext): HexCiphertext => ({ alpha: toHex(group.encode(c.alpha)), beta: toHex(group.encode(c.beta)) });
 
 export const encodeSums = (sums: ContestSums<Ciphertext>): ContestSums<HexCiphertext> =>
@@ -206,12 +240,14 @@ export function auditSpoiledBallots(env: CryptoEnvironment, items: readonly unkn
 /** The messages a crypto worker understands. */
 export type CryptoTask =
   | { kind: 'ballots'; ballots: unknown[]; options: VerifyOptions[] }
+  | { kind: 'ballot-lines'; lines: string[]; options: VerifyOptions[]; canonical: boolean }
   | { kind: 'partials'; items: PartialCheckItem[] }
   | { kind: 'tally-results'; items: TallyResultItem[] }
   | { kind: 'spoiled'; items: unknown[] };
 
 export type CryptoTaskResult =
   | { kind: 'ballots'; verdicts: BallotVerdict[]; sums: ContestSums<HexCiphertext> }
+  | { kind: 'ballot-lines'; lines: LineVerdict[]; sums: ContestSums<HexCiphertext> }
   | { kind: 'partials'; verdicts: PartialCheckVerdict[] }
   | { kind: 'tally-results'; failures: TallyResultFailure[][] }
   | { kind: 'spoiled'; verdicts: SpoiledVerdict[] };
@@ -222,6 +258,11 @@ export function runCryptoTask(env: CryptoEnvironment, task: CryptoTask): CryptoT
       if (env.native) return { kind: 'ballots', ...verifyBallotChunkNative(env, task.ballots, task.options) };
       const out = verifyBallotChunk(env, task.ballots, task.options);
       return { kind: 'ballots', verdicts: out.verdicts, sums: encodeSums(out.sums) };
+    }
+    case 'ballot-lines': {
+      if (env.native) return { kind: 'ballot-lines', ...verifyBallotLineChunk(task.lines, task.options, task.canonical, (b, o) => verifyBallotChunkNative(env, b, o)) };
+      const out = verifyBallotLineChunk(task.lines, task.options, task.canonical, (b, o) => verifyBallotChunk(env, b, o));
+      return { kind: 'ballot-lines', lines: out.lines, sums: encodeSums(out.sums) };
     }
     case 'partials':
       return { kind: 'partials', verdicts: verifyPartials(env, task.items) };

@@ -8,8 +8,8 @@ import { extname, join } from 'node:path';
 import type { VerifyOptions } from '../domain/crypto/ballot/verify-ballot';
 import type { Ciphertext } from '../domain/crypto/elgamal';
 import {
-  cryptoEnvironment, decodeSums, MSM_BATCH, NATIVE_BATCH, runCryptoTask, verifyBallotChunk,
-  type BallotVerdict, type ContestSums, type CryptoEnvironment, type CryptoSetup, type CryptoTask, type CryptoTaskResult,
+  cryptoEnvironment, decodeSums, MSM_BATCH, NATIVE_BATCH, runCryptoTask, verifyBallotChunk, verifyBallotLineChunk,
+  type BallotVerdict, type LineVerdict, type ContestSums, type CryptoEnvironment, type CryptoSetup, type CryptoTask, type CryptoTaskResult,
   type PartialCheckItem, type PartialCheckVerdict, type SpoiledVerdict, type TallyResultFailure, type TallyResultItem,
 } from './crypto-tasks';
 import { announceGroupBackend, groupBackendFromEnv, type GroupBackendName } from './group-backend';
@@ -20,6 +20,13 @@ export interface BallotChunk {
   /** Index of the chunk's first ballot in the input. */
   start: number;
   verdicts: BallotVerdict[];
+  sums: ContestSums<Ciphertext>;
+}
+
+export interface LineChunk {
+  /** Index of the chunk's first line in the input. */
+  start: number;
+  lines: LineVerdict[];
   sums: ContestSums<Ciphertext>;
 }
 
@@ -92,6 +99,34 @@ export class CryptoWorkers {
       const r = await result;
       if (r.kind !== 'ballots') throw new Error('unexpected worker answer');
       yield { start, verdicts: r.verdicts, sums: decodeSums(r.sums) };
+    }
+  }
+
+  /**
+   * verifyBallots over ballot-box lines (canonical JSON, without 0x0A): the workers parse each
+   * line, check it is canonical when `canonical` (a box read from outside), and verify it; a
+   * line with a format problem comes back as such, unverified. Chunks in input order.
+   */
+  async *verifyBallotLines(lines: readonly string[], options: readonly VerifyOptions[] = [], canonical = true): AsyncGenerator<LineChunk> {
+    if (!this.pool) {
+      const step = this.env().native ? NATIVE_BATCH : MSM_BATCH;
+      for (let start = 0; start < lines.length; start += step) {
+        const out = verifyBallotLineChunk(lines.slice(start, start + step), options.slice(start, start + step), canonical, (b, o) => verifyBallotChunk(this.env(), b, o));
+        yield { start, ...out };
+      }
+      return;
+    }
+    const size = chunkSize(lines.length, this.pool.size);
+    const pending: { start: number; result: Promise<CryptoTaskResult> }[] = [];
+    for (let start = 0; start < lines.length; start += size) {
+      const result = this.pool.run({ kind: 'ballot-lines', lines: lines.slice(start, start + size), options: options.slice(start, start + size), canonical });
+      result.catch(() => undefined); // awaited below, in order (as verifyBallots)
+      pending.push({ start, result });
+    }
+    for (const { start, result } of pending) {
+      const r = await result;
+      if (r.kind !== 'ballot-lines') throw new Error('unexpected worker answer');
+      yield { start, lines: r.lines, sums: decodeSums(r.sums) };
     }
   }
 

@@ -38,7 +38,8 @@ import { EncryptedSums } from '../parallel/encrypted-sums';
 import { both } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
 import type { EventStore } from '../ledger/event-store';
-import { ballotBoxHash, ballotBoxLines, castBy, readCastBallots } from '../closing/ballot-box';
+import { ballotBoxHash, ballotBoxLinesOf, castBy, readCastBallots } from '../closing/ballot-box';
+import { canonicalJson } from '../domain/shared/canonical-json';
 import {
   CompleteTallyCommand, PostPartialDecryptionCommand, PublishResultsCommand, RecordEncryptedTallyCommand, StartTallyCommand,
 } from './tally.commands';
@@ -67,6 +68,8 @@ export interface TallyOutcome {
 }
 
 export class TallyService {
+  private readonly keysByElection = new Map<string, { context: ElectionContext; verificationKeys: Record<string, string>; signingKeys: Record<string, string> }>();
+
   constructor(
     private readonly store: EventStore,
     private readonly commands: CommandBus,
@@ -122,43 +125,53 @@ export class TallyService {
     if (!snapshot.manifest || !snapshot.context || !snapshot.ceremony) {
       throw new TallyError('ELECTION_NOT_READY', both(cliMessages, 'tally.error.electionNotReady'));
     }
-    const lifecycle = await this.store.readStream(lifecycleStream(electionId));
-    const exported = lifecycle.map((e) => toDomainEvent<BallotBoxExported>(e)).find((e) => e.type === 'BallotBoxExported');
-    const cast = await readCastBallots(this.store, electionId, (done, total) => this.progress({ step: 'reading', done, total }));
-    const recomputed = ballotBoxHash(ballotBoxLines(cast));
-    const contests = talliedContests(snapshot.manifest).map((c) => c.id);
-    await this.commands.execute(new StartTallyCommand(electionId, {
-      type: 'StartTally',
-      electionId,
-      ballotBoxExported: exported !== undefined,
-      closingBallotBoxHash: exported?.data.sha256 ?? recomputed,
-      recomputedBallotBoxHash: recomputed,
-      ballots: cast.length,
-      threshold: snapshot.ceremony.threshold,
-      contests,
-      now: this.now(),
-    }, this.by));
-    if (exported && exported.data.sha256 !== recomputed) throw new BallotBoxMismatchError(recomputed, exported.data.sha256);
-
-    const roll = (await loadState(this.store, rollStream(electionId), rollDecider)).state.entries;
     const styleList = manifestBallotStyles(snapshot.manifest);
-    ballotStyles(styleList); // checked here, so a bad style fails with its own error rather than in a worker
-    const styleOfEntity = new Map(snapshot.manifest.ballotStyles.map((s) => [s.entity, s.id]));
-    // Proofs on every core (URNA_WORKERS; 0 or 1 keeps them in this thread). Workers hand back
-    // each chunk's sums per option, so this thread adds one ciphertext per option per chunk.
-    const totals = new EncryptedSums(styleList);
+    const contests = talliedContests(snapshot.manifest).map((c) => c.id);
+    // Proofs on every core (URNA_WORKERS; 0 or 1 keeps them in this thread). The threads start
+    // (load their modules and the group backend) while this one reads and hashes the box.
     const crypto = new CryptoWorkers({ manifestHash: toHex(snapshot.context.manifestHash), publicKey: toHex(group.encode(snapshot.context.publicKey)), styles: styleList }, this.options.workers);
+    let totals: EncryptedSums;
     try {
-      const chunks = crypto.verifyBallots(cast.map((b) => b.ballot), cast.map((b) => ({ expectedVoter: castBy(b) })));
+      const lifecycle = await this.store.readStream(lifecycleStream(electionId));
+      const exported = lifecycle.map((e) => toDomainEvent<BallotBoxExported>(e)).find((e) => e.type === 'BallotBoxExported');
+      const cast = await readCastBallots(this.store, electionId, (done, total) => this.progress({ step: 'reading', done, total }));
+      // Each ballot's canonical JSON is made once: the box hash is taken over it and the workers
+      // parse it back (a string crosses to a worker as one copy; a ballot object is cloned member
+      // by member on this thread).
+      const canonical = cast.map((b) => canonicalJson(b.ballot));
+      const recomputed = ballotBoxHash(ballotBoxLinesOf(cast, canonical));
+      await this.commands.execute(new StartTallyCommand(electionId, {
+        type: 'StartTally',
+        electionId,
+        ballotBoxExported: exported !== undefined,
+        closingBallotBoxHash: exported?.data.sha256 ?? recomputed,
+        recomputedBallotBoxHash: recomputed,
+        ballots: cast.length,
+        threshold: snapshot.ceremony.threshold,
+        contests,
+        now: this.now(),
+      }, this.by));
+      if (exported && exported.data.sha256 !== recomputed) throw new BallotBoxMismatchError(recomputed, exported.data.sha256);
+
+      const roll = (await loadState(this.store, rollStream(electionId), rollDecider)).state.entries;
+      ballotStyles(styleList); // checked here, so a bad style fails with its own error rather than in a worker
+      const styleOfEntity = new Map(snapshot.manifest.ballotStyles.map((s) => [s.entity, s.id]));
+      // Workers hand back each chunk's sums per option, so this thread adds one ciphertext per
+      // option per chunk.
+      totals = new EncryptedSums(styleList);
+      const chunks = crypto.verifyBallotLines(canonical, cast.map((b) => ({ expectedVoter: castBy(b) })), false);
       for await (const chunk of chunks) {
-        chunk.verdicts.forEach((check, k) => {
+        chunk.lines.forEach((line, k) => {
           const b = cast[chunk.start + k];
+          // Not JSON: cannot happen to a text this thread made; refused all the same.
+          if (!line.ok) throw new InvalidCastBallotError(b.position, [`ballot: ${line.problem}`]);
+          const check = line.verdict;
           if (!check.ok) throw new InvalidCastBallotError(b.position, check.failures.map((f) => `${f.check}: ${f.reason}`));
           if (styleOfEntity.get(roll.get(b.pseudonym) ?? '') !== check.styleId) throw new InvalidCastBallotError(b.position, [`pseudonym ${b.pseudonym} is not on the roll with style ${check.styleId}`]);
           totals.countBallot(check.contestIds);
         });
         totals.addSums(chunk.sums);
-        this.progress({ step: 'verifying', done: chunk.start + chunk.verdicts.length, total: cast.length });
+        this.progress({ step: 'verifying', done: chunk.start + chunk.lines.length, total: cast.length });
       }
     } finally {
       await crypto.close();
@@ -177,6 +190,24 @@ export class TallyService {
     }
   }
 
+  /**
+   * What a trustee's post is checked against: the election's crypto context, the verification
+   * keys and each trustee's enrolled signing key. Kept per election once the ceremony is
+   * complete, when none of it can change (enrolment is refused after it, and CeremonyCompleted
+   * fixes the keys): each trustee posts once per contest, and every post refolded the
+   * configuration and recomputed the manifest hash. Before that, read on every call.
+   */
+  private async postKeys(electionId: string): Promise<{ context: ElectionContext; verificationKeys: Record<string, string>; signingKeys: Record<string, string> }> {
+    const kept = this.keysByElection.get(electionId);
+    if (kept) return kept;
+    const snapshot = await loadElectionSnapshot(this.store, electionId);
+    const ceremony = (await loadState(this.store, ceremonyStream(electionId), ceremonyDecider)).state;
+    const signingKeys = Object.fromEntries(Object.values(ceremony.trustees).filter((t) => t.signingKey !== undefined).map((t) => [String(t.trusteeIndex), t.signingKey!]));
+    const keys = { context: snapshot.context!, verificationKeys: snapshot.ceremony?.verificationKeys ?? {}, signingKeys };
+    if (snapshot.context && snapshot.ceremony && ceremony.completed) this.keysByElection.set(electionId, keys);
+    return keys;
+  }
+
   /** Posts one trustee's partial decryptions of one contest, signed by the trustee (what a trustee
    * station sends). The decider checks the signature by the trustee's enrolled key (a message that
    * is not the trustee's is refused, recording nothing), then every proof; a bad proof is recorded
@@ -190,13 +221,10 @@ export class TallyService {
     context?: ElectionContext,
     verificationKeys?: Record<string, string>,
   ): Promise<TrusteeFailure | undefined> {
-    if (!context || !verificationKeys) {
-      const snapshot = await loadElectionSnapshot(this.store, electionId);
-      context = snapshot.context!;
-      verificationKeys = snapshot.ceremony!.verificationKeys;
-    }
-    const ceremony = (await loadState(this.store, ceremonyStream(electionId), ceremonyDecider)).state;
-    const signingKeys = Object.fromEntries(Object.values(ceremony.trustees).filter((t) => t.signingKey !== undefined).map((t) => [String(t.trusteeIndex), t.signingKey!]));
+    const keys = await this.postKeys(electionId);
+    context ??= keys.context;
+    verificationKeys ??= keys.verificationKeys;
+    const signingKeys = keys.signingKeys;
     const { events } = await this.commands.execute(new PostPartialDecryptionCommand(electionId,
       { type: 'PostPartialDecryption', electionId, trusteeIndex, contestId, partials, context, verificationKeys, signingKeys, signature }, this.by));
     const rejected = (events as TallyEvent[]).find((e) => e.type === 'PartialDecryptionRejected');

@@ -25,10 +25,11 @@ import { group } from '../domain/crypto/active-group';
 import { toHex } from '../domain/crypto/hash';
 import { ciphertextHex } from '../domain/crypto/tally/tally-wire';
 import {
-  findTotalsDiscrepancy, parseBallotBox, type BoxFormatProblem, type ContestTotalsRequest, type RecomputedContest, type TotalsDiscrepancy,
+  ballotBoxFileLines, ballotBoxOrderProblem, findTotalsDiscrepancy, type BoxFormatProblem, type ContestTotalsRequest, type RecomputedContest, type TotalsDiscrepancy,
 } from '../domain/tally/ballot-box-totals';
 import { both } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
+import type { LineVerdict } from '../parallel/crypto-tasks';
 import { CryptoWorkers } from '../parallel/crypto-workers';
 import { EncryptedSums } from '../parallel/encrypted-sums';
 import { TrusteeTotalsRefusedError } from './tally-errors';
@@ -103,34 +104,42 @@ async function recomputeBallotBox(input: BallotBoxRecomputation, sha256: string)
   } catch {
     throw new TrusteeTotalsRefusedError('ballot-box.format', both(cliMessages, 'tally.trusteeCheck.boxNotUtf8'));
   }
-  const parsed = parseBallotBox(text);
-  if (!parsed.ok) throw new TrusteeTotalsRefusedError('ballot-box.format', formatMessage(parsed.problem, parsed.line));
-  const ballots = parsed.ballots;
+  const file = ballotBoxFileLines(text);
+  if (!file.ok) throw new TrusteeTotalsRefusedError('ballot-box.format', formatMessage(file.problem, file.line));
+  const lines = file.lines;
 
+  // The workers read the lines (JSON, canonical form) and verify them as they go; the file's
+  // rule is still judged as a whole before any proof's verdict: a format problem anywhere is
+  // reported first, at its line, as parseBallotBox would.
   const sums = new EncryptedSums(input.styles);
+  const verdicts: LineVerdict[] = [];
   const crypto = new CryptoWorkers({ manifestHash: toHex(input.context.manifestHash), publicKey: toHex(group.encode(input.context.publicKey)), styles: [...input.styles] }, input.workers);
   try {
-    for await (const chunk of crypto.verifyBallots(ballots)) {
-      chunk.verdicts.forEach((verdict, k) => {
-        if (verdict.ok) return sums.countBallot(verdict.contestIds);
-        const line = chunk.start + k + 1;
-        const trackingCode = String((ballots[line - 1] as { trackingCode?: unknown } | null)?.trackingCode);
-        const reasons = verdict.failures.map((f) => `${f.check}${f.contest ? ` (${f.contest})` : ''}: ${f.reason}`).join('; ');
-        throw new TrusteeTotalsRefusedError('ballot-box.ballot', `${both(cliMessages, 'tally.trusteeCheck.ballot', { line, trackingCode })}: ${reasons}`);
-      });
+    for await (const chunk of crypto.verifyBallotLines(lines, [], true)) {
+      verdicts.push(...chunk.lines);
       sums.addSums(chunk.sums);
-      input.onProgress?.(chunk.start + chunk.verdicts.length, ballots.length);
+      input.onProgress?.(chunk.start + chunk.lines.length, lines.length);
     }
   } finally {
     await crypto.close();
   }
+  const problem = ballotBoxOrderProblem(verdicts);
+  if (problem) throw new TrusteeTotalsRefusedError('ballot-box.format', formatMessage(problem.problem, problem.line));
+  verdicts.forEach((v, k) => {
+    const verdict = (v as Extract<LineVerdict, { ok: true }>).verdict;
+    if (verdict.ok) return sums.countBallot(verdict.contestIds);
+    const line = k + 1;
+    const trackingCode = (v as Extract<LineVerdict, { ok: true }>).trackingCode;
+    const reasons = verdict.failures.map((f) => `${f.check}${f.contest ? ` (${f.contest})` : ''}: ${f.reason}`).join('; ');
+    throw new TrusteeTotalsRefusedError('ballot-box.ballot', `${both(cliMessages, 'tally.trusteeCheck.ballot', { line, trackingCode })}: ${reasons}`);
+  });
   const contests = new Map<string, RecomputedContest>();
   for (const style of input.styles) {
     for (const c of style.contests) {
       if (!contests.has(c.id)) contests.set(c.id, { ballots: sums.ballotsIn(c.id), optionIds: c.optionIds, sums: sums.contest(c.id).map(ciphertextHex) });
     }
   }
-  return { sha256, ballots: ballots.length, contests };
+  return { sha256, ballots: lines.length, contests };
 }
 
 function formatMessage(problem: BoxFormatProblem, line: number): string {

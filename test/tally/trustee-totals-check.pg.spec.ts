@@ -144,6 +144,24 @@ describe('a trustee decrypts only totals it recomputed from the exported ballot 
       expect(await refusal(check({ ...twice, exported: { ...twice.exported, ballots: exported.ballots + 1 } }))).toMatchObject({ check: 'ballot-box.format' });
     });
 
+    it('with worker threads reading the lines: the same totals, and the same refusals (format first, then proofs)', async () => {
+      const threads = (over: Partial<Parameters<typeof checkTrusteeTotals>[0]> = {}) => check({ workers: 2, ...over });
+      expect(requestsOf(await threads())).toEqual(honest);
+      const flipProof = (l: string) => l.replace(/"v1":"([0-9a-f])/, (_, c: string) => `"v1":"${c === 'a' ? 'b' : 'a'}`);
+      const badProof = editedBox((lines) => lines.map((l, k) => (k === 1 ? flipProof(l) : l)));
+      const err = await refusal(threads(badProof));
+      expect(err).toMatchObject({ check: 'ballot-box.ballot' });
+      expect(err.message).toMatch(/\(line 2 of /);
+      // Same ballot, members in another order: valid JSON, same proofs, not the closing's bytes.
+      const reordered = editedBox((lines) => lines.map((l, k) => (k === 2 ? JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(l)).reverse())) : l)));
+      const notCanonical = await refusal(threads(reordered));
+      expect(notCanonical).toMatchObject({ check: 'ballot-box.format' });
+      expect(notCanonical.message).toMatch(/line 3\b/);
+      // A repeated ballot on a later line is reported before a bad proof on an earlier one.
+      const both = editedBox((lines) => lines.map((l, k) => (k === 1 ? flipProof(l) : k === 4 ? lines[3] : l)));
+      expect(await refusal(threads(both))).toMatchObject({ check: 'ballot-box.format' });
+    });
+
     it('a cached recomputation spares the proofs, never the comparison', async () => {
       const cache = new Map<string, RecomputedBallotBox>();
       await check({ cache });

@@ -16,6 +16,63 @@ export type ParsedBallotBox =
   | { readonly ok: true; readonly ballots: readonly unknown[] }
   | { readonly ok: false; readonly line: number; readonly problem: BoxFormatProblem };
 
+/** One line of an exported ballot box (without its 0x0A), read alone. */
+export type ParsedBallotLine =
+  | { readonly ok: true; readonly ballot: unknown; readonly trackingCode: string }
+  | { readonly ok: false; readonly problem: 'not-json' | 'not-canonical' };
+
+/**
+ * One line on its own: JSON, and (with `canonical`, for a box from outside) the RFC 8785 canonical
+ * JSON of what it parses to, byte for byte. Apart from the order of lines, this is all the file
+ * rule asks of a line, so worker threads can read lines side by side (crypto-tasks.ts) and the
+ * caller checks the order over the tracking codes (ballotBoxOrderProblem).
+ */
+export function parseBallotLine(line: string, canonical = true): ParsedBallotLine {
+  let ballot: unknown;
+  try {
+    ballot = JSON.parse(line);
+  } catch {
+    return { ok: false, problem: 'not-json' };
+  }
+  if (canonical) {
+    let text: string;
+    try {
+      text = canonicalJson(ballot);
+    } catch {
+      return { ok: false, problem: 'not-canonical' };
+    }
+    if (text !== line) return { ok: false, problem: 'not-canonical' };
+  }
+  return { ok: true, ballot, trackingCode: String((ballot as { trackingCode?: unknown } | null)?.trackingCode) };
+}
+
+/**
+ * The file's lines (split at 0x0A), or the final-newline problem: a file ending in 0x0A splits
+ * into its lines and one empty string after the last.
+ */
+export function ballotBoxFileLines(text: string): { readonly ok: true; readonly lines: string[] } | { readonly ok: false; readonly line: number; readonly problem: 'final-newline' } {
+  if (text === '') return { ok: true, lines: [] };
+  const lines = text.split('\n');
+  if (lines.pop() !== '') return { ok: false, line: lines.length + 1, problem: 'final-newline' };
+  return { ok: true, lines };
+}
+
+/**
+ * The first problem of a box whose lines were read one by one (parseBallotLine), in line order,
+ * as parseBallotBox would report it: a line that is not canonical JSON, or a tracking code not
+ * strictly above the one before (so no ballot appears twice). Undefined: the file is the rule's.
+ */
+export function ballotBoxOrderProblem(parsed: readonly ({ readonly ok: true; readonly trackingCode: string } | { readonly ok: false; readonly problem: 'not-json' | 'not-canonical' })[]): { readonly line: number; readonly problem: BoxFormatProblem } | undefined {
+  let previous: string | undefined;
+  for (let i = 0; i < parsed.length; i++) {
+    const p = parsed[i];
+    if (!p.ok) return { line: i + 1, problem: p.problem };
+    if (previous !== undefined && !(previous < p.trackingCode)) return { line: i + 1, problem: 'order' };
+    previous = p.trackingCode;
+  }
+  return undefined;
+}
+
 /**
  * The ballots of an exported ballot box, refusing any file the closing could not have written:
  * each line is the RFC 8785 canonical JSON of one ballot followed by 0x0A, lines in strictly
@@ -23,32 +80,18 @@ export type ParsedBallotBox =
  * to the log; this makes sure they also mean one thing only.
  */
 export function parseBallotBox(text: string): ParsedBallotBox {
-  if (text === '') return { ok: true, ballots: [] };
-  const lines = text.split('\n');
-  // A file ending in 0x0A splits into the lines and one empty string after the last.
-  if (lines.pop() !== '') return { ok: false, line: lines.length + 1, problem: 'final-newline' };
-  const ballots: unknown[] = [];
-  let previous: string | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    let ballot: unknown;
-    try {
-      ballot = JSON.parse(lines[i]);
-    } catch {
-      return { ok: false, line: i + 1, problem: 'not-json' };
-    }
-    let canonical: string;
-    try {
-      canonical = canonicalJson(ballot);
-    } catch {
-      return { ok: false, line: i + 1, problem: 'not-canonical' };
-    }
-    if (canonical !== lines[i]) return { ok: false, line: i + 1, problem: 'not-canonical' };
-    const code = String((ballot as { trackingCode?: unknown } | null)?.trackingCode);
-    if (previous !== undefined && !(previous < code)) return { ok: false, line: i + 1, problem: 'order' };
-    previous = code;
-    ballots.push(ballot);
+  const file = ballotBoxFileLines(text);
+  if (!file.ok) return file;
+  const parsed: ParsedBallotLine[] = [];
+  for (const line of file.lines) {
+    const p = parseBallotLine(line);
+    parsed.push(p);
+    // Stop at the first bad line, as a reader going down the file would.
+    if (!p.ok) break;
   }
-  return { ok: true, ballots };
+  const problem = ballotBoxOrderProblem(parsed);
+  if (problem) return { ok: false, ...problem };
+  return { ok: true, ballots: parsed.map((p) => (p as { ballot: unknown }).ballot) };
 }
 
 /** What a trustee is asked to decrypt for one contest: its recorded EncryptedTallyComputed. */

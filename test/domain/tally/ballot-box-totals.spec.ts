@@ -1,6 +1,6 @@
 /** The pure half of a trustee's check before decrypting: the box file's rule and the comparison of totals. */
 import { canonicalJson } from '../../../src/domain/shared/canonical-json';
-import { findTotalsDiscrepancy, parseBallotBox, type RecomputedContest } from '../../../src/domain/tally/ballot-box-totals';
+import { ballotBoxOrderProblem, findTotalsDiscrepancy, parseBallotBox, parseBallotLine, type RecomputedContest } from '../../../src/domain/tally/ballot-box-totals';
 
 const h = (c: string) => c.repeat(64);
 const ballot = (code: string) => ({ format: 'urna/ballot/v2', styleId: 'S1', trackingCode: code, contests: [] });
@@ -26,6 +26,31 @@ describe('parseBallotBox: only a file the closing could have written', () => {
     expect(parseBallotBox(`${box(h('1'))}{"trackingCode":\n`)).toEqual({ ok: false, line: 2, problem: 'not-json' });
     expect(parseBallotBox(`${JSON.stringify(ballot(h('1')), null, 1).replace(/\n/g, '')}\n`)).toEqual({ ok: false, line: 1, problem: 'not-canonical' });
     expect(parseBallotBox(`{"trackingCode":"${h('1')}","a":1}\n`)).toEqual({ ok: false, line: 1, problem: 'not-canonical' });
+  });
+});
+
+describe('parseBallotLine and ballotBoxOrderProblem: the same rule, line by line (worker threads read the lines)', () => {
+  const line = (code: string) => canonicalJson(ballot(code));
+  const read = (...lines: string[]) => lines.map((l) => parseBallotLine(l));
+
+  it('reads a canonical line to its ballot and tracking code', () => {
+    expect(parseBallotLine(line(h('1')))).toEqual({ ok: true, ballot: ballot(h('1')), trackingCode: h('1') });
+  });
+
+  it('refuses non-JSON, and non-canonical JSON unless the caller made the text itself', () => {
+    expect(parseBallotLine('{"trackingCode":')).toEqual({ ok: false, problem: 'not-json' });
+    const spaced = JSON.stringify(ballot(h('1')), null, 1).replace(/\n/g, '');
+    expect(parseBallotLine(spaced)).toEqual({ ok: false, problem: 'not-canonical' });
+    expect(parseBallotLine(`{"trackingCode":"${h('1')}","a":1}`)).toEqual({ ok: false, problem: 'not-canonical' });
+    expect(parseBallotLine(spaced, false)).toMatchObject({ ok: true, trackingCode: h('1') });
+  });
+
+  it('finds the first problem in line order: a bad line, a repeated or a descending tracking code', () => {
+    expect(ballotBoxOrderProblem(read(line(h('1')), line(h('2'))))).toBeUndefined();
+    expect(ballotBoxOrderProblem(read(line(h('1')), line(h('1'))))).toEqual({ line: 2, problem: 'order' });
+    expect(ballotBoxOrderProblem(read(line(h('2')), line(h('1'))))).toEqual({ line: 2, problem: 'order' });
+    expect(ballotBoxOrderProblem(read(line(h('1')), 'x', line(h('0'))))).toEqual({ line: 2, problem: 'not-json' });
+    expect(ballotBoxOrderProblem(read(line(h('2')), line(h('1')), 'x'))).toEqual({ line: 2, problem: 'order' });
   });
 });
 
