@@ -183,10 +183,15 @@ async function prepare(a: App, voters: TestVoter[], firstAddress: number, worker
   }));
 }
 
-/** CPU seconds used so far by the PostgreSQL server listening on `port` and its processes. */
-function postgresCpuSeconds(port: number): number {
+/**
+ * CPU seconds used so far by the PostgreSQL server listening on `port` and its processes, in
+ * all and by kind (its title: "postgres: walwriter", "postgres: autovacuum worker", a backend
+ * "postgres: <user> <db> <address> …" counts as "backend"). A process that ended meanwhile
+ * (an autovacuum worker) is not counted.
+ */
+function postgresCpu(port: number): { total: number; byKind: Record<string, number> } {
   const tick = 100; // USER_HZ on Linux
-  const stats = new Map<number, { ppid: number; cpu: number }>();
+  const stats = new Map<number, { ppid: number; cpu: number; kind: string }>();
   let postmaster: number | undefined;
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -194,16 +199,42 @@ function postgresCpuSeconds(port: number): number {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (!stat.includes('(postgres)')) continue;
-      stats.set(Number(name), { ppid: Number(rest[1]), cpu: (Number(rest[11]) + Number(rest[12])) / tick });
-      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ').includes(` -p ${port} `)) postmaster = Number(name);
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ');
+      const title = /^postgres: (.*)$/.exec(cmdline.trim())?.[1] ?? 'postmaster';
+      const kind = /\d+\.\d+\.\d+\.\d+\(\d+\)|\[local\]/.test(title) ? 'backend' : title.replace(/\s+\d+$/, '').trim();
+      stats.set(Number(name), { ppid: Number(rest[1]), cpu: (Number(rest[11]) + Number(rest[12])) / tick, kind });
+      if (cmdline.includes(` -p ${port} `)) postmaster = Number(name);
     } catch {
       // the process ended meanwhile
     }
   }
-  if (postmaster === undefined) return NaN;
+  if (postmaster === undefined) return { total: NaN, byKind: {} };
   let total = 0;
-  for (const [pid, s] of stats) if (pid === postmaster || s.ppid === postmaster) total += s.cpu;
-  return total;
+  const byKind: Record<string, number> = {};
+  for (const [pid, s] of stats) {
+    if (pid !== postmaster && s.ppid !== postmaster) continue;
+    total += s.cpu;
+    byKind[s.kind] = (byKind[s.kind] ?? 0) + s.cpu;
+  }
+  return { total, byKind };
+}
+
+/** CPU seconds of this process's main thread and of all its other threads (crypto workers, libuv, GC), from /proc. */
+function threadCpuSeconds(): { main: number; others: number } {
+  let main = 0;
+  let others = 0;
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cpu = (Number(rest[11]) + Number(rest[12])) / 100;
+      if (Number(tid) === process.pid) main += cpu;
+      else others += cpu;
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return { main, others };
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -219,7 +250,10 @@ interface Run {
   latencies: number[];
   statuses: Record<string, number>;
   serviceCpu: number;
+  mainThreadCpu: number;
+  otherThreadsCpu: number;
   postgresCpu: number;
+  postgresCpuByKind: Record<string, number>;
   checkpoints: number;
 }
 
@@ -229,7 +263,8 @@ async function castAll(a: App, prepared: Prepared[], level: number, pgPort: numb
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const cpu0 = process.cpuUsage();
-  const pg0 = postgresCpuSeconds(pgPort);
+  const threads0 = threadCpuSeconds();
+  const pg0 = postgresCpu(pgPort);
   const started = performance.now();
   await inParallel(prepared, level, async (p) => {
     const t = performance.now();
@@ -240,10 +275,13 @@ async function castAll(a: App, prepared: Prepared[], level: number, pgPort: numb
   });
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const pg = postgresCpuSeconds(pgPort) - pg0;
+  const threads = threadCpuSeconds();
+  const pg1 = postgresCpu(pgPort);
+  const pgByKind = Object.fromEntries(Object.entries(pg1.byKind).map(([k, v]) => [k, v - (pg0.byKind[k] ?? 0)]));
   return {
     casts: prepared.length, accepted: latencies.length, seconds, latencies, statuses,
-    serviceCpu: (cpu.user + cpu.system) / 1e6, postgresCpu: pg, checkpoints: (await count()) - checkpointsBefore,
+    serviceCpu: (cpu.user + cpu.system) / 1e6, postgresCpu: pg1.total - pg0.total, postgresCpuByKind: pgByKind,
+    mainThreadCpu: threads.main - threads0.main, otherThreadsCpu: threads.others - threads0.others, checkpoints: (await count()) - checkpointsBefore,
   };
 }
 
@@ -268,7 +306,14 @@ function summary(r: Run) {
     answers: r.statuses,
     errors: r.casts - r.accepted,
     checkpoints_signed: r.checkpoints,
-    cpu_ms_per_accepted_ballot: { bench_process_service_and_client: perBallot(r.serviceCpu), postgresql: perBallot(r.postgresCpu) },
+    cpu_ms_per_accepted_ballot: {
+      bench_process_service_and_client: perBallot(r.serviceCpu),
+      // The same process split by thread (/proc/self/task): the main thread runs Nest, the HTTP
+      // client and the ledger's client side; the others are mostly the ballot-proof workers.
+      main_thread: perBallot(r.mainThreadCpu), other_threads: perBallot(r.otherThreadsCpu),
+      postgresql: perBallot(r.postgresCpu),
+      postgresql_by_process: Object.fromEntries(Object.entries(r.postgresCpuByKind).filter(([, v]) => v > 0).map(([k, v]) => [k, perBallot(v)])),
+    },
     seconds: +r.seconds.toFixed(2),
   };
 }
@@ -302,7 +347,9 @@ async function main(): Promise<void> {
         const r = { mode, level, ...(await castAll(a, prepared, level, pgPort, pool, `${schema}_log`)) };
         runs.push(r);
         const s = summary(r);
-        process.stderr.write(`${level} in flight, ${mode}: ${s.ballots_per_s} ballots/s, p50 ${s.receipt_p50_ms} ms, p99 ${s.receipt_p99_ms} ms, errors ${s.errors}, ${s.checkpoints_signed} checkpoints\n`);
+        const c = s.cpu_ms_per_accepted_ballot;
+        process.stderr.write(`${level} in flight, ${mode}: ${s.ballots_per_s} ballots/s, p50 ${s.receipt_p50_ms} ms, p99 ${s.receipt_p99_ms} ms, errors ${s.errors}, ${s.checkpoints_signed} checkpoints; `
+          + `CPU ms per ballot: main thread ${c.main_thread}, other threads ${c.other_threads}, PostgreSQL ${c.postgresql} (${JSON.stringify(c.postgresql_by_process)})\n`);
       } finally {
         await a.app.close();
       }

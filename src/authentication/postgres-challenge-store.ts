@@ -44,10 +44,11 @@ export class PostgresChallengeStore implements ChallengeStore {
       this.lastSweep = nowSeconds * 1000;
       await this.pool.query(`DELETE FROM ${this.s}.login_challenges_used WHERE expires_at <= to_timestamp($1)`, [nowSeconds]);
     }
-    const { rowCount } = await this.pool.query(
-      `INSERT INTO ${this.s}.login_challenges_used (challenge, expires_at) VALUES ($1, to_timestamp($2)) ON CONFLICT DO NOTHING`,
-      [challenge, expiry],
-    );
+    const { rowCount } = await this.pool.query({
+      name: `urna-login-challenge-used-${this.s}`,
+      text: `INSERT INTO ${this.s}.login_challenges_used (challenge, expires_at) VALUES ($1, to_timestamp($2)) ON CONFLICT DO NOTHING`,
+      values: [challenge, expiry],
+    });
     return rowCount === 1;
   }
 

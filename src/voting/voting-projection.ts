@@ -10,9 +10,7 @@
 import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { EventStore, RecordedEvent, Subscription } from '../ledger/event-store';
-import { hashLeaf } from '../ledger/merkle/hash';
-import { toHex } from '../ledger/merkle/encoding';
-import { leafDataOf } from '../ledger/merkle/leaf-encoding';
+import { eventLeafHashHex } from '../ledger/merkle/event-leaf-hash';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,40}$/;
 const SAVE_EVERY = 200;
@@ -104,7 +102,9 @@ export class VotingProjection {
   }
 
   async findPseudonym(username: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query(`SELECT pseudonym FROM ${this.s}.voter_usernames WHERE election_id = $1 AND username = $2`, [this.electionId, username]);
+    const { rows } = await this.pool.query({
+      name: `urna-voting-username-${this.s}`, text: `SELECT pseudonym FROM ${this.s}.voter_usernames WHERE election_id = $1 AND username = $2`, values: [this.electionId, username],
+    });
     return rows[0]?.pseudonym;
   }
 
@@ -132,10 +132,11 @@ export class VotingProjection {
       );
     } else if (event.type === 'BallotCast' && (event.data as { electionId?: string }).electionId === this.electionId) {
       const d = event.data as { trackingCode: string; castAt: string; styleId: string };
-      await this.pool.query(
-        `INSERT INTO ${this.s}.receipts (tracking_code, election_id, log_index, leaf_hash, cast_at, style_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-        [d.trackingCode, this.electionId, event.position, toHex(hashLeaf(leafDataOf(event))), d.castAt, d.styleId],
-      );
+      await this.pool.query({
+        name: `urna-voting-receipt-${this.s}`,
+        text: `INSERT INTO ${this.s}.receipts (tracking_code, election_id, log_index, leaf_hash, cast_at, style_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+        values: [d.trackingCode, this.electionId, event.position, eventLeafHashHex(event), d.castAt, d.styleId],
+      });
     }
     this.next = event.position + 1;
     if (this.next - this.saved >= SAVE_EVERY) await this.savePosition();

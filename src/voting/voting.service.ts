@@ -31,8 +31,7 @@ import { PublishedCredentials } from './published-credentials';
 import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
 import { WrongExpectedRevisionError, type EventStore } from '../ledger/event-store';
 import { EVENT_STORE, PG_POOL } from '../ledger/ledger.tokens';
-import { hashLeaf } from '../ledger/merkle/hash';
-import { leafDataOf } from '../ledger/merkle/leaf-encoding';
+import { eventLeafHashHex } from '../ledger/merkle/event-leaf-hash';
 import { CryptoWorkers } from '../parallel/crypto-workers';
 import { OneTimeCodeRejectedError, VoterAccessService, type PossessionProof } from '../authentication/voter-access-service';
 import { LoginChallenges } from '../authentication/login-challenges';
@@ -264,7 +263,7 @@ export class VotingService {
       trackingCode: verification.trackingCode, ballot, recordedTrackingCode: decided.state.trackingCode, castAt: decided.state.castAt ?? now,
     }, { actor: `voter:${pseudonym}` }));
     const event = recorded[0];
-    const leafHash = toHex(hashLeaf(leafDataOf(event)));
+    const leafHash = eventLeafHashHex(event);
     let checkpoint;
     try {
       checkpoint = await this.waiter.waitFor(event.position, this.options.receiptTimeoutMs ?? 30_000);

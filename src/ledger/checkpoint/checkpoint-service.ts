@@ -289,7 +289,7 @@ export class CheckpointService {
   }
 
   async latest(): Promise<StoredCheckpoint | undefined> {
-    const { rows } = await this.pool.query(`SELECT size, root, note, seq, created_at FROM ${this.s}.checkpoints ORDER BY size DESC LIMIT 1`);
+    const { rows } = await this.pool.query({ name: `urna-checkpoint-latest-${this.s}`, text: `SELECT size, root, note, seq, created_at FROM ${this.s}.checkpoints ORDER BY size DESC LIMIT 1` });
     return rows.length ? toCheckpoint(rows[0]) : undefined;
   }
 

@@ -6,6 +6,7 @@
  * Rows are never updated or deleted (triggers refuse it): a published hash never changes.
  */
 import type { Pool } from 'pg';
+import { uncompressedColumnSql } from '../postgres/uncompressed-column';
 
 export function quoteSchema(schema: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name "${schema}"`);
@@ -27,6 +28,7 @@ export async function migrateMerkleLog(pool: Pool, schema: string): Promise<void
         data bytea NOT NULL
       )`);
     await client.query(`CREATE INDEX IF NOT EXISTS leaves_by_hash ON ${s}.leaves (leaf_hash)`);
+    await client.query(uncompressedColumnSql(schema, 'leaves', 'data'));
     await client.query(`
       CREATE TABLE IF NOT EXISTS ${s}.nodes (
         level smallint NOT NULL CHECK (level >= 0 AND level < 64),

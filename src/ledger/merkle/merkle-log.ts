@@ -109,10 +109,10 @@ export class MerkleLog {
     const nodes: StoredNode[] = [];
     try {
       for (const h of leafHashes) nodes.push(...range.append(h));
-      const { rows } = await this.pool.query(`SELECT ${this.s}.append_at($1, $2, $3, $4, $5, $6, $7) AS found`, [
+      const { rows } = await this.pool.query({ name: `urna-log-append-at-${this.s}`, text: `SELECT ${this.s}.append_at($1, $2, $3, $4, $5, $6, $7) AS found`, values: [
         epoch === undefined ? null : epochSetting(epoch), start, leafHashes.map(toBuffer), leafDatas.map(toBuffer),
         nodes.map((n) => n.level), nodes.map((n) => n.index), nodes.map((n) => toBuffer(n.hash)),
-      ]);
+      ] });
       if (Number(rows[0].found) !== start) {
         this.range = undefined;
         return undefined;

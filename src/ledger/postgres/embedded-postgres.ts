@@ -52,6 +52,28 @@ export class PostgresUserCannotEnterError extends Error {
   }
 }
 
+/**
+ * Clients reach the embedded server over a Unix socket in the data folder's parent (owned by
+ * the server's user; the password still applies): a small prepared query cost about a third
+ * less CPU than over loopback TCP on both sides (client 32-84 vs 45-186 µs, backend 20-38 vs
+ * 30-80 µs, alternated), which counts at the ~20 statements of every cast. TCP on 127.0.0.1
+ * stays open for everything else. A socket path longer than the kernel takes (sun_path, 108
+ * bytes), or a folder name PostgreSQL's list setting cannot hold (a comma), keeps the URL on TCP.
+ */
+const MAX_SOCKET_PATH = 100;
+
+export function embeddedSocketDir(dataDir: string, port: number): string | undefined {
+  const dir = dirname(resolve(dataDir));
+  return `${dir}/.s.PGSQL.${port}`.length <= MAX_SOCKET_PATH && !dir.includes(',') ? dir : undefined;
+}
+
+/** The URL of the embedded server: over its Unix socket when there is one (libpq's and
+ * node-postgres's `host` parameter), else over TCP. */
+export function embeddedUrl(password: string, port: number, socketDir: string | undefined): string {
+  const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  return socketDir === undefined ? url : `${url}?host=${encodeURIComponent(socketDir)}`;
+}
+
 /** How long a start keeps trying while the previous server's backends still hold its shared memory. */
 const START_ATTEMPTS = 20;
 const RESTART_DELAY_MS = 1_000;
@@ -94,6 +116,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   if (stale.action === 'stopped') notice(both(startupMessages, 'stale.stopped', { pid: stale.pid, dataDir }));
   if (stale.action === 'lock-removed') notice(both(startupMessages, 'stale.lockRemoved', { pid: stale.pid, dataDir }));
   const recent: string[] = [];
+  const socketDir = embeddedSocketDir(dataDir, port);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -103,7 +126,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     persistent: options.persistent ?? true,
     createPostgresUser: asRoot,
     // Durability is the point of a ledger: keep fsync and synchronous_commit on (defaults).
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...(socketDir ? ['-c', `unix_socket_directories=${socketDir}`] : [])],
     onLog: (m: string) => {
       const line = String(m).trimEnd();
       recent.push(line);
@@ -125,7 +148,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   }
   chmodSync(passwordFile, 0o600);
   return {
-    url: `postgres://${USER}:${encodeURIComponent(current)}@127.0.0.1:${port}/postgres`,
+    url: embeddedUrl(current, port, socketDir),
     stop: () => {
       stopping = true;
       return server.stop();

@@ -24,6 +24,8 @@
  * the caller hears of none before the single commit.
  */
 
+import { uncompressedColumnSql } from './uncompressed-column';
+
 /** Only plain lower-case identifiers, so the schema name can be interpolated into SQL. */
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,40}$/;
 
@@ -76,6 +78,7 @@ CREATE TABLE IF NOT EXISTS ${s}.events (
   recorded_at timestamptz NOT NULL,
   UNIQUE (stream, revision)
 );
+${uncompressedColumnSql(schema, 'events', 'data')}
 
 CREATE OR REPLACE FUNCTION ${s}.append(p_stream text, p_expected bigint, p_events json, p_check_ids boolean)
 RETURNS TABLE (out_position bigint, out_revision bigint, out_recorded_at timestamptz, out_duplicate boolean)
