@@ -117,17 +117,26 @@ export class CryptoWorkers {
       return;
     }
     const size = chunkSize(lines.length, this.pool.size);
-    const pending: { start: number; result: Promise<CryptoTaskResult> }[] = [];
+    const pending: Promise<LineChunk>[] = [];
     for (let start = 0; start < lines.length; start += size) {
-      const result = this.pool.run({ kind: 'ballot-lines', lines: lines.slice(start, start + size), options: options.slice(start, start + size), canonical });
-      result.catch(() => undefined); // awaited below, in order (as verifyBallots)
-      pending.push({ start, result });
+      pending.push(this.queueBallotLines(start, lines.slice(start, start + size), options.slice(start, start + size), canonical));
     }
-    for (const { start, result } of pending) {
-      const r = await result;
+    for (const chunk of pending) yield await chunk;
+  }
+
+  /**
+   * One chunk of lines, queued at once, for a caller that makes the lines as it goes (the tally
+   * serializes ballots chunk by chunk, so the workers verify while it makes the rest). Await the
+   * chunks in order; a caller that stops early must still let the rest settle (they are caught
+   * here, so none is an unhandled rejection).
+   */
+  queueBallotLines(start: number, lines: string[], options: VerifyOptions[], canonical: boolean): Promise<LineChunk> {
+    const chunk = this.run({ kind: 'ballot-lines', lines, options, canonical }).then((r): LineChunk => {
       if (r.kind !== 'ballot-lines') throw new Error('unexpected worker answer');
-      yield { start, lines: r.lines, sums: decodeSums(r.sums) };
-    }
+      return { start, lines: r.lines, sums: decodeSums(r.sums) };
+    });
+    chunk.catch(() => undefined);
+    return chunk;
   }
 
   /** One ballot (the voting API's cast): off the event loop when workers are in use. */

@@ -33,7 +33,7 @@ import { decodeTotal } from '../domain/tally/decide';
 import { tallyOptionId, tallyStream, type TallyEvent } from '../domain/tally/events';
 import { manifestBallotStyles, talliedContests } from '../domain/tally/manifest-styles';
 import type { TallyState } from '../domain/tally/state';
-import { CryptoWorkers } from '../parallel/crypto-workers';
+import { chunkSize, CryptoWorkers, type LineChunk } from '../parallel/crypto-workers';
 import { EncryptedSums } from '../parallel/encrypted-sums';
 import { both } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
@@ -137,8 +137,18 @@ export class TallyService {
       const cast = await readCastBallots(this.store, electionId, (done, total) => this.progress({ step: 'reading', done, total }));
       // Each ballot's canonical JSON is made once: the box hash is taken over it and the workers
       // parse it back (a string crosses to a worker as one copy; a ballot object is cloned member
-      // by member on this thread).
-      const canonical = cast.map((b) => canonicalJson(b.ballot));
+      // by member on this thread). It is made a chunk at a time, each chunk queued to the
+      // workers at once, so they verify while this thread serializes the rest, hashes the box
+      // and records StartTally; no verdict is used unless the hash is the closing's.
+      const options = cast.map((b) => ({ expectedVoter: castBy(b) }));
+      const size = chunkSize(cast.length, Math.max(1, crypto.workers));
+      const canonical: string[] = [];
+      const queued: Promise<LineChunk>[] = [];
+      for (let start = 0; start < cast.length; start += size) {
+        const texts = cast.slice(start, start + size).map((b) => canonicalJson(b.ballot));
+        canonical.push(...texts);
+        queued.push(crypto.queueBallotLines(start, texts, options.slice(start, start + size), false));
+      }
       const recomputed = ballotBoxHash(ballotBoxLinesOf(cast, canonical));
       await this.commands.execute(new StartTallyCommand(electionId, {
         type: 'StartTally',
@@ -159,8 +169,8 @@ export class TallyService {
       // Workers hand back each chunk's sums per option, so this thread adds one ciphertext per
       // option per chunk.
       totals = new EncryptedSums(styleList);
-      const chunks = crypto.verifyBallotLines(canonical, cast.map((b) => ({ expectedVoter: castBy(b) })), false);
-      for await (const chunk of chunks) {
+      for (const next of queued) {
+        const chunk = await next;
         chunk.lines.forEach((line, k) => {
           const b = cast[chunk.start + k];
           // Not JSON: cannot happen to a text this thread made; refused all the same.

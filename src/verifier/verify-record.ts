@@ -36,10 +36,10 @@ import { fromBase64 } from '../ledger/merkle/encoding';
 import { bytesEqual, emptyTreeRoot, hashLeaf } from '../ledger/merkle/hash';
 import { nodeSha256 } from '../ledger/merkle/node-sha256';
 import type { PublicEventEntry } from '../ledger/merkle/leaf-encoding';
-import { CryptoWorkers, type BallotChunk } from '../parallel/crypto-workers';
+import { CryptoWorkers, type BallotChunk, type LineChunk } from '../parallel/crypto-workers';
 import type { GroupBackendName } from '../parallel/group-backend';
 import {
-  auditSpoiledBallots, cryptoEnvironment, verifyBallotChunk, verifyPartials, verifyTallyResults,
+  auditSpoiledBallots, cryptoEnvironment, verifyBallotChunk, verifyBallotLineChunk, verifyPartials, verifyTallyResults,
   type CryptoEnvironment, type CryptoSetup, type PartialCheckItem, type PartialCheckVerdict, type SpoiledVerdict, type TallyResultFailure, type TallyResultItem,
 } from '../parallel/crypto-tasks';
 import { EncryptedSums } from '../parallel/encrypted-sums';
@@ -132,6 +132,8 @@ export async function verifyRecordInParallel(input: RecordInput, options: Verify
 type Work =
   | { kind: 'prepare'; setup: CryptoSetup }
   | { kind: 'ballots'; setup: CryptoSetup; ballots: unknown[]; options?: BallotVerifyOptions[] }
+  /** Ballots as their canonical JSON (the box's lines): the workers parse them (no object clone). */
+  | { kind: 'ballot-lines'; setup: CryptoSetup; lines: string[]; options?: BallotVerifyOptions[] }
   | { kind: 'partials'; setup: CryptoSetup; items: PartialCheckItem[] }
   | { kind: 'tally-results'; setup: CryptoSetup; items: TallyResultItem[] }
   | { kind: 'spoiled'; setup: CryptoSetup; items: unknown[] };
@@ -159,6 +161,16 @@ function runWorkLocally(env: CryptoEnvironment, work: Work, options: VerifyOptio
         }
         return chunks;
       });
+    case 'ballot-lines':
+      return attempt(() => {
+        const chunks: BallotChunk[] = [];
+        for (let start = 0; start < work.lines.length; start += BATCH) {
+          const out = verifyBallotLineChunk(work.lines.slice(start, start + BATCH), work.options?.slice(start, start + BATCH) ?? [], false, (b, o) => verifyBallotChunk(env, b, o));
+          chunks.push(ballotChunkOf({ start, ...out }));
+          options.onProgress?.('ballots.proofs', Math.min(start + BATCH, work.lines.length), work.lines.length);
+        }
+        return chunks;
+      });
     case 'partials':
       return attempt(() => verifyPartials(env, work.items));
     case 'tally-results':
@@ -181,6 +193,14 @@ async function runWorkInPool(pool: CryptoWorkers, work: Work, options: VerifyOpt
         }
         return { ok: true, value: chunks };
       }
+      case 'ballot-lines': {
+        const chunks: BallotChunk[] = [];
+        for await (const chunk of pool.verifyBallotLines(work.lines, work.options, false)) {
+          chunks.push(ballotChunkOf(chunk));
+          options.onProgress?.('ballots.proofs', chunk.start + chunk.lines.length, work.lines.length);
+        }
+        return { ok: true, value: chunks };
+      }
       case 'partials':
         return { ok: true, value: await pool.verifyPartials(work.items) };
       case 'tally-results':
@@ -191,6 +211,15 @@ async function runWorkInPool(pool: CryptoWorkers, work: Work, options: VerifyOpt
   } catch (err) {
     return { ok: false, error: err as Error };
   }
+}
+
+/** A chunk of lines as a chunk of ballots: a line that is not JSON fails its ballot's structure. */
+function ballotChunkOf(chunk: LineChunk): BallotChunk {
+  return {
+    start: chunk.start,
+    sums: chunk.sums,
+    verdicts: chunk.lines.map((l) => (l.ok ? l.verdict : { ok: false, failures: [{ check: 'structure', reason: `the line is ${l.problem === 'not-json' ? 'not JSON' : 'not canonical JSON'}` }] })),
+  };
 }
 
 function answer<T>(result: WorkResult | undefined): T {
@@ -595,7 +624,9 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
   const known = new Set(logBallots.map((b) => b.line));
   const strays = (boxLines.ok ? boxLines.value : []).filter((l) => !known.has(l));
   if (context && styles && setup) {
-    ballotWork = yield { kind: 'ballots', setup, ballots: logBallots.map((b) => b.ballot), options: logBallots.map((b) => ({ expectedVoter: b.by })) };
+    // Their canonical JSON is at hand (the box's lines): the workers parse it rather than receive
+    // each ballot as an object cloned member by member on this thread.
+    ballotWork = yield { kind: 'ballot-lines', setup, lines: logBallots.map((b) => b.line), options: logBallots.map((b) => ({ expectedVoter: b.by })) };
     if (strays.length > 0) {
       const parsed = attempt(() => strays.map((l) => JSON.parse(l) as unknown));
       strayWork = parsed.ok ? yield { kind: 'ballots', setup, ballots: parsed.value } : parsed;
