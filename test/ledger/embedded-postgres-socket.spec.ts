@@ -50,6 +50,12 @@ describe('embedded PostgreSQL over a Unix socket', () => {
       expect(await query(url, 'SELECT inet_server_addr() IS NULL AS local')).toEqual({ local: true });
       const tcp = url.replace(/\?.*$/, '');
       expect(await query(tcp, 'SELECT host(inet_server_addr()) AS address')).toEqual({ address: '127.0.0.1' });
+      // Anyone on the machine can reach the socket: the password is still asked there.
+      const wrong = new URL(url);
+      wrong.password = 'not-the-password';
+      await expect(query(wrong.toString(), 'SELECT 1')).rejects.toThrow(/password authentication failed/);
+      wrong.password = '';
+      await expect(query(wrong.toString(), 'SELECT 1')).rejects.toThrow(/password/);
     } finally {
       await new Promise<void>((ok) => {
         if (child.exitCode !== null) return ok();
