@@ -68,6 +68,8 @@ export interface TallyOutcome {
 }
 
 export class TallyService {
+  /** Per election, the end of the last post queued (submit). */
+  private readonly posting = new Map<string, Promise<void>>();
   private readonly keysByElection = new Map<string, { context: ElectionContext; verificationKeys: Record<string, string>; signingKeys: Record<string, string> }>();
 
   constructor(
@@ -116,7 +118,19 @@ export class TallyService {
   /** A trustee station's signed partial decryptions of one contest (POST /api/trustee/tally, or a
    * file carried from an air-gapped station). */
   submit(submission: TallySubmission): Promise<TrusteeFailure | undefined> {
-    return this.postPartialDecryption(submission.electionId, submission.trusteeIndex, submission.contestId, submission.partials, submission.signature);
+    // One post per election at a time in this process: the stations post side by side, and two
+    // posts decided at once cross on the tally stream. The loser was decided again (every proof
+    // checked again) and, after a few crossings, refused with CONCURRENT_CHANGE, which the
+    // station answers by waiting up to 2 s: in a simulacro most of each station's time went
+    // there. Across instances the crossing and its retry remain the rule.
+    const previous = this.posting.get(submission.electionId) ?? Promise.resolve();
+    const mine = previous.then(() => this.postPartialDecryption(submission.electionId, submission.trusteeIndex, submission.contestId, submission.partials, submission.signature));
+    const settled = mine.then(() => undefined, () => undefined);
+    this.posting.set(submission.electionId, settled);
+    void settled.then(() => {
+      if (this.posting.get(submission.electionId) === settled) this.posting.delete(submission.electionId);
+    });
+    return mine;
   }
 
   /** Steps 1 and 2. Throws BallotBoxMismatchError (after recording it) when the hashes differ. */

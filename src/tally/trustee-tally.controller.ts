@@ -20,17 +20,23 @@ import { TallyService } from './tally-service';
 @Controller('api/trustee')
 @UseFilters(TrusteeApiErrorFilter)
 export class TrusteeTallyController {
+  /** One service for every request: the stations' posts to an election are then decided one at
+   * a time (TallyService.submit) and checked against keys read once, not once per post. */
+  private readonly tally: TallyService;
+
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly commands: CommandBus,
+    @Inject(EVENT_STORE) store: EventStore,
+    commands: CommandBus,
     @Inject(TRUSTEE_API_OPTIONS) private readonly options: TrusteeApiOptions,
-  ) {}
+  ) {
+    this.tally = new TallyService(store, commands);
+  }
 
   @Get('tally')
   @ApiOperation({ summary: both(trusteeStationMessages, 'trusteeApi.doc.tallyView') })
   @ApiQuery({ name: 'election', required: false })
   async view(@Query('election') election?: unknown) {
-    return new TallyService(this.store, this.commands).trusteeView(trusteeElectionId(election, this.options));
+    return this.tally.trusteeView(trusteeElectionId(election, this.options));
   }
 
   @Post('tally')
@@ -39,7 +45,7 @@ export class TrusteeTallyController {
   async submit(@Body() body: unknown) {
     const submission = readSubmission(body);
     if (submission.kind !== 'partial-decryption') throw new TrusteeApiError(400, 'WRONG_ENDPOINT', pair(trusteeStationMessages, 'trusteeApi.wrongEndpoint'));
-    const failure = await new TallyService(this.store, this.commands).submit(submission as TallySubmission);
+    const failure = await this.tally.submit(submission as TallySubmission);
     // Recorded as PartialDecryptionRejected (a proof that fails names its trustee): the station is told why.
     if (failure) throw new TrusteeApiError(422, failure.code, { es: failure.message, en: failure.message });
     return { accepted: true, contestId: submission.contestId };
