@@ -81,9 +81,17 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
     const next = nextState('r.hits', 'r.window_ends', 'r.blocked_until');
     // $1 key, $2 ttl ms, $3 limit, $4 block ms, $5 throttler name. now() is one instant for
     // the whole statement; ON CONFLICT updates the row under its lock.
+    // The hit's own transaction (the statement's, implicit) commits without waiting for its WAL
+    // to be flushed (set_config(…, true): this transaction only; the connection's next statement,
+    // a ledger append, commits synchronously as before). A count is no ledger fact: a crash of
+    // PostgreSQL can forget the hits of its last moments (wal_writer_delay, 200 ms by default),
+    // never a voter's lockout, which the voter's stream decides and records synchronously.
+    // Waiting for the flush cost each hit ~3.5 ms and the backend 410-525 us of CPU (105-160
+    // async), twice per request.
     this.incrementSql = `
+      WITH quick AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true))
       INSERT INTO ${this.table} AS r (key, throttler, hits, window_ends, blocked_until, refused)
-      VALUES ($1, $5, ${fresh.hits}, ${fresh.windowEnds}, ${fresh.blockedUntil}, ${fresh.refused})
+      SELECT $1, $5, ${fresh.hits}, ${fresh.windowEnds}, ${fresh.blockedUntil}, ${fresh.refused} FROM quick
       ON CONFLICT (key) DO UPDATE SET
         throttler = $5, hits = ${next.hits}, window_ends = ${next.windowEnds},
         blocked_until = ${next.blockedUntil}, refused = ${next.refused}

@@ -56,6 +56,27 @@ describe('PostgresThrottlerStorage', () => {
     expect(await a.increment('block', 60_000, 1, 500, 'default')).toMatchObject({ totalHits: 1, isBlocked: false });
   });
 
+  it('a hit commits without waiting for its WAL flush, and only its own transaction: the connection\'s next statement commits synchronously', async () => {
+    const single = new Pool({ connectionString: requireDatabaseUrl(), max: 1 });
+    try {
+      const storage = new PostgresThrottlerStorage(single, schema);
+      const before = (await single.query('SHOW synchronous_commit')).rows[0].synchronous_commit;
+      const hit = await storage.increment('async-commit', 60_000, 5, 0, 'per-address');
+      expect(hit).toMatchObject({ totalHits: 1, isBlocked: false });
+      // The same (only) connection: a ledger append after a hit must still wait for its flush.
+      expect((await single.query('SHOW synchronous_commit')).rows[0].synchronous_commit).toBe(before);
+      expect(before).not.toBe('off');
+      // The hit is stored all the same.
+      expect((await storage.increment('async-commit', 60_000, 5, 0, 'per-address')).totalHits).toBe(2);
+      // Inside the hit's transaction the setting is off (what makes its commit quick).
+      const setting = await single.query(`WITH quick AS MATERIALIZED (SELECT set_config('synchronous_commit', 'off', true)) SELECT current_setting('synchronous_commit') AS s FROM quick`);
+      expect(setting.rows[0].s).toBe('off');
+      expect((storage as unknown as { incrementSql: string }).incrementSql).toContain("set_config('synchronous_commit', 'off', true)");
+    } finally {
+      await single.end();
+    }
+  });
+
   it('keeps keys apart', async () => {
     const [a] = storages;
     expect(await a.increment('k1', 60_000, 1, 0, 'x')).toMatchObject({ isBlocked: false });

@@ -10,7 +10,7 @@
  */
 import type { EventStore, RecordedEvent, Subscription } from '../event-store';
 import { isConnectionLoss } from '../postgres/connection-loss';
-import { leafDataOf } from './leaf-encoding';
+import { deliveredLeafDataOf } from './delivered-leaf-data';
 import type { MerkleLog } from './merkle-log';
 import { LogSequenceError } from './merkle-log-errors';
 import { type EpochSource, isFenced, NotLeaderError } from '../leadership/log-fence';
@@ -117,7 +117,7 @@ export class LogSequencer {
       // broken) and we stop rather than publish leaves whose index is not their position.
       const epoch = this.options.epoch ? this.options.epoch() : undefined;
       if (this.options.epoch && epoch === undefined) throw new NotLeaderError('log append');
-      await this.log.append(batch.map(leafDataOf), batch[0].position, epoch);
+      await this.log.append(batch.map(deliveredLeafDataOf), batch[0].position, epoch);
     });
     this.flushing = run.catch((err) => (isFenced(err) ? this.standBy() : isConnectionLoss(err) ? this.resync() : this.fail(err as Error)));
     return run;
