@@ -5,6 +5,11 @@
  *   tally_s   TallyService.tally: ballot box hash, every ballot's proofs + homomorphic totals (and
  *             each present trustee's station checking the totals against the box once more),
  *             3 trustees unsealing and posting partial decryptions (verified by the decider),
+ *             the stations reading the closing's box file (built before the clock: box_file_s),
+ *             the three stations sharing one recomputation of the box (a cache by its hash; each
+ *             still checks hash, count and totals itself): in an election each station
+ *             recomputes on its own machine, side by side with the others, so this is the wall
+ *             time of one station's check, not the CPU of three,
  *             combination, discrete logs, publication
  *   verify_s  verifyRecordInParallel over the exported record folder (the `urna verify` work, no database)
  * Both are measured twice on the same election, side by side: with WORKERS_A (default 2) worker
@@ -35,6 +40,7 @@ import { dropSchema, freshSchemaName } from '../test/support/postgres';
 import { buildClosedElection } from '../test/support/closed-election';
 import { tallyStationsInProcess } from '../test/support/stations-in-process';
 import { startTransparencyLog } from '../test/support/transparency-log';
+import { ledgerBallotBox } from '../src/tally/ballot-box-source';
 
 const SIZES = (process.env.VOTERS ?? '1000').split(',').map(Number);
 const WORKER_SETTINGS = [Number(process.env.WORKERS_A ?? 2), Number(process.env.WORKERS_B ?? 1)];
@@ -67,7 +73,7 @@ async function copyLedger(pool: Pool, from: EventStore): Promise<{ store: Postgr
   return { store, schema };
 }
 
-async function timeTally(store: EventStore, electionId: string, tokens: { trusteeIndex: number; tokenLabel: string; pin: string }[], workers: number) {
+async function timeTally(store: EventStore, electionId: string, tokens: { trusteeIndex: number; tokenLabel: string; pin: string }[], workers: number, ballotBox: Uint8Array) {
   const t = performance.now();
   let ballotsDoneAt = t;
   const path = await openCommandPath(store);
@@ -76,7 +82,7 @@ async function timeTally(store: EventStore, electionId: string, tokens: { truste
     onProgress: (p) => {
       if (p.step === 'verifying' && p.done === p.total) ballotsDoneAt = performance.now();
     },
-  }).tally(electionId, tallyStationsInProcess(store, path.commands, electionId, tokens.slice(0, 3), { dir: mkdtempSync(join(tmpdir(), 'urna-bench-stations-')), workers }))
+  }).tally(electionId, tallyStationsInProcess(store, path.commands, electionId, tokens.slice(0, 3), { dir: mkdtempSync(join(tmpdir(), 'urna-bench-stations-')), workers, ballotBox: async () => ballotBox }))
     .finally(() => path.close());
   const tallyS = (performance.now() - t) / 1000;
   // Read + verify + add every ballot grows with N; unsealing, partial decryptions and publication do not.
@@ -123,6 +129,12 @@ async function measure(pool: Pool, voters: number, tokens: { trusteeIndex: numbe
     });
     const buildS = (performance.now() - t) / 1000;
     await tlog.sync();
+    // The closing's export file (urna-cifrada-<id>.jsonl), which the board serves to the stations
+    // (board-downloads.ts): written at closing, so built here before any clock starts. Until
+    // 2026-12-03 the stations rebuilt it from the ledger inside the timed tally.
+    t = performance.now();
+    const ballotBox = await ledgerBallotBox(store)(election.electionId);
+    const boxS = (performance.now() - t) / 1000;
     // Every setting but the first tallies a copy of the closed election; the first tallies the
     // original, whose log then feeds the exported record.
     for (const _ of settings.slice(1)) copies.push(await copyLedger(pool, store));
@@ -131,7 +143,7 @@ async function measure(pool: Pool, voters: number, tokens: { trusteeIndex: numbe
     const results: string[] = [];
     for (const [i, workers] of settings.entries()) {
       process.stderr.write(`  tally with ${workers} worker(s)\n`);
-      const r = await timeTally(i === 0 ? store : copies[i - 1].store, election.electionId, tokens, workers);
+      const r = await timeTally(i === 0 ? store : copies[i - 1].store, election.electionId, tokens, workers, ballotBox);
       results.push(JSON.stringify(r.outcome.results));
       const { outcome: _outcome, ...times } = r;
       byWorkers[`workers_${workers}`] = { ...times };
@@ -153,7 +165,7 @@ async function measure(pool: Pool, voters: number, tokens: { trusteeIndex: numbe
     }
     if (reports.some((r) => r !== reports[0])) throw new Error('the verifications with different worker counts differ');
     const entries = await store.head();
-    return { voters, ballots: voters, log_entries: entries, build_election_s: round(buildS), export_s: round(exportS), by_workers: byWorkers };
+    return { voters, ballots: voters, log_entries: entries, build_election_s: round(buildS), box_file_s: round(boxS), box_file_mb: round(ballotBox.length / 1e6), export_s: round(exportS), by_workers: byWorkers };
   } finally {
     await tlog.stop();
     await store.close();
