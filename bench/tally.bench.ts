@@ -53,6 +53,7 @@ const LOAD_AT_START = loadavg().map((x) => round(x, 2));
 /** Totals from an earlier run of this benchmark on the same machine (same code, no phase split),
  * kept to show the run-to-run spread. */
 const EARLIER_RUNS = [
+  { voters: 10000, tally_s: 78.3, tally_ballot_phase_s: 34.5, tally_fixed_phase_s: 43.7, verify_s: 71.6, build_election_s: 248.4, workers: 2, group_backend: 'decaf-native', commit: '021d618', measured_at: '2026-12-03T14:43Z', note: 'load 1.9-3.9; before the workers read the box lines themselves, the pipelined serialization and the stations reading the closing\'s box file (a796e89, d3042b8, 94acdb4); verify: ballots.proofs 42.5 s, ballot-box.hash 12.5 s, record.index 9.5 s, log.leaf-hashes 4.4 s; 1,000 voters in the same run: tally 13.6 s (ballot phase 4.3), verify 6.0 s' },
   { voters: 10000, tally_s: 120.9, verify_s: 67.7, build_election_s: 266, workers: 2, group_backend: 'decaf-native', commit: '8164971', measured_at: '2026-12-03T12:59Z', note: 'before the trustee stations shared one build of the box bytes and before the faster canonical JSON (a5e7c3a, 24c1cb8); ballot phase 36.2 s; 1,000 voters in the same run: tally 18.8 s, verify 7.1 s' },
   { voters: 10000, tally_s: 325.9, verify_s: 406.3, build_election_s: 1207, workers: 2, group_backend: 'noble', measured_at: '2026-11-23T03:49Z', note: '@noble/curves in the workers (before auto became the default)' },
   { voters: 1000, tally_s: 74.9, verify_s: 78.6, workers: 2, group_backend: 'noble', measured_at: '2026-11-23T03:49Z', note: 'same run; other work on the machine' },
