@@ -129,11 +129,10 @@ export function encryptContest(
   const commitments = plaintexts.map((m, i) => commitOption(tables, m, optionNonces[i], random));
   const sumCommitment = commitContestSum(tables, random);
   const encodings = group.encodeMany([...commitments.flatMap((c) => c.elements), ...sumCommitment.elements]);
-  const encodedAt = (from: number, count: number) => () => encodings.slice(from, from + count);
-  const encoded: EncodedOption[] = commitments.map((c, i) => answerOption(binding, i, c, encodedAt(6 * i, 6)));
+  const encoded: EncodedOption[] = commitments.map((c, i) => answerOption(binding, i, c, encodings.slice(6 * i, 6 * i + 6)));
   const ciphertexts = encoded.flatMap((o) => [o.alpha, o.beta]);
   const summed = optionNonces.reduce((acc, r) => mod(acc + r), 0n);
-  const sum = answerContestSum(binding, ciphertexts, summed, sumCommitment, encodedAt(6 * commitments.length, 2));
+  const sum = answerContestSum(binding, ciphertexts, summed, sumCommitment, encodings.slice(6 * commitments.length));
   return {
     json: {
       contestId,

@@ -44,7 +44,8 @@ export function encryptAndProveOption(
   r: bigint,
   random: RandomScalar,
 ): EncodedOption {
-  return answerOption(binding, optionIndex, commitOption(tables, m, r, random), encodeAll);
+  const commitment = commitOption(tables, m, r, random);
+  return answerOption(binding, optionIndex, commitment, group.encodeMany(commitment.elements));
 }
 
 /**
@@ -62,7 +63,8 @@ export function simulateOrProve(
   realBranch: 0 | 1,
   random: RandomScalar,
 ): EncodedOption {
-  return answerOption(binding, optionIndex, commitOptionBranch(tables, m, r, realBranch, random), encodeAll);
+  const commitment = commitOptionBranch(tables, m, r, realBranch, random);
+  return answerOption(binding, optionIndex, commitment, group.encodeMany(commitment.elements));
 }
 
 /**
@@ -109,14 +111,9 @@ function commitOptionBranch(tables: EncryptionTables, m: bigint, r: bigint, real
   return { elements, r, u, realBranch, cFake, vFake };
 }
 
-/** The challenge and responses, once the commitment's elements are encoded. */
-export function answerOption(
-  binding: ProofBinding,
-  optionIndex: number,
-  commitment: OptionCommitment,
-  encode: (elements: readonly GroupElement[]) => readonly Uint8Array[],
-): EncodedOption {
-  const [alpha, beta, a0, b0, a1, b1] = encode(commitment.elements);
+/** The challenge and responses, given the encodings of the commitment's six elements. */
+export function answerOption(binding: ProofBinding, optionIndex: number, commitment: OptionCommitment, encodings: readonly Uint8Array[]): EncodedOption {
+  const [alpha, beta, a0, b0, a1, b1] = encodings;
   const { r, u, realBranch, cFake, vFake } = commitment;
   const c = optionChallenge(binding, optionIndex, alpha, beta, a0, b0, a1, b1);
   const cReal = mod(c - cFake);
@@ -143,7 +140,8 @@ export function proveContestSum(
   summedNonce: bigint,
   random: RandomScalar,
 ): EncodedSumProof {
-  return answerContestSum(binding, ciphertexts, summedNonce, commitContestSum(tables, random), encodeAll);
+  const commitment = commitContestSum(tables, random);
+  return answerContestSum(binding, ciphertexts, summedNonce, commitment, group.encodeMany(commitment.elements));
 }
 
 export interface SumCommitment {
@@ -162,11 +160,9 @@ export function answerContestSum(
   ciphertexts: readonly Uint8Array[],
   summedNonce: bigint,
   commitment: SumCommitment,
-  encode: (elements: readonly GroupElement[]) => readonly Uint8Array[],
+  encodings: readonly Uint8Array[],
 ): EncodedSumProof {
-  const [a, b] = encode(commitment.elements);
+  const [a, b] = encodings;
   const c = sumChallenge(binding, ciphertexts, a, b);
   return { a, b, v: mod(commitment.u + c * summedNonce) };
 }
-
-const encodeAll = (elements: readonly GroupElement[]) => group.encodeMany(elements);
