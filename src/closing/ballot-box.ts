@@ -14,6 +14,9 @@
  * export all use these functions.
  */
 import { createHash } from 'node:crypto';
+import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { EncryptedBallotJson } from '../domain/crypto/ballot/ballot-format';
 import { ballotStream } from '../domain/voting/decider';
 import type { EventStore, RecordedEvent } from '../ledger/event-store';
@@ -81,6 +84,106 @@ export function ballotBoxLinesOf(ballots: readonly { ballot: EncryptedBallotJson
     .map((b, i) => ({ code: String(b.ballot.trackingCode), line: `${canonical[i]}\n` }))
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     .map((x) => x.line);
+}
+
+/** One line of the ballot box with the small facts of its BallotCast (everything but the ballot). */
+export interface BoxLine {
+  /** JCS(ballot) + "\n", exactly as in ballot-box.jsonl. */
+  line: string;
+  cast: Omit<CastBallot, 'ballot'> & { trackingCode: string };
+}
+
+export interface BallotBoxStreamOptions {
+  /** Folder for the temporary spill file (default: the OS temp folder). */
+  spillDir?: string;
+  /** Ledger events per read. Default 1000: a page of the largest ballots is ~40 MB of text. */
+  page?: number;
+  /** Most bytes (default 8 MiB) and lines (default 256) read back from the spill file at once. */
+  readBatchBytes?: number;
+  readBatchLines?: number;
+}
+
+interface Spilled { cast: BoxLine['cast']; offset: number; length: number }
+
+/**
+ * The ballot box in export order (tracking code), read from the ledger page by page: memory holds
+ * small facts per ballot plus O(one page), never the whole box.
+ *
+ * Why a spill file: the order is by tracking code but the ledger gives casting order, and a box of
+ * 10^5 ballots of ~34 kB each is past V8's string cap and several GB as objects. So pass 1 writes
+ * each ballot's canonical line to a private temporary file and keeps (code, offset, length, facts);
+ * the facts are sorted with the same comparison and the same stable sort as ballotBoxLines (ties
+ * keep ledger order), and the lines are read back from the file in that order. The file is removed
+ * when the iteration ends: completed, failed, or left early by the consumer (`break`).
+ */
+export async function* ballotBoxStream(
+  store: EventStore,
+  electionId: string,
+  onPage?: (read: number, head: number) => void,
+  options: BallotBoxStreamOptions = {},
+): AsyncGenerator<BoxLine, void, undefined> {
+  const dir = await mkdtemp(join(options.spillDir ?? tmpdir(), 'urna-box-'));
+  let file: FileHandle | undefined;
+  try {
+    file = await open(join(dir, 'lines'), 'w+', 0o600);
+    const spilled: Spilled[] = [];
+    let size = 0;
+    const page = options.page ?? 1000;
+    const head = await store.head();
+    for (let from = 0; from < head; from += page) {
+      const chunks: Buffer[] = [];
+      const start = size;
+      for (const e of await store.readAll({ from, limit: page })) {
+        const cast = castBallotOf(e, electionId);
+        if (!cast) continue;
+        const { ballot, ...facts } = cast;
+        const bytes = Buffer.from(`${canonicalJson(ballot)}\n`, 'utf8');
+        spilled.push({ cast: { ...facts, trackingCode: String(ballot.trackingCode) }, offset: size, length: bytes.length });
+        chunks.push(bytes);
+        size += bytes.length;
+      }
+      if (chunks.length > 0) await writeFully(file, Buffer.concat(chunks), start);
+      onPage?.(Math.min(from + page, head), head);
+    }
+    spilled.sort((a, b) => (a.cast.trackingCode < b.cast.trackingCode ? -1 : a.cast.trackingCode > b.cast.trackingCode ? 1 : 0));
+
+    const batchBytes = options.readBatchBytes ?? 8 * 1024 * 1024;
+    const batchLines = options.readBatchLines ?? 256;
+    for (let i = 0; i < spilled.length;) {
+      // A batch of consecutive lines in box order, read in parallel into one buffer.
+      let bytes = 0;
+      let end = i;
+      while (end < spilled.length && (end === i || (bytes + spilled[end].length <= batchBytes && end - i < batchLines))) bytes += spilled[end++].length;
+      const buffer = Buffer.allocUnsafe(bytes);
+      const at: number[] = [];
+      let cursor = 0;
+      for (let k = i; k < end; k++) { at.push(cursor); cursor += spilled[k].length; }
+      await Promise.all(at.map((pos, j) => readFully(file!, buffer, pos, spilled[i + j].length, spilled[i + j].offset)));
+      for (let k = i; k < end; k++) {
+        const pos = at[k - i];
+        yield { line: buffer.toString('utf8', pos, pos + spilled[k].length), cast: spilled[k].cast };
+      }
+      i = end;
+    }
+  } finally {
+    await file?.close().catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function writeFully(file: FileHandle, bytes: Buffer, position: number): Promise<void> {
+  for (let done = 0; done < bytes.length;) {
+    const { bytesWritten } = await file.write(bytes, done, bytes.length - done, position + done);
+    done += bytesWritten;
+  }
+}
+
+async function readFully(file: FileHandle, into: Buffer, at: number, length: number, position: number): Promise<void> {
+  for (let done = 0; done < length;) {
+    const { bytesRead } = await file.read(into, at + done, length - done, position + done);
+    if (bytesRead === 0) throw new Error(`ballot box spill file ends early at byte ${position + done}`);
+    done += bytesRead;
+  }
 }
 
 export function ballotBoxHash(lines: readonly string[]): string {
