@@ -15,13 +15,14 @@
  * Then BallotBoxExported is appended to the lifecycle stream with the file's SHA-256 and a
  * signed checkpoint that covers every exported ballot, so the tally can recompute and compare.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CommandBus } from '@nestjs/cqrs';
 import { loadState } from '../command-path/stream-state';
 import { RecordBallotBoxExportCommand } from './closing.commands';
 import { publishRecordedCasts, type RecordedCastsPublication } from './publish-recorded-casts';
-import { ballotBoxHash, ballotBoxLines } from './ballot-box';
+import { ballotBoxStream } from './ballot-box';
+import { writeBallotBoxFile } from './ballot-box-file';
 import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
 import { DomainError } from '../domain/shared/decider';
 import type { EventStore } from '../ledger/event-store';
@@ -65,28 +66,31 @@ export async function exportBallotBox(store: EventStore, electionId: string, opt
     throw new DomainError('NOT_CLOSED', both(cliMessages, 'closing.error.notClosed'));
   }
   // A cast the voter's stream recorded but a crash kept from being published goes in the box too.
-  const { ballots, ...recovered } = await publishRecordedCasts(store, options.commands, electionId);
-  const lastPosition = ballots.length > 0 ? Math.max(...ballots.map((b) => b.position)) : -1;
-  const lines = ballotBoxLines(ballots);
-  const text = lines.join('');
-  const sha256 = ballotBoxHash(lines);
+  const recovered = await publishRecordedCasts(store, options.commands, electionId);
 
-  const deadline = Date.now() + (options.checkpointTimeoutMs ?? 30_000);
-  let checkpoint = await options.checkpoints.latest();
-  while (!checkpoint || checkpoint.size <= lastPosition) {
-    if (Date.now() > deadline) throw new Error(`no checkpoint covers the last ballot (log index ${lastPosition}) yet`);
-    await new Promise((r) => setTimeout(r, 50));
-    checkpoint = await options.checkpoints.latest();
-  }
-
+  // The box goes to a temporary file as it is read from the ledger (never whole in memory), and
+  // takes the final name only once a checkpoint covers its last ballot.
   await mkdir(dirname(options.outputPath), { recursive: true });
   const tmp = `${options.outputPath}.${process.pid}.tmp`;
-  await writeFile(tmp, text, { mode: 0o644 });
-  await rename(tmp, options.outputPath);
+  try {
+    const box = await writeBallotBoxFile(ballotBoxStream(store, electionId), tmp);
+    const lastPosition = box.lastPosition;
 
-  const closing = { size: checkpoint.size, rootHash: toHex(checkpoint.rootHash), note: checkpoint.note };
-  await options.commands.execute(new RecordBallotBoxExportCommand(electionId, {
-    type: 'RecordBallotBoxExport', electionId, ballots: ballots.length, sha256, checkpoint: closing, now: now().toISOString(),
-  }, { actor: options.actor ?? 'system:closing' }));
-  return { path: options.outputPath, sha256, ballots: ballots.length, bytes: Buffer.byteLength(text), checkpoint: closing, recoveredCasts: recovered };
+    const deadline = Date.now() + (options.checkpointTimeoutMs ?? 30_000);
+    let checkpoint = await options.checkpoints.latest();
+    while (!checkpoint || checkpoint.size <= lastPosition) {
+      if (Date.now() > deadline) throw new Error(`no checkpoint covers the last ballot (log index ${lastPosition}) yet`);
+      await new Promise((r) => setTimeout(r, 50));
+      checkpoint = await options.checkpoints.latest();
+    }
+    await rename(tmp, options.outputPath);
+
+    const closing = { size: checkpoint.size, rootHash: toHex(checkpoint.rootHash), note: checkpoint.note };
+    await options.commands.execute(new RecordBallotBoxExportCommand(electionId, {
+      type: 'RecordBallotBoxExport', electionId, ballots: box.ballots, sha256: box.sha256, checkpoint: closing, now: now().toISOString(),
+    }, { actor: options.actor ?? 'system:closing' }));
+    return { path: options.outputPath, sha256: box.sha256, ballots: box.ballots, bytes: box.bytes, checkpoint: closing, recoveredCasts: recovered };
+  } finally {
+    await rm(tmp, { force: true });
+  }
 }

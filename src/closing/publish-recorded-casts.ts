@@ -13,10 +13,10 @@
  */
 import type { CommandBus } from '@nestjs/cqrs';
 import { DomainError } from '../domain/shared/decider';
-import { ballotStream, voterBallotsStream } from '../domain/voting/decider';
+import { voterBallotsStream } from '../domain/voting/decider';
 import type { BallotCastByVoter } from '../domain/voting/events';
 import type { EventStore } from '../ledger/event-store';
-import { castBallotOf, scanLedger, type CastBallot } from './ballot-box';
+import { castBallotOf, scanLedger } from './ballot-box';
 import { PublishCastBallotCommand } from '../voting/voting.commands';
 
 /** Who publishes a recovered cast (the event's actor in the log). */
@@ -30,53 +30,46 @@ export interface RecordedCastsPublication {
 }
 
 /**
- * Publishes every recorded cast whose ballot is not public, and returns, with the outcome, every
- * cast ballot of the election (those found public and those published now, in ledger order): the
- * closing needs both, and both come from one reading of the log.
+ * Publishes every recorded cast whose ballot is not public. The log is read once, keeping only
+ * pseudonyms and the position of each voter's latest recorded cast (a ballot is ~34 kB, so holding
+ * them would grow with the box); a cast to publish is read again at its position. The closing then
+ * reads the box itself with ballotBoxStream, which sees the casts published here.
  */
 export async function publishRecordedCasts(
   store: EventStore,
   commands: CommandBus,
   electionId: string,
-): Promise<RecordedCastsPublication & { ballots: CastBallot[] }> {
+): Promise<RecordedCastsPublication> {
   const voterPrefix = voterBallotsStream(electionId, '');
-  const recorded = new Map<string, BallotCastByVoter['data']>();
-  const ballots: CastBallot[] = [];
+  const recordedAt = new Map<string, number>();
+  const publicBallots = new Set<string>();
   await scanLedger(store, (e) => {
     if (e.type === 'BallotCastByVoter' && e.stream.startsWith(voterPrefix)) {
-      const data = e.data as BallotCastByVoter['data'];
-      recorded.set(data.pseudonym, data);
+      recordedAt.set((e.data as BallotCastByVoter['data']).pseudonym, e.position);
       return;
     }
     const cast = castBallotOf(e, electionId);
-    if (cast) ballots.push(cast);
+    if (cast) publicBallots.add(cast.pseudonym);
   });
-  const publicBallots = new Set(ballots.map((b) => b.pseudonym));
   const outcome: RecordedCastsPublication = { published: [], unpublishable: [] };
-  for (const [pseudonym, cast] of recorded) {
+  for (const [pseudonym, position] of recordedAt) {
     if (publicBallots.has(pseudonym)) continue;
+    const [event] = await store.readAll({ from: position, limit: 1 });
+    const cast = event.data as BallotCastByVoter['data'];
     if (cast.ballot === undefined || cast.bindingNonce === undefined || cast.styleId === undefined || cast.credential === undefined || cast.signature === undefined) {
       outcome.unpublishable.push(pseudonym);
       continue;
     }
     try {
-      const { recorded: appended } = await commands.execute(new PublishCastBallotCommand(electionId, {
+      await commands.execute(new PublishCastBallotCommand(electionId, {
         type: 'PublishCastBallot', electionId, pseudonym, bindingNonce: cast.bindingNonce, credential: cast.credential, signature: cast.signature, styleId: cast.styleId,
         trackingCode: cast.trackingCode, ballot: cast.ballot, recordedTrackingCode: cast.trackingCode, castAt: cast.castAt,
       }, { actor: CAST_RECOVERY_ACTOR, correlationId: `cast-recovery-${electionId}` }));
-      for (const e of appended) {
-        const published = castBallotOf(e, electionId);
-        if (published) ballots.push(published);
-      }
       outcome.published.push(pseudonym);
     } catch (err) {
-      // The live request published it after the scan: it is in the log but not yet in `ballots`.
+      // The live request published it after the scan: it is in the log, where the box is read from.
       if (!(err instanceof DomainError && err.code === 'ALREADY_VOTED')) throw err;
-      const [late] = await store.readStream(ballotStream(electionId, pseudonym));
-      const published = late && castBallotOf(late, electionId);
-      if (published) ballots.push(published);
     }
   }
-  ballots.sort((a, b) => a.position - b.position);
-  return { ...outcome, ballots };
+  return outcome;
 }
