@@ -3,8 +3,16 @@
  * .tar of it). The log entries are the exact leaf bytes the transparency log hashed, so the
  * verifier recomputes every root; the other files are the same facts arranged for reading,
  * and the verifier checks them against the log. Layout: docs/spec/record.md.
+ *
+ * Each file goes to disk as it is produced (the log page by page, the ballot box from
+ * ballotBoxStream) and the .tar is streamed from those files: the log (~41 kB per voter) and
+ * the box (~34 kB per ballot) pass V8's string cap near 13,000 voters, so neither is ever one
+ * string or held whole in memory.
  */
+import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { dirname, join } from 'node:path';
 import { loadState } from '../command-path/stream-state';
 import { loadElectionSnapshot } from '../application/election-snapshot';
@@ -22,7 +30,8 @@ import { formatVerifierKey } from '../ledger/checkpoint/signed-note';
 import type { EventStore } from '../ledger/event-store';
 import { canonicalJson } from '../domain/shared/canonical-json';
 import { MAX_ENTRIES_PER_READ, type MerkleLog } from '../ledger/merkle/merkle-log';
-import { ballotBoxLines, readCastBallots } from '../closing/ballot-box';
+import { ballotBoxStream } from '../closing/ballot-box';
+import { writeBallotBoxFile } from '../closing/ballot-box-file';
 import { RECORD_FORMAT, RecordFiles, type RecordIndex, type RecordResults } from './record-format';
 import { writeTar } from './tar';
 
@@ -50,38 +59,51 @@ const jsonFile = (value: unknown) => `${canonicalJson(value)}\n`;
 
 export async function exportRecord(input: ExportRecordInput): Promise<{ dir: string; tar?: string; files: string[] }> {
   const { store, log, electionId, outDir } = input;
-  const files = new Map<string, string | Uint8Array>();
+  /** Names of the files written so far. */
+  const files: string[] = [];
   const snapshot = await loadElectionSnapshot(store, electionId);
   if (!snapshot.manifest) throw new Error(`election ${electionId} has no manifest`);
+  await mkdir(outDir, { recursive: true });
+  const pathOf = async (name: string) => {
+    const path = join(outDir, name);
+    await mkdir(dirname(path), { recursive: true });
+    files.push(name);
+    return path;
+  };
+  const put = async (name: string, content: string | Uint8Array) => writeFile(await pathOf(name), content);
 
   // The log: every leaf up to the latest signed checkpoint, and every checkpoint up to it.
   const latest = await input.checkpoints.latest();
   if (!latest) throw new Error('the log has no signed checkpoint yet');
-  const lines: string[] = [];
   const decoder = new TextDecoder();
-  for (let start = 0; start < latest.size; start += MAX_ENTRIES_PER_READ) {
-    const leaves = await log.entries(start, Math.min(start + MAX_ENTRIES_PER_READ, latest.size));
-    for (const leaf of leaves) lines.push(`${decoder.decode(leaf.data)}\n`);
-    input.onProgress?.('log', Math.min(start + MAX_ENTRIES_PER_READ, latest.size), latest.size);
+  async function* logPages(): AsyncGenerator<string> {
+    for (let start = 0; start < latest!.size; start += MAX_ENTRIES_PER_READ) {
+      const leaves = await log.entries(start, Math.min(start + MAX_ENTRIES_PER_READ, latest!.size));
+      // Decoded and encoded again, as the exporter always did (a leaf is UTF-8 JSON).
+      let page = '';
+      for (const leaf of leaves) page += `${decoder.decode(leaf.data)}\n`;
+      yield page;
+      input.onProgress?.('log', Math.min(start + MAX_ENTRIES_PER_READ, latest!.size), latest!.size);
+    }
   }
-  files.set(RecordFiles.logEntries, lines.join(''));
+  await pipeline(Readable.from(logPages(), { objectMode: false }), createWriteStream(await pathOf(RecordFiles.logEntries)));
   // Every checkpoint the log signed up to that one, in order: the empty tree (urna-sequence 0)
   // first, then 1, 2, … (log.md §4.1); the verifier sees a gap or a swap (record.md V4).
   const history = await input.checkpoints.history(latest.size);
-  files.set(RecordFiles.logCheckpoints, history.map((cp) => jsonFile({ size: cp.size, note: cp.note })).join(''));
+  await put(RecordFiles.logCheckpoints, history.map((cp) => jsonFile({ size: cp.size, note: cp.note })).join(''));
   const origin = input.checkpoints.origin;
   const vkey = formatVerifierKey(origin, input.logPublicKey);
-  files.set(RecordFiles.logKey, `${vkey}\n`);
+  await put(RecordFiles.logKey, `${vkey}\n`);
 
   // The readable copies.
-  files.set(RecordFiles.manifest, `${decoder.decode(canonicalManifestBytes(snapshot.manifest))}\n`);
+  await put(RecordFiles.manifest, `${decoder.decode(canonicalManifestBytes(snapshot.manifest))}\n`);
   const roll = (await loadState(store, rollStream(electionId), rollDecider)).state;
   const rollEntries = [...roll.entries].map(([pseudonym, entity]) => ({ pseudonym, entity })).sort(compareEntries);
-  files.set(RecordFiles.roll, jsonFile({ format: 'urna.record-roll/1', electionId, rollVersion: roll.rollVersion, rollCommitment: roll.rollCommitment, entries: rollEntries }));
+  await put(RecordFiles.roll, jsonFile({ format: 'urna.record-roll/1', electionId, rollVersion: roll.rollVersion, rollCommitment: roll.rollCommitment, entries: rollEntries }));
   const ceremony = (await loadState(store, ceremonyStream(electionId), ceremonyDecider)).state;
   const transcript = transcriptOf(ceremony);
-  files.set(RecordFiles.transcript, jsonFile({ format: 'urna.record-transcript/1', electionId, transcriptHash: transcriptHash(transcript), transcript }));
-  files.set(RecordFiles.ballotBox, ballotBoxLines(await readCastBallots(store, electionId)).join(''));
+  await put(RecordFiles.transcript, jsonFile({ format: 'urna.record-transcript/1', electionId, transcriptHash: transcriptHash(transcript), transcript }));
+  await writeBallotBoxFile(ballotBoxStream(store, electionId, (done, total) => input.onProgress?.('ballot-box', done, total)), await pathOf(RecordFiles.ballotBox));
 
   const tally = (await loadState(store, tallyStream(electionId), tallyDecider)).state;
   const tallyEvents = await store.readStream(tallyStream(electionId));
@@ -115,7 +137,7 @@ export async function exportRecord(input: ExportRecordInput): Promise<{ dir: str
         return { contestId, ballots: published.ballots, trustees, result };
       }),
     };
-    files.set(RecordFiles.results, jsonFile(results));
+    await put(RecordFiles.results, jsonFile(results));
   }
   // Trustees and per-contest ballots come from the events themselves.
   function tallyEventsOf(contestId: string) {
@@ -123,11 +145,11 @@ export async function exportRecord(input: ExportRecordInput): Promise<{ dir: str
     const c = tallyEvents.find((e) => e.type === 'EncryptedTallyComputed' && (e.data as { contestId: string }).contestId === contestId)!.data as { ballots: number };
     return { trustees: r.trustees, ballots: c.ballots };
   }
-  if (input.actaJson) files.set(RecordFiles.acta, input.actaJson);
-  if (input.openingReportJson) files.set(RecordFiles.openingReport, input.openingReportJson.endsWith('\n') ? input.openingReportJson : `${input.openingReportJson}\n`);
-  if (input.preservationManifestJson) files.set(RecordFiles.preservation, input.preservationManifestJson);
+  if (input.actaJson) await put(RecordFiles.acta, input.actaJson);
+  if (input.openingReportJson) await put(RecordFiles.openingReport, input.openingReportJson.endsWith('\n') ? input.openingReportJson : `${input.openingReportJson}\n`);
+  if (input.preservationManifestJson) await put(RecordFiles.preservation, input.preservationManifestJson);
 
-  const names = [...files.keys(), RecordFiles.index].sort();
+  const names = [...files, RecordFiles.index].sort();
   const index: RecordIndex = {
     format: RECORD_FORMAT,
     electionId,
@@ -137,17 +159,12 @@ export async function exportRecord(input: ExportRecordInput): Promise<{ dir: str
     logSize: latest.size,
     files: names,
   };
-  files.set(RecordFiles.index, jsonFile(index));
+  await put(RecordFiles.index, jsonFile(index));
 
-  await mkdir(outDir, { recursive: true });
-  for (const [name, content] of files) {
-    await mkdir(dirname(join(outDir, name)), { recursive: true });
-    await writeFile(join(outDir, name), content);
-  }
   let tarPath: string | undefined;
   if (input.tar !== false) {
     tarPath = `${outDir.replace(/\/+$/, '')}.tar`;
-    await writeTar(tarPath, names.map((name) => ({ name: `election-record/${name}`, content: files.get(name)! })));
+    await writeTar(tarPath, names.map((name) => ({ name: `election-record/${name}`, file: join(outDir, name) })));
   }
   return { dir: outDir, tar: tarPath, files: names };
 }
