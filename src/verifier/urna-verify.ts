@@ -17,7 +17,7 @@ import { groupBackendFromEnv, resolveGroupBackend, selectGroupBackend, type Grou
 import { joinBoth, messagesOf, type Bilingual } from '../messages/catalog';
 import { verifierMessages } from '../messages/verifier.messages';
 import type { CheckResult } from './check-report';
-import { readRecordFolder } from './record-input';
+import { openRecordFolder } from './record-input';
 import { either, wantsPackage } from './verify-arguments';
 import { verifyRecordInParallel } from './verify-record';
 
@@ -109,7 +109,7 @@ async function verifyFolder(dir: string, args: Args, groupBackend: GroupBackendN
   process.stderr.write(`${m.both('record.groupArithmetic')}: ristretto255, ${group.implementation}\n`);
   const started = Date.now();
   let lastProgress = 0;
-  const verification = await verifyRecordInParallel(readRecordFolder(dir), {
+  const verification = await verifyRecordInParallel(openRecordFolder(dir), {
     vkey: args.vkey,
     credentialAuthority: args.credentialAuthority,
     groupBackend,

@@ -7,7 +7,7 @@
  * independent, so one tampered byte fails the checks that depend on it and the report still
  * says what else holds.
  */
-import { hash as nodeHash } from 'node:crypto';
+import { createHash, hash as nodeHash } from 'node:crypto';
 import { withNodeSignatureCheck } from '../ledger/checkpoint/node-note-verifier';
 import type { ElectionManifest } from '../domain/configuration/election-manifest';
 import { group } from '../domain/crypto/active-group';
@@ -33,10 +33,9 @@ import { parseSignedNote, parseVerifierKey, type NoteVerifierKey } from '../ledg
 import { canonicalJson } from '../domain/shared/canonical-json';
 import { CompactRange } from '../ledger/merkle/compact-range';
 import { fromBase64 } from '../ledger/merkle/encoding';
-import { bytesEqual, emptyTreeRoot, hashLeaf } from '../ledger/merkle/hash';
-import { nodeSha256 } from '../ledger/merkle/node-sha256';
+import { bytesEqual, emptyTreeRoot } from '../ledger/merkle/hash';
 import type { PublicEventEntry } from '../ledger/merkle/leaf-encoding';
-import { CryptoWorkers, type BallotChunk, type LineChunk } from '../parallel/crypto-workers';
+import { chunkSize, CryptoWorkers, type BallotChunk, type LineChunk } from '../parallel/crypto-workers';
 import type { GroupBackendName } from '../parallel/group-backend';
 import {
   auditSpoiledBallots, cryptoEnvironment, verifyBallotChunk, verifyBallotLineChunk, verifyPartials, verifyTallyResults,
@@ -46,10 +45,14 @@ import { EncryptedSums } from '../parallel/encrypted-sums';
 import { RECORD_FORMAT, RecordFiles, type RecordIndex, type RecordResults } from '../record/record-format';
 import { CheckRecorder, type CheckResult } from './check-report';
 import { checkTrusteeSignatures } from './trustee-signatures';
-import { castEventFacts, castEventProblems } from './cast-event-checks';
-import { readLeafEntry } from './leaf-entry-checks';
+import { castEventFacts } from './cast-event-checks';
+import { ballotLines } from './ballot-lines';
+import { compareBox, linesAt, type BoxComparison } from './box-comparison';
+import { lineSourceOf } from './line-source';
+import { readLog, type LogReading } from './log-reading';
+import { spoiledReuse } from './spoiled-reuse';
 import { manifestFromLog } from './manifest-from-log';
-import type { RecordInput } from './record-input';
+import type { RecordSource } from './record-input';
 
 export interface VerifyOptions {
   /** The log's verifier key obtained out of band; when given, the record's copy must equal it. */
@@ -72,9 +75,10 @@ export interface RecordVerification {
   authorityKey?: string;
 }
 
-const utf8 = new TextEncoder();
 const sha256Hex = (text: string) => nodeHash('sha256', text, 'hex'); // of the UTF-8 bytes, through OpenSSL: the box is tens of MB
 const BATCH = 16;
+/** Stray lines of a ballot box verified at once: they are few in any record a service wrote, but a forged box may be all strays. */
+const STRAY_CHUNK = 256;
 
 /** A canonical JSON file: exactly JCS(value) followed by one newline. */
 function parseCanonicalFile(text: string | undefined, name: string): unknown {
@@ -94,7 +98,7 @@ function jsonLines(text: string | undefined, name: string): string[] {
 }
 
 /** Verifies a record in this thread (the reference path; also URNA_WORKERS=0/1). */
-export function verifyRecord(input: RecordInput, options: VerifyOptions = {}): RecordVerification {
+export function verifyRecord(input: RecordSource, options: VerifyOptions = {}): RecordVerification {
   const steps = recordChecks(input, options);
   let next = steps.next();
   let local: CryptoEnvironment | undefined;
@@ -112,7 +116,7 @@ export function verifyRecord(input: RecordInput, options: VerifyOptions = {}): R
  * thread). Same CheckResults as verifyRecord. `groupBackend` picks the workers' group
  * implementation (default URNA_GROUP_BACKEND, else noble); this thread keeps its own.
  */
-export async function verifyRecordInParallel(input: RecordInput, options: VerifyOptions & { workers?: number; groupBackend?: GroupBackendName } = {}): Promise<RecordVerification> {
+export async function verifyRecordInParallel(input: RecordSource, options: VerifyOptions & { workers?: number; groupBackend?: GroupBackendName } = {}): Promise<RecordVerification> {
   const steps = recordChecks(input, options);
   let next = steps.next();
   let pool: CryptoWorkers | undefined;
@@ -132,8 +136,12 @@ export async function verifyRecordInParallel(input: RecordInput, options: Verify
 type Work =
   | { kind: 'prepare'; setup: CryptoSetup }
   | { kind: 'ballots'; setup: CryptoSetup; ballots: unknown[]; options?: BallotVerifyOptions[] }
-  /** Ballots as their canonical JSON (the box's lines): the workers parse them (no object clone). */
-  | { kind: 'ballot-lines'; setup: CryptoSetup; lines: string[]; options?: BallotVerifyOptions[] }
+  /**
+   * Ballots as their canonical JSON (the box's lines), `count` of them, made as the workers go:
+   * the runner takes them a chunk at a time and keeps a few chunks in flight (the lines of a large
+   * election do not fit in memory together), and hands each chunk's verdicts to `onChunk` in order.
+   */
+  | { kind: 'ballot-stream'; setup: CryptoSetup; count: number; ballots: Iterable<{ line: string; options: BallotVerifyOptions }>; onChunk: (chunk: BallotChunk) => void }
   | { kind: 'partials'; setup: CryptoSetup; items: PartialCheckItem[] }
   | { kind: 'tally-results'; setup: CryptoSetup; items: TallyResultItem[] }
   | { kind: 'spoiled'; setup: CryptoSetup; items: unknown[] };
@@ -161,15 +169,16 @@ function runWorkLocally(env: CryptoEnvironment, work: Work, options: VerifyOptio
         }
         return chunks;
       });
-    case 'ballot-lines':
+    case 'ballot-stream':
       return attempt(() => {
-        const chunks: BallotChunk[] = [];
-        for (let start = 0; start < work.lines.length; start += BATCH) {
-          const out = verifyBallotLineChunk(work.lines.slice(start, start + BATCH), work.options?.slice(start, start + BATCH) ?? [], false, (b, o) => verifyBallotChunk(env, b, o));
-          chunks.push(ballotChunkOf({ start, ...out }));
-          options.onProgress?.('ballots.proofs', Math.min(start + BATCH, work.lines.length), work.lines.length);
+        let start = 0;
+        for (const { lines, options: verify } of chunksOf(work.ballots, BATCH)) {
+          const out = verifyBallotLineChunk(lines, verify, false, (b, o) => verifyBallotChunk(env, b, o));
+          work.onChunk(ballotChunkOf({ start, ...out }));
+          start += lines.length;
+          options.onProgress?.('ballots.proofs', start, work.count);
         }
-        return chunks;
+        return undefined;
       });
     case 'partials':
       return attempt(() => verifyPartials(env, work.items));
@@ -193,13 +202,29 @@ async function runWorkInPool(pool: CryptoWorkers, work: Work, options: VerifyOpt
         }
         return { ok: true, value: chunks };
       }
-      case 'ballot-lines': {
-        const chunks: BallotChunk[] = [];
-        for await (const chunk of pool.verifyBallotLines(work.lines, work.options, false)) {
-          chunks.push(ballotChunkOf(chunk));
-          options.onProgress?.('ballots.proofs', chunk.start + chunk.lines.length, work.lines.length);
+      case 'ballot-stream': {
+        // Chunks as the pool would cut the whole list, at most two per worker in flight: the
+        // workers never wait for this thread to read the next lines, and memory holds a few chunks.
+        const size = pool.workers > 0 ? chunkSize(work.count, pool.workers) : BATCH;
+        const depth = Math.max(2, 2 * pool.workers);
+        const inFlight: Promise<LineChunk>[] = [];
+        const settle = async () => {
+          const chunk = await inFlight.shift()!;
+          work.onChunk(ballotChunkOf(chunk));
+          options.onProgress?.('ballots.proofs', chunk.start + chunk.lines.length, work.count);
+        };
+        try {
+          let start = 0;
+          for (const { lines, options: verify } of chunksOf(work.ballots, size)) {
+            inFlight.push(pool.queueBallotLines(start, lines, verify, false));
+            start += lines.length;
+            if (inFlight.length >= depth) await settle();
+          }
+          while (inFlight.length > 0) await settle();
+        } finally {
+          await Promise.allSettled(inFlight); // a chunk still queued after an error must finish before the pool closes
         }
-        return { ok: true, value: chunks };
+        return { ok: true, value: undefined };
       }
       case 'partials':
         return { ok: true, value: await pool.verifyPartials(work.items) };
@@ -211,6 +236,22 @@ async function runWorkInPool(pool: CryptoWorkers, work: Work, options: VerifyOpt
   } catch (err) {
     return { ok: false, error: err as Error };
   }
+}
+
+/** Groups of `size` ballots, read from the iterable only as each group is asked for. */
+function* chunksOf(ballots: Iterable<{ line: string; options: BallotVerifyOptions }>, size: number): Generator<{ lines: string[]; options: BallotVerifyOptions[] }> {
+  let lines: string[] = [];
+  let options: BallotVerifyOptions[] = [];
+  for (const b of ballots) {
+    lines.push(b.line);
+    options.push(b.options);
+    if (lines.length === size) {
+      yield { lines, options };
+      lines = [];
+      options = [];
+    }
+  }
+  if (lines.length > 0) yield { lines, options };
 }
 
 /** A chunk of lines as a chunk of ballots: a line that is not JSON fails its ballot's structure. */
@@ -245,7 +286,7 @@ function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): 
   return !!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Work, RecordVerification, WorkResult> {
+function* recordChecks(input: RecordSource, options: VerifyOptions): Generator<Work, RecordVerification, WorkResult> {
   const checks = new CheckRecorder(options.onResult);
   const progress = options.onProgress ?? (() => undefined);
 
@@ -363,18 +404,25 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     return `${checkpointLines.length} checkpoints, numbered 0–${checkpointLines.length - 1}`;
   });
 
-  // V5. Leaves.
-  const entries: PublicEventEntry[] = [];
-  const entryLines = attempt(() => jsonLines(input.logEntries, 'log/entries.jsonl'));
+  // V5. Leaves, in one pass over the file that keeps what the later checks read (log-reading.ts):
+  // the file is read a chunk at a time, never whole (a large election's log is tens of GB).
+  const entrySource = input.logEntries === undefined ? undefined : lineSourceOf(input.logEntries);
+  let entriesError: Error | undefined = entrySource === undefined ? new Error('log/entries.jsonl is missing')
+    : !entrySource.empty && !entrySource.endsWithNewline ? new Error('log/entries.jsonl must end with a newline') : undefined;
+  let log = undefined as LogReading | undefined;
   checks.run('log.leaf-hashes', (problems) => {
-    if (!entryLines.ok) throw entryLines.error;
-    entryLines.value.forEach((line, i) => {
-      const reading = readLeafEntry(line, i);
-      problems.push(...reading.problems);
-      if (reading.publicEntry) entries.push(reading.publicEntry);
-    });
-    return `${entryLines.value.length} entries, ${entries.length} public`;
+    if (entriesError) throw entriesError;
+    try {
+      log = readLog(entrySource!, electionId);
+    } catch (err) {
+      entriesError = err as Error;
+      throw err;
+    }
+    problems.push(...log.problems);
+    return `${log.lines} entries, ${log.entries.length} public`;
   });
+  const entries: PublicEventEntry[] = log?.entries ?? [];
+  const logLines = log?.lines ?? 0;
 
   // The public events, by stream and type (what every later check is compared with).
   const ofType = (type: string, streamPrefix?: string) => entries.filter((e) => e.type === type && (!streamPrefix || e.stream.startsWith(streamPrefix)));
@@ -410,26 +458,26 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
   // V6. Roots.
   const rootsAt = new Map<number, Uint8Array>();
   checks.run('log.roots', (problems) => {
-    if (!entryLines.ok) throw entryLines.error;
-    const lines = entryLines.value;
+    if (entriesError || !log) throw entriesError ?? new Error('log/entries.jsonl was not read');
+    const leaves = log.leaves;
     const range = new CompactRange(0, []);
     const check = (size: number) => {
       const root = signed.get(size);
-      if ((root || wantedSizes.has(size)) && size <= lines.length) {
+      if ((root || wantedSizes.has(size)) && size <= leaves.length) {
         const here = range.root();
         if (wantedSizes.has(size)) rootsAt.set(size, here);
         if (root && !bytesEqual(root, here)) problems.push(`the root recomputed after ${size} leaves differs from the signed checkpoint of size ${size}`);
       }
     };
     check(0);
-    lines.forEach((line, i) => {
-      range.append(hashLeaf(utf8.encode(line), nodeSha256));
+    for (let i = 0; i < leaves.length; i++) {
+      range.append(leaves.at(i));
       check(i + 1);
-      if ((i + 1) % 10000 === 0) progress('log.roots', i + 1, lines.length);
-    });
+      if ((i + 1) % 10000 === 0) progress('log.roots', i + 1, leaves.length);
+    }
     const largest = Math.max(-1, ...signed.keys());
-    if (largest !== lines.length) problems.push(`the newest signed checkpoint has size ${largest}, the record has ${lines.length} entries`);
-    if (index && index.logSize !== lines.length) problems.push(`record.json says ${index.logSize} entries, the file has ${lines.length}`);
+    if (largest !== leaves.length) problems.push(`the newest signed checkpoint has size ${largest}, the record has ${leaves.length} entries`);
+    if (index && index.logSize !== leaves.length) problems.push(`record.json says ${index.logSize} entries, the file has ${leaves.length}`);
     return `${signed.size} roots recomputed`;
   });
 
@@ -454,13 +502,13 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
       if (checkpoint.rootHash !== root) problems.push(`${where}: its rootHash is not the root its signed note carries`);
       if (history.get(cp.size) !== checkpoint.note) problems.push(`${where}: its checkpoint of size ${cp.size} is not the one in log/checkpoints.jsonl`);
       const recomputed = rootsAt.get(cp.size);
-      if (!recomputed) problems.push(`${where}: its checkpoint of size ${cp.size} is beyond the log's ${entryLines.ok ? entryLines.value.length : 0} entries`);
+      if (!recomputed) problems.push(`${where}: its checkpoint of size ${cp.size} is beyond the log's ${logLines} entries`);
       else if (!bytesEqual(recomputed, cp.rootHash)) problems.push(`${where}: the log's entries give another root at size ${cp.size} than the checkpoint it quotes`);
     }
     // What each quote must cover.
     const exportedCp = attempt(() => openCheckpoint(String(exported?.checkpoint?.note), key!));
     if (exported && exportedCp.ok) {
-      const lastBallot = Math.max(-1, ...castEvents.map((e) => e.position));
+      const lastBallot = castEvents.reduce((last, e) => Math.max(last, e.position), -1); // not Math.max(...): a million arguments overflow the stack
       if (exportedCp.value.size <= lastBallot) problems.push(`BallotBoxExported quotes a checkpoint of size ${exportedCp.value.size}, which does not cover the ballot at log entry ${lastBallot}`);
       if (exportedCp.value.size > exportedEvent!.position) problems.push('BallotBoxExported quotes a checkpoint signed after it');
     }
@@ -587,77 +635,131 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
 
   // V11. The ballot box: rebuilt from the log's BallotCast events; the file must be that, byte for byte.
   // With each ballot, what its BallotCast says cast it (v3: pseudonym, credential, binding nonce, signature), checked with its proofs (V12).
-  const logBallots = castEvents.map((e) => e.data as { ballot: unknown; pseudonym?: unknown; credential?: unknown; bindingNonce?: unknown; signature?: unknown })
-    .map((d) => ({
-      ballot: d.ballot, line: canonicalJson(d.ballot ?? null), code: String((d.ballot as { trackingCode?: unknown })?.trackingCode),
-      by: { pseudonym: String(d.pseudonym), credential: String(d.credential), bindingNonce: String(d.bindingNonce), signature: typeof d.signature === 'string' ? d.signature : undefined },
-    }))
-    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  const logBox = logBallots.map((b) => `${b.line}\n`).join('');
-  const boxLines = attempt(() => jsonLines(input.ballotBox, 'ballot-box.jsonl'));
+  // Neither box is held in memory: the log's ballots are their hashes and places in the log's file
+  // (log-reading.ts), in tracking-code order, and the file is compared with them line by line.
+  const logBallots = [...(log?.ballots ?? [])].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const logHashes = logBallots.map((b) => b.hash);
+  const boxSource = input.ballotBox === undefined ? undefined : lineSourceOf(input.ballotBox);
+  const box: BoxComparison | undefined = boxSource && compareBox(boxSource, logHashes, new Set(logHashes));
+
+  // The log's box, read once in box order from the log's file as V12's workers take it: its hash
+  // (V11, V17), and the cast ballots that reuse a spoiled ballot's α or β (V18). Read on its own
+  // when V12 does not run or stops early.
+  const spoiledEvents = ofType('BallotSpoiled');
+  const spoiledCiphertexts = attempt(() => new Set(spoiledEvents.flatMap((e) => ballotCiphertexts((e.data as { ballot?: unknown }).ballot))));
+  let logBoxHashHex: string | undefined;
+  const reusedBy = new Map<number, string>();
+  function* logBoxLines(): Generator<{ line: string; index: number }, void, undefined> {
+    const hash = createHash('sha256');
+    const reuse = spoiledReuse(spoiledCiphertexts.ok ? spoiledCiphertexts.value : new Set());
+    reusedBy.clear();
+    let index = 0;
+    if (logBallots.length > 0) {
+      for (const line of ballotLines(entrySource!, logBallots)) {
+        hash.update(line);
+        hash.update('\n');
+        const reused = reuse(line);
+        if (reused !== undefined) reusedBy.set(logBallots[index].cast, reused);
+        yield { line, index: index++ };
+      }
+    }
+    logBoxHashHex = hash.digest('hex');
+  }
+  const logBoxHash = (): string => {
+    if (logBoxHashHex === undefined) for (const _ of logBoxLines());
+    return logBoxHashHex!;
+  };
+
+  // V12. Ballot proofs of every ballot of the log (accumulating the totals: per-chunk sums, see
+  // src/parallel), fed to the workers a chunk at a time. Lines of the file that are not the log's
+  // are checked too, apart, so that the report says what is wrong with them; they never count.
+  let ballotWork: WorkResult | undefined;
+  let strayOutcome: WorkAnswer<string[]> | undefined;
+  const strays = box?.strays ?? [];
+  const describe = (r: Extract<BallotChunk['verdicts'][number], { ok: false }>) => r.failures.map((f) => `${f.check}${f.contest ? ` (${f.contest})` : ''}: ${f.reason}`).join('; ');
+  const sums = styles && new EncryptedSums(styles.values());
+  const ballotProblems: string[] = [];
+  let verifiedCount = 0;
+  if (context && styles && setup) {
+    ballotWork = yield {
+      kind: 'ballot-stream', setup, count: logBallots.length,
+      ballots: (function* () {
+        for (const { line, index } of logBoxLines()) yield { line, options: { expectedVoter: logBallots[index].by } };
+      })(),
+      onChunk: (chunk) => {
+        chunk.verdicts.forEach((r, k) => {
+          if (r.ok) {
+            verifiedCount++;
+            sums!.countBallot(r.contestIds);
+          } else ballotProblems.push(`ballot ${logBallots[chunk.start + k].code}: ${describe(r)}`);
+        });
+        sums!.addSums(chunk.sums);
+      },
+    };
+    if (strays.length > 0) {
+      // Every stray line must be JSON before any is verified (the report names the first that is not).
+      const parsed = attempt(() => {
+        for (const l of linesAt(boxSource!, strays)) JSON.parse(l);
+      });
+      if (!parsed.ok) strayOutcome = parsed;
+      else {
+        const found: string[] = [];
+        let failure: Error | undefined;
+        let chunk: string[] = [];
+        const verifyStrays = function* (lines: string[]): Generator<Work, void, WorkResult> {
+          const ballots = lines.map((l) => JSON.parse(l) as unknown);
+          const result = yield { kind: 'ballots', setup: setup!, ballots };
+          try {
+            for (const c of answer<BallotChunk[]>(result)) {
+              c.verdicts.forEach((r, k) => {
+                if (!r.ok) found.push(`ballot ${String((ballots[c.start + k] as { trackingCode?: unknown }).trackingCode)}: ${describe(r)} (a line of ballot-box.jsonl that is not in the log)`);
+              });
+            }
+          } catch (err) {
+            failure = err as Error;
+          }
+        };
+        for (const l of linesAt(boxSource!, strays)) {
+          chunk.push(l);
+          if (chunk.length === STRAY_CHUNK) {
+            yield* verifyStrays(chunk);
+            chunk = [];
+            if (failure) break;
+          }
+        }
+        if (!failure && chunk.length > 0) yield* verifyStrays(chunk);
+        strayOutcome = failure ? { ok: false, error: failure } : { ok: true, value: found };
+      }
+    }
+  }
+
   checks.run('ballot-box.hash', (problems) => {
-    if (input.ballotBox === undefined) throw new Error('ballot-box.jsonl is missing');
-    const hash = sha256Hex(logBox);
+    if (!box) throw new Error('ballot-box.jsonl is missing');
+    const hash = logBoxHash();
     if (!exported) problems.push('the log has no BallotBoxExported event');
     else {
       if (exported.sha256 !== hash) problems.push(`the log's ballots hash to ${hash}, closing recorded ${exported.sha256}`);
       if (exported.ballots !== logBallots.length) problems.push(`closing recorded ${exported.ballots} ballots, the log has ${logBallots.length}`);
     }
-    if (input.ballotBox !== logBox) {
-      const lines = boxLines.ok ? boxLines.value : [];
-      const at = logBallots.findIndex((b, i) => lines[i] !== b.line);
-      problems.push(input.ballotBox.startsWith(logBox)
-        ? `ballot-box.jsonl is not the log's ballot box: ${utf8.encode(input.ballotBox).length - utf8.encode(logBox).length} bytes after the log's ${logBallots.length} ballots`
-        : !boxLines.ok ? `ballot-box.jsonl is not the log's ballot box: ${boxLines.error.message}`
-          : at >= 0 ? `ballot-box.jsonl is not the log's ballot box: line ${at + 1} differs (${lines.length} lines, the log has ${logBallots.length} ballots)`
-            : `ballot-box.jsonl is not the log's ballot box: ${lines.length} lines, the log has ${logBallots.length} ballots`);
+    if (!box.same) {
+      problems.push(box.startsWithLog
+        ? `ballot-box.jsonl is not the log's ballot box: ${box.bytes - (log?.boxBytes ?? 0)} bytes after the log's ${logBallots.length} ballots`
+        : typeof box.lines !== 'number' ? `ballot-box.jsonl is not the log's ballot box: ${box.lines.message}`
+          : box.firstDifference >= 0 ? `ballot-box.jsonl is not the log's ballot box: line ${box.firstDifference + 1} differs (${box.lines} lines, the log has ${logBallots.length} ballots)`
+            : `ballot-box.jsonl is not the log's ballot box: ${box.lines} lines, the log has ${logBallots.length} ballots`);
     }
     if (started && (started.ballotBoxHash !== hash || !started.matchesClosing)) problems.push('the tally started from another ballot box');
     return `${logBallots.length} ballots`;
   });
 
-  // V12. Ballot proofs of every ballot of the log (accumulating the totals: per-chunk sums, see
-  // src/parallel). Lines of the file that are not the log's are checked too, apart, so that the
-  // report says what is wrong with them; they never count.
-  let ballotWork: WorkResult | undefined;
-  let strayWork: WorkResult | undefined;
-  const known = new Set(logBallots.map((b) => b.line));
-  const strays = (boxLines.ok ? boxLines.value : []).filter((l) => !known.has(l));
-  if (context && styles && setup) {
-    // Their canonical JSON is at hand (the box's lines): the workers parse it rather than receive
-    // each ballot as an object cloned member by member on this thread.
-    ballotWork = yield { kind: 'ballot-lines', setup, lines: logBallots.map((b) => b.line), options: logBallots.map((b) => ({ expectedVoter: b.by })) };
-    if (strays.length > 0) {
-      const parsed = attempt(() => strays.map((l) => JSON.parse(l) as unknown));
-      strayWork = parsed.ok ? yield { kind: 'ballots', setup, ballots: parsed.value } : parsed;
-    }
-  }
   let recomputedSums: EncryptedSums | undefined;
-  let verifiedCount = 0;
   checks.run('ballots.proofs', (problems) => {
     if (!context || !styles) throw new Error('no election context (manifest or ceremony failed)');
-    const sums = new EncryptedSums(styles.values());
-    const describe = (r: Extract<BallotChunk['verdicts'][number], { ok: false }>) => r.failures.map((f) => `${f.check}${f.contest ? ` (${f.contest})` : ''}: ${f.reason}`).join('; ');
-    for (const chunk of answer<BallotChunk[]>(ballotWork)) {
-      chunk.verdicts.forEach((r, k) => {
-        const i = chunk.start + k;
-        if (r.ok) {
-          verifiedCount++;
-          sums.countBallot(r.contestIds);
-        } else problems.push(`ballot ${logBallots[i].code}: ${describe(r)}`);
-      });
-      sums.addSums(chunk.sums);
-    }
+    answer<undefined>(ballotWork);
+    problems.push(...ballotProblems);
     if (strays.length > 0) {
-      try {
-        for (const chunk of answer<BallotChunk[]>(strayWork)) {
-          chunk.verdicts.forEach((r, k) => {
-            if (!r.ok) problems.push(`ballot ${String((JSON.parse(strays[chunk.start + k]) as { trackingCode?: unknown }).trackingCode)}: ${describe(r)} (a line of ballot-box.jsonl that is not in the log)`);
-          });
-        }
-      } catch (err) {
-        problems.push(`ballot-box.jsonl has lines that are not ballots: ${(err as Error).message}`);
-      }
+      if (strayOutcome?.ok) problems.push(...strayOutcome.value);
+      else problems.push(`ballot-box.jsonl has lines that are not ballots: ${strayOutcome?.error.message}`);
     }
     recomputedSums = sums;
     return `${verifiedCount} of ${logBallots.length} ballots verify`;
@@ -669,7 +771,7 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     const styleOfEntity = new Map(manifest.ballotStyles.map((s) => [s.entity, s.id]));
     const seen = new Set<string>();
     const codes = new Set<string>();
-    for (const e of castEvents) {
+    for (const [k, e] of castEvents.entries()) {
       // The voter is the event's pseudonym (BallotCast v2; a v1 ballot also carries it inside).
       const { pseudonym, trackingCode, styleId } = castEventFacts(e);
       if (seen.has(pseudonym)) problems.push(`pseudonym ${pseudonym} has more than one ballot`);
@@ -679,7 +781,7 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
       const entity = roll.get(pseudonym);
       if (entity === undefined) problems.push(`pseudonym ${pseudonym} is not on the roll`);
       else if (styleOfEntity.get(entity) !== styleId) problems.push(`pseudonym ${pseudonym} voted style ${styleId}, its entity ${entity} has style ${styleOfEntity.get(entity)}`);
-      problems.push(...castEventProblems(e, electionId));
+      problems.push(...(log?.castProblems.get(k) ?? [])); // castEventProblems, judged when V5 read the whole event
     }
     return `${seen.size} pseudonyms voted of ${roll.size}`;
   });
@@ -830,7 +932,7 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     if (actaIssued && actaIssued.jsonSha256 !== sha256Hex(input.acta.slice(0, -1))) problems.push('acta.json is not the acta whose hash was recorded (ActaIssued)');
     if (a.document !== 'urna.tally-record' || a.formatVersion !== 1) problems.push(`acta.json is a ${String(a.document)} v${String(a.formatVersion)}, not urna.tally-record v1`);
     if (a.electionId !== electionId) problems.push(`the acta is for ${String(a.electionId)}`);
-    if (a.ballotBoxHash !== started?.ballotBoxHash || a.ballotBoxHash !== sha256Hex(logBox)) problems.push('the acta names another ballot box hash');
+    if (a.ballotBoxHash !== started?.ballotBoxHash || a.ballotBoxHash !== logBoxHash()) problems.push('the acta names another ballot box hash');
     const kindOf = new Map((manifest?.contests ?? []).map((c) => [c.id, new Map(c.options.map((o) => [o.id, ACTA_OPTION_KIND[o.kind]]))]));
     for (const contest of a.contests) {
       const counts = new Map((published.get(contest.contestId)?.counts ?? []).map((c) => [c.optionId, c.count]));
@@ -879,7 +981,6 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
 
   // V18. Spoiled ballots (record.md §5.8): each opens from its disclosure, no tracking code is
   // spoiled twice, and no cast ballot is, or reuses a ciphertext of, a spoiled one.
-  const spoiledEvents = ofType('BallotSpoiled');
   const spoiledOf = (e: PublicEventEntry) => e.data as { styleId?: unknown; trackingCode?: unknown; ballot?: { styleId?: unknown; trackingCode?: unknown }; disclosure?: { selections?: unknown; nonces?: unknown } };
   let spoiledWork: WorkResult | undefined;
   if (context && styles && setup && spoiledEvents.length > 0) {
@@ -918,13 +1019,14 @@ function* recordChecks(input: RecordInput, options: VerifyOptions): Generator<Wo
     });
     for (const [code, positions] of byCode) if (positions.length > 1) problems.push(`tracking code ${code} is spoiled more than once (log entries ${positions.join(', ')})`);
     // Cast or spoiled, never both: a disclosure publishes the nonces, which open any ciphertext with that α.
-    for (const e of castEvents) {
+    logBoxHash(); // the pass over the log's ballots that found which reuse a disclosed α or β
+    for (const [k, e] of castEvents.entries()) {
       const ballot = (e.data as { ballot?: { trackingCode?: unknown } }).ballot;
       const code = String(ballot?.trackingCode);
       const spoiledAt = byCode.get(code);
       if (spoiledAt) problems.push(`the cast ballot ${code} (log entry ${e.position}) is the spoiled ballot of log entry ${spoiledAt[0]}: a ballot is cast or spoiled, never both`);
       else {
-        const reused = ballotCiphertexts(ballot).find((c) => disclosed.has(c));
+        const reused = reusedBy.get(k);
         if (reused) {
           const from = disclosed.get(reused)!;
           problems.push(`the cast ballot ${code} (log entry ${e.position}) reuses the α or β ${reused} of the spoiled ballot ${from.code} (log entry ${from.position}), whose disclosure published its nonce`);
