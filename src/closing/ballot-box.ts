@@ -41,7 +41,9 @@ export interface CastBallot {
 export const castBy = (b: Pick<CastBallot, 'pseudonym' | 'credential' | 'bindingNonce' | 'signature'>): CastBy =>
   ({ pseudonym: b.pseudonym, credential: b.credential, bindingNonce: b.bindingNonce, signature: b.signature });
 
-const PAGE = 5000;
+/** Events per ledger read: a page of the largest ballots (~41 kB an event) is ~41 MB of JSON text,
+ * several times that parsed, so pages stay far below the whole box. */
+const PAGE = 1000;
 
 /** Visits every event of the ledger in global order, page by page (the log is read once). */
 export async function scanLedger(store: EventStore, visit: (e: RecordedEvent) => void, onPage?: (read: number, head: number) => void): Promise<void> {
@@ -96,7 +98,8 @@ export interface BoxLine {
 export interface BallotBoxStreamOptions {
   /** Folder for the temporary spill file (default: the OS temp folder). */
   spillDir?: string;
-  /** Ledger events per read. Default 1000: a page of the largest ballots is ~40 MB of text. */
+  /** Ledger events per read. Default 250: the page is what the stream holds parsed (~10 MB of
+   * JSON text for the largest ballots, several times that as objects). */
   page?: number;
   /** Most bytes (default 8 MiB) and lines (default 256) read back from the spill file at once. */
   readBatchBytes?: number;
@@ -128,7 +131,7 @@ export async function* ballotBoxStream(
     file = await open(join(dir, 'lines'), 'w+', 0o600);
     const spilled: Spilled[] = [];
     let size = 0;
-    const page = options.page ?? 1000;
+    const page = options.page ?? 250;
     const head = await store.head();
     for (let from = 0; from < head; from += page) {
       const chunks: Buffer[] = [];

@@ -52,10 +52,15 @@ export interface ExportRecordInput {
   /** Also write `<outDir>.tar`. Default true. */
   tar?: boolean;
   now?: string;
+  /** Log leaves and ledger events per read (default 250; tests use small pages to cross page boundaries). */
+  readPage?: number;
   onProgress?: (step: string, done: number, total: number) => void;
 }
 
 const jsonFile = (value: unknown) => `${canonicalJson(value)}\n`;
+
+/** Log leaves per read (≤ MAX_ENTRIES_PER_READ): a page is held twice (leaves and text), ~41 kB a voter. */
+const LOG_PAGE = Math.min(250, MAX_ENTRIES_PER_READ);
 
 export async function exportRecord(input: ExportRecordInput): Promise<{ dir: string; tar?: string; files: string[] }> {
   const { store, log, electionId, outDir } = input;
@@ -76,14 +81,15 @@ export async function exportRecord(input: ExportRecordInput): Promise<{ dir: str
   const latest = await input.checkpoints.latest();
   if (!latest) throw new Error('the log has no signed checkpoint yet');
   const decoder = new TextDecoder();
+  const logPage = Math.min(input.readPage ?? LOG_PAGE, MAX_ENTRIES_PER_READ);
   async function* logPages(): AsyncGenerator<string> {
-    for (let start = 0; start < latest!.size; start += MAX_ENTRIES_PER_READ) {
-      const leaves = await log.entries(start, Math.min(start + MAX_ENTRIES_PER_READ, latest!.size));
+    for (let start = 0; start < latest!.size; start += logPage) {
+      const leaves = await log.entries(start, Math.min(start + logPage, latest!.size));
       // Decoded and encoded again, as the exporter always did (a leaf is UTF-8 JSON).
       let page = '';
       for (const leaf of leaves) page += `${decoder.decode(leaf.data)}\n`;
       yield page;
-      input.onProgress?.('log', Math.min(start + MAX_ENTRIES_PER_READ, latest!.size), latest!.size);
+      input.onProgress?.('log', Math.min(start + logPage, latest!.size), latest!.size);
     }
   }
   await pipeline(Readable.from(logPages(), { objectMode: false }), createWriteStream(await pathOf(RecordFiles.logEntries)));
@@ -103,7 +109,8 @@ export async function exportRecord(input: ExportRecordInput): Promise<{ dir: str
   const ceremony = (await loadState(store, ceremonyStream(electionId), ceremonyDecider)).state;
   const transcript = transcriptOf(ceremony);
   await put(RecordFiles.transcript, jsonFile({ format: 'urna.record-transcript/1', electionId, transcriptHash: transcriptHash(transcript), transcript }));
-  await writeBallotBoxFile(ballotBoxStream(store, electionId, (done, total) => input.onProgress?.('ballot-box', done, total)), await pathOf(RecordFiles.ballotBox));
+  const boxLines = ballotBoxStream(store, electionId, (done, total) => input.onProgress?.('ballot-box', done, total), { page: input.readPage });
+  await writeBallotBoxFile(boxLines, await pathOf(RecordFiles.ballotBox));
 
   const tally = (await loadState(store, tallyStream(electionId), tallyDecider)).state;
   const tallyEvents = await store.readStream(tallyStream(electionId));
