@@ -66,8 +66,8 @@ export function stringLineSource(text: string): LineSource {
 /** Bytes read at once: large enough that a pass costs few system calls, small next to the heap. */
 const CHUNK = 4 << 20;
 
-/** A source over a file, read with synchronous reads so that the checks keep their generator shape. */
-export function fileLineSource(path: string): LineSource {
+/** A source over a file, read with synchronous reads so that the checks keep their generator shape (`chunk`: bytes per read, small in tests). */
+export function fileLineSource(path: string, chunk = CHUNK): LineSource {
   const fd = openSync(path, 'r');
   let size: number;
   let last: number | undefined;
@@ -87,14 +87,14 @@ export function fileLineSource(path: string): LineSource {
     *lines() {
       const fd = openSync(path, 'r');
       try {
-        const buffer = Buffer.allocUnsafe(CHUNK);
+        const buffer = Buffer.allocUnsafe(chunk);
         /** Bytes of a line that began in an earlier chunk. */
         let carried: Buffer[] = [];
         let carriedBytes = 0;
         let position = 0; // file offset of buffer[0]
         let lineAt = 0; // file offset where the current line starts
         for (;;) {
-          const n = readSync(fd, buffer, 0, CHUNK, position);
+          const n = readSync(fd, buffer, 0, chunk, position);
           if (n === 0) break;
           let from = 0;
           while (from < n) {

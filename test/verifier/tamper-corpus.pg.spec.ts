@@ -19,7 +19,7 @@ import { canonicalDocumentJson, sha256Hex } from '../../src/documents/canonical-
 import { RecordActaCommand } from '../../src/tally/tally.commands';
 import { exportRecord } from '../../src/record/export-record';
 import { RecordFiles } from '../../src/record/record-format';
-import { readRecordFolder } from '../../src/verifier/record-input';
+import { openRecordFolder, readRecordFolder } from '../../src/verifier/record-input';
 import { verifyRecord, type RecordVerification } from '../../src/verifier/verify-record';
 import { VERIFICATION_CHECKS } from '../../src/verifier/check-report';
 import { canonicalJson } from '../../src/domain/shared/canonical-json';
@@ -111,7 +111,12 @@ describe('tamper corpus: each class of artefact, mutated once, is refused by its
     extra?.(dir);
     return dir;
   }
-  const verify = (dir: string, options: { vkey?: string; credentialAuthority?: string } = {}) => verifyRecord(readRecordFolder(dir), options);
+  /** Verifies the folder as strings and, read from disk a chunk at a time (what `urna verify` does), expects the very same report. */
+  const verify = (dir: string, options: { vkey?: string; credentialAuthority?: string } = {}) => {
+    const inMemory = verifyRecord(readRecordFolder(dir), options);
+    expect(verifyRecord(openRecordFolder(dir), options).results).toEqual(inMemory.results);
+    return inMemory;
+  };
   const failedNumbers = (v: RecordVerification) => v.results.filter((r) => r.status === 'fail').map((r) => r.number);
   /** The check numbered `n` failed, and one of its problems says `reason`. */
   function expectRefused(v: RecordVerification, n: string, reason: RegExp): void {
