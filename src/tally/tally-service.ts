@@ -11,6 +11,7 @@
  *   4. with at least t valid trustees, combine, solve the small discrete logs and publish.
  * Fewer than t: NotEnoughTrusteesForTallyError, and no results are published.
  */
+import { createHash } from 'node:crypto';
 import type { CommandBus } from '@nestjs/cqrs';
 import { loadState, toDomainEvent } from '../command-path/stream-state';
 import { loadElectionSnapshot } from '../application/election-snapshot';
@@ -38,8 +39,8 @@ import { EncryptedSums } from '../parallel/encrypted-sums';
 import { both } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
 import type { EventStore } from '../ledger/event-store';
-import { ballotBoxHash, ballotBoxLinesOf, castBy, readCastBallots } from '../closing/ballot-box';
-import { canonicalJson } from '../domain/shared/canonical-json';
+import { ballotBoxStream, castBy, type BoxLine } from '../closing/ballot-box';
+import { ChunkWindow, chunksInFlight } from '../parallel/chunk-window';
 import {
   CompleteTallyCommand, PostPartialDecryptionCommand, PublishResultsCommand, RecordEncryptedTallyCommand, StartTallyCommand,
 } from './tally.commands';
@@ -81,6 +82,11 @@ export class TallyService {
       onProgress?: (p: TallyProgress) => void;
       /** Worker threads for the ballot proofs (default: URNA_WORKERS, else one per core; 0 or 1: this thread). */
       workers?: number;
+      /** Ballots per worker task and tasks in flight (default: chunkSize of the exported count,
+       * and chunksInFlight of the workers); tests set them small. */
+      chunks?: { lines: number; inFlight: number };
+      /** Called with the chunk window once every chunk is back (tests and benches read its peak). */
+      onWindow?: (window: ChunkWindow<unknown>) => void;
     } = {},
   ) {}
 
@@ -148,55 +154,75 @@ export class TallyService {
     try {
       const lifecycle = await this.store.readStream(lifecycleStream(electionId));
       const exported = lifecycle.map((e) => toDomainEvent<BallotBoxExported>(e)).find((e) => e.type === 'BallotBoxExported');
-      const cast = await readCastBallots(this.store, electionId, (done, total) => this.progress({ step: 'reading', done, total }));
-      // Each ballot's canonical JSON is made once: the box hash is taken over it and the workers
-      // parse it back (a string crosses to a worker as one copy; a ballot object is cloned member
-      // by member on this thread). It is made a chunk at a time, each chunk queued to the
-      // workers at once, so they verify while this thread serializes the rest, hashes the box
-      // and records StartTally; no verdict is used unless the hash is the closing's.
-      const options = cast.map((b) => ({ expectedVoter: castBy(b) }));
-      const size = chunkSize(cast.length, Math.max(1, crypto.workers));
-      const canonical: string[] = [];
-      const queued: Promise<LineChunk>[] = [];
-      for (let start = 0; start < cast.length; start += size) {
-        const texts = cast.slice(start, start + size).map((b) => canonicalJson(b.ballot));
-        canonical.push(...texts);
-        queued.push(crypto.queueBallotLines(start, texts, options.slice(start, start + size), false));
+      const roll = (await loadState(this.store, rollStream(electionId), rollDecider)).state.entries;
+      const styleOfEntity = new Map(snapshot.manifest.ballotStyles.map((s) => [s.entity, s.id]));
+      // The box in export order, a line at a time (ballotBoxStream: never the whole box, which
+      // at 10^5 ballots of ~34 kB is past V8's string cap). Each line is hashed and handed to
+      // the workers as it comes, at most `inFlight` chunks at a time, so memory holds a few
+      // chunks whatever the box's size and the workers verify while this thread reads on.
+      // The totals are added as chunks come back but only speculatively: nothing of them is
+      // used before StartTally records the recomputed hash, and none is recorded unless that
+      // hash is the closing's and every ballot verified for the voter the log says cast it.
+      const expected = exported?.data.ballots ?? 0;
+      const size = this.options.chunks?.lines ?? chunkSize(expected, Math.max(1, crypto.workers));
+      const window = new ChunkWindow<{ chunk: LineChunk; casts: BoxLine['cast'][] }>(this.options.chunks?.inFlight ?? chunksInFlight(crypto.workers));
+      const hash = createHash('sha256');
+      totals = new EncryptedSums(styleList);
+      /** The refusal of the ballot first in ledger order (as when ballots were read in that order). */
+      let refused: InvalidCastBallotError | undefined;
+      const refuse = (position: number, failures: string[]) => {
+        if (!refused || position < refused.position) refused = new InvalidCastBallotError(position, failures);
+      };
+      let ballots = 0;
+      const take = ({ chunk, casts }: { chunk: LineChunk; casts: BoxLine['cast'][] }) => {
+        chunk.lines.forEach((line, k) => {
+          const b = casts[k];
+          // Not JSON: cannot happen to a text the ledger's reader made; refused all the same.
+          if (!line.ok) return refuse(b.position, [`ballot: ${line.problem}`]);
+          const check = line.verdict;
+          if (!check.ok) return refuse(b.position, check.failures.map((f) => `${f.check}: ${f.reason}`));
+          if (styleOfEntity.get(roll.get(b.pseudonym) ?? '') !== check.styleId) return refuse(b.position, [`pseudonym ${b.pseudonym} is not on the roll with style ${check.styleId}`]);
+          totals.countBallot(check.contestIds);
+        });
+        totals.addSums(chunk.sums);
+        this.progress({ step: 'verifying', done: chunk.start + chunk.lines.length, total: Math.max(ballots, expected) });
+      };
+      let lines: string[] = [];
+      let casts: BoxLine['cast'][] = [];
+      const send = async () => {
+        if (lines.length === 0) return;
+        while (window.full) take(await window.next());
+        const sent = casts;
+        window.add(crypto.queueBallotLines(ballots - lines.length, lines, sent.map((c) => ({ expectedVoter: castBy(c) })), false).then((chunk) => ({ chunk, casts: sent })));
+        lines = [];
+        casts = [];
+      };
+      for await (const box of ballotBoxStream(this.store, electionId, (done, total) => this.progress({ step: 'reading', done, total }))) {
+        hash.update(box.line, 'utf8');
+        ballots++;
+        lines.push(box.line.slice(0, -1));
+        casts.push(box.cast);
+        if (lines.length >= size) await send();
       }
-      const recomputed = ballotBoxHash(ballotBoxLinesOf(cast, canonical));
+      await send();
+      const recomputed = hash.digest('hex');
       await this.commands.execute(new StartTallyCommand(electionId, {
         type: 'StartTally',
         electionId,
         ballotBoxExported: exported !== undefined,
         closingBallotBoxHash: exported?.data.sha256 ?? recomputed,
         recomputedBallotBoxHash: recomputed,
-        ballots: cast.length,
+        ballots,
         threshold: snapshot.ceremony.threshold,
         contests,
         now: this.now(),
       }, this.by));
       if (exported && exported.data.sha256 !== recomputed) throw new BallotBoxMismatchError(recomputed, exported.data.sha256);
 
-      const roll = (await loadState(this.store, rollStream(electionId), rollDecider)).state.entries;
       ballotStyles(styleList); // checked here, so a bad style fails with its own error rather than in a worker
-      const styleOfEntity = new Map(snapshot.manifest.ballotStyles.map((s) => [s.entity, s.id]));
-      // Workers hand back each chunk's sums per option, so this thread adds one ciphertext per
-      // option per chunk.
-      totals = new EncryptedSums(styleList);
-      for (const next of queued) {
-        const chunk = await next;
-        chunk.lines.forEach((line, k) => {
-          const b = cast[chunk.start + k];
-          // Not JSON: cannot happen to a text this thread made; refused all the same.
-          if (!line.ok) throw new InvalidCastBallotError(b.position, [`ballot: ${line.problem}`]);
-          const check = line.verdict;
-          if (!check.ok) throw new InvalidCastBallotError(b.position, check.failures.map((f) => `${f.check}: ${f.reason}`));
-          if (styleOfEntity.get(roll.get(b.pseudonym) ?? '') !== check.styleId) throw new InvalidCastBallotError(b.position, [`pseudonym ${b.pseudonym} is not on the roll with style ${check.styleId}`]);
-          totals.countBallot(check.contestIds);
-        });
-        totals.addSums(chunk.sums);
-        this.progress({ step: 'verifying', done: chunk.start + chunk.lines.length, total: cast.length });
-      }
+      while (window.size > 0) take(await window.next());
+      this.options.onWindow?.(window);
+      if (refused) throw refused;
     } finally {
       await crypto.close();
     }

@@ -17,21 +17,29 @@
  * the box file carries no pseudonyms, and the hash ties it to the log that does (record.md V13).
  * No I/O of its own: the caller reads the box, the log and the election, so the in-process
  * tally (tally-service.ts) and a trustee station on another machine use the same function.
+ *
+ * The box is read once, as it arrives (ballot-box-bytes.ts), and never held whole: each line
+ * goes to the workers as it is read, a bounded number of chunks at a time (chunk-window.ts), and
+ * the hash is taken over the same bytes. What the check decides is decided once the last byte is
+ * read, in the order it always was: the hash first, then the file's rule (not UTF-8, no final
+ * newline, then the first bad line: not JSON, not canonical, out of order), then the first
+ * ballot that does not verify, then the count and the totals. Once the file's rule is broken no
+ * more lines are verified (no verdict of them can be reported), but every byte is still hashed.
  */
-import { createHash } from 'node:crypto';
 import type { BallotStyle } from '../domain/crypto/ballot/ballot-style';
 import type { ElectionContext } from '../domain/crypto/election-context';
 import { group } from '../domain/crypto/active-group';
 import { toHex } from '../domain/crypto/hash';
 import { ciphertextHex } from '../domain/crypto/tally/tally-wire';
 import {
-  ballotBoxFileLines, ballotBoxOrderProblem, findTotalsDiscrepancy, type BoxFormatProblem, type ContestTotalsRequest, type RecomputedContest, type TotalsDiscrepancy,
+  findTotalsDiscrepancy, type BoxFormatProblem, type ContestTotalsRequest, type RecomputedContest, type TotalsDiscrepancy,
 } from '../domain/tally/ballot-box-totals';
 import { both } from '../messages/catalog';
 import { cliMessages } from '../messages/cli.messages';
-import type { LineVerdict } from '../parallel/crypto-tasks';
-import { CryptoWorkers } from '../parallel/crypto-workers';
+import { ChunkWindow, chunksInFlight } from '../parallel/chunk-window';
+import { chunkSize, CryptoWorkers, type LineChunk } from '../parallel/crypto-workers';
 import { EncryptedSums } from '../parallel/encrypted-sums';
+import { BallotBoxReader, type BallotBoxBytes } from './ballot-box-bytes';
 import { TrusteeTotalsRefusedError } from './tally-errors';
 
 export type { ContestTotalsRequest } from '../domain/tally/ballot-box-totals';
@@ -50,8 +58,9 @@ export interface RecomputedBallotBox {
 }
 
 export interface BallotBoxRecomputation {
-  /** The exported box's bytes, exactly as read (file or download). */
-  readonly ballotBox: Uint8Array;
+  /** The exported box's bytes, exactly as read (file or download), whole or as they arrive;
+   * read once. */
+  readonly ballotBox: BallotBoxBytes;
   /** BallotBoxExported from the log. */
   readonly exported: ExportedBallotBox;
   readonly context: ElectionContext;
@@ -60,6 +69,11 @@ export interface BallotBoxRecomputation {
   /** Worker threads for the proofs (CryptoWorkers; 0 or 1: this thread). */
   readonly workers?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Lines per worker task and tasks in flight (default: chunkSize of the exported count, and
+   * chunksInFlight of the workers); tests set them small. */
+  readonly chunks?: { readonly lines: number; readonly inFlight: number };
+  /** Called with each chunk window once the box is read (tests check its peak). */
+  readonly onWindow?: (window: ChunkWindow<LineChunk>) => void;
 }
 
 export interface TrusteeTotalsCheck extends BallotBoxRecomputation {
@@ -72,16 +86,23 @@ export interface TrusteeTotalsCheck extends BallotBoxRecomputation {
   readonly cache?: Map<string, RecomputedBallotBox>;
 }
 
-const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
 /** Steps 1–4; returns the recomputed box, or throws TrusteeTotalsRefusedError. */
 export async function checkTrusteeTotals(input: TrusteeTotalsCheck): Promise<RecomputedBallotBox> {
-  const sha256 = sha256Hex(input.ballotBox);
-  requireExportedHash(sha256, input.exported);
-  let box = input.cache?.get(sha256);
-  if (!box) {
-    box = await recomputeBallotBox(input, sha256);
-    input.cache?.set(sha256, box);
+  // A box recomputed in this process under the hash the log shows: these bytes need only be
+  // hashed (one pass, nothing verified); another hash is refused as it always was.
+  const cached = input.cache?.get(input.exported.sha256);
+  let box: RecomputedBallotBox;
+  if (cached) {
+    const reader = new BallotBoxReader(input.ballotBox);
+    for await (const _ of reader.read()) void _;
+    requireExportedHash(reader.sha256, input.exported);
+    box = cached;
+  } else {
+    const read = await recomputeBallotBox(input);
+    requireExportedHash(read.sha256, input.exported);
+    if (read.refusal) throw read.refusal;
+    box = read.box!;
+    input.cache?.set(box.sha256, box);
   }
   if (box.ballots !== input.exported.ballots) {
     throw new TrusteeTotalsRefusedError('ballot-box.count', both(cliMessages, 'tally.trusteeCheck.boxCount', { lines: box.ballots, expected: input.exported.ballots }));
@@ -96,50 +117,88 @@ function requireExportedHash(sha256: string, exported: ExportedBallotBox): void 
   }
 }
 
-/** Steps 2 and 3 and the sums of step 4 (after the caller checked the hash). */
-async function recomputeBallotBox(input: BallotBoxRecomputation, sha256: string): Promise<RecomputedBallotBox> {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(input.ballotBox);
-  } catch {
-    throw new TrusteeTotalsRefusedError('ballot-box.format', both(cliMessages, 'tally.trusteeCheck.boxNotUtf8'));
-  }
-  const file = ballotBoxFileLines(text);
-  if (!file.ok) throw new TrusteeTotalsRefusedError('ballot-box.format', formatMessage(file.problem, file.line));
-  const lines = file.lines;
-
-  // The workers read the lines (JSON, canonical form) and verify them as they go; the file's
-  // rule is still judged as a whole before any proof's verdict: a format problem anywhere is
-  // reported first, at its line, as parseBallotBox would.
+/**
+ * Steps 2 and 3 and the sums of step 4, in one pass over the box that also hashes it. A refusal
+ * is returned, not thrown, so the caller reports the hash first when that differs too.
+ */
+async function recomputeBallotBox(input: BallotBoxRecomputation): Promise<{ sha256: string; box?: RecomputedBallotBox; refusal?: TrusteeTotalsRefusedError }> {
+  const reader = new BallotBoxReader(input.ballotBox);
   const sums = new EncryptedSums(input.styles);
-  const verdicts: LineVerdict[] = [];
   const crypto = new CryptoWorkers({ manifestHash: toHex(input.context.manifestHash), publicKey: toHex(group.encode(input.context.publicKey)), styles: [...input.styles] }, input.workers);
-  try {
-    for await (const chunk of crypto.verifyBallotLines(lines, [], true)) {
-      verdicts.push(...chunk.lines);
-      sums.addSums(chunk.sums);
-      input.onProgress?.(chunk.start + chunk.lines.length, lines.length);
+  const size = input.chunks?.lines ?? chunkSize(input.exported.ballots, Math.max(1, crypto.workers));
+  const window = new ChunkWindow<LineChunk>(input.chunks?.inFlight ?? chunksInFlight(crypto.workers));
+  let notUtf8 = false;
+  /** The first line that breaks the file's rule, found by this thread or (from chunks taken in
+   * line order) by the workers; lines after it are not sent. */
+  let lineProblem: { line: number; problem: BoxFormatProblem } | undefined;
+  let readProblem: { line: number; problem: BoxFormatProblem } | undefined;
+  let ballotProblem: { line: number; trackingCode: string; reasons: string } | undefined;
+  let previous: string | undefined;
+  let done = 0;
+  const take = (chunk: LineChunk) => {
+    for (let k = 0; k < chunk.lines.length && !lineProblem; k++) {
+      const v = chunk.lines[k];
+      const line = chunk.start + k + 1;
+      if (!v.ok) lineProblem = { line, problem: v.problem };
+      else if (previous !== undefined && !(previous < v.trackingCode)) lineProblem = { line, problem: 'order' };
+      else {
+        previous = v.trackingCode;
+        if (v.verdict.ok) sums.countBallot(v.verdict.contestIds);
+        else ballotProblem ??= { line, trackingCode: v.trackingCode, reasons: v.verdict.failures.map((f) => `${f.check}${f.contest ? ` (${f.contest})` : ''}: ${f.reason}`).join('; ') };
+      }
     }
+    sums.addSums(chunk.sums);
+    done = chunk.start + chunk.lines.length;
+    input.onProgress?.(done, Math.max(done, input.exported.ballots));
+  };
+  try {
+    let batch: string[] = [];
+    let batchStart = 0;
+    const send = async () => {
+      if (batch.length === 0) return;
+      while (window.full) take(await window.next());
+      window.add(crypto.queueBallotLines(batchStart, batch, [], true));
+      batch = [];
+    };
+    for await (const text of reader.read()) {
+      if (notUtf8 || lineProblem || readProblem) continue; // nothing more to verify: only hashed
+      if (typeof text !== 'string') {
+        if (text.unreadable === 'not-utf8') notUtf8 = true;
+        else {
+          // A line too long to be a ballot: the lines before it are still judged first.
+          readProblem = { line: reader.lines, problem: 'not-json' };
+          await send();
+        }
+        continue;
+      }
+      if (batch.length === 0) batchStart = reader.lines - 1;
+      batch.push(text);
+      if (batch.length >= size) await send();
+    }
+    if (reader.tail === 'not-utf8') notUtf8 = true;
+    if (!notUtf8 && reader.tail === 'none' && !lineProblem) await send();
+    if (!notUtf8 && reader.tail === 'none') while (window.size > 0 && !lineProblem) take(await window.next());
+    input.onWindow?.(window);
   } finally {
     await crypto.close();
   }
-  const problem = ballotBoxOrderProblem(verdicts);
-  if (problem) throw new TrusteeTotalsRefusedError('ballot-box.format', formatMessage(problem.problem, problem.line));
-  verdicts.forEach((v, k) => {
-    const verdict = (v as Extract<LineVerdict, { ok: true }>).verdict;
-    if (verdict.ok) return sums.countBallot(verdict.contestIds);
-    const line = k + 1;
-    const trackingCode = (v as Extract<LineVerdict, { ok: true }>).trackingCode;
-    const reasons = verdict.failures.map((f) => `${f.check}${f.contest ? ` (${f.contest})` : ''}: ${f.reason}`).join('; ');
-    throw new TrusteeTotalsRefusedError('ballot-box.ballot', `${both(cliMessages, 'tally.trusteeCheck.ballot', { line, trackingCode })}: ${reasons}`);
-  });
+  const sha256 = reader.sha256;
+  if (notUtf8) return { sha256, refusal: new TrusteeTotalsRefusedError('ballot-box.format', both(cliMessages, 'tally.trusteeCheck.boxNotUtf8')) };
+  if (reader.tail === 'bytes') return { sha256, refusal: new TrusteeTotalsRefusedError('ballot-box.format', formatMessage('final-newline', reader.lines + 1)) };
+  // Every line before a problem this thread found was sent and taken, so a worker's is earlier.
+  const problem = lineProblem ?? readProblem;
+  if (problem) return { sha256, refusal: new TrusteeTotalsRefusedError('ballot-box.format', formatMessage(problem.problem, problem.line)) };
+  if (ballotProblem) {
+    const { line, trackingCode, reasons } = ballotProblem;
+    return { sha256, refusal: new TrusteeTotalsRefusedError('ballot-box.ballot', `${both(cliMessages, 'tally.trusteeCheck.ballot', { line, trackingCode })}: ${reasons}`) };
+  }
   const contests = new Map<string, RecomputedContest>();
   for (const style of input.styles) {
     for (const c of style.contests) {
       if (!contests.has(c.id)) contests.set(c.id, { ballots: sums.ballotsIn(c.id), optionIds: c.optionIds, sums: sums.contest(c.id).map(ciphertextHex) });
     }
   }
-  return { sha256, ballots: lines.length, contests };
+  return { sha256, box: { sha256, ballots: reader.lines, contests } };
 }
 
 function formatMessage(problem: BoxFormatProblem, line: number): string {

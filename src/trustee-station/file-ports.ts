@@ -7,6 +7,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import type { CeremonyView } from '../domain/ceremony/ceremony-view';
 import type { CeremonySubmission, TallySubmission, TrusteeSubmission } from '../domain/ceremony/trustee-submission';
+import { fileChunks, type BallotBoxBytes } from '../tally/ballot-box-bytes';
 import type { TallyView } from '../tally/trustee-tally-view';
 import type { CeremonyPort } from './ceremony-station';
 import type { TallyPort } from './tally-station';
@@ -29,8 +30,8 @@ export class FileTallyPort implements TallyPort {
   async view(): Promise<TallyView> {
     return readJson<TallyView>(this.viewFile);
   }
-  async ballotBox(): Promise<Uint8Array> {
-    return new Uint8Array(readFileSync(this.ballotBoxFile));
+  async ballotBox(): Promise<BallotBoxBytes> {
+    return fileChunks(this.ballotBoxFile);
   }
   async submit(submission: TallySubmission): Promise<void> {
     writeLine(this.outFile, submission);

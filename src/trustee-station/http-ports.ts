@@ -5,6 +5,7 @@
  */
 import type { CeremonyView } from '../domain/ceremony/ceremony-view';
 import type { CeremonySubmission, TallySubmission } from '../domain/ceremony/trustee-submission';
+import type { BallotBoxBytes } from '../tally/ballot-box-bytes';
 import type { TallyView } from '../tally/trustee-tally-view';
 import type { CeremonyPort } from './ceremony-station';
 import { pair } from '../messages/catalog';
@@ -64,12 +65,27 @@ export interface HttpTallyPortOptions {
   pause?: (ms: number) => Promise<void>;
 }
 
+async function* bodyChunks(response: Response): AsyncGenerator<Uint8Array> {
+  if (!response.body) return;
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    // A reader that stops early (a refusal) lets the connection go.
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
 export class HttpTallyPort implements TallyPort {
   private readonly pause: (ms: number) => Promise<void>;
   constructor(
     private readonly service: string,
     private readonly electionId: string,
-    private readonly ballotBoxFile?: () => Promise<Uint8Array>,
+    private readonly ballotBoxFile?: () => Promise<BallotBoxBytes>,
     options: HttpTallyPortOptions = {},
   ) {
     this.pause = options.pause ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
@@ -80,9 +96,11 @@ export class HttpTallyPort implements TallyPort {
   /**
    * The closing's file when the trustee was given it, else the board's download. The board runs
    * only a few downloads per address at once (trustees in one room share an address) and per
-   * instance: a 429 or 503 is waited out as its Retry-After says, then asked again.
+   * instance: a 429 or 503 is waited out as its Retry-After says, then asked again. The body is
+   * handed on as it arrives (a box of 10^5 ballots is ~3.4 GB); a connection lost half way fails
+   * the read, and a cut box fails its hash.
    */
-  async ballotBox(): Promise<Uint8Array> {
+  async ballotBox(): Promise<BallotBoxBytes> {
     if (this.ballotBoxFile) return this.ballotBoxFile();
     const url = `${base(this.service)}/api/board/ballot-box.jsonl`;
     for (let attempt = 1; ; attempt++) {
@@ -92,7 +110,7 @@ export class HttpTallyPort implements TallyPort {
       } catch (err) {
         throw new StationError('STATION_SERVICE_UNREACHABLE', 'station.error.unreachable', { url, reason: (err as Error).message });
       }
-      if (response.ok) return new Uint8Array(await response.arrayBuffer());
+      if (response.ok) return bodyChunks(response);
       await response.body?.cancel();
       const busy = response.status === 429 || response.status === 503;
       if (!busy || attempt >= BOX_DOWNLOAD_ATTEMPTS) {

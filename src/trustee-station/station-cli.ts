@@ -22,6 +22,7 @@ import { signingKeyFingerprint } from '../domain/ceremony/trustee-signature';
 import { readSubmission } from '../domain/ceremony/trustee-submission';
 import { joinBoth, messagesOf, type Bilingual } from '../messages/catalog';
 import { trusteeStationMessages } from '../messages/trustee-station.messages';
+import { fileChunks } from '../tally/ballot-box-bytes';
 import { CeremonyStation, type CeremonyPort } from './ceremony-station';
 import { FileCeremonyPort, FileTallyPort, readSubmissionFile } from './file-ports';
 import { HttpCeremonyPort, HttpTallyPort } from './http-ports';
@@ -81,7 +82,7 @@ function tallyPort(o: Common & { ballotBox?: string }, folder: StationFolder): T
   }
   const service = o.service ?? folder.config().service;
   if (!service) throw new InvalidArgumentError(m.both('cli.noService'));
-  return new HttpTallyPort(service, folder.config().electionId, ballotBox ? async () => new Uint8Array(readFileSync(ballotBox)) : undefined);
+  return new HttpTallyPort(service, folder.config().electionId, ballotBox ? async () => fileChunks(ballotBox) : undefined);
 }
 
 const SENT: Record<string, Parameters<typeof m.both>[0]> = { round1: 'cli.sent.round1', deal: 'cli.sent.deal', check: 'cli.sent.check', seal: 'cli.sent.seal' };

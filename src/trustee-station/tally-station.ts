@@ -16,6 +16,7 @@ import { decryptionScope } from '../domain/crypto/tally/decryption-scope';
 import { partialDecrypt } from '../domain/crypto/tally/partial-decryption';
 import { decodeTotal } from '../domain/tally/decide';
 import { tallyOptionId } from '../domain/tally/events';
+import type { BallotBoxBytes } from '../tally/ballot-box-bytes';
 import type { TallyView } from '../tally/trustee-tally-view';
 import { checkTrusteeTotals, type RecomputedBallotBox } from '../tally/trustee-totals-check';
 import { shareBinding } from './station-bindings';
@@ -26,8 +27,9 @@ import type { StationToken } from './station-token';
 /** How the station reaches the service for the tally: HTTP, files, or (tests) in process. */
 export interface TallyPort {
   view(): Promise<TallyView>;
-  /** The exported ballot box, as bytes: the board's download or the closing's file. */
-  ballotBox(): Promise<Uint8Array>;
+  /** The exported ballot box, as bytes: the board's download or the closing's file, as they
+   * arrive (read once; never needed whole). */
+  ballotBox(): Promise<BallotBoxBytes>;
   submit(submission: TallySubmission): Promise<void>;
 }
 

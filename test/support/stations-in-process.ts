@@ -14,7 +14,7 @@ import { ceremonyStream, type CeremonyEvent, type TrusteeShareSealed } from '../
 import { signingKeyFingerprint } from '../../src/domain/ceremony/trustee-signature';
 import type { EventStore } from '../../src/ledger/event-store';
 import type { CeremonyTrustees, TrusteeEnrolmentCard } from '../../src/setup/election-setup-service';
-import { ledgerBallotBox, type BallotBoxSource } from '../../src/tally/ballot-box-source';
+import { ledgerBallotBoxStream, type BallotBoxSource } from '../../src/tally/ballot-box-source';
 import type { TrusteeFailure } from '../../src/tally/tally-errors';
 import { TallyService, type TallyTrustees } from '../../src/tally/tally-service';
 import type { RecomputedBallotBox } from '../../src/tally/trustee-totals-check';
@@ -73,7 +73,7 @@ function inProcessTallyPort(store: EventStore, commands: CommandBus, electionId:
   const service = new TallyService(store, commands, { workers: options.workers });
   return {
     view: () => service.trusteeView(electionId),
-    ballotBox: () => (options.ballotBox ?? ledgerBallotBox(store))(electionId),
+    ballotBox: async () => (options.ballotBox ?? ledgerBallotBoxStream(store))(electionId),
     submit: async (s) => {
       const failure = await service.submit(s);
       if (failure) throw new ServiceRefusedError(422, failure.code, { es: failure.message, en: failure.message });
@@ -95,12 +95,10 @@ export async function tallyStationFor(
 
 /** The trustees present at a fixture's tally, each a station in this process. */
 export function tallyStationsInProcess(store: EventStore, commands: CommandBus, electionId: string, tokens: { trusteeIndex: number; tokenLabel: string; pin: string }[], options: TallyStationsOptions): TallyTrustees {
+  // The first station recomputes the box; the others, under the same hash, only hash their own
+  // reading of it (each still checking hash, count and totals itself).
   const cache = new Map<string, RecomputedBallotBox>();
-  // The stations download one board, which builds the box once (src/projections/board-downloads.ts):
-  // here they share one build of the same bytes, each still checking them itself.
-  const source = options.ballotBox ?? ledgerBallotBox(store);
-  let built: Promise<Uint8Array> | undefined;
-  const ballotBox: BallotBoxSource = (id) => (built ??= source(id));
+  const ballotBox: BallotBoxSource = options.ballotBox ?? ledgerBallotBoxStream(store);
   return {
     async decrypt(say) {
       const failures: TrusteeFailure[] = [];
