@@ -73,7 +73,9 @@ export async function exportBallotBox(store: EventStore, electionId: string, opt
   await mkdir(dirname(options.outputPath), { recursive: true });
   const tmp = `${options.outputPath}.${process.pid}.tmp`;
   try {
-    const box = await writeBallotBoxFile(ballotBoxStream(store, electionId), tmp);
+    // The spill file sits beside the output, which will hold the same bytes: the OS temp folder
+    // may be a RAM disk too small for a large box.
+    const box = await writeBallotBoxFile(ballotBoxStream(store, electionId, undefined, { spillDir: dirname(options.outputPath) }), tmp);
     const lastPosition = box.lastPosition;
 
     const deadline = Date.now() + (options.checkpointTimeoutMs ?? 30_000);

@@ -13,7 +13,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { loadState } from '../command-path/stream-state';
 import { loadElectionSnapshot } from '../application/election-snapshot';
 import { ceremonyStream } from '../domain/ceremony/events';
@@ -109,7 +109,9 @@ export async function exportRecord(input: ExportRecordInput): Promise<{ dir: str
   const ceremony = (await loadState(store, ceremonyStream(electionId), ceremonyDecider)).state;
   const transcript = transcriptOf(ceremony);
   await put(RecordFiles.transcript, jsonFile({ format: 'urna.record-transcript/1', electionId, transcriptHash: transcriptHash(transcript), transcript }));
-  const boxLines = ballotBoxStream(store, electionId, (done, total) => input.onProgress?.('ballot-box', done, total), { page: input.readPage });
+  // The spill file goes beside the record (not in it: the folder is the record), on the disk that
+  // will hold the box anyway; the OS temp folder may be a RAM disk too small for a large box.
+  const boxLines = ballotBoxStream(store, electionId, (done, total) => input.onProgress?.('ballot-box', done, total), { page: input.readPage, spillDir: dirname(resolve(outDir)) });
   await writeBallotBoxFile(boxLines, await pathOf(RecordFiles.ballotBox));
 
   const tally = (await loadState(store, tallyStream(electionId), tallyDecider)).state;

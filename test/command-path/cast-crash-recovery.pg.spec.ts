@@ -19,9 +19,9 @@ import { context, styleSmall, tables } from '../domain/crypto/ballot/fixtures';
 import { signingKey } from '../../src/domain/crypto/credential/credential-signature';
 import { hashToScalar, utf8 } from '../../src/domain/crypto/hash';
 import type { VotingEvent } from '../../src/domain/voting/events';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { freshElectionId, given, openPgCommandPath, type PgCommandPath } from './pg-command-path';
 
 jest.setTimeout(120_000);
@@ -96,6 +96,8 @@ describe('a crash between recording a cast and publishing it', () => {
     const exported = await exportTo(id);
     expect(exported.recoveredCasts).toEqual({ published: [A], unpublishable: [] });
     expect(exported.ballots).toBe(2);
+    // Only the box is left in its folder: no temporary file, no spill file of the box stream.
+    expect(readdirSync(dirname(exported.path))).toEqual(['box.jsonl']);
     const lines = readFileSync(exported.path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { trackingCode: string });
     expect(lines.map((l) => l.trackingCode).sort()).toEqual([first.ballot.trackingCode, other.ballot.trackingCode].sort());
     // Published once, from the recorded cast (the first ballot, not the refused second one), by the closing.

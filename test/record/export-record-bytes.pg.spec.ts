@@ -51,6 +51,8 @@ describe('exportRecord streams to disk', () => {
     expect(tar.equals(readFileSync(reference.tar!))).toBe(true);
     expect(readFileSync(join(streamed.dir, 'ballot-box.jsonl'), 'utf8').split('\n').length).toBe(9 + 1);
     expect([...steps]).toEqual(['log', 'ballot-box']);
+    // The box's spill file went beside the record and is gone.
+    expect(readdirSync(join(work, 'new')).sort()).toEqual(['election-record', 'election-record.tar']);
     // The default pages give the same .tar.
     const defaults = await exportRecord({ ...input, outDir: join(work, 'default', 'election-record') });
     expect(readFileSync(defaults.tar!).equals(tar)).toBe(true);
