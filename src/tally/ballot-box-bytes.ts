@@ -35,6 +35,13 @@ export async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
   for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) yield chunk as Buffer;
 }
 
+/** The SHA-256 (hex) of a box's bytes, read once, nothing else kept or decoded. */
+export async function hashBoxBytes(bytes: BallotBoxBytes): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of chunksOf(bytes)) hash.update(chunk);
+  return hash.digest('hex');
+}
+
 /**
  * Reads a box once. Iterate `lines()` to the end; then `sha256` is the hash of every byte and
  * `tail` says what followed the last 0x0A: nothing (the rule), other bytes (no final newline),

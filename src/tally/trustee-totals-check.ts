@@ -39,7 +39,7 @@ import { cliMessages } from '../messages/cli.messages';
 import { ChunkWindow, chunksInFlight } from '../parallel/chunk-window';
 import { chunkSize, CryptoWorkers, type LineChunk } from '../parallel/crypto-workers';
 import { EncryptedSums } from '../parallel/encrypted-sums';
-import { BallotBoxReader, type BallotBoxBytes } from './ballot-box-bytes';
+import { BallotBoxReader, hashBoxBytes, type BallotBoxBytes } from './ballot-box-bytes';
 import { TrusteeTotalsRefusedError } from './tally-errors';
 
 export type { ContestTotalsRequest } from '../domain/tally/ballot-box-totals';
@@ -93,9 +93,7 @@ export async function checkTrusteeTotals(input: TrusteeTotalsCheck): Promise<Rec
   const cached = input.cache?.get(input.exported.sha256);
   let box: RecomputedBallotBox;
   if (cached) {
-    const reader = new BallotBoxReader(input.ballotBox);
-    for await (const _ of reader.read()) void _;
-    requireExportedHash(reader.sha256, input.exported);
+    requireExportedHash(await hashBoxBytes(input.ballotBox), input.exported);
     box = cached;
   } else {
     const read = await recomputeBallotBox(input);

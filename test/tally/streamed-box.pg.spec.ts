@@ -160,6 +160,15 @@ describe('the ballot box read as a stream', () => {
       }
     });
 
+    it('a cached recomputation still hashes the bytes it is given: another box is refused', async () => {
+      const cache = new Map<string, RecomputedBallotBox>();
+      await check({ cache });
+      const changed = utf8(text(boxBytes).replace(/"beta":"([0-9a-f])/, (_, c: string) => `"beta":"${c === 'a' ? 'b' : 'a'}`));
+      expect(await refusal(check({ cache, ballotBox: pieces(changed, 7) }))).toMatchObject({ check: 'ballot-box.hash' });
+      expect(await refusal(check({ cache, ballotBox: box(lines().slice(0, 5)).ballotBox }))).toMatchObject({ check: 'ballot-box.hash' });
+      expect(requestsOf(await check({ cache }))).toEqual(honest);
+    });
+
     it('never has more than its bound of chunks queued to the workers', async () => {
       const q = slowQueue();
       try {
