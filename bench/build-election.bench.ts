@@ -20,6 +20,8 @@ import { commitOfCheckout, loadAverage, machineRecord, median, roundTo } from '.
 const VOTERS = Number(process.env.VOTERS ?? 1000);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const SETTINGS = (process.env.SETTINGS ?? '0,2').split(',').map(Number);
+/** The commit when the run started: other work lands on this checkout while a long run goes on. */
+const COMMIT_AT_START = commitOfCheckout();
 
 async function main() {
   const loadAtStart = loadAverage();
@@ -68,7 +70,8 @@ async function main() {
   }));
   const result = {
     benchmark: 'build-election',
-    commit: commitOfCheckout(),
+    commit: COMMIT_AT_START,
+    commit_at_end: commitOfCheckout(),
     measured_at: new Date().toISOString(),
     machine: machineRecord(loadAtStart, 'shared 2-core VM; other agents ran tests and benches'),
     group_backend: backend,

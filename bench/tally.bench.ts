@@ -63,6 +63,8 @@ const mib = (kib: number) => round(kib / 1024);
 const settingsFor = (voters: number) => (voters <= COMPARE_UP_TO ? WORKER_SETTINGS : WORKER_SETTINGS.slice(0, 1));
 const round = (x: number, d = 1) => Number(x.toFixed(d));
 const LOAD_AT_START = loadavg().map((x) => round(x, 2));
+/** The commit when the run started: other work lands on this checkout while a long run goes on. */
+const COMMIT_AT_START = commitOfCheckout();
 /** Totals from an earlier run of this benchmark on the same machine (same code, no phase split),
  * kept to show the run-to-run spread. */
 const EARLIER_RUNS = [
@@ -114,8 +116,9 @@ async function child(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ cod
   return { code, stdout: Buffer.concat(out).toString('utf8'), lines, usage, wall_s: round(wallS) };
 }
 
-const phaseUsage = (u: Usage, ballots: number, seconds: number) => ({
-  ballots_per_s: round(ballots / seconds), max_rss_mib: mib(u.max_rss_kib), cpu_s: round(u.user_cpu_s + u.system_cpu_s),
+/** A phase's rate, peak RSS and CPU, under its own prefix: tally and verify share a setting's object. */
+const phaseUsage = (prefix: string, u: Usage, ballots: number, seconds: number) => ({
+  [`${prefix}ballots_per_s`]: round(ballots / seconds), [`${prefix}max_rss_mib`]: mib(u.max_rss_kib), [`${prefix}cpu_s`]: round(u.user_cpu_s + u.system_cpu_s),
 });
 
 async function timeTally(job: TallyJob, ballots: number) {
@@ -123,7 +126,7 @@ async function timeTally(job: TallyJob, ballots: number) {
   if (r.code !== 0) throw new Error(`the tally child failed (${r.code}): ${r.lines.slice(-20).map((l) => l.text).join('\n')}`);
   const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { tally_s: number; tally_ballot_phase_s: number; tally_fixed_phase_s: number; results: unknown };
   const { results, ...times } = out;
-  return { results, times: { ...times, ...phaseUsage(r.usage, ballots, out.tally_s), process_wall_s: r.wall_s } };
+  return { results, times: { ...times, ...phaseUsage('tally_', r.usage, ballots, out.tally_s), tally_process_wall_s: r.wall_s } };
 }
 
 async function timeVerify(dir: string, workers: number, ballots: number) {
@@ -148,7 +151,7 @@ async function timeVerify(dir: string, workers: number, ballots: number) {
   const verifyBallotsS = perBallot.reduce((sum, id) => sum + (checkSeconds[id] ?? 0), 0);
   return {
     report: JSON.stringify(report.checks),
-    times: { verify_s: round(verifyS), verify_startup_s: round((started - t) / 1000), verify_ballot_checks_s: round(verifyBallotsS), verify_fixed_checks_s: round(verifyS - verifyBallotsS), ...phaseUsage(r.usage, ballots, verifyS), verify_check_seconds: checkSeconds },
+    times: { verify_s: round(verifyS), verify_startup_s: round((started - t) / 1000), verify_ballot_checks_s: round(verifyBallotsS), verify_fixed_checks_s: round(verifyS - verifyBallotsS), ...phaseUsage('verify_', r.usage, ballots, verifyS), verify_check_seconds: checkSeconds },
   };
 }
 
@@ -275,7 +278,7 @@ async function measure(pool: Pool, voters: number, tokens: { trusteeIndex: numbe
       build_casting_ms_per_voter: { encrypt_or_wait: round(election.castingTimes.encryptMs / voters, 2), commands: round(election.castingTimes.commandsMs / voters, 2) },
       build_max_rss_mib: mib(buildRss), build_max_rss_note: rssBeforeBuild < buildRss ? 'this (bench) process, which builds the election: its peak so far, not a phase of its own' : 'this (bench) process: its peak was reached before the build',
       box_file_s: round(boxS), box_file_mb: round(box.bytes / 1e6),
-      export: { export_s: exportS, ...phaseUsage(exported.usage, voters, exportS) },
+      export: { export_s: exportS, ...phaseUsage('export_', exported.usage, voters, exportS) },
       disk_mb: { ledger_schema: round((await schemaBytes(pool, ledgerSchema)) / 1e6), log_schema: round((await schemaBytes(pool, logSchema)) / 1e6), record_folder: round(folderBytes(dir) / 1e6), box_file: round(box.bytes / 1e6) },
       load_at_start: loadAtStart, load_at_end: loadavg().map((x) => round(x, 2)),
       by_workers: byWorkers,
@@ -323,7 +326,7 @@ async function main() {
       const key = `workers_${workers}`;
       const base = [...runs].filter((r) => key in r.by_workers).sort((a, b) => b.voters - a.voters)[0];
       if (measured && key in measured.by_workers) {
-        const m = measured.by_workers[key] as { tally_s: number; verify_s: number; max_rss_mib: number };
+        const m = measured.by_workers[key] as { tally_s: number; verify_s: number };
         const v = measured.by_workers[key] as { verify_s: number };
         out[key] = { tally_s: m.tally_s, verify_s: v.verify_s, build_election_s: measured.build_election_s, export_s: measured.export.export_s, measured: true };
       } else if (base) {
@@ -365,7 +368,8 @@ async function main() {
   })();
   const result = {
     benchmark: 'tally',
-    commit: commitOfCheckout(),
+    commit: COMMIT_AT_START,
+    commit_at_end: commitOfCheckout(),
     measured_at: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, memory_gib: round(totalmem() / 2 ** 30), node: process.version, loadavg_at_start: LOAD_AT_START, loadavg_at_end: loadavg().map((x) => round(x, 2)) },
     election: 'simulacro-2024 manifest: 44 contests, 727 options, 32 ballot styles (voters spread evenly); 5 trustees, threshold 3, trustees 1–3 present',
