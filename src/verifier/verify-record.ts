@@ -46,6 +46,7 @@ import { RECORD_FORMAT, RecordFiles, type RecordIndex, type RecordResults } from
 import { CheckRecorder, type CheckResult } from './check-report';
 import { checkTrusteeSignatures } from './trustee-signatures';
 import { castEventFacts } from './cast-event-checks';
+import { chunksOf, feedBallotLines, type BallotToVerify } from './ballot-feed';
 import { ballotLines } from './ballot-lines';
 import { compareBox, linesAt, type BoxComparison } from './box-comparison';
 import { lineSourceOf } from './line-source';
@@ -141,7 +142,7 @@ type Work =
    * the runner takes them a chunk at a time and keeps a few chunks in flight (the lines of a large
    * election do not fit in memory together), and hands each chunk's verdicts to `onChunk` in order.
    */
-  | { kind: 'ballot-stream'; setup: CryptoSetup; count: number; ballots: Iterable<{ line: string; options: BallotVerifyOptions }>; onChunk: (chunk: BallotChunk) => void }
+  | { kind: 'ballot-stream'; setup: CryptoSetup; count: number; ballots: Iterable<BallotToVerify>; onChunk: (chunk: BallotChunk) => void }
   | { kind: 'partials'; setup: CryptoSetup; items: PartialCheckItem[] }
   | { kind: 'tally-results'; setup: CryptoSetup; items: TallyResultItem[] }
   | { kind: 'spoiled'; setup: CryptoSetup; items: unknown[] };
@@ -206,24 +207,10 @@ async function runWorkInPool(pool: CryptoWorkers, work: Work, options: VerifyOpt
         // Chunks as the pool would cut the whole list, at most two per worker in flight: the
         // workers never wait for this thread to read the next lines, and memory holds a few chunks.
         const size = pool.workers > 0 ? chunkSize(work.count, pool.workers) : BATCH;
-        const depth = Math.max(2, 2 * pool.workers);
-        const inFlight: Promise<LineChunk>[] = [];
-        const settle = async () => {
-          const chunk = await inFlight.shift()!;
+        await feedBallotLines(pool, work.ballots, size, Math.max(2, 2 * pool.workers), (chunk) => {
           work.onChunk(ballotChunkOf(chunk));
           options.onProgress?.('ballots.proofs', chunk.start + chunk.lines.length, work.count);
-        };
-        try {
-          let start = 0;
-          for (const { lines, options: verify } of chunksOf(work.ballots, size)) {
-            inFlight.push(pool.queueBallotLines(start, lines, verify, false));
-            start += lines.length;
-            if (inFlight.length >= depth) await settle();
-          }
-          while (inFlight.length > 0) await settle();
-        } finally {
-          await Promise.allSettled(inFlight); // a chunk still queued after an error must finish before the pool closes
-        }
+        });
         return { ok: true, value: undefined };
       }
       case 'partials':
@@ -236,22 +223,6 @@ async function runWorkInPool(pool: CryptoWorkers, work: Work, options: VerifyOpt
   } catch (err) {
     return { ok: false, error: err as Error };
   }
-}
-
-/** Groups of `size` ballots, read from the iterable only as each group is asked for. */
-function* chunksOf(ballots: Iterable<{ line: string; options: BallotVerifyOptions }>, size: number): Generator<{ lines: string[]; options: BallotVerifyOptions[] }> {
-  let lines: string[] = [];
-  let options: BallotVerifyOptions[] = [];
-  for (const b of ballots) {
-    lines.push(b.line);
-    options.push(b.options);
-    if (lines.length === size) {
-      yield { lines, options };
-      lines = [];
-      options = [];
-    }
-  }
-  if (lines.length > 0) yield { lines, options };
 }
 
 /** A chunk of lines as a chunk of ballots: a line that is not JSON fails its ballot's structure. */
