@@ -48,6 +48,9 @@ import { exportRecord } from '../record/export-record';
 import { TallyError } from '../tally/tally-errors';
 import { SealedFileWriter } from './sealed-file';
 
+/** Ledger events per read while the full export is sealed. */
+const LEDGER_EXPORT_PAGE = 1000;
+
 /** Where each part of the package goes, relative to the preservation folder. */
 export const PackageFiles = {
   manifest: 'preservation-manifest.json',
@@ -195,8 +198,10 @@ export async function issueActaAndPreservation(input: PreservationInput): Promis
   const sealed = await SealedFileWriter.create(join(dir, PackageFiles.ledgerExport), input.confidentialRecipient);
   try {
     const head = await store.head();
-    for (let from = 0; from < head; from += 5000) {
-      await sealed.write((await store.readAll({ from, limit: 5000 })).map((e) => `${canonicalJson(e)}\n`).join(''));
+    // A page of events is held parsed and as text while it is sealed; ballots make an event ~35 kB,
+    // so pages stay small whatever the election's size (5,000 was ~175 MB of text a page).
+    for (let from = 0; from < head; from += LEDGER_EXPORT_PAGE) {
+      await sealed.write((await store.readAll({ from, limit: LEDGER_EXPORT_PAGE })).map((e) => `${canonicalJson(e)}\n`).join(''));
     }
     await sealed.close();
   } catch (err) {
