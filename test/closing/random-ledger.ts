@@ -1,6 +1,7 @@
 /** Random ledgers of cast ballots in memory, for the ballot box stream's tests. */
 import { ballotStream } from '../../src/domain/voting/decider';
 import type { EventStore, RecordedEvent } from '../../src/ledger/event-store';
+import { mulberry32 } from '../support/mulberry32';
 
 /** A ledger in memory: only what reading the box needs. */
 export function memoryStore(events: RecordedEvent[], failFrom?: number): EventStore {
@@ -13,17 +14,6 @@ export function memoryStore(events: RecordedEvent[], failFrom?: number): EventSt
   } as unknown as EventStore;
 }
 
-/** A deterministic PRNG, so a failing seed can be replayed. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Upper and lower case and digits: code-unit order (JS `<`) differs from locale order here.
 const ALPHABET = 'ABab01Zz';
@@ -31,7 +21,7 @@ const ALPHABET = 'ABab01Zz';
 /** A random ledger: ballots of this election with distinct codes that share prefixes, ballots of
  * another election, and other events, interleaved. */
 export function randomLedger(seed: number, n: number): RecordedEvent[] {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const pick = (s: string) => s[Math.floor(rnd() * s.length)];
   const codes = new Set<string>();
   while (codes.size < n) {

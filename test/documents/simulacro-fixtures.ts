@@ -6,6 +6,7 @@
 import type { ContestEntity } from '../../src/documents/document-types';
 import type { OpeningReportInput } from '../../src/documents/opening-report';
 import type { ContestResultInput, OptionResultInput, TallyRecordInput } from '../../src/documents/tally-record';
+import { mulberry32 } from '../support/mulberry32';
 
 export const ENTITIES: Record<string, string> = {
   '01': 'Aguascalientes', '02': 'Baja California', '03': 'Baja California Sur', '04': 'Campeche',
@@ -20,17 +21,11 @@ export const ENTITIES: Record<string, string> = {
 const PARTIES = ['PAN', 'PRI', 'PRD', 'PVEM', 'PT', 'MC', 'MORENA'];
 const COALITIONS: Record<string, string[]> = { FCM: ['PAN', 'PRI', 'PRD'], SHH: ['PVEM', 'PT', 'MORENA'] };
 
-/** Deterministic pseudo-random counts (mulberry32). */
-function counts(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) % 2500;
-  };
-}
+/** Deterministic pseudo-random counts in 0–2499. */
+const counts = (seed: number) => {
+  const next = mulberry32(seed);
+  return () => Math.floor(next() * 4294967296) % 2500;
+};
 
 /** Every combination of two or more parties of a coalition (a ballot may mark several emblems). */
 function combinations(parties: string[]): string[][] {

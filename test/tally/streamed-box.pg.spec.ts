@@ -25,6 +25,7 @@ import { smallManualText } from '../domain/configuration/small-manual';
 import { buildClosedElection, type ClosedElection } from '../support/closed-election';
 import { commandsFor } from '../support/command-path';
 import { useTrusteeWorkbench } from '../support/trustee-workbench';
+import { refusal } from './trustee-refusal';
 
 jest.setTimeout(240_000);
 
@@ -41,15 +42,6 @@ async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Arr
   }
 }
 
-async function refusal(promise: Promise<unknown>): Promise<TrusteeTotalsRefusedError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof TrusteeTotalsRefusedError) return err;
-    throw err;
-  }
-  throw new Error('the trustee did not refuse');
-}
 
 /**
  * Instruments the worker queue: every chunk queued answers 30 ms late, so a reader without a

@@ -24,6 +24,7 @@ import { smallManualText } from '../domain/configuration/small-manual';
 import { buildClosedElection, type ClosedElection, type TrusteeToken } from '../support/closed-election';
 import { commandsFor } from '../support/command-path';
 import { useTrusteeWorkbench } from '../support/trustee-workbench';
+import { refusal } from './trustee-refusal';
 
 jest.setTimeout(240_000);
 
@@ -32,16 +33,6 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 const flipHex = (hex: string) => (hex[0] === 'a' ? 'b' : 'a') + hex.slice(1);
 
-/** The refusal `promise` ends with (fails the test when it resolves). */
-async function refusal(promise: Promise<unknown>): Promise<TrusteeTotalsRefusedError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof TrusteeTotalsRefusedError) return err;
-    throw err;
-  }
-  throw new Error('the trustee did not refuse');
-}
 
 describe('a trustee decrypts only totals it recomputed from the exported ballot box (issue 12 §3)', () => {
   const bench = useTrusteeWorkbench('trustee-check', 3);
