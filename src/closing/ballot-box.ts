@@ -74,17 +74,15 @@ export async function readCastBallots(store: EventStore, electionId: string, onP
   return ballots;
 }
 
-/** The export's lines in their order (sorted by tracking code). */
-export function ballotBoxLines(ballots: readonly { ballot: EncryptedBallotJson }[]): string[] {
-  return ballotBoxLinesOf(ballots, ballots.map((b) => canonicalJson(b.ballot)));
-}
+/** The box's order: tracking codes compared as JS strings (UTF-16 code units), ties kept in ledger order by the stable sort. */
+const byTrackingCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The same lines from each ballot's canonical JSON already made (`canonical[i]` is
- * JCS(ballots[i].ballot)): the tally hashes them and hands the same texts to its workers. */
-export function ballotBoxLinesOf(ballots: readonly { ballot: EncryptedBallotJson }[], canonical: readonly string[]): string[] {
+/** The export's lines in their order (sorted by tracking code), from ballots already in memory
+ * (small boxes and tests; the closing, tally and export read ballotBoxStream). */
+export function ballotBoxLines(ballots: readonly { ballot: EncryptedBallotJson }[]): string[] {
   return ballots
-    .map((b, i) => ({ code: String(b.ballot.trackingCode), line: `${canonical[i]}\n` }))
-    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .map((b) => ({ code: String(b.ballot.trackingCode), line: `${canonicalJson(b.ballot)}\n` }))
+    .sort((a, b) => byTrackingCode(a.code, b.code))
     .map((x) => x.line);
 }
 
@@ -148,7 +146,7 @@ export async function* ballotBoxStream(
       if (chunks.length > 0) await writeFully(file, Buffer.concat(chunks), start);
       onPage?.(Math.min(from + page, head), head);
     }
-    spilled.sort((a, b) => (a.cast.trackingCode < b.cast.trackingCode ? -1 : a.cast.trackingCode > b.cast.trackingCode ? 1 : 0));
+    spilled.sort((a, b) => byTrackingCode(a.cast.trackingCode, b.cast.trackingCode));
 
     const batchBytes = options.readBatchBytes ?? 8 * 1024 * 1024;
     const batchLines = options.readBatchLines ?? 256;
