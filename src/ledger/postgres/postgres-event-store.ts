@@ -27,6 +27,7 @@ import {
   SQLSTATE_ID_CONFLICT,
   SQLSTATE_WRONG_REVISION,
 } from './ledger-schema';
+import { RecentEvents } from '../recent-events';
 import { settleWithin } from './settle-within';
 
 export interface PostgresEventStoreOptions {
@@ -38,6 +39,9 @@ export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
   /** Events per read while a subscription catches up. Default 500. */
   pageSize?: number;
+  /** The latest events read kept in memory for the other subscriptions (RecentEvents). Default
+   * 512, about 40 MB when all are ballots; 0 keeps none. */
+  recentEvents?: number;
 }
 
 interface EventRow {
@@ -85,11 +89,22 @@ export class PostgresEventStore implements EventStore {
   /** Appends that arrived while another was in flight: they go together, in one commit. */
   private queued: QueuedAppend[] = [];
   private appending = false;
+  /** The group (or single append) now being committed, until its callers have its answer. */
+  private committing: Promise<void> | undefined;
   private readonly wakeUp = new WakeUp();
   private listener: Promise<ListeningConnection | null> | null = null;
   private listenFailedAt = 0;
   private readonly subscriptions = new Set<Subscription>();
   private closed = false;
+  private readonly recent: RecentEvents;
+  /**
+   * The highest head announced (the position after a notified commit's events), while it can be
+   * trusted: set by a notification on the live LISTEN connection, forgotten when that connection
+   * breaks. Commits are numbered in commit order, so once one commit is notified every earlier
+   * one (notified or not, LISTEN started or not) lies below its head, and every later one will
+   * be notified while the connection lives. Undefined: unknown, the database is asked.
+   */
+  private announcedHead: number | undefined;
 
   constructor(
     private readonly pool: Pool,
@@ -98,6 +113,7 @@ export class PostgresEventStore implements EventStore {
     this.schema = options.schema ?? 'ledger';
     assertSchemaName(this.schema);
     this.isKnownType = options.isKnownType ?? catalogValidator;
+    this.recent = new RecentEvents(options.recentEvents ?? 512);
     const s = `"${this.schema}"`;
     this.sql = {
       append: `SELECT out_position, out_revision, out_recorded_at, out_duplicate FROM ${s}.append($1, $2, $3, $4)`,
@@ -143,6 +159,8 @@ export class PostgresEventStore implements EventStore {
       const recorded = rows.some((r) => r.out_duplicate)
         ? await this.readStream(stream, { from: nextExpectedRevision - rows.length + 1, limit: rows.length })
         : batch.map((e, n) => recordedFromBatch(stream, e, rows[n]));
+      // Committed, so this process's subscriptions are handed them without reading them back.
+      this.recent.add(recorded);
       return { nextExpectedRevision, positions, recorded };
     } catch (err) {
       throw translateError(err, stream, expected);
@@ -167,8 +185,9 @@ export class PostgresEventStore implements EventStore {
     try {
       while (this.queued.length > 0) {
         const group = this.queued.splice(0, MAX_GROUP);
-        if (group.length === 1) await this.appendAlone(group[0]);
-        else await this.appendGroup(group);
+        this.committing = group.length === 1 ? this.appendAlone(group[0]) : this.appendGroup(group);
+        await this.committing;
+        this.committing = undefined;
       }
     } finally {
       this.appending = false;
@@ -238,14 +257,47 @@ export class PostgresEventStore implements EventStore {
    */
   private readonly pageReads = new Map<string, Promise<RecordedEvent[]>>();
 
-  private readPageShared(from: number, limit: number, generation: number): Promise<RecordedEvent[]> {
+  /**
+   * A subscription's page: the events another subscription of this process already read
+   * (RecentEvents), then the database for the rest. The kept events alone answer only when they
+   * fill the page, or reach the trusted announced head (announcedHead): then every committed
+   * event left out is one whose notification is still to come, and it wakes the subscription
+   * again (it noted the generation before this read). Otherwise, and whenever nothing is kept at
+   * the position, the database is read, as before.
+   */
+  private readPageShared(from: number, limit: number, generation: number, afterCommit = false): Promise<RecordedEvent[]> {
+    const kept = this.recent.run(from, limit);
+    const end = from + kept.length;
+    const reachesAnnounced = this.announcedHead !== undefined && end >= this.announcedHead;
+    if (kept.length === limit || (kept.length > 0 && reachesAnnounced)) return Promise.resolve(kept);
+    // The notification of this process's own commit usually arrives before the commit's answer:
+    // the events announced are then about to be kept. Wait for that answer once, not a read.
+    const committing = this.committing;
+    if (committing && !afterCommit) return committing.then(() => this.readPageShared(from, limit, generation, true));
+    const rest = this.readPageFromDatabase(end, limit - kept.length, generation);
+    return kept.length === 0 ? rest : rest.then((more) => kept.concat(more));
+  }
+
+  private readPageFromDatabase(from: number, limit: number, generation: number): Promise<RecordedEvent[]> {
     const key = `${from}:${limit}:${generation}`;
     let read = this.pageReads.get(key);
     if (!read) {
-      read = this.readAll({ from, limit }).finally(() => this.pageReads.delete(key));
+      read = this.readAll({ from, limit })
+        .then((events) => {
+          this.recent.add(events);
+          return events;
+        })
+        .finally(() => this.pageReads.delete(key));
       this.pageReads.set(key, read);
     }
     return read;
+  }
+
+  /** A notification's payload is the head after its commit (ledger-schema.ts, pg_notify). */
+  private announced(payload: string | undefined): void {
+    const head = Number(payload);
+    if (Number.isSafeInteger(head) && head > (this.announcedHead ?? -1)) this.announcedHead = head;
+    this.wakeUp.notify();
   }
 
   subscribeToAll(from: number, handler: (event: RecordedEvent) => Promise<void>, onError?: (err: Error) => void): Subscription {
@@ -287,8 +339,10 @@ export class PostgresEventStore implements EventStore {
   private async ensureListening(): Promise<void> {
     if (this.listener || this.closed || Date.now() - this.listenFailedAt < RELISTEN_AFTER_MS) return;
     const attempt = (async () => {
-      const connection = new ListeningConnection(await this.pool.connect(), () => this.wakeUp.notify(), () => {
-        // The connection broke: drop it; subscriptions poll until LISTEN is tried again.
+      const connection = new ListeningConnection(await this.pool.connect(), (payload) => this.announced(payload), () => {
+        // The connection broke: drop it; subscriptions poll until LISTEN is tried again, and
+        // commits from now on may go unannounced.
+        this.announcedHead = undefined;
         if (this.listener === attempt) this.listener = null;
         this.listenFailedAt = Date.now();
       });
@@ -389,9 +443,11 @@ class ListeningConnection {
   private released = false;
   private readonly ended: Promise<void>;
 
-  constructor(private readonly client: PoolClient, onNotification: () => void, onBroken: () => void) {
+  constructor(private readonly client: PoolClient, onNotification: (payload: string | undefined) => void, onBroken: () => void) {
     this.ended = new Promise((resolve) => client.once('end', () => resolve()));
-    client.on('notification', onNotification);
+    client.on('notification', (message: { payload?: string }) => {
+      if (!this.released) onNotification(message.payload);
+    });
     // Stays attached after the release, so an error while the socket closes is swallowed here.
     client.on('error', () => {
       if (!this.released) onBroken();
