@@ -4,7 +4,7 @@
  * while the last batch ran), each batch in one transaction together with the new position, so a
  * crash or restart resumes exactly after the last applied event (never twice, never skipped).
  */
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { EventStore, RecordedEvent, Subscription } from '../ledger/event-store';
 import { ident, qualified, type Projection } from './projection';
 import { AlreadyReported, LiveBatches } from './live-batches';
@@ -195,11 +195,18 @@ export class ProjectionRunner {
   private async applyBatch(projection: Projection, events: RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
     await this.withClient(async (db) => {
-      await db.query('BEGIN');
+      // Opening and closing the transaction take one round trip each, not five in all: during
+      // casting a live batch holds one or two events, so these statements were most of the
+      // projections' queries (pg_stat_statements, simulacro: 7,258 batches for 11,196 events).
+      // Several statements in one simple query run in order and stop at the first error; the
+      // projection's name is a literal escaped by the driver and the position a safe integer.
+      const name = db.escapeLiteral(projection.name);
       try {
-        await db.query('SET LOCAL synchronous_commit = off');
         // The row lock makes a second runner on the same database wait instead of applying twice.
-        const { rows } = await db.query<{ position: string }>(`SELECT position FROM ${this.positionsTable} WHERE name = $1 FOR UPDATE`, [projection.name]);
+        const opened = (await db.query(
+          `BEGIN; SET LOCAL synchronous_commit = off; SELECT position FROM ${this.positionsTable} WHERE name = ${name} FOR UPDATE`,
+        )) as unknown as QueryResult<{ position: string }>[];
+        const rows = opened[2].rows;
         let next = rows.length ? Number(rows[0].position) : 0;
         for (const event of events) {
           if (event.position < next) continue; // already applied (another runner got there first)
@@ -207,11 +214,10 @@ export class ProjectionRunner {
           await projection.apply(db, this.schema, event);
           next = event.position + 1;
         }
+        if (!Number.isSafeInteger(next)) throw new Error(`projection ${projection.name}: position ${next} is not a safe integer`);
         await db.query(
-          `INSERT INTO ${this.positionsTable} (name, position) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position`,
-          [projection.name, next],
+          `INSERT INTO ${this.positionsTable} (name, position) VALUES (${name}, ${next}) ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position; COMMIT`,
         );
-        await db.query('COMMIT');
       } catch (err) {
         await db.query('ROLLBACK').catch(() => undefined);
         throw err;
