@@ -32,6 +32,9 @@ export interface LiveBatchesOptions {
   /** First and longest pause before a batch lost with the connection is tried again. */
   retryFirstMs?: number;
   retryMaxMs?: number;
+  /** How long the events that arrive are gathered before each transaction. Default 0 (apply at
+   * once); ProjectionRunner gathers for 50 ms. */
+  gatherMs?: number;
 }
 
 export class LiveBatches {
@@ -40,6 +43,8 @@ export class LiveBatches {
   private failure: Error | undefined;
   private closed = false;
   private readonly maxQueued: number;
+  /** Ends the current gathering early (closing applies what is queued at once). */
+  private stopGathering: (() => void) | undefined;
 
   constructor(
     private readonly apply: (events: RecordedEvent[]) => Promise<void>,
@@ -54,19 +59,45 @@ export class LiveBatches {
     if (this.failure) throw new AlreadyReported(this.failure);
     this.queue.push(event);
     this.draining ??= this.drain();
-    if (this.queue.length >= this.maxQueued) await this.draining;
+    if (this.queue.length >= this.maxQueued) {
+      this.stopGathering?.();
+      await this.draining;
+    }
   }
 
   /** Stops retrying and resolves once no batch runs (queued events are applied first unless the database is gone). */
   async close(): Promise<void> {
     this.closed = true;
+    this.stopGathering?.();
     await this.draining;
+  }
+
+  /**
+   * Why gather: a projection that applied whatever had queued as soon as the last transaction
+   * ended ran back-to-back transactions of one or two events while ballots were cast (its
+   * transactions got faster, so it only made more of them: 16,449 for 11,196 events in a
+   * simulacro, five projections). Gathering bounds a projection to 1,000/gatherMs transactions
+   * a second whatever the load; a read model is then up to gatherMs later, which no reader sees.
+   */
+  private gather(): Promise<void> {
+    const ms = this.options.gatherMs ?? 0;
+    if (ms <= 0 || this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.stopGathering = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.stopGathering = done;
+    });
   }
 
   private async drain(): Promise<void> {
     let pause = this.options.retryFirstMs ?? 200;
     try {
       while (this.queue.length > 0 && !this.failure) {
+        if (this.queue.length < this.maxQueued) await this.gather();
         const batch = this.queue;
         this.queue = [];
         try {

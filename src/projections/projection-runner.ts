@@ -16,6 +16,8 @@ export interface ProjectionRunnerOptions {
   /** PostgreSQL schema of every projection table and of the positions table. Default 'projections'. */
   schema?: string;
   onError?: (projection: string, err: Error) => void;
+  /** Live events are gathered this long before each transaction (LiveBatches). Default 50 ms. */
+  gatherMs?: number;
 }
 
 export interface ProjectionPosition {
@@ -166,7 +168,7 @@ export class ProjectionRunner {
     };
     // Live events are applied in batches (live-batches.ts): whatever arrived while the last
     // transaction ran goes in the next one.
-    const batches = new LiveBatches((events) => this.applyBatch(projection, events), failed);
+    const batches = new LiveBatches((events) => this.applyBatch(projection, events), failed, { gatherMs: this.options.gatherMs ?? 50 });
     const sub = this.store.subscribeToAll(
       from,
       (event) => batches.push(event),
@@ -203,10 +205,13 @@ export class ProjectionRunner {
       const name = db.escapeLiteral(projection.name);
       try {
         // The row lock makes a second runner on the same database wait instead of applying twice.
+        // The row is made first if missing: FOR UPDATE locks nothing where no row is, and two
+        // runners starting on a fresh database both applied their first batch (duplicate rows).
         const opened = (await db.query(
-          `BEGIN; SET LOCAL synchronous_commit = off; SELECT position FROM ${this.positionsTable} WHERE name = ${name} FOR UPDATE`,
+          `BEGIN; SET LOCAL synchronous_commit = off; INSERT INTO ${this.positionsTable} (name, position) VALUES (${name}, 0) ON CONFLICT (name) DO NOTHING; `
+          + `SELECT position FROM ${this.positionsTable} WHERE name = ${name} FOR UPDATE`,
         )) as unknown as QueryResult<{ position: string }>[];
-        const rows = opened[2].rows;
+        const rows = opened[3].rows;
         let next = rows.length ? Number(rows[0].position) : 0;
         for (const event of events) {
           if (event.position < next) continue; // already applied (another runner got there first)

@@ -80,6 +80,22 @@ describe('projection batches: rows and position together', () => {
     });
   });
 
+  it('two runners starting together on a fresh database with events already recorded apply each event once', async () => {
+    await withLedger(async (store, pool, schema) => {
+      for (let i = 0; i < 30; i++) await store.append('s', [thing(i, { data: { n: i } })], i === 0 ? 'no_stream' : i - 1);
+      const runners = [0, 1].map(() => new ProjectionRunner(store, pool, [rowPerEvent('together')], { schema }));
+      await runners[0].migrate();
+      // Both catch up at once: with no position row yet, FOR UPDATE alone locked nothing.
+      await Promise.all(runners.map((r) => r.start()));
+      try {
+        await Promise.all(runners.map((r) => r.waitUntilCaughtUp(30)));
+        expect(await stored(schema)).toEqual({ rows: Array.from({ length: 30 }, (_, i) => i), positions: [['together', 30]] });
+      } finally {
+        await Promise.all(runners.map((r) => r.stop()));
+      }
+    });
+  });
+
   it('two runners racing on the same tables apply every event exactly once', async () => {
     await withLedger(async (store, pool, schema) => {
       const runners = [0, 1].map(() => new ProjectionRunner(store, pool, [rowPerEvent('twice')], { schema }));

@@ -36,6 +36,44 @@ describe('live batches of a projection', () => {
     await live.close();
   });
 
+  it('gathering: events that arrive within gatherMs of each other go in one transaction, at most one transaction per gatherMs', async () => {
+    const batches: number[][] = [];
+    const live = new LiveBatches(async (events) => { batches.push(events.map((e) => e.position)); }, () => { throw new Error('no failure expected'); }, { gatherMs: 40 });
+    const start = Date.now();
+    // A steady trickle, one event every 4 ms for about 200 ms: applied at once, that would be
+    // about fifty transactions of one event.
+    for (let p = 0; p < 50; p++) {
+      await live.push(event(p));
+      await new Promise((r) => setTimeout(r, 4));
+    }
+    await live.close();
+    const elapsed = Date.now() - start;
+    expect(batches.flat()).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(batches.length).toBeLessThanOrEqual(Math.ceil(elapsed / 40) + 1);
+    expect(batches.length).toBeGreaterThan(1);
+  });
+
+  it('gathering ends at close: what is queued is applied at once, not after the gathering time', async () => {
+    const batches: number[][] = [];
+    const live = new LiveBatches(async (events) => { batches.push(events.map((e) => e.position)); }, () => { throw new Error('no failure expected'); }, { gatherMs: 60_000 });
+    await live.push(event(0));
+    await live.push(event(1));
+    const start = Date.now();
+    await live.close();
+    expect(Date.now() - start).toBeLessThan(1_000);
+    expect(batches).toEqual([[0, 1]]);
+  });
+
+  it('gathering never waits with a full queue: the subscription is not held for gatherMs', async () => {
+    const batches: number[][] = [];
+    const live = new LiveBatches(async (events) => { batches.push(events.map((e) => e.position)); }, () => { throw new Error('no failure expected'); }, { gatherMs: 60_000, maxQueued: 3 });
+    const start = Date.now();
+    for (let p = 0; p < 3; p++) await live.push(event(p));
+    expect(Date.now() - start).toBeLessThan(1_000);
+    expect(batches).toEqual([[0, 1, 2]]);
+    await live.close();
+  });
+
   it('makes the subscription wait when the queue is full, so memory stays bounded', async () => {
     const held = heldApply();
     const live = new LiveBatches(held.apply, () => undefined, { maxQueued: 3 });
