@@ -11,6 +11,7 @@ import { closePool } from '../../src/ledger/postgres/close-pool';
 import { PostgresEventStore, type PostgresEventStoreOptions } from '../../src/ledger/postgres/postgres-event-store';
 import { thing } from './ledger-contract-events';
 import { dropSchema, freshSchemaName, requireDatabaseUrl, testPool } from '../support/postgres';
+import { waitUntil } from '../support/wait-until';
 
 jest.setTimeout(60_000);
 
@@ -19,14 +20,6 @@ const APP = `urna-recent-${process.pid}`;
 describe('PostgreSQL event store: subscriptions share the events recently read', () => {
   const observer = testPool();
   afterAll(() => observer.end());
-
-  async function waitFor(what: string, check: () => boolean, ms = 15_000): Promise<void> {
-    const until = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
 
   /** Two stores on one schema, each with its own pool: `other` stands for another process. */
   async function withStores(options: PostgresEventStoreOptions, run: (store: PostgresEventStore, other: PostgresEventStore) => Promise<void>): Promise<void> {
@@ -77,7 +70,7 @@ describe('PostgreSQL event store: subscriptions share the events recently read',
         });
         await Promise.all(writers);
         const head = await store.head();
-        await waitFor('every event everywhere', () => seen.every((l) => l.length >= head));
+        await waitUntil('every event everywhere', () => seen.every((l) => l.length >= head));
         const truth = await store.readAll({ from: 0 });
         // Each subscription: every event once, in order, and the same event as the ledger holds.
         for (const list of seen) expect(list).toEqual(truth);
@@ -121,13 +114,13 @@ describe('PostgreSQL event store: subscriptions share the events recently read',
       const second: number[] = [];
       let b: { close(): Promise<void> } | undefined;
       try {
-        await waitFor('the first subscription at 4', () => first.length === 5);
+        await waitUntil('the first subscription at 4', () => first.length === 5);
         // Another process commits 5..9; this store hears the head (10) but has not read them.
         for (let i = 0; i < 5; i++) await other.append('theirs', [thing(i)], i === 0 ? 'no_stream' : i - 1);
         await new Promise((r) => setTimeout(r, 300)); // the notification has arrived
         b = store.subscribeToAll(0, async (e) => { second.push(e.position); });
         // With a 60 s poll, only reading past the kept events gets 5..9 in time.
-        await waitFor('the second subscription past the kept events', () => second.length === 10, 5_000);
+        await waitUntil('the second subscription past the kept events', () => second.length === 10, 5_000);
         expect(second).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
       } finally {
         release();
@@ -145,10 +138,10 @@ describe('PostgreSQL event store: subscriptions share the events recently read',
       const second: number[] = [];
       let b: { close(): Promise<void> } | undefined;
       try {
-        await waitFor('the first subscription listening at the head', () => first.length === 5);
+        await waitUntil('the first subscription listening at the head', () => first.length === 5);
         await new Promise((r) => setTimeout(r, 300));
         await store.append('mine', [thing(5)], 4); // announced: the head (6) is now trusted
-        await waitFor('the announced event', () => first.length === 6);
+        await waitUntil('the announced event', () => first.length === 6);
         // The LISTEN connection dies; another process commits 6..10 while nobody listens.
         await observer.query("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE application_name = $1 AND query ILIKE 'LISTEN%'", [APP]);
         await new Promise((r) => setTimeout(r, 300));
@@ -156,7 +149,7 @@ describe('PostgreSQL event store: subscriptions share the events recently read',
         // A new subscription finds 0..5 kept, up to the head announced before the loss: with a
         // 60 s poll and no notification to come, only the database can give it 6..10 in time.
         b = store.subscribeToAll(0, async (e) => { second.push(e.position); });
-        await waitFor('the second subscription past the unannounced events', () => second.length === 11, 5_000);
+        await waitUntil('the second subscription past the unannounced events', () => second.length === 11, 5_000);
         expect(second).toEqual(Array.from({ length: 11 }, (_, i) => i));
       } finally {
         await a.close();

@@ -8,20 +8,13 @@ import { closePool } from '../../src/ledger/postgres/close-pool';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { thing } from './ledger-contract-events';
 import { dropSchema, freshSchemaName, requireDatabaseUrl, testPool } from '../support/postgres';
+import { waitUntil } from '../support/wait-until';
 
 jest.setTimeout(60_000);
 
 describe('PostgreSQL event store: subscriptions share their page reads', () => {
   const observer = testPool();
   afterAll(() => observer.end());
-
-  async function waitFor(what: string, check: () => boolean, ms = 15_000): Promise<void> {
-    const until = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
 
   async function withStore(run: (store: PostgresEventStore) => Promise<void>): Promise<void> {
     const pool = new Pool({ connectionString: requireDatabaseUrl(), max: 8 });
@@ -44,11 +37,11 @@ describe('PostgreSQL event store: subscriptions share their page reads', () => {
       const seen = Array.from({ length: 8 }, () => [] as number[]);
       const subs = seen.map((list) => store.subscribeToAll(0, async (e) => { list.push(e.position); }));
       try {
-        await waitFor('the first event everywhere', () => seen.every((l) => l.length === 1));
+        await waitUntil('the first event everywhere', () => seen.every((l) => l.length === 1));
         await new Promise((r) => setTimeout(r, 200)); // all eight now wait at the head
         const reads = jest.spyOn(store, 'readAll');
         await store.append('s-0', [thing(1)], 0);
-        await waitFor('the second event everywhere', () => seen.every((l) => l.length === 2));
+        await waitUntil('the second event everywhere', () => seen.every((l) => l.length === 2));
         await new Promise((r) => setTimeout(r, 100));
         // Each subscription reads the new page, then once more at the head; shared, that is 2
         // queries (a few more if the notification reached some late), never one per subscription.
@@ -75,7 +68,7 @@ describe('PostgreSQL event store: subscriptions share their page reads', () => {
         await Promise.all(writers);
         const head = await store.head();
         expect(head).toBe(160);
-        await waitFor('every event everywhere', () => seen.every((l) => l.length >= head));
+        await waitUntil('every event everywhere', () => seen.every((l) => l.length >= head));
         const all = Array.from({ length: head }, (_, i) => i);
         for (const list of seen) expect(list).toEqual(all);
       } finally {
