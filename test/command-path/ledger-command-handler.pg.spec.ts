@@ -27,22 +27,19 @@ import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/post
  * read its stream and decided before any of them writes. */
 class GatedStore implements EventStore {
   private held: (() => void)[] = [];
-  private waiting = 0;
   gated = false;
   appendCalls = 0;
   constructor(readonly inner: PostgresEventStore) {}
 
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision) {
     this.appendCalls++;
-    if (this.gated) {
-      this.waiting++;
-      await new Promise<void>((resolve) => this.held.push(resolve));
-    }
+    if (this.gated) await new Promise<void>((resolve) => this.held.push(resolve));
     return this.inner.append(stream, events, expected);
   }
-  /** Resolves once `n` appends are waiting at the gate. */
+  /** Resolves once `n` appends are waiting at the gate now (a count of every append ever held
+   * let a later race be released before both its appends had arrived: a flake under load). */
   async waitForHeld(n: number): Promise<void> {
-    while (this.waiting < n) await new Promise((r) => setTimeout(r, 5));
+    while (this.held.length < n) await new Promise((r) => setTimeout(r, 5));
   }
   release(): void {
     this.gated = false;
