@@ -1,13 +1,12 @@
 /**
  * One phase of bench/tally.bench.ts in a process of its own, so that its peak RSS is that
- * phase's (bench/max-rss-on-exit.ts reports it): `tally` (TallyService with three trustee
- * stations in this process, reading the closing's box file) or `export` (the record folder,
+ * phase's (bench/max-rss-on-exit.ts reports it): `check-box` (the three trustee stations, in
+ * this process, each checking the closing's box file and keeping its check, sealed, in its folder
+ * under stationsDir: `urna trustee check-box` at the closing), `tally` (TallyService with the three
+ * stations in this process, their folders under stationsDir) or `export` (the record folder,
  * exportRecord). `urna verify` runs as itself (src/verifier/urna-verify.ts). The job comes as
  * JSON in argv[2]; the result is one JSON line on stdout.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Pool } from 'pg';
 import { openCommandPath } from '../src/command-path/open-command-path';
 import { CheckpointService } from '../src/ledger/checkpoint/checkpoint-service';
@@ -18,7 +17,7 @@ import { selectGroupBackendFromEnv } from '../src/parallel/group-backend';
 import { exportRecord } from '../src/record/export-record';
 import { ballotBoxFile } from '../src/tally/ballot-box-source';
 import { TallyService } from '../src/tally/tally-service';
-import { tallyStationsInProcess } from '../test/support/stations-in-process';
+import { checkBoxesInProcess, tallyStationsInProcess } from '../test/support/stations-in-process';
 
 export interface TallyJob {
   phase: 'tally';
@@ -27,6 +26,12 @@ export interface TallyJob {
   tokens: { trusteeIndex: number; tokenLabel: string; pin: string }[];
   workers: number;
   boxFile: string;
+  /** The stations' folders (with their kept checks of the box when a check-box job ran first). */
+  stationsDir: string;
+}
+
+export interface BoxCheckJob extends Omit<TallyJob, 'phase'> {
+  phase: 'check-box';
 }
 
 export interface ExportJob {
@@ -54,12 +59,25 @@ async function tally(pool: Pool, job: TallyJob) {
         if (p.step === 'verifying' && p.done === p.total) ballotsDoneAt = performance.now();
       },
     }).tally(job.electionId, tallyStationsInProcess(store, path.commands, job.electionId, job.tokens.slice(0, 3), {
-      dir: mkdtempSync(join(tmpdir(), 'urna-bench-stations-')), workers: job.workers, ballotBox: ballotBoxFile(job.boxFile),
+      dir: job.stationsDir, workers: job.workers, ballotBox: ballotBoxFile(job.boxFile),
     }));
     const tallyS = (performance.now() - t) / 1000;
     // Read + verify + add every ballot grows with N; unsealing, partial decryptions and publication do not.
     const ballotsS = (ballotsDoneAt - t) / 1000;
     return { tally_s: round(tallyS), tally_ballot_phase_s: round(ballotsS), tally_fixed_phase_s: round(tallyS - ballotsS), results: outcome.results };
+  } finally {
+    await path.close();
+    await store.close();
+  }
+}
+
+async function checkBoxes(pool: Pool, job: BoxCheckJob) {
+  const store = new PostgresEventStore(pool, { schema: job.schema, pollIntervalMs: 50 });
+  const path = await openCommandPath(store);
+  const t = performance.now();
+  try {
+    await checkBoxesInProcess(store, path.commands, job.electionId, job.tokens.slice(0, 3), { dir: job.stationsDir, workers: job.workers, ballotBox: ballotBoxFile(job.boxFile) });
+    return { stations_box_check_s: round((performance.now() - t) / 1000) };
   } finally {
     await path.close();
     await store.close();
@@ -81,12 +99,12 @@ async function exportPhase(pool: Pool, job: ExportJob) {
 }
 
 async function main() {
-  const job = JSON.parse(process.argv[2]) as TallyJob | ExportJob;
+  const job = JSON.parse(process.argv[2]) as TallyJob | BoxCheckJob | ExportJob;
   // As the service and the stations do: this thread's deciders and stations use the workers' backend.
   await selectGroupBackendFromEnv();
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 6 });
   try {
-    const result = job.phase === 'tally' ? await tally(pool, job) : await exportPhase(pool, job);
+    const result = job.phase === 'tally' ? await tally(pool, job) : job.phase === 'check-box' ? await checkBoxes(pool, job) : await exportPhase(pool, job);
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await pool.end();

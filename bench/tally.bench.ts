@@ -2,18 +2,22 @@
  * Tally and verification times for a whole election (issue 6): the simulacro's manifest
  * (44 contests, 727 options; voters spread over the 32 ballot styles, 2–4 contests each),
  * 5 trustees with SoftHSM tokens, threshold 3, three trustees present.
- *   tally_s   TallyService.tally: ballot box hash, every ballot's proofs + homomorphic totals (and
- *             each present trustee's station checking the totals against the box once more),
- *             3 trustees unsealing and posting partial decryptions (verified by the decider),
- *             the stations reading the closing's box file (built before the clock: box_file_s),
- *             the three stations sharing one recomputation of the box (a cache by its hash; each
- *             still checks hash, count and totals itself): in an election each station
- *             recomputes on its own machine, side by side with the others, so this is the wall
- *             time of one station's check, not the CPU of three,
- *             combination, discrete logs, publication
+ *   stations_box_check_s  before the ceremony, at the closing: each present trustee's station
+ *             checks the box (`urna trustee check-box`: hash, count, the file's rule, every
+ *             ballot's proofs, the sums) and keeps its check in its folder, sealed by its token.
+ *             The three stations share one recomputation (a cache by the box's hash; each still
+ *             hashes its own reading, seals and keeps its own check): in an election each checks
+ *             on its own machine, side by side with the others, so this is the wall time of one
+ *             station's check, not the CPU of three
+ *   tally_s   TallyService.tally, the ceremony: ballot box hash, every ballot's proofs +
+ *             homomorphic totals, then each present trustee's station opening its kept check
+ *             (the token unseals its digest), comparing the totals with it, unsealing its share
+ *             and posting partial decryptions (verified by the decider), combination, discrete
+ *             logs, publication. Without a kept check a station verifies the box at the ceremony
+ *             instead: that tally takes about tally_s + stations_box_check_s
  *   verify_s  `urna verify` over the exported record folder (src/verifier/urna-verify.ts, URNA_WORKERS
  *             = the setting), no database
- * Each phase (the tally, the export, `urna verify`) runs in a child process of its own
+ * Each phase (the stations' check, the tally, the export, `urna verify`) runs in a child process of its own
  * (bench/record-phase.ts, or urna-verify.ts itself), so its peak RSS (max_rss_mib, from
  * process.resourceUsage at the child's exit, worker threads included) is that phase's alone.
  * The election is built in this process by test/support/closed-election.ts, its cast ballots
@@ -49,7 +53,7 @@ import type { EventStore } from '../src/ledger/event-store';
 import { createSoftHsmFixture } from '../test/hsm/softhsm-fixture';
 import { dropSchema, freshSchemaName } from '../test/support/postgres';
 import { buildClosedElection } from '../test/support/closed-election';
-import type { ExportJob, TallyJob } from './record-phase';
+import type { BoxCheckJob, ExportJob, TallyJob } from './record-phase';
 
 const SIZES = (process.env.VOTERS ?? '1000').split(',').map(Number);
 const WORKER_SETTINGS = [Number(process.env.WORKERS_A ?? 2), Number(process.env.WORKERS_B ?? 1)];
@@ -68,6 +72,7 @@ const COMMIT_AT_START = commitOfCheckout();
 /** Totals from an earlier run of this benchmark on the same machine (same code, no phase split),
  * kept to show the run-to-run spread. */
 const EARLIER_RUNS = [
+  { voters: 10000, tally_s: 42.9, tally_ballot_phase_s: 22.5, tally_fixed_phase_s: 20.4, verify_s: 22.8, build_election_s: 106.8, workers: 2, group_backend: 'decaf-native', commit: '4a7f558', measured_at: '2026-12-04T08:42Z', note: 'load 0.18-2.42; before the stations kept a check of the box made at the closing (urna trustee check-box): each station verified every ballot at the ceremony, inside tally_s (its fixed phase)' },
   { voters: 10000, tally_s: 78.3, tally_ballot_phase_s: 34.5, tally_fixed_phase_s: 43.7, verify_s: 71.6, build_election_s: 248.4, workers: 2, group_backend: 'decaf-native', commit: '021d618', measured_at: '2026-12-03T14:43Z', note: 'load 1.9-3.9; before the workers read the box lines themselves, the pipelined serialization and the stations reading the closing\'s box file (a796e89, d3042b8, 94acdb4); verify: ballots.proofs 42.5 s, ballot-box.hash 12.5 s, record.index 9.5 s, log.leaf-hashes 4.4 s; 1,000 voters in the same run: tally 13.6 s (ballot phase 4.3), verify 6.0 s' },
   { voters: 10000, tally_s: 120.9, verify_s: 67.7, build_election_s: 266, workers: 2, group_backend: 'decaf-native', commit: '8164971', measured_at: '2026-12-03T12:59Z', note: 'before the trustee stations shared one build of the box bytes and before the faster canonical JSON (a5e7c3a, 24c1cb8); ballot phase 36.2 s; 1,000 voters in the same run: tally 18.8 s, verify 7.1 s' },
   { voters: 10000, tally_s: 325.9, verify_s: 406.3, build_election_s: 1207, workers: 2, group_backend: 'noble', measured_at: '2026-11-23T03:49Z', note: '@noble/curves in the workers (before auto became the default)' },
@@ -244,11 +249,21 @@ async function measure(pool: Pool, voters: number, tokens: { trusteeIndex: numbe
     // original, whose log then feeds the exported record.
     for (const _ of settings.slice(1)) copies.push(await copyLedger(pool, store));
 
+    // At the closing, before the ceremony: each present trustee's station checks the box the
+    // board publishes and keeps its check, sealed by its token (`urna trustee check-box`). The
+    // tallies below (of the original and of its copies: the same election and box) decrypt on it.
+    const stationsDir = join(work, 'stations');
+    process.stderr.write('  the stations check the box (urna trustee check-box)\n');
+    const checkJob: BoxCheckJob = { phase: 'check-box', schema: ledgerSchema, electionId: election.electionId, tokens, workers: settings[0], boxFile, stationsDir };
+    const checked = await child([join(__dirname, 'record-phase.ts'), JSON.stringify(checkJob)]);
+    if (checked.code !== 0) throw new Error(`the check-box child failed: ${checked.lines.slice(-20).map((l) => l.text).join('\n')}`);
+    const stationsBoxCheckS = (JSON.parse(checked.stdout.trim().split('\n').pop()!) as { stations_box_check_s: number }).stations_box_check_s;
+
     const byWorkers: Record<string, Record<string, unknown>> = {};
     const results: string[] = [];
     for (const [i, workers] of settings.entries()) {
       process.stderr.write(`  tally with ${workers} worker(s)\n`);
-      const job: TallyJob = { phase: 'tally', schema: i === 0 ? ledgerSchema : copies[i - 1].schema, electionId: election.electionId, tokens, workers, boxFile };
+      const job: TallyJob = { phase: 'tally', schema: i === 0 ? ledgerSchema : copies[i - 1].schema, electionId: election.electionId, tokens, workers, boxFile, stationsDir };
       const r = await timeTally(job, voters);
       results.push(JSON.stringify(r.results));
       byWorkers[`workers_${workers}`] = { ...r.times };
@@ -278,6 +293,7 @@ async function measure(pool: Pool, voters: number, tokens: { trusteeIndex: numbe
       build_casting_ms_per_voter: { encrypt_or_wait: round(election.castingTimes.encryptMs / voters, 2), commands: round(election.castingTimes.commandsMs / voters, 2) },
       build_max_rss_mib: mib(buildRss), build_max_rss_note: rssBeforeBuild < buildRss ? 'this (bench) process, which builds the election: its peak so far, not a phase of its own' : 'this (bench) process: its peak was reached before the build',
       box_file_s: round(boxS), box_file_mb: round(box.bytes / 1e6),
+      stations_box_check: { stations_box_check_s: stationsBoxCheckS, stations_box_check_workers: settings[0], ...phaseUsage('stations_box_check_', checked.usage, voters, stationsBoxCheckS) },
       export: { export_s: exportS, ...phaseUsage('export_', exported.usage, voters, exportS) },
       disk_mb: { ledger_schema: round((await schemaBytes(pool, ledgerSchema)) / 1e6), log_schema: round((await schemaBytes(pool, logSchema)) / 1e6), record_folder: round(folderBytes(dir) / 1e6), box_file: round(box.bytes / 1e6) },
       load_at_start: loadAtStart, load_at_end: loadavg().map((x) => round(x, 2)),

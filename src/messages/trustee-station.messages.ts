@@ -69,6 +69,20 @@ export const trusteeStationMessages = defineCatalog({
       en: ({ expected, shown }) => `the service shows ballot box ${shown}, but you gave ${expected}: nothing is decrypted`,
     },
   ),
+  'station.error.boxCheckAltered': template(
+    { file: '/home/ana/urna-custodio/box-checks/ab12….json' },
+    {
+      es: ({ file }) => `la comprobación guardada de la urna (${file}) fue alterada o no la selló este token: no se descifra nada; bórrela y vuelva a comprobar la urna (urna trustee check-box)`,
+      en: ({ file }) => `the saved check of the ballot box (${file}) was altered or was not sealed by this token: nothing is decrypted; delete it and check the box again (urna trustee check-box)`,
+    },
+  ),
+  'station.error.boxCheckOtherContext': template(
+    { file: '/home/ana/urna-custodio/box-checks/ab12….json', checkedAt: '2024-06-02T18:05:00Z' },
+    {
+      es: ({ file, checkedAt }) => `el servicio muestra ahora una huella del manifiesto, una llave de la elección o unos estilos de boleta distintos de aquellos con los que se comprobó la urna el ${checkedAt} (${file}): no se descifra nada`,
+      en: ({ file, checkedAt }) => `the service now shows a manifest hash, election key or ballot styles other than those the box was checked under on ${checkedAt} (${file}): nothing is decrypted`,
+    },
+  ),
   'station.error.noShare': template(
     { trusteeIndex: 2 },
     {
@@ -108,7 +122,8 @@ export const trusteeStationMessages = defineCatalog({
   'cli.status.description': { es: 'dónde está la ceremonia, qué sigue y la huella de la llave de cada fideicomisario', en: "where the ceremony stands, what comes next and every trustee's key fingerprint" },
   'cli.next.description': { es: 'hace el siguiente paso de este fideicomisario, si le toca', en: "does this trustee's next step, if it is its turn" },
   'cli.ceremony.description': { es: 'hace cada paso cuando le toca, hasta sellar la parte de este fideicomisario', en: "does every step as its turn comes, until this trustee's share is sealed" },
-  'cli.tally.description': { es: 'comprueba los totales contra la urna exportada; después descifra y envía', en: 'checks the totals against the exported ballot box, then decrypts and sends' },
+  'cli.tally.description': { es: 'comprueba los totales contra la urna exportada (o contra la comprobación guardada con check-box); después descifra y envía', en: 'checks the totals against the exported ballot box (or against the check kept by check-box), then decrypts and sends' },
+  'cli.checkBox.description': { es: 'comprueba la urna exportada (cada boleta) en cuanto se publica y guarda en esta carpeta, sellado por su token, lo que recalculó: el cómputo ya no la vuelve a verificar', en: 'checks the exported ballot box (every ballot) as soon as it is published and keeps what it recomputed in this folder, sealed by your token: the tally need not verify it again' },
   'cli.view.description': { es: 'guarda lo que muestra el servicio, para una estación sin red', en: 'saves what the service shows, for an air-gapped station' },
   'cli.submit.description': { es: 'entrega al servicio un archivo de mensajes firmados de una estación sin red', en: 'hands the service a file of signed messages from an air-gapped station' },
   'cli.option.data': { es: 'carpeta de la estación', en: 'station folder' },
@@ -159,6 +174,21 @@ export const trusteeStationMessages = defineCatalog({
   'cli.sent.seal': { es: 'Su parte final quedó sellada por su token (share.json en esta carpeta); enviado el aviso, firmado.', en: 'Your final share is sealed by your token (share.json in this folder); the notice was sent, signed.' },
   'cli.carryOut': { es: 'Lleve este archivo al servicio (urna trustee submit)', en: 'Carry this file to the service (urna trustee submit)' },
   'cli.checkingTotals': { es: 'Comprobando los totales contra la urna exportada (cada boleta)…', en: 'Checking the totals against the exported ballot box (every ballot)…' },
+  'cli.checkingBox': { es: 'Comprobando la urna exportada (cada boleta)…', en: 'Checking the exported ballot box (every ballot)…' },
+  'cli.boxChecked': template(
+    { ballots: 1000, sha256: 'ab12…', file: '/home/ana/urna-custodio/box-checks/ab12….json' },
+    {
+      es: ({ ballots, sha256, file }) => `Urna comprobada: ${ballots} boletas, SHA-256 ${sha256}. Guardado, sellado por su token: ${file}`,
+      en: ({ ballots, sha256, file }) => `Ballot box checked: ${ballots} ballots, SHA-256 ${sha256}. Kept, sealed by your token: ${file}`,
+    },
+  ),
+  'cli.usingSavedCheck': template(
+    { checkedAt: '2024-06-02T18:05:00Z', file: '/home/ana/urna-custodio/box-checks/ab12….json' },
+    {
+      es: ({ checkedAt, file }) => `Se usa la comprobación de la urna que esta estación hizo el ${checkedAt} (${file}, sellada por su token); se comparan los totales con ella`,
+      en: ({ checkedAt, file }) => `Using the check of the ballot box this station made on ${checkedAt} (${file}, sealed by your token); the totals are compared with it`,
+    },
+  ),
   'cli.tallyPosted': template(
     { trusteeIndex: 2, contests: 6 },
     { es: ({ trusteeIndex, contests }) => `Fideicomisario ${trusteeIndex}: descifrados parciales de ${contests} elecciones enviados, firmados`, en: ({ trusteeIndex, contests }) => `Trustee ${trusteeIndex}: partial decryptions of ${contests} contests sent, signed` },

@@ -88,6 +88,18 @@ export interface TrusteeTotalsCheck extends BallotBoxRecomputation {
 
 /** Steps 1–4; returns the recomputed box, or throws TrusteeTotalsRefusedError. */
 export async function checkTrusteeTotals(input: TrusteeTotalsCheck): Promise<RecomputedBallotBox> {
+  const box = await recomputeExportedBox(input);
+  requireTotalsOfBox(box, input.exported, input.totals);
+  return box;
+}
+
+/**
+ * Steps 1–3 and the sums of step 4: the exported box as this station recomputed it, or
+ * TrusteeTotalsRefusedError. What it returns depends on the box alone (its bytes, the election
+ * context and the styles), not on any totals asked for: a station can do it as soon as the box
+ * is exported and keep it for the tally (src/trustee-station/saved-box-check.ts).
+ */
+export async function recomputeExportedBox(input: BallotBoxRecomputation & Pick<TrusteeTotalsCheck, 'cache'>): Promise<RecomputedBallotBox> {
   // A box recomputed in this process under the hash the log shows: these bytes need only be
   // hashed (one pass, nothing verified); another hash is refused as it always was.
   const cached = input.cache?.get(input.exported.sha256);
@@ -102,11 +114,24 @@ export async function checkTrusteeTotals(input: TrusteeTotalsCheck): Promise<Rec
     box = read.box!;
     input.cache?.set(box.sha256, box);
   }
-  if (box.ballots !== input.exported.ballots) {
-    throw new TrusteeTotalsRefusedError('ballot-box.count', both(cliMessages, 'tally.trusteeCheck.boxCount', { lines: box.ballots, expected: input.exported.ballots }));
-  }
-  requireTotalsFromBox(box, input.totals);
+  requireExportedCount(box, input.exported);
   return box;
+}
+
+/**
+ * Step 4 against a box recomputed earlier (in this process, or this station's saved check):
+ * the box must be the one the log names (hash and count), and every total asked for its sums.
+ */
+export function requireTotalsOfBox(box: RecomputedBallotBox, exported: ExportedBallotBox, totals: readonly ContestTotalsRequest[]): void {
+  requireExportedHash(box.sha256, exported);
+  requireExportedCount(box, exported);
+  requireTotalsFromBox(box, totals);
+}
+
+function requireExportedCount(box: RecomputedBallotBox, exported: ExportedBallotBox): void {
+  if (box.ballots !== exported.ballots) {
+    throw new TrusteeTotalsRefusedError('ballot-box.count', both(cliMessages, 'tally.trusteeCheck.boxCount', { lines: box.ballots, expected: exported.ballots }));
+  }
 }
 
 function requireExportedHash(sha256: string, exported: ExportedBallotBox): void {

@@ -7,7 +7,10 @@
  *   status    where the ceremony stands, what to do next, every trustee's key fingerprint
  *   next      do this trustee's next ceremony step, if it is its turn
  *   ceremony  do every step as its turn comes, until this trustee's share is sealed
- *   tally     check the totals against the exported ballot box, then decrypt and send
+ *   check-box check the exported ballot box as soon as it is published and keep the check
+ *             (sealed by the token) for the tally
+ *   tally     check the totals against the exported ballot box (or the kept check of it), then
+ *             decrypt and send
  *   view      save what the service shows (for an air-gapped station)
  *   submit    hand the service a file of signed messages an air-gapped station wrote
  * Online: --service <url>. Air-gapped: --view <file> (from `view`) and --out <file> (for `submit`).
@@ -159,14 +162,26 @@ async function ceremony(o: Common & { pollMs: number; timeout: number }): Promis
   }
 }
 
+async function checkBox(o: Common & { ballotBox?: string; expectBoxHash?: string; workers?: number }): Promise<void> {
+  const folder = new StationFolder(resolve(o.data));
+  // Nothing is sent: an air-gapped station needs only the view and the box file.
+  const station = new TallyStation(folder, await tokenOf(o, folder), tallyPort({ ...o, out: o.out ?? '/dev/null' }, folder), {
+    workers: o.workers,
+    expectBallotBoxHash: o.expectBoxHash,
+  });
+  say(m.both('cli.checkingBox'));
+  const outcome = await station.checkBox();
+  say(m.both('cli.boxChecked', { ballots: outcome.ballots, sha256: outcome.sha256, file: outcome.file }));
+}
+
 async function tally(o: Common & { ballotBox?: string; expectBoxHash?: string; sealedShare?: string; workers?: number }): Promise<void> {
   const folder = new StationFolder(resolve(o.data));
   const station = new TallyStation(folder, await tokenOf(o, folder), tallyPort(o, folder), {
     workers: o.workers,
     expectBallotBoxHash: o.expectBoxHash,
     sealedShare: o.sealedShare ? JSON.parse(readFileSync(resolve(o.sealedShare), 'utf8')) : undefined,
+    onBoxCheck: (source) => say(source.saved ? m.both('cli.usingSavedCheck', { checkedAt: source.checkedAt, file: source.file }) : m.both('cli.checkingTotals')),
   });
-  say(m.both('cli.checkingTotals'));
   const outcome = await station.decrypt();
   say(m.both('cli.tallyPosted', { trusteeIndex: outcome.trusteeIndex, contests: outcome.posted.length }));
   if (o.view) say(`${m.both('cli.carryOut')}: ${resolve(o.out!)}`);
@@ -212,6 +227,11 @@ export function trusteeCommand(): Command {
     .option('--poll-ms <ms>', m.both('cli.option.pollMs'), positive, 500)
     .option('--timeout <s>', m.both('cli.option.timeout'), positive, 3600)
     .action(ceremony);
+  common(trustee.command('check-box').description(m.both('cli.checkBox.description')))
+    .option('--ballot-box <file>', m.both('cli.option.ballotBox'))
+    .option('--expect-box-hash <hex>', m.both('cli.option.expectBoxHash'))
+    .option('--workers <n>', m.both('cli.option.workers'), positive)
+    .action(checkBox);
   common(trustee.command('tally').description(m.both('cli.tally.description')))
     .option('--ballot-box <file>', m.both('cli.option.ballotBox'))
     .option('--expect-box-hash <hex>', m.both('cli.option.expectBoxHash'))

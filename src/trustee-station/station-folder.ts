@@ -6,6 +6,8 @@
  *                            kept between rounds; removed once the final share is sealed
  *   share.json               the final share sealed by the token (its copy also goes to the
  *                            ledger, sealed, for preservation) and its verification key
+ *   box-checks/<sha256>.json the station's check of the exported ballot box, its digest sealed
+ *                            by the token (saved-box-check.ts)
  * Sealed records are AES-256-GCM under keys that never leave the token: a copy of this folder
  * opens nothing without the token and its PIN.
  */
@@ -13,6 +15,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, wri
 import { join } from 'node:path';
 import type { Round1Message } from '../domain/crypto/ceremony/messages';
 import type { SealedRecordJson } from '../domain/ceremony/events';
+import type { SavedBoxCheck } from './saved-box-check';
 import { StationError } from './station-errors';
 
 export const STATION_FORMAT = 'urna.trustee-station/1';
@@ -117,5 +120,29 @@ export class StationFolder {
 
   saveShare(share: SealedShareFile): void {
     this.write('share.json', share);
+  }
+
+  /** Where the check of the box with this SHA-256 is kept; undefined for a name that is not a
+   * SHA-256 in lower-case hex (the hash comes from the service: never a path of its choosing). */
+  boxCheckPath(sha256: string): string | undefined {
+    return /^[0-9a-f]{64}$/.test(sha256) ? this.path(join('box-checks', `${sha256}.json`)) : undefined;
+  }
+
+  /** The kept check of that box, if any; a file that is not JSON is an altered one. */
+  boxCheck(sha256: string): SavedBoxCheck | undefined {
+    const path = this.boxCheckPath(sha256);
+    if (!path) return undefined;
+    try {
+      return this.read<SavedBoxCheck>(join('box-checks', `${sha256}.json`));
+    } catch {
+      throw new StationError('STATION_BOX_CHECK_ALTERED', 'station.error.boxCheckAltered', { file: path });
+    }
+  }
+
+  saveBoxCheck(check: SavedBoxCheck): string {
+    const path = this.boxCheckPath(check.sha256);
+    if (!path) throw new TypeError(`not a SHA-256: ${check.sha256}`);
+    this.write(join('box-checks', `${check.sha256}.json`), check);
+    return path;
   }
 }

@@ -3,6 +3,9 @@
  * only, from the token, after the station has checked — itself, from the exported ballot box —
  * that the totals it is asked to decrypt are that box's (src/tally/trustee-totals-check.ts). The
  * service receives the partial decryptions, each contest's signed by the trustee's token key.
+ * The check of the box can be made earlier, as soon as the closing exports it (`checkBox`,
+ * `urna trustee check-box`), and kept sealed in the station folder (saved-box-check.ts): the
+ * tally then compares the totals with it instead of verifying every ballot again.
  */
 import type { TallySubmission } from '../domain/ceremony/trustee-submission';
 import { SUBMISSION_FORMAT } from '../domain/ceremony/trustee-submission';
@@ -18,7 +21,8 @@ import { decodeTotal } from '../domain/tally/decide';
 import { tallyOptionId } from '../domain/tally/events';
 import type { BallotBoxBytes } from '../tally/ballot-box-bytes';
 import type { TallyView } from '../tally/trustee-tally-view';
-import { checkTrusteeTotals, type RecomputedBallotBox } from '../tally/trustee-totals-check';
+import { checkTrusteeTotals, recomputeExportedBox, requireTotalsOfBox, type RecomputedBallotBox } from '../tally/trustee-totals-check';
+import { openBoxCheck, sealBoxCheck, type BoxCheckOwner } from './saved-box-check';
 import { shareBinding } from './station-bindings';
 import { ServiceRefusedError, StationError } from './station-errors';
 import type { SealedShareFile, StationFolder } from './station-folder';
@@ -46,6 +50,19 @@ export interface TallyStationOptions {
   /** Boxes already recomputed in this process (stations run side by side in one test process
    * share the proofs' work; the hash, count and totals are still checked each time). */
   cache?: Map<string, RecomputedBallotBox>;
+  /** Told, before the totals are checked, whether the station's kept check of the box is used
+   * (with when it was made and where it is) or the box is read and verified now. */
+  onBoxCheck?: (source: { saved: true; checkedAt: string; file: string } | { saved: false }) => void;
+  /** The time a kept check records (default: the clock). */
+  now?: () => string;
+}
+
+export interface BoxCheckOutcome {
+  trusteeIndex: number;
+  sha256: string;
+  ballots: number;
+  /** Where the check is kept. */
+  file: string;
 }
 
 export interface TallyStationOutcome {
@@ -65,35 +82,81 @@ export class TallyStation {
     private readonly options: TallyStationOptions = {},
   ) {}
 
-  async decrypt(): Promise<TallyStationOutcome> {
+  /** Who this station is in the view's election; refuses another election, a trustee not
+   * enrolled, or a token in the reader that does not hold the enrolled key. */
+  private identify(view: TallyView): BoxCheckOwner & { signingKey: string; verificationKey?: string } {
     const { electionId, signingKey } = this.folder.config();
-    const view = await this.port.view();
     if (view.electionId !== electionId) throw new StationError('STATION_OTHER_ELECTION', 'station.error.otherElection', { electionId, other: view.electionId });
     const found = Object.entries(view.trustees).find(([, t]) => t.signingKey === signingKey);
     if (!found) throw new StationError('STATION_NOT_ENROLLED', 'station.error.notEnrolled', { electionId });
-    const trusteeIndex = Number(found[0]);
-    const me = found[1];
     if (this.token.signingKey(electionId).signingKey !== signingKey) throw new StationError('STATION_WRONG_TOKEN', 'station.error.wrongToken', { tokenLabel: this.token.tokenLabel });
-    const pending = view.contests.filter((c) => !c.published && !c.posted.includes(trusteeIndex));
-    if (pending.length === 0) return { trusteeIndex, posted: [] };
+    return { electionId, signingKey, trusteeIndex: Number(found[0]), trusteeId: found[1].trusteeId, verificationKey: found[1].verificationKey };
+  }
+
+  /** The box the log says the closing exported, and the one the trustee expects when given. */
+  private exportedBox(view: TallyView): NonNullable<TallyView['exported']> {
     const exported = view.exported;
     if (!exported) throw new StationError('STATION_BOX_NOT_EXPORTED', 'station.error.boxNotExported');
     if (this.options.expectBallotBoxHash !== undefined && this.options.expectBallotBoxHash !== exported.sha256) {
       throw new StationError('STATION_OTHER_BALLOT_BOX', 'station.error.otherBallotBox', { expected: this.options.expectBallotBoxHash, shown: exported.sha256 });
     }
-    const context: ElectionContext = electionContext(fromHex(view.manifestHash, 32), group.decode(fromHex(view.publicKey, 32)));
+    return exported;
+  }
 
-    // Before the share is even opened: the totals must be the ones the exported box gives.
-    await checkTrusteeTotals({
+  /**
+   * Checks the exported box now (hash, count, the file's rule, every ballot's proofs) and keeps
+   * what it recomputed in the station folder, its digest sealed by the token. Needs only the
+   * export: the service's totals may not exist yet. A box that does not pass is refused here, as
+   * the tally would refuse it, and nothing is kept.
+   */
+  async checkBox(): Promise<BoxCheckOutcome> {
+    const view = await this.port.view();
+    const me = this.identify(view);
+    const exported = this.exportedBox(view);
+    const box = await recomputeExportedBox({
       ballotBox: await this.port.ballotBox(),
       exported,
-      context,
+      context: electionContext(fromHex(view.manifestHash, 32), group.decode(fromHex(view.publicKey, 32))),
       styles: view.styles,
-      totals: pending.map((c) => ({ contestId: c.contestId, ballots: c.ballots, options: c.options })),
       workers: this.options.workers,
       onProgress: this.options.onProgress,
       cache: this.options.cache,
     });
+    const file = this.folder.saveBoxCheck(await sealBoxCheck(this.token, me, view, box, this.options.now?.() ?? new Date().toISOString()));
+    return { trusteeIndex: me.trusteeIndex, sha256: box.sha256, ballots: box.ballots, file };
+  }
+
+  async decrypt(): Promise<TallyStationOutcome> {
+    const view = await this.port.view();
+    const me = this.identify(view);
+    const { electionId, signingKey, trusteeIndex } = me;
+    const pending = view.contests.filter((c) => !c.published && !c.posted.includes(trusteeIndex));
+    if (pending.length === 0) return { trusteeIndex, posted: [] };
+    const exported = this.exportedBox(view);
+    const context: ElectionContext = electionContext(fromHex(view.manifestHash, 32), group.decode(fromHex(view.publicKey, 32)));
+    const totals = pending.map((c) => ({ contestId: c.contestId, ballots: c.ballots, options: c.options }));
+
+    // Before the share is even opened: the totals must be the ones the exported box gives, as
+    // this station recomputed it, earlier (its kept check of that very box) or now.
+    const saved = this.folder.boxCheck(exported.sha256);
+    if (saved) {
+      const file = this.folder.boxCheckPath(exported.sha256)!;
+      const box = await openBoxCheck(this.token, me, view, saved, file);
+      this.options.onBoxCheck?.({ saved: true, checkedAt: saved.checkedAt, file });
+      requireTotalsOfBox(box, exported, totals);
+    } else {
+      this.options.onBoxCheck?.({ saved: false });
+      await checkTrusteeTotals({
+        ballotBox: await this.port.ballotBox(),
+        exported,
+        context,
+        styles: view.styles,
+        totals,
+        workers: this.options.workers,
+        onProgress: this.options.onProgress,
+        cache: this.options.cache,
+      });
+    }
 
     const share = await this.openShare(electionId, trusteeIndex, me.trusteeId, me.verificationKey);
     const posted: string[] = [];

@@ -116,6 +116,18 @@ export function tallyStationsInProcess(store: EventStore, commands: CommandBus, 
   };
 }
 
+/** `urna trustee check-box` at each present trustee's station, as soon as the box is exported:
+ * each keeps its check, sealed by its token, in its folder under `dir` (the tally's stations,
+ * given the same `dir`, then decrypt on it). The first recomputes the box; the others, under the
+ * same hash, only hash their own reading of it. */
+export async function checkBoxesInProcess(store: EventStore, commands: CommandBus, electionId: string, tokens: { trusteeIndex: number; tokenLabel: string; pin: string }[], options: TallyStationsOptions): Promise<string[]> {
+  const cache = new Map<string, RecomputedBallotBox>();
+  const ballotBox: BallotBoxSource = options.ballotBox ?? ledgerBallotBoxStream(store);
+  const files: string[] = [];
+  for (const t of tokens) files.push((await (await tallyStationFor(store, commands, electionId, t, { ...options, ballotBox, cache })).checkBox()).file);
+  return files;
+}
+
 export function stationFolderFor(dir: string, electionId: string, t: { trusteeIndex: number; tokenLabel: string; pin: string }, ceremony: CeremonyEvent[]): StationFolder {
   const folder = new StationFolder(join(dir, `trustee-${t.trusteeIndex}`));
   mkdirSync(folder.dir, { recursive: true });
