@@ -53,8 +53,6 @@ export interface TallyStationOptions {
   /** Told, before the totals are checked, whether the station's kept check of the box is used
    * (with when it was made and where it is) or the box is read and verified now. */
   onBoxCheck?: (source: { saved: true; checkedAt: string; file: string } | { saved: false }) => void;
-  /** The time a kept check records (default: the clock). */
-  now?: () => string;
 }
 
 export interface BoxCheckOutcome {
@@ -122,7 +120,7 @@ export class TallyStation {
       onProgress: this.options.onProgress,
       cache: this.options.cache,
     });
-    const file = this.folder.saveBoxCheck(await sealBoxCheck(this.token, me, view, box, this.options.now?.() ?? new Date().toISOString()));
+    const file = this.folder.saveBoxCheck(await sealBoxCheck(this.token, me, view, box, new Date().toISOString()));
     return { trusteeIndex: me.trusteeIndex, sha256: box.sha256, ballots: box.ballots, file };
   }
 
