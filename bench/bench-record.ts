@@ -40,3 +40,9 @@ export function machineRecord(loadAtStart: number[], loadNote: string): Record<s
     load_note: loadNote,
   };
 }
+
+/** What a result file records about its run: the commit, when, the machine's load at the start
+ * and at the end, and what did the work (`backend`). Spread into the file's top level. */
+export function runRecord(loadAtStart: number[], backend: string): Record<string, unknown> {
+  return { commit: commitOfCheckout(), measured_at: new Date().toISOString(), backend, load_average_start: loadAtStart, load_average_end: loadAverage(), cpus: cpus().length };
+}

@@ -12,6 +12,10 @@ import { ballotSignatureParts, signBallot } from '../src/domain/crypto/credentia
 import { verify } from '../src/domain/crypto/credential/credential-signature';
 import { toHex } from '../src/domain/crypto/hash';
 import { Tags } from '../src/domain/crypto/tags';
+import { loadAverage, runRecord } from './bench-record';
+
+/** The machine's load when this run started (the result file records it beside the end's). */
+const LOAD_AT_START = loadAverage();
 
 const RUNS = Number(process.env.RUNS ?? 400);
 const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -39,6 +43,7 @@ for (let i = 0; i < RUNS; i++) {
   check.push(timed(() => verify(Tags.ballotSignature, key.publicKey, ballotSignatureParts(b.baseHash, b.trackingCode), signature)));
 }
 const result = {
+  ...runRecord(LOAD_AT_START, '@noble/curves (the booth), one core'),
   benchmark: 'credential-signature',
   note: 'the booth\'s credential work on @noble/curves, one core: derive (at sign-in), sign (added to every ballot), verify alone (the service and verifier batch it with the ballot\'s proofs)',
   runs: RUNS,

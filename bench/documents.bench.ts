@@ -15,6 +15,10 @@ import { renderOpeningReportPdf } from '../src/documents/pdf/opening-report-pdf'
 import { renderTallyRecordPdf } from '../src/documents/pdf/tally-record-pdf';
 import { buildTallyRecord } from '../src/documents/tally-record';
 import { openingReportInput, tallyRecordInput } from '../test/documents/simulacro-fixtures';
+import { loadAverage, runRecord } from './bench-record';
+
+/** The machine's load when this run started (the result file records it beside the end's). */
+const LOAD_AT_START = loadAverage();
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -52,6 +56,7 @@ async function timeRuns(f: () => unknown): Promise<number[]> {
   rmSync(dir, { recursive: true, force: true });
 
   const result = {
+    ...runRecord(LOAD_AT_START, 'the acta, opening report and copies as PDF (src/documents), one thread'),
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
     runs: RUNS,
     acta_contests: acta.contests.length,

@@ -13,6 +13,10 @@ import { Pkcs11NoteSigner } from '../src/hsm/pkcs11-note-signer';
 import { sealShare, unsealShare } from '../src/hsm/share-sealing';
 import { createSoftHsmEnvironment } from '../src/hsm/softhsm/softhsm-environment';
 import { withTokenSession } from '../src/hsm/token-session';
+import { loadAverage, runRecord } from './bench-record';
+
+/** The machine's load when this run started (the result file records it beside the end's). */
+const LOAD_AT_START = loadAverage();
 
 interface Stat {
   n: number;
@@ -50,6 +54,7 @@ async function main(): Promise<void> {
     getPkcs11Module();
 
     const results: Record<string, unknown> = {
+      ...runRecord(LOAD_AT_START, 'SoftHSM 2 over PKCS#11 (pkcs11js)'),
       machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
       module: 'SoftHSM 2.6.1 via pkcs11js 2.1.7',
       init_token_softhsm2_util_ms: Math.round(initTokenMs),

@@ -14,6 +14,10 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { NewEvent } from '../src/ledger/event-store';
 import { PostgresEventStore } from '../src/ledger/postgres/postgres-event-store';
+import { loadAverage, runRecord } from './bench-record';
+
+/** The machine's load when this run started (the result file records it beside the end's). */
+const LOAD_AT_START = loadAverage();
 
 const BATCHED_EVENTS = Number(process.env.BENCH_BATCHED_EVENTS ?? 100_000);
 const BATCH_SIZE = 100;
@@ -88,6 +92,7 @@ async function main(): Promise<void> {
   await pool.end();
 
   const result = {
+    ...runRecord(LOAD_AT_START, 'PostgreSQL (embedded unless DATABASE_URL), fsync on'),
     benchmark: 'ledger-append',
     adapter: 'postgres',
     measuredAt: new Date().toISOString(),

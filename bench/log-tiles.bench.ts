@@ -32,6 +32,10 @@ import { LedgerModule } from '../src/ledger/ledger.module';
 import { MerkleLog } from '../src/ledger/merkle/merkle-log';
 import { formatTilePath } from '../src/ledger/merkle/tile-path';
 import { bulkLoadLeaves } from '../test/support/bulk-merkle-log';
+import { loadAverage, runRecord } from './bench-record';
+
+/** The machine's load when this run started (the result file records it beside the end's). */
+const LOAD_AT_START = loadAverage();
 
 const LEAVES = Number(process.env.LEAVES ?? 1_000_000);
 const LEAF_BYTES = Number(process.env.LEAF_BYTES ?? 3_400);
@@ -215,6 +219,7 @@ async function main() {
   agent.destroy();
 
   const result = {
+    ...runRecord(LOAD_AT_START, 'Nest + Express over loopback HTTP, PostgreSQL (embedded unless DATABASE_URL)'),
     benchmark: 'log-tiles',
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version },

@@ -35,6 +35,10 @@ import { seededRandomSource } from '../src/roll/seeded-random-source';
 import { generateSyntheticRoll } from '../src/roll/synthetic-roll';
 import { ProjectedUsernameDirectory } from '../src/voting/projected-username-directory';
 import { VotingProjection } from '../src/voting/voting-projection';
+import { loadAverage, runRecord } from './bench-record';
+
+/** The machine's load when this run started (the result file records it beside the end's). */
+const LOAD_AT_START = loadAverage();
 
 const TRIES = Number(process.env.BENCH_LOGIN_TRIES ?? 200);
 const VOTERS = Number(process.env.BENCH_LOGIN_VOTERS ?? 60);
@@ -115,6 +119,7 @@ async function main(): Promise<void> {
   const k = stats(knownMs);
   const u = stats(unknownMs);
   const result = {
+    ...runRecord(LOAD_AT_START, 'Nest + PostgreSQL (embedded unless DATABASE_URL), SoftHSM-free sign-in path'),
     machine: '2 vCPU shared VM',
     measuredAt: new Date().toISOString(),
     path: 'VoterAccessService.login on PostgreSQL: projected username directory, the public credential read from the sealed ballot stream, the proof of possession (one signature check), one sealed LoginFailed appended through the CommandBus',

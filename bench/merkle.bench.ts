@@ -14,6 +14,10 @@ import { hashLeaf } from '../src/ledger/merkle/hash';
 import { MerkleLog } from '../src/ledger/merkle/merkle-log';
 import { nodeSha256 } from '../src/ledger/merkle/node-sha256';
 import { verifyConsistency, verifyInclusion } from '../src/ledger/merkle/verify';
+import { loadAverage, runRecord } from './bench-record';
+
+/** The machine's load when this run started (the result file records it beside the end's). */
+const LOAD_AT_START = loadAverage();
 
 const LEAVES = Number(process.env.LEAVES ?? 1_000_000);
 const SAMPLES = Number(process.env.SAMPLES ?? 2_000);
@@ -86,6 +90,7 @@ async function main() {
   await pool.end();
 
   const result = {
+    ...runRecord(LOAD_AT_START, 'PostgreSQL (embedded unless DATABASE_URL), in process'),
     benchmark: 'merkle',
     date: new Date().toISOString(),
     node: process.version,

@@ -12,6 +12,10 @@ import { ProjectionRunner } from '../src/projections/projection-runner';
 import { resultsProjection } from '../src/projections/results-projection';
 import { turnoutProjection } from '../src/projections/turnout-projection';
 import { appendBallot, appendRoll, ELECTION } from '../test/projections/board-events';
+import { loadAverage, runRecord } from './bench-record';
+
+/** The machine's load when this run started (the result file records it beside the end's). */
+const LOAD_AT_START = loadAverage();
 
 const N = Number(process.env.BENCH_BALLOTS ?? 3000);
 
@@ -39,6 +43,7 @@ async function main(): Promise<void> {
   }
   times.sort((a, b) => a - b);
   const result = {
+    ...runRecord(LOAD_AT_START, 'PostgreSQL (embedded unless DATABASE_URL), in process'),
     machine: '2 vCPU shared VM',
     ballots: N,
     events,
