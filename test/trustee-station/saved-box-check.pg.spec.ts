@@ -24,20 +24,12 @@ import { smallManualText } from '../domain/configuration/small-manual';
 import { buildClosedElection, type ClosedElection } from '../support/closed-election';
 import { commandsFor } from '../support/command-path';
 import { stationFolderFor } from '../support/stations-in-process';
+import { refusal } from '../support/refusal';
 import { useTrusteeWorkbench } from '../support/trustee-workbench';
 
 jest.setTimeout(240_000);
 
 const REPO = join(__dirname, '..', '..');
-
-async function refusal(p: Promise<unknown>): Promise<Error & { code?: string; check?: string }> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error & { code?: string; check?: string };
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('a station\'s check of the box, kept from the closing to the tally', () => {
   const bench = useTrusteeWorkbench('box-check', 3, { poolMax: 6 });

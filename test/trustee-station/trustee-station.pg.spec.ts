@@ -33,21 +33,12 @@ import { buildClosedElection } from '../support/closed-election';
 import { commandsFor } from '../support/command-path';
 import { configureAndRatify } from '../support/configured-election';
 import { stationFolderFor } from '../support/stations-in-process';
+import { refusal } from '../support/refusal';
 import { useTrusteeWorkbench } from '../support/trustee-workbench';
 
 jest.setTimeout(240_000);
 
 const REPO = join(__dirname, '..', '..');
-
-/** The refusal a promise ends with. */
-async function refusal(p: Promise<unknown>): Promise<Error & { code?: string; status?: number }> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error & { code?: string; status?: number };
-  }
-  throw new Error('expected a refusal');
-}
 
 /** An HTTP port that keeps a copy of everything it sends (what an attacker on the wire sees). */
 class RecordingPort implements CeremonyPort {
