@@ -170,7 +170,9 @@ describe('a station\'s check of the box, kept from the closing to the tally', ()
       expect(e.boxReads.count).toBe(reads);
       // Another box hash, or a "hash" that is a path to an honest kept check elsewhere: no kept
       // check is used, the box is read, and refused.
-      for (const sha256 of [elsewhere, `../../../attacked/trustee-3/box-checks/${e.election.ballotBoxHash}`]) {
+      // (The path climbs from the station's box-checks folder in the scratch folder, not from here.)
+      const pathToHonestCheck = ['..', '..', '..', 'attacked', 'trustee-3', 'box-checks', e.election.ballotBoxHash].join('/');
+      for (const sha256 of [elsewhere, pathToHonestCheck]) {
         const other = await refusal(e.station(2, { dir: 'lied-to', port: lie((v) => ({ ...v, exported: { sha256, ballots: v.exported!.ballots } })) }).decrypt());
         expect([other.code, other.check]).toEqual(['TOTALS_NOT_FROM_BALLOT_BOX', 'ballot-box.hash']);
       }
