@@ -122,27 +122,30 @@ export class StationFolder {
     this.write('share.json', share);
   }
 
-  /** Where the check of the box with this SHA-256 is kept; undefined for a name that is not a
-   * SHA-256 in lower-case hex (the hash comes from the service: never a path of its choosing). */
-  boxCheckPath(sha256: string): string | undefined {
-    return /^[0-9a-f]{64}$/.test(sha256) ? this.path(join('box-checks', `${sha256}.json`)) : undefined;
+  /** The kept check's name in this folder; undefined for a name that is not a SHA-256 in
+   * lower-case hex (the hash comes from the service: never a path of its choosing). */
+  private boxCheckName(sha256: string): string | undefined {
+    return /^[0-9a-f]{64}$/.test(sha256) ? join('box-checks', `${sha256}.json`) : undefined;
   }
 
-  /** The kept check of that box, if any; a file that is not JSON is an altered one. */
-  boxCheck(sha256: string): SavedBoxCheck | undefined {
-    const path = this.boxCheckPath(sha256);
-    if (!path) return undefined;
+  /** The kept check of that box and where it is, if any; a file that is not JSON is an altered one. */
+  boxCheck(sha256: string): { check: SavedBoxCheck; file: string } | undefined {
+    const name = this.boxCheckName(sha256);
+    if (!name) return undefined;
+    const file = this.path(name);
     try {
-      return this.read<SavedBoxCheck>(join('box-checks', `${sha256}.json`));
+      const check = this.read<SavedBoxCheck>(name);
+      return check && { check, file };
     } catch {
-      throw new StationError('STATION_BOX_CHECK_ALTERED', 'station.error.boxCheckAltered', { file: path });
+      throw new StationError('STATION_BOX_CHECK_ALTERED', 'station.error.boxCheckAltered', { file });
     }
   }
 
+  /** Keeps a check under its box's hash; returns where. */
   saveBoxCheck(check: SavedBoxCheck): string {
-    const path = this.boxCheckPath(check.sha256);
-    if (!path) throw new TypeError(`not a SHA-256: ${check.sha256}`);
-    this.write(join('box-checks', `${check.sha256}.json`), check);
-    return path;
+    const name = this.boxCheckName(check.sha256);
+    if (!name) throw new TypeError(`not a SHA-256: ${check.sha256}`);
+    this.write(name, check);
+    return this.path(name);
   }
 }

@@ -69,6 +69,9 @@ export interface TallyStationOutcome {
   posted: string[];
 }
 
+/** The election context every ballot proof and partial decryption binds to, as the view shows it. */
+const contextOf = (view: TallyView): ElectionContext => electionContext(fromHex(view.manifestHash, 32), group.decode(fromHex(view.publicKey, 32)));
+
 /** How many times one contest's message is sent while it keeps crossing other trustees' messages. */
 const CONCURRENT_CHANGE_ATTEMPTS = 12;
 
@@ -114,7 +117,7 @@ export class TallyStation {
     const box = await recomputeExportedBox({
       ballotBox: await this.port.ballotBox(),
       exported,
-      context: electionContext(fromHex(view.manifestHash, 32), group.decode(fromHex(view.publicKey, 32))),
+      context: contextOf(view),
       styles: view.styles,
       workers: this.options.workers,
       onProgress: this.options.onProgress,
@@ -131,16 +134,16 @@ export class TallyStation {
     const pending = view.contests.filter((c) => !c.published && !c.posted.includes(trusteeIndex));
     if (pending.length === 0) return { trusteeIndex, posted: [] };
     const exported = this.exportedBox(view);
-    const context: ElectionContext = electionContext(fromHex(view.manifestHash, 32), group.decode(fromHex(view.publicKey, 32)));
+    const context = contextOf(view);
     const totals = pending.map((c) => ({ contestId: c.contestId, ballots: c.ballots, options: c.options }));
 
     // Before the share is even opened: the totals must be the ones the exported box gives, as
     // this station recomputed it, earlier (its kept check of that very box) or now.
     const saved = this.folder.boxCheck(exported.sha256);
     if (saved) {
-      const file = this.folder.boxCheckPath(exported.sha256)!;
-      const box = await openBoxCheck(this.token, me, view, saved, file);
-      this.options.onBoxCheck?.({ saved: true, checkedAt: saved.checkedAt, file });
+      const { check, file } = saved;
+      const box = await openBoxCheck(this.token, me, view, check, file);
+      this.options.onBoxCheck?.({ saved: true, checkedAt: check.checkedAt, file });
       requireTotalsOfBox(box, exported, totals);
     } else {
       this.options.onBoxCheck?.({ saved: false });
