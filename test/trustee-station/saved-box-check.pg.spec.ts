@@ -5,7 +5,7 @@
  * What an attacker tries and must not get: a kept check altered, forged without the token, taken
  * from another trustee's station or not JSON; a kept check used to vouch for totals other than
  * the box's, for another election context or another box; a path of the service's choosing; a
- * box that fails its check leaving a check behind.
+ * box that fails its check leaving a check behind; a check-box killed mid-write leaving half a check.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -177,6 +177,18 @@ describe('a station\'s check of the box, kept from the closing to the tally', ()
         expect([other.code, other.check]).toEqual(['TOTALS_NOT_FROM_BALLOT_BOX', 'ballot-box.hash']);
       }
       expect(e.boxReads.count).toBe(reads + 2);
+    });
+
+    it('a check-box killed while writing leaves no kept check: the tally reads and verifies the box', async () => {
+      // What a process killed mid-write leaves (the folder writes a temporary file, then renames it).
+      const whole = readFileSync(fileIn('attacked'), 'utf8');
+      mkdirSync(join(e.folder(2, 'killed').dir, 'box-checks'), { recursive: true });
+      writeFileSync(`${fileIn('killed')}.tmp`, whole.slice(0, whole.length / 2));
+      const reads = e.boxReads.count;
+      const lying = e.port({ view: async () => { const v = await e.service.trusteeView(e.election.electionId); return { ...v, contests: v.contests.map((c, k) => (k === 0 ? { ...c, ballots: c.ballots - 1 } : c)) }; } });
+      const err = await refusal(e.station(2, { dir: 'killed', port: lying }).decrypt());
+      expect([err.code, err.check]).toEqual(['TOTALS_NOT_FROM_BALLOT_BOX', 'totals.ballots']);
+      expect(e.boxReads.count).toBe(reads + 1);
     });
 
     it('keeps nothing when the box fails its check', async () => {
