@@ -4,50 +4,119 @@
  * spoiled ballot's disclosure publishes its nonces, and the nonce of α = r·G opens any
  * ciphertext with that α (docs/spec/crypto.md, "Cast or spoiled, never both").
  *
- * Kept in memory and caught up from the ledger's global order before each check (one catch-up
- * at a time, shared by concurrent casts). A voter's own spoiled ballots are also checked by
- * the voting decider, atomically, on the voter's sealed ballot stream; this set adds the
- * other voters' published ones. Memory: ≈ 2·(options) strings of 64 hex digits per spoiled
- * ballot.
+ * Kept in memory and followed with a ledger subscription, started at the first check. Each check
+ * first asks the ledger's head, then waits until the subscription has been handed every event
+ * below it, so a check sees every spoiled ballot published before it began, whichever instance
+ * published it. A voter's own spoiled ballots are also checked by the voting decider,
+ * atomically, on the voter's sealed ballot stream; this set adds the other voters' published
+ * ones. Memory: ≈ 2·(options) strings of 64 hex digits per spoiled ballot.
+ *
+ * Why a subscription: before, each check read back from PostgreSQL every event appended since
+ * the last one, ballots of ~47 kB included, so each cast made the database send and this process
+ * parse both of its ballot events once more. A subscription is handed the events this process
+ * appended, or another subscription read, without reading them again (RecentEvents).
  */
 import { ballotCiphertexts } from '../domain/crypto/ballot/benaloh';
 import { spoiledStream } from '../domain/voting/decider';
-import type { EventStore } from '../ledger/event-store';
+import type { EventStore, RecordedEvent, Subscription } from '../ledger/event-store';
+import { DatabaseUnavailableException } from '../faults/database-unavailable';
 
-const PAGE = 2000;
+/** How long a check waits for the subscription to reach the head before answering 503. */
+const DEFAULT_CATCH_UP_TIMEOUT_MS = 10_000;
+
+interface Waiter {
+  position: number;
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
 
 export class PublishedSpoiledCiphertexts {
   private readonly seen = new Set<string>();
-  private next = 0;
-  private catchingUp: Promise<void> | undefined;
   private readonly prefix: string;
+  /** Every event below this position has been handed to `receive`. */
+  private next = 0;
+  /** Undefined before the first check, and after it ended, until the next check starts it again. */
+  private subscription: Subscription | undefined;
+  private waiters: Waiter[] = [];
+  private closed = false;
 
-  constructor(private readonly store: EventStore, electionId: string) {
+  constructor(
+    private readonly store: EventStore,
+    electionId: string,
+    private readonly options: { catchUpTimeoutMs?: number } = {},
+  ) {
     this.prefix = `${spoiledStream(electionId)}-`;
   }
 
   /** Whether any α or β of `ballot` is one of a published spoiled ballot. */
   async reusedBy(ballot: unknown): Promise<boolean> {
-    await this.catchUp();
+    this.follow();
+    // The head is read after the check began: every event below it is committed (positions
+    // are given in commit order), so waiting for them covers every spoiled ballot published
+    // before this check.
+    await this.handedUpTo(await this.store.head());
     return ballotCiphertexts(ballot).some((c) => this.seen.has(c));
   }
 
-  private catchUp(): Promise<void> {
-    this.catchingUp ??= this.read().finally(() => (this.catchingUp = undefined));
-    return this.catchingUp;
+  async close(): Promise<void> {
+    this.closed = true;
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    await subscription?.close();
+    this.release(new Error('closed'));
   }
 
-  private async read(): Promise<void> {
-    const head = await this.store.head();
-    while (this.next < head) {
-      const page = await this.store.readAll({ from: this.next, limit: PAGE });
-      if (page.length === 0) break;
-      for (const e of page) {
-        if (e.type === 'BallotSpoiled' && e.stream.startsWith(this.prefix)) {
-          for (const c of ballotCiphertexts((e.data as { ballot?: unknown }).ballot)) this.seen.add(c);
-        }
-      }
-      this.next = page[page.length - 1].position + 1;
+  private follow(): void {
+    // A subscription that ended (an error other than a lost connection, which it outlives) is
+    // started again, from where it stood, at the next check.
+    if (this.subscription || this.closed) return;
+    this.subscription = this.store.subscribeToAll(this.next, async (e) => this.receive(e), (err) => {
+      this.subscription = undefined;
+      this.release(err);
+    });
+  }
+
+  private receive(e: RecordedEvent): void {
+    if (e.type === 'BallotSpoiled' && e.stream.startsWith(this.prefix)) {
+      for (const c of ballotCiphertexts((e.data as { ballot?: unknown }).ballot)) this.seen.add(c);
     }
+    this.next = e.position + 1;
+    if (this.waiters.length === 0) return;
+    const ready = this.waiters.filter((w) => w.position <= this.next);
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((w) => w.position > this.next);
+    for (const w of ready) w.resolve();
+  }
+
+  /** Resolves once every event below `position` was handed over; 503 after the timeout, or at once if the subscription failed. */
+  private handedUpTo(position: number): Promise<void> {
+    if (this.next >= position) return Promise.resolve();
+    // Ended before the head was read (its waiters were released then): this check fails too.
+    if (!this.subscription || this.closed) return Promise.reject(new DatabaseUnavailableException());
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new DatabaseUnavailableException(new Error(`the spoiled ballots were not followed up to position ${position} in time`)));
+      }, this.options.catchUpTimeoutMs ?? DEFAULT_CATCH_UP_TIMEOUT_MS);
+      const waiter: Waiter = {
+        position,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        reject: (err) => {
+          clearTimeout(timer);
+          reject(new DatabaseUnavailableException(err));
+        },
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** The subscription ended (or this set closed): every waiting check fails with 503 now. */
+  private release(err: Error): void {
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) w.reject(err);
   }
 }

@@ -36,7 +36,7 @@ class VotingApiLifecycle implements OnModuleInit, OnModuleDestroy {
     await this.projection.start();
   }
   async onModuleDestroy(): Promise<void> {
-    this.voting.close();
+    await this.voting.close();
     await this.projection.stop();
   }
 }

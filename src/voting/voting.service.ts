@@ -108,9 +108,10 @@ export class VotingService {
     return (this.options.clock?.() ?? new Date()).toISOString();
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.waiter.close();
     void this.facts?.proofs.close();
+    await this.spoiledCiphertexts.close();
   }
 
   async lifecycle(): Promise<LifecycleState> {
