@@ -22,4 +22,16 @@ describe('deliveredLeafDataOf (leaf data made once per delivered event object)',
     expect(Buffer.from(deliveredLeafDataOf(b))).toEqual(Buffer.from(leafDataOf(b)));
     expect(Buffer.from(deliveredLeafDataOf(b))).not.toEqual(Buffer.from(deliveredLeafDataOf(a)));
   });
+
+  it('a sealed event (its commitment hashed with node:crypto here) has the very bytes browsers and verifiers make with noble', () => {
+    const ballot = { contests: Array.from({ length: 60 }, (_, k) => ({ alpha: k.toString(16).padStart(64, 'a'), beta: k.toString(16).padStart(64, 'b'), note: 'ñandú 🗳' })) };
+    for (const data of [{}, { ballot }]) {
+      const sealed: RecordedEvent = {
+        ...event(data), stream: 'voter-ballots-e1-P', type: 'BallotCastByVoter', visibility: 'sealed', salt: '5a'.repeat(32),
+      };
+      const delivered = deliveredLeafDataOf(sealed);
+      expect(Buffer.from(delivered)).toEqual(Buffer.from(leafDataOf(sealed)));
+      expect(Buffer.from(delivered).toString('utf8')).toMatch(/"commitment":"[0-9a-f]{64}"/);
+    }
+  });
 });

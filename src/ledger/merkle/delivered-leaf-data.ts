@@ -7,15 +7,17 @@
  * each BallotCast: the RFC 8785 serialisation of ~47 kB of ballot, about 0.7 ms of the main
  * thread each time (cpu profile of the casting bench). Keyed by the object, so an event read
  * twice, or built anew, is serialised again: the bytes are always those of the object at hand.
- * Callers must not change the bytes they get.
+ * Callers must not change the bytes they get. Server only (node:crypto).
  */
 import type { RecordedEvent } from '../event-store';
-import { leafDataOf } from './leaf-encoding';
+import { leafDataHashedWith } from './leaf-encoding';
+import { nodeSha256 } from './node-sha256';
 
 const made = new WeakMap<RecordedEvent, Uint8Array>();
 
 export function deliveredLeafDataOf(event: RecordedEvent): Uint8Array {
   let data = made.get(event);
-  if (data === undefined) made.set(event, (data = leafDataOf(event)));
+  // A sealed event's commitment hashes its whole private part (a ballot, for BallotCastByVoter): node:crypto's SHA-256.
+  if (data === undefined) made.set(event, (data = leafDataHashedWith(event, nodeSha256)));
   return data;
 }

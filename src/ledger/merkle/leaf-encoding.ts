@@ -10,8 +10,8 @@
  * inside the commitment, because stream names and actors can name a voter and an id may be
  * derived from one. Whoever holds the sealed event and its salt can open the commitment.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
 import type { RecordedEvent } from '../event-store';
+import { nobleSha256, type HashFn } from './hash';
 import { canonicalJson } from '../../domain/shared/canonical-json';
 import { fromHex, toHex, utf8 } from './encoding';
 
@@ -66,15 +66,19 @@ export class LeafEncodingError extends Error {
   }
 }
 
-/** Lowercase hex SHA-256(salt || UTF-8(canonical JSON of the sealed content)). */
-export function sealedCommitment(content: SealedContent, saltHex: string): string {
+/**
+ * Lowercase hex SHA-256(salt || UTF-8(canonical JSON of the sealed content)). `hash` is any
+ * SHA-256: the server passes node:crypto's (node-sha256.ts), about ten times faster than noble's
+ * on a 47 kB sealed ballot (0.5 ms of the main thread per cast); browsers keep the default.
+ */
+export function sealedCommitment(content: SealedContent, saltHex: string, hash: HashFn = nobleSha256): string {
   if (!/^[0-9a-f]{64}$/.test(saltHex)) throw new LeafEncodingError(`salt must be ${SALT_BYTES} bytes of lowercase hex`);
   const salt = fromHex(saltHex);
   const body = utf8(canonicalJson(withoutUndefined(content)));
   const buf = new Uint8Array(salt.length + body.length);
   buf.set(salt, 0);
   buf.set(body, salt.length);
-  return toHex(sha256(buf));
+  return toHex(hash(buf));
 }
 
 export function sealedContentOf(event: RecordedEvent): SealedContent {
@@ -91,6 +95,11 @@ export function sealedContentOf(event: RecordedEvent): SealedContent {
 
 /** What /log/entries publishes for this event; its canonical JSON is the leaf data. */
 export function publicEntryOf(event: RecordedEvent): LogEntry {
+  return publicEntryHashedWith(event, nobleSha256);
+}
+
+/** publicEntryOf with the SHA-256 of a sealed event's commitment given (see sealedCommitment). */
+export function publicEntryHashedWith(event: RecordedEvent, hash: HashFn): LogEntry {
   if (event.visibility === 'sealed') {
     if (event.salt === undefined) throw new LeafEncodingError(`sealed event at position ${event.position} has no salt`);
     return {
@@ -100,7 +109,7 @@ export function publicEntryOf(event: RecordedEvent): LogEntry {
       version: event.version,
       recordedAt: event.metadata.recordedAt,
       visibility: 'sealed',
-      data: { commitment: sealedCommitment(sealedContentOf(event), event.salt) },
+      data: { commitment: sealedCommitment(sealedContentOf(event), event.salt, hash) },
     };
   }
   if (event.visibility !== 'public') throw new LeafEncodingError(`unknown visibility "${String(event.visibility)}"`);
@@ -128,6 +137,11 @@ export function leafDataOfEntry(entry: LogEntry): Uint8Array {
 
 export function leafDataOf(event: RecordedEvent): Uint8Array {
   return leafDataOfEntry(publicEntryOf(event));
+}
+
+/** leafDataOf with the SHA-256 of a sealed event's commitment given: the same bytes for any SHA-256. */
+export function leafDataHashedWith(event: RecordedEvent, hash: HashFn): Uint8Array {
+  return leafDataOfEntry(publicEntryHashedWith(event, hash));
 }
 
 function withoutUndefined<T extends object>(o: T): T {
