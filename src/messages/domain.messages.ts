@@ -864,6 +864,10 @@ export const domainMessages = defineCatalog({
     es: 'La boleta reutiliza un cifrado de una boleta auditada, cuyo secreto es público. Cifre una nueva.',
     en: 'The ballot reuses a ciphertext of an audited ballot, whose nonce is public. Encrypt a new one.',
   },
+  'voting.castCiphertextDisclosed': {
+    es: 'La boleta contiene un cifrado de una boleta ya emitida; auditarla revelaría ese voto. No se auditó. Cifre una nueva.',
+    en: 'The ballot holds a ciphertext of a ballot already cast; auditing it would reveal that vote. It was not audited. Encrypt a new one.',
+  },
   'voting.notRecordedCast': { es: 'La boleta no quedó registrada como emitida por esta persona.', en: 'The ballot is not recorded as cast by this voter.' },
   'voting.invalidDisclosure': { es: 'Los datos revelados no corresponden a la boleta.', en: 'The disclosed data does not match the ballot.' },
   'voting.castCannotBeAudited': { es: 'Ya emitió su voto; una boleta emitida no puede auditarse.', en: 'You already cast your ballot; a cast ballot cannot be audited.' },

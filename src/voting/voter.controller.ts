@@ -118,7 +118,7 @@ export class VoterController {
   @ApiBearerAuth()
   @ApiOperation({ summary: voterApi.both('doc.spoil') })
   @ApiCreatedResponse({ type: SpoiledDto })
-  @ApiResponse({ status: 409, type: ErrorDto, description: 'ALREADY_VOTED (a cast ballot is never audited), ALREADY_SPOILED (the same disclosure twice), AUDIT_LIMIT_REACHED' })
+  @ApiResponse({ status: 409, type: ErrorDto, description: 'ALREADY_VOTED (a cast ballot is never audited), ALREADY_SPOILED (the same disclosure twice), AUDIT_LIMIT_REACHED, CAST_CIPHERTEXT_DISCLOSED (the ballot holds a ciphertext of a cast ballot)' })
   @ApiResponse({ status: 422, type: ErrorDto, description: 'INVALID_DISCLOSURE (with the failed checks)' })
   spoil(@Body() body: SpoilDto, @Headers('authorization') authorization?: string): Promise<SpoiledDto> {
     const token = bearer(authorization);

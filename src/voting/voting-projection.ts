@@ -3,7 +3,10 @@
  *   voter_usernames (username → pseudonym), from the sealed CredentialIssued events: private;
  *     it lets a login find the voter's stream, and survives restarts;
  *   receipts (tracking code → log index, leaf hash, cast time), from the public BallotCast
- *     events: the public board's receipt lookup.
+ *     events: the public board's receipt lookup;
+ *   cast_alphas (the first 128 bits of every α of every cast ballot), from the same events: a
+ *     spoiled ballot may disclose none (crypto.md, "Cast or spoiled, never both"). Kept in the
+ *     database, not in memory: 61 per ballot of the largest style, millions in a large election.
  * Disposable: `rebuild()` drops the rows and replays the ledger, giving the same rows. Writes
  * are idempotent, so a restart from an older saved position only repeats work.
  */
@@ -11,6 +14,12 @@ import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { EventStore, RecordedEvent, Subscription } from '../ledger/event-store';
 import { eventLeafHashHex } from '../ledger/merkle/event-leaf-hash';
+import { ballotAlphas } from '../domain/crypto/ballot';
+
+/** How much of an α (hex digits) the cast_alphas table keeps: 128 bits, so that two different αs
+ * share it with probability about n·2⁻¹²⁸ over n cast αs (never, in practice). */
+const ALPHA_KEY_HEX = 32;
+const alphaKey = (alpha: string) => alpha.slice(0, ALPHA_KEY_HEX).toLowerCase();
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,40}$/;
 const SAVE_EVERY = 200;
@@ -55,6 +64,8 @@ export class VotingProjection {
         tracking_code text PRIMARY KEY, election_id text NOT NULL, log_index bigint NOT NULL,
         leaf_hash text NOT NULL, cast_at text NOT NULL, style_id text NOT NULL);
       CREATE INDEX IF NOT EXISTS receipts_by_election ON ${this.s}.receipts (election_id, tracking_code);
+      CREATE TABLE IF NOT EXISTS ${this.s}.cast_alphas (
+        election_id text NOT NULL, alpha text NOT NULL, PRIMARY KEY (election_id, alpha));
       CREATE TABLE IF NOT EXISTS ${this.s}.projection_state (name text PRIMARY KEY, position bigint NOT NULL);`);
   }
 
@@ -82,6 +93,7 @@ export class VotingProjection {
     await this.stop();
     await this.pool.query(`DELETE FROM ${this.s}.voter_usernames WHERE election_id = $1`, [this.electionId]);
     await this.pool.query(`DELETE FROM ${this.s}.receipts WHERE election_id = $1`, [this.electionId]);
+    await this.pool.query(`DELETE FROM ${this.s}.cast_alphas WHERE election_id = $1`, [this.electionId]);
     await this.pool.query(`DELETE FROM ${this.s}.projection_state WHERE name = $1`, [this.stateKey]);
     await this.start();
     await this.caughtUpTo(await this.store.head());
@@ -122,6 +134,21 @@ export class VotingProjection {
     return { trackingCode: r.tracking_code, logIndex: Number(r.log_index), leafHash: r.leaf_hash, castAt: r.cast_at, styleId: r.style_id };
   }
 
+  /**
+   * Whether any of `alphas` is an α of a ballot cast in the election, among the BallotCast
+   * events applied so far (wait with caughtUpTo for those before a position).
+   */
+  async holdsCastAlpha(alphas: string[]): Promise<boolean> {
+    const keys = [...new Set(alphas.filter((a) => typeof a === 'string').map(alphaKey))];
+    if (keys.length === 0) return false;
+    const { rows } = await this.pool.query({
+      name: `urna-voting-cast-alpha-${this.s}`,
+      text: `SELECT 1 FROM ${this.s}.cast_alphas WHERE election_id = $1 AND alpha = ANY($2::text[]) LIMIT 1`,
+      values: [this.electionId, keys],
+    });
+    return rows.length > 0;
+  }
+
   private async apply(event: RecordedEvent): Promise<void> {
     const voterPrefix = `voter-${this.electionId}-`;
     if ((event.type === 'CredentialIssued' || event.type === 'CredentialResent') && event.stream.startsWith(voterPrefix)) {
@@ -132,10 +159,13 @@ export class VotingProjection {
       );
     } else if (event.type === 'BallotCast' && (event.data as { electionId?: string }).electionId === this.electionId) {
       const d = event.data as { trackingCode: string; castAt: string; styleId: string };
+      // One statement, one round trip: the receipt row and the ballot's αs.
       await this.pool.query({
         name: `urna-voting-receipt-${this.s}`,
-        text: `INSERT INTO ${this.s}.receipts (tracking_code, election_id, log_index, leaf_hash, cast_at, style_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-        values: [d.trackingCode, this.electionId, event.position, eventLeafHashHex(event), d.castAt, d.styleId],
+        text: `WITH receipt AS (INSERT INTO ${this.s}.receipts (tracking_code, election_id, log_index, leaf_hash, cast_at, style_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING) `
+          + `INSERT INTO ${this.s}.cast_alphas (election_id, alpha) SELECT $2, unnest($7::text[]) ON CONFLICT DO NOTHING`,
+        values: [d.trackingCode, this.electionId, event.position, eventLeafHashHex(event), d.castAt, d.styleId,
+          [...new Set(ballotAlphas((event.data as { ballot?: unknown }).ballot).map(alphaKey))]],
       });
     }
     this.next = event.position + 1;

@@ -17,7 +17,7 @@ import { addMinutes, AuthenticationPolicy, isBefore } from '../domain/authentica
 import { constantTimeEqual, oneTimeCodeHash, pseudonymOfHandle } from '../domain/authentication/secrets';
 import type { VoterAccessState } from '../domain/authentication/state';
 import type { ElectionManifest } from '../domain/configuration/election-manifest';
-import { auditSpoiledBallot, opensVoterBinding, readableTrackingCode, type BallotStyles, type ElectionContext } from '../domain/crypto/ballot';
+import { auditSpoiledBallot, ballotAlphas, opensVoterBinding, readableTrackingCode, type BallotStyles, type ElectionContext } from '../domain/crypto/ballot';
 import { toHex } from '../domain/crypto/hash';
 import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
 import type { LifecycleState } from '../domain/lifecycle/state';
@@ -46,6 +46,7 @@ import { ProjectedUsernameDirectory } from './projected-username-directory';
 import { VOTING_API_OPTIONS, type VotingApiOptions } from './voting-api.options';
 import { badRequest, voterApi, VotingHttpError } from './voting-errors';
 import { VotingProjection } from './voting-projection';
+import { DatabaseUnavailableException } from '../faults/database-unavailable';
 import { PublishedSpoiledCiphertexts } from './published-spoiled-ciphertexts';
 import { CastBallotCommand, PublishCastBallotCommand, PublishSpoiledBallotCommand, SpoilBallotCommand } from './voting.commands';
 
@@ -310,9 +311,10 @@ export class VotingService {
         audit.ok ? { failures: [{ check: 'voter-binding', reason: 'the ballot was not encrypted for you with this binding nonce' }] } : { failures: audit.failures.slice(0, 20) });
     }
     const ballot = s!.ballot!;
+    const disclosesCastCiphertext = await this.disclosesCastCiphertext(ballot);
     const decided = await this.commands.execute(new SpoilBallotCommand(this.electionId, {
       type: 'SpoilBallot', electionId: this.electionId, pseudonym, bindingNonce, styleId: ballot.styleId!, trackingCode: audit.trackingCode,
-      ballot, disclosureVerified: true, now,
+      ballot, disclosureVerified: true, disclosesCastCiphertext, now,
     }, { actor: `voter:${pseudonym}` }));
     // No correlation id: it would link the public event to the voter's sealed one.
     await this.commands.execute(new PublishSpoiledBallotCommand(this.electionId, {
@@ -321,6 +323,19 @@ export class VotingService {
       recordedByVoter: decided.state.spoiledTrackingCodes.includes(audit.trackingCode), now,
     }, { actor: SPOILED_BALLOT_ACTOR }));
     return { trackingCode: audit.trackingCode };
+  }
+
+  /**
+   * Whether the spoiled ballot holds the α of a ballot cast in the election before this check
+   * began: the voting projection is first brought up to the ledger's head as read now (503 if
+   * it cannot be within 5 s), so every BallotCast committed before is in its table.
+   */
+  private async disclosesCastCiphertext(ballot: unknown): Promise<boolean> {
+    const head = await this.store.head();
+    if (!(await this.projection.caughtUpTo(head))) {
+      throw new DatabaseUnavailableException(new Error(`the cast ballots were not followed up to position ${head} in time`));
+    }
+    return this.projection.holdsCastAlpha(ballotAlphas(ballot));
   }
 
   private castCommand(

@@ -31,6 +31,7 @@ import { BoardDownloads, DownloadUnavailable } from '../../src/projections/board
 import { DownloadSlots } from '../../src/http/download-slots';
 import { castCode, encryptFor, lastSmsCode, loginBody, reuseFirstNonce, signedCast, signIn, smsCount } from './support/voter-client';
 import { spoilBallot } from '../../src/domain/crypto/ballot';
+import { voterBallotsStream } from '../../src/domain/voting/decider';
 import { sealBallot } from '../../src/domain/crypto/ballot/tracking-code';
 import { group } from '../../src/domain/crypto/active-group';
 import { fromHex as scalarHexToBytes, toHex } from '../../src/domain/crypto/hash';
@@ -402,6 +403,42 @@ describe('voting over HTTP', () => {
     const naming = entries.filter((t) => t.includes(v.pseudonym)).map((t) => JSON.parse(t) as { type: string; revision?: number });
     expect(naming.map((e) => e.type).filter((t) => t !== 'RollEntriesPublished')).toEqual(['BallotCast']);
     expect(naming.find((e) => e.type === 'BallotCast')?.revision).toBe(0);
+  });
+
+  it('a spoiled ballot may disclose no ciphertext of a cast ballot: two voters sharing a nonce cannot get a counted vote opened (record V18)', async () => {
+    // Two voters of one style: x casts; y, given x's nonces, makes a valid ballot of its own that
+    // holds x's first α (and β), and asks to audit it, which would publish that nonce.
+    const i = election.voters.findIndex((o, k) => k >= next && election.voters.some((p, l) => l > k && p.styleId === o.styleId));
+    expect(i).toBeGreaterThanOrEqual(next);
+    [election.voters[next], election.voters[i]] = [election.voters[i], election.voters[next]];
+    const x = voter();
+    const j = election.voters.findIndex((o, k) => k >= next && o.styleId === x.styleId);
+    [election.voters[next], election.voters[j]] = [election.voters[j], election.voters[next]];
+    const y = voter();
+
+    const xToken = await signIn(server, election.outboxDir, x);
+    const a = encryptFor(await ballotOf(xToken));
+    const xCode = await castCode(server, election.outboxDir, x, xToken);
+    await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${xToken}`).send({ ballot: a.ballot, ...a.cast, ...xCode }).expect(201);
+
+    const yToken = await signIn(server, election.outboxDir, y);
+    const yResp = await ballotOf(yToken);
+    const spoilAsY = (b: ReturnType<typeof encryptFor>) =>
+      request(server).post('/api/voter/spoil').set('Authorization', `Bearer ${yToken}`).send({ spoiled: spoilBallot(b.ballot, b.secrets), bindingNonce: b.secrets.bindingNonce });
+    const disclosing = reuseFirstNonce(a, yResp);
+    expect(disclosing.ballot.contests[0].options[0].alpha).toBe(a.ballot.contests[0].options[0].alpha);
+    const refused = await spoilAsY(disclosing);
+    expectError(refused, 409, 'CAST_CIPHERTEXT_DISCLOSED');
+    expect(refused.body.mensaje).toMatch(/ya emitida/);
+    // Nothing was recorded: no audit on y's sealed stream, no published spoiled ballot.
+    const yBallots = await store.readStream(voterBallotsStream(election.electionId, y.pseudonym));
+    expect(yBallots.map((e) => e.type)).not.toContain('BallotSpoiledByVoter');
+    expect((await store.readStream(`spoiled-${election.electionId}-${disclosing.ballot.trackingCode}`)).length).toBe(0);
+    // y's own fresh ballot is audited as usual, and y may still cast.
+    expect((await spoilAsY(encryptFor(yResp, 1))).status).toBe(201);
+    const fresh = encryptFor(yResp, 0);
+    const yCode = await castCode(server, election.outboxDir, y, yToken);
+    await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${yToken}`).send({ ballot: fresh.ballot, ...fresh.cast, ...yCode }).expect(201);
   });
 
     it('after closing: casting stops with a clear message, and the export hashes what it wrote', async () => {

@@ -67,6 +67,12 @@ export interface SpoilBallot {
   ballot: unknown;
   /** Whether the disclosure audits and the ballot's voter binding opens to this voter. */
   disclosureVerified: boolean;
+  /**
+   * Whether any α of the ballot is the α of a ballot already cast in the election (by any
+   * voter): its disclosure would publish that cast ciphertext's nonce and open a counted vote.
+   * Absent is read as false: only what the service found is refused.
+   */
+  disclosesCastCiphertext?: boolean;
   now: string;
 }
 

@@ -77,6 +77,9 @@ export function decideVoting(command: VotingCommand, state: VoterBallotState): V
       // The same ballot again: already decided; its publication may still be pending
       // (PublishSpoiledBallot refuses the second publication).
       if (state.spoiledTrackingCodes.includes(command.trackingCode)) return [];
+      if (command.disclosesCastCiphertext) {
+        throw new DomainError('CAST_CIPHERTEXT_DISCLOSED', domainText.pair('voting.castCiphertextDisclosed'));
+      }
       if (state.spoiled >= MAX_AUDITS_PER_VOTER) {
         throw new DomainError('AUDIT_LIMIT_REACHED', domainText.pair('voting.auditLimitReached', { max: MAX_AUDITS_PER_VOTER }));
       }

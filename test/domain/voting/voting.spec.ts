@@ -108,6 +108,10 @@ describe("the voter's sealed ballot stream: cast or spoiled, never both", () => 
     spec(given).when(spoil(hex('e0'), ballotWith(hex('c0')))).then([]);
     expect(spec(given).when(cast).events().map((e) => e.type)).toEqual(['BallotCastByVoter']);
   });
+  it('an audit that would disclose a cast ciphertext is refused (CAST_CIPHERTEXT_DISCLOSED) and records nothing; without that finding it is recorded', () => {
+    spec([]).when({ ...spoil(hex('ee')), disclosesCastCiphertext: true }).thenFails('CAST_CIPHERTEXT_DISCLOSED');
+    expect(spec([]).when({ ...spoil(hex('ee')), disclosesCastCiphertext: false }).events().map((e) => e.type)).toEqual(['BallotSpoiledByVoter']);
+  });
   it('an unverified disclosure is refused', () => {
     spec([]).when({ ...spoil(hex('ef')), disclosureVerified: false }).thenFails('INVALID_DISCLOSURE');
   });

@@ -132,3 +132,24 @@ export function ballotCiphertexts(ballot: unknown): string[] {
   }
   return out;
 }
+
+/**
+ * Every α of a ballot, hex, for the rule "a spoiled ballot discloses no cast ciphertext": its
+ * disclosure publishes the nonce r of each α = r·G, which opens any cast ciphertext with that α
+ * (with valid proofs an equal β implies an equal α, so the αs suffice). Tolerant of hostile input.
+ */
+export function ballotAlphas(ballot: unknown): string[] {
+  const out: string[] = [];
+  const contests = (ballot as { contests?: unknown } | null)?.contests;
+  if (!Array.isArray(contests)) return out;
+  for (const c of contests) {
+    const options = (c as { options?: unknown } | null)?.options;
+    if (!Array.isArray(options)) continue;
+    for (const o of options) {
+      const alpha = (o as { alpha?: unknown } | null)?.alpha;
+      if (typeof alpha === 'string') out.push(alpha);
+    }
+  }
+  return out;
+}
+

@@ -18,7 +18,7 @@ export { verifyBallot, verifyBallots } from './verify-ballot';
 export type { CastBy, VerifyOptions } from './verify-ballot';
 export type { BallotCheck, BallotFailure, BallotVerification, VerifiedBallot } from './verification-result';
 export { computeTrackingCode, readableTrackingCode, parseReadableTrackingCode } from './tracking-code';
-export { auditSpoiledBallot, ballotCiphertexts, spoilBallot, SPOILED_BALLOT_FORMAT } from './benaloh';
+export { auditSpoiledBallot, ballotAlphas, ballotCiphertexts, spoilBallot, SPOILED_BALLOT_FORMAT } from './benaloh';
 export { computeVoterBinding, opensVoterBinding, randomBindingNonce } from './voter-binding';
 export type { SpoiledBallotAudit, SpoiledBallotFailure, SpoiledBallotJson } from './benaloh';
 export { canonicalJson } from '../../shared/canonical-json';
