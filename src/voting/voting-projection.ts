@@ -56,6 +56,10 @@ export class VotingProjection {
     await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${this.s}`).catch((err) => {
       if ((err as { code?: string }).code !== '23505') throw err; // a concurrent CREATE SCHEMA
     });
+    // A service upgraded while ballots were already cast finds rows for them in every table but
+    // cast_alphas, which came later: the projection then starts again from the first event
+    // (its writes are idempotent), so the spoil check sees every cast ballot.
+    const { rows: [had] } = await this.pool.query<{ cast_alphas: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS cast_alphas`, [`${this.s}.cast_alphas`]);
     await this.pool.query(`
       CREATE TABLE IF NOT EXISTS ${this.s}.voter_usernames (
         election_id text NOT NULL, username text NOT NULL, pseudonym text NOT NULL,
@@ -67,6 +71,7 @@ export class VotingProjection {
       CREATE TABLE IF NOT EXISTS ${this.s}.cast_alphas (
         election_id text NOT NULL, alpha text NOT NULL, PRIMARY KEY (election_id, alpha));
       CREATE TABLE IF NOT EXISTS ${this.s}.projection_state (name text PRIMARY KEY, position bigint NOT NULL);`);
+    if (!had.cast_alphas) await this.pool.query(`DELETE FROM ${this.s}.projection_state WHERE name = $1`, [this.stateKey]);
   }
 
   private get stateKey(): string {
