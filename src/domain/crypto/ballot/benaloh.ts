@@ -152,4 +152,3 @@ export function ballotAlphas(ballot: unknown): string[] {
   }
   return out;
 }
-
