@@ -112,6 +112,19 @@ export function auditSpoiledBallot(
   return { ok: true, trackingCode: ballot.trackingCode, selections: { ...(s.selections as BallotSelections) } };
 }
 
+/** Each option of each contest of a ballot, as given; tolerant of hostile input (skips what is not there). */
+function ballotOptions(ballot: unknown): { alpha?: unknown; beta?: unknown }[] {
+  const out: { alpha?: unknown; beta?: unknown }[] = [];
+  const contests = (ballot as { contests?: unknown } | null)?.contests;
+  if (!Array.isArray(contests)) return out;
+  for (const c of contests) {
+    const options = (c as { options?: unknown } | null)?.options;
+    if (!Array.isArray(options)) continue;
+    for (const o of options) out.push((o ?? {}) as { alpha?: unknown; beta?: unknown });
+  }
+  return out;
+}
+
 /**
  * Every α and β of a ballot, hex, for the rule "a cast ballot reuses no ciphertext of a spoiled
  * ballot": a spoiled ballot's disclosure publishes its nonces, and the nonce r of α = r·G opens
@@ -119,16 +132,9 @@ export function auditSpoiledBallot(
  */
 export function ballotCiphertexts(ballot: unknown): string[] {
   const out: string[] = [];
-  const contests = (ballot as { contests?: unknown } | null)?.contests;
-  if (!Array.isArray(contests)) return out;
-  for (const c of contests) {
-    const options = (c as { options?: unknown } | null)?.options;
-    if (!Array.isArray(options)) continue;
-    for (const o of options) {
-      const { alpha, beta } = (o ?? {}) as { alpha?: unknown; beta?: unknown };
-      if (typeof alpha === 'string') out.push(alpha);
-      if (typeof beta === 'string') out.push(beta);
-    }
+  for (const { alpha, beta } of ballotOptions(ballot)) {
+    if (typeof alpha === 'string') out.push(alpha);
+    if (typeof beta === 'string') out.push(beta);
   }
   return out;
 }
@@ -139,16 +145,5 @@ export function ballotCiphertexts(ballot: unknown): string[] {
  * (with valid proofs an equal β implies an equal α, so the αs suffice). Tolerant of hostile input.
  */
 export function ballotAlphas(ballot: unknown): string[] {
-  const out: string[] = [];
-  const contests = (ballot as { contests?: unknown } | null)?.contests;
-  if (!Array.isArray(contests)) return out;
-  for (const c of contests) {
-    const options = (c as { options?: unknown } | null)?.options;
-    if (!Array.isArray(options)) continue;
-    for (const o of options) {
-      const alpha = (o as { alpha?: unknown } | null)?.alpha;
-      if (typeof alpha === 'string') out.push(alpha);
-    }
-  }
-  return out;
+  return ballotOptions(ballot).map((o) => o.alpha).filter((a): a is string => typeof a === 'string');
 }
