@@ -20,15 +20,10 @@ import { ballotCiphertexts } from '../domain/crypto/ballot/benaloh';
 import { spoiledStream } from '../domain/voting/decider';
 import type { EventStore, RecordedEvent, Subscription } from '../ledger/event-store';
 import { DatabaseUnavailableException } from '../faults/database-unavailable';
+import { PositionWaiters } from '../ledger/position-waiters';
 
 /** How long a check waits for the subscription to reach the head before answering 503. */
 const DEFAULT_CATCH_UP_TIMEOUT_MS = 10_000;
-
-interface Waiter {
-  position: number;
-  resolve: () => void;
-  reject: (err: Error) => void;
-}
 
 export class PublishedSpoiledCiphertexts {
   private readonly seen = new Set<string>();
@@ -37,7 +32,7 @@ export class PublishedSpoiledCiphertexts {
   private next = 0;
   /** Undefined before the first check, and after it ended, until the next check starts it again. */
   private subscription: Subscription | undefined;
-  private waiters: Waiter[] = [];
+  private readonly waiters = new PositionWaiters();
   private closed = false;
 
   constructor(
@@ -63,7 +58,7 @@ export class PublishedSpoiledCiphertexts {
     const subscription = this.subscription;
     this.subscription = undefined;
     await subscription?.close();
-    this.release(new Error('closed'));
+    this.waiters.failAll(new Error('closed'));
   }
 
   private follow(): void {
@@ -72,7 +67,7 @@ export class PublishedSpoiledCiphertexts {
     if (this.subscription || this.closed) return;
     this.subscription = this.store.subscribeToAll(this.next, async (e) => this.receive(e), (err) => {
       this.subscription = undefined;
-      this.release(err);
+      this.waiters.failAll(err);
     });
   }
 
@@ -81,42 +76,20 @@ export class PublishedSpoiledCiphertexts {
       for (const c of ballotCiphertexts((e.data as { ballot?: unknown }).ballot)) this.seen.add(c);
     }
     this.next = e.position + 1;
-    if (this.waiters.length === 0) return;
-    const ready = this.waiters.filter((w) => w.position <= this.next);
-    if (ready.length === 0) return;
-    this.waiters = this.waiters.filter((w) => w.position > this.next);
-    for (const w of ready) w.resolve();
+    this.waiters.reached(this.next);
   }
 
-  /** Resolves once every event below `position` was handed over; 503 after the timeout, or at once if the subscription failed. */
-  private handedUpTo(position: number): Promise<void> {
-    if (this.next >= position) return Promise.resolve();
+  /** Resolves once every event below `position` was handed over; 503 after the timeout, or at once if the subscription ends. */
+  private async handedUpTo(position: number): Promise<void> {
+    if (this.next >= position) return;
     // Ended before the head was read (its waiters were released then): this check fails too.
-    if (!this.subscription || this.closed) return Promise.reject(new DatabaseUnavailableException());
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new DatabaseUnavailableException(new Error(`the spoiled ballots were not followed up to position ${position} in time`)));
-      }, this.options.catchUpTimeoutMs ?? DEFAULT_CATCH_UP_TIMEOUT_MS);
-      const waiter: Waiter = {
-        position,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        reject: (err) => {
-          clearTimeout(timer);
-          reject(new DatabaseUnavailableException(err));
-        },
-      };
-      this.waiters.push(waiter);
-    });
-  }
-
-  /** The subscription ended (or this set closed): every waiting check fails with 503 now. */
-  private release(err: Error): void {
-    const waiting = this.waiters;
-    this.waiters = [];
-    for (const w of waiting) w.reject(err);
+    if (!this.subscription || this.closed) throw new DatabaseUnavailableException();
+    let reached: boolean;
+    try {
+      reached = await this.waiters.wait(position, this.options.catchUpTimeoutMs ?? DEFAULT_CATCH_UP_TIMEOUT_MS);
+    } catch (err) {
+      throw new DatabaseUnavailableException(err);
+    }
+    if (!reached) throw new DatabaseUnavailableException(new Error(`the spoiled ballots were not followed up to position ${position} in time`));
   }
 }

@@ -14,6 +14,7 @@ import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { EventStore, RecordedEvent, Subscription } from '../ledger/event-store';
 import { eventLeafHashHex } from '../ledger/merkle/event-leaf-hash';
+import { PositionWaiters } from '../ledger/position-waiters';
 import { ballotAlphas } from '../domain/crypto/ballot';
 
 /** How much of an α (hex digits) the cast_alphas table keeps: 128 bits, so that two different αs
@@ -39,7 +40,7 @@ export class VotingProjection {
   private next = 0;
   private saved = 0;
   private failure: Error | undefined;
-  private waiters: { position: number; resolve: () => void }[] = [];
+  private readonly waiters = new PositionWaiters();
   private readonly logger = new Logger('VotingProjection');
 
   constructor(
@@ -108,14 +109,7 @@ export class VotingProjection {
   caughtUpTo(position: number, timeoutMs = 5_000): Promise<boolean> {
     if (this.next >= position) return Promise.resolve(true);
     if (this.failure) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve(false);
-      }, timeoutMs);
-      const waiter = { position, resolve: () => { clearTimeout(timer); resolve(true); } };
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   async findPseudonym(username: string): Promise<string | undefined> {
@@ -175,11 +169,7 @@ export class VotingProjection {
     }
     this.next = event.position + 1;
     if (this.next - this.saved >= SAVE_EVERY) await this.savePosition();
-    if (this.waiters.length) {
-      const ready = this.waiters.filter((w) => w.position <= this.next);
-      this.waiters = this.waiters.filter((w) => w.position > this.next);
-      for (const w of ready) w.resolve();
-    }
+    this.waiters.reached(this.next);
   }
 
   private async savePosition(): Promise<void> {

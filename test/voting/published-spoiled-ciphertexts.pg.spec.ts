@@ -22,6 +22,11 @@ const spoiled = (ballot: unknown): Parameters<EventStore['append']>[1][number] =
   data: { electionId: ELECTION, styleId: 's', trackingCode: 'x', ballot, disclosure: {}, spoiledAt: '2026-12-04T00:00:00.000Z' },
 });
 
+/** The store as is, but its subscriptions never hand over an event. */
+const neverHandsOver = (store: EventStore): EventStore => Object.assign(Object.create(store) as EventStore, {
+  subscribeToAll: (): Subscription => ({ close: async () => undefined }),
+});
+
 describe('published spoiled ciphertexts, followed by a subscription', () => {
   let pool: Pool;
   let schema: string;
@@ -77,9 +82,7 @@ describe('published spoiled ciphertexts, followed by a subscription', () => {
   });
 
   it('a subscription that never reaches the head: the check answers 503, never "not reused"', async () => {
-    const stuck: EventStore = Object.assign(Object.create(ours) as EventStore, {
-      subscribeToAll: (): Subscription => ({ close: async () => undefined }),
-    });
+    const stuck = neverHandsOver(ours);
     const set = new PublishedSpoiledCiphertexts(stuck, ELECTION, { catchUpTimeoutMs: 150 });
     try {
       await expect(set.reusedBy(ballotWith(hex(3)))).rejects.toBeInstanceOf(DatabaseUnavailableException);
@@ -119,9 +122,7 @@ describe('published spoiled ciphertexts, followed by a subscription', () => {
   });
 
   it('close while a check waits: the check answers 503', async () => {
-    const stuck: EventStore = Object.assign(Object.create(ours) as EventStore, {
-      subscribeToAll: (): Subscription => ({ close: async () => undefined }),
-    });
+    const stuck = neverHandsOver(ours);
     const set = new PublishedSpoiledCiphertexts(stuck, ELECTION, { catchUpTimeoutMs: 60_000 });
     const waiting = set.reusedBy(ballotWith(hex(4)));
     await new Promise((r) => setTimeout(r, 50));
