@@ -32,6 +32,7 @@ import { DownloadSlots } from '../../src/http/download-slots';
 import { castCode, encryptFor, lastSmsCode, loginBody, reuseFirstNonce, signedCast, signIn, smsCount } from './support/voter-client';
 import { spoilBallot } from '../../src/domain/crypto/ballot';
 import { voterBallotsStream } from '../../src/domain/voting/decider';
+import { SpoilBallotCommand } from '../../src/voting/voting.commands';
 import { sealBallot } from '../../src/domain/crypto/ballot/tracking-code';
 import { group } from '../../src/domain/crypto/active-group';
 import { fromHex as scalarHexToBytes, toHex } from '../../src/domain/crypto/hash';
@@ -437,6 +438,40 @@ describe('voting over HTTP', () => {
     // y's own fresh ballot is audited as usual, and y may still cast.
     expect((await spoilAsY(encryptFor(yResp, 1))).status).toBe(201);
     const fresh = encryptFor(yResp, 0);
+    const yCode = await castCode(server, election.outboxDir, y, yToken);
+    await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${yToken}`).send({ ballot: fresh.ballot, ...fresh.cast, ...yCode }).expect(201);
+  });
+
+  it('a retried audit whose first publication failed is refused once a cast ballot holds its α: the disclosure is never published', async () => {
+    // y's audit is recorded on y's sealed stream, then its publication fails (the state a crash
+    // between the two commands leaves). x, given y's nonces, casts a ballot holding that α: the
+    // cast check sees only published spoiled ballots, so it passes. y's retry must not publish.
+    const i = election.voters.findIndex((o, k) => k >= next && election.voters.some((p, l) => l > k && p.styleId === o.styleId));
+    [election.voters[next], election.voters[i]] = [election.voters[i], election.voters[next]];
+    const y = voter();
+    const j = election.voters.findIndex((o, k) => k >= next && o.styleId === y.styleId);
+    [election.voters[next], election.voters[j]] = [election.voters[j], election.voters[next]];
+    const x = voter();
+
+    const yToken = await signIn(server, election.outboxDir, y);
+    const b = encryptFor(await ballotOf(yToken), 1);
+    const disclosure = spoilBallot(b.ballot, b.secrets);
+    await (await commandsFor(store)).execute(new SpoilBallotCommand(election.electionId, {
+      type: 'SpoilBallot', electionId: election.electionId, pseudonym: y.pseudonym, bindingNonce: b.secrets.bindingNonce, styleId: b.ballot.styleId,
+      trackingCode: b.ballot.trackingCode, ballot: b.ballot, disclosureVerified: true, now: new Date(Date.now() + offsetMs).toISOString(),
+    }, { actor: `voter:${y.pseudonym}` }));
+
+    const xToken = await signIn(server, election.outboxDir, x);
+    const holding = reuseFirstNonce(b, await ballotOf(xToken));
+    expect(holding.ballot.contests[0].options[0].alpha).toBe(b.ballot.contests[0].options[0].alpha);
+    const xCode = await castCode(server, election.outboxDir, x, xToken);
+    await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${xToken}`).send({ ballot: holding.ballot, ...holding.cast, ...xCode }).expect(201);
+
+    const retried = await request(server).post('/api/voter/spoil').set('Authorization', `Bearer ${yToken}`).send({ spoiled: disclosure, bindingNonce: b.secrets.bindingNonce });
+    expectError(retried, 409, 'CAST_CIPHERTEXT_DISCLOSED');
+    expect((await store.readStream(`spoiled-${election.electionId}-${b.ballot.trackingCode}`)).length).toBe(0);
+    // y still votes.
+    const fresh = encryptFor(await ballotOf(yToken), 0);
     const yCode = await castCode(server, election.outboxDir, y, yToken);
     await request(server).post('/api/voter/cast').set('Authorization', `Bearer ${yToken}`).send({ ballot: fresh.ballot, ...fresh.cast, ...yCode }).expect(201);
   });

@@ -74,12 +74,16 @@ export function decideVoting(command: VotingCommand, state: VoterBallotState): V
       if (state.cast) {
         throw new DomainError('ALREADY_VOTED', domainText.pair('voting.castCannotBeAudited'));
       }
-      // The same ballot again: already decided; its publication may still be pending
-      // (PublishSpoiledBallot refuses the second publication).
-      if (state.spoiledTrackingCodes.includes(command.trackingCode)) return [];
+      // Checked before "already decided" too: a retry after a failed publication comes back
+      // here, and a ballot cast in between may hold this ballot's α (a colluder given its
+      // nonces casts it while the disclosure is unpublished, which the cast check cannot see).
+      // Publishing then would open that counted vote.
       if (command.disclosesCastCiphertext) {
         throw new DomainError('CAST_CIPHERTEXT_DISCLOSED', domainText.pair('voting.castCiphertextDisclosed'));
       }
+      // The same ballot again: already decided; its publication may still be pending
+      // (PublishSpoiledBallot refuses the second publication).
+      if (state.spoiledTrackingCodes.includes(command.trackingCode)) return [];
       if (state.spoiled >= MAX_AUDITS_PER_VOTER) {
         throw new DomainError('AUDIT_LIMIT_REACHED', domainText.pair('voting.auditLimitReached', { max: MAX_AUDITS_PER_VOTER }));
       }

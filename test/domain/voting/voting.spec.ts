@@ -112,6 +112,11 @@ describe("the voter's sealed ballot stream: cast or spoiled, never both", () => 
     spec([]).when({ ...spoil(hex('ee')), disclosesCastCiphertext: true }).thenFails('CAST_CIPHERTEXT_DISCLOSED');
     expect(spec([]).when({ ...spoil(hex('ee')), disclosesCastCiphertext: false }).events().map((e) => e.type)).toEqual(['BallotSpoiledByVoter']);
   });
+  it('a retried audit (its publication failed) is refused once a cast ballot holds its α, and then publishes nothing', () => {
+    const recorded = spec([]).when(spoil(hex('ee'))).events();
+    spec(recorded).when({ ...spoil(hex('ee')), disclosesCastCiphertext: true }).thenFails('CAST_CIPHERTEXT_DISCLOSED');
+    spec(recorded).when({ ...spoil(hex('ee')), disclosesCastCiphertext: false }).then([]);
+  });
   it('an unverified disclosure is refused', () => {
     spec([]).when({ ...spoil(hex('ef')), disclosureVerified: false }).thenFails('INVALID_DISCLOSURE');
   });
