@@ -328,12 +328,8 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
     },
   });
   // The trustees present decrypt at their stations, each after checking the totals against the
-  // ballot box the board serves (the service never sees a share). Each station checks in its own
-  // thread (--workers 1): here the three stations share this machine's cores, and two worker
-  // threads each (the default, right for a station alone on its machine) only added six thread
-  // start-ups contending for the same two cores (tally phase of 1,000 voters 21.7–24.9 s → 16.8–18.4 s,
-  // runs alternated; docs/operations/scaling.md §2.4).
-  const outcome = await tally.tally(c.electionId, new TrusteeProcesses(c.trustees.slice(0, c.options.trusteesAtTally), c.baseUrl, { workers: 1 }));
+  // ballot box the board serves (the service never sees a share).
+  const outcome = await tally.tally(c.electionId, new TrusteeProcesses(c.trustees.slice(0, c.options.trusteesAtTally), c.baseUrl));
   verifying?.finish();
   process.stderr.write(`  ${m.text('simulacro.tallySummary', 'es', { ballots: outcome.ballots, ballotBoxHash: outcome.ballotBoxHash, trustees: outcome.trusteesUsed.join(', ') })}\n`);
 
