@@ -54,6 +54,16 @@ describe('voting over HTTP', () => {
   const latencies: number[] = [];
   let next = 0;
   const voter = (): TestVoter => election.voters[next++];
+  /** The next two voters of one ballot style (the roll is reordered so that they come next). */
+  const twoVotersOfOneStyle = (): [TestVoter, TestVoter] => {
+    const i = election.voters.findIndex((o, k) => k >= next && election.voters.some((p, l) => l > k && p.styleId === o.styleId));
+    expect(i).toBeGreaterThanOrEqual(next);
+    [election.voters[next], election.voters[i]] = [election.voters[i], election.voters[next]];
+    const first = voter();
+    const j = election.voters.findIndex((o, k) => k >= next && o.styleId === first.styleId);
+    [election.voters[next], election.voters[j]] = [election.voters[j], election.voters[next]];
+    return [first, voter()];
+  };
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'urna-voting-api-'));
@@ -409,13 +419,7 @@ describe('voting over HTTP', () => {
   it('a spoiled ballot may disclose no ciphertext of a cast ballot: two voters sharing a nonce cannot get a counted vote opened (record V18)', async () => {
     // Two voters of one style: x casts; y, given x's nonces, makes a valid ballot of its own that
     // holds x's first α (and β), and asks to audit it, which would publish that nonce.
-    const i = election.voters.findIndex((o, k) => k >= next && election.voters.some((p, l) => l > k && p.styleId === o.styleId));
-    expect(i).toBeGreaterThanOrEqual(next);
-    [election.voters[next], election.voters[i]] = [election.voters[i], election.voters[next]];
-    const x = voter();
-    const j = election.voters.findIndex((o, k) => k >= next && o.styleId === x.styleId);
-    [election.voters[next], election.voters[j]] = [election.voters[j], election.voters[next]];
-    const y = voter();
+    const [x, y] = twoVotersOfOneStyle();
 
     const xToken = await signIn(server, election.outboxDir, x);
     const a = encryptFor(await ballotOf(xToken));
@@ -446,12 +450,7 @@ describe('voting over HTTP', () => {
     // y's audit is recorded on y's sealed stream, then its publication fails (the state a crash
     // between the two commands leaves). x, given y's nonces, casts a ballot holding that α: the
     // cast check sees only published spoiled ballots, so it passes. y's retry must not publish.
-    const i = election.voters.findIndex((o, k) => k >= next && election.voters.some((p, l) => l > k && p.styleId === o.styleId));
-    [election.voters[next], election.voters[i]] = [election.voters[i], election.voters[next]];
-    const y = voter();
-    const j = election.voters.findIndex((o, k) => k >= next && o.styleId === y.styleId);
-    [election.voters[next], election.voters[j]] = [election.voters[j], election.voters[next]];
-    const x = voter();
+    const [y, x] = twoVotersOfOneStyle();
 
     const yToken = await signIn(server, election.outboxDir, y);
     const b = encryptFor(await ballotOf(yToken), 1);
