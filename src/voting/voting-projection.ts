@@ -20,7 +20,8 @@ import { ballotAlphas } from '../domain/crypto/ballot';
 /** How much of an α (hex digits) the cast_alphas table keeps: 128 bits, so that two different αs
  * share it with probability about n·2⁻¹²⁸ over n cast αs (never, in practice). */
 const ALPHA_KEY_HEX = 32;
-const alphaKey = (alpha: string) => alpha.slice(0, ALPHA_KEY_HEX).toLowerCase();
+/** The table's keys for these αs, each once. */
+const alphaKeys = (alphas: readonly string[]): string[] => [...new Set(alphas.map((alpha) => alpha.slice(0, ALPHA_KEY_HEX).toLowerCase()))];
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,40}$/;
 const SAVE_EVERY = 200;
@@ -138,7 +139,7 @@ export class VotingProjection {
    * events applied so far (wait with caughtUpTo for those before a position).
    */
   async holdsCastAlpha(alphas: string[]): Promise<boolean> {
-    const keys = [...new Set(alphas.filter((a) => typeof a === 'string').map(alphaKey))];
+    const keys = alphaKeys(alphas);
     if (keys.length === 0) return false;
     const { rows } = await this.pool.query({
       name: `urna-voting-cast-alpha-${this.s}`,
@@ -164,7 +165,7 @@ export class VotingProjection {
         text: `WITH receipt AS (INSERT INTO ${this.s}.receipts (tracking_code, election_id, log_index, leaf_hash, cast_at, style_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING) `
           + `INSERT INTO ${this.s}.cast_alphas (election_id, alpha) SELECT $2, unnest($7::text[]) ON CONFLICT DO NOTHING`,
         values: [d.trackingCode, this.electionId, event.position, eventLeafHashHex(event), d.castAt, d.styleId,
-          [...new Set(ballotAlphas((event.data as { ballot?: unknown }).ballot).map(alphaKey))]],
+          alphaKeys(ballotAlphas((event.data as { ballot?: unknown }).ballot))],
       });
     }
     this.next = event.position + 1;
