@@ -1,6 +1,7 @@
 /**
  * The election's CPU-bound checks on every core: a ThreadPool (piscina) of crypto-worker.ts when
- * the pool size is 2 or more, else the same functions in the calling thread (URNA_WORKERS=0 or 1).
+ * the pool size is 2 or more, else the same functions in the calling thread (URNA_WORKERS=0 or 1),
+ * one chunk per turn of the event loop.
  * Either way the answers are the same: verdicts in input order and per-chunk sums that the
  * caller adds (EncryptedSums).
  */
@@ -32,6 +33,16 @@ export interface LineChunk {
 
 const WORKER_SCRIPT = join(__dirname, `crypto-worker${extname(__filename)}`);
 
+/**
+ * Lets the event loop turn once (timers, sockets) before the calling thread checks the next
+ * chunk. A station or a verifier that checks in its own thread (URNA_WORKERS or --workers 0/1,
+ * a one-core machine) runs for minutes with noble: chained only through promises, the chunks
+ * would hold the loop the whole time, so no progress line, signal or timer would run, and an
+ * HTTP client would not see the service close an idle kept-alive connection before its next
+ * request went out on it.
+ */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Ballots per worker task: big enough that the main thread's decoding of the chunk's sums
  * (≤ 2 points per option) is small next to the proofs, small enough to spread the tail over
  * the workers (about six chunks per worker). Always a multiple of the MSM batch. */
@@ -43,6 +54,8 @@ export function chunkSize(ballots: number, workers: number): number {
 export class CryptoWorkers {
   private readonly pool: ThreadPool<CryptoTask, CryptoTaskResult> | undefined;
   private local: CryptoEnvironment | undefined;
+  /** The last task queued in the calling thread, settled (see run). */
+  private localTurns: Promise<void> = Promise.resolve();
 
   private readonly setup: CryptoSetup;
 
@@ -71,7 +84,10 @@ export class CryptoWorkers {
 
   private run(task: CryptoTask): Promise<CryptoTaskResult> {
     if (this.pool) return this.pool.run(task);
-    return Promise.resolve().then(() => runCryptoTask(this.env(), task));
+    // One task per turn, in the order queued (setImmediates queued together would share a turn).
+    const result = this.localTurns.then(nextTurn).then(() => runCryptoTask(this.env(), task));
+    this.localTurns = result.then(() => undefined, () => undefined);
+    return result;
   }
 
   /**
@@ -83,6 +99,7 @@ export class CryptoWorkers {
     if (!this.pool) {
       const step = this.env().native ? NATIVE_BATCH : MSM_BATCH;
       for (let start = 0; start < ballots.length; start += step) {
+        await nextTurn();
         const out = verifyBallotChunk(this.env(), ballots.slice(start, start + step), options.slice(start, start + step));
         yield { start, ...out };
       }
@@ -111,6 +128,7 @@ export class CryptoWorkers {
     if (!this.pool) {
       const step = this.env().native ? NATIVE_BATCH : MSM_BATCH;
       for (let start = 0; start < lines.length; start += step) {
+        await nextTurn();
         const out = verifyBallotLineChunk(lines.slice(start, start + step), options.slice(start, start + step), canonical, (b, o) => verifyBallotChunk(this.env(), b, o));
         yield { start, ...out };
       }

@@ -16,8 +16,8 @@ import type { TallyPort } from './tally-station';
 const base = (url: string) => url.replace(/\/+$/, '');
 
 /** One request; a GET that fails on the network is tried again (twice, after 0.5 s and 1 s). A
- * POST is not: the ceremony loop reads the state again instead, and a copy that did arrive is
- * refused as already taken. */
+ * POST is not: the ceremony loop and the tally station (submitPatiently) read the state again
+ * instead, since a copy of a message that did arrive is refused as already taken. */
 async function call<T>(url: string, init?: RequestInit): Promise<T> {
   let response: Response | undefined;
   for (let attempt = 1; !response; attempt++) {

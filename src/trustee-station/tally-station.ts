@@ -75,6 +75,11 @@ const contextOf = (view: TallyView): ElectionContext => electionContext(fromHex(
 /** How many times one contest's message is sent while it keeps crossing other trustees' messages. */
 const CONCURRENT_CHANGE_ATTEMPTS = 12;
 
+/** How many times one contest's message is sent while the connection keeps failing before any
+ * answer, and the longest pause between two of them. */
+const LOST_CONNECTION_ATTEMPTS = 5;
+const LONGEST_LOST_CONNECTION_PAUSE_MS = 8_000;
+
 export class TallyStation {
   constructor(
     private readonly folder: StationFolder,
@@ -176,19 +181,39 @@ export class TallyStation {
    * Sends one contest's partials. Other trustees post to the same tally stream at the same
    * time; when the service answers that another message was recorded while it decided this one
    * (409 CONCURRENT_CHANGE), nothing of this message was written, so the same signed message
-   * is sent again after a short, growing, random pause. Any other refusal stops the station.
+   * is sent again after a short, growing, random pause.
+   *
+   * A connection that fails before any answer (the service restarted, a proxy or the service
+   * closed an idle connection just as the message went out) leaves it unknown whether the
+   * message was recorded. The station asks the service's view after a pause: a contest it shows
+   * as posted by this trustee (or already published) is done, and sending it again would only be
+   * refused as ALREADY_POSTED; otherwise the same signed message is sent again. Any other refusal
+   * stops the station.
    */
   private async submitPatiently(submission: TallySubmission): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
+    let crossings = 0;
+    let losses = 0;
+    for (;;) {
       try {
         await this.port.submit(submission);
         return;
       } catch (err) {
+        if (err instanceof StationError && err.code === 'STATION_SERVICE_UNREACHABLE' && ++losses < LOST_CONNECTION_ATTEMPTS) {
+          await new Promise((r) => setTimeout(r, Math.min(LONGEST_LOST_CONNECTION_PAUSE_MS, 500 * 2 ** losses)));
+          if (await this.recorded(submission)) return;
+          continue;
+        }
         const crossed = err instanceof ServiceRefusedError && err.code === 'CONCURRENT_CHANGE';
-        if (!crossed || attempt >= CONCURRENT_CHANGE_ATTEMPTS) throw err;
-        await new Promise((r) => setTimeout(r, Math.random() * Math.min(2000, 50 * 2 ** attempt)));
+        if (!crossed || ++crossings >= CONCURRENT_CHANGE_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(2000, 50 * 2 ** crossings)));
       }
     }
+  }
+
+  /** Whether the service shows this contest's partials as posted by this trustee, or the contest as published. */
+  private async recorded(submission: TallySubmission): Promise<boolean> {
+    const contest = (await this.port.view()).contests.find((c) => c.contestId === submission.contestId);
+    return contest !== undefined && (contest.published || contest.posted.includes(submission.trusteeIndex));
   }
 
   /** Opens xⱼ from the token and checks xⱼ·G = Xⱼ before anything is decrypted with it. */

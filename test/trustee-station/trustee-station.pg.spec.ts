@@ -228,23 +228,32 @@ describe('trustee stations over HTTP', () => {
       // ... and sent as trustee 2's: refused for the signature, and nothing is recorded against trustee 2.
       await expect(new HttpTallyPort(api.url, election.electionId).submit({ ...sent[0], trusteeIndex: 2 })).rejects.toMatchObject({ status: 422, code: 'INVALID_SIGNATURE' });
       expect((await store.readStream(tallyStream(election.electionId))).filter((e) => e.type === 'PartialDecryptionRejected')).toEqual([]);
-      // Trustee 2's first message crosses another trustee's (the service answers 409
-      // CONCURRENT_CHANGE, nothing written): the station sends the same message again.
-      const crossed = { left: 2, refused: 0 };
+      // Trustee 2's first message crosses another trustee's twice (the service answers 409
+      // CONCURRENT_CHANGE, nothing written): the station sends the same message again. Then its
+      // connection fails twice before any answer: once before the message reached the service
+      // (sent again), once after the service recorded it (the view shows it posted: not sent
+      // again, where a copy would be refused as ALREADY_POSTED).
+      const unreachable = () => new StationError('STATION_SERVICE_UNREACHABLE', 'station.error.unreachable', { url: api.url, reason: 'other side closed (UND_ERR_SOCKET)' });
+      const script: ('cross' | 'lost before' | 'lost after')[] = ['cross', 'cross', 'lost before', 'lost after'];
+      const happened: string[] = [];
       const crossing = port(1);
       const crossingStation = new TallyStation(stationFolderFor(join(work, 'tally'), election.electionId, tokens[1], ceremonyEvents), new StationToken(tokens[1].tokenLabel, tokens[1].pin), {
         ...crossing,
         submit: async (s: TallySubmission) => {
-          if (crossed.left-- > 0) {
-            crossed.refused++;
-            throw new ServiceRefusedError(409, 'CONCURRENT_CHANGE', { es: 'otro mensaje', en: 'another message' });
-          }
+          const next = script.shift();
+          if (next) happened.push(`${next} ${s.contestId}`);
+          if (next === 'cross') throw new ServiceRefusedError(409, 'CONCURRENT_CHANGE', { es: 'otro mensaje', en: 'another message' });
+          if (next === 'lost before') throw unreachable();
           await crossing.submit(s);
+          if (next === 'lost after') throw unreachable();
         },
       }, { workers: 0 });
       const postedByTwo = await crossingStation.decrypt();
-      expect(crossed.refused).toBe(2);
+      const first = postedByOne.posted[0];
+      expect(happened).toEqual([`cross ${first}`, `cross ${first}`, `lost before ${first}`, `lost after ${first}`]);
       expect(postedByTwo.posted).toEqual(postedByOne.posted);
+      const postedByTrustee2 = (await store.readStream(tallyStream(election.electionId))).filter((e) => e.type === 'PartialDecryptionPosted' && (e.data as { trusteeIndex: number }).trusteeIndex === 2);
+      expect(postedByTrustee2.map((e) => (e.data as { contestId: string }).contestId)).toEqual(postedByOne.posted);
       const outcome = await service.publishResults(election.electionId);
       expect(outcome.trusteesUsed).toEqual([1, 2]);
       for (const { contestId, counts } of outcome.results) {
