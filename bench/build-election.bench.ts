@@ -6,7 +6,7 @@
  * ledgers (A B A B …), with this thread's split of the casting loop: encrypting or waiting for
  * the workers, and the two production commands (CastBallot + PublishCastBallot) per voter.
  *   VOTERS (default 1000), ROUNDS (default 2: each setting built ROUNDS times), SETTINGS (default "0,2")
- *   node -r @swc-node/register scripts/with-postgres.ts node -r @swc-node/register bench/build-election.bench.ts
+ *   node -r urna-ts-register scripts/with-postgres.ts node -r urna-ts-register bench/build-election.bench.ts
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Pool } from 'pg';

@@ -333,7 +333,7 @@ async function main(): Promise<void> {
   const election = await openElection(store, { voters: total, outboxDir: join(dir, 'outbox') });
   process.stderr.write(`  ready in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   const workerFile = join(__dirname, 'casting-load.worker.ts');
-  const workers = Array.from({ length: 2 }, () => new Worker(`require('@swc-node/register'); require(${JSON.stringify(workerFile)});`, { eval: true }));
+  const workers = Array.from({ length: 2 }, () => new Worker(`require('urna-ts-register'); require(${JSON.stringify(workerFile)});`, { eval: true }));
   const runs: Run[] = [];
   let nextVoter = 0;
   for (const [i, level] of LEVELS.entries()) {

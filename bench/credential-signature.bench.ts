@@ -2,7 +2,7 @@
  * The voter's credential in the booth (issue 13: signing adds at most 5 ms to ballot creation):
  * deriving the key from what the voter typed, signing a ballot, and checking one signature
  * alone, on @noble/curves (the booth's code, one core). Writes bench/results/credential-signature.json.
- *   node -r @swc-node/register bench/credential-signature.bench.ts
+ *   node -r urna-ts-register bench/credential-signature.bench.ts
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';

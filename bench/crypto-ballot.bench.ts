@@ -1,7 +1,7 @@
 /**
  * Ballot encryption and verification benchmark for the largest ballot style (entity 09:
  * 4 contests of 17 + 17 + 15 + 12 = 61 options). Writes bench/results/crypto-ballot.json.
- *   node -r @swc-node/register bench/crypto-ballot.bench.ts      (npm run bench -- crypto-ballot)
+ *   node -r urna-ts-register bench/crypto-ballot.bench.ts      (npm run bench -- crypto-ballot)
  * WORKERS (default 2), BALLOTS_PER_WORKER (default 128) and ROUNDS (default 3) can be set in
  * the environment.
  *
@@ -50,7 +50,7 @@ const style: BallotStyle = {
 /** One run: WORKERS threads, each verifying its own distinct ballots once; wall time from "go". */
 async function run(mode: VerifyMode, shares: { ballots: string[]; options: VerifyOptions[] }[], common: object): Promise<number> {
   const workerFile = join(__dirname, 'crypto-ballot.worker.ts');
-  const ws = shares.map((share) => new Worker(`require('@swc-node/register'); require(${JSON.stringify(workerFile)});`, { eval: true, workerData: { ...common, ...share, mode } }));
+  const ws = shares.map((share) => new Worker(`require('urna-ts-register'); require(${JSON.stringify(workerFile)});`, { eval: true, workerData: { ...common, ...share, mode } }));
   const next = (w: Worker) => new Promise<{ type: string; ok?: number }>((resolve, reject) => {
     w.once('message', resolve);
     w.once('error', reject);

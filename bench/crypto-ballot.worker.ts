@@ -1,7 +1,7 @@
 /**
  * Worker thread of bench/crypto-ballot.bench.ts: verifies its share of distinct ballots through
  * the production path of one verification mode and reports how many it accepted. Loaded
- * through @swc-node/register. Modes:
+ * through urna-ts-register. Modes:
  *   decaf-batch       libdecaf, native batch verification (crypto-tasks.ts verifyBallotChunkNative)
  *   decaf-single      the same, one ballot per call (as the cast path verifies)
  *   libsodium-native  the libsodium addon behind the Group interface, MSM batches of 16

@@ -1,7 +1,7 @@
 /**
  * Tally cryptography benchmarks (issue 3): homomorphic aggregation, the bounded discrete log,
  * partial decryption with its proof, its verification, and the combination of t shares.
- *   node -r @swc-node/register bench/crypto-tally.bench.ts   → bench/results/crypto-tally.json
+ *   node -r urna-ts-register bench/crypto-tally.bench.ts   → bench/results/crypto-tally.json
  * Shared VMs are noisy: medians of several runs are reported, with the raw runs.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * Official documents benchmark: building, hashing and printing the simulacro's opening report
  * and acta (44 contests), and hashing a preservation folder.
- *   node -r @swc-node/register bench/documents.bench.ts   → bench/results/documents.json
+ *   node -r urna-ts-register bench/documents.bench.ts   → bench/results/documents.json
  * RUNS (default 7) repetitions; medians reported with the raw runs (shared VMs are noisy).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

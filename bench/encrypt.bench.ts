@@ -3,7 +3,7 @@
  * before and after a change to the encrypting side, side by side in one run: in Node and in
  * Chromium (the booth's browser, through playwright-core). Writes bench/results/encrypt.json.
  *
- *   node -r @swc-node/register bench/encrypt.bench.ts
+ *   node -r urna-ts-register bench/encrypt.bench.ts
  *
  * "before" is the domain code of BASELINE (a commit; default below: the one before the wide
  * affine fixed-base tables), extracted with `git archive` into a temporary folder; "after" is

@@ -1,7 +1,7 @@
 /**
  * Token (PKCS#11) costs on SoftHSM 2: checkpoint signing, share sealing and unsealing, and
  * their parts. Writes bench/results/hsm-tokens.json. Uses its own throw-away token store.
- *   node -r @swc-node/register bench/hsm-tokens.bench.ts
+ *   node -r urna-ts-register bench/hsm-tokens.bench.ts
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

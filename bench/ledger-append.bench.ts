@@ -5,7 +5,7 @@
  *   - append_events_per_s_single: one event per append (one durable commit each), 1 writer,
  *     and N concurrent writers (commits queue on the head row, see ledger-schema.ts).
  * Writes bench/results/ledger-append.json.
- *   node -r @swc-node/register scripts/with-postgres.ts node -r @swc-node/register bench/ledger-append.bench.ts
+ *   node -r urna-ts-register scripts/with-postgres.ts node -r urna-ts-register bench/ledger-append.bench.ts
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';

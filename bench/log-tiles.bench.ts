@@ -8,7 +8,7 @@
  * The leaves (≈3.4 KB each, like a ballot's entry, stored uncompressed) go straight into the
  * log's tables in bulk SQL (test/support/bulk-merkle-log.ts), not through the command path.
  * Writes bench/results/log-tiles.json.
- *   node -r @swc-node/register scripts/with-postgres.ts node -r @swc-node/register bench/log-tiles.bench.ts
+ *   node -r urna-ts-register scripts/with-postgres.ts node -r urna-ts-register bench/log-tiles.bench.ts
  * LEAVES, LEAF_BYTES, SAMPLES and PARALLEL can be overridden through the environment.
  */
 import type { INestApplication } from '@nestjs/common';

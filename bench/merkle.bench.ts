@@ -3,7 +3,7 @@
  * PostgreSQL through MerkleLog.append in large batches (the same code path the sequencer
  * uses), then measures p50/p95 of inclusion and consistency proofs at random indexes/sizes
  * (served and verified, like the API does). Writes bench/results/merkle.json.
- *   node -r @swc-node/register scripts/with-postgres.ts node -r @swc-node/register bench/merkle.bench.ts
+ *   node -r urna-ts-register scripts/with-postgres.ts node -r urna-ts-register bench/merkle.bench.ts
  * LEAVES and SAMPLES can be overridden through the environment.
  */
 import { randomBytes, randomInt } from 'node:crypto';

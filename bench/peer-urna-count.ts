@@ -1,7 +1,7 @@
 /**
  * Urna's side of bench/peer.bench.ts after the booth: a child process that verifies the cast
  * ballots and tallies them, 2 trustees of 3, and prints the CPU time of each phase as JSON.
- *   node -r @swc-node/register bench/peer-urna-count.ts <job.json>
+ *   node -r urna-ts-register bench/peer-urna-count.ts <job.json>
  * It is a process of its own because the group backend is chosen once per process: the booth's
  * encryption (the parent) runs on @noble/curves, counting on URNA_GROUP_BACKEND (default auto,
  * the fastest built: libdecaf). Every phase runs in this one thread, so the process CPU time

@@ -72,7 +72,7 @@ export function runUrnaElection(input: { contestSizes: readonly number[]; choice
     const jobFile = join(dir, 'job.json');
     writeFileSync(jobFile, JSON.stringify(job));
     const counting = JSON.parse(
-      execFileSync(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'peer-urna-count.ts'), jobFile], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] }),
+      execFileSync(process.execPath, ['-r', 'urna-ts-register', join(__dirname, 'peer-urna-count.ts'), jobFile], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] }),
     ) as CountingCpu;
     return {
       ...counting,

@@ -10,7 +10,7 @@
  *   async — synchronous_standby_names = '' (the standby still streams, nobody waits for it).
  * Writes bench/results/replicated-casting.json (ballots/s per mode, their ratio, the commit,
  * date and machine load at start and end).
- *   node -r @swc-node/register bench/replicated-casting.bench.ts
+ *   node -r urna-ts-register bench/replicated-casting.bench.ts
  *   BURST (16) and ROUNDS (2) from the environment.
  */
 import { execFileSync } from 'node:child_process';

@@ -132,7 +132,7 @@ let floods = 0;
 /** Made-up sign-ins from a worker thread (signin-flood.worker.ts), at RATE per second with at most FLOOD in flight (RATE 0: FLOOD always in flight), until `stop()`. */
 function startFlood(base: string, manyAddresses: boolean, junk: { challenge: string; signature: string }) {
   const workerFile = join(__dirname, 'signin-flood.worker.ts');
-  const worker = new Worker(`require('@swc-node/register'); require(${JSON.stringify(workerFile)});`, { eval: true, workerData: { base, flood: FLOOD, manyAddresses, junk, rate: RATE, address: `203.0.113.${++floods}` } });
+  const worker = new Worker(`require('urna-ts-register'); require(${JSON.stringify(workerFile)});`, { eval: true, workerData: { base, flood: FLOOD, manyAddresses, junk, rate: RATE, address: `203.0.113.${++floods}` } });
   const ready = new Promise<void>((resolve) => worker.once('message', () => resolve()));
   return {
     ready,

@@ -41,7 +41,7 @@ async function oneSimulacro(): Promise<{ summary: SimulacroSummary; wall_s: numb
   const { DATABASE_URL: _url, ...env } = process.env;
   const cpuBefore = childrenCpuS();
   const t = performance.now();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', RUN_SIMULACRO, '--voters', String(VOTERS)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', 'urna-ts-register', RUN_SIMULACRO, '--voters', String(VOTERS)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderrTail = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));

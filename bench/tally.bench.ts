@@ -32,7 +32,7 @@
  * measured (10,000, 100,000, and `projected_1000000`) is projected from the largest measured one
  * (per-ballot phases scaled, per-option phases kept) and marked `measured: false`. Disk: the
  * ledger's and the log's schemas (pg_total_relation_size) and the record folder, per run.
- *   node -r @swc-node/register scripts/with-postgres.ts node -r @swc-node/register bench/tally.bench.ts
+ *   node -r urna-ts-register scripts/with-postgres.ts node -r urna-ts-register bench/tally.bench.ts
  */
 import { commitOfCheckout } from './bench-record';
 import { spawn } from 'node:child_process';
@@ -102,7 +102,7 @@ interface Usage { max_rss_kib: number; user_cpu_s: number; system_cpu_s: number 
 async function child(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; lines: { at: number; text: string }[]; usage: Usage; wall_s: number }> {
   const usageFile = join(mkdtempSync(join(tmpdir(), 'urna-bench-usage-')), 'usage.json');
   const t = performance.now();
-  const proc = spawn(process.execPath, ['-r', '@swc-node/register', '-r', join(__dirname, 'max-rss-on-exit.ts'), ...args], {
+  const proc = spawn(process.execPath, ['-r', 'urna-ts-register', '-r', join(__dirname, 'max-rss-on-exit.ts'), ...args], {
     env: { ...process.env, ...env, URNA_BENCH_USAGE_FILE: usageFile }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out: Buffer[] = [];

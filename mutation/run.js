@@ -34,7 +34,7 @@ let failed = 0;
 for (const name of asked.length > 0 ? asked : Object.keys(groups)) {
   const { config, postgres, sections } = groups[name];
   const command = postgres
-    ? ['nice', '-n', '15', process.execPath, '-r', '@swc-node/register', 'scripts/with-postgres.ts', stryker, 'run', config]
+    ? ['nice', '-n', '15', process.execPath, '-r', 'urna-ts-register', 'scripts/with-postgres.ts', stryker, 'run', config]
     : ['nice', '-n', '15', stryker, 'run', config];
   const started = Date.now();
   process.stdout.write(`\n== mutation group ${name}: ${command.join(' ')}\n`);

@@ -18,10 +18,10 @@ for file in bench/*.bench.ts; do
   [ -e "$file" ] || continue
   case "$file" in *"$filter"*) ;; *) continue ;; esac
   echo "== $file"
-  if ! node -r @swc-node/register scripts/with-postgres.ts node --expose-gc -r @swc-node/register "$file"; then
+  if ! node -r urna-ts-register scripts/with-postgres.ts node --expose-gc -r urna-ts-register "$file"; then
     echo "benchmark failed: $file"
     status=1
   fi
 done
-node -r @swc-node/register scripts/merge-bench-results.ts || status=1
+node -r urna-ts-register scripts/merge-bench-results.ts || status=1
 exit $status

@@ -1,7 +1,7 @@
 /**
  * Screenshots of every board view, at a phone's size (390×844) and a laptop's (1280×800), in
  * Spanish and in English, for a person to look at (not committed):
- *   node -r @swc-node/register scripts/with-postgres.ts node -r @swc-node/register scripts/board-screenshots.ts [folder]
+ *   node -r urna-ts-register scripts/with-postgres.ts node -r urna-ts-register scripts/board-screenshots.ts [folder]
  * (default folder .data/board-screenshots). The board runs on a real election with made-up
  * ballots over ten hours (test/browser/board-scene.ts), then is closed early and tallied.
  */

@@ -4,7 +4,7 @@
  * credential key, voter binding, hashing, encodings, proofs, tracking code and signature byte for
  * byte (format urna/ballot/v3).
  *
- *   node -r @swc-node/register scripts/generate-ballot-vectors.ts
+ *   node -r urna-ts-register scripts/generate-ballot-vectors.ts
  *
  * test/domain/crypto/ballot/vectors.spec.ts recomputes the file and compares it byte for byte.
  */
@@ -67,7 +67,7 @@ export function ballotVectors(): string {
   const { trackingCode, ...unsealed } = ballot;
   const vectors = {
     description:
-      'Urna ballot test vector (docs/spec/crypto.md). Regenerate with: node -r @swc-node/register scripts/generate-ballot-vectors.ts',
+      'Urna ballot test vector (docs/spec/crypto.md). Regenerate with: node -r urna-ts-register scripts/generate-ballot-vectors.ts',
     group: 'ristretto255',
     tags: {
       voterBinding: Tags.ballotVoterCredentialBinding, optionProof: Tags.ballotOptionProof, contestSumProof: Tags.ballotContestSumProof, trackingCode: Tags.ballotTrackingCode,

@@ -1,6 +1,6 @@
 /**
  * Writes docs/spec/vectors/ceremony.json and tally.json (deterministic: seeded scalars).
- *   node -r @swc-node/register scripts/generate-ceremony-tally-vectors.ts
+ *   node -r urna-ts-register scripts/generate-ceremony-tally-vectors.ts
  * test/domain/crypto/ceremony/vectors.spec.ts recomputes them and compares byte for byte.
  */
 import { writeFileSync } from 'node:fs';

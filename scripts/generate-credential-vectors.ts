@@ -4,7 +4,7 @@
  * signature) and one signed replacement, all from fixed inputs and fixed signature randomness, so
  * an outside implementation can check docs/spec/credentials.md byte for byte.
  *
- *   node -r @swc-node/register scripts/generate-credential-vectors.ts
+ *   node -r urna-ts-register scripts/generate-credential-vectors.ts
  *
  * test/domain/crypto/credential/credential-vectors.spec.ts recomputes the file and compares it byte for byte.
  */
@@ -39,7 +39,7 @@ export function credentialVectors(): string {
   const replacement = { electionId, listHash, number: 1, revoked: voters[1].credential, replacement: replacementKey.publicKey };
   const replacementSignature = signCredentialReplacement(authority, replacement, randomness('replacement'));
   const vectors = {
-    description: 'Urna credential test vectors (docs/spec/credentials.md). Regenerate with: node -r @swc-node/register scripts/generate-credential-vectors.ts',
+    description: 'Urna credential test vectors (docs/spec/credentials.md). Regenerate with: node -r urna-ts-register scripts/generate-credential-vectors.ts',
     group: 'ristretto255',
     tags: {
       secretKey: Tags.credentialSecretKey, signatureNonce: Tags.credentialSignatureNonce, login: Tags.loginSignature,

@@ -4,7 +4,7 @@
  * tile paths, hash tiles at levels 0 and 1, full and partial entry bundles, the root, and the
  * resource ETags, so an outside implementation can check its tile reader byte for byte.
  *
- *   node -r @swc-node/register scripts/generate-log-tiles-vectors.ts
+ *   node -r urna-ts-register scripts/generate-log-tiles-vectors.ts
  *
  * test/merkle/log-tiles-vectors.spec.ts recomputes the file and compares it byte for byte.
  */

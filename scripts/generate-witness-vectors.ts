@@ -4,7 +4,7 @@
  * signed, the cosigned note, an add-checkpoint request (old size 3 with its consistency proof)
  * and the quorum verdicts (docs/spec/log.md §8). Ed25519 is deterministic, so the file is too.
  *
- *   node -r @swc-node/register scripts/generate-witness-vectors.ts
+ *   node -r urna-ts-register scripts/generate-witness-vectors.ts
  *
  * test/witness/witness-vectors.spec.ts recomputes it byte for byte and checks it with node:crypto.
  */

@@ -15,7 +15,7 @@ if ! node_modules/.bin/tsc --noEmit; then
 fi
 echo "== tests"
 report=$(mktemp)
-node -r @swc-node/register scripts/with-postgres.ts node_modules/.bin/jest --json --outputFile="$report" "$@"
+node -r urna-ts-register scripts/with-postgres.ts node_modules/.bin/jest --json --outputFile="$report" "$@"
 status=$?
 node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));

@@ -2,7 +2,7 @@
  * Runs a command with DATABASE_URL pointing at a real PostgreSQL. If DATABASE_URL is
  * already set it is used as is; otherwise an embedded PostgreSQL is started in a fresh
  * temporary folder and removed afterwards.
- *   node -r @swc-node/register scripts/with-postgres.ts <command> [args…]
+ *   node -r urna-ts-register scripts/with-postgres.ts <command> [args…]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

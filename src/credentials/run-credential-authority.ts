@@ -75,7 +75,7 @@ export function authorityCommand(args: string[]): Promise<string> {
   const env = { ...process.env };
   delete env.DATABASE_URL;
   return new Promise((done, fail) => {
-    execFile(process.execPath, ['-r', '@swc-node/register', URNA, 'credentials', ...args], { cwd: REPO_ROOT, env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['-r', 'urna-ts-register', URNA, 'credentials', ...args], { cwd: REPO_ROOT, env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
       if (!err) return done(stdout);
       const status = typeof err.code === 'number' ? err.code : -1;
       fail(new DomainError('CREDENTIAL_AUTHORITY_FAILED', m.pair('process.failed', { command: args[0], status, output: (stderr || err.message).trim().slice(0, 2000) })));

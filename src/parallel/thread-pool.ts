@@ -4,7 +4,7 @@ import { Piscina } from 'piscina';
  * A fixed number of worker threads running one script, on piscina (which queues the tasks,
  * hands them to idle workers and keeps idle workers from holding the process open). What this
  * file adds is Urna's policy around it:
- *   - TypeScript worker scripts (Jest, `node -r @swc-node/register`) get `-r @swc-node/register`
+ *   - TypeScript worker scripts (Jest, `node -r urna-ts-register`) get `-r urna-ts-register`
  *     in their threads; compiled .js scripts start with no extra Node options;
  *   - a task that throws in its worker rejects with a ThreadPoolError carrying the worker's
  *     message and error name (TASK_FAILED); the pool keeps serving;
@@ -68,8 +68,8 @@ export class ThreadPool<T, R> {
       minThreads: size,
       maxThreads: size,
       workerData,
-      // TypeScript sources (tests, `node -r @swc-node/register`) are compiled in each worker too.
-      execArgv: script.endsWith('.ts') ? ['-r', '@swc-node/register'] : [],
+      // TypeScript sources (tests, `node -r urna-ts-register`) are compiled in each worker too.
+      execArgv: script.endsWith('.ts') ? ['-r', 'urna-ts-register'] : [],
     });
     // piscina reports a worker that fails with no task running as an 'error' event.
     this.piscina.on('error', (err: Error) => this.fail(new ThreadPoolError(`a worker thread failed: ${err?.message ?? String(err)}`, 'WORKER_DIED', err?.name)));

@@ -41,7 +41,7 @@ interface Run {
 function station(machine: TrusteeMachine, args: string[], say: (line: string) => void): Promise<Run> {
   const inherited = Object.fromEntries(['PATH', 'HOME', 'TMPDIR', 'LANG', 'URNA_WORKERS', 'URNA_GROUP_BACKEND'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', URNA, 'trustee', ...args, '--data', machine.dataDir], {
+    const child = spawn(process.execPath, ['-r', 'urna-ts-register', URNA, 'trustee', ...args, '--data', machine.dataDir], {
       cwd: REPO_ROOT, env: { ...inherited, ...machine.env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let error: Run['error'];

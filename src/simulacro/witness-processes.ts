@@ -22,7 +22,7 @@ export interface WitnessProcesses {
 
 function urna(args: string[], say: (line: string) => void): ChildProcess {
   const env = Object.fromEntries(['PATH', 'HOME', 'TMPDIR', 'LANG'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', URNA, 'witness', ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', 'urna-ts-register', URNA, 'witness', ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   createInterface({ input: child.stderr! }).on('line', (line) => say(line));
   return child;
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
-const urna = (...args: string[]) => spawnSync(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'src/cli/urna.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+const urna = (...args: string[]) => spawnSync(process.execPath, ['-r', 'urna-ts-register', join(ROOT, 'src/cli/urna.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
 
 describe('urna: verify apart from the console, same exit codes', () => {
   it('verify: 2 for no folder and for its help (usage, as before the split), 1 for a folder that is not a valid record (a forged record.json)', () => {
@@ -39,7 +39,7 @@ describe('urna: a station, a witness and the credential authority load their own
     const dir = mkdtempSync(join(tmpdir(), 'urna-loaded-'));
     try {
       const list = join(dir, 'modules.txt');
-      const run = spawnSync(process.execPath, ['-r', join(__dirname, 'fixtures', 'list-loaded-modules.js'), '-r', '@swc-node/register', join(ROOT, 'src/cli/urna.ts'), ...args], {
+      const run = spawnSync(process.execPath, ['-r', join(__dirname, 'fixtures', 'list-loaded-modules.js'), '-r', 'urna-ts-register', join(ROOT, 'src/cli/urna.ts'), ...args], {
         cwd: ROOT, encoding: 'utf8', env: { ...process.env, URNA_LOADED_MODULES_FILE: list },
       });
       return { ...run, modules: require('node:fs').readFileSync(list, 'utf8') as string };

@@ -17,7 +17,7 @@ import { credentialFromMail } from '../../src/messaging/voter-messages';
 jest.setTimeout(120_000);
 
 const ROOT = join(__dirname, '../..');
-const urna = (...args: string[]) => spawnSync(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'src/cli/urna.ts'), 'credentials', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, URNA_SMTP_URL: '' } });
+const urna = (...args: string[]) => spawnSync(process.execPath, ['-r', 'urna-ts-register', join(ROOT, 'src/cli/urna.ts'), 'credentials', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, URNA_SMTP_URL: '' } });
 const P = (c: string) => c.repeat(26);
 
 describe('the credential authority\'s console', () => {

@@ -19,7 +19,7 @@ describe('guarded pool', () => {
   afterAll(() => pool.end());
 
   it('survives the loss of a checked-out connection and connects again', async () => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'test/faults/support/held-client.ts'], {
+    const child = spawn(process.execPath, ['-r', 'urna-ts-register', 'test/faults/support/held-client.ts'], {
       cwd: ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

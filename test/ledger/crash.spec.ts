@@ -25,7 +25,7 @@ interface Ack {
 
 /** Starts the worker; `acks` fills as it prints; `exited` resolves when it is gone. */
 function startWorker(databaseUrl: string, schema: string) {
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', WORKER, schema], {
+  const child: ChildProcess = spawn(process.execPath, ['-r', 'urna-ts-register', WORKER, schema], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -128,7 +128,7 @@ describe('ledger crash safety (PostgreSQL)', () => {
 
 /** An embedded PostgreSQL in a child process (see fixtures/embedded-postgres-server.ts). */
 async function startServer(dataDir: string, port?: number) {
-  const args = ['-r', '@swc-node/register', SERVER, dataDir, ...(port ? [String(port)] : [])];
+  const args = ['-r', 'urna-ts-register', SERVER, dataDir, ...(port ? [String(port)] : [])];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((ok) => child.on('exit', () => ok()));
   let stderr = '';

@@ -18,7 +18,7 @@ const ROOT = resolve(__dirname, '../..');
 const SERVER = 'test/ledger/fixtures/embedded-postgres-server.ts';
 
 async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', SERVER, dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', 'urna-ts-register', SERVER, dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (c) => (stderr += String(c)));
   const url = await new Promise<string>((ok, fail) => {

@@ -37,7 +37,7 @@ describe('embedded PostgreSQL over a Unix socket', () => {
 
   it('connects over the socket, TCP still answers', async () => {
     const root = mkdtempSync(join(tmpdir(), 'urna-pg-socket-'));
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'test/ledger/fixtures/embedded-postgres-server.ts', join(root, 'data')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', 'urna-ts-register', 'test/ledger/fixtures/embedded-postgres-server.ts', join(root, 'data')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (c) => (stderr += String(c)));
     try {

@@ -39,7 +39,7 @@ describe('crash during appends: the transparency log still verifies', () => {
 
   it('loses nothing acknowledged and every root and checkpoint verifies after restart', async () => {
     const acked: number[] = [];
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'fixtures', 'log-writer.ts'), ledgerSchema, logSchema, keyFile], {
+    const child = spawn(process.execPath, ['-r', 'urna-ts-register', join(__dirname, 'fixtures', 'log-writer.ts'), ledgerSchema, logSchema, keyFile], {
       env: process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

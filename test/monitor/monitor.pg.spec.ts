@@ -125,7 +125,7 @@ describe('urna monitor follows the live log', () => {
   });
 
   it('runs as `urna monitor` from the console: exit 2 without the key, 0 and a bilingual summary when the log is sound', async () => {
-    const urna = (...args: string[]) => promisify(execFile)(process.execPath, ['-r', '@swc-node/register', resolve(__dirname, '../../src/cli/urna.ts'), 'monitor', ...args], { cwd: resolve(__dirname, '../..') })
+    const urna = (...args: string[]) => promisify(execFile)(process.execPath, ['-r', 'urna-ts-register', resolve(__dirname, '../../src/cli/urna.ts'), 'monitor', ...args], { cwd: resolve(__dirname, '../..') })
       .then(({ stdout }) => ({ code: 0, stdout }), (err: { code?: number; stdout?: string }) => ({ code: err.code, stdout: String(err.stdout) }));
     const dir = stateDir();
     expect(await urna('--url', board.url, '--state', dir, '--once')).toMatchObject({ code: 2, stdout: expect.stringContaining('opening report') });

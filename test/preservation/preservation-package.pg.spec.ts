@@ -128,7 +128,7 @@ describe('preservation package: public and confidential parts, urna verify --pac
     const verification = await verifyPackage(good, { vkey });
     expect(verification.results.map((r) => [r.number, r.status])).toEqual(['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'].map((p) => [p, 'pass']));
     expect(copies).toBeGreaterThanOrEqual(2);
-    const cli = spawnSync(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'src/verifier/urna-verify.ts'), '--package', good, '--vkey', vkey], { cwd: ROOT, encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, ['-r', 'urna-ts-register', join(ROOT, 'src/verifier/urna-verify.ts'), '--package', good, '--vkey', vkey], { cwd: ROOT, encoding: 'utf8' });
     expect([cli.status, cli.stdout]).toEqual([0, expect.stringContaining('VERIFICADO')]);
   });
 
@@ -181,7 +181,7 @@ describe('preservation package: public and confidential parts, urna verify --pac
     const out = join(work, 'ledger-events.jsonl');
     const keyFile = join(work, 'notary.key');
     writeFileSync(keyFile, notary.privateKeyPem, { mode: 0o600 });
-    const cli = spawnSync(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'src/cli/urna.ts'), 'preservation-open', path, '--key', keyFile, '--out', out], { cwd: ROOT, encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, ['-r', 'urna-ts-register', join(ROOT, 'src/cli/urna.ts'), 'preservation-open', path, '--key', keyFile, '--out', out], { cwd: ROOT, encoding: 'utf8' });
     expect([cli.status, cli.stderr]).toEqual([0, '']);
     expect(readFileSync(out, 'utf8')).toBe(clear);
   });

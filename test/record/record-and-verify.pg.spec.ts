@@ -140,7 +140,7 @@ describe('election record and urna verify', () => {
   });
 
   it('the urna-verify command prints the summary and exits 0 on the good record, 1 on a tampered one (@noble/curves)', () => {
-    const run = (dir: string) => spawnSync(process.execPath, ['-r', '@swc-node/register', 'src/verifier/urna-verify.ts', dir, '--group', 'noble'], { cwd: ROOT, encoding: 'utf8' });
+    const run = (dir: string) => spawnSync(process.execPath, ['-r', 'urna-ts-register', 'src/verifier/urna-verify.ts', dir, '--group', 'noble'], { cwd: ROOT, encoding: 'utf8' });
     const ok = run(good);
     expect(ok.stdout).toContain('VERIFICADO');
     expect(ok.status).toBe(0);
@@ -150,7 +150,7 @@ describe('election record and urna verify', () => {
   });
 
   it.each(['libsodium-wasm', 'libsodium-native', 'decaf-native'])('verifies with %s doing the group arithmetic, in this thread and in workers, with the same verdicts', (backend) => {
-    const run = (dir: string, workers: string) => spawnSync(process.execPath, ['-r', '@swc-node/register', 'src/verifier/urna-verify.ts', dir, '--group', backend, '--json'], {
+    const run = (dir: string, workers: string) => spawnSync(process.execPath, ['-r', 'urna-ts-register', 'src/verifier/urna-verify.ts', dir, '--group', backend, '--json'], {
       cwd: ROOT, encoding: 'utf8', env: { ...process.env, URNA_WORKERS: workers },
     });
     for (const workers of ['1', '2']) {
@@ -164,7 +164,7 @@ describe('election record and urna verify', () => {
       expect(bad.status).toBe(1);
       expect(JSON.parse(bad.stdout).checks.filter((c: { status: string }) => c.status === 'fail').map((c: { id: string }) => c.id)).toContain('tally.results');
     }
-    const usage = spawnSync(process.execPath, ['-r', '@swc-node/register', 'src/verifier/urna-verify.ts', good, '--group', 'openssl'], { cwd: ROOT, encoding: 'utf8' });
+    const usage = spawnSync(process.execPath, ['-r', 'urna-ts-register', 'src/verifier/urna-verify.ts', good, '--group', 'openssl'], { cwd: ROOT, encoding: 'utf8' });
     expect(usage.status).toBe(2);
     expect(usage.stderr).toMatch(/auto or one of noble, libsodium-wasm, libsodium-native/);
   });

@@ -54,7 +54,7 @@ describe('the real-election route, one process per step', () => {
 
   /** `urna <args>` as its own process; every line it prints is kept (and shown if it fails). */
   function start(args: string[], extra: NodeJS.ProcessEnv = {}): Run {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', URNA, ...args], { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', 'urna-ts-register', URNA, ...args], { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
     running.push(child);
     const out: string[] = [];
     child.stdout!.on('data', (b: Buffer) => out.push(b.toString()));

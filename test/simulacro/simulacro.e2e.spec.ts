@@ -25,7 +25,7 @@ function startSimulacro(args: string[]): Run {
   const env = { ...process.env };
   delete env.DATABASE_URL; // its own embedded PostgreSQL, as on a fresh machine
   delete env.SOFTHSM2_CONF;
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(REPO, 'src', 'simulacro', 'run-simulacro.ts'), ...args], { cwd: REPO, env });
+  const child = spawn(process.execPath, ['-r', 'urna-ts-register', join(REPO, 'src', 'simulacro', 'run-simulacro.ts'), ...args], { cwd: REPO, env });
   let stdout = '';
   let stderr = '';
   let exited = false;
@@ -130,7 +130,7 @@ describe('npm run simulacro', () => {
     const manifest = JSON.parse(readFileSync(join(data, 'preservacion', 'preservation-manifest.json'), 'utf8')) as { manifest: { artefacts: { name: string; kind: string }[] } };
     expect(manifest.manifest.artefacts.filter((a) => a.kind === 'operation-report').map((a) => a.name))
       .toEqual([expect.stringMatching(/^informes-operacion\/informe-final-\d{4}-\d{2}-\d{2}\.json$/), expect.stringMatching(/\.pdf$/)]);
-    const pkg = spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO, 'src', 'verifier', 'urna-verify.ts'), '--package', join(data, 'preservacion')], { cwd: REPO, encoding: 'utf8' });
+    const pkg = spawnSync(process.execPath, ['-r', 'urna-ts-register', join(REPO, 'src', 'verifier', 'urna-verify.ts'), '--package', join(data, 'preservacion')], { cwd: REPO, encoding: 'utf8' });
     expect([pkg.status, pkg.stdout]).toEqual([0, expect.stringContaining('VERIFICADO')]);
   }, 600_000); // ~100 s on a quiet machine; a machine shared with other jobs can take several times that
 

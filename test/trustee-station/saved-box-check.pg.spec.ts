@@ -204,7 +204,7 @@ describe('a station\'s check of the box, kept from the closing to the tally', ()
       const viewFile = join(work, 'tally-view.json');
       writeFileSync(viewFile, JSON.stringify(await e.service.trusteeView(e.election.electionId)));
       const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-        const child = spawn(process.execPath, ['-r', '@swc-node/register', join(REPO, 'src/cli/urna.ts'), 'trustee', 'check-box', '--data', dir, '--view', viewFile, '--ballot-box', e.boxFile, '--workers', '0'], {
+        const child = spawn(process.execPath, ['-r', 'urna-ts-register', join(REPO, 'src/cli/urna.ts'), 'trustee', 'check-box', '--data', dir, '--view', viewFile, '--ballot-box', e.boxFile, '--workers', '0'], {
           cwd: REPO, env: { ...process.env, ...bench.hsm.environment.env, URNA_TRUSTEE_PIN: bench.tokens[2].pin },
         });
         let stdout = '';

@@ -183,7 +183,7 @@ describe('trustee stations over HTTP', () => {
     it('`urna trustee status` prints the standing, the next step and every fingerprint, in both languages', async () => {
       // A child process (not spawnSync: the API it asks runs in this process's event loop).
       const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-        const child = spawn(process.execPath, ['-r', '@swc-node/register', join(REPO, 'src/cli/urna.ts'), 'trustee', 'status', '--data', folders[1].dir, '--service', api.url], {
+        const child = spawn(process.execPath, ['-r', 'urna-ts-register', join(REPO, 'src/cli/urna.ts'), 'trustee', 'status', '--data', folders[1].dir, '--service', api.url], {
           cwd: REPO, env: { ...process.env, ...bench.hsm.environment.env },
         });
         let stdout = '';

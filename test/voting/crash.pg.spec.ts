@@ -19,7 +19,7 @@ import { castCode, encryptFor, signIn } from './support/voter-client';
 jest.setTimeout(150_000);
 
 function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(__dirname, 'support/voting-server.ts')], {
+  const child = spawn(process.execPath, ['-r', 'urna-ts-register', resolve(__dirname, 'support/voting-server.ts')], {
     env: { ...process.env, ...env }, cwd: resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((ok, fail) => {

@@ -18,7 +18,7 @@ export interface Running {
 }
 
 function run(script: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<Running & { match: RegExpMatchArray }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', script, ...args], {
+  const child = spawn(process.execPath, ['-r', 'urna-ts-register', script, ...args], {
     cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -3,7 +3,7 @@
  * append do) when its backend is terminated. Prints "held <backend pid>", then "lost" when the
  * connection broke, then "reconnected" once a query through the same pool works again, and exits 0.
  * Without an 'error' listener on the checked-out client, Node ends it on the unhandled event.
- *   node -r @swc-node/register test/faults/support/held-client.ts   (DATABASE_URL set)
+ *   node -r urna-ts-register test/faults/support/held-client.ts   (DATABASE_URL set)
  */
 import { createGuardedPool } from '../../../src/ledger/postgres/guarded-pool';
 

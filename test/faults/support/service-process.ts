@@ -14,7 +14,7 @@ export interface ServiceProcess {
 export function startService(env: Record<string, string>): Promise<ServiceProcess> {
   // The test runner's DATABASE_URL is not the service's: without one given, it starts its own.
   const { DATABASE_URL: _runners, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['-r', 'urna-ts-register', 'src/main.ts'], {
     cwd: ROOT, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
