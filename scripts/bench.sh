@@ -9,9 +9,14 @@
 # bench/results/signin-flood.json (bench/signin-flood.bench.ts; `npm run bench -- signin-flood`).
 #   npm run bench            all benchmarks
 #   npm run bench -- merkle  only the ones whose file name contains "merkle"
+# Like the tests and the simulacro, it installs the Debian packages it needs and builds the
+# native backends first, so a clean clone measures the default backend (libdecaf), not the
+# fallback; each result file records the backend it measured.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 filter="${1:-}"
+bash scripts/ensure-system-packages.sh || echo "warning: could not install the Debian packages; benchmarks that need them will fail"
+bash scripts/build-native.sh --if-missing
 mkdir -p bench/results
 status=0
 for file in bench/*.bench.ts; do

@@ -186,9 +186,9 @@ export class TallyStation {
    * A connection that fails before any answer (the service restarted, a proxy or the service
    * closed an idle connection just as the message went out) leaves it unknown whether the
    * message was recorded. The station asks the service's view after a pause: a contest it shows
-   * as posted by this trustee (or already published) is done, and sending it again would only be
-   * refused as ALREADY_POSTED; otherwise the same signed message is sent again. Any other refusal
-   * stops the station.
+   * as posted by this trustee is done, and sending it again would only be refused as
+   * ALREADY_POSTED; otherwise the same signed message is sent again. Any other refusal stops the
+   * station.
    */
   private async submitPatiently(submission: TallySubmission): Promise<void> {
     let crossings = 0;
@@ -210,10 +210,10 @@ export class TallyStation {
     }
   }
 
-  /** Whether the service shows this contest's partials as posted by this trustee, or the contest as published. */
+  /** Whether the service shows this contest's partials as posted by this trustee. */
   private async recorded(submission: TallySubmission): Promise<boolean> {
     const contest = (await this.port.view()).contests.find((c) => c.contestId === submission.contestId);
-    return contest !== undefined && (contest.published || contest.posted.includes(submission.trusteeIndex));
+    return contest?.posted.includes(submission.trusteeIndex) ?? false;
   }
 
   /** Opens xⱼ from the token and checks xⱼ·G = Xⱼ before anything is decrypted with it. */
