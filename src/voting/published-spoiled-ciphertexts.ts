@@ -20,10 +20,13 @@ import { ballotCiphertexts } from '../domain/crypto/ballot/benaloh';
 import { spoiledStream } from '../domain/voting/decider';
 import type { EventStore, RecordedEvent, Subscription } from '../ledger/event-store';
 import { DatabaseUnavailableException } from '../faults/database-unavailable';
+import { WorkRefusedError } from '../http/work-budget';
 import { PositionWaiters } from '../ledger/position-waiters';
 
 /** How long a check waits for the subscription to reach the head before answering 503. */
 const DEFAULT_CATCH_UP_TIMEOUT_MS = 10_000;
+/** Seconds a voter is asked to wait when the subscription is behind (the service is busy). */
+const BEHIND_RETRY_AFTER_SECONDS = 2;
 
 export class PublishedSpoiledCiphertexts {
   private readonly seen = new Set<string>();
@@ -79,7 +82,12 @@ export class PublishedSpoiledCiphertexts {
     this.waiters.reached(this.next);
   }
 
-  /** Resolves once every event below `position` was handed over; 503 after the timeout, or at once if the subscription ends. */
+  /**
+   * Resolves once every event below `position` was handed over. Otherwise 503, nothing decided:
+   * SERVICE_BUSY ("try again in 2 s") when the subscription is still following but did not reach
+   * the head in time (the database answers, the service is behind); DATABASE_UNAVAILABLE, at
+   * once, when the subscription ended (the database failed, or the service is closing).
+   */
   private async handedUpTo(position: number): Promise<void> {
     if (this.next >= position) return;
     // Ended before the head was read (its waiters were released then): this check fails too.
@@ -90,6 +98,6 @@ export class PublishedSpoiledCiphertexts {
     } catch (err) {
       throw new DatabaseUnavailableException(err);
     }
-    if (!reached) throw new DatabaseUnavailableException(new Error(`the spoiled ballots were not followed up to position ${position} in time`));
+    if (!reached) throw new WorkRefusedError('busy', BEHIND_RETRY_AFTER_SECONDS);
   }
 }

@@ -10,7 +10,9 @@ import type { Pool } from 'pg';
 import { DatabaseUnavailableException } from '../../src/faults/database-unavailable';
 import type { EventStore, RecordedEvent, Subscription } from '../../src/ledger/event-store';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
+import { WorkRefusedError } from '../../src/http/work-budget';
 import { PublishedSpoiledCiphertexts } from '../../src/voting/published-spoiled-ciphertexts';
+import { toVotingHttpError } from '../../src/voting/voting-errors';
 import { dropSchema, freshSchemaName, testPool } from '../support/postgres';
 
 const ELECTION = 'e2026';
@@ -81,11 +83,18 @@ describe('published spoiled ciphertexts, followed by a subscription', () => {
     }
   });
 
-  it('a subscription that never reaches the head: the check answers 503, never "not reused"', async () => {
+  it('a subscription that never reaches the head: the check answers 503 busy (the database answers), never "not reused"', async () => {
     const stuck = neverHandsOver(ours);
     const set = new PublishedSpoiledCiphertexts(stuck, ELECTION, { catchUpTimeoutMs: 150 });
     try {
-      await expect(set.reusedBy(ballotWith(hex(3)))).rejects.toBeInstanceOf(DatabaseUnavailableException);
+      const refused = await set.reusedBy(ballotWith(hex(3))).then(() => undefined, (err: unknown) => err);
+      expect(refused).toBeInstanceOf(WorkRefusedError);
+      expect(refused).toMatchObject({ reason: 'busy', retryAfterSeconds: 2 });
+      // What the voter is told: busy, try again shortly, nothing recorded; not a database outage.
+      const answer = toVotingHttpError(refused);
+      expect(answer).toMatchObject({ status: 503, code: 'SERVICE_BUSY', details: { retryAfterSeconds: 2 } });
+      expect(answer.spanish).toMatch(/^El servicio atiende a muchas personas en este momento; intente de nuevo en 2 s\. No se registró nada/);
+      expect(answer.english).toMatch(/^The service is serving many people right now; try again in 2 s\. Nothing was recorded/);
     } finally {
       await set.close();
     }
