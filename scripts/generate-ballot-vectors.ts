@@ -66,8 +66,9 @@ export function ballotVectors(): string {
   });
   const { trackingCode, ...unsealed } = ballot;
   const vectors = {
+    // The published files name the runner they were made with; both runners give the same bytes (test/tooling/ts-register.spec.ts).
     description:
-      'Urna ballot test vector (docs/spec/crypto.md). Regenerate with: node -r urna-ts-register scripts/generate-ballot-vectors.ts',
+      'Urna ballot test vector (docs/spec/crypto.md). Regenerate with: node -r @swc-node/register scripts/generate-ballot-vectors.ts',
     group: 'ristretto255',
     tags: {
       voterBinding: Tags.ballotVoterCredentialBinding, optionProof: Tags.ballotOptionProof, contestSumProof: Tags.ballotContestSumProof, trackingCode: Tags.ballotTrackingCode,

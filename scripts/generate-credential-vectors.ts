@@ -39,7 +39,8 @@ export function credentialVectors(): string {
   const replacement = { electionId, listHash, number: 1, revoked: voters[1].credential, replacement: replacementKey.publicKey };
   const replacementSignature = signCredentialReplacement(authority, replacement, randomness('replacement'));
   const vectors = {
-    description: 'Urna credential test vectors (docs/spec/credentials.md). Regenerate with: node -r urna-ts-register scripts/generate-credential-vectors.ts',
+    // The published files name the runner they were made with; both runners give the same bytes (test/tooling/ts-register.spec.ts).
+    description: 'Urna credential test vectors (docs/spec/credentials.md). Regenerate with: node -r @swc-node/register scripts/generate-credential-vectors.ts',
     group: 'ristretto255',
     tags: {
       secretKey: Tags.credentialSecretKey, signatureNonce: Tags.credentialSignatureNonce, login: Tags.loginSignature,

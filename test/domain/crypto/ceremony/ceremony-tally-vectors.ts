@@ -122,13 +122,14 @@ export function buildCeremonyVectors() {
     },
   });
   return {
+    // The published files name the runner they were made with; both runners give the same bytes (test/tooling/ts-register.spec.ts).
     description:
       'Key ceremony (DKG) test vectors, docs/spec/crypto-ceremony-tally.md. Every secret scalar comes from the seeded source: ' +
       `k-th scalar = hashToScalar("${TEST_VECTOR_SCALARS_TAG}", utf8(seed), u64(k)), consumed in this order: round 1 of trustees 1…n ` +
       '(t coefficients, transport secret, t coefficient-proof nonces, transport-proof nonce), round 2 of dealers 1…n (per envelope, recipients ascending: ' +
       'the ephemeral secret r, then the nonce of the envelope key proof), then one nonce per complaint. Per envelope, intermediate.envelopes gives the key ' +
       "proof's recomputed commitment A' = z·G − c·R, whether the proof verifies, and the keys derived with the recipient's secret. " +
-      'Regenerate: node -r urna-ts-register scripts/generate-ceremony-tally-vectors.ts',
+      'Regenerate: node -r @swc-node/register scripts/generate-ceremony-tally-vectors.ts',
     seeds: { honest: CEREMONY_SEED, cheatingDealer: `${CEREMONY_SEED} / cheating dealer`, copiedEphemeralKey: `${CEREMONY_SEED} / copied ephemeral key` },
     cases: [
       describeCase('honest', 'Three trustees, threshold 2, everybody honest.', honest),
