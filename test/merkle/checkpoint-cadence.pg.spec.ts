@@ -6,7 +6,7 @@
  * a query; and with nobody waiting the loop still signs growth at the interval. Counted, not timed.
  */
 import type { Pool } from 'pg';
-import { CheckpointService } from '../../src/ledger/checkpoint/checkpoint-service';
+import { CheckpointService, DEFAULT_MIN_GAP_MS } from '../../src/ledger/checkpoint/checkpoint-service';
 import { SoftwareNoteSigner } from '../../src/ledger/checkpoint/software-note-signer';
 import { utf8 } from '../../src/ledger/merkle/encoding';
 import { MerkleLog } from '../../src/ledger/merkle/merkle-log';
@@ -90,6 +90,27 @@ describe('adaptive checkpoint cadence', () => {
     const signed = (await checkpoints.count()) - 1;
     expect(new Set(receipts).size).toBe(signed);
     expect(signed).toBeLessThanOrEqual(N / 4);
+  });
+
+  it('by default signs at most one round per 250 ms while receipts keep coming (each round costs the witnesses a cosignature)', async () => {
+    expect(DEFAULT_MIN_GAP_MS).toBe(250);
+    const { log, checkpoints } = await freshLog({ intervalMs: HOUR });
+    checkpoints.start();
+    await until(async () => (await checkpoints.count()) === 1);
+    const waiter = new CheckpointWaiter(checkpoints, { pollMs: HOUR });
+    const started = Date.now();
+    // One cast every 10 ms for 1.5 s, each waiting for its receipt: at 20 ms a round, as before,
+    // this made dozens of checkpoints.
+    const receipts = await Promise.all(Array.from({ length: 150 }, async (_, k) => {
+      await new Promise((r) => setTimeout(r, k * 10));
+      const index = await log.append([utf8(`steady ${k}`)]);
+      return (await waiter.waitFor(index, 10_000)).sequence;
+    }));
+    const elapsed = Date.now() - started;
+    const signed = (await checkpoints.count()) - 1;
+    expect(new Set(receipts).size).toBe(signed);
+    expect(signed).toBeGreaterThanOrEqual(2);
+    expect(signed).toBeLessThanOrEqual(Math.ceil(elapsed / DEFAULT_MIN_GAP_MS) + 1);
   });
 
   it('still signs an idle log\'s growth at the interval when nobody waits', async () => {
