@@ -212,7 +212,9 @@ describe('the real-election route, one process per step', () => {
     const tally = start(['tally', '--service', base, '--present', '3', '--timeout', '180000', '--data', data]);
     await until('the tally to wait for the trustees', () => (tally.text().includes('trustee tally') ? true : tally.child.exitCode !== null ? Promise.reject(new Error(tally.text())) : undefined), 120_000);
     await Promise.all(trustees.map((t) => urna(['trustee', 'tally', '--service', base, '--workers', '1', '--data', t.station], t.env)));
-    expect(await tally.done).toBe(0);
+    // Its whole output in the failure, not only its exit code (a run under load once failed here with nothing to read).
+    const tallyExit = await tally.done;
+    if (tallyExit !== 0) throw new Error(`urna tally exited ${tallyExit}:\n${tally.text()}`);
     expect(tally.text()).toContain(`${CASTING} boletas`);
     expect(tally.text()).toContain('urna -- acta');
 
