@@ -1,5 +1,6 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import { loadState } from '../command-path/stream-state';
+import type { CommandContext } from '../command-path/ledger-command';
+import { loadState, newStreamRead, type StreamRead } from '../command-path/stream-state';
 import type { EventStore } from '../ledger/event-store';
 import type { SmsSender } from '../messaging/ports';
 import { oneTimeCodeSms } from '../messaging/voter-messages';
@@ -140,9 +141,9 @@ export class VoterAccessService {
     return voterStream(this.p.electionId, pseudonym);
   }
 
-  /** Who a voter's own request is recorded as. */
-  private byVoter(pseudonym: string) {
-    return { actor: `voter:${pseudonym}` };
+  /** Who a voter's own request is recorded as; with the stream as this request read it, if it did. */
+  private byVoter(pseudonym: string, read?: StreamRead<unknown>): CommandContext {
+    return read ? { actor: `voter:${pseudonym}`, read } : { actor: `voter:${pseudonym}` };
   }
 
   /**
@@ -180,9 +181,11 @@ export class VoterAccessService {
   /** The sign-in attempt itself, for a name already looked up (`pseudonym` undefined: no such voter). */
   private async attemptLogin(canonical: string | undefined, pseudonym: string | undefined, proof: PossessionProof, now: string): Promise<IssuedChallenge> {
     const attemptId = newOpaqueId(this.p.random);
-    // Read a stream either way: the voter's, or the (empty) stream the refusal will open.
-    if (pseudonym === undefined) await loadState(this.p.store, loginAttemptStream(this.p.electionId, attemptId), loginAttemptDecider);
-    else await loadState(this.p.store, this.stream(pseudonym), voterAccessDecider);
+    // Read a stream either way: the voter's, or the (empty) stream the refusal will open. The
+    // command below decides on this read (CommandContext.read) instead of reading it again.
+    const read = pseudonym === undefined
+      ? await loadState(this.p.store, loginAttemptStream(this.p.electionId, attemptId), loginAttemptDecider)
+      : await loadState(this.p.store, this.stream(pseudonym), voterAccessDecider);
     // The voter's public credential, on their sealed ballot stream (the authority's mapping); an
     // unknown name reads an empty stream and checks its proof against nobody's credential.
     const ballots = await loadState(this.p.store, voterBallotsStream(this.p.electionId, pseudonym ?? `unknown-${attemptId}`), votingDecider);
@@ -193,23 +196,24 @@ export class VoterAccessService {
     const passwordMatches = fresh && signed && credential !== undefined;
     if (pseudonym === undefined) {
       await this.p.commands.execute(new RecordUnknownUsernameCommand(this.p.electionId, attemptId,
-        { type: 'RecordUnknownUsername', votingPeriod: this.p.votingPeriod, now }, { actor: 'voter:unknown' }));
+        { type: 'RecordUnknownUsername', votingPeriod: this.p.votingPeriod, now }, { actor: 'voter:unknown', read }));
       throw new AuthenticationFailedError();
     }
     const newCode = { codeId: newOpaqueId(this.p.random), code: newOneTimeCode(this.p.random) };
-    const { events, state: after } = await this.p.commands.execute(new SubmitPasswordCommand(this.p.electionId, pseudonym,
-      { type: 'SubmitPassword', passwordMatches, credentialAssigned: credential !== undefined, newCode, votingPeriod: this.p.votingPeriod, now }, this.byVoter(pseudonym)));
+    const { events, state: after, read: afterRead } = await this.p.commands.execute(new SubmitPasswordCommand(this.p.electionId, pseudonym,
+      { type: 'SubmitPassword', passwordMatches, credentialAssigned: credential !== undefined, newCode, votingPeriod: this.p.votingPeriod, now }, this.byVoter(pseudonym, read)));
     if (!events.some((e) => e.type === 'LoginSucceeded')) {
       const locked = events.find((e) => e.type === 'LoginFailed' && e.data.reason === 'locked');
       if (locked && passwordMatches && after.lockedUntil) throw new AccountLockedError(after.lockedUntil);
       throw new AuthenticationFailedError();
     }
     // The opaque challenge id → this voter, before the code is sent.
+    // A stream named by the code id just drawn: taken as empty, not read.
     await this.p.commands.execute(new IssueLoginChallengeCommand(this.p.electionId, {
       type: 'IssueLoginChallenge', electionId: this.p.electionId, pseudonym, codeId: newCode.codeId,
       expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes), now,
-    }, this.byVoter(pseudonym)));
-    await this.sendCode(pseudonym, after, newCode.codeId, newCode.code, 'login', now);
+    }, this.byVoter(pseudonym, newStreamRead(loginChallengeStream(this.p.electionId, newCode.codeId), loginChallengeDecider))));
+    await this.sendCode(pseudonym, afterRead, newCode.codeId, newCode.code, 'login', now);
     return { challenge: `${pseudonym}.${newCode.codeId}`, challengeId: newCode.codeId, sentTo: maskedPhone(after.voter!.mobilePhone) };
   }
 
@@ -238,21 +242,23 @@ export class VoterAccessService {
 
   /** Before casting: a new code for purpose 'cast', tied to the session. */
   /** `casting`: the voting facts the decider needs (the voting side reads them). */
-  async requestCastCode(sessionToken: string, now: string, casting: { castingOpen: boolean; alreadyVoted: boolean }): Promise<IssuedChallenge> {
+  /** `read`: the voter's stream as the request already read it (for its session), if it did. */
+  async requestCastCode(sessionToken: string, now: string, casting: { castingOpen: boolean; alreadyVoted: boolean }, read?: StreamRead<VoterAccessState>): Promise<IssuedChallenge> {
     const pseudonym = pseudonymOfHandle(sessionToken);
     if (pseudonym === undefined) throw new DomainError('SESSION_INVALID', voterApi.pair('auth.sessionInvalid'));
     const newCode = { codeId: newOpaqueId(this.p.random), code: newOneTimeCode(this.p.random) };
-    const { state } = await this.p.commands.execute(new RequestCastCodeCommand(this.p.electionId, pseudonym,
-      { type: 'RequestCastCode', sessionToken, newCode, now, ...casting }, this.byVoter(pseudonym)));
-    await this.sendCode(pseudonym, state, newCode.codeId, newCode.code, 'cast', now);
+    const { state, read: after } = await this.p.commands.execute(new RequestCastCodeCommand(this.p.electionId, pseudonym,
+      { type: 'RequestCastCode', sessionToken, newCode, now, ...casting }, this.byVoter(pseudonym, read)));
+    await this.sendCode(pseudonym, after, newCode.codeId, newCode.code, 'cast', now);
     // A client holds the cast code's id alone: its session token already names the voter.
     return { challenge: `${pseudonym}.${newCode.codeId}`, challengeId: newCode.codeId, sentTo: maskedPhone(state.voter!.mobilePhone) };
   }
 
-  async confirmCastCode(challenge: string, code: string, now: string): Promise<void> {
+  /** `read`: the voter's stream as the request already read it (for its session), if it did. */
+  async confirmCastCode(challenge: string, code: string, now: string, read?: StreamRead<VoterAccessState>): Promise<void> {
     const pseudonym = pseudonymOfHandle(challenge);
     if (pseudonym === undefined) throw new OneTimeCodeRejectedError('unknown_code');
-    await this.verify(pseudonym, challenge.slice(pseudonym.length + 1), code, { sessionId: 'unused', token: 'unused' }, now);
+    await this.verify(pseudonym, challenge.slice(pseudonym.length + 1), code, { sessionId: 'unused', token: 'unused' }, now, read);
   }
 
   /** For the voting side: who may cast now with this session, if anyone. */
@@ -270,16 +276,17 @@ export class VoterAccessService {
     await this.p.commands.execute(new EndSessionCommand(this.p.electionId, pseudonym, { type: 'EndSession', sessionToken, now }, this.byVoter(pseudonym)));
   }
 
-  private async verify(pseudonym: string, codeId: string, code: string, newSession: { sessionId: string; token: string }, now: string): Promise<void> {
+  private async verify(pseudonym: string, codeId: string, code: string, newSession: { sessionId: string; token: string }, now: string, read?: StreamRead<VoterAccessState>): Promise<void> {
     const { events } = await this.p.commands.execute(new VerifyOneTimeCodeCommand(this.p.electionId, pseudonym,
-      { type: 'VerifyOneTimeCode', codeId, code: code.trim(), newSession, now }, this.byVoter(pseudonym)));
+      { type: 'VerifyOneTimeCode', codeId, code: code.trim(), newSession, now }, this.byVoter(pseudonym, read)));
     const rejected = events.find((e) => e.type === 'OneTimeCodeRejected');
     if (rejected) throw new OneTimeCodeRejectedError(rejected.data.reason, rejected.data.attempts);
   }
 
-  private async sendCode(pseudonym: string, state: VoterAccessState, codeId: string, code: string, purpose: 'login' | 'cast', now: string): Promise<void> {
-    const outcome = await outcomeOf(() => this.p.sms.send(oneTimeCodeSms({ to: state.voter!.mobilePhone, code, purpose, minutes: AuthenticationPolicy.codeTtlMinutes })));
+  /** `issued`: the voter's stream as the command that issued the code left it. */
+  private async sendCode(pseudonym: string, issued: StreamRead<VoterAccessState>, codeId: string, code: string, purpose: 'login' | 'cast', now: string): Promise<void> {
+    const outcome = await outcomeOf(() => this.p.sms.send(oneTimeCodeSms({ to: issued.state.voter!.mobilePhone, code, purpose, minutes: AuthenticationPolicy.codeTtlMinutes })));
     await this.p.commands.execute(new RecordCodeDeliveryCommand(this.p.electionId, pseudonym,
-      { type: 'RecordCodeDelivery', codeId, outcome, now }, { actor: 'system:sms' }));
+      { type: 'RecordCodeDelivery', codeId, outcome, now }, { actor: 'system:sms', read: issued }));
   }
 }

@@ -23,6 +23,13 @@ export class CommandMetrics {
     registers: [this.registry],
   });
 
+  private readonly handedReadsStale = new Counter({
+    name: 'urna_command_handed_reads_decided_again_total',
+    help: 'Commands handed their stream as the sender read it that were decided again on a fresh read (the stream had moved on, or the decision on it refused or recorded nothing)',
+    labelNames: ['command'] as const,
+    registers: [this.registry],
+  });
+
   /** Starts timing one command; call the returned function with its outcome. */
   start(command: string): (outcome: 'ok' | 'refused' | 'conflict' | 'error') => void {
     const stop = this.duration.startTimer({ command });
@@ -31,5 +38,9 @@ export class CommandMetrics {
 
   conflict(command: string): void {
     this.conflicts.inc({ command });
+  }
+
+  handedReadStale(command: string): void {
+    this.handedReadsStale.inc({ command });
   }
 }

@@ -4,7 +4,7 @@ import { WrongExpectedRevisionError, type EventStore } from '../ledger/event-sto
 import { EVENT_STORE } from '../ledger/ledger.tokens';
 import { CommandMetrics } from './command-metrics';
 import type { CommandOutcome, LedgerCommand } from './ledger-command';
-import { loadState, toNewEvent } from './stream-state';
+import { loadState, toNewEvent, type StreamRead } from './stream-state';
 
 /**
  * The one way state changes: load the command's stream, fold it with the phase's decider,
@@ -65,23 +65,45 @@ export abstract class LedgerCommandHandler<C extends LedgerCommand<D, E, S>, D, 
     const stream = this.streamOf(command);
     const decisions = this.decisions(command);
     for (const decision of decisions) assertSameTarget(command, decision);
-    const { state: before, revision } = await loadState(this.store, stream, this.decider);
-    let state = before;
+    const handed = this.handedRead(command, stream);
+    if (handed) {
+      // Decided on the sender's read; anything but an accepted append is decided again on a
+      // fresh read below, so the outcome is the one a read made now would give.
+      try {
+        const outcome = await this.decideAndAppend(command, stream, decisions, handed);
+        if (outcome.events.length > 0) return outcome;
+      } catch (err) {
+        if (!(err instanceof DomainError) && !(err instanceof WrongExpectedRevisionError)) throw err;
+      }
+      this.metrics.handedReadStale(command.constructor.name);
+    }
+    return this.decideAndAppend(command, stream, decisions, await loadState(this.store, stream, this.decider));
+  }
+
+  /** The sender's read of this very stream by this very decider, when it may stand in for a read. */
+  private handedRead(command: C, stream: string): StreamRead<S> | undefined {
+    const read = command.context.read;
+    if (!read || read.stream !== stream || read.decider !== this.decider || this.expectedRevisionOf(command) !== undefined) return undefined;
+    return read as StreamRead<S>;
+  }
+
+  private async decideAndAppend(command: C, stream: string, decisions: D[], read: StreamRead<S>): Promise<CommandOutcome<E, S>> {
+    let state = read.state;
     const events: E[] = [];
     for (const decision of decisions) {
       const decided = this.decider.decide(decision, state);
       state = decided.reduce(this.decider.evolve, state);
       events.push(...decided);
     }
-    if (events.length === 0) return { events, recorded: [], state };
+    if (events.length === 0) return { events, recorded: [], state, read };
     const { actor, correlationId } = command.context;
-    const expected = this.expectedRevisionOf(command) ?? revision;
-    const { recorded } = await this.store.append(
+    const expected = this.expectedRevisionOf(command) ?? read.revision;
+    const { recorded, nextExpectedRevision } = await this.store.append(
       stream,
       events.map((e) => toNewEvent(e, { actor, ...(correlationId ? { correlationId } : {}) })),
       expected < 0 ? 'no_stream' : expected,
     );
-    return { events, recorded, state };
+    return { events, recorded, state, read: { stream, decider: this.decider, state, revision: nextExpectedRevision } };
   }
 }
 

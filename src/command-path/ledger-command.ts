@@ -1,5 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { RecordedEvent } from '../ledger/event-store';
+import type { StreamRead } from './stream-state';
 
 /** Who sent a command, recorded in the metadata of every event it appends. */
 export interface CommandContext {
@@ -13,6 +14,16 @@ export interface CommandContext {
    * conflict; with it, a conflict fails the command, since the sender's facts are stale.
    */
   expectedRevision?: number;
+  /**
+   * The command's stream as the sender already read it in this request (loadState, or a
+   * previous command's outcome). The handler decides on it instead of reading the stream
+   * again; the append at its revision proves it is still the stream's state. When the append
+   * is refused for that revision, or the decision on it refuses or records nothing, the
+   * handler reads the stream and decides again, exactly as without it: a read handed over can
+   * save a read, never change a decision. Ignored unless it is this command's stream folded by
+   * this handler's decider, and when `expectedRevision` is given.
+   */
+  read?: StreamRead<unknown>;
 }
 
 /** What a ledger command returns: the new events as decided and as recorded, and the
@@ -21,6 +32,8 @@ export interface CommandOutcome<E, S> {
   events: E[];
   recorded: RecordedEvent[];
   state: S;
+  /** The stream as it now stands (`state` at the revision of its last event), for a next command. */
+  read: StreamRead<S>;
 }
 
 /**

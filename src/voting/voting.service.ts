@@ -9,7 +9,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { CommandBus } from '@nestjs/cqrs';
-import { loadState } from '../command-path/stream-state';
+import { loadState, newStreamRead, type StreamRead } from '../command-path/stream-state';
 import { loadElectionSnapshot } from '../application/election-snapshot';
 import { activeSession } from '../domain/authentication/decide';
 import { voterAccessDecider } from '../domain/authentication/decider';
@@ -25,7 +25,7 @@ import { voterStream } from '../domain/roll/decider';
 import { DomainError } from '../domain/shared/decider';
 import { domainText } from '../domain/shared/domain-text';
 import type { CastBallot } from '../domain/voting/commands';
-import { SPOILED_BALLOT_ACTOR, voterBallotsStream, votingDecider } from '../domain/voting/decider';
+import { ballotStream, SPOILED_BALLOT_ACTOR, spoiledBallotStream, voterBallotsStream, votingDecider } from '../domain/voting/decider';
 import { initialVoterBallotState, type VoterBallotState } from '../domain/voting/state';
 import { PublishedCredentials } from './published-credentials';
 import { CheckpointService } from '../ledger/checkpoint/checkpoint-service';
@@ -184,11 +184,11 @@ export class VotingService {
 
   private async issueCastCode(token: string): Promise<Challenge> {
     const now = this.now();
-    const { pseudonym } = await this.requireSession(token, now);
+    const { pseudonym, read } = await this.requireSession(token, now);
     const lifecycle = await this.lifecycle();
     const castingOpen = lifecycle.phase === 'voting' && isBefore(now, lifecycle.votingClosesAt!);
     const ballots = await loadState(this.store, voterBallotsStream(this.electionId, pseudonym), votingDecider);
-    const { challengeId, sentTo } = await (await this.access(lifecycle)).requestCastCode(token, now, { castingOpen, alreadyVoted: ballots.state.cast });
+    const { challengeId, sentTo } = await (await this.access(lifecycle)).requestCastCode(token, now, { castingOpen, alreadyVoted: ballots.state.cast }, read);
     return { challengeId, expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes), sentTo };
   }
 
@@ -235,7 +235,7 @@ export class VotingService {
    */
   async cast(token: string, ballot: unknown, cast: { bindingNonce: string; credential: string; signature: string }, challengeId: string, code: string): Promise<Receipt> {
     const now = this.now();
-    const { pseudonym, sessionId, state } = await this.requireSession(token, now);
+    const { pseudonym, sessionId, state, read } = await this.requireSession(token, now);
     const facts = await this.openFacts();
     if (!facts) throw notOpen();
     const lifecycle = await this.lifecycle();
@@ -257,13 +257,15 @@ export class VotingService {
       await this.credentials.statusOf(credential), lifecycle, now);
     // Decided once on what the voter's stream says now: a refusal (a credential not listed,
     // revoked or another voter's; already voted) spends no cast code and appends nothing.
-    votingDecider.decide(command, await this.ballotState(pseudonym));
-    await this.authorizeCast(token, { sessionId, state, lifecycle }, challengeId, code, now);
-    const decided = await this.commands.execute(new CastBallotCommand(this.electionId, command, { actor: `voter:${pseudonym}` }));
+    const ballots = await this.ballotRead(pseudonym);
+    votingDecider.decide(command, ballots.state);
+    await this.authorizeCast(token, { sessionId, state, read, lifecycle }, challengeId, code, now);
+    // The commands decide on the reads above (a stream that moved since is read again).
+    const decided = await this.commands.execute(new CastBallotCommand(this.electionId, command, { actor: `voter:${pseudonym}`, read: ballots }));
     const { recorded } = await this.commands.execute(new PublishCastBallotCommand(this.electionId, {
       type: 'PublishCastBallot', electionId: this.electionId, pseudonym, bindingNonce, credential, signature, styleId: entitledStyleId,
       trackingCode: verification.trackingCode, ballot, recordedTrackingCode: decided.state.trackingCode, castAt: decided.state.castAt ?? now,
-    }, { actor: `voter:${pseudonym}` }));
+    }, { actor: `voter:${pseudonym}`, read: newStreamRead(ballotStream(this.electionId, pseudonym), votingDecider) }));
     const event = recorded[0];
     const leafHash = eventLeafHashHex(event);
     let checkpoint;
@@ -286,7 +288,11 @@ export class VotingService {
 
   /** The voter's sealed ballot stream: cast or spoiled, their current public credential. */
   async ballotState(pseudonym: string): Promise<VoterBallotState> {
-    return (await loadState(this.store, voterBallotsStream(this.electionId, pseudonym), votingDecider)).state;
+    return (await this.ballotRead(pseudonym)).state;
+  }
+
+  private ballotRead(pseudonym: string): Promise<StreamRead<VoterBallotState>> {
+    return loadState(this.store, voterBallotsStream(this.electionId, pseudonym), votingDecider);
   }
 
   /**
@@ -305,7 +311,8 @@ export class VotingService {
     const audit = auditSpoiledBallot(spoiled, facts.context, facts.styles);
     const s = spoiled as { ballot?: { voterBinding?: unknown; styleId?: string; trackingCode?: string }; selections?: unknown; nonces?: unknown } | null;
     // The binding opens to the voter's pseudonym and current credential: the booth encrypted it for them.
-    const credential = (await this.ballotState(pseudonym)).credential;
+    const ballots = await this.ballotRead(pseudonym);
+    const credential = ballots.state.credential;
     if (!audit.ok || !opensVoterBinding(s?.ballot?.voterBinding, pseudonym, credential, bindingNonce)) {
       throw new VotingHttpError(422, 'INVALID_DISCLOSURE', 'error.invalidDisclosure',
         audit.ok ? { failures: [{ check: 'voter-binding', reason: 'the ballot was not encrypted for you with this binding nonce' }] } : { failures: audit.failures.slice(0, 20) });
@@ -315,13 +322,13 @@ export class VotingService {
     const decided = await this.commands.execute(new SpoilBallotCommand(this.electionId, {
       type: 'SpoilBallot', electionId: this.electionId, pseudonym, bindingNonce, styleId: ballot.styleId!, trackingCode: audit.trackingCode,
       ballot, disclosureVerified: true, disclosesCastCiphertext, now,
-    }, { actor: `voter:${pseudonym}` }));
+    }, { actor: `voter:${pseudonym}`, read: ballots }));
     // No correlation id: it would link the public event to the voter's sealed one.
     await this.commands.execute(new PublishSpoiledBallotCommand(this.electionId, {
       type: 'PublishSpoiledBallot', electionId: this.electionId, styleId: ballot.styleId!, trackingCode: audit.trackingCode,
       ballot, disclosure: { selections: s!.selections, nonces: s!.nonces },
       recordedByVoter: decided.state.spoiledTrackingCodes.includes(audit.trackingCode), now,
-    }, { actor: SPOILED_BALLOT_ACTOR }));
+    }, { actor: SPOILED_BALLOT_ACTOR, read: newStreamRead(spoiledBallotStream(this.electionId, audit.trackingCode), votingDecider) }));
     return { trackingCode: audit.trackingCode };
   }
 
@@ -356,16 +363,22 @@ export class VotingService {
   }
 
   private async voterState(pseudonym: string): Promise<VoterAccessState> {
-    return (await loadState(this.store, voterStream(this.electionId, pseudonym), voterAccessDecider)).state;
+    return (await this.voterRead(pseudonym)).state;
   }
 
-  private async requireSession(token: string, now: string): Promise<{ pseudonym: string; sessionId: string; state: VoterAccessState }> {
+  private voterRead(pseudonym: string): Promise<StreamRead<VoterAccessState>> {
+    return loadState(this.store, voterStream(this.electionId, pseudonym), voterAccessDecider);
+  }
+
+  /** `read`: the voter's stream as read for the session, which a command of this request may decide on. */
+  private async requireSession(token: string, now: string): Promise<{ pseudonym: string; sessionId: string; state: VoterAccessState; read: StreamRead<VoterAccessState> }> {
     const pseudonym = typeof token === 'string' ? pseudonymOfHandle(token) : undefined;
     if (!pseudonym) throw sessionInvalid();
-    const state = await this.voterState(pseudonym);
+    const read = await this.voterRead(pseudonym);
+    const { state } = read;
     const sessionId = state.onRoll ? activeSession(state, token, now) : undefined;
     if (!sessionId) throw sessionInvalid();
-    return { pseudonym, sessionId, state };
+    return { pseudonym, sessionId, state, read };
   }
 
   /**
@@ -374,7 +387,7 @@ export class VotingService {
    * the ballot stream, whose revision decides; the code itself is still checked by its hash).
    */
   private async authorizeCast(
-    token: string, read: { sessionId: string; state: VoterAccessState; lifecycle: LifecycleState }, challengeId: string, code: string, now: string,
+    token: string, read: { sessionId: string; state: VoterAccessState; read: StreamRead<VoterAccessState>; lifecycle: LifecycleState }, challengeId: string, code: string, now: string,
   ): Promise<void> {
     const { sessionId } = read;
     // The cast challenge id is the code's opaque id; the session token names the voter.
@@ -396,7 +409,8 @@ export class VotingService {
     const access = await this.access(read.lifecycle);
     for (let attempt = 1; ; attempt++) {
       try {
-        await access.confirmCastCode(`${pseudonym}.${codeId}`, code, now);
+        // The first time on the request's read of the voter's stream (the handler reads it again if it moved).
+        await access.confirmCastCode(`${pseudonym}.${codeId}`, code, now, attempt === 1 ? read.read : undefined);
         return;
       } catch (err) {
         // A concurrent request of this voter confirmed the same code first: look again.

@@ -11,7 +11,9 @@ import { EnrolTrusteeCommand } from '../../src/ceremony/ceremony.commands';
 import { trusteeKey } from '../support/trustee-keys';
 import { RegisterVoterCommand } from '../../src/roll/roll.commands';
 import { voterStream } from '../../src/domain/roll/decider';
-import { voterBallotsStream } from '../../src/domain/voting/decider';
+import { voterBallotsStream, votingDecider } from '../../src/domain/voting/decider';
+import { ceremonyDecider } from '../../src/domain/ceremony/decider';
+import { loadState, newStreamRead } from '../../src/command-path/stream-state';
 import { ceremonyStream } from '../../src/domain/ceremony/events';
 import { DomainError } from '../../src/domain/shared/decider';
 import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent } from '../../src/ledger/event-store';
@@ -19,6 +21,7 @@ import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-sto
 import { CastBallotCommand } from '../../src/voting/voting.commands';
 import { AssignVoterCredentialCommand } from '../../src/credentials/credentials.commands';
 import { ConfigureElectionCommand, RatifyContestsCommand } from '../../src/configuration/configuration.commands';
+import type { CommandContext } from '../../src/command-path/ledger-command';
 import { LockConfigurationForOpeningCommand } from '../../src/opening/opening.commands';
 import { smallManualText } from '../domain/configuration/small-manual';
 import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
@@ -29,6 +32,8 @@ class GatedStore implements EventStore {
   private held: (() => void)[] = [];
   gated = false;
   appendCalls = 0;
+  /** Reads of each stream, to tell a handler that read from one that decided on a handed read. */
+  readsOf = new Map<string, number>();
   constructor(readonly inner: PostgresEventStore) {}
 
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision) {
@@ -45,7 +50,10 @@ class GatedStore implements EventStore {
     this.gated = false;
     for (const go of this.held.splice(0)) go();
   }
-  readStream: EventStore['readStream'] = (s, o) => this.inner.readStream(s, o);
+  readStream: EventStore['readStream'] = (s, o) => {
+    this.readsOf.set(s, (this.readsOf.get(s) ?? 0) + 1);
+    return this.inner.readStream(s, o);
+  };
   readAll: EventStore['readAll'] = (o) => this.inner.readAll(o);
   head: EventStore['head'] = () => this.inner.head();
   subscribeToAll: EventStore['subscribeToAll'] = (f, h, e) => this.inner.subscribeToAll(f, h, e);
@@ -60,9 +68,16 @@ const cast = (pseudonym: string, trackingCode: string) => new CastBallotCommand(
   entitledStyleId: 's1', styleId: 's1', trackingCode, ballot: { trackingCode },
   ballotVerified: true, reusesPublishedSpoiledCiphertext: false, votingPhase: 'voting', votingClosesAt: '2099-01-01T00:00:00Z', now: '2027-06-06T12:00:00Z',
 }, { actor: `voter:${pseudonym}` });
-const enrol = (i: number) => new EnrolTrusteeCommand(ID, {
+const enrol = (i: number, more: Partial<CommandContext> = {}) => new EnrolTrusteeCommand(ID, {
   type: 'EnrolTrustee', electionId: ID, trusteeIndex: i, trusteeId: `trustee-${i}`, name: `Persona ${i}`, tokenSerial: `SERIAL-${i}`, signingKey: trusteeKey(i).signingKey,
-}, { actor: 'official:ceremony', correlationId: 'ceremony-gate' });
+}, { actor: 'official:ceremony', correlationId: 'ceremony-gate', ...more });
+const assignCredential = (pseudonym: string, credential: string) => new AssignVoterCredentialCommand(ID,
+  { type: 'AssignVoterCredential', electionId: ID, pseudonym, credential, now: '2027-06-06T11:00:00Z' }, { actor: 'official:credentials' });
+/** `cast` with its context changed (a handed read, an expected revision). */
+const castWith = (pseudonym: string, trackingCode: string, more: Partial<CommandContext>) => {
+  const c = cast(pseudonym, trackingCode);
+  return new CastBallotCommand(ID, c.decision, { ...c.context, ...more });
+};
 
 describe('LedgerCommandHandler', () => {
   let pool: Pool;
@@ -189,5 +204,95 @@ describe('LedgerCommandHandler', () => {
     expect(text).toMatch(/urna_command_duration_seconds_count\{command="CastBallotCommand",outcome="refused"\} 49/);
     expect(text).toMatch(/urna_command_conflicts_total\{command="CastBallotCommand"\} 49/);
     expect(text).toMatch(/urna_command_duration_seconds_count\{command="EnrolTrusteeCommand",outcome="conflict"\} 1/);
+  });
+
+  describe('a read handed over by the sender (CommandContext.read)', () => {
+    it('is decided on without reading the stream again, and the outcome hands on the stream as it now stands', async () => {
+      const read = await loadState(store, ceremonyStream(ID), ceremonyDecider);
+      const before = store.readsOf.get(ceremonyStream(ID)) ?? 0;
+      const outcome = await commands.execute(enrol(11, { read }));
+      expect(store.readsOf.get(ceremonyStream(ID)) ?? 0).toBe(before);
+      expect(outcome.recorded).toHaveLength(1);
+      expect(outcome.read.revision).toBe(outcome.recorded[0].revision);
+      expect(outcome.read.revision).toBe(read.revision + 1);
+      // The next command decides on it, again without a read, and it is the stream's true state.
+      const next = await commands.execute(enrol(12, { read: outcome.read }));
+      expect(store.readsOf.get(ceremonyStream(ID)) ?? 0).toBe(before);
+      expect(next.read.state).toEqual((await loadState(store, ceremonyStream(ID), ceremonyDecider)).state);
+    });
+
+    it('50 casts of one voter, each handed the same read from before the race: exactly one ballot', async () => {
+      await commands.execute(assignCredential('p-handed-race', CREDENTIAL));
+      const read = await loadState(store, voterBallotsStream(ID, 'p-handed-race'), votingDecider);
+      store.gated = true;
+      const attempts = Array.from({ length: 50 }, (_, k) => commands.execute(castWith('p-handed-race', `h-${k}`, { read })).then(() => 'cast', (err: unknown) => err));
+      await store.waitForHeld(50);
+      store.release();
+      const outcomes = await Promise.all(attempts);
+      expect(outcomes.filter((o) => o === 'cast')).toHaveLength(1);
+      expect(outcomes.filter((o) => o !== 'cast').every((e) => e instanceof DomainError && e.code === 'ALREADY_VOTED')).toBe(true);
+      expect((await store.readStream(voterBallotsStream(ID, 'p-handed-race'))).map((e) => e.type)).toEqual(['VoterCredentialAssigned', 'BallotCastByVoter']);
+    });
+
+    it('a read the stream moved past is never what is decided on: the handler reads it again', async () => {
+      await commands.execute(assignCredential('p-moved', CREDENTIAL));
+      const stale = await loadState(store, voterBallotsStream(ID, 'p-moved'), votingDecider);
+      await commands.execute(cast('p-moved', 'first'));
+      // On the stale read the second cast would be accepted; the stream says the voter voted.
+      await expect(commands.execute(castWith('p-moved', 'second', { read: stale }))).rejects.toMatchObject({ code: 'ALREADY_VOTED' });
+      expect(await store.readStream(voterBallotsStream(ID, 'p-moved'))).toHaveLength(2);
+    });
+
+    it('a refusal on a handed read is decided again on a fresh read (a credential assigned since)', async () => {
+      const empty = await loadState(store, voterBallotsStream(ID, 'p-late-credential'), votingDecider);
+      await commands.execute(assignCredential('p-late-credential', CREDENTIAL));
+      const reads = store.readsOf.get(voterBallotsStream(ID, 'p-late-credential')) ?? 0;
+      const { recorded } = await commands.execute(castWith('p-late-credential', 'late', { read: empty }));
+      expect(recorded.map((e) => e.type)).toEqual(['BallotCastByVoter']);
+      expect(store.readsOf.get(voterBallotsStream(ID, 'p-late-credential'))).toBe(reads + 1);
+    });
+
+    it("another voter's read, at the very same revision, is not used (it would accept a credential that is not this voter's)", async () => {
+      await commands.execute(assignCredential('p-owner', CREDENTIAL));
+      await commands.execute(assignCredential('p-victim', 'd8'.repeat(32)));
+      const owners = await loadState(store, voterBallotsStream(ID, 'p-owner'), votingDecider);
+      const head = await store.head();
+      await expect(commands.execute(castWith('p-victim', 'borrowed', { read: owners }))).rejects.toMatchObject({ code: 'CREDENTIAL_NOT_YOURS' });
+      // The right stream's name on a state no decider of this stream folded: not used either.
+      const forged = { ...owners, stream: voterBallotsStream(ID, 'p-victim'), decider: ceremonyDecider };
+      await expect(commands.execute(castWith('p-victim', 'forged', { read: forged }))).rejects.toMatchObject({ code: 'CREDENTIAL_NOT_YOURS' });
+      expect(await store.head()).toBe(head);
+    });
+
+    it("is ignored when the sender gives the revision to append at (the sender's facts are then the command's own)", async () => {
+      await commands.execute(assignCredential('p-expected', 'e9'.repeat(32)));
+      const real = await loadState(store, voterBallotsStream(ID, 'p-expected'), votingDecider);
+      const claimed = { ...real, state: { ...real.state, credential: CREDENTIAL } };
+      await expect(commands.execute(castWith('p-expected', 'claimed', { read: claimed, expectedRevision: real.revision }))).rejects.toMatchObject({ code: 'CREDENTIAL_NOT_YOURS' });
+    });
+
+    it('a stream taken as new that exists is read, so a retry finds what the first attempt recorded', async () => {
+      const fresh = newStreamRead(ceremonyStream(ID), ceremonyDecider);
+      // The ceremony stream exists: enrolling trustee 11 again on "no stream" must read it and refuse.
+      await expect(commands.execute(enrol(11, { read: fresh }))).rejects.toMatchObject({ code: 'DUPLICATE_TRUSTEE_INDEX' });
+    });
+
+    it('a handed read on which the command would record nothing is not taken at its word: the stream is read', async () => {
+      await commands.execute(assignCredential('p-nothing', CREDENTIAL));
+      const real = await loadState(store, voterBallotsStream(ID, 'p-nothing'), votingDecider);
+      // Read as if this very ballot were already cast (the decider then records nothing).
+      const claimed = { ...real, state: { ...real.state, cast: true, trackingCode: 'nothing' } };
+      const { recorded } = await commands.execute(castWith('p-nothing', 'nothing', { read: claimed }));
+      expect(recorded.map((e) => e.type)).toEqual(['BallotCastByVoter']);
+    });
+
+    it('counts the handed reads decided again for /metrics', async () => {
+      const text = await path.metrics.registry.metrics();
+      expect(text).toMatch(/urna_command_handed_reads_decided_again_total\{command="CastBallotCommand"\} (\d+)/);
+      const casts = Number(/urna_command_handed_reads_decided_again_total\{command="CastBallotCommand"\} (\d+)/.exec(text)![1]);
+      // 49 losers of the race, the moved read, the late credential, the read that recorded
+      // nothing (the borrowed, forged and overruled reads were never used).
+      expect(casts).toBe(52);
+    });
   });
 });
