@@ -472,8 +472,8 @@ async function castAll(p: { options: SimulacroOptions; store: EventStore; electi
       try {
         if (!phone) throw new Error(`no phone for ${to}`);
         const spoilFirst = uniform() < p.options.spoilShare;
-        const client = new VoterHttpClient(p.baseUrl, voterLoopbackAddress(k));
-        const outcome = await runSyntheticVoter(client, crypto, { ...cred, phone, spoilFirst, random: uniform }, (ph) => p.sms.nextCode(ph));
+        const client = new VoterHttpClient(p.baseUrl, voterLoopbackAddress(k), { keepAlive: true });
+        const outcome = await runSyntheticVoter(client, crypto, { ...cred, phone, spoilFirst, random: uniform }, (ph) => p.sms.nextCode(ph)).finally(() => client.close());
         if (outcome.spoiledAudit && !outcome.spoiledAudit.ok) failures.push(`${cred.username}: audited ballot did not match the choices`);
         outcomes.push(outcome);
       } catch (err) {

@@ -10,10 +10,10 @@ describe('the synthetic voters\' HTTP client', () => {
   let server: Server;
   let base: string;
   let answers: { status: number; retryAfter?: string }[];
-  let seen: { path: string; from: string }[];
+  let seen: { path: string; from: string; port: number }[];
   beforeAll(async () => {
     server = createServer((req, res) => {
-      seen.push({ path: req.url ?? '', from: req.socket.remoteAddress ?? '' });
+      seen.push({ path: req.url ?? '', from: req.socket.remoteAddress ?? '', port: req.socket.remotePort ?? 0 });
       const next = answers.shift() ?? { status: 200 };
       if (next.retryAfter !== undefined) res.setHeader('Retry-After', next.retryAfter);
       res.statusCode = next.status;
@@ -47,6 +47,26 @@ describe('the synthetic voters\' HTTP client', () => {
     answers = Array.from({ length: 100 }, () => ({ status: 503, retryAfter: '0' }));
     await expect(new VoterHttpClient(base).loginChallenge()).rejects.toMatchObject({ status: 503 });
     expect(seen.length).toBeLessThan(100);
+  });
+
+  it('with keepAlive, one voter\'s requests share one connection from its own address, which close() ends', async () => {
+    const from = voterLoopbackAddress(301);
+    const client = new VoterHttpClient(base, from, { keepAlive: true });
+    answers = [{ status: 503, retryAfter: '0' }];
+    await client.loginChallenge();
+    await client.loginChallenge();
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen.map((s) => s.port)).size).toBe(1);
+    if (process.platform === 'linux') expect(seen.every((s) => s.from === from)).toBe(true);
+    const open = await new Promise<number>((r) => server.getConnections((_e, n) => r(n)));
+    client.close();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await new Promise<number>((r) => server.getConnections((_e, n) => r(n)))).toBe(open - 1);
+    // Without it, every request opens its own (the default, for the tests' one-off clients).
+    const plain = new VoterHttpClient(base, from);
+    await plain.loginChallenge();
+    await plain.loginChallenge();
+    expect(new Set(seen.slice(3).map((s) => s.port)).size).toBe(2);
   });
 
   it('connects from the voter\'s own loopback address on Linux', async () => {
