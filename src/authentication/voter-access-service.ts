@@ -143,7 +143,7 @@ export class VoterAccessService {
 
   /** Who a voter's own request is recorded as; with the stream as this request read it, if it did. */
   private byVoter(pseudonym: string, read?: StreamRead<unknown>): CommandContext {
-    return read ? { actor: `voter:${pseudonym}`, read } : { actor: `voter:${pseudonym}` };
+    return { actor: `voter:${pseudonym}`, read };
   }
 
   /**

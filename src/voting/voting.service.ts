@@ -187,7 +187,7 @@ export class VotingService {
     const { pseudonym, read } = await this.requireSession(token, now);
     const lifecycle = await this.lifecycle();
     const castingOpen = lifecycle.phase === 'voting' && isBefore(now, lifecycle.votingClosesAt!);
-    const ballots = await loadState(this.store, voterBallotsStream(this.electionId, pseudonym), votingDecider);
+    const ballots = await this.ballotRead(pseudonym);
     const { challengeId, sentTo } = await (await this.access(lifecycle)).requestCastCode(token, now, { castingOpen, alreadyVoted: ballots.state.cast }, read);
     return { challengeId, expiresAt: addMinutes(now, AuthenticationPolicy.codeTtlMinutes), sentTo };
   }
@@ -259,7 +259,7 @@ export class VotingService {
     // revoked or another voter's; already voted) spends no cast code and appends nothing.
     const ballots = await this.ballotRead(pseudonym);
     votingDecider.decide(command, ballots.state);
-    await this.authorizeCast(token, { sessionId, state, read, lifecycle }, challengeId, code, now);
+    await this.authorizeCast(token, { sessionId, read, lifecycle }, challengeId, code, now);
     // The commands decide on the reads above (a stream that moved since is read again).
     const decided = await this.commands.execute(new CastBallotCommand(this.electionId, command, { actor: `voter:${pseudonym}`, read: ballots }));
     const { recorded } = await this.commands.execute(new PublishCastBallotCommand(this.electionId, {
@@ -387,9 +387,9 @@ export class VotingService {
    * the ballot stream, whose revision decides; the code itself is still checked by its hash).
    */
   private async authorizeCast(
-    token: string, read: { sessionId: string; state: VoterAccessState; read: StreamRead<VoterAccessState>; lifecycle: LifecycleState }, challengeId: string, code: string, now: string,
+    token: string, session: { sessionId: string; read: StreamRead<VoterAccessState>; lifecycle: LifecycleState }, challengeId: string, code: string, now: string,
   ): Promise<void> {
-    const { sessionId } = read;
+    const { sessionId } = session;
     // The cast challenge id is the code's opaque id; the session token names the voter.
     const codeId = typeof challengeId === 'string' && OPAQUE_ID.test(challengeId) ? challengeId : undefined;
     const pseudonym = codeId === undefined ? undefined : pseudonymOfHandle(token);
@@ -405,12 +405,12 @@ export class VotingService {
     if (!pseudonym || !codeId) {
       throw new OneTimeCodeRejectedError('unknown_code');
     }
-    if (authorizedIn(read.state)) return;
-    const access = await this.access(read.lifecycle);
+    if (authorizedIn(session.read.state)) return;
+    const access = await this.access(session.lifecycle);
     for (let attempt = 1; ; attempt++) {
       try {
         // The first time on the request's read of the voter's stream (the handler reads it again if it moved).
-        await access.confirmCastCode(`${pseudonym}.${codeId}`, code, now, attempt === 1 ? read.read : undefined);
+        await access.confirmCastCode(`${pseudonym}.${codeId}`, code, now, attempt === 1 ? session.read : undefined);
         return;
       } catch (err) {
         // A concurrent request of this voter confirmed the same code first: look again.
