@@ -2,7 +2,8 @@
  * Checks every adapter runs on a batch before it touches storage, so a bad batch fails with
  * a clear typed error and appends nothing, whichever store is behind the port.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { randomSalt } from './random-salt';
 import { eventCatalog } from '../domain/event-catalog';
 import { hasLoneSurrogate, pathText } from '../domain/shared/canonical-json';
 import {
@@ -91,7 +92,7 @@ function prepareEvent(event: NewEvent, index: number, isKnownType: EventTypeVali
     visibility: event.visibility,
     dataJson,
     metadataJson,
-    salt: event.visibility === 'sealed' ? randomBytes(32).toString('hex') : null,
+    salt: event.visibility === 'sealed' ? randomSalt() : null,
   };
 }
 
