@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { WitnessPolicy } from '../ledger/checkpoint/witness-policy';
+import { SIMULATED_PARTY_NICENESS } from './simulated-party-priority';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const URNA = join(REPO_ROOT, 'src', 'cli', 'urna.ts');
@@ -20,9 +21,14 @@ export interface WitnessProcesses {
   stop(): Promise<void>;
 }
 
+/**
+ * A witness is a party representative's or an observer's own machine, not the service's: it
+ * runs under `nice` (coreutils, which then executes Node itself, so the process started is the
+ * witness and every thread of it runs at the lower priority; simulated-party-priority.ts).
+ */
 function urna(args: string[], say: (line: string) => void): ChildProcess {
   const env = Object.fromEntries(['PATH', 'HOME', 'TMPDIR', 'LANG'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
-  const child = spawn(process.execPath, ['-r', 'urna-ts-register', URNA, 'witness', ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('nice', ['-n', String(SIMULATED_PARTY_NICENESS), process.execPath, '-r', 'urna-ts-register', URNA, 'witness', ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   createInterface({ input: child.stderr! }).on('line', (line) => say(line));
   return child;
 }
