@@ -26,6 +26,8 @@ interface SimulacroSummary {
   verifier: string;
   phaseSeconds: Record<string, number>;
   totalSeconds: number;
+  /** The service's thread per phase: seconds on a core, and waiting for one (Linux). */
+  serviceThreadSeconds?: Record<string, { running: number; waiting: number }>;
 }
 
 /** CPU seconds (user + system) of the children this process has waited for, from /proc. */
@@ -69,7 +71,7 @@ async function main() {
   const totals = runs.map((r) => r.summary.totalSeconds);
   const result = {
     benchmark: 'simulacro',
-    note: `npm run simulacro's run (src/simulacro/run-simulacro.ts, --voters ${VOTERS}, the other options at their defaults, embedded PostgreSQL), whole, in a child process; total_s and phase_s are what the simulacro itself prints (its phase clock, from its first step to the end of the results); process_wall_s adds Node's start-up and the shutdown; cpu_s is the user + system CPU of the simulacro and every process it waited for`,
+    note: `npm run simulacro's run (src/simulacro/run-simulacro.ts, --voters ${VOTERS}, the other options at their defaults, embedded PostgreSQL), whole, in a child process; total_s and phase_s are what the simulacro itself prints (its phase clock, from its first step to the end of the results); process_wall_s adds Node's start-up and the shutdown; cpu_s is the user + system CPU of the simulacro and every process it waited for; service_thread_s is, per phase, the simulacro's main thread (the service, and the synthetic voters' HTTP client) on a core (running) and ready but waiting for one (waiting), from /proc/thread-self/schedstat: on this shared machine a run's wall time varies more than most changes move it, and these say what a change did to the service's thread`,
     commit: commitOfCheckout(),
     date: new Date().toISOString(),
     backend: { group: groupBackendFromEnv(), ledger: 'PostgreSQL (embedded)' },
@@ -79,7 +81,11 @@ async function main() {
     total_s: median(totals),
     over_target_ratio: roundTo(median(totals) / TARGET_S, 2),
     phase_s: runs[totals.indexOf(median(totals))].summary.phaseSeconds,
-    runs: runs.map((r) => ({ total_s: r.summary.totalSeconds, process_wall_s: r.wall_s, cpu_s: r.cpu_s, verifier: r.summary.verifier, phase_s: r.summary.phaseSeconds })),
+    service_thread_s: runs[totals.indexOf(median(totals))].summary.serviceThreadSeconds,
+    runs: runs.map((r) => ({
+      total_s: r.summary.totalSeconds, process_wall_s: r.wall_s, cpu_s: r.cpu_s, verifier: r.summary.verifier, phase_s: r.summary.phaseSeconds,
+      service_thread_s: r.summary.serviceThreadSeconds,
+    })),
   };
   writeFileSync('bench/results/simulacro.json', `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

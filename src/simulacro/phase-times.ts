@@ -1,5 +1,6 @@
 import { messagesOf } from '../messages/catalog';
 import { simulacroMessages } from '../messages/simulacro.messages';
+import { threadTime, type ThreadTime } from './thread-time';
 
 /** The simulacro's phases, in the order they run (the summary keeps that order). */
 export type PhaseName =
@@ -15,27 +16,41 @@ const m = messagesOf(simulacroMessages);
  */
 export class PhaseClock {
   private readonly seconds = new Map<PhaseName, number>();
-  private current?: { name: PhaseName; started: number };
+  /** Per phase, the clock's thread's (the service's, in the simulacro) time on a core and
+   * waiting for one (Linux; thread-time.ts). */
+  private readonly thread = new Map<PhaseName, ThreadTime>();
+  private current?: { name: PhaseName; started: number; thread?: ThreadTime };
   private readonly started = performance.now();
+
+  /** `readThreadTime`: where this thread's time is read (tests give their own). */
+  constructor(private readonly readThreadTime: () => ThreadTime | undefined = () => threadTime()) {}
 
   start(name: PhaseName): void {
     this.end();
-    this.current = { name, started: performance.now() };
+    this.current = { name, started: performance.now(), thread: this.readThreadTime() };
   }
 
   end(): void {
     if (!this.current) return;
-    const { name, started } = this.current;
+    const { name, started, thread } = this.current;
     this.seconds.set(name, (this.seconds.get(name) ?? 0) + (performance.now() - started) / 1000);
+    const now = thread && this.readThreadTime();
+    if (thread && now) {
+      const sum = this.thread.get(name) ?? { running: 0, waiting: 0 };
+      this.thread.set(name, { running: sum.running + now.running - thread.running, waiting: sum.waiting + now.waiting - thread.waiting });
+    }
     this.current = undefined;
   }
 
-  /** Seconds per phase (0.1 s), and the total since the clock was made. */
-  times(): { phases: Partial<Record<PhaseName, number>>; total: number } {
+  /** Seconds per phase (0.1 s), and the total since the clock was made; with `thread`, the
+   * clock's thread's seconds on a core and waiting for one, per phase, where the system says. */
+  times(): { phases: Partial<Record<PhaseName, number>>; total: number; thread: Partial<Record<PhaseName, ThreadTime>> } {
     const round = (s: number) => Math.round(s * 10) / 10;
     const phases: Partial<Record<PhaseName, number>> = {};
     for (const [name, s] of this.seconds) phases[name] = round(s);
-    return { phases, total: round((performance.now() - this.started) / 1000) };
+    const thread: Partial<Record<PhaseName, ThreadTime>> = {};
+    for (const [name, t] of this.thread) thread[name] = { running: round(t.running), waiting: round(t.waiting) };
+    return { phases, total: round((performance.now() - this.started) / 1000), thread };
   }
 
   /** One line per phase, "es / en" label, seconds and share of the total. */

@@ -376,11 +376,13 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
   c.clock.end();
   const columns = m.pair('simulacro.results.columns');
   process.stdout.write(['', `  ${columns.es}`, `             ${columns.en}`, ...rows, ''].join('\n'));
-  const { phases, total } = c.clock.times();
+  const { phases, total, thread } = c.clock.times();
   process.stdout.write(`\n${JSON.stringify({
     ballots: outcome.ballots, ballotBoxHash: outcome.ballotBoxHash, trusteesUsed: outcome.trusteesUsed, mismatches,
     verifier: m.text(verifierOk ? 'simulacro.verified' : 'simulacro.notVerified', 'es'), record: recordDir,
     byHand, phaseSeconds: phases, totalSeconds: total,
+    // The service's thread (this one) per phase: seconds on a core, and waiting for one.
+    serviceThreadSeconds: thread,
   }, null, 2)}\n`);
   if (mismatches > 0) process.stderr.write(`✗ ${m.both('simulacro.mismatches', { count: mismatches })}\n`);
   if (!verifierOk) process.stderr.write(`✗ ${m.both('simulacro.verifierRejected')}\n`);
