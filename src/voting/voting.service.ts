@@ -69,6 +69,8 @@ const notOpen = () => new VotingHttpError(409, 'VOTING_NOT_STARTED', 'error.voti
 @Injectable()
 export class VotingService {
   private facts: OpenElectionFacts | undefined;
+  /** The voting period once the election is opened (votingPeriod). */
+  private openedPeriod: { opensAt: string; closesAt: string } | undefined;
   private readonly waiter: CheckpointWaiter;
   private readonly directory: ProjectedUsernameDirectory;
   /** Every α and β of the spoiled ballots published so far: a cast ballot may reuse none. */
@@ -138,14 +140,28 @@ export class VotingService {
     return this.facts;
   }
 
-  /** `lifecycle`: the one the request already read, if it did (one read of the stream less). */
-  private async access(known?: LifecycleState): Promise<VoterAccessService> {
+  /**
+   * The voting period, kept once the election is opened. Only ElectionOpened sets it, and the
+   * lifecycle decider records that event once (ALREADY_OPENED), so once seen it never changes:
+   * the sign-in, its code and the ballot need not read the lifecycle again for it (three reads
+   * of the stream per voter). Whether casting is open now (the phase) is still read afresh by
+   * every request that needs it. `known`: the lifecycle the request already read, if it did.
+   */
+  private async votingPeriod(known?: LifecycleState): Promise<{ opensAt: string; closesAt: string }> {
+    if (this.openedPeriod) return this.openedPeriod;
     const lifecycle = known ?? await this.lifecycle();
     if (!lifecycle.votingOpensAt || !lifecycle.votingClosesAt) throw notOpen();
+    this.openedPeriod = { opensAt: lifecycle.votingOpensAt, closesAt: lifecycle.votingClosesAt };
+    return this.openedPeriod;
+  }
+
+  /** `lifecycle`: the one the request already read, if it did (one read of the stream less). */
+  private async access(known?: LifecycleState): Promise<VoterAccessService> {
+    const votingPeriod = await this.votingPeriod(known);
     const o = this.options;
     return new VoterAccessService({
       store: this.store, commands: this.commands, electionId: this.electionId, random: o.random, sms: o.sms, challenges: this.challenges,
-      directory: this.directory, votingPeriod: { opensAt: lifecycle.votingOpensAt, closesAt: lifecycle.votingClosesAt }, work: this.signInWork,
+      directory: this.directory, votingPeriod, work: this.signInWork,
     });
   }
 
@@ -218,7 +234,7 @@ export class VotingService {
     const styleId = this.styleOf(facts, state);
     return {
       electionId: this.electionId, styleId, pseudonym, publicKey: facts.publicKey, manifestHash: facts.manifestHash,
-      baseHash: toHex(facts.context.baseHash), contests: ballotView(facts.manifest, styleId), parties: facts.manifest.parties, votingClosesAt: (await this.lifecycle()).votingClosesAt!,
+      baseHash: toHex(facts.context.baseHash), contests: ballotView(facts.manifest, styleId), parties: facts.manifest.parties, votingClosesAt: (await this.votingPeriod()).closesAt,
     };
   }
 

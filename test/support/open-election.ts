@@ -95,6 +95,8 @@ export interface OpenElection {
   votingClosesAt: string;
   /** The test credential authority's key (undefined when `credentials: false`). */
   authority?: SigningKey;
+  /** With `open: false`: opens the election (and starts voting) when the test says. */
+  openNow?: () => Promise<void>;
 }
 
 const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -194,8 +196,8 @@ export async function openElection(store: EventStore, options: OpenElectionOptio
   ];
   await store.append(ceremonyStream(electionId), ceremony.map((e) => toNewEvent(e, { actor: 'system:ceremony-test' })), 'no_stream');
 
-  // 4. Opening and the start of voting.
-  if (options.open !== false) {
+  // 4. Opening and the start of voting (now, or when the test calls `openNow`).
+  const openNow = async () => {
     const hashOf = (label: string) => sha256Hex(`${label}:${electionId}:${now.toISOString()}`);
     await lockConfiguration(store, electionId, now.toISOString());
     await commands.execute(new OpenElectionCommand(electionId, {
@@ -207,9 +209,11 @@ export async function openElection(store: EventStore, options: OpenElectionOptio
     if (Date.parse(opensAt) <= now.getTime()) {
       await commands.execute(new StartVotingCommand(electionId, { type: 'StartVoting', electionId, now: now.toISOString() }, { actor: 'system:scheduler' }));
     }
-  }
+  };
+  if (options.open !== false) await openNow();
 
   return {
+    ...(options.open === false ? { openNow } : {}),
     store, electionId, manifest, manifestHash, publicKeyHex, voters, outboxDir,
     shares: new Map([...keys].map(([j, k]) => [j, k.share])), keys, threshold: t,
     votingOpensAt: opensAt, votingClosesAt: closesAt, authority,

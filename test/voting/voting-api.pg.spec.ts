@@ -24,6 +24,8 @@ import { fromHex } from '../../src/ledger/merkle/encoding';
 import { MerkleLog } from '../../src/ledger/merkle/merkle-log';
 import { verifyInclusion } from '../../src/ledger/merkle/verify';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
+import type { EventStore } from '../../src/ledger/event-store';
+import { EVENT_STORE } from '../../src/ledger/ledger.tokens';
 import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../support/postgres';
 import { openElection, type OpenElection, type TestVoter } from '../support/open-election';
 import { BOOTH_ORIGIN, createVotingApp } from './support/voting-app';
@@ -102,12 +104,28 @@ describe('voting over HTTP', () => {
 
   it("walks a voter's whole path and the receipt verifies against the signed checkpoint", async () => {
     const v = voter();
-    const token = await signIn(server, election.outboxDir, v);
+    // Reads of the election's lifecycle by the service: the voting period is kept once the
+    // election is opened (it never changes after ElectionOpened); whether casting is open now is
+    // read afresh by every request that needs it.
+    const ledger = app.get<EventStore>(EVENT_STORE);
+    const lifecycleReads = jest.spyOn(ledger, 'readStream');
+    const readsOfLifecycle = () => lifecycleReads.mock.calls.filter(([stream]) => stream === lifecycleStream(election.electionId)).length;
+    const firstToken = await signIn(server, election.outboxDir, v);
+    expect(readsOfLifecycle()).toBeLessThanOrEqual(1); // the first sign-in of the service's life, at most
+    const afterSignIn = readsOfLifecycle();
     // Right after sign-in, before the ballot: may this voter still cast?
-    const status = await request(server).get('/api/voter/status').set('Authorization', `Bearer ${token}`).expect(200);
+    const status = await request(server).get('/api/voter/status').set('Authorization', `Bearer ${firstToken}`).expect(200);
     expect(status.body).toMatchObject({ alreadyVoted: false, castingOpen: true });
     expect(Date.parse(status.body.sessionExpiresAt)).toBeGreaterThan(Date.now());
+    expect(readsOfLifecycle()).toBe(afterSignIn + 1);
+    await ballotOf(firstToken); // the service's first ballot: it reads the opened election's facts once
+    // From here on, a whole sign-in and the ballot read the lifecycle no more.
+    const settled = readsOfLifecycle();
+    const token = await signIn(server, election.outboxDir, v);
     const ballotResponse = await ballotOf(token);
+    expect(readsOfLifecycle()).toBe(settled);
+    lifecycleReads.mockRestore();
+    expect(ballotResponse.votingClosesAt).toBe(election.votingClosesAt);
     expect(ballotResponse.contests[0].options[0].kind).toBe('party');
     expect(ballotResponse).toMatchObject({ electionId: election.electionId, styleId: v.styleId, pseudonym: v.pseudonym, publicKey: election.publicKeyHex, manifestHash: election.manifestHash });
     const { ballot, cast, secrets: { bindingNonce } } = encryptFor(ballotResponse);
