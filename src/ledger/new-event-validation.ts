@@ -3,7 +3,6 @@
  * a clear typed error and appends nothing, whichever store is behind the port.
  */
 import { randomUUID } from 'node:crypto';
-import { randomSalt } from './random-salt';
 import { eventCatalog } from '../domain/event-catalog';
 import { hasLoneSurrogate, pathText } from '../domain/shared/canonical-json';
 import {
@@ -14,6 +13,7 @@ import {
   NewEvent,
   UnknownEventTypeError,
 } from './event-store';
+import { randomSalt } from './random-salt';
 
 /** Decides whether a (type, version) pair may be recorded. */
 export type EventTypeValidator = (type: string, version: number) => boolean;

@@ -34,10 +34,10 @@ export class PhaseClock {
     if (!this.current) return;
     const { name, started, thread } = this.current;
     this.seconds.set(name, (this.seconds.get(name) ?? 0) + (performance.now() - started) / 1000);
-    const now = thread && this.readThreadTime();
-    if (thread && now) {
+    const ended = thread && this.readThreadTime();
+    if (thread && ended) {
       const sum = this.thread.get(name) ?? { running: 0, waiting: 0 };
-      this.thread.set(name, { running: sum.running + now.running - thread.running, waiting: sum.waiting + now.waiting - thread.waiting });
+      this.thread.set(name, { running: sum.running + ended.running - thread.running, waiting: sum.waiting + ended.waiting - thread.waiting });
     }
     this.current = undefined;
   }
