@@ -77,10 +77,8 @@ import { compareResults } from './compare-results';
 import { simulacroMessages } from '../messages/simulacro.messages';
 import { groupBackendFromEnv, selectGroupBackendFromEnv } from '../parallel/group-backend';
 import { startWitnessProcesses, type WitnessProcesses } from './witness-processes';
-import { openCheckpoint } from '../ledger/checkpoint/checkpoint-format';
-import { parseVerifierKey } from '../ledger/checkpoint/signed-note';
-import { checkQuorum, type WitnessPolicy } from '../ledger/checkpoint/witness-policy';
-import { withNodeCosignatureCheck, withNodeSignatureCheck } from '../ledger/checkpoint/node-note-verifier';
+import type { WitnessPolicy } from '../ledger/checkpoint/witness-policy';
+import { countCosignedReceipts } from './receipts-cosigned';
 import { witnessMessages } from '../messages/witness.messages';
 
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -394,16 +392,7 @@ async function afterClosing(c: SimulacroContext, app: NestExpressApplication, si
  * cosignatures of at least the quorum of the configured witnesses (checked from the note alone).
  */
 function receiptsCosigned(outcomes: SyntheticVoterOutcome[], policy: WitnessPolicy, signer: NoteSigner): boolean {
-  const key = withNodeSignatureCheck(parseVerifierKey(formatVerifierKey(signer.name, signer.publicKey)));
-  let cosigned = 0;
-  for (const o of outcomes) {
-    try {
-      openCheckpoint(o.receipt.checkpoint, key);
-      if (checkQuorum(o.receipt.checkpoint, policy, withNodeCosignatureCheck).met) cosigned++;
-    } catch {
-      // a receipt whose note does not verify is counted as not cosigned
-    }
-  }
+  const cosigned = countCosignedReceipts(outcomes.map((o) => o.receipt.checkpoint), policy, formatVerifierKey(signer.name, signer.publicKey));
   const ok = cosigned === outcomes.length;
   process.stderr.write(`  ${ok ? '✓' : '✗'} ${w.both('simulacro.receiptsCosigned', { cosigned, receipts: outcomes.length, quorum: policy.quorum })}\n`);
   return ok;
