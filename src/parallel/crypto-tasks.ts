@@ -226,14 +226,15 @@ export function verifyTallyResults(env: CryptoEnvironment, items: readonly Tally
   });
 }
 
-/** A spoiled ballot's audit (docs/spec/crypto.md, "Benaloh challenge"), without its selections. */
-export type SpoiledVerdict = { ok: true } | { ok: false; failures: SpoiledBallotFailure[] };
+/** A spoiled ballot's audit (docs/spec/crypto.md, "Benaloh challenge"), without its selections:
+ * the tracking code of a ballot whose proofs verified. */
+export type SpoiledVerdict = { ok: true; trackingCode: string } | { ok: false; failures: SpoiledBallotFailure[] };
 
 /** Opens each spoiled ballot (`urna/spoiled-ballot/v2`: ballot, selections, nonces) from its disclosure. */
 export function auditSpoiledBallots(env: CryptoEnvironment, items: readonly unknown[]): SpoiledVerdict[] {
   return items.map((item) => {
     const audit = auditSpoiledBallot(item, env.context, env.styles);
-    return audit.ok ? { ok: true } : { ok: false, failures: [...audit.failures] };
+    return audit.ok ? { ok: true, trackingCode: audit.trackingCode } : { ok: false, failures: [...audit.failures] };
   });
 }
 

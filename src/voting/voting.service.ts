@@ -17,7 +17,7 @@ import { addMinutes, AuthenticationPolicy, isBefore } from '../domain/authentica
 import { constantTimeEqual, oneTimeCodeHash, pseudonymOfHandle } from '../domain/authentication/secrets';
 import type { VoterAccessState } from '../domain/authentication/state';
 import type { ElectionManifest } from '../domain/configuration/election-manifest';
-import { auditSpoiledBallot, ballotAlphas, opensVoterBinding, readableTrackingCode, type BallotStyles, type ElectionContext } from '../domain/crypto/ballot';
+import { ballotAlphas, opensVoterBinding, readableTrackingCode, type BallotStyles, type ElectionContext } from '../domain/crypto/ballot';
 import { toHex } from '../domain/crypto/hash';
 import { lifecycleDecider, lifecycleStream } from '../domain/lifecycle/decider';
 import type { LifecycleState } from '../domain/lifecycle/state';
@@ -324,7 +324,10 @@ export class VotingService {
     const { pseudonym } = await this.requireSession(token, now);
     const facts = await this.openFacts();
     if (!facts) throw notOpen();
-    const audit = auditSpoiledBallot(spoiled, facts.context, facts.styles);
+    // On the proof workers, as a cast's proofs are, under the voter's share of them: checked
+    // here, a 61-option disclosure held this thread (and every other voter's request) for
+    // ~7 ms with the native backends and ~45 ms with noble.
+    const [audit] = await this.ballotChecks.run({ key: `voter:${pseudonym}` }, () => facts.proofs.auditSpoiledBallots([spoiled]));
     const s = spoiled as { ballot?: { voterBinding?: unknown; styleId?: string; trackingCode?: string }; selections?: unknown; nonces?: unknown } | null;
     // The binding opens to the voter's pseudonym and current credential: the booth encrypted it for them.
     const ballots = await this.ballotRead(pseudonym);
