@@ -23,7 +23,8 @@ let sequence = 0;
 /** Folders this process has made: a simulacro writes thousands of messages, each paid a mkdir. */
 const made = new Set<string>();
 
-async function writeEntry(dir: string, entry: OutboxEntry): Promise<void> {
+/** Synchronous (see below); a failure rejects the sender's `send`, which calls it. */
+function writeEntry(dir: string, entry: OutboxEntry): void {
   if (!made.has(dir)) {
     mkdirSync(dir, { recursive: true });
     made.add(dir);
@@ -50,7 +51,7 @@ export class OutboxMailSender implements MailSender {
   constructor(private readonly dir: string, private readonly now: () => Date = () => new Date()) {}
   async send(message: MailMessage): Promise<SendReceipt> {
     const id = randomUUID();
-    await writeEntry(this.dir, { id, channel: 'mail', to: message.to, subject: message.subject, text: message.text, kind: message.kind, sentAt: this.now().toISOString() });
+    writeEntry(this.dir, { id, channel: 'mail', to: message.to, subject: message.subject, text: message.text, kind: message.kind, sentAt: this.now().toISOString() });
     return { messageId: id };
   }
 }
@@ -59,7 +60,7 @@ export class OutboxSmsSender implements SmsSender {
   constructor(private readonly dir: string, private readonly now: () => Date = () => new Date()) {}
   async send(message: SmsMessage): Promise<SendReceipt> {
     const id = randomUUID();
-    await writeEntry(this.dir, { id, channel: 'sms', to: message.to, text: message.text, kind: message.kind, sentAt: this.now().toISOString() });
+    writeEntry(this.dir, { id, channel: 'sms', to: message.to, text: message.text, kind: message.kind, sentAt: this.now().toISOString() });
     return { messageId: id };
   }
 }
