@@ -2,7 +2,8 @@
  * A voter's Benaloh disclosure is audited on the proof workers (CryptoWorkers), as a cast's
  * proofs are, not on the thread that answers every other voter. The audit must still refuse
  * a disclosure whose nonce or selection does not open the ballot's ciphertexts, say what
- * failed, and record nothing for it.
+ * failed, and record nothing for it; and a voter flooding the audits gets their share of the
+ * ballot-check budget, the rest refused, not a queue on the service.
  */
 import request from 'supertest';
 import { spoilBallot } from '../../src/domain/crypto/ballot';
@@ -58,5 +59,48 @@ describe('the Benaloh audit of a disclosure, on the proof workers', () => {
     } finally {
       audits.mockRestore();
     }
+  });
+});
+
+describe('a flood of Benaloh audits from one voter', () => {
+  let fixture: VotingAppOnFreshLedger;
+  beforeAll(async () => {
+    // One check of one voter at a time, none waiting: the rest of a burst is refused at once.
+    fixture = await votingAppOnFreshLedger('spoil_flood', { voters: 1 }, {
+      work: { ballotChecks: { concurrency: 1, queue: 8, perKey: 1, unknown: 0, maxWaitMs: 10_000, name: 'ballot_check' } },
+    });
+  });
+  afterAll(() => fixture?.dispose());
+
+  it('is refused beyond the voter\'s share of the ballot-check budget (429 with Retry-After), and what was refused is not recorded', async () => {
+    const { server, election, app } = fixture;
+    const [v] = election.voters;
+    const token = await signIn(server, election.outboxDir, v);
+    const ballot = (await request(server).get('/api/voter/ballot').set('Authorization', `Bearer ${token}`).expect(200)).body;
+    const burst = Array.from({ length: 4 }, (_, k) => encryptFor(ballot, k));
+    // Each audit held 300 ms on the workers, so the burst's requests surely overlap.
+    const audit = CryptoWorkers.prototype.auditSpoiledBallots;
+    const slow = jest.spyOn(CryptoWorkers.prototype, 'auditSpoiledBallots').mockImplementation(async function (this: CryptoWorkers, items) {
+      await new Promise((r) => setTimeout(r, 300));
+      return audit.call(this, items);
+    });
+    let answers: request.Response[];
+    try {
+      answers = await Promise.all(burst.map((b) =>
+        request(server).post('/api/voter/spoil').set('Authorization', `Bearer ${token}`).send({ spoiled: spoilBallot(b.ballot, b.secrets), bindingNonce: b.secrets.bindingNonce })));
+    } finally {
+      slow.mockRestore();
+    }
+    const accepted = answers.filter((a) => a.status === 201);
+    const refused = answers.filter((a) => a.status === 429);
+    expect(accepted.length).toBeGreaterThanOrEqual(1);
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    expect(accepted.length + refused.length).toBe(burst.length);
+    for (const r of refused) {
+      expect(r.body.error).toBe('RATE_LIMITED');
+      expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    }
+    const spoiledByVoter = (await app.get<EventStore>(EVENT_STORE).readStream(voterBallotsStream(election.electionId, v.pseudonym))).filter((e) => e.type === 'BallotSpoiledByVoter');
+    expect(spoiledByVoter).toHaveLength(accepted.length);
   });
 });

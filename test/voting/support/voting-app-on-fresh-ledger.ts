@@ -7,7 +7,7 @@ import type { App } from 'supertest/types';
 import { PostgresEventStore } from '../../../src/ledger/postgres/postgres-event-store';
 import { openElection, type OpenElection, type OpenElectionOptions } from '../../support/open-election';
 import { dropSchema, freshSchemaName, requireDatabaseUrl } from '../../support/postgres';
-import { createVotingApp } from './voting-app';
+import { createVotingApp, type VotingAppOptions } from './voting-app';
 
 export interface VotingAppOnFreshLedger {
   app: INestApplication;
@@ -18,8 +18,11 @@ export interface VotingAppOnFreshLedger {
 }
 
 /** The voter API over a ledger schema of its own, with an election made by openElection
- * (`options`: open or not, how many voters…), its outbox and log key in a fresh folder. */
-export async function votingAppOnFreshLedger(name: string, options: OpenElectionOptions = {}): Promise<VotingAppOnFreshLedger> {
+ * (`options`: open or not, how many voters…), its outbox and log key in a fresh folder;
+ * `appOptions`: the app's other options (work budgets…). */
+export async function votingAppOnFreshLedger(
+  name: string, options: OpenElectionOptions = {}, appOptions: Pick<VotingAppOptions, 'work'> = {},
+): Promise<VotingAppOnFreshLedger> {
   const databaseUrl = requireDatabaseUrl();
   const pool = new Pool({ connectionString: databaseUrl, max: 4 });
   const schema = freshSchemaName(name);
@@ -36,7 +39,7 @@ export async function votingAppOnFreshLedger(name: string, options: OpenElection
   try {
     await store.migrate();
     const election = await openElection(store, { outboxDir: join(dir, 'outbox'), ...options });
-    app = await createVotingApp({ databaseUrl, ledgerSchema: schema, electionId: election.electionId, outboxDir: election.outboxDir, keyFile: join(dir, 'log.key') });
+    app = await createVotingApp({ ...appOptions, databaseUrl, ledgerSchema: schema, electionId: election.electionId, outboxDir: election.outboxDir, keyFile: join(dir, 'log.key') });
     return { app, server: app.getHttpServer(), election, dispose };
   } catch (err) {
     await dispose();
