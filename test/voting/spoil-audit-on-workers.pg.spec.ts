@@ -16,6 +16,16 @@ import { votingAppOnFreshLedger, type VotingAppOnFreshLedger } from './support/v
 
 jest.setTimeout(120_000);
 
+/** The fixture's only voter, signed in, with the ballot the service serves them; and the types
+ * of what their sealed ballot stream has recorded. */
+async function signedInVoter({ server, election, app }: VotingAppOnFreshLedger) {
+  const [v] = election.voters;
+  const token = await signIn(server, election.outboxDir, v);
+  const ballot = (await request(server).get('/api/voter/ballot').set('Authorization', `Bearer ${token}`).expect(200)).body;
+  const recorded = async () => (await app.get<EventStore>(EVENT_STORE).readStream(voterBallotsStream(election.electionId, v.pseudonym))).map((e) => e.type);
+  return { token, ballot, recorded };
+}
+
 describe('the Benaloh audit of a disclosure, on the proof workers', () => {
   let fixture: VotingAppOnFreshLedger;
   beforeAll(async () => {
@@ -24,10 +34,8 @@ describe('the Benaloh audit of a disclosure, on the proof workers', () => {
   afterAll(() => fixture?.dispose());
 
   it('refuses a disclosure that does not open the ballot, names the failure, records nothing; accepts the honest one', async () => {
-    const { server, election, app } = fixture;
-    const [v] = election.voters;
-    const token = await signIn(server, election.outboxDir, v);
-    const ballot = (await request(server).get('/api/voter/ballot').set('Authorization', `Bearer ${token}`).expect(200)).body;
+    const { server } = fixture;
+    const { token, ballot, recorded } = await signedInVoter(fixture);
     const audits = jest.spyOn(CryptoWorkers.prototype, 'auditSpoiledBallots');
     const post = (spoiled: unknown, bindingNonce: string) =>
       request(server).post('/api/voter/spoil').set('Authorization', `Bearer ${token}`).send({ spoiled, bindingNonce });
@@ -48,7 +56,6 @@ describe('the Benaloh audit of a disclosure, on the proof workers', () => {
       expect({ status: badSelection.status, error: badSelection.body.error }).toEqual({ status: 422, error: 'INVALID_DISCLOSURE' });
       expect(badSelection.body.details.failures).toContainEqual(expect.objectContaining({ check: 'ciphertext', contest: first.id }));
 
-      const recorded = async () => (await app.get<EventStore>(EVENT_STORE).readStream(voterBallotsStream(election.electionId, v.pseudonym))).map((e) => e.type);
       expect(await recorded()).not.toContain('BallotSpoiledByVoter');
 
       const ok = await post(honest, b.secrets.bindingNonce);
@@ -73,10 +80,8 @@ describe('a flood of Benaloh audits from one voter', () => {
   afterAll(() => fixture?.dispose());
 
   it('is refused beyond the voter\'s share of the ballot-check budget (429 with Retry-After), and what was refused is not recorded', async () => {
-    const { server, election, app } = fixture;
-    const [v] = election.voters;
-    const token = await signIn(server, election.outboxDir, v);
-    const ballot = (await request(server).get('/api/voter/ballot').set('Authorization', `Bearer ${token}`).expect(200)).body;
+    const { server } = fixture;
+    const { token, ballot, recorded } = await signedInVoter(fixture);
     const burst = Array.from({ length: 4 }, (_, k) => encryptFor(ballot, k));
     // Each audit held 300 ms on the workers, so the burst's requests surely overlap.
     const audit = CryptoWorkers.prototype.auditSpoiledBallots;
@@ -100,7 +105,6 @@ describe('a flood of Benaloh audits from one voter', () => {
       expect(r.body.error).toBe('RATE_LIMITED');
       expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     }
-    const spoiledByVoter = (await app.get<EventStore>(EVENT_STORE).readStream(voterBallotsStream(election.electionId, v.pseudonym))).filter((e) => e.type === 'BallotSpoiledByVoter');
-    expect(spoiledByVoter).toHaveLength(accepted.length);
+    expect((await recorded()).filter((t) => t === 'BallotSpoiledByVoter')).toHaveLength(accepted.length);
   });
 });
