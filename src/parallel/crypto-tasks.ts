@@ -113,22 +113,20 @@ export function verifyBallotChunk(env: CryptoEnvironment, ballots: readonly unkn
 export function verifyBallotChunkNative(env: CryptoEnvironment, ballots: readonly unknown[], options: readonly VerifyOptions[] = []): BallotChunkOutcome<HexCiphertext> {
   const { addon, publicKey } = env.native ?? { addon: loadDecafAddon(), publicKey: group.encode(env.context.publicKey) };
   const verdicts: BallotVerdict[] = [];
-  const sums: ContestSums<HexCiphertext> = new Map();
-  const parts: ContestSums<{ alpha: Uint8Array; beta: Uint8Array }>[] = [];
+  const encoded: ContestSums<{ alpha: Uint8Array; beta: Uint8Array }> = new Map();
   for (let i = 0; i < ballots.length; i += NATIVE_BATCH) {
     const out = verifyBallotsNative(ballots.slice(i, i + NATIVE_BATCH), env.context, publicKey, env.styles, options.slice(i, i + NATIVE_BATCH), addon);
     verdicts.push(...out.results);
-    parts.push(out.sums);
-  }
-  // Batches of one chunk: their sums are added once more (rarely: chunks are ≤ 256 ballots).
-  for (const part of parts) {
-    for (const [id, cts] of part) {
-      const acc = sums.get(id);
-      const hex = cts.map((c) => ({ alpha: toHex(c.alpha), beta: toHex(c.beta) }));
-      if (!acc) sums.set(id, hex);
-      else hex.forEach((ct, k) => (acc[k] = encodeCiphertext(addCiphertexts(decodeCiphertext(acc[k]), decodeCiphertext(ct)))));
+    // A chunk of more than one batch (most are: up to 256 ballots, batches of 64): each batch's
+    // sums are added to the chunk's in C, on the encodings, and written as hex once at the end.
+    for (const [id, cts] of out.sums) {
+      const acc = encoded.get(id);
+      if (!acc) encoded.set(id, cts);
+      else cts.forEach((ct, k) => (acc[k] = { alpha: addon.add(acc[k].alpha, ct.alpha), beta: addon.add(acc[k].beta, ct.beta) }));
     }
   }
+  const sums: ContestSums<HexCiphertext> = new Map();
+  for (const [id, cts] of encoded) sums.set(id, cts.map((c) => ({ alpha: toHex(c.alpha), beta: toHex(c.beta) })));
   return { verdicts, sums };
 }
 

@@ -3,7 +3,7 @@
  * leaf format, its position, and a sealed entry's exact shape. Shared by `urna verify`, which
  * reads a record's whole log, and `urna monitor`, which reads the live log one entry at a time.
  */
-import { canonicalJson } from '../domain/shared/canonical-json';
+import { isCanonicalJsonText } from '../domain/shared/canonical-json';
 import { LEAF_FORMAT, type PublicEventEntry } from '../ledger/merkle/leaf-encoding';
 
 export interface LeafEntryReading {
@@ -22,7 +22,7 @@ export function readLeafEntry(line: string, index: number): LeafEntryReading {
     return { problems: [`entry ${index}: not JSON`] };
   }
   if (entry === null) return { problems: [`entry ${index}: not a JSON object`] };
-  if (canonicalJson(entry) !== line) problems.push(`entry ${index}: not canonical (RFC 8785), so its leaf hash is not the log's`);
+  if (!isCanonicalJsonText(line, entry)) problems.push(`entry ${index}: not canonical (RFC 8785), so its leaf hash is not the log's`);
   if (entry.format !== LEAF_FORMAT) problems.push(`entry ${index}: unknown leaf format ${JSON.stringify(entry.format)}`);
   if (entry.position !== index) problems.push(`entry ${index}: position ${String(entry.position)} ≠ its index`);
   if (entry.visibility === 'public') return { publicEntry: entry as unknown as PublicEventEntry, problems };

@@ -30,7 +30,7 @@ import { spanishNumberWords } from '../documents/spanish-number-words';
 import { ACTA_OPTION_KIND } from '../documents/tally-record';
 import { checkpointSequence, openCheckpoint, parseCheckpointText, type Checkpoint } from '../ledger/checkpoint/checkpoint-format';
 import { parseSignedNote, parseVerifierKey, type NoteVerifierKey } from '../ledger/checkpoint/signed-note';
-import { canonicalJson } from '../domain/shared/canonical-json';
+import { canonicalJson, isCanonicalJsonText } from '../domain/shared/canonical-json';
 import { CompactRange } from '../ledger/merkle/compact-range';
 import { fromBase64 } from '../ledger/merkle/encoding';
 import { bytesEqual, emptyTreeRoot } from '../ledger/merkle/hash';
@@ -87,7 +87,7 @@ function parseCanonicalFile(text: string | undefined, name: string): unknown {
   if (!text.endsWith('\n')) throw new Error(`${name} must end with one newline`);
   const body = text.slice(0, -1);
   const value = JSON.parse(body);
-  if (canonicalJson(value) !== body) throw new Error(`${name} is not RFC 8785 canonical JSON`);
+  if (!isCanonicalJsonText(body, value)) throw new Error(`${name} is not RFC 8785 canonical JSON`);
   return value;
 }
 
@@ -326,7 +326,7 @@ function* recordChecks(input: RecordSource, options: VerifyOptions): Generator<W
     lines.forEach((text, i) => {
       try {
         const value = JSON.parse(text) as { size: number; note: string };
-        if (canonicalJson(value) !== text) problems.push(`checkpoint line ${i + 1}: not canonical JSON`);
+        if (!isCanonicalJsonText(text, value)) problems.push(`checkpoint line ${i + 1}: not canonical JSON`);
         const row: CheckpointLine = { line: i + 1, size: value.size, note: String(value.note) };
         checkpointLines.push(row);
         if (!key) throw new Error('no log key to check it with (V2)');

@@ -11,6 +11,7 @@ import { fromHex, hash256, toHex, utf8 } from '../../src/domain/crypto/hash';
 import { decodeScalar, encodeScalar, mod, ORDER, randomScalar } from '../../src/domain/crypto/scalar';
 import { freshWeights, verifyBallotsNative } from '../../src/native-verification/batch-verifier';
 import { loadDecafAddon, type DecafAddon } from '../../src/parallel/native-decaf';
+import { NATIVE_BATCH, verifyBallotChunkNative, type CryptoEnvironment } from '../../src/parallel/crypto-tasks';
 
 /**
  * The native batch verifier (src/native-verification) gives verify-ballot.ts's verdicts, names
@@ -204,6 +205,31 @@ describe('native batch verification of ballots (libdecaf)', () => {
     // A missing signature or a wrong binding nonce is refused before any arithmetic.
     const missing = verifyBallotsNative([copy()[0]], context, keyBytes, styles, [{ expectedVoter: { ...options[0].expectedVoter, signature: undefined } }]);
     expect(missing.results[0]).toMatchObject({ ok: false, failures: [{ check: 'signature' }] });
+  });
+});
+
+describe('a chunk of several native batches (crypto-tasks.ts)', () => {
+  it('adds every batch\'s sums into the chunk\'s, leaving out a forged ballot in a later batch', () => {
+    // Two full batches and part of a third, from the twelve honest ballots (copies verify alike).
+    const count = 2 * NATIVE_BATCH + 5;
+    const inputs = Array.from({ length: count }, (_, i) => JSON.parse(JSON.stringify(honest[i % honest.length].ballot)) as Ballot);
+    const options = inputs.map((_, i) => honest[i % honest.length].options);
+    const forgedAt = NATIVE_BATCH + 3;
+    const forged = inputs[forgedAt];
+    forged.contests[0].options[1].proof.v1 = shift(forged.contests[0].options[1].proof.v1, 1n);
+    reseal(forged);
+    const env: CryptoEnvironment = { context, styles, verificationKeys: new Map(), threshold: 1, native: { addon, publicKey: keyBytes } };
+    const out = verifyBallotChunkNative(env, inputs, options);
+    expect(okPattern(out.verdicts)).toBe('1'.repeat(forgedAt) + '0' + '1'.repeat(count - forgedAt - 1));
+    // What the sums must be: every accepted ballot's ciphertexts, added one by one in the group.
+    const pure = verifyBallots(inputs, context, styles, options);
+    for (const contest of style.contests) {
+      const expected = contest.optionIds.map((_, k) => pure.reduce<Ciphertext | undefined>((acc, r) => {
+        const ct = r.ok ? r.ballot.contests.find((c) => c.contestId === contest.id)!.ciphertexts[k] : undefined;
+        return acc && ct ? addCiphertexts(acc, ct) : (acc ?? ct);
+      }, undefined)!);
+      expect(out.sums.get(contest.id)).toEqual(expected.map((c) => ({ alpha: toHex(group.encode(c.alpha)), beta: toHex(group.encode(c.beta)) })));
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import type { HexCiphertext } from '../crypto/tally/tally-wire';
-import { canonicalJson } from '../shared/canonical-json';
+import { isCanonicalJsonText } from '../shared/canonical-json';
 import type { HexOptionTotal } from './events';
 
 /**
@@ -34,15 +34,7 @@ export function parseBallotLine(line: string, canonical = true): ParsedBallotLin
   } catch {
     return { ok: false, problem: 'not-json' };
   }
-  if (canonical) {
-    let text: string;
-    try {
-      text = canonicalJson(ballot);
-    } catch {
-      return { ok: false, problem: 'not-canonical' };
-    }
-    if (text !== line) return { ok: false, problem: 'not-canonical' };
-  }
+  if (canonical && !isCanonicalJsonText(line, ballot)) return { ok: false, problem: 'not-canonical' };
   return { ok: true, ballot, trackingCode: String((ballot as { trackingCode?: unknown } | null)?.trackingCode) };
 }
 

@@ -5,7 +5,7 @@
  */
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
-import { CanonicalJsonError, canonicalJson, canonicalJsonBytes, hasLoneSurrogate, hasLoneSurrogateByScan } from '../../../src/domain/shared/canonical-json';
+import { CanonicalJsonError, canonicalJson, canonicalJsonBytes, hasLoneSurrogate, hasLoneSurrogateByScan, isCanonicalJsonText } from '../../../src/domain/shared/canonical-json';
 import { canonicalDocumentJson, renderCanonical } from '../../../src/documents/canonical-json';
 
 describe('canonicalJson (RFC 8785)', () => {
@@ -88,6 +88,85 @@ describe('canonicalJson (RFC 8785)', () => {
     }), { numRuns: 3000 });
     for (const bad of ['\ud800', 'a\udc00', '\ud83d\ud83d', '\ude00\ud83d', 'x\ud83d']) expect(hasLoneSurrogateByScan(bad)).toBe(true);
     for (const good of ['', 'ñ', '\ud83d\ude00', 'a\ud83d\ude00b']) expect(hasLoneSurrogateByScan(good)).toBe(false);
+  });
+});
+
+/**
+ * isCanonicalJsonText answers what `canonicalJson(JSON.parse(text)) === text` answers, faster on
+ * texts that are canonical. Attacked with texts that are not: members out of order, names the
+ * engine reorders, duplicates, spaces, escapes RFC 8785 does not write, lone surrogates raw and
+ * escaped, and nesting deeper than the stack.
+ */
+describe('isCanonicalJsonText', () => {
+  /** The answer by the full serializer, the definition it must keep. */
+  const bySerializer = (text: string): boolean => {
+    try {
+      return canonicalJson(JSON.parse(text)) === text;
+    } catch {
+      return false;
+    }
+  };
+  const anyJson = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.constant(null),
+      fc.boolean(),
+      fc.double(),
+      fc.integer(),
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom('\ud800', '\udfff', 'x\ud83dy', '\ud83d\ude00', '\\ud800'),
+      fc.array(tie('value'), { maxLength: 4 }),
+      fc.dictionary(fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('0', '1', '2', '9', '10', '01', '-1', '__proto__')), tie('value'), { maxKeys: 5 }),
+    ),
+  })).value;
+
+  it('accepts the canonical text of any JSON value', () => {
+    fc.assert(fc.property(fc.jsonValue(), (v) => {
+      const text = canonicalJson(v);
+      expect(isCanonicalJsonText(text, JSON.parse(text))).toBe(true);
+    }), { numRuns: 1000 });
+  });
+
+  it("agrees with the full serializer on the engine's own serialization of any value (canonical or not)", () => {
+    fc.assert(fc.property(anyJson, (v) => {
+      const text = JSON.stringify(v);
+      if (text === undefined) return;
+      expect(isCanonicalJsonText(text, JSON.parse(text))).toBe(bySerializer(text));
+    }), { numRuns: 3000 });
+  });
+
+  it.each([
+    ['members out of order', '{"b":1,"a":2}', false],
+    ['nested members out of order', '{"a":[{"y":1,"x":2}]}', false],
+    ['integer-like names in code-unit order (canonical, though the engine reorders them)', '{"10":1,"9":2}', true],
+    ['integer-like names in the engine\'s order', '{"9":2,"10":1}', false],
+    ['a duplicate member', '{"a":1,"a":1}', false],
+    ['a space', '{"a": 1}', false],
+    ['an escape RFC 8785 does not write', '{"a":"\\u0041"}', false],
+    ['an escaped lone surrogate', '{"a":"\\ud800"}', false],
+    ['an escaped lone surrogate in a name', '{"\\udc00":1}', false],
+    ['an escaped surrogate pair', '["\\ud83d\\ude00"]', false],
+    ['an escaped backslash before "ud800" (canonical)', '["\\\\ud800"]', true],
+    ['1.0', '[1.0]', false],
+    ['-0', '[-0]', false],
+    ['1e21 as RFC 8785 writes it', '[1e+21]', true],
+  ])('%s', (_name, text, expected) => {
+    expect(bySerializer(text)).toBe(expected);
+    expect(isCanonicalJsonText(text, JSON.parse(text))).toBe(expected);
+  });
+
+  it('refuses a raw lone surrogate, and a value nested deeper than the stack, without throwing', () => {
+    const raw = '["\ud800"]';
+    expect(isCanonicalJsonText(raw, JSON.parse(raw))).toBe(false);
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    let value: unknown = [];
+    for (let i = 0; i < 200_000; i++) value = [value];
+    expect(isCanonicalJsonText(deep, value)).toBe(false);
+  });
+
+  it('is false for a value that is not the parse of the text', () => {
+    expect(isCanonicalJsonText('{"a":1}', { a: 2 })).toBe(false);
+    expect(isCanonicalJsonText('{"a":1}', { a: 1, b: undefined })).toBe(true);
   });
 });
 
