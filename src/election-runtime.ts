@@ -56,6 +56,12 @@ export class ElectionRuntime implements OnApplicationBootstrap, OnModuleDestroy 
     this.scheduler.start();
   }
 
+  /** Looks at the clock and the lifecycle now (VotingScheduler.tickNow): after an early close,
+   * the ballot box is exported without waiting for the next look. */
+  async tickNow(): Promise<void> {
+    await this.scheduler?.tickNow();
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.scheduler?.stop();
   }

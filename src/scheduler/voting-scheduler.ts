@@ -44,11 +44,26 @@ export class VotingScheduler {
     this.running = true;
     const loop = async () => {
       if (!this.running) return;
-      this.current = this.tick().then(() => undefined, (err) => this.o.onError?.(err as Error));
-      await this.current;
+      await this.nextTick().catch(() => undefined); // reported through onError
       if (this.running) this.timer = setTimeout(loop, this.o.intervalMs ?? 1000);
     };
     void loop();
+  }
+
+  /**
+   * A look now instead of at the next interval, for whoever just changed the lifecycle by hand
+   * (a simulacro's early close): the closing export then starts at once, not up to a second
+   * later. It waits for a look in progress, so two never run at once (the export is one of them).
+   */
+  tickNow(): Promise<LifecycleState['phase']> {
+    return this.nextTick();
+  }
+
+  /** A tick after the current one; its failure goes to onError as well as to the caller. */
+  private nextTick(): Promise<LifecycleState['phase']> {
+    const run = this.current.then(() => this.tick());
+    this.current = run.then(() => undefined, (err) => this.o.onError?.(err as Error));
+    return run;
   }
 
   async stop(): Promise<void> {

@@ -61,6 +61,7 @@ import { seededRandomSource } from '../roll/seeded-random-source';
 import { generateSyntheticRoll } from '../roll/synthetic-roll';
 import { loadConfiguration as loadConfigurationState } from '../configuration/load-configuration';
 import { ElectionSetupService } from '../setup/election-setup-service';
+import { ElectionRuntime } from '../election-runtime';
 import { TrusteeProcesses, type TrusteeMachine } from '../setup/trustee-processes';
 import { startTrusteeApi } from '../ceremony/trustee-api-server';
 import { checkpointLedger } from '../setup/log-checkpointer';
@@ -280,6 +281,9 @@ async function main(): Promise<number> {
       now: new Date().toISOString(),
       simulacroEarlyClose: { isSimulacro: true, reason: m.both('simulacro.earlyCloseReason', { voters: options.voters }) },
     }, { actor: 'simulacro:director' }));
+    // The service's runtime exports the box when it next looks at the lifecycle: now. A failed
+    // export is logged by the runtime and tried again at its next look, which the wait covers.
+    await app.get(ElectionRuntime).tickNow().catch(() => undefined);
     await waitForPhase(store, electionId, ['exported'], 60_000);
     const lifecycle = (await loadState(store, lifecycleStream(electionId), lifecycleDecider)).state;
     process.stderr.write(`  ${m.both('simulacro.ballotBoxExported')}, sha256 ${lifecycle.ballotBoxHash}\n`);

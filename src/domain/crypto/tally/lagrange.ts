@@ -10,6 +10,22 @@ import { mod, scalarInverse } from '../scalar';
 export function lagrangeAtZero(indices: readonly number[]): Map<number, bigint> {
   if (new Set(indices).size !== indices.length) throw new Error('Lagrange: the indices must be distinct');
   for (const j of indices) if (!Number.isInteger(j) || j < 1) throw new Error('Lagrange: indices are positive integers');
+  // A tally combines every option of every contest with the same trustees, and each set costs
+  // one modular inversion per trustee (a 253-bit exponentiation): computed once per set.
+  const key = indices.join(',');
+  let known = recent.get(key);
+  if (!known) {
+    if (recent.size >= RECENT_SETS) recent.clear();
+    recent.set(key, (known = computeLagrangeAtZero(indices)));
+  }
+  return new Map(known); // the caller's own copy
+}
+
+/** Coefficients of the sets asked for lately, by their indices in the order given. */
+const recent = new Map<string, ReadonlyMap<number, bigint>>();
+const RECENT_SETS = 64;
+
+function computeLagrangeAtZero(indices: readonly number[]): Map<number, bigint> {
   const out = new Map<number, bigint>();
   for (const j of indices) {
     let num = 1n;

@@ -201,6 +201,24 @@ describe('Lagrange and baby-step giant-step', () => {
     );
   });
 
+  it('a set asked again (as a tally does for every option) gets the same coefficients, whatever an earlier caller did to its copy', () => {
+    const first = lagrangeAtZero([1, 3, 4]);
+    const expected = new Map(first);
+    first.set(1, 0n);
+    first.delete(3);
+    expect(lagrangeAtZero([1, 3, 4])).toEqual(expected);
+    // Many other sets in between (more than are kept), then the first again.
+    for (let a = 1; a <= 14; a++) for (let b = a + 1; b <= 14; b++) lagrangeAtZero([a, b]);
+    expect(lagrangeAtZero([1, 3, 4])).toEqual(expected);
+    // The same set in another order: the caller's order, the same values.
+    const reordered = lagrangeAtZero([4, 1, 3]);
+    expect([...reordered.keys()]).toEqual([4, 1, 3]);
+    for (const j of [1, 3, 4]) expect(reordered.get(j)).toBe(expected.get(j));
+    // Refusals are not kept as answers.
+    expect(() => lagrangeAtZero([2, 2])).toThrow(/distinct/);
+    expect(() => lagrangeAtZero([2, 2])).toThrow(/distinct/);
+  });
+
   it('solves every m in range (including both ends), and nothing out of range', () => {
     const small = new DiscreteLogTable(1000, 37); // a stride that does not divide the range
     fc.assert(fc.property(fc.integer({ min: 0, max: 1000 }), (m) => expect(small.solve(generatorBase().mul(BigInt(m)))).toBe(m)), { numRuns: 40 });
