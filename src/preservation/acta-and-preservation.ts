@@ -48,8 +48,13 @@ import { exportRecord } from '../record/export-record';
 import { TallyError } from '../tally/tally-errors';
 import { SealedFileWriter } from './sealed-file';
 
-/** Ledger events per read while the full export is sealed. */
-const LEDGER_EXPORT_PAGE = 1000;
+/**
+ * Ledger events per read while the full export is sealed. A ballot makes an event of about
+ * 35 kB, and a page is held parsed and as text at once: at 1,000 a page (35 MB) the collector
+ * copied and promoted it, and the preservation phase of a 1,000-voter simulacro took 6.7 and
+ * 7.1 s; at 100, 6.5 and 6.5 s (runs alternated). Pages stay small whatever the election's size.
+ */
+const LEDGER_EXPORT_PAGE = 100;
 
 /** Where each part of the package goes, relative to the preservation folder. */
 export const PackageFiles = {
@@ -92,6 +97,9 @@ export interface PreservationInput {
    * (in the service: the sequencer and checkpoint loop; in tests: a helper). */
   syncLog: () => Promise<number>;
   now?: () => string;
+  /** Ledger events per read of the confidential export (LEDGER_EXPORT_PAGE); tests make it
+   * small so that a few events cross pages. */
+  ledgerExportPage?: number;
 }
 
 /** The acta as a document, from the published results and the manifest. */
@@ -198,10 +206,9 @@ export async function issueActaAndPreservation(input: PreservationInput): Promis
   const sealed = await SealedFileWriter.create(join(dir, PackageFiles.ledgerExport), input.confidentialRecipient);
   try {
     const head = await store.head();
-    // A page of events is held parsed and as text while it is sealed; ballots make an event ~35 kB,
-    // so pages stay small whatever the election's size (5,000 was ~175 MB of text a page).
-    for (let from = 0; from < head; from += LEDGER_EXPORT_PAGE) {
-      await sealed.write((await store.readAll({ from, limit: LEDGER_EXPORT_PAGE })).map((e) => `${canonicalJson(e)}\n`).join(''));
+    const page = input.ledgerExportPage ?? LEDGER_EXPORT_PAGE;
+    for (let from = 0; from < head; from += page) {
+      await sealed.write((await store.readAll({ from, limit: page })).map((e) => `${canonicalJson(e)}\n`).join(''));
     }
     await sealed.close();
   } catch (err) {

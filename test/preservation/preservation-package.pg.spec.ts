@@ -72,6 +72,7 @@ describe('preservation package: public and confidential parts, urna verify --pac
       dir: good, syncLog: () => tlog.sync(), renderPdf: (record) => renderTallyRecordPdf(record),
       officials: [{ name: 'Notaria de prueba', role: 'Notaria pública' }],
       confidentialRecipient: notary.publicKey, openingReport: { json: openingReport },
+      ledgerExportPage: 7, // the ledger's events cross many pages, the last one partial
     });
     copies = issued.manifest.manifest.artefacts.filter((a) => a.name.startsWith('acta/copias/')).length;
     sealed = [];
@@ -176,6 +177,11 @@ describe('preservation package: public and confidential parts, urna verify --pac
     const lines = clear.split('\n').slice(0, -1).map((l) => JSON.parse(l) as RecordedEvent);
     expect(lines.filter((e) => e.visibility === 'sealed').map((e) => canonicalJson(e))).toEqual(expect.arrayContaining(sealed.map((e) => canonicalJson(e)).slice(0, 3)));
     expect(lines.length).toBeGreaterThan(sealed.length);
+    // Every event of the ledger, once and in order, whatever the pages it was read in.
+    const ledger = await fixture.store.readAll();
+    expect(lines.length % 7).not.toBe(0);
+    expect(clear).toBe(ledger.slice(0, lines.length).map((e) => `${canonicalJson(e)}\n`).join(''));
+    expect(ledger.slice(lines.length).map((e) => e.type)).toEqual(['PreservationManifestIssued']); // recorded after the export
     await expect(openSealedFile(path, parseRecipientPrivateKey(stranger.privateKeyPem))).rejects.toMatchObject({ code: 'WRONG_RECIPIENT' });
     // `urna preservation-open` for the holder.
     const out = join(work, 'ledger-events.jsonl');
