@@ -110,8 +110,16 @@ export function readLog(source: LineSource, electionId: string): LogReading {
       continue;
     }
     const d = e.data as { ballot?: { trackingCode?: unknown; styleId?: unknown }; pseudonym?: unknown; credential?: unknown; bindingNonce?: unknown; signature?: unknown };
+    let ballotLine: string;
+    try {
+      ballotLine = canonicalJson(d.ballot ?? null);
+    } catch (err) {
+      // A ballot RFC 8785 refuses (a lone surrogate, say) has no line in any ballot box: this
+      // entry is named, as V5 already names it not canonical, and the rest of the log is read.
+      reading.problems.push(`entry ${i}: its ballot has no canonical JSON (${(err as Error).message}), so no ballot box can hold it`);
+      continue;
+    }
     const cast = reading.ballots.length;
-    const ballotLine = canonicalJson(d.ballot ?? null);
     const ballotAt = line.text.indexOf(ballotLine);
     reading.ballots.push({
       code: String(d.ballot?.trackingCode), hash: lineHash(ballotLine), cast, at: line.at, length: line.length, ballotAt, ballotLength: ballotLine.length,

@@ -36,6 +36,11 @@ describe('the monitor reads each leaf as urna verify does', () => {
     expect(check(utf8(entry(3, 'ContestsRatified', 1, { electionId: 'e' })), 4).map((a) => a.code)).toEqual(['entry-malformed']);
   });
 
+  it('reports an entry that escapes a lone surrogate (JSON, but with no RFC 8785 form) instead of stopping at it', () => {
+    const hostile = entry(0, 'ContestsRatified', 1, { electionId: 'e', note: 'x' }).replace('"note":"x"', '"note":"x\\ud800"');
+    expect(check(utf8(hostile)).map((a) => [a.code, a.message.en])).toEqual([['entry-malformed', 'leaf 0 is malformed: entry 0: not canonical (RFC 8785), so its leaf hash is not the log\'s']]);
+  });
+
   it('reports a type or version the event catalog does not define, and a ballot before its election opened', () => {
     expect(check(utf8(entry(0, 'BallotStuffed', 1))).map((a) => a.code)).toEqual(['event-unknown']);
     expect(check(utf8(entry(0, 'VotingStarted', 9))).map((a) => a.code)).toEqual(['event-unknown']);
