@@ -166,7 +166,7 @@ export function verifyBallotLineChunk<C>(
 const encodeCiphertext = (c: Ciphertext): HexCiphertext => ({ alpha: toHex(group.encode(c.alpha)), beta: toHex(group.encode(c.beta)) });
 
 export const encodeSums = (sums: ContestSums<Ciphertext>): ContestSums<HexCiphertext> =>
-  new Map([...sums].map(([id, cts]) => [id, cts.map((c) => ({ alpha: toHex(group.encode(c.alpha)), beta: toHex(group.encode(c.beta)) }))]));
+  new Map([...sums].map(([id, cts]) => [id, cts.map(encodeCiphertext)]));
 
 export const decodeSums = (sums: ContestSums<HexCiphertext>): ContestSums<Ciphertext> =>
   new Map([...sums].map(([id, cts]) => [id, cts.map((c) => decodeCiphertext(c))]));
