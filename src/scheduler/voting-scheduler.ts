@@ -44,7 +44,7 @@ export class VotingScheduler {
     this.running = true;
     const loop = async () => {
       if (!this.running) return;
-      await this.nextTick().catch(() => undefined); // reported through onError
+      await this.tickNow().catch(() => undefined); // reported through onError
       if (this.running) this.timer = setTimeout(loop, this.o.intervalMs ?? 1000);
     };
     void loop();
@@ -53,14 +53,10 @@ export class VotingScheduler {
   /**
    * A look now instead of at the next interval, for whoever just changed the lifecycle by hand
    * (a simulacro's early close): the closing export then starts at once, not up to a second
-   * later. It waits for a look in progress, so two never run at once (the export is one of them).
+   * later. It waits for a look in progress, so two never run at once (the export is one of them);
+   * the scheduler's own loop looks through it too. A failure goes to onError and to the caller.
    */
   tickNow(): Promise<LifecycleState['phase']> {
-    return this.nextTick();
-  }
-
-  /** A tick after the current one; its failure goes to onError as well as to the caller. */
-  private nextTick(): Promise<LifecycleState['phase']> {
     const run = this.current.then(() => this.tick());
     this.current = run.then(() => undefined, (err) => this.o.onError?.(err as Error));
     return run;
