@@ -61,6 +61,8 @@ const WORKER_SETTINGS = [Number(process.env.WORKERS_A ?? 2), Number(process.env.
 /** Above this size only WORKERS_A is measured: the one-thread comparison would double a
  * 10,000-voter run (about an hour here) and says nothing the 1,000-voter comparison does not. */
 const COMPARE_UP_TO = Number(process.env.COMPARE_UP_TO ?? 2000);
+/** Where the result goes: bench/tally-100000.bench.ts keeps its run apart from the 1,000/10,000 file. */
+const RESULT_FILE = process.env.TALLY_RESULT_FILE ?? 'bench/results/tally.json';
 /** Worker threads encrypting the cast ballots while the election is built (0 = this thread). */
 const BUILD_WORKERS = Number(process.env.BUILD_WORKERS ?? 2);
 const PROJECTED_SIZES = [1000, 10000, 100000];
@@ -399,7 +401,7 @@ async function main() {
     earlier_runs: EARLIER_RUNS,
   };
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/tally.json', `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(RESULT_FILE, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 

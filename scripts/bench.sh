@@ -7,7 +7,8 @@
 # Sign-in flooding (issue 16 §4.1): a real voter's sign-in while 64 made-up sign-ins stay in
 # flight, from one address and from many, with and without the work budgets, side by side:
 # bench/results/signin-flood.json (bench/signin-flood.bench.ts; `npm run bench -- signin-flood`).
-#   npm run bench            all benchmarks
+#   npm run bench            all benchmarks (about 55 min; BENCH_100K=0 leaves out the
+#                            100,000-voter record, bench/tally-100000.bench.ts: about 16 min)
 #   npm run bench -- merkle  only the ones whose file name contains "merkle"
 # Like the tests and the simulacro, it installs the Debian packages it needs and builds the
 # native backends first, so a clean clone measures the default backend (libdecaf), not the
