@@ -9,7 +9,8 @@
 # bench/results/signin-flood.json (bench/signin-flood.bench.ts; `npm run bench -- signin-flood`).
 #   npm run bench            all benchmarks (about 55 min; BENCH_100K=0 leaves out the
 #                            100,000-voter record, bench/tally-100000.bench.ts: about 16 min)
-#   npm run bench -- merkle  only the ones whose file name contains "merkle"
+#   npm run bench -- merkle  only the ones whose file name contains "merkle" (so "tally" runs
+#                            tally-100000 too; "tally.bench" the 1,000/10,000 one alone)
 # Like the tests and the simulacro, it installs the Debian packages it needs and builds the
 # native backends first, so a clean clone measures the default backend (libdecaf), not the
 # fallback; each result file records the backend it measured.
