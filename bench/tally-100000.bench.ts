@@ -35,10 +35,15 @@ interface TallyResult {
   [key: string]: unknown;
 }
 
+/** The 100,000-voter run of a result and its one worker setting (COMPARE_UP_TO=0 measures one). */
+function measuredRun(result: TallyResult) {
+  const run = result.runs?.find((r) => r.voters === VOTERS);
+  return { run, workers: Object.values(run?.by_workers ?? {})[0] };
+}
+
 /** One line for the run being replaced: its totals, peaks, commit and load. */
 function summaryOf(previous: TallyResult): Record<string, unknown> | undefined {
-  const run = previous.runs?.find((r) => r.voters === VOTERS);
-  const workers = run?.by_workers?.workers_2 ?? Object.values(run?.by_workers ?? {})[0];
+  const { run, workers } = measuredRun(previous);
   if (!run || !workers) return undefined;
   return {
     voters: VOTERS, tally_s: workers.tally_s, verify_s: workers.verify_s, build_election_s: run.build_election_s,
@@ -83,7 +88,7 @@ async function main(): Promise<void> {
   });
   result.command = 'npm run bench -- tally-100000 (bench/tally-100000.bench.ts: bench/tally.bench.ts with VOTERS=100000 COMPARE_UP_TO=0, its result kept apart from bench/results/tally.json)';
   writeFileSync(RESULT, `${JSON.stringify(result, null, 2)}\n`);
-  const run = result.runs?.find((r) => r.voters === VOTERS)?.by_workers?.workers_2;
+  const run = measuredRun(result).workers;
   process.stdout.write(`100,000 voters: tally ${run?.tally_s} s (peak ${run?.tally_max_rss_mib} MiB), urna verify ${run?.verify_s} s (peak ${run?.verify_max_rss_mib} MiB); wrote ${RESULT}\n`);
 }
 
